@@ -1,0 +1,79 @@
+#!/usr/bin/env node
+// `npm test`: type-check, unit tests, module and HTTP integration tests against PostgreSQL
+// (configured or embedded), and the packaging check. `npm test -- unit http` runs a subset.
+// Ends with one "N passed, N failed" line summing every jest suite.
+import fs from "node:fs"
+import path from "node:path"
+import { projectRoot, startDatabase } from "./lib/database.mjs"
+import { run } from "./lib/run.mjs"
+
+const STEPS = [
+  { name: "typecheck", needsDb: false },
+  { name: "unit", needsDb: false, jest: "unit" },
+  { name: "modules", needsDb: true, jest: "integration:modules" },
+  { name: "http", needsDb: true, jest: "integration:http" },
+  { name: "packaging", needsDb: true, jest: "packaging" },
+]
+
+const requested = process.argv.slice(2)
+const unknown = requested.filter((name) => !STEPS.some((step) => step.name === name))
+if (unknown.length) {
+  console.error(`Unknown test step(s): ${unknown.join(", ")}. Steps: ${STEPS.map((s) => s.name).join(", ")}`)
+  process.exit(2)
+}
+const steps = requested.length ? STEPS.filter((step) => requested.includes(step.name)) : STEPS
+
+const resultsDir = path.join(projectRoot, ".tmp", "test-results")
+fs.rmSync(resultsDir, { recursive: true, force: true })
+fs.mkdirSync(resultsDir, { recursive: true })
+
+const bin = (name) => path.join(projectRoot, "node_modules", ".bin", name)
+const totals = { passed: 0, failed: 0, skipped: 0 }
+const failedSteps = []
+let db
+
+function addJestTotals(file) {
+  if (!fs.existsSync(file)) return false
+  const report = JSON.parse(fs.readFileSync(file, "utf8"))
+  totals.passed += report.numPassedTests
+  totals.failed += report.numFailedTests + report.numRuntimeErrorTestSuites
+  totals.skipped += report.numPendingTests + report.numTodoTests
+  return report.numTotalTests > 0
+}
+
+try {
+  for (const step of steps) {
+    if (step.needsDb && !db) {
+      db = await startDatabase({ instance: "test", log: console.log })
+    }
+    const env = { ...process.env, ...(db?.env ?? {}), NODE_ENV: "test" }
+    let code
+    if (step.name === "typecheck") {
+      code = await run(bin("tsc"), ["-p", "tsconfig.typecheck.json", "--noEmit"], { env, label: "Type-check (sources and tests)" })
+    } else {
+      const outputFile = path.join(resultsDir, `${step.name}.json`)
+      const args = ["--json", `--outputFile=${outputFile}`]
+      // Integration suites boot PostgreSQL-backed Medusa apps: one at a time suits 2 cores best.
+      if (step.needsDb) args.push("--runInBand", "--forceExit")
+      code = await run(bin("jest"), args, {
+        // Medusa's test runner loads medusa-config.ts with a dynamic import(), which jest only
+        // allows with Node's VM-modules flag.
+        env: { ...env, TEST_TYPE: step.jest, NODE_OPTIONS: `${env.NODE_OPTIONS ?? ""} --experimental-vm-modules`.trim() },
+        label: `Jest: ${step.name}`,
+      })
+      const ranTests = addJestTotals(outputFile)
+      if (!ranTests) {
+        console.error(`Step "${step.name}" ran no test.`)
+        code = code || 1
+      }
+    }
+    if (code !== 0) failedSteps.push(step.name)
+  }
+} finally {
+  await db?.stop()
+}
+
+console.log("")
+if (failedSteps.length) console.log(`Failed steps: ${failedSteps.join(", ")}`)
+console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ""}`)
+process.exit(failedSteps.length ? 1 : 0)

@@ -1,0 +1,27 @@
+// The lenders this plugin integrates, by the slug used everywhere: provider identifier, sandbox
+// path prefix, financing-log `lender` column and env-var prefix.
+export const LENDER_SLUGS = ["payment-assist", "flexshopper", "newday", "vault"] as const
+
+export type LenderSlug = (typeof LENDER_SLUGS)[number]
+
+export const LENDER_NAMES: Record<LenderSlug, string> = {
+  "payment-assist": "Payment Assist",
+  flexshopper: "FlexShopper",
+  newday: "NewDay NewPay",
+  vault: "Vault",
+}
+
+export function isLenderSlug(value: unknown): value is LenderSlug {
+  return typeof value === "string" && (LENDER_SLUGS as readonly string[]).includes(value)
+}
+
+/** Medusa registers a provider as `pp_<identifier>_<id>`; this plugin uses the slug for both. */
+export function providerIdFor(slug: LenderSlug): string {
+  return `pp_${slug}_${slug}`
+}
+
+/** The lender behind a Medusa provider id, or undefined for providers that are not this plugin's. */
+export function lenderFromProviderId(providerId: string | null | undefined): LenderSlug | undefined {
+  if (!providerId) return undefined
+  return LENDER_SLUGS.find((slug) => providerId === providerIdFor(slug) || providerId.startsWith(`pp_${slug}_`))
+}
