@@ -1,5 +1,10 @@
+// Medusa reads one middlewares file; each lender keeps its own list in ./middlewares/<slug>.ts.
 import { defineMiddlewares, validateAndTransformQuery } from "@medusajs/framework/http"
 import { AdminOrderOperationsQuery } from "./admin/financing/validators"
+import { flexshopperMiddlewares } from "./middlewares/flexshopper"
+import { newdayMiddlewares } from "./middlewares/newday"
+import { paymentAssistMiddlewares } from "./middlewares/payment-assist"
+import { vaultMiddlewares } from "./middlewares/vault"
 
 export default defineMiddlewares({
   routes: [
@@ -8,5 +13,9 @@ export default defineMiddlewares({
       method: ["GET"],
       middlewares: [validateAndTransformQuery(AdminOrderOperationsQuery, {})],
     },
+    ...paymentAssistMiddlewares,
+    ...flexshopperMiddlewares,
+    ...newdayMiddlewares,
+    ...vaultMiddlewares,
   ],
 })

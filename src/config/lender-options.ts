@@ -1,21 +1,26 @@
-// Per-lender readers that turn environment variables into provider options. Each lender adds
-// its reader here when its provider lands; a lender without a reader has no provider yet.
+// Per-lender readers that turn environment variables into provider options. Each lender's reader
+// lives in ./<slug>.ts and returns undefined when the lender is neither configured nor pointed
+// at the sandbox (then the store simply does not offer it).
 import type { LenderSlug } from "../lenders/slugs"
+import { readFlexshopperOptions } from "./flexshopper"
+import { readNewdayOptions } from "./newday"
+import { readPaymentAssistOptions } from "./payment-assist"
+import type { LenderEnv, LenderOptionsReader } from "./types"
+import { readVaultOptions } from "./vault"
 
-export type LenderEnv = Record<string, string | undefined>
-export type LenderOptionsReader = (env: LenderEnv, backendUrl: string) => Record<string, unknown> | undefined
+export type { LenderEnv, LenderOptionsReader }
 
-const readers: Partial<Record<LenderSlug, LenderOptionsReader>> = {}
+const readers: Record<LenderSlug, LenderOptionsReader> = {
+  "payment-assist": readPaymentAssistOptions,
+  flexshopper: readFlexshopperOptions,
+  newday: readNewdayOptions,
+  vault: readVaultOptions,
+}
 
 export function lenderProviderOptionsFromEnv(
   slug: LenderSlug,
   env: LenderEnv,
   backendUrl: string
 ): Record<string, unknown> | undefined {
-  return readers[slug]?.(env, backendUrl)
-}
-
-/** Lenders whose provider exists in this build. */
-export function lendersWithProviders(): LenderSlug[] {
-  return Object.keys(readers) as LenderSlug[]
+  return readers[slug](env, backendUrl)
 }

@@ -1,0 +1,51 @@
+// Routes, subscribers and workflows need a lender's provider options (credentials, URLs) but
+// cannot reach the provider instance, which is private to the payment module. Medusa gives
+// providers only `providers[].options`, so they are read back from the configuration (the same
+// object the payment module was given) — one source of truth, no second copy in plugin options.
+import type { ConfigModule, MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
+import { LENDER_NAMES, type LenderSlug } from "../lenders/slugs"
+
+interface ProviderEntry {
+  id?: string
+  resolve?: unknown
+  options?: Record<string, unknown>
+}
+
+function providerEntries(config: ConfigModule): ProviderEntry[] {
+  const payment = (config.modules as Record<string, unknown> | undefined)?.[Modules.PAYMENT] as
+    | { options?: { providers?: ProviderEntry[] } }
+    | undefined
+  return payment?.options?.providers ?? []
+}
+
+function belongsTo(entry: ProviderEntry, slug: LenderSlug): boolean {
+  if (entry.id === slug) return true
+  const resolve = typeof entry.resolve === "string" ? entry.resolve : ""
+  return new RegExp(`providers/${slug}(/index(\\.[jt]s)?)?$`).test(resolve)
+}
+
+/** The configured options of `slug`'s provider, or undefined when the store does not use it. */
+export function findLenderProviderOptions<T = Record<string, unknown>>(
+  container: Pick<MedusaContainer, "resolve">,
+  slug: LenderSlug
+): T | undefined {
+  const config = container.resolve<ConfigModule>(ContainerRegistrationKeys.CONFIG_MODULE)
+  const entry = providerEntries(config).find((e) => belongsTo(e, slug))
+  return entry ? ((entry.options ?? {}) as T) : undefined
+}
+
+/** Like findLenderProviderOptions, but a store route for an unconfigured lender answers 404. */
+export function requireLenderProviderOptions<T = Record<string, unknown>>(
+  container: Pick<MedusaContainer, "resolve">,
+  slug: LenderSlug
+): T {
+  const options = findLenderProviderOptions<T>(container, slug)
+  if (!options) {
+    throw new MedusaError(
+      MedusaError.Types.NOT_FOUND,
+      `${LENDER_NAMES[slug]} is not configured in this store (no "${slug}" payment provider).`
+    )
+  }
+  return options
+}

@@ -1,0 +1,30 @@
+// Helpers for payment-session `data`: Medusa REPLACES it with whatever a provider method returns,
+// and shows it to the storefront, so it is always rebuilt from the previous data plus the
+// lender's public references — never secrets.
+import type { PaymentProviderInput } from "@medusajs/framework/types"
+
+/** The Medusa payment-session id (injected by the payment module at initiate; echoed in data after). */
+export function paymentSessionIdOf(input: PaymentProviderInput): string | undefined {
+  const fromData = input.data?.session_id
+  if (typeof fromData === "string" && fromData) return fromData
+  const key = input.context?.idempotency_key
+  return typeof key === "string" && key.startsWith("payses_") ? key : undefined
+}
+
+/** The previous data with `changes` applied; undefined values remove a key. */
+export function nextSessionData(
+  previous: Record<string, unknown> | undefined,
+  changes: Record<string, unknown>
+): Record<string, unknown> {
+  const next: Record<string, unknown> = { ...(previous ?? {}) }
+  for (const [key, value] of Object.entries(changes)) {
+    if (value === undefined) delete next[key]
+    else next[key] = value
+  }
+  return next
+}
+
+export function stringField(data: Record<string, unknown> | undefined, key: string): string | undefined {
+  const value = data?.[key]
+  return typeof value === "string" && value ? value : undefined
+}

@@ -1,0 +1,100 @@
+// Every provider call that reaches a lender goes through `trackLenderOperation`: the financing
+// log gets one entry per operation (what, on which session/payment/order, outcome, lender
+// references, lender error), and any failure leaves as a MedusaError that names the lender,
+// the operation and the lender's own code — never as an axios error.
+import type { Logger } from "@medusajs/framework/types"
+import { isLenderError } from "../lenders/errors"
+import { toMedusaError } from "../lenders/medusa-error"
+import { getFinancingLog } from "../modules/financing/registry"
+import type {
+  FinancingLog,
+  FinancingOperationDTO,
+  FinancingOperationOutcome,
+  RecordFinancingOperationInput,
+} from "../modules/financing"
+
+export interface TrackTarget {
+  lender: string
+  lenderName: string
+  providerId: string
+  logger?: Pick<Logger, "warn">
+  /** Defaults to the process-wide log published by the financing module. */
+  log?: FinancingLog
+}
+
+export type TrackedOperation = Omit<RecordFinancingOperationInput, "provider_id" | "lender" | "outcome"> & {
+  /**
+   * Write a `pending` entry BEFORE calling the lender. Use it for calls that move money or
+   * change lender state (capture, settle, finalize, refund): if the process dies mid-call the
+   * reconcile job finds the pending entry. Reads and cheap calls log once, afterwards.
+   */
+  recordBeforeCall?: boolean
+}
+
+export interface TrackedResult {
+  outcome?: FinancingOperationOutcome
+  lender_reference?: string | null
+  references?: Record<string, unknown> | null
+  /** Must be redacted already. */
+  detail?: Record<string, unknown> | null
+  error_code?: string | null
+  error_message?: string | null
+}
+
+export async function trackLenderOperation<T>(
+  target: TrackTarget,
+  operation: TrackedOperation,
+  call: () => Promise<T>,
+  describe?: (result: T) => TrackedResult
+): Promise<T> {
+  const log = target.log ?? getFinancingLog()
+  const { recordBeforeCall, ...fields } = operation
+  const base = { ...fields, provider_id: target.providerId, lender: target.lender }
+
+  let pending: FinancingOperationDTO | undefined
+  if (recordBeforeCall && log) {
+    pending = await safely(target, () => log.recordOperation({ ...base, outcome: "pending" }))
+  }
+
+  let result: T
+  try {
+    result = await call()
+  } catch (error) {
+    const failure = {
+      outcome: "failed" as const,
+      error_code: isLenderError(error) ? error.lenderCode ?? error.kind : "error",
+      error_message: isLenderError(error) ? error.message : toMedusaError(error).message,
+      http_status: isLenderError(error) ? error.httpStatus ?? null : null,
+      correlation_id: isLenderError(error) ? error.correlationId ?? null : null,
+    }
+    if (log) await safely(target, () => writeEntry(log, pending, base, failure))
+    throw toMedusaError(error, { lenderName: target.lenderName, operation: String(operation.operation) })
+  }
+
+  if (log) {
+    const described = describe?.(result) ?? {}
+    await safely(target, () => writeEntry(log, pending, base, { outcome: "succeeded", ...described }))
+  }
+  return result
+}
+
+function writeEntry(
+  log: FinancingLog,
+  pending: FinancingOperationDTO | undefined,
+  base: RecordFinancingOperationInput,
+  patch: Partial<RecordFinancingOperationInput>
+) {
+  return pending ? log.updateOperation(pending.id, patch) : log.recordOperation({ ...base, ...patch })
+}
+
+// The log is an audit trail: a failure to write it must not fail (or double) a payment.
+async function safely<R>(target: TrackTarget, write: () => Promise<R>): Promise<R | undefined> {
+  try {
+    return await write()
+  } catch (error) {
+    target.logger?.warn(
+      `${target.lenderName}: could not write the financing log (${error instanceof Error ? error.message : "unknown error"})`
+    )
+    return undefined
+  }
+}

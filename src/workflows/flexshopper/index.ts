@@ -1,0 +1,2 @@
+// Workflows of the flexshopper integration (exported through ../index.ts).
+export {}

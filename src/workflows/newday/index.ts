@@ -1,0 +1,2 @@
+// Workflows of the newday integration (exported through ../index.ts).
+export {}

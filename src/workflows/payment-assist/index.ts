@@ -1,0 +1,2 @@
+// Workflows of the payment-assist integration (exported through ../index.ts).
+export {}

@@ -1,0 +1,2 @@
+// Workflows of the vault integration (exported through ../index.ts).
+export {}
