@@ -1,0 +1,149 @@
+// The financing module's public shapes. Providers, workflows and routes depend on these (and on
+// the FinancingLog interface), never on the service class.
+import type { BigNumberInput, BigNumberValue } from "@medusajs/framework/types"
+import type { FinancingOperationName, FinancingOperationOutcome } from "./constants"
+
+export interface FinancingModuleOptions {
+  /**
+   * Secret (at least 32 characters) from which the key that encrypts session secrets is
+   * derived. Falls back to the FINANCING_ENCRYPTION_KEY environment variable.
+   */
+  encryptionKey?: string
+  /** Earlier values of `encryptionKey`, still accepted for decryption after a rotation. */
+  previousEncryptionKeys?: string[]
+}
+
+export interface FinancingOperationDTO {
+  id: string
+  provider_id: string
+  lender: string
+  payment_session_id: string | null
+  payment_id: string | null
+  order_id: string | null
+  fulfillment_id: string | null
+  operation: FinancingOperationName
+  outcome: FinancingOperationOutcome
+  amount: BigNumberValue | null
+  currency_code: string | null
+  lender_reference: string | null
+  references: Record<string, unknown> | null
+  error_code: string | null
+  error_message: string | null
+  http_status: number | null
+  attempts: number
+  correlation_id: string | null
+  idempotency_key: string | null
+  detail: Record<string, unknown> | null
+  next_attempt_at: Date | null
+  completed_at: Date | null
+  created_at: Date
+  updated_at: Date
+}
+
+/** Fields a caller may set when recording or updating an operation. */
+interface FinancingOperationFields {
+  payment_session_id?: string | null
+  payment_id?: string | null
+  order_id?: string | null
+  fulfillment_id?: string | null
+  outcome?: FinancingOperationOutcome
+  amount?: BigNumberInput | null
+  currency_code?: string | null
+  lender_reference?: string | null
+  references?: Record<string, unknown> | null
+  error_code?: string | null
+  error_message?: string | null
+  http_status?: number | null
+  attempts?: number
+  correlation_id?: string | null
+  idempotency_key?: string | null
+  /** Must already be redacted: no tokens, card or bank details, dates of birth. */
+  detail?: Record<string, unknown> | null
+  next_attempt_at?: Date | null
+  /** Defaults to now when `outcome` is succeeded or failed. */
+  completed_at?: Date | null
+}
+
+export interface RecordFinancingOperationInput extends FinancingOperationFields {
+  provider_id: string
+  lender: string
+  operation: FinancingOperationName
+}
+
+export interface UpdateFinancingOperationInput extends FinancingOperationFields {
+  /** Adds one to `attempts` (ignored when `attempts` is given). */
+  increment_attempts?: boolean
+}
+
+/** What ties operations to an order: the order itself and, optionally, its payments and sessions. */
+export interface OrderHistoryRefs {
+  order_id: string
+  payment_ids?: string[]
+  payment_session_ids?: string[]
+}
+
+export interface Pagination {
+  /** Default 50, at most 500. */
+  limit?: number
+  offset?: number
+}
+
+export interface OrderHistoryPage {
+  operations: FinancingOperationDTO[]
+  count: number
+  limit: number
+  offset: number
+}
+
+export type FinancingSecretValue = Record<string, unknown> | string
+
+/**
+ * Which secret: by payment session, or — before a session exists — by cart. Give at least one
+ * id. A lookup with both tries the session's secret first, then the cart's.
+ */
+export interface FinancingSecretScope {
+  lender: string
+  purpose: string
+  payment_session_id?: string | null
+  cart_id?: string | null
+}
+
+export interface PutFinancingSecretInput extends FinancingSecretScope {
+  value: FinancingSecretValue
+  expires_at?: Date | null
+}
+
+/**
+ * Selects every secret tied to the session and/or the cart — for a cart, both its cart-scoped
+ * secrets and session secrets stored with that cart_id — optionally narrowed to a lender/purpose.
+ */
+export interface DeleteFinancingSecretsFilter {
+  payment_session_id?: string | null
+  cart_id?: string | null
+  lender?: string
+  purpose?: string
+}
+
+/** A stored secret without its value: what putSecret returns. */
+export interface FinancingSecretRecord {
+  id: string
+  lender: string
+  purpose: string
+  payment_session_id: string | null
+  cart_id: string | null
+  key_id: string
+  expires_at: Date | null
+}
+
+/**
+ * The narrow surface payment providers use. Providers live in the payment module's container
+ * and reach this through registry.ts (getFinancingLog), not through dependency injection.
+ */
+export interface FinancingLog {
+  recordOperation(input: RecordFinancingOperationInput): Promise<FinancingOperationDTO>
+  updateOperation(id: string, patch: UpdateFinancingOperationInput): Promise<FinancingOperationDTO>
+  findOperationByIdempotencyKey(key: string): Promise<FinancingOperationDTO | null>
+  putSecret(input: PutFinancingSecretInput): Promise<FinancingSecretRecord>
+  getSecret<T extends FinancingSecretValue = FinancingSecretValue>(scope: FinancingSecretScope): Promise<T | null>
+  deleteSecrets(filter: DeleteFinancingSecretsFilter): Promise<number>
+}

@@ -1,0 +1,71 @@
+import { spawn } from "node:child_process"
+import { join } from "node:path"
+import axios from "axios"
+import { CliError, main } from "../cli"
+
+function collect() {
+  let text = ""
+  return { stdout: { write: (chunk: string) => (text += chunk) }, text: () => text }
+}
+
+describe("CLI main()", () => {
+  it("starts the sandbox and prints every lender's base URL and the admin URL", async () => {
+    const out = collect()
+    const sandbox = await main({ env: { SANDBOX_PORT: "0", SANDBOX_QUIET: "1" }, stdout: out.stdout })
+    try {
+      const base = `http://127.0.0.1:${sandbox.port}`
+      for (const slug of ["payment-assist", "flexshopper", "newday", "vault"]) expect(out.text()).toContain(`${base}/${slug}\n`)
+      expect(out.text()).toContain(`${base}/__sandbox\n`)
+      expect((await axios.get(`${base}/vault/`, { proxy: false })).status).toBe(200)
+    } finally {
+      await sandbox.close()
+    }
+  })
+
+  it("logs requests to its stdout unless SANDBOX_QUIET is set", async () => {
+    const out = collect()
+    const sandbox = await main({ env: { SANDBOX_PORT: "0" }, stdout: out.stdout })
+    try {
+      await axios.get(`${sandbox.url}/newday/`, { proxy: false })
+      expect(out.text()).toMatch(/GET \/newday\/ → 200/)
+    } finally {
+      await sandbox.close()
+    }
+  })
+
+  it("uses SANDBOX_PUBLIC_URL for printed URLs", async () => {
+    const out = collect()
+    const sandbox = await main({ env: { SANDBOX_PORT: "0", SANDBOX_QUIET: "1", SANDBOX_PUBLIC_URL: "https://demo.example.test" }, stdout: out.stdout })
+    await sandbox.close()
+    expect(out.text()).toContain("https://demo.example.test/payment-assist\n")
+  })
+
+  it.each(["http", "-1", "70000", "1.5"])("rejects SANDBOX_PORT=%s", async (port) => {
+    await expect(main({ env: { SANDBOX_PORT: port }, stdout: collect().stdout })).rejects.toThrow(CliError)
+  })
+})
+
+describe("npm run sandbox (node -r ts-node/register src/sandbox/cli.ts)", () => {
+  it("serves, then exits 0 on SIGTERM", async () => {
+    const root = join(__dirname, "..", "..", "..")
+    const child = spawn(process.execPath, ["-r", "ts-node/register", "src/sandbox/cli.ts"], {
+      cwd: root,
+      env: { ...process.env, SANDBOX_PORT: "0", SANDBOX_QUIET: "1" },
+      stdio: ["ignore", "pipe", "pipe"],
+    })
+    let output = ""
+    child.stderr.on("data", (c) => (output += c))
+    const adminUrl = await new Promise<string>((resolve, reject) => {
+      child.stdout.on("data", (c) => {
+        output += c
+        const m = /(http:\/\/127\.0\.0\.1:\d+\/__sandbox)/.exec(output)
+        if (m) resolve(m[1])
+      })
+      child.on("exit", () => reject(new Error(`CLI exited early:\n${output}`)))
+    })
+    expect((await axios.get(adminUrl, { proxy: false })).data.lenders).toHaveLength(4)
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)))
+    child.kill("SIGTERM")
+    expect(await exited).toBe(0)
+  }, 20_000)
+})

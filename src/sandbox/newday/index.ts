@@ -1,0 +1,15 @@
+// NewDay NewPay simulator. For now it only serves its index (GET /newday/) so the prefix is live;
+// the lender's endpoints, signing, hosted pages and state machine replace the inside of
+// register() (spec: shared/lenders/newday.md; contract: ../types.ts).
+import { serveLenderIndex } from "../lender-index"
+import type { LenderSimulator } from "../types"
+
+export function createNewDaySimulator(): LenderSimulator {
+  return {
+    slug: "newday",
+    name: "NewDay NewPay",
+    register(router, ctx) {
+      serveLenderIndex(router, ctx, { note: "No lender endpoints yet: this simulator is a skeleton." })
+    },
+  }
+}
