@@ -72,6 +72,31 @@ export async function installTarball(tarball: string, appDir: string): Promise<v
     )
   )
   fs.writeFileSync(path.join(appDir, "medusa-config.js"), STORE_CONFIG)
+  fs.writeFileSync(path.join(appDir, "tsconfig.json"), JSON.stringify(STORE_TSCONFIG, null, 2))
+}
+
+// The compiler settings of Medusa's app starter; `medusa build` needs a tsconfig even for --admin-only.
+const STORE_TSCONFIG = {
+  compilerOptions: {
+    target: "ES2021",
+    esModuleInterop: true,
+    module: "Node16",
+    moduleResolution: "Node16",
+    emitDecoratorMetadata: true,
+    experimentalDecorators: true,
+    skipLibCheck: true,
+    declaration: false,
+    sourceMap: false,
+    inlineSourceMap: true,
+    outDir: "./.medusa/server",
+    rootDir: "./",
+    jsx: "react-jsx",
+    resolveJsonModule: true,
+    checkJs: false,
+    allowJs: true,
+  },
+  include: ["**/*"],
+  exclude: ["node_modules", ".medusa/server", ".medusa/admin", ".cache"],
 }
 
 // What README.md tells a store to write, in plain JavaScript.
