@@ -98,7 +98,7 @@ async function main() {
 
  Admin        http://localhost:${PORT}/app
               log in as ${ADMIN_EMAIL} / ${ADMIN_PASSWORD}
-              Settings → Financing shows each lender; orders show their financing panel.
+              Settings → Financing shows each lender and the regions offering it.
  Store API    http://localhost:${PORT}/store  (publishable key ${store.publishableKey})
  Regions      United Kingdom (GBP): ${store.regions.uk.payment_providers.join(", ")}
               United States (USD):  ${store.regions.us.payment_providers.join(", ")}
