@@ -38,6 +38,7 @@ export interface FinancingCart {
   currency_code: string
   region_id?: string | null
   customer_id?: string | null
+  customer?: { has_account?: boolean | null } | null
   sales_channel_id?: string | null
   completed_at?: string | Date | null
   total: unknown
@@ -59,6 +60,7 @@ const CART_FIELDS = [
   "currency_code",
   "region_id",
   "customer_id",
+  "customer.has_account",
   "sales_channel_id",
   "completed_at",
   "total",
@@ -99,9 +101,11 @@ export interface CartCaller {
 }
 
 /**
- * Loads the cart for a financing step. A cart that belongs to a customer can only be used by
- * that customer (answered as "not found" so cart ids cannot be probed); a completed cart cannot
- * start a new payment.
+ * Loads the cart for a financing step. A registered customer's cart can only be used by that
+ * customer (answered as "not found" so cart ids cannot be probed). Guest carts also carry a
+ * customer — Medusa creates one with `has_account: false` from the cart's e-mail — and, as in
+ * Medusa's own /store/carts routes, are usable by whoever holds the cart id. A completed cart
+ * cannot start a new payment.
  */
 export async function loadFinancingCart(
   container: Pick<MedusaContainer, "resolve">,
@@ -111,7 +115,8 @@ export async function loadFinancingCart(
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({ entity: "cart", fields: CART_FIELDS, filters: { id: cartId } })
   const cart = data[0] as FinancingCart | undefined
-  if (!cart || (cart.customer_id && cart.customer_id !== caller.customerId)) {
+  const privateToCustomer = Boolean(cart?.customer_id) && cart?.customer?.has_account === true
+  if (!cart || (privateToCustomer && cart.customer_id !== caller.customerId)) {
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `Cart with id "${cartId}" was not found`)
   }
   if (cart.completed_at) {

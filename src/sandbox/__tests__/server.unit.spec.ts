@@ -16,7 +16,7 @@ describe("sandbox server with the built-in simulators", () => {
   it.each(SLUGS)("serves GET /%s/ with the lender index", async (slug) => {
     const res = await axios.get(`${sandbox.lenderUrl(slug)}/`, { proxy: false })
     expect(res.status).toBe(200)
-    expect(res.data).toMatchObject({ slug, baseUrl: `${sandbox.url}/${slug}`, routes: [{ method: "GET", path: "/" }] })
+    expect(res.data).toMatchObject({ slug, baseUrl: `${sandbox.url}/${slug}`, routes: expect.arrayContaining([{ method: "GET", path: "/" }]) })
     expect(typeof res.data.lender).toBe("string")
   })
 

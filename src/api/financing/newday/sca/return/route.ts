@@ -1,0 +1,55 @@
+// POST /financing/newday/sca/return?payment_session_id&state — the SCA widget posts here.
+// The state nonce binds the post to the Initiate that produced the widget; the upgraded SCA
+// token is stored server-side and the cart is completed right away (authorize runs again and
+// now authorises with that token), so the order exists even if the storefront never calls
+// complete. The shopper goes to successUrl (cart_id, order_id) or failureUrl (cart_id, reason).
+import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import { completeCartWorkflow } from "@medusajs/medusa/core-flows"
+import { getScaSecret, putScaSecret, sameNonce } from "../../../../../providers/newday/secrets"
+import { newDayForRoute, redirectTo } from "../../../../store/financing/newday/support"
+import { parseWidgetPayload, reasonCode } from "../../widget-payload"
+
+async function cartOfSession(req: MedusaRequest, sessionId: string): Promise<string | undefined> {
+  const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({
+    entity: "payment_session",
+    fields: ["id", "provider_id", "payment_collection.cart.id"],
+    filters: { id: sessionId },
+  })
+  const session = data[0] as { provider_id?: string; payment_collection?: { cart?: { id?: string } | null } | null } | undefined
+  return session?.provider_id === "pp_newday_newday" ? session.payment_collection?.cart?.id ?? undefined : undefined
+}
+
+function declineReason(error: { type?: string } | undefined): string {
+  if (error?.type === MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR) return "declined"
+  if (error?.type === MedusaError.Types.PAYMENT_REQUIRES_MORE_ERROR) return "sca_required"
+  return "authorisation_failed"
+}
+
+export async function POST(req: MedusaRequest, res: MedusaResponse) {
+  const { options } = newDayForRoute(req.scope)
+  const sessionId = typeof req.query.payment_session_id === "string" ? req.query.payment_session_id : ""
+  const sca = sessionId ? await getScaSecret(sessionId) : null
+  const cartId = sca ? await cartOfSession(req, sessionId) : undefined
+  if (!sca || !cartId || !sameNonce(sca.state, req.query.state)) {
+    res.status(400).json({ type: "invalid_data", message: "NewDay NewPay SCA return: unknown or expired authentication (payment_session_id/state)." })
+    return
+  }
+  const fail = (reason: string) => redirectTo(res, options.failureUrl, { cart_id: cartId, newday: "sca_failed", reason })
+  if (sca.status !== "challenge") return fail("already_used")
+
+  const payload = parseWidgetPayload(req.body)
+  if (!payload) return fail("invalid_payload")
+  if (!payload.success || !payload.scaToken) {
+    await putScaSecret(sessionId, { ...sca, status: "failed", token: undefined })
+    return fail(reasonCode(payload.status))
+  }
+  await putScaSecret(sessionId, { ...sca, status: "authenticated", token: payload.scaToken })
+
+  const { result, errors } = await completeCartWorkflow(req.scope).run({ input: { id: cartId }, throwOnError: false })
+  if (errors?.length) {
+    return redirectTo(res, options.failureUrl, { cart_id: cartId, newday: "authorisation_failed", reason: declineReason(errors[0]?.error as { type?: string }) })
+  }
+  redirectTo(res, options.successUrl, { cart_id: cartId, order_id: (result as { id?: string })?.id, newday: "authorised" })
+}

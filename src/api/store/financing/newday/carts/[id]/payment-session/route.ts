@@ -1,0 +1,49 @@
+// POST /store/financing/newday/carts/:id/payment-session { spend_option_id }
+// Creates the cart's NewDay payment session for the chosen spend option. The option is checked
+// against the shopper's own options for the cart's current total, and the shopper's NewDay
+// credentials are bound to the new session server-side (the provider authorises only sessions
+// created here). Call again after the cart changes: Medusa replaces sessions on total changes.
+import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { MedusaError } from "@medusajs/framework/utils"
+import { toMedusaError } from "../../../../../../../lenders/medusa-error"
+import { fromMinorUnits } from "../../../../../../../lenders/money"
+import { createCartPaymentSession } from "../../../../../../../provider-kit"
+import { NEWDAY_PROVIDER_ID } from "../../../../../../../providers/newday/context"
+import { getCustomerSecret, putCustomerSecret } from "../../../../../../../providers/newday/secrets"
+import { spendOptionSummary, toStoreSpendOptions } from "../../../../../../../providers/newday/store-view"
+import { amountMinor, newDayForRoute, requireGbp, loadNewDayCart, storeCustomerId } from "../../../support"
+import type { NewDayPaymentSessionBodyType } from "../../../validators"
+
+export async function POST(req: MedusaRequest<NewDayPaymentSessionBodyType>, res: MedusaResponse) {
+  const { client } = newDayForRoute(req.scope)
+  const customerId = storeCustomerId(req)
+  const cart = await loadNewDayCart(req.scope, req.params.id, customerId)
+  requireGbp(cart.currency_code, `cart ${cart.id}`)
+  const customer = await getCustomerSecret({ cart_id: cart.id })
+  if (!customer?.customerRef || !customer.accessToken) {
+    throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `NewDay NewPay: sign in with NewDay for cart ${cart.id} first (POST /store/financing/newday/carts/${cart.id}/sign-in).`)
+  }
+  const { spend_option_id } = req.validatedBody as NewDayPaymentSessionBodyType
+  const basketAmountMinor = amountMinor(cart.total)
+  let offered
+  try {
+    offered = toStoreSpendOptions(await client.spendOptionsForCustomer(customer.customerRef, { basketAmountMinor }, { clientSessionId: customer.clientSessionId }))
+  } catch (error) {
+    throw toMedusaError(error, { lenderName: "NewDay NewPay", operation: "spend-options-for-customer" })
+  }
+  const chosen = offered.options.find((o) => o.spend_option_id === spend_option_id)
+  if (!chosen) {
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      `NewDay NewPay: spend_option_id "${spend_option_id}" is not offered to this shopper for £${fromMinorUnits(basketAmountMinor, "gbp")}.`
+    )
+  }
+  const session = await createCartPaymentSession(req.scope, {
+    cart,
+    providerId: NEWDAY_PROVIDER_ID,
+    customerId,
+    data: { cart_id: cart.id, spend_option_id, spend_option: spendOptionSummary(chosen) },
+  })
+  await putCustomerSecret({ payment_session_id: session.id, cart_id: cart.id }, customer)
+  res.json({ payment_session: { id: session.id, provider_id: session.provider_id, status: session.status, amount: session.amount, data: session.data } })
+}

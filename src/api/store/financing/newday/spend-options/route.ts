@@ -1,0 +1,21 @@
+// GET /store/financing/newday/spend-options?amount=450.00 — product-page messaging for a shopper
+// NewDay does not know yet (SpendOptionsForProduct): the options, their illustrations and the
+// cheapest monthly payment ("from £X a month"). Nothing here can be authorised.
+import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { parseMajorUnitString } from "../../../../../lenders/money"
+import { toMedusaError } from "../../../../../lenders/medusa-error"
+import { toStoreSpendOptions } from "../../../../../providers/newday/store-view"
+import { newDayForRoute } from "../support"
+import type { NewDayProductSpendOptionsQueryType } from "../validators"
+
+export async function GET(req: MedusaRequest<unknown, NewDayProductSpendOptionsQueryType>, res: MedusaResponse) {
+  const { client } = newDayForRoute(req.scope)
+  const { amount } = req.validatedQuery as NewDayProductSpendOptionsQueryType
+  const basketAmountMinor = parseMajorUnitString(amount, "gbp")
+  try {
+    const response = await client.spendOptionsForProduct({ basketAmountMinor })
+    res.json({ amount, currency_code: "gbp", ...toStoreSpendOptions(response) })
+  } catch (error) {
+    throw toMedusaError(error, { lenderName: "NewDay NewPay", operation: "spend-options-for-product" })
+  }
+}
