@@ -2,6 +2,7 @@
 // medusa-financing-sandbox: runs every lender simulator locally for the demo and for store
 // developers without lender credentials. Configured by env: SANDBOX_PORT (9100), SANDBOX_HOST
 // (127.0.0.1), SANDBOX_PUBLIC_URL (optional), SANDBOX_QUIET=1 (no request log).
+import { startNewDayTlsFromEnv } from "./newday/tls-from-env"
 import { type SandboxHandle, startSandbox } from "./server"
 
 export interface CliOptions {
@@ -36,9 +37,28 @@ export async function main(opts: CliOptions = {}): Promise<SandboxHandle> {
     logSink: println,
   })
 
-  const width = Math.max(...sandbox.simulators.map((s) => s.name.length), "Admin".length) + 2
+  const host = env.SANDBOX_HOST?.trim() || "127.0.0.1"
+  let newdayTls: Awaited<ReturnType<typeof startNewDayTlsFromEnv>>
+  try {
+    newdayTls = await startNewDayTlsFromEnv(env, `${sandbox.localUrl}/newday`, host)
+  } catch (error) {
+    await sandbox.close()
+    throw new CliError((error as Error).message)
+  }
+
+  if (newdayTls) {
+    // One close() stops everything the CLI started.
+    const closePlain = sandbox.close.bind(sandbox)
+    sandbox.close = async () => {
+      await newdayTls?.close()
+      await closePlain()
+    }
+  }
+
+  const width = Math.max(...sandbox.simulators.map((s) => s.name.length), "NewDay (mTLS)".length) + 2
   println(`Lender sandbox listening on ${sandbox.url}`)
   for (const sim of sandbox.simulators) println(`  ${sim.name.padEnd(width)}${sandbox.lenderUrl(sim.slug)}`)
+  if (newdayTls) println(`  ${"NewDay (mTLS)".padEnd(width)}${newdayTls.url}`)
   println(`  ${"Admin".padEnd(width)}${sandbox.url}/__sandbox`)
   println("Press Ctrl+C to stop.")
 

@@ -1,7 +1,10 @@
 import { spawn } from "node:child_process"
+import https from "node:https"
 import { join } from "node:path"
 import axios from "axios"
 import { CliError, main } from "../cli"
+// Certificates minted per run with openssl (the NewDay tests' helper).
+import { mintPki } from "../../lenders/newday/__tests__/helpers/pki"
 
 function collect() {
   let text = ""
@@ -68,4 +71,44 @@ describe("npm run sandbox (node -r ts-node/register src/sandbox/cli.ts)", () => 
     child.kill("SIGTERM")
     expect(await exited).toBe(0)
   }, 20_000)
+})
+
+describe("CLI main() with NewDay's mutual-TLS front", () => {
+  it("serves NewDay over TLS when NEWDAY_SANDBOX_TLS_PORT is set, refusing clients without a certificate", async () => {
+    const pki = mintPki()
+    const out = collect()
+    const sandbox = await main({
+      env: {
+        SANDBOX_PORT: "0",
+        SANDBOX_QUIET: "1",
+        NEWDAY_SANDBOX_TLS_PORT: "0",
+        NEWDAY_SANDBOX_TLS_CERT: pki.files.serverCert,
+        NEWDAY_SANDBOX_TLS_KEY: pki.pem.serverKey,
+        NEWDAY_SANDBOX_TLS_CA: pki.files.caCert,
+      },
+      stdout: out.stdout,
+    })
+    const get = (options: Record<string, unknown>) =>
+      new Promise<number>((resolve, reject) => {
+        const url = /NewDay \(mTLS\)\s+(\S+)/.exec(out.text())![1]
+        https.get(`${url}/`, { ca: pki.pem.caCert, ...options }, (res) => {
+          res.resume()
+          resolve(res.statusCode ?? 0)
+        }).on("error", reject)
+      })
+    try {
+      expect(out.text()).toMatch(/NewDay \(mTLS\)\s+https:\/\/127\.0\.0\.1:\d+/)
+      await expect(get({ cert: pki.pem.clientCert, key: pki.pem.clientKey })).resolves.toBe(200)
+      await expect(get({})).rejects.toThrow()
+    } finally {
+      await sandbox.close()
+      pki.remove()
+    }
+  })
+
+  it("refuses to start without the certificate settings, naming the missing variable", async () => {
+    await expect(main({ env: { SANDBOX_PORT: "0", SANDBOX_QUIET: "1", NEWDAY_SANDBOX_TLS_PORT: "0" }, stdout: collect().stdout })).rejects.toThrow(
+      "NEWDAY_SANDBOX_TLS_CERT is required"
+    )
+  })
 })
