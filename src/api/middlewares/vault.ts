@@ -1,4 +1,46 @@
-import type { MiddlewareRoute } from "@medusajs/framework/http"
+import { authenticate, validateAndTransformBody, validateAndTransformQuery, type MiddlewareRoute } from "@medusajs/framework/http"
+import { z } from "@medusajs/framework/zod"
 
 // vault's store, return and webhook route middlewares (validation, raw bodies).
-export const vaultMiddlewares: MiddlewareRoute[] = []
+
+export const VaultSignInBody = z.object({
+  cart_id: z.string().min(1),
+  phone: z.string().regex(/^\+[1-9]\d{6,14}$/, "phone must be in E.164 format, e.g. +447700900001"),
+  password: z.string().min(1).max(200),
+})
+
+export const VaultCartQuery = z.object({ cart_id: z.string().min(1) })
+
+export const VaultPlatformSessionBody = z.object({
+  cart_id: z.string().min(1),
+  account_id: z.string().min(1).max(100),
+  discount_code: z.string().min(1).max(64).optional(),
+})
+
+// Logged-in customers may use their own carts; guest carts are usable by whoever holds their id (loadStoreCart).
+const optionalCustomer = authenticate("customer", ["session", "bearer"], { allowUnauthenticated: true })
+
+export const vaultMiddlewares: MiddlewareRoute[] = [
+  {
+    matcher: "/store/financing/vault/platform/sign-in",
+    method: ["POST"],
+    middlewares: [optionalCustomer, validateAndTransformBody(VaultSignInBody)],
+  },
+  {
+    matcher: "/store/financing/vault/platform/sign-in",
+    method: ["DELETE"],
+    middlewares: [optionalCustomer, validateAndTransformQuery(VaultCartQuery, {})],
+  },
+  {
+    matcher: "/store/financing/vault/platform/accounts",
+    method: ["GET"],
+    middlewares: [optionalCustomer, validateAndTransformQuery(VaultCartQuery, {})],
+  },
+  {
+    matcher: "/store/financing/vault/platform/payment-session",
+    method: ["POST"],
+    middlewares: [optionalCustomer, validateAndTransformBody(VaultPlatformSessionBody)],
+  },
+  // Signatures are computed over the exact bytes Vault sent.
+  { matcher: "/hooks/financing/vault", method: ["POST"], bodyParser: { preserveRawBody: true } },
+]

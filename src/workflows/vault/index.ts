@@ -1,2 +1,4 @@
 // Workflows of the vault integration (exported through ../index.ts).
-export {}
+export * from "./mark-payment-failed"
+export * from "./settle-payment"
+export * from "./vault-session"

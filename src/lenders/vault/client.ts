@@ -1,0 +1,228 @@
+// Typed client for Vault's invoice payments (spec: shared/lenders/vault.md). Two principals call
+// Vault: the merchant (invoices, CHECKOUT and EXTERNAL payments, status fetch-backs) and a
+// signed-in shopper (their accounts, PLATFORM payments debiting them). Both are bearer tokens
+// from POST /oauth/token with X-Merchant-ID; each lives in a TokenManager.
+import { isLenderError } from "../errors"
+import { createLenderHttp, type LenderHttp, type LenderLogger, type LenderRequest, type LenderRetryOptions } from "../http"
+import { toDecimalString } from "../money"
+import { normalizeVaultAmount } from "./amounts"
+import { parseVaultError } from "./errors"
+import { storedTokenFrom, TokenManager, type StoredToken } from "./token-manager"
+import {
+  DEFAULT_VAULT_PATHS,
+  type ConfirmPaymentRequest,
+  type CreateInvoiceRequest,
+  type CreateOrGetPaymentRequest,
+  type UpdatePaymentRequest,
+  type VaultAccount,
+  type VaultInvoice,
+  type VaultPaths,
+  type VaultPayment,
+  type VaultPaymentType,
+  type VaultToken,
+} from "./types"
+
+export interface VaultClientOptions {
+  /** Host of /oauth/token (and the wallet API). */
+  authBaseUrl: string
+  /** Host of the invoice-payment API; defaults to authBaseUrl ([INFERRED] they may differ, §2). */
+  platformBaseUrl?: string
+  /** X-Merchant-ID: the partner uuid from Vault's account manager. */
+  merchantId: string
+  /** OAuth client sent as HTTP Basic on the token call (Vault's examples use doc:secret). */
+  clientId: string
+  clientSecret: string
+  /** The merchant's own Vault login; without it the merchant token uses grant_type=client_credentials. */
+  merchantLogin?: { phone: string; password: string }
+  paths?: Partial<VaultPaths>
+  logger?: LenderLogger
+  timeoutMs?: number
+  retry?: LenderRetryOptions
+  now?: () => number
+}
+
+type AuthedRequest = Omit<LenderRequest, "headers">
+
+function fillPath(template: string, values: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(values[name] ?? ""))
+}
+
+/** Amounts normalised to decimal strings with the currency's digits (crypto tickers keep Vault's digits). */
+function normalizeAmount(amount: unknown, currency: unknown): string | undefined {
+  if (amount === undefined || amount === null) return undefined
+  if (typeof currency === "string" && /^[A-Za-z]{3}$/.test(currency)) return normalizeVaultAmount(amount, currency)
+  return toDecimalString(String(amount))
+}
+
+export function normalizeVaultPayment(raw: VaultPayment): VaultPayment {
+  const currency = raw.currency?.toUpperCase()
+  return {
+    ...raw,
+    currency,
+    status: String(raw.status ?? "").toUpperCase(),
+    amount: normalizeAmount(raw.amount, currency),
+    discountAmount: normalizeAmount(raw.discountAmount, currency) ?? null,
+  }
+}
+
+export class VaultClient {
+  readonly merchantAuth: TokenManager
+  private readonly auth: LenderHttp
+  private readonly platform: LenderHttp
+  private readonly paths: VaultPaths
+  private readonly now: () => number
+
+  constructor(private readonly options: VaultClientOptions) {
+    this.paths = { ...DEFAULT_VAULT_PATHS, ...(options.paths ?? {}) }
+    this.now = options.now ?? Date.now
+    const common = {
+      lender: "vault",
+      lenderName: "Vault",
+      timeoutMs: options.timeoutMs,
+      retry: options.retry,
+      logger: options.logger,
+      parseError: parseVaultError,
+      // Phone numbers are how Vault names a user: personal data, kept out of logs.
+      redact: { fields: ["number", "phone", "jti"], secretValues: [options.clientSecret, options.merchantLogin?.password ?? ""].filter(Boolean) },
+      defaultHeaders: { "x-merchant-id": options.merchantId },
+    }
+    this.auth = createLenderHttp({ ...common, baseURL: options.authBaseUrl })
+    this.platform =
+      options.platformBaseUrl && options.platformBaseUrl !== options.authBaseUrl
+        ? createLenderHttp({ ...common, baseURL: options.platformBaseUrl })
+        : this.auth
+    const login = options.merchantLogin
+    this.merchantAuth = new TokenManager({
+      now: this.now,
+      obtain: () =>
+        this.requestToken(
+          "merchant-token",
+          login ? { grant_type: "mobile_phone", number: login.phone, password: login.password } : { grant_type: "client_credentials" }
+        ),
+      refresh: (refreshToken) => this.refreshToken(refreshToken),
+    })
+  }
+
+  // ── OAuth ────────────────────────────────────────────────────────────────────────────────────
+
+  private async requestToken(operation: string, form: Record<string, string>): Promise<StoredToken> {
+    const basic = Buffer.from(`${this.options.clientId}:${this.options.clientSecret}`).toString("base64")
+    const { data } = await this.auth.request<VaultToken>({
+      operation,
+      method: "POST",
+      path: this.paths.token,
+      form,
+      headers: { authorization: `Basic ${basic}` },
+    })
+    if (!data || typeof data.access_token !== "string" || !data.access_token) {
+      throw new TypeError("Vault token response has no access_token")
+    }
+    return storedTokenFrom(data, this.now())
+  }
+
+  /** [INFERRED] standard refresh grant on the same endpoint (spec §3). */
+  refreshToken(refreshToken: string): Promise<StoredToken> {
+    return this.requestToken("refresh-token", { grant_type: "refresh_token", refresh_token: refreshToken })
+  }
+
+  /** The shopper's Vault login (grant_type=mobile_phone). The password goes to Vault only. */
+  signIn(phone: string, password: string): Promise<StoredToken> {
+    return this.requestToken("sign-in", { grant_type: "mobile_phone", number: phone, password })
+  }
+
+  /** A token manager for a signed-in shopper; `onToken` persists refreshed tokens. */
+  shopperAuth(token: StoredToken, onToken?: (token: StoredToken) => Promise<void> | void): TokenManager {
+    return new TokenManager({
+      initial: token,
+      now: this.now,
+      refresh: (refreshToken) => this.refreshToken(refreshToken),
+      onToken,
+      missingTokenError: () => new Error("The shopper's Vault session has ended; they need to sign in again"),
+    })
+  }
+
+  /** Sends with the principal's bearer token; a 401 (expired early, revoked) renews it once and repeats. */
+  private async authed<T>(auth: TokenManager, req: AuthedRequest, host: LenderHttp = this.platform) {
+    const token = await auth.accessToken()
+    try {
+      return await host.request<T>({ ...req, headers: { authorization: `Bearer ${token}` } })
+    } catch (error) {
+      if (!isLenderError(error) || error.httpStatus !== 401) throw error
+      // A 401 is refused before processing, so repeating even a POST cannot double-act.
+      const renewed = await auth.replaceRejected(token)
+      return host.request<T>({ ...req, headers: { authorization: `Bearer ${renewed}` } })
+    }
+  }
+
+  // ── invoices ([INFERRED] endpoints, see DEFAULT_VAULT_PATHS) ─────────────────────────────────
+
+  async createInvoice(body: CreateInvoiceRequest, auth: TokenManager = this.merchantAuth): Promise<VaultInvoice> {
+    const { data } = await this.authed<VaultInvoice>(auth, { operation: "create-invoice", method: "POST", path: this.paths.createInvoice, json: body })
+    return { ...data, amount: normalizeAmount(data.amount, data.currency) ?? data.amount }
+  }
+
+  async getInvoice(invoiceId: string, auth: TokenManager = this.merchantAuth): Promise<VaultInvoice> {
+    const path = fillPath(this.paths.getInvoice, { invoiceId })
+    const { data } = await this.authed<VaultInvoice>(auth, { operation: "get-invoice", method: "GET", path })
+    return { ...data, amount: normalizeAmount(data.amount, data.currency) ?? data.amount }
+  }
+
+  // ── invoice payments ─────────────────────────────────────────────────────────────────────────
+
+  /** POST /invoice/payment: returns the existing payment when `paymentId` (or a pending one) exists. */
+  async createOrGetPayment(body: CreateOrGetPaymentRequest, auth: TokenManager = this.merchantAuth): Promise<VaultPayment> {
+    const { data } = await this.authed<VaultPayment>(auth, {
+      operation: body.paymentId ? "get-payment" : "create-payment",
+      method: "POST",
+      path: this.paths.createOrGet,
+      json: body,
+    })
+    return normalizeVaultPayment(data)
+  }
+
+  /** The fetch-back: Vault has no documented GET, so get-or-create with the known paymentId is the read. */
+  getPayment(
+    ids: { paymentId: string; invoiceId: string; type: VaultPaymentType },
+    auth: TokenManager = this.merchantAuth
+  ): Promise<VaultPayment> {
+    return this.createOrGetPayment(ids, auth)
+  }
+
+  async updatePayment(paymentId: string, body: UpdatePaymentRequest, auth: TokenManager = this.merchantAuth): Promise<VaultPayment> {
+    const template = this.paths.update
+    const path = fillPath(template, { paymentId })
+    // A body-carried id is the other plausible shape (spec §6.2): send it when the path has none.
+    const json = template.includes("{paymentId}") ? body : { ...body, paymentId }
+    const { data } = await this.authed<VaultPayment>(auth, { operation: "update-payment", method: "PUT", path, json })
+    return normalizeVaultPayment(data)
+  }
+
+  async confirmPayment(paymentId: string, body: ConfirmPaymentRequest, auth: TokenManager = this.merchantAuth): Promise<VaultPayment> {
+    const template = this.paths.confirm
+    const path = fillPath(template, { paymentId })
+    const { data } = await this.authed<VaultPayment>(auth, {
+      operation: "confirm-payment",
+      method: "POST",
+      path,
+      json: { ...body, paymentId },
+    })
+    return normalizeVaultPayment(data)
+  }
+
+  // ── the shopper's accounts (PLATFORM) ────────────────────────────────────────────────────────
+
+  async listAccounts(auth: TokenManager): Promise<VaultAccount[]> {
+    const { data } = await this.authed<{ accounts?: VaultAccount[] }>(auth, { operation: "list-accounts", method: "GET", path: this.paths.accounts }, this.auth)
+    return (data?.accounts ?? []).map((account) => ({
+      ...account,
+      currency: String(account.currency ?? "").toUpperCase(),
+      balance: normalizeAmount(account.balance, account.currency) ?? "0",
+      availableBalance: normalizeAmount(account.availableBalance ?? account.balance, account.currency) ?? "0",
+    }))
+  }
+
+  close(): void {
+    this.auth.close()
+    if (this.platform !== this.auth) this.platform.close()
+  }
+}

@@ -1,0 +1,180 @@
+// The provider against the Vault sandbox, with an in-memory financing log: what each Medusa call
+// does at Vault, the session data it returns, and the refusals (refund, PLATFORM without the
+// store route, forged webhooks).
+import axios from "axios"
+import { MedusaError, PaymentActions, PaymentSessionStatus } from "@medusajs/framework/utils"
+import { startSandbox, type SandboxHandle } from "../../../sandbox/server"
+import { createVaultSimulator } from "../../../sandbox/vault"
+import { setFinancingLog } from "../../../modules/financing/registry"
+import type { FinancingLog } from "../../../modules/financing/types"
+import { readVaultOptions } from "../../../config/vault"
+import { signVaultWebhook } from "../../../lenders/vault/webhook"
+import { VAULT_SANDBOX_WEBHOOK_SECRET } from "../../../sandbox/vault/credentials"
+import { VaultProviderService } from "../service"
+import type { VaultProviderOptions } from "../options"
+import { decideCheckoutReturn } from "../checkout-return"
+import { checkoutLookupFor, vaultClientFor } from "../client-factory"
+import { vaultRefsOf } from "../session-data"
+
+const browser = axios.create({ validateStatus: () => true, maxRedirects: 0, proxy: false })
+
+function memoryLog(): FinancingLog & { operations: Array<Record<string, unknown>> } {
+  const secrets = new Map<string, unknown>()
+  const key = (s: { lender: string; purpose: string; cart_id?: string | null; payment_session_id?: string | null }) => `${s.lender}/${s.purpose}/${s.payment_session_id ?? ""}/${s.cart_id ?? ""}`
+  const operations: Array<Record<string, unknown>> = []
+  return {
+    operations,
+    recordOperation: async (input) => {
+      operations.push(input as unknown as Record<string, unknown>)
+      return { id: `finop_${operations.length}`, ...input } as never
+    },
+    updateOperation: async (id, patch) => ({ id, ...patch }) as never,
+    findOperationByIdempotencyKey: async () => null,
+    putSecret: async (input) => {
+      secrets.set(key(input), input.value)
+      return { id: "s", lender: input.lender, purpose: input.purpose, payment_session_id: null, cart_id: input.cart_id ?? null, key_id: "k", expires_at: null }
+    },
+    getSecret: async (scope) => (secrets.get(key(scope)) as never) ?? null,
+    deleteSecrets: async (filter) => {
+      let removed = 0
+      for (const k of [...secrets.keys()]) if (k.startsWith(`${filter.lender}/${filter.purpose ?? ""}`) && k.endsWith(`/${filter.cart_id}`)) removed += Number(secrets.delete(k))
+      return removed
+    },
+  }
+}
+
+let sandbox: SandboxHandle
+let options: VaultProviderOptions
+let provider: VaultProviderService
+let log: ReturnType<typeof memoryLog>
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0, quiet: true, simulators: [createVaultSimulator()], env: {} })
+})
+afterAll(async () => {
+  setFinancingLog(undefined)
+  await sandbox.close()
+})
+beforeEach(() => {
+  sandbox.reset()
+  log = memoryLog()
+  setFinancingLog(log)
+  options = readVaultOptions({ FINANCING_SANDBOX_URL: sandbox.url }, "http://shop.test") as unknown as VaultProviderOptions
+  provider = new VaultProviderService({}, options)
+})
+
+async function initiate(data: Record<string, unknown> = {}, amount: unknown = 450, currency = "gbp") {
+  return provider.initiatePayment({ amount: amount as number, currency_code: currency, data: { session_id: "payses_test1", ...data }, context: { idempotency_key: "payses_test1" } })
+}
+
+async function failureOf(call: Promise<unknown>): Promise<MedusaError> {
+  try {
+    await call
+  } catch (error) {
+    return error as MedusaError
+  }
+  throw new Error("expected a failure")
+}
+
+describe("VaultProviderService", () => {
+  it("initiates a CHECKOUT invoice payment for the amount in Vault's decimal, with the return URL", async () => {
+    const result = await initiate({}, "1.25", "kwd")
+    expect(result.status).toBe(PaymentSessionStatus.PENDING)
+    expect(result.data).toMatchObject({ type: "CHECKOUT", invoice_amount: "1.250", amount: "1.250", currency: "KWD", vault_status: "PENDING", session_id: "payses_test1" })
+    expect(result.data!.checkout_url).toMatch(/\/sim\/cko\/pay\/ps_/)
+    const payment = sandbox.state.namespace("vault").collection<{ redirectUrl: string }>("payments").get(result.id)!
+    expect(payment.redirectUrl).toBe("http://shop.test/financing/vault/return?payment_session_id=payses_test1")
+    expect(log.operations[0]).toMatchObject({ operation: "initiate", outcome: "succeeded", lender_reference: result.id })
+  })
+
+  it("authorize waits (requires_more) until the hosted checkout is paid, then reports captured", async () => {
+    const { data } = await initiate()
+    expect((await provider.authorizePayment({ data })).status).toBe(PaymentSessionStatus.REQUIRES_MORE)
+    const clicked = await browser.post(String(data!.checkout_url), "outcome=approve", { headers: { "content-type": "application/x-www-form-urlencoded" } })
+    await browser.get(clicked.headers.location)
+    const authorized = await provider.authorizePayment({ data })
+    expect(authorized.status).toBe(PaymentSessionStatus.CAPTURED)
+    expect(authorized.data).toMatchObject({ vault_status: "SUCCESS", checkout_payment_id: expect.stringMatching(/^pay_/) })
+    expect(authorized.data!.checkout_url).toBeUndefined()
+  })
+
+  it("refuses unknown types, bad amounts and PLATFORM without the store route, naming the field", async () => {
+    expect((await failureOf(initiate({ type: "CARD" }))).message).toMatch(/Vault: field "type" must be one of PLATFORM, CHECKOUT, EXTERNAL/)
+    expect((await failureOf(initiate({}, "abc")))).toMatchObject({ type: MedusaError.Types.INVALID_DATA })
+    const platform = await failureOf(initiate({ type: "PLATFORM", cart_id: "cart_1", account_id: "acc", platform_grant: "x" }))
+    expect(platform.type).toBe(MedusaError.Types.INVALID_DATA)
+    expect(platform.message).toMatch(/POST \/store\/financing\/vault\/platform\/payment-session/)
+    expect((await failureOf(initiate({ type: "EXTERNAL", some_data: 5 }))).message).toMatch(/some_data/)
+  })
+
+  it("an unknown discount code is Vault's clear 400, logged as a failed initiate", async () => {
+    const error = await failureOf(initiate({ discount_code: "NOPE" }))
+    expect(error).toMatchObject({ type: MedusaError.Types.INVALID_DATA })
+    expect(error.message).toMatch(/Vault create-payment failed: Discount code is invalid or expired \(field: discountCode\) \[INVALID_DISCOUNT_CODE\] \(HTTP 400\)/)
+    expect(log.operations.at(-1)).toMatchObject({ operation: "initiate", outcome: "failed", error_code: "INVALID_DISCOUNT_CODE" })
+  })
+
+  it("refunds are refused by default and only recorded with manualRefunds", async () => {
+    const { data } = await initiate()
+    const refused = await failureOf(provider.refundPayment({ data, amount: { value: "10", precision: 20 } as never }))
+    expect(refused.type).toBe(MedusaError.Types.NOT_ALLOWED)
+    expect(refused.message).toMatch(/no refund API.*VAULT_MANUAL_REFUNDS=true/)
+    const manual = new VaultProviderService({}, { ...options, manualRefunds: true })
+    const recorded = await manual.refundPayment({ data, amount: { value: "10", precision: 20 } as never })
+    expect(recorded.data!.manual_refunds).toEqual([{ amount: "10.00", currency: "GBP", recorded_at: expect.any(String) }])
+    expect(log.operations.at(-1)).toMatchObject({ operation: "refund", outcome: "action_required", amount: "10.00" })
+  })
+
+  it("cancel leaves an unconfirmed payment to expire (no Vault state change) and drops the session", async () => {
+    const { data } = await initiate()
+    const cancelled = await provider.cancelPayment({ data })
+    expect(cancelled.data).toMatchObject({ dropped: true, payment_id: data!.payment_id })
+    const payment = sandbox.state.namespace("vault").collection<{ status: string }>("payments").get(String(data!.payment_id))!
+    expect(payment.status).toBe("PENDING")
+    expect(log.operations.at(-1)).toMatchObject({ operation: "cancel", outcome: "succeeded", detail: { left_to_expire: true } })
+  })
+
+  it("updatePayment keeps the payment when the amount is unchanged and issues a new invoice when it changed", async () => {
+    const { data } = await initiate()
+    expect(await provider.updatePayment({ data, amount: 450, currency_code: "gbp" })).toEqual({ data })
+    const updated = await provider.updatePayment({ data, amount: 500, currency_code: "gbp" })
+    expect(updated.data).toMatchObject({ invoice_amount: "500.00", amount: "500.00" })
+    expect(updated.data!.invoice_id).not.toBe(data!.invoice_id)
+  })
+
+  it("core webhook route: forged bodies are not_supported; a signed one maps the VERIFIED status", async () => {
+    const { data } = await initiate({ type: "EXTERNAL" })
+    const body = JSON.stringify({ payload: { paymentId: data!.payment_id, invoiceId: data!.invoice_id, status: "SUCCESS", amount: "450.00", currency: "GBP" } })
+    const forged = await provider.getWebhookActionAndData({ data: JSON.parse(body), rawData: body, headers: { "x-signature": signVaultWebhook(body, "wrong") } })
+    expect(forged.action).toBe(PaymentActions.NOT_SUPPORTED)
+    // Signed, but Vault still says PENDING: the body's "SUCCESS" is not believed.
+    const signed = await provider.getWebhookActionAndData({ data: JSON.parse(body), rawData: body, headers: { "x-signature": signVaultWebhook(body, VAULT_SANDBOX_WEBHOOK_SECRET) } })
+    expect(signed).toEqual({ action: PaymentActions.PENDING, data: { session_id: "payses_test1", amount: "450.00" } })
+  })
+})
+
+describe("decideCheckoutReturn", () => {
+  async function paid(outcome: string) {
+    const { data } = await initiate()
+    const clicked = await browser.post(String(data!.checkout_url), `outcome=${outcome}`, { headers: { "content-type": "application/x-www-form-urlencoded" } })
+    const back = new URL((await browser.get(clicked.headers.location)).headers.location)
+    return { data: data!, back }
+  }
+  const decide = (data: Record<string, unknown>, query: Record<string, string | undefined>, amount: unknown = 450) =>
+    decideCheckoutReturn({ refs: vaultRefsOf(data)!, amount, checkoutSessionId: String(data.checkout_session_id), query, client: vaultClientFor(options), lookup: checkoutLookupFor(options) })
+
+  it("paid only when Vault and Checkout.com agree on this invoice", async () => {
+    const { data, back } = await paid("approve")
+    const ids = { ckoPaymentId: back.searchParams.get("cko-payment-id")!, ckoPaymentSessionId: back.searchParams.get("cko-payment-session-id")! }
+    expect((await decide(data, ids)).kind).toBe("paid")
+    expect(await decide(data, { ...ids, ckoPaymentId: "pay_invented00001" })).toEqual({ kind: "rejected", reason: "checkout_payment_not_found" })
+    expect(await decide(data, { ...ids, ckoPaymentSessionId: "ps_other" })).toEqual({ kind: "rejected", reason: "session_mismatch" })
+    expect(await decide(data, ids, 449.99)).toEqual({ kind: "rejected", reason: "amount_mismatch" })
+  })
+
+  it("a 3-D Secure failure is a failed payment with its reason", async () => {
+    const { data, back } = await paid("fail-3ds")
+    const decision = await decide(data, { ckoPaymentId: back.searchParams.get("cko-payment-id")!, ckoSessionId: back.searchParams.get("cko-session-id")! })
+    expect(decision).toMatchObject({ kind: "failed", reason: "authentication_failed" })
+  })
+})

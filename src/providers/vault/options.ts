@@ -1,0 +1,114 @@
+// The Vault provider's options, the env var behind each, and boot-time validation that names
+// both. Routes and subscribers read the same object back (provider-kit findLenderProviderOptions).
+import type { VaultPaths, VaultPaymentType } from "../../lenders/vault/types"
+import { VAULT_PAYMENT_TYPES } from "../../lenders/vault/types"
+import { VAULT_SIGNATURE_SCHEMES, type VaultSignatureScheme } from "../../lenders/vault/webhook"
+
+export interface VaultProviderOptions {
+  /** OAuth client id (HTTP Basic on /oauth/token). */
+  clientId: string
+  clientSecret: string
+  /** X-Merchant-ID: the partner uuid from Vault's account manager. */
+  merchantId: string
+  /** Vault API base URL (OAuth and wallets). */
+  baseUrl: string
+  /** Invoice-payment API base URL when it is on another host (spec §2); default baseUrl. */
+  platformBaseUrl?: string
+  /** The merchant's own Vault login; without it the merchant token uses client_credentials ([INFERRED]). */
+  merchantPhone?: string
+  merchantPassword?: string
+  /** Secret of the HMAC over the raw notification body. */
+  webhookSecret: string
+  webhookSignatureHeader?: string
+  webhookSignatureScheme?: VaultSignatureScheme
+  /** Checkout.com API for verifying CHECKOUT redirects (GET /payments/{id}). */
+  checkoutBaseUrl?: string
+  checkoutSecretKey?: string
+  /** Type used when the storefront does not choose one. Default CHECKOUT. */
+  defaultType?: VaultPaymentType
+  /** Overrides for the endpoints the public docs do not confirm. */
+  paths?: Partial<VaultPaths>
+  /** Vault has no refund API: with true, Medusa records refunds you make by hand in Vault. Default false. */
+  manualRefunds?: boolean
+  /** Where Vault sends the shopper back after the hosted checkout (the plugin's return route). */
+  returnUrl: string
+  /** Where Vault posts notifications (the plugin's webhook route); sent with each invoice. */
+  webhookUrl: string
+  storefrontSuccessUrl: string
+  storefrontFailureUrl: string
+  timeoutMs?: number
+}
+
+/** Option → environment variable, for messages and docs. */
+export const VAULT_OPTION_ENV: Record<keyof VaultProviderOptions, string> = {
+  clientId: "VAULT_CLIENT_ID",
+  clientSecret: "VAULT_CLIENT_SECRET",
+  merchantId: "VAULT_MERCHANT_ID",
+  baseUrl: "VAULT_BASE_URL",
+  platformBaseUrl: "VAULT_PLATFORM_BASE_URL",
+  merchantPhone: "VAULT_MERCHANT_PHONE",
+  merchantPassword: "VAULT_MERCHANT_PASSWORD",
+  webhookSecret: "VAULT_WEBHOOK_SECRET",
+  webhookSignatureHeader: "VAULT_WEBHOOK_SIGNATURE_HEADER",
+  webhookSignatureScheme: "VAULT_WEBHOOK_SIGNATURE_SCHEME",
+  checkoutBaseUrl: "VAULT_CHECKOUT_BASE_URL",
+  checkoutSecretKey: "VAULT_CHECKOUT_SECRET_KEY",
+  defaultType: "VAULT_DEFAULT_TYPE",
+  paths: "VAULT_PATH_* (VAULT_PATH_CREATE_INVOICE, VAULT_PATH_GET_INVOICE, VAULT_PATH_CREATE_OR_GET, VAULT_PATH_UPDATE, VAULT_PATH_CONFIRM, VAULT_PATH_ACCOUNTS, VAULT_PATH_TOKEN)",
+  manualRefunds: "VAULT_MANUAL_REFUNDS",
+  returnUrl: "MEDUSA_BACKEND_URL (→ /financing/vault/return)",
+  webhookUrl: "MEDUSA_BACKEND_URL (→ /hooks/financing/vault)",
+  storefrontSuccessUrl: "VAULT_STOREFRONT_SUCCESS_URL or FINANCING_STOREFRONT_URL",
+  storefrontFailureUrl: "VAULT_STOREFRONT_FAILURE_URL or FINANCING_STOREFRONT_URL",
+  timeoutMs: "VAULT_TIMEOUT_MS",
+}
+
+const REQUIRED: Array<keyof VaultProviderOptions> = [
+  "clientId",
+  "clientSecret",
+  "merchantId",
+  "baseUrl",
+  "webhookSecret",
+  "returnUrl",
+  "webhookUrl",
+  "storefrontSuccessUrl",
+  "storefrontFailureUrl",
+]
+
+const URLS: Array<keyof VaultProviderOptions> = ["baseUrl", "platformBaseUrl", "checkoutBaseUrl", "returnUrl", "webhookUrl", "storefrontSuccessUrl", "storefrontFailureUrl"]
+
+function problem(option: keyof VaultProviderOptions, what: string): string {
+  return `Vault payment provider: option "${option}" ${what} (env ${VAULT_OPTION_ENV[option]})`
+}
+
+/** Every problem with the options, each naming the option and its env var. */
+export function vaultOptionProblems(options: Partial<VaultProviderOptions> | undefined): string[] {
+  const o = options ?? {}
+  const problems: string[] = []
+  for (const key of REQUIRED) {
+    const value = o[key]
+    if (typeof value !== "string" || !value.trim()) problems.push(problem(key, "is missing"))
+  }
+  for (const key of URLS) {
+    const value = o[key]
+    if (typeof value === "string" && value && !/^https?:\/\/[^\s]+$/i.test(value)) problems.push(problem(key, "must be an http(s) URL"))
+  }
+  if (o.defaultType !== undefined && !VAULT_PAYMENT_TYPES.includes(o.defaultType)) {
+    problems.push(problem("defaultType", `must be one of ${VAULT_PAYMENT_TYPES.join(", ")}`))
+  }
+  if (o.webhookSignatureScheme !== undefined && !VAULT_SIGNATURE_SCHEMES.includes(o.webhookSignatureScheme)) {
+    problems.push(problem("webhookSignatureScheme", `must be one of ${VAULT_SIGNATURE_SCHEMES.join(", ")}`))
+  }
+  if (Boolean(o.checkoutBaseUrl) !== Boolean(o.checkoutSecretKey)) {
+    problems.push(problem(o.checkoutBaseUrl ? "checkoutSecretKey" : "checkoutBaseUrl", "is required when the other Checkout.com option is set"))
+  }
+  if (Boolean(o.merchantPhone) !== Boolean(o.merchantPassword)) {
+    problems.push(problem(o.merchantPhone ? "merchantPassword" : "merchantPhone", "is required when the other merchant login option is set"))
+  }
+  return problems
+}
+
+export function assertVaultOptions(options: Partial<VaultProviderOptions> | undefined): asserts options is VaultProviderOptions {
+  const problems = vaultOptionProblems(options)
+  if (problems.length) throw new Error(problems.join("; "))
+}

@@ -1,0 +1,286 @@
+// Medusa payment provider for Vault invoice payments (identifier "vault"). Thin: Vault work is in
+// the client (src/lenders/vault), the shopper's login in shopper-session.ts, the status table in
+// status.ts. Types: CHECKOUT (default; hosted card page), PLATFORM (debit the shopper's Vault
+// account on confirm) and EXTERNAL (settled by a third party, reported by webhook).
+import { randomUUID } from "node:crypto"
+import type {
+  AuthorizePaymentInput, AuthorizePaymentOutput, CancelPaymentInput, CancelPaymentOutput, CapturePaymentInput,
+  CapturePaymentOutput, DeletePaymentInput, DeletePaymentOutput, GetPaymentStatusInput, GetPaymentStatusOutput,
+  InitiatePaymentInput, InitiatePaymentOutput, Logger, ProviderWebhookPayload, RefundPaymentInput, RefundPaymentOutput,
+  RetrievePaymentInput, RetrievePaymentOutput, UpdatePaymentInput, UpdatePaymentOutput, WebhookActionResult,
+} from "@medusajs/framework/types"
+import { AbstractPaymentProvider, MedusaError, PaymentActions, PaymentSessionStatus } from "@medusajs/framework/utils"
+import { isLenderError } from "../../lenders/errors"
+import { toMedusaError } from "../../lenders/medusa-error"
+import { toVaultAmount } from "../../lenders/vault/amounts"
+import { VAULT_ERROR_CODES } from "../../lenders/vault/errors"
+import { VAULT_PAYMENT_TYPES, type VaultPayment, type VaultPaymentType } from "../../lenders/vault/types"
+import { parseVaultWebhookPayload, verifyVaultWebhook } from "../../lenders/vault/webhook"
+import { getFinancingLog } from "../../modules/financing/registry"
+import { paymentSessionIdOf } from "../../provider-kit/session-data"
+import { trackLenderOperation, type TrackedOperation, type TrackedResult } from "../../provider-kit/track-operation"
+import { withQuery } from "../../provider-kit/urls"
+import { vaultClientFor } from "./client-factory"
+import { assertVaultOptions, type VaultProviderOptions } from "./options"
+import { checkPlatformGrant, consumePlatformGrant, shopperAuthFor } from "./shopper-session"
+import { invoiceReference, sessionIdFromReference, vaultRefsOf, vaultSessionData, type VaultSessionRefs } from "./session-data"
+import { sessionStatusFor, webhookActionFor } from "./status"
+import { checkVaultPayment } from "./verify"
+
+const PROVIDER_ID = "pp_vault_vault"
+
+function invalid(message: string): MedusaError {
+  return new MedusaError(MedusaError.Types.INVALID_DATA, `Vault: ${message}`)
+}
+
+export class VaultProviderService extends AbstractPaymentProvider<VaultProviderOptions> {
+  static override identifier = "vault"
+  protected readonly logger_?: Logger
+
+  static override validateOptions(options: Record<string, unknown>): void {
+    assertVaultOptions(options as Partial<VaultProviderOptions>)
+  }
+
+  constructor(cradle: Record<string, unknown>, options: VaultProviderOptions) {
+    super(cradle, options)
+    this.logger_ = cradle.logger as Logger | undefined
+  }
+
+  private get client() {
+    return vaultClientFor(this.config, this.logger_)
+  }
+
+  private track<T>(operation: TrackedOperation, call: () => Promise<T>, describe?: (result: T) => TrackedResult): Promise<T> {
+    return trackLenderOperation({ lender: "vault", lenderName: "Vault", providerId: PROVIDER_ID, logger: this.logger_ }, operation, call, describe)
+  }
+
+  private refs(data: Record<string, unknown> | undefined): VaultSessionRefs {
+    const refs = vaultRefsOf(data)
+    if (!refs) throw new MedusaError(MedusaError.Types.INVALID_DATA, "Vault: the payment session has no Vault payment (invoice_id/payment_id missing)")
+    return refs
+  }
+
+  private fetch(refs: VaultSessionRefs): Promise<VaultPayment> {
+    return this.client.getPayment({ paymentId: refs.payment_id, invoiceId: refs.invoice_id, type: refs.type })
+  }
+
+  /** A settled Vault payment must be for this invoice, currency and amount before Medusa counts it. */
+  private assertMatches(payment: VaultPayment, refs: VaultSessionRefs): void {
+    const check = checkVaultPayment(payment, { invoiceId: refs.invoice_id, amount: refs.invoice_amount, currency: refs.currency })
+    if (!check.ok) {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Vault: payment ${payment.paymentId} does not match the session (${check.reason})`)
+    }
+  }
+
+  private async platformContext(data: Record<string, unknown>) {
+    const cartId = typeof data.cart_id === "string" ? data.cart_id : ""
+    const accountId = typeof data.account_id === "string" ? data.account_id : ""
+    const grant = typeof data.platform_grant === "string" ? data.platform_grant : ""
+    if (!cartId || !accountId || !grant || !(await checkPlatformGrant(getFinancingLog(), cartId, accountId, grant))) {
+      throw invalid("PLATFORM payments are started with POST /store/financing/vault/platform/payment-session after the shopper signs in (field: type)")
+    }
+    return { cartId, accountId, auth: await shopperAuthFor(this.client, getFinancingLog(), cartId) }
+  }
+
+  async initiatePayment(input: InitiatePaymentInput): Promise<InitiatePaymentOutput> {
+    const data = input.data ?? {}
+    const type = String(data.type ?? this.config.defaultType ?? "CHECKOUT").toUpperCase() as VaultPaymentType
+    if (!VAULT_PAYMENT_TYPES.includes(type)) throw invalid(`field "type" must be one of ${VAULT_PAYMENT_TYPES.join(", ")}`)
+    const currency = input.currency_code.toUpperCase()
+    let amount: string
+    try {
+      amount = toVaultAmount(input.amount, currency)
+    } catch (error) {
+      throw toMedusaError(error)
+    }
+    const discountCode = typeof data.discount_code === "string" && data.discount_code.trim() ? data.discount_code.trim() : undefined
+    const someData = data.some_data
+    if (type === "EXTERNAL" && someData !== undefined && typeof someData !== "string" && (typeof someData !== "object" || someData === null)) {
+      throw invalid('field "some_data" must be an object or a string')
+    }
+    const platform = type === "PLATFORM" ? await this.platformContext(data) : undefined
+    const sessionId = paymentSessionIdOf(input)
+    const revision = typeof data.invoice_revision === "number" ? data.invoice_revision : 1
+    return this.track(
+      { operation: "initiate", payment_session_id: sessionId, amount, currency_code: currency.toLowerCase() },
+      async () => {
+        const invoice = await this.client.createInvoice({
+          amount,
+          currency,
+          reference: sessionId ? invoiceReference(sessionId, revision) : randomUUID(),
+          description: "Store order",
+          notifyUrl: this.config.webhookUrl,
+        })
+        const payment = await this.client.createOrGetPayment(
+          {
+            invoiceId: invoice.invoiceId,
+            type,
+            discountCode,
+            accountId: platform?.accountId,
+            redirectUrl: type === "CHECKOUT" && sessionId ? withQuery(this.config.returnUrl, { payment_session_id: sessionId }) : undefined,
+            someData: type === "EXTERNAL" ? (someData as Record<string, unknown> | string | undefined) : undefined,
+          },
+          platform?.auth
+        )
+        if (platform) await consumePlatformGrant(getFinancingLog(), platform.cartId)
+        const refs = { type, invoice_id: invoice.invoiceId, payment_id: payment.paymentId, invoice_amount: amount, currency }
+        const extra = { ...refs, session_id: sessionId, cart_id: platform?.cartId, invoice_revision: revision > 1 ? revision : undefined, platform_grant: undefined }
+        return { id: payment.paymentId, data: vaultSessionData(data, payment, extra), status: PaymentSessionStatus.PENDING }
+      },
+      (result) => ({ lender_reference: result.id, references: { invoice_id: result.data.invoice_id, type } })
+    )
+  }
+
+  async updatePayment(input: UpdatePaymentInput): Promise<UpdatePaymentOutput> {
+    const refs = vaultRefsOf(input.data)
+    if (!refs) return this.initiatePayment(input)
+    const currency = input.currency_code.toUpperCase()
+    const unchanged = currency === refs.currency && toVaultAmount(input.amount, currency) === refs.invoice_amount
+    if (unchanged) return { data: input.data }
+    // Vault cannot re-price an invoice: a new total gets a new invoice; the old payment expires unpaid.
+    const revision = (typeof input.data?.invoice_revision === "number" ? input.data.invoice_revision : 1) + 1
+    const fresh = { ...(input.data ?? {}), invoice_id: undefined, payment_id: undefined, type: refs.type, invoice_revision: revision }
+    return this.initiatePayment({ ...input, data: fresh })
+  }
+
+  async authorizePayment(input: AuthorizePaymentInput): Promise<AuthorizePaymentOutput> {
+    const refs = this.refs(input.data)
+    return this.track(
+      { operation: "authorize", payment_session_id: paymentSessionIdOf(input), amount: refs.invoice_amount, currency_code: refs.currency.toLowerCase(), recordBeforeCall: refs.type === "PLATFORM" },
+      async () => {
+        let payment = await this.fetch(refs)
+        if (refs.type === "PLATFORM" && payment.status === "PENDING") payment = await this.confirmPlatform(refs, payment)
+        if (payment.status === "SUCCESS") this.assertMatches(payment, refs)
+        return { status: sessionStatusFor(payment.status, refs.type), data: vaultSessionData(input.data, payment) }
+      },
+      (result) => ({ lender_reference: refs.payment_id, outcome: result.status === PaymentSessionStatus.CAPTURED ? "succeeded" : "action_required" })
+    )
+  }
+
+  /** Debits the shopper's account. A concurrent confirm (webhook race) is read back, not repeated. */
+  private async confirmPlatform(refs: VaultSessionRefs, current: VaultPayment): Promise<VaultPayment> {
+    if (!refs.cart_id) throw invalid("the PLATFORM session has no cart_id")
+    const auth = await shopperAuthFor(this.client, getFinancingLog(), refs.cart_id)
+    try {
+      return await this.client.confirmPayment(
+        refs.payment_id,
+        { invoiceId: refs.invoice_id, type: "PLATFORM", accountId: current.accountId ?? refs.account_id, discountCode: current.discountCode ?? undefined },
+        auth
+      )
+    } catch (error) {
+      if (isLenderError(error) && error.lenderCode === VAULT_ERROR_CODES.INVALID_PAYMENT_STATE) {
+        const now = await this.fetch(refs)
+        if (now.status === "SUCCESS") return now
+      }
+      throw error
+    }
+  }
+
+  async capturePayment(input: CapturePaymentInput): Promise<CapturePaymentOutput> {
+    // A SUCCESS Vault payment is already settled; "capture" only confirms that it is.
+    const refs = this.refs(input.data)
+    const payment = await this.track({ operation: "capture", lender_reference: refs.payment_id }, () => this.fetch(refs))
+    if (payment.status !== "SUCCESS") {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Vault: payment ${refs.payment_id} is ${payment.status}; there is nothing to capture`)
+    }
+    this.assertMatches(payment, refs)
+    return { data: vaultSessionData(input.data, payment) }
+  }
+
+  async cancelPayment(input: CancelPaymentInput): Promise<CancelPaymentOutput> {
+    return this.dropPayment(input, "cancel")
+  }
+
+  async deletePayment(input: DeletePaymentInput): Promise<DeletePaymentOutput> {
+    return this.dropPayment(input, "delete")
+  }
+
+  /**
+   * Vault has no cancel API: an unconfirmed payment is left to expire and the session dropped.
+   * A payment that already settled cannot be undone here; the log flags it for a manual refund.
+   */
+  private async dropPayment(input: CancelPaymentInput, operation: "cancel" | "delete") {
+    const refs = vaultRefsOf(input.data)
+    if (!refs) return { data: input.data ?? {} }
+    let settled = false
+    try {
+      settled = (await this.fetch(refs)).status === "SUCCESS"
+    } catch (error) {
+      this.logger_?.warn(`Vault ${operation}: could not read payment ${refs.payment_id} (${isLenderError(error) ? error.message : "unexpected error"})`)
+    }
+    const log = getFinancingLog()
+    await log
+      ?.recordOperation({
+        provider_id: PROVIDER_ID,
+        lender: "vault",
+        operation,
+        payment_session_id: paymentSessionIdOf(input) ?? null,
+        lender_reference: refs.payment_id,
+        outcome: settled ? "action_required" : "succeeded",
+        error_message: settled ? "The Vault payment is settled; refund the shopper in Vault (Vault has no cancel or refund API)" : null,
+        detail: { left_to_expire: !settled },
+      })
+      .catch(() => undefined)
+    return { data: { ...(input.data ?? {}), dropped: true } }
+  }
+
+  async refundPayment(input: RefundPaymentInput): Promise<RefundPaymentOutput> {
+    const refs = this.refs(input.data)
+    if (!this.config.manualRefunds) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        "Vault refund: Vault has no refund API. Refund the shopper in Vault, and set the provider option manualRefunds (VAULT_MANUAL_REFUNDS=true) to record such refunds in Medusa."
+      )
+    }
+    const amount = toVaultAmount(input.amount, refs.currency)
+    const previous = Array.isArray(input.data?.manual_refunds) ? (input.data!.manual_refunds as unknown[]) : []
+    await getFinancingLog()
+      ?.recordOperation({
+        provider_id: PROVIDER_ID, lender: "vault", operation: "refund", lender_reference: refs.payment_id, amount, currency_code: refs.currency.toLowerCase(),
+        outcome: "action_required", error_message: "Recorded in Medusa only: refund this amount to the shopper in Vault.",
+      })
+      .catch(() => undefined)
+    return { data: { ...input.data, manual_refunds: [...previous, { amount, currency: refs.currency, recorded_at: new Date().toISOString() }] } }
+  }
+
+  async retrievePayment(input: RetrievePaymentInput): Promise<RetrievePaymentOutput> {
+    const refs = this.refs(input.data)
+    const payment = await this.track({ operation: "status", lender_reference: refs.payment_id }, () => this.fetch(refs))
+    return { data: vaultSessionData(input.data, payment) }
+  }
+
+  async getPaymentStatus(input: GetPaymentStatusInput): Promise<GetPaymentStatusOutput> {
+    const refs = this.refs(input.data)
+    const payment = await this.track({ operation: "status", lender_reference: refs.payment_id }, () => this.fetch(refs))
+    return { status: sessionStatusFor(payment.status, refs.type), data: vaultSessionData(input.data, payment) }
+  }
+
+  /**
+   * For Medusa's own /hooks/payment/vault_vault route (the plugin's /hooks/financing/vault is the
+   * recommended URL: it answers 401 to forgeries and 500 when processing fails). The body is only
+   * trusted for ids: the status and amount come from Vault.
+   */
+  async getWebhookActionAndData(payload: ProviderWebhookPayload["payload"]): Promise<WebhookActionResult> {
+    const ignored = { action: PaymentActions.NOT_SUPPORTED }
+    const verified = verifyVaultWebhook(payload.rawData, payload.headers, {
+      secret: this.config.webhookSecret,
+      header: this.config.webhookSignatureHeader,
+      scheme: this.config.webhookSignatureScheme,
+    })
+    if (!verified.ok) {
+      this.logger_?.warn(`Vault webhook rejected: ${verified.reason}`)
+      return ignored
+    }
+    const notice = parseVaultWebhookPayload(payload.data)
+    const invoice = await this.client.getInvoice(notice.invoiceId)
+    const sessionId = sessionIdFromReference(invoice.reference)
+    if (!sessionId) return ignored
+    // get-or-create requires a type; with a paymentId it only reads. The header hints which kind.
+    const hint = String((payload.headers as Record<string, unknown>)["x-vault-webhook"] ?? "")
+    const payment = await this.client.getPayment({ paymentId: notice.paymentId, invoiceId: notice.invoiceId, type: hint === "external" ? "EXTERNAL" : "CHECKOUT" })
+    const check = checkVaultPayment(payment, { invoiceId: invoice.invoiceId, amount: invoice.amount, currency: invoice.currency })
+    if (!check.ok) return ignored
+    return { action: webhookActionFor(payment.status), data: { session_id: sessionId, amount: invoice.amount } }
+  }
+}
+

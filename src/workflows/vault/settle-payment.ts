@@ -1,0 +1,76 @@
+// After a Vault payment status was VERIFIED (signature + fetch-back, or the Checkout.com
+// redirect checks), this applies it once: SUCCESS completes the cart (or captures the order's
+// payment) through Medusa's processPaymentWorkflow; FAILED/CANCELLED/EXPIRED mark the payment
+// collection failed; anything else waits. Repeats (duplicate webhooks, webhook + redirect
+// racing) find the work done and change nothing.
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { Modules, PaymentActions } from "@medusajs/framework/utils"
+import { processPaymentWorkflow } from "@medusajs/medusa/core-flows"
+import type { VaultPayment } from "../../lenders/vault/types"
+import { FAILED_VAULT_STATUSES } from "../../providers/vault/status"
+import { markVaultPaymentFailedWorkflow } from "./mark-payment-failed"
+import { loadVaultSession, type VaultSessionRecord } from "./vault-session"
+
+export type SettleOutcome =
+  | { outcome: "completed"; order_id?: string; already: boolean }
+  | { outcome: "failed"; already: boolean }
+  | { outcome: "pending" }
+
+// One settlement per session at a time in this process, so a webhook and a redirect arriving
+// together do not both run Medusa's payment processing.
+const inFlight = new Map<string, Promise<unknown>>()
+
+function serialised<T>(key: string, work: () => Promise<T>): Promise<T> {
+  const previous = inFlight.get(key) ?? Promise.resolve()
+  const next = previous.catch(() => undefined).then(work)
+  inFlight.set(key, next)
+  void next.finally(() => {
+    if (inFlight.get(key) === next) inFlight.delete(key)
+  }).catch(() => undefined)
+  return next
+}
+
+function isDone(session: VaultSessionRecord): boolean {
+  const captured = Boolean(session.payment?.captured_at)
+  return session.cart_id ? Boolean(session.order_id) && captured : captured
+}
+
+/**
+ * Reads the session once any cart completion in progress has released the cart's lock (the one
+ * completeCartWorkflow and processPaymentWorkflow take): a notification that arrives while the
+ * storefront is completing the cart then sees the finished order instead of processing it twice.
+ */
+async function settledView(container: MedusaContainer, sessionId: string) {
+  const first = await loadVaultSession(container, sessionId)
+  if (!first?.cart_id || first.order_id) return first
+  const locking = container.resolve(Modules.LOCKING)
+  return locking.execute(first.cart_id, () => loadVaultSession(container, sessionId), { timeout: 30 })
+}
+
+export function settleVaultPayment(container: MedusaContainer, sessionId: string, payment: VaultPayment): Promise<SettleOutcome> {
+  return serialised(sessionId, async () => {
+    const session = await settledView(container, sessionId)
+    if (!session) throw new Error(`Vault: payment session ${sessionId} no longer exists`)
+
+    if (payment.status === "SUCCESS") {
+      if (isDone(session)) return { outcome: "completed", order_id: session.order_id, already: true }
+      await processPaymentWorkflow(container).run({
+        input: { action: PaymentActions.SUCCESSFUL, data: { session_id: session.id, amount: session.amount as number } },
+      })
+      const after = await loadVaultSession(container, sessionId)
+      if (!after || !isDone(after)) {
+        // Medusa continues past a failed cart completion; the lender must hear about it and retry.
+        throw new Error(`Vault payment ${payment.paymentId} is paid but Medusa could not complete ${session.cart_id ? `cart ${session.cart_id}` : "the order's payment"}`)
+      }
+      return { outcome: "completed", order_id: after.order_id, already: false }
+    }
+
+    if (FAILED_VAULT_STATUSES.includes(payment.status)) {
+      // An order placed from this cart means another payment succeeded; leave it alone.
+      if (session.order_id) return { outcome: "failed", already: true }
+      const { result } = await markVaultPaymentFailedWorkflow(container).run({ input: { payment_collection_id: session.payment_collection_id } })
+      return { outcome: "failed", already: !result.changed }
+    }
+    return { outcome: "pending" }
+  })
+}
