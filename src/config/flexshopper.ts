@@ -1,4 +1,27 @@
+// FlexShopper provider options from the environment. Included when FLEXSHOPPER_API_KEY is set (a
+// real merchant), or when FINANCING_SANDBOX_URL points at the local sandbox (then the sandbox's
+// built-in merchant keys are used unless FLEXSHOPPER_* overrides them).
+import {
+  FLEXSHOPPER_SANDBOX_API_KEY,
+  FLEXSHOPPER_SANDBOX_AUTH_KEY,
+} from "../sandbox/flexshopper/credentials"
 import type { LenderOptionsReader } from "./types"
 
-// The flexshopper provider lands with its own issue; until then the store does not offer it.
-export const readFlexshopperOptions: LenderOptionsReader = () => undefined
+/** FlexShopper's own sandbox hosts: a real API key without FLEXSHOPPER_BASE_URL never hits production by accident. */
+const FLEXSHOPPER_REMOTE_SANDBOX_API = "https://apis.sandbox.flexshopper.com"
+const FLEXSHOPPER_REMOTE_SANDBOX_SDK = "https://pp3.sandbox.flexshopper.com"
+
+export const readFlexshopperOptions: LenderOptionsReader = (env, backendUrl) => {
+  const apiKey = env.FLEXSHOPPER_API_KEY
+  const sandbox = env.FINANCING_SANDBOX_URL?.replace(/\/+$/, "")
+  if (!apiKey && !sandbox) return undefined
+  const local = !apiKey
+  return {
+    apiKey: apiKey ?? FLEXSHOPPER_SANDBOX_API_KEY,
+    authKey: env.FLEXSHOPPER_AUTH_KEY ?? (local ? FLEXSHOPPER_SANDBOX_AUTH_KEY : undefined),
+    baseUrl: env.FLEXSHOPPER_BASE_URL ?? (local ? `${sandbox}/flexshopper` : FLEXSHOPPER_REMOTE_SANDBOX_API),
+    sdkUrl: env.FLEXSHOPPER_SDK_URL ?? (local ? `${sandbox}/flexshopper/pp3` : FLEXSHOPPER_REMOTE_SANDBOX_SDK),
+    captureOn: env.FLEXSHOPPER_CAPTURE_ON ?? "shipment",
+    backendUrl,
+  }
+}

@@ -1,0 +1,65 @@
+// POST /store/financing/flexshopper/complete { cart_id } — call it from the modal's onSign.
+// The onSign payload is never trusted: the signed lease is read from FlexShopper and compared
+// with the cart AS IT IS NOW (items, SKUs, quantities, unit costs, shipping, total, customer).
+// A mismatch cancels the lease. A match is recorded for the provider (which refuses to
+// authorize without it) and the cart is completed; the answer has the stock complete route's shape.
+import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
+import { completeCartWorkflowId } from "@medusajs/medusa/core-flows"
+import { leaseDigest, leaseMismatches } from "../../../../../lenders/flexshopper"
+import { FLEXSHOPPER, FLEXSHOPPER_PROVIDER_ID, SECRET, flexData, type CartCheckSecret, type OrderSecret } from "../../../../../providers/flexshopper/session-data"
+import { leaseOrderFor } from "../eligibility"
+import { flexCall, flexContext, loadCart } from "../support"
+import type { FlexCartBodyType } from "../validators"
+
+const CHECK_TTL_MS = 10 * 60 * 1000
+const SOFT_ERRORS: string[] = [MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR, MedusaError.Types.PAYMENT_REQUIRES_MORE_ERROR]
+
+export async function POST(req: MedusaRequest, res: MedusaResponse) {
+  const { cart_id } = req.validatedBody as FlexCartBodyType
+  const ctx = flexContext(req)
+  const cart = await loadCart(req, ctx, cart_id)
+  const session = cart.payment_collection?.payment_sessions?.find((s) => s.provider_id === FLEXSHOPPER_PROVIDER_ID)
+  const data = flexData(session?.data)
+  const expected = await ctx.financing.getSecret<OrderSecret>({ lender: FLEXSHOPPER, purpose: SECRET.order, cart_id: cart.id })
+  if (!session || !data.transaction_id || expected?.transactionId !== data.transaction_id) {
+    throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "FlexShopper: this cart has no FlexShopper lease in progress; start one with POST /store/financing/flexshopper/session.")
+  }
+  const references = { cart_id: cart.id }
+  const tx = await flexCall(ctx, { operation: "get-transaction", payment_session_id: session.id, references }, () => ctx.client.getTransaction(data.transaction_id!)).catch((error) => {
+    if ((error as MedusaError).type === MedusaError.Types.NOT_FOUND) return null
+    throw error
+  })
+  if (!tx || tx.lease.status !== "signed") {
+    throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "FlexShopper: the lease is not signed yet; the shopper signs it in the FlexShopper window.")
+  }
+
+  const current = await leaseOrderFor(req, cart, data.transaction_id).catch(() => null)
+  const problems = current ? leaseMismatches(current, tx) : ["the cart can no longer be leased"]
+  if (tx.customer?.id !== expected.userId) problems.push("the lease was signed by a different FlexShopper customer")
+  if (problems.length) {
+    await flexCall(ctx, { operation: "cancel", payment_session_id: session.id, detail: { reason: "cart-mismatch" } }, () => ctx.client.cancelItems(tx.transactionId))
+    await ctx.financing.deleteSecrets({ cart_id: cart.id, lender: FLEXSHOPPER, purpose: SECRET.order })
+    throw new MedusaError(
+      MedusaError.Types.NOT_ALLOWED,
+      `FlexShopper: the cart no longer matches the signed lease (${problems.join("; ")}), so the lease was canceled. Start FlexShopper again for this cart.`
+    )
+  }
+  const check: CartCheckSecret = { transactionId: tx.transactionId, digest: leaseDigest(tx.items) }
+  await ctx.financing.putSecret({ lender: FLEXSHOPPER, purpose: SECRET.cartCheck, payment_session_id: session.id, cart_id: cart.id, value: check, expires_at: new Date(Date.now() + CHECK_TTL_MS) })
+
+  const engine = req.scope.resolve(Modules.WORKFLOW_ENGINE)
+  const { errors, result, transaction } = await engine.run(completeCartWorkflowId, { input: { id: cart.id }, throwOnError: false })
+  if (!transaction.hasFinished()) throw new MedusaError(MedusaError.Types.CONFLICT, "Cart is already being completed by another request")
+  const error = errors?.[0]?.error as MedusaError | undefined
+  if (error) {
+    if (!SOFT_ERRORS.includes(error.type)) throw error
+    res.json({ type: "cart", cart: { id: cart.id }, error: { message: error.message, name: error.name, type: error.type } })
+    return
+  }
+  // The order exists: the customer token and lease order have served their purpose.
+  await ctx.financing.deleteSecrets({ cart_id: cart.id, lender: FLEXSHOPPER })
+  const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
+  const { data: orders } = await query.graph({ entity: "order", fields: ["id", "display_id", "status", "total", "currency_code", "email"], filters: { id: result.id } })
+  res.json({ type: "order", order: orders[0] })
+}

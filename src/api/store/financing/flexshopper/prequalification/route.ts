@@ -1,0 +1,67 @@
+// POST /store/financing/flexshopper/prequalification
+// { cart_id, ssn, date_of_birth, monthly_income, pay_frequency, bank_account{routing_number, account_number, type}, mobile_phone?, opt_in_marketing? }
+// Prequalification Start, then — when approved — Validate Routing Number and Prequalification
+// Complete with the bank details. Name, email and address come from FlexShopper's account and the
+// cart, server-side. Every personal field goes straight to FlexShopper and is dropped.
+import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { MedusaError } from "@medusajs/framework/utils"
+import { customerView, flexCall, flexContext, loadCart, requireCustomer } from "../support"
+import type { FlexPrequalificationType } from "../validators"
+
+export async function POST(req: MedusaRequest, res: MedusaResponse) {
+  const body = req.validatedBody as FlexPrequalificationType
+  const ctx = flexContext(req)
+  const cart = await loadCart(req, ctx, body.cart_id)
+  const customer = await requireCustomer(ctx, cart.id)
+  const references = { cart_id: cart.id }
+  const me = await flexCall(ctx, { operation: "get-user-info", references }, () => ctx.client.getUserInfo(customer.token))
+
+  const address = cart.billing_address ?? cart.shipping_address
+  const region = address?.province?.trim().toUpperCase()
+  const problems = [
+    address?.country_code?.toLowerCase() !== "us" && "a US billing address (FlexShopper only leases in the United States)",
+    !address?.address_1 && "billing_address.address_1",
+    !address?.city && "billing_address.city",
+    !(region && /^[A-Z]{2}$/.test(region)) && "billing_address.province as a 2-letter state code",
+    !address?.postal_code && "billing_address.postal_code",
+  ].filter(Boolean)
+  const mobilePhone = body.mobile_phone ?? address?.phone?.replace(/\D/g, "").replace(/^1(?=\d{10}$)/, "")
+  if (!mobilePhone || !/^\d{10}$/.test(mobilePhone)) problems.push("mobile_phone (10 digits), or a 10-digit phone on the billing address")
+  if (problems.length) throw new MedusaError(MedusaError.Types.INVALID_DATA, `FlexShopper: the application needs ${problems.join(", ")}.`)
+
+  const prequal = await flexCall(ctx, { operation: "prequal-start", references }, () =>
+    ctx.client.prequalStart({
+      mobilePhone: mobilePhone!,
+      optInMarketing: body.opt_in_marketing ?? false,
+      firstName: me.firstName,
+      lastName: me.lastName,
+      email: me.email,
+      street1: address!.address_1!,
+      ...(address!.address_2 ? { street2: address!.address_2 } : {}),
+      city: address!.city!,
+      regionAbbr: region!,
+      postalCode: address!.postal_code!,
+      country: "US",
+      employmentInformation: { payFrequency: body.pay_frequency, monthlyIncome: body.monthly_income },
+      dateOfBirth: body.date_of_birth,
+      ssn: body.ssn,
+      ...(req.ip ? { ipAddress: req.ip.replace(/^::ffff:/, "") } : {}),
+    })
+  )
+
+  if (prequal.decision.status === "approved") {
+    const routing = await flexCall(ctx, { operation: "validate-routing-number", references }, () => ctx.client.validateRoutingNumber(body.bank_account.routing_number))
+    if (!routing.valid) throw new MedusaError(MedusaError.Types.INVALID_DATA, "FlexShopper: bank_account.routing_number is not a valid US bank routing number.")
+    if (me.decision?.applicationComplete !== true) {
+      await flexCall(ctx, { operation: "prequal-complete", references }, () =>
+        ctx.client.prequalComplete(customer.token, {
+          prequalId: prequal.prequalId,
+          bankAccount: { routing: body.bank_account.routing_number, account: body.bank_account.account_number, type: body.bank_account.type },
+          employmentInformation: { payFrequency: body.pay_frequency, monthlyIncome: body.monthly_income },
+        })
+      )
+    }
+  }
+  const after = await flexCall(ctx, { operation: "get-user-info", references }, () => ctx.client.getUserInfo(customer.token))
+  res.json({ customer: customerView(after) })
+}

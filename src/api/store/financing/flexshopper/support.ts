@@ -1,0 +1,118 @@
+// Plumbing shared by the FlexShopper store routes: options and client, the shopper's cart, and the
+// customer token — which lives only in the financing module's encrypted secrets, scoped to the
+// cart, never in a response, session data or log.
+import type { MedusaRequest } from "@medusajs/framework/http"
+import type { Logger } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import {
+  FLEXSHOPPER_NAME, apiKeyIdOf, type CustomerToken, type FlexShopperClient, type FsUserInfo,
+} from "../../../../lenders/flexshopper"
+import { FINANCING_MODULE } from "../../../../modules/financing/constants"
+import type { FinancingLog } from "../../../../modules/financing/types"
+import { loadFinancingCart, requireLenderProviderOptions, trackLenderOperation, type FinancingCart, type TrackedOperation } from "../../../../provider-kit"
+import { flexShopperClient, type FlexShopperOptions } from "../../../../providers/flexshopper/options"
+import { FLEXSHOPPER, FLEXSHOPPER_PROVIDER_ID, SECRET, type CustomerSecret } from "../../../../providers/flexshopper/session-data"
+
+const CUSTOMER_TOKEN_TTL_MS = 2 * 60 * 60 * 1000
+
+export interface FlexRequestContext {
+  options: FlexShopperOptions
+  client: FlexShopperClient
+  financing: FinancingLog
+  logger?: Logger
+  customerId?: string
+}
+
+export function flexContext(req: MedusaRequest): FlexRequestContext {
+  const options = requireLenderProviderOptions<FlexShopperOptions>(req.scope, FLEXSHOPPER)
+  const logger = req.scope.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
+  return {
+    options,
+    client: flexShopperClient(options, logger),
+    financing: req.scope.resolve<FinancingLog>(FINANCING_MODULE),
+    logger,
+    customerId: (req as MedusaRequest & { auth_context?: { actor_id?: string } }).auth_context?.actor_id || undefined,
+  }
+}
+
+/**
+ * The cart, server-side. Medusa gives a guest cart (created with just an email) a customer record
+ * without an account; like Medusa's own store routes, whoever holds a guest cart's id may use it.
+ * A cart of a registered customer needs that customer's session (loadFinancingCart checks it).
+ */
+export async function loadCart(req: MedusaRequest, ctx: FlexRequestContext, cartId: string): Promise<FinancingCart> {
+  let customerId = ctx.customerId
+  if (!customerId) {
+    const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
+    const { data } = await query.graph({ entity: "cart", fields: ["customer_id", "customer.has_account"], filters: { id: cartId } })
+    const owner = data[0] as { customer_id?: string | null; customer?: { has_account?: boolean } | null } | undefined
+    if (owner?.customer_id && owner.customer?.has_account === false) customerId = owner.customer_id
+  }
+  return loadFinancingCart(req.scope, cartId, { customerId })
+}
+
+/** A lender call from a store route: logged in the financing log, failures as MedusaErrors naming FlexShopper. */
+export function flexCall<T>(ctx: FlexRequestContext, operation: TrackedOperation, call: () => Promise<T>): Promise<T> {
+  return trackLenderOperation({ lender: FLEXSHOPPER, lenderName: FLEXSHOPPER_NAME, providerId: FLEXSHOPPER_PROVIDER_ID, logger: ctx.logger, log: ctx.financing }, operation, call)
+}
+
+export async function saveCustomer(ctx: FlexRequestContext, cartId: string, userId: string, token: CustomerToken): Promise<void> {
+  const value: CustomerSecret = { token: token.value, apiKeyId: token.apiKeyId, userId }
+  await ctx.financing.putSecret({ lender: FLEXSHOPPER, purpose: SECRET.customer, cart_id: cartId, value, expires_at: new Date(Date.now() + CUSTOMER_TOKEN_TTL_MS) })
+}
+
+export interface StoredCustomer {
+  userId: string
+  token: CustomerToken
+}
+
+export async function requireCustomer(ctx: FlexRequestContext, cartId: string): Promise<StoredCustomer> {
+  const secret = await ctx.financing.getSecret<CustomerSecret>({ lender: FLEXSHOPPER, purpose: SECRET.customer, cart_id: cartId })
+  if (!secret) {
+    throw new MedusaError(
+      MedusaError.Types.NOT_ALLOWED,
+      "FlexShopper: find or create the shopper's FlexShopper account first (POST /store/financing/flexshopper/account/lookup or /account)."
+    )
+  }
+  // The client refuses a token bound to another key too; this check gives the shopper a clearer next step.
+  if (secret.apiKeyId !== apiKeyIdOf(ctx.options.apiKey)) {
+    await ctx.financing.deleteSecrets({ cart_id: cartId, lender: FLEXSHOPPER, purpose: SECRET.customer })
+    throw new MedusaError(
+      MedusaError.Types.NOT_ALLOWED,
+      "FlexShopper: the saved customer token was issued for a different FlexShopper API key and cannot be used with this one; look the account up again."
+    )
+  }
+  return { userId: secret.userId, token: { value: secret.token, apiKeyId: secret.apiKeyId } }
+}
+
+export type NextStep = "create_account" | "prequalification" | "verification" | "session" | "wait" | "declined"
+
+/** What the shopper has to do next, from FlexShopper's view of them. */
+export function nextStepFor(user: Pick<FsUserInfo, "decision" | "verificationStatus"> & { spendingHold?: boolean }): NextStep {
+  const decision = user.decision
+  if (!decision) return "prequalification"
+  if (decision.status === "pending") return "wait"
+  if (decision.status === "failed") return "declined"
+  if (decision.applicationComplete === false) return "prequalification"
+  if (user.verificationStatus === "failed" || user.spendingHold) return "declined"
+  if (user.verificationStatus !== "succeeded") return "verification"
+  return "session"
+}
+
+/** The shopper as the storefront may see them: no token, no SSN, no date of birth. */
+export function customerView(user: Pick<FsUserInfo, "firstName" | "decision" | "verificationStatus"> & { spendingHold?: boolean }) {
+  return {
+    first_name: user.firstName,
+    decision: user.decision
+      ? {
+          status: user.decision.status,
+          spending_limit: user.decision.spendingLimit,
+          available_balance: user.decision.availableBalance,
+          application_complete: user.decision.applicationComplete ?? null,
+        }
+      : null,
+    verification_status: user.verificationStatus ?? null,
+    spending_hold: user.spendingHold ?? false,
+    next_step: nextStepFor(user),
+  }
+}

@@ -1,0 +1,32 @@
+// GET  /store/financing/flexshopper/verification?cart_id= → the identity quiz (KBA) to show
+// POST /store/financing/flexshopper/verification { cart_id, quiz_id, answers: [{question_id, choice_id}] }
+import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { customerView, flexCall, flexContext, loadCart, requireCustomer } from "../support"
+import type { FlexCartQueryType, FlexVerificationAnswersType } from "../validators"
+
+export async function GET(req: MedusaRequest, res: MedusaResponse) {
+  const { cart_id } = req.validatedQuery as FlexCartQueryType
+  const ctx = flexContext(req)
+  await loadCart(req, ctx, cart_id)
+  const customer = await requireCustomer(ctx, cart_id)
+  const quiz = await flexCall(ctx, { operation: "kba-questions", references: { cart_id } }, () => ctx.client.getVerificationQuestions(customer.token))
+  res.json({
+    quiz: {
+      id: quiz.id,
+      questions: quiz.questions.map((q) => ({ id: q.id, label: q.label, choices: q.choices.map((c) => ({ id: c.id, label: c.label })) })),
+    },
+  })
+}
+
+export async function POST(req: MedusaRequest, res: MedusaResponse) {
+  const body = req.validatedBody as FlexVerificationAnswersType
+  const ctx = flexContext(req)
+  await loadCart(req, ctx, body.cart_id)
+  const customer = await requireCustomer(ctx, body.cart_id)
+  const references = { cart_id: body.cart_id }
+  await flexCall(ctx, { operation: "kba-answers", references }, () =>
+    ctx.client.verifyAnswers(customer.token, { id: body.quiz_id, answers: body.answers.map((a) => ({ questionId: a.question_id, choiceId: a.choice_id })) })
+  )
+  const me = await flexCall(ctx, { operation: "get-user-info", references }, () => ctx.client.getUserInfo(customer.token))
+  res.json({ customer: customerView(me) })
+}

@@ -1,0 +1,231 @@
+// Typed client for every FlexShopper v3 endpoint a waterfall merchant uses: customer accounts,
+// prequalification, identity quiz (KBA), the modal auth code, the merchant transaction
+// lifecycle and lease settings. No Medusa imports; all HTTP goes through src/lenders/http.ts.
+import { LenderError } from "../errors"
+import { createLenderHttp } from "../http"
+import type { LenderHttp, LenderLogger, LenderRetryOptions } from "../http-types"
+import { apiKeyIdOf, bindCustomerToken, isCustomerToken, type CustomerToken } from "./customer-token"
+import { parseFlexShopperError } from "./errors"
+import type {
+  AccountLookupInput,
+  CancelResult,
+  CreateUserInput,
+  CreditItem,
+  FinalizeResult,
+  FsLookupUser,
+  FsPage,
+  FsTransaction,
+  FsUserInfo,
+  LeaseSettings,
+  PrequalCompleteInput,
+  PrequalStartInput,
+  PrequalStartResult,
+  ReceiptItem,
+  RefundResult,
+  ReturnResult,
+  RoutingNumberResult,
+  ShipmentItem,
+  SkuQuantity,
+  VerificationQuiz,
+  VerifyAnswersInput,
+  VerifyAnswersResult,
+} from "./types"
+
+export const FLEXSHOPPER_SLUG = "flexshopper"
+export const FLEXSHOPPER_NAME = "FlexShopper"
+export const FLEXSHOPPER_PRODUCTION_API = "https://apis.flexshopper.com"
+export const FLEXSHOPPER_SANDBOX_API = "https://apis.sandbox.flexshopper.com"
+
+export interface FlexShopperClientOptions {
+  apiKey: string
+  /** Host only, e.g. https://apis.sandbox.flexshopper.com; paths carry /v3. */
+  baseUrl: string
+  logger?: LenderLogger
+  timeoutMs?: number
+  retry?: LenderRetryOptions
+}
+
+export type LookupUser = Omit<FsLookupUser, "token"> & { customerToken: CustomerToken }
+
+export interface CreatedUser {
+  userId: string
+  customerToken: CustomerToken
+}
+
+// Personal data and one-time values that must not reach a log line, on top of the shared defaults
+// (ssn, dateOfBirth, *income, bankAccount, *token, authorization, customer-token…).
+const REDACTED_FIELDS = ["code", "mobilePhone", "email", "routing", "account", "choiceId", "answers", "street1", "street2"]
+
+export class FlexShopperClient {
+  readonly http: LenderHttp
+  private readonly apiKeyId: string
+  private readonly apiKey: string
+
+  constructor(options: FlexShopperClientOptions) {
+    if (!options?.apiKey) {
+      throw new LenderError({ lender: FLEXSHOPPER_SLUG, lenderName: FLEXSHOPPER_NAME, operation: "configure", kind: "config", description: "apiKey is required" })
+    }
+    this.apiKey = options.apiKey
+    this.apiKeyId = apiKeyIdOf(options.apiKey)
+    this.http = createLenderHttp({
+      lender: FLEXSHOPPER_SLUG,
+      lenderName: FLEXSHOPPER_NAME,
+      baseURL: options.baseUrl,
+      timeoutMs: options.timeoutMs,
+      retry: options.retry,
+      logger: options.logger,
+      // The bare key, no "Bearer" (FlexShopper's own Magento client does the same).
+      defaultHeaders: { authorization: options.apiKey },
+      redact: { fields: REDACTED_FIELDS, headers: ["customer-token"], secretValues: [options.apiKey] },
+      parseError: parseFlexShopperError,
+    })
+  }
+
+  // ── customer accounts ────────────────────────────────────────────────────────────────────
+
+  /** Account Lookup: users matching mobile phone + SSN, each with a customer token. */
+  async searchUsers(input: AccountLookupInput): Promise<{ users: LookupUser[]; meta?: FsPage }> {
+    const data = await this.data<{ users: FsLookupUser[]; meta?: FsPage }>("account-lookup", "POST", "/v3/users/search", { json: input })
+    const users = Array.isArray(data.users) ? data.users : []
+    return {
+      users: users.map(({ token, ...user }) => ({ ...user, customerToken: this.bind(token, "account-lookup") })),
+      meta: data.meta,
+    }
+  }
+
+  async createUser(input: CreateUserInput): Promise<CreatedUser> {
+    const data = await this.data<{ userId: string; token: string }>("create-user", "POST", "/v3/users", { json: input })
+    return { userId: data.userId, customerToken: this.bind(data.token, "create-user") }
+  }
+
+  async userExists(email: string): Promise<{ exists: boolean; userId?: string | null }> {
+    return this.data("user-exists", "GET", "/v3/user-exists", { query: { email } })
+  }
+
+  async getUserInfo(token: CustomerToken): Promise<FsUserInfo> {
+    return this.data("get-user-info", "GET", "/v3/users/me", { token })
+  }
+
+  // ── application ──────────────────────────────────────────────────────────────────────────
+
+  async prequalStart(input: PrequalStartInput): Promise<PrequalStartResult> {
+    return this.data("prequal-start", "POST", "/v3/users/prequal/start/lease", { json: input })
+  }
+
+  /** [inferred path and body] the full application with bank (ACH) details. */
+  async prequalComplete(token: CustomerToken, input: PrequalCompleteInput): Promise<FsUserInfo> {
+    return this.data("prequal-complete", "POST", "/v3/users/prequal/complete/lease", { json: input, token })
+  }
+
+  /** [inferred path] checks an ABA routing number before the application carries it. */
+  async validateRoutingNumber(routingNumber: string): Promise<RoutingNumberResult> {
+    return this.data("validate-routing-number", "GET", `/v3/routing-numbers/${seg(routingNumber)}`)
+  }
+
+  async getVerificationQuestions(token: CustomerToken): Promise<VerificationQuiz> {
+    return this.data("verification-questions", "GET", "/v3/users/me/verify-questions", { token })
+  }
+
+  /** [inferred path and body] answers to the KBA quiz. */
+  async verifyAnswers(token: CustomerToken, input: VerifyAnswersInput): Promise<VerifyAnswersResult> {
+    return this.data("verify-answers", "POST", "/v3/users/me/verify-answers", { json: input, token })
+  }
+
+  /** Short-lived, single-use code that signs the shopper into the PP3 modal. Answers `{ code }`, no `data`. */
+  async createAuthCode(userId: string): Promise<string> {
+    const res = await this.http.request<{ code?: unknown }>({ operation: "auth-code", method: "POST", path: `/v3/users/${seg(userId)}/auth-code` })
+    const code = res.data?.code
+    if (typeof code !== "string" || !code) throw this.malformed("auth-code", "the response has no code")
+    return code
+  }
+
+  // ── transactions (merchant side) ─────────────────────────────────────────────────────────
+
+  async getTransaction(transactionId: string): Promise<FsTransaction> {
+    return this.data("get-transaction", "GET", `/v3/transactions/${seg(transactionId)}`)
+  }
+
+  async finalizeTransaction(transactionId: string): Promise<FinalizeResult> {
+    return this.data("finalize", "POST", `/v3/transactions/${seg(transactionId)}/finalize`)
+  }
+
+  /** Without items, the whole transaction is marked shipped. One call per shipment (partial shipments). */
+  async confirmShipment(transactionId: string, items?: ShipmentItem[]): Promise<void> {
+    await this.data("confirm-shipment", "POST", `/v3/transactions/${seg(transactionId)}/confirm-shipment`, { json: items ? { items } : {} })
+  }
+
+  /** [inferred contract] goods handed over in store, or delivered. */
+  async confirmReceipt(transactionId: string, items?: ReceiptItem[]): Promise<void> {
+    await this.data("confirm-receipt", "POST", `/v3/transactions/${seg(transactionId)}/confirm-receipt`, { json: items ? { items } : {} })
+  }
+
+  /** Without items (or with an empty list), every item is canceled. */
+  async cancelItems(transactionId: string, items?: SkuQuantity[]): Promise<CancelResult> {
+    return this.data("cancel-items", "POST", `/v3/transactions/${seg(transactionId)}/cancel`, { json: { items: items ?? [] } })
+  }
+
+  async returnItems(transactionId: string, items: SkuQuantity[]): Promise<ReturnResult> {
+    return this.data("return-items", "POST", `/v3/transactions/${seg(transactionId)}/return`, { json: { items } })
+  }
+
+  /** Credits per PO line (lineNumber + sku), against the merchant's invoices. */
+  async refundTransaction(transactionId: string, items: CreditItem[]): Promise<RefundResult> {
+    return this.data("credit", "POST", `/v3/transactions/${seg(transactionId)}/refund`, { json: { items } })
+  }
+
+  async getLeaseSettings(): Promise<LeaseSettings> {
+    return this.data("lease-settings", "GET", "/v3/settings/lease")
+  }
+
+  close(): void {
+    this.http.close()
+  }
+
+  // ── internals ────────────────────────────────────────────────────────────────────────────
+
+  private bind(value: unknown, operation: string): CustomerToken {
+    if (typeof value !== "string" || !value) throw this.malformed(operation, "the response has no customer token")
+    return bindCustomerToken(value, this.apiKey)
+  }
+
+  private tokenHeader(token: CustomerToken, operation: string): Record<string, string> {
+    if (!isCustomerToken(token)) {
+      throw this.refuse(operation, "a customer token is required (look the account up or create it first)")
+    }
+    if (token.apiKeyId !== this.apiKeyId) {
+      throw this.refuse(
+        operation,
+        "this customer token was issued for a different FlexShopper API key and must not be used with this one " +
+          "(FlexShopper may suspend both accounts); look the customer's account up again"
+      )
+    }
+    return { "customer-token": token.value }
+  }
+
+  private async data<T>(
+    operation: string,
+    method: "GET" | "POST",
+    path: string,
+    opts: { json?: unknown; query?: Record<string, string>; token?: CustomerToken } = {}
+  ): Promise<T> {
+    const headers = opts.token !== undefined ? this.tokenHeader(opts.token, operation) : undefined
+    const res = await this.http.request<{ data?: T }>({ operation, method, path, json: opts.json, query: opts.query, headers })
+    const body = res.data
+    if (!body || typeof body !== "object" || !("data" in body) || body.data === undefined || body.data === null) {
+      throw this.malformed(operation, "the response has no data envelope")
+    }
+    return body.data
+  }
+
+  private refuse(operation: string, description: string): LenderError {
+    return new LenderError({ lender: FLEXSHOPPER_SLUG, lenderName: FLEXSHOPPER_NAME, operation, kind: "validation", description })
+  }
+
+  private malformed(operation: string, description: string): LenderError {
+    return new LenderError({ lender: FLEXSHOPPER_SLUG, lenderName: FLEXSHOPPER_NAME, operation, kind: "malformed", description })
+  }
+}
+
+function seg(value: string): string {
+  return encodeURIComponent(value)
+}

@@ -1,0 +1,24 @@
+// FlexShopper's error envelope and which of its codes mean "the shopper was refused" (a credit
+// decision) rather than a technical or merchant-side failure.
+import type { LenderErrorEnvelope } from "../http-types"
+
+/** Codes documented or used by the sandbox for a consumer-side refusal. */
+export const DECLINE_CODES = new Set([
+  "ExceedSpendingLimitError",
+  "SpendingHold",
+  "DecisionDeclined",
+  "VerificationFailed",
+  "PaymentRequired",
+])
+
+export function parseFlexShopperError(status: number, body: unknown): LenderErrorEnvelope | undefined {
+  const error = (body as { error?: unknown } | null)?.error
+  if (!error || typeof error !== "object") return undefined
+  const { code, message } = error as { code?: unknown; message?: unknown }
+  const lenderCode = typeof code === "string" && code ? code : undefined
+  return {
+    code: lenderCode,
+    message: typeof message === "string" ? message : undefined,
+    declined: (lenderCode !== undefined && DECLINE_CODES.has(lenderCode)) || status === 402,
+  }
+}

@@ -1,0 +1,59 @@
+// The FlexShopper provider's options, how they are checked at boot, and the one client per
+// options object that the provider, routes and subscribers share.
+import type { LenderLogger } from "../../lenders/http-types"
+import { FlexShopperClient } from "../../lenders/flexshopper"
+import type { CaptureOn } from "../../lenders/flexshopper"
+import { cachedClient } from "../../provider-kit"
+
+export interface FlexShopperOptions {
+  /** Server-to-server API key (FLEXSHOPPER_API_KEY). */
+  apiKey: string
+  /** PP3 modal key, public, goes in the SDK script URL (FLEXSHOPPER_AUTH_KEY). */
+  authKey: string
+  /** API host, e.g. https://apis.flexshopper.com (FLEXSHOPPER_BASE_URL). */
+  baseUrl: string
+  /** PP3 base; the script is `<sdkUrl>/sdk/js?authKey=…` (FLEXSHOPPER_SDK_URL). */
+  sdkUrl: string
+  /** When Medusa captures: when FlexShopper is told of a shipment (default) or of a receipt (FLEXSHOPPER_CAPTURE_ON). */
+  captureOn?: CaptureOn
+  backendUrl?: string
+  timeoutMs?: number
+}
+
+const REQUIRED: Array<[keyof FlexShopperOptions, string]> = [
+  ["apiKey", "FLEXSHOPPER_API_KEY"],
+  ["authKey", "FLEXSHOPPER_AUTH_KEY"],
+  ["baseUrl", "FLEXSHOPPER_BASE_URL"],
+  ["sdkUrl", "FLEXSHOPPER_SDK_URL"],
+]
+
+/** Throws a message naming the option and its env var; called by the provider's validateOptions. */
+export function validateFlexShopperOptions(options: Record<string, unknown>): void {
+  for (const [key, envVar] of REQUIRED) {
+    if (typeof options?.[key] !== "string" || !(options[key] as string).trim()) {
+      throw new Error(`FlexShopper: the "${key}" option is required (set ${envVar}).`)
+    }
+  }
+  for (const key of ["baseUrl", "sdkUrl"] as const) {
+    try {
+      new URL(options[key] as string)
+    } catch {
+      throw new Error(`FlexShopper: the "${key}" option must be an absolute URL (check ${key === "baseUrl" ? "FLEXSHOPPER_BASE_URL" : "FLEXSHOPPER_SDK_URL"}).`)
+    }
+  }
+  if (options.captureOn !== undefined && options.captureOn !== "shipment" && options.captureOn !== "receipt") {
+    throw new Error(`FlexShopper: the "captureOn" option must be "shipment" or "receipt" (set FLEXSHOPPER_CAPTURE_ON).`)
+  }
+}
+
+export function captureOnOf(options: Pick<FlexShopperOptions, "captureOn">): CaptureOn {
+  return options.captureOn === "receipt" ? "receipt" : "shipment"
+}
+
+export function flexShopperClient(options: FlexShopperOptions, logger?: LenderLogger): FlexShopperClient {
+  return cachedClient(options, "flexshopper", () => new FlexShopperClient({ apiKey: options.apiKey, baseUrl: options.baseUrl, timeoutMs: options.timeoutMs, logger }))
+}
+
+export function sdkScriptUrl(options: Pick<FlexShopperOptions, "sdkUrl" | "authKey">): string {
+  return `${options.sdkUrl.replace(/\/+$/, "")}/sdk/js?authKey=${encodeURIComponent(options.authKey)}`
+}

@@ -1,0 +1,53 @@
+// A Medusa refund expressed in FlexShopper's terms: the amount must be a sum of whole parts —
+// unshipped SKUs to cancel, returned lines to credit at full cost, shipping to credit — found by
+// lines.ts; anything else is refused with the lender's rule spelled out. When the return
+// workflow asks for the credit of returned lines, only those are considered.
+import type { BigNumberInput } from "@medusajs/framework/types"
+import { MedusaError } from "@medusajs/framework/utils"
+import {
+  addCredits, explainUnmatchedRefund, matchRefund, refundCandidates, toCreditItems, toRefundPlan, transactionLines,
+  type FlexShopperClient, type FsTransaction,
+} from "../../lenders/flexshopper"
+import { fromMinorUnits, toMinorUnits } from "../../lenders/money"
+import { nextSessionData, type TrackedOperation } from "../../provider-kit"
+import type { FlexShopperSessionData } from "./session-data"
+
+export interface RefundContext {
+  client: FlexShopperClient
+  track: <T>(operation: TrackedOperation, call: () => Promise<T>, reference?: (r: T) => string | undefined) => Promise<T>
+  tx: FsTransaction
+  data: FlexShopperSessionData
+  amount: BigNumberInput
+  key?: string
+}
+
+export async function planRefund({ client, track, tx, data, amount, key }: RefundContext): Promise<FlexShopperSessionData> {
+  const cents = toMinorUnits(amount as never, "usd", { rounding: "reject" })
+  const credits = data.credits ?? {}
+  const all = refundCandidates(transactionLines(tx), credits)
+  const candidates = data.pending_refund?.kind === "return-credit" ? all.filter((c) => c.kind === "item-credit") : all
+  const parts = matchRefund(candidates, cents)
+  if (!parts) throw new MedusaError(MedusaError.Types.INVALID_DATA, explainUnmatchedRefund(cents, candidates))
+
+  const plan = toRefundPlan(parts)
+  const base = { idempotency_key: key, currency_code: "usd", recordBeforeCall: true }
+  if (plan.credits.length) {
+    const creditCents = plan.credits.reduce((sum, c) => sum + (c.itemCents ?? 0) + (c.shippingCents ?? 0), 0)
+    await track(
+      { ...base, operation: "credit", amount: fromMinorUnits(creditCents, "usd"), detail: { lines: plan.credits.map((c) => ({ lineNumber: c.lineNumber, sku: c.sku })) } },
+      () => client.refundTransaction(tx.transactionId, toCreditItems(plan.credits)),
+      () => tx.transactionId
+    )
+  }
+  if (plan.cancels.length) {
+    const result = await track(
+      { ...base, operation: "cancel-items", detail: { items: plan.cancels } },
+      () => client.cancelItems(tx.transactionId, plan.cancels),
+      () => tx.transactionId
+    )
+    if (result.failed.length) {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `FlexShopper refused to cancel ${result.failed.map((f) => `${f.quantity} × ${f.sku}`).join(", ")}: ${result.failed[0].reason ?? "refused"}.`)
+    }
+  }
+  return nextSessionData(data, { credits: addCredits(credits, plan.credits), pending_refund: null })
+}

@@ -1,0 +1,50 @@
+// After FlexShopper accepts a delivery confirmation, Medusa captures what FlexShopper now owes:
+// the confirmed value (confirmed units at their lease cost + shipping) minus what is already
+// captured. The provider's capturePayment gets no amount from Medusa, so the amount travels in
+// payment.data.pending_capture, and a lock per payment keeps two confirmations from racing.
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { Modules } from "@medusajs/framework/utils"
+import { capturePaymentWorkflow } from "@medusajs/medusa/core-flows"
+import { confirmedValueCents, transactionLines, type FlexShopperClient } from "../../lenders/flexshopper"
+import { fromMinorUnits } from "../../lenders/money"
+import type { FinancingLog } from "../../modules/financing/types"
+import { captureOnOf, type FlexShopperOptions } from "../../providers/flexshopper/options"
+import { loadOrderPayment } from "./order-context"
+import { trackedOnce } from "./tracked-once"
+
+export interface CaptureInput {
+  orderId: string
+  fulfillmentId?: string
+  key: string
+  /** Kept in the log so the retry job knows what to re-run. */
+  kind?: "shipment" | "receipt"
+}
+
+/** Captures the newly confirmed amount; returns the cents captured (0 when nothing was due). */
+export async function captureConfirmed(
+  container: MedusaContainer,
+  deps: { client: FlexShopperClient; options: FlexShopperOptions; log: FinancingLog },
+  input: CaptureInput
+): Promise<number> {
+  const locking = container.resolve(Modules.LOCKING)
+  const payments = container.resolve(Modules.PAYMENT)
+  let captured = 0
+  const loaded = await loadOrderPayment(container, input.orderId)
+  const paymentId = loaded?.payment?.id
+  if (!paymentId) return 0
+  await locking.execute(`flexshopper-capture:${paymentId}`, async () => {
+    await trackedOnce(deps.log, { key: input.key, operation: "capture", order_id: input.orderId, payment_id: paymentId, fulfillment_id: input.fulfillmentId, detail: { kind: input.kind } }, async () => {
+      // Re-read under the lock: another confirmation may have captured meanwhile.
+      const payment = (await loadOrderPayment(container, input.orderId))?.payment
+      if (!payment?.data.transaction_id) return
+      const tx = await deps.client.getTransaction(payment.data.transaction_id)
+      const confirmed = Math.min(confirmedValueCents(transactionLines(tx), captureOnOf(deps.options)), payment.amountCents)
+      const due = confirmed - payment.capturedCents
+      if (due <= 0) return
+      await payments.updatePayment({ id: payment.id, data: { ...payment.data, pending_capture: { cents: due, key: input.key } } } as never)
+      await capturePaymentWorkflow(container).run({ input: { payment_id: payment.id, amount: fromMinorUnits(due, "usd") } })
+      captured = due
+    })
+  }, { timeout: 30 })
+  return captured
+}
