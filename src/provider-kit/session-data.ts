@@ -11,7 +11,11 @@ export function paymentSessionIdOf(input: PaymentProviderInput): string | undefi
   return typeof key === "string" && key.startsWith("payses_") ? key : undefined
 }
 
-/** The previous data with `changes` applied; undefined values remove a key. */
+/**
+ * The previous data with `changes` applied; undefined values remove a key. That removal only
+ * sticks where Medusa replaces the object (payment-session data returned by a provider): the
+ * payment module MERGES `payment.data` on updatePayment, so there set a key to null instead.
+ */
 export function nextSessionData(
   previous: Record<string, unknown> | undefined,
   changes: Record<string, unknown>
