@@ -1,0 +1,54 @@
+// GET /financing/payment-assist/return?session_id=…&token=…&status=…&signature=…
+// Where Payment Assist sends the shopper back (success_url and failure_url of /begin). The query
+// string is untrusted: the signature must match what Payment Assist appends (token + status
+// only), the token must belong to the session, and the decision comes from a server-side /status.
+// Then the shopper is redirected to the storefront: success → cart_id (+ order_id once the cart
+// is completed here); failure → cart_id and a short reason.
+import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { verifyRedirectSignature } from "../../../../lenders/payment-assist/signing"
+import { withQuery } from "../../../../provider-kit/urls"
+import { mapApplicationStatus } from "../../../../providers/payment-assist/status-map"
+import { paymentAssistOptions } from "../../../../workflows/payment-assist/context"
+import { errorMessage, logPaymentAssistFailure } from "../../../../workflows/payment-assist/log"
+import { syncPaymentAssistApplicationWorkflow } from "../../../../workflows/payment-assist/sync-application"
+
+const text = (value: unknown) => (typeof value === "string" && value ? value : undefined)
+
+export async function GET(req: MedusaRequest, res: MedusaResponse) {
+  const options = paymentAssistOptions(req.scope)
+  const token = text(req.query.token)
+  const status = text(req.query.status)
+  const signature = text(req.query.signature)
+  const sessionId = text(req.query.session_id)
+  const failure = (reason: string, cartId?: string | null) =>
+    res.redirect(302, withQuery(options.storefrontFailureUrl, { reason, cart_id: cartId ?? undefined }))
+
+  if (!verifyRedirectSignature({ token, status, signature }, options.apiSecret)) {
+    await logPaymentAssistFailure(req.scope, {
+      operation: "return",
+      payment_session_id: sessionId ?? null,
+      error_code: "invalid_signature",
+      error_message: "Payment Assist return rejected: missing or invalid signature; nothing was changed.",
+    })
+    return failure("invalid_signature")
+  }
+
+  try {
+    const { result } = await syncPaymentAssistApplicationWorkflow(req.scope).run({
+      input: { token: token!, payment_session_id: sessionId, source: "return", event: `redirect.${status}` },
+    })
+    if (result.action === "ignored") return failure("unknown_application")
+    const { outcome } = mapApplicationStatus(result.lender_status)
+    if (outcome === "approved") {
+      return res.redirect(302, withQuery(options.storefrontSuccessUrl, { cart_id: result.cart_id ?? undefined, order_id: result.order_id ?? undefined }))
+    }
+    if (outcome === "declined") return failure(result.lender_status === "expired" ? "expired" : "declined", result.cart_id)
+    return failure("not_completed", result.cart_id)
+  } catch (error) {
+    const message = errorMessage(error)
+    req.scope.resolve(ContainerRegistrationKeys.LOGGER).error(`Payment Assist return for session ${sessionId ?? "?"} failed: ${message}`)
+    await logPaymentAssistFailure(req.scope, { operation: "return", payment_session_id: sessionId ?? null, lender_reference: token, error_code: "processing_error", error_message: message })
+    return failure("processing_error")
+  }
+}

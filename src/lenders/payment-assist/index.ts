@@ -1,0 +1,10 @@
+// Payment Assist Partner API v1: client, signing and shapes (no Medusa imports).
+export * from "./base-url"
+export * from "./client"
+export * from "./signing"
+export * from "./types"
+export * from "./webhook-signature"
+export * from "./invoice/document"
+export { renderInvoicePdf } from "./invoice/default-renderer"
+export { renderTextPdf } from "./invoice/pdf"
+export * from "./quotes"

@@ -1,0 +1,206 @@
+// The provider against the real sandbox (no Medusa running): what each method sends, returns and
+// logs. The financing log is a recording fake.
+import { MedusaError, PaymentSessionStatus } from "@medusajs/framework/utils"
+import { setFinancingLog } from "../../../modules/financing/registry"
+import type { FinancingLog, RecordFinancingOperationInput } from "../../../modules/financing/types"
+import { startSandbox, type SandboxHandle } from "../../../sandbox"
+import { createPaymentAssistSimulator } from "../../../sandbox/payment-assist"
+import { PAYMENT_ASSIST_SANDBOX_API_KEY, PAYMENT_ASSIST_SANDBOX_SECRET } from "../../../sandbox/payment-assist/credentials"
+import { actOnHostedPage } from "../../../sandbox/payment-assist/shopper"
+import type { PaymentAssistOptions } from "../options"
+import { PaymentAssistProviderService } from "../service"
+
+let sandbox: SandboxHandle
+const records: RecordFinancingOperationInput[] = []
+const fakeLog = {
+  recordOperation: async (input: RecordFinancingOperationInput) => {
+    records.push(input)
+    return { id: `op_${records.length}`, ...input } as never
+  },
+  updateOperation: async (id: string, patch: Partial<RecordFinancingOperationInput>) => {
+    Object.assign(records[Number(id.slice(3)) - 1], patch)
+    return {} as never
+  },
+} as unknown as FinancingLog
+
+const applicant = { f_name: "Jane", s_name: "Doe", addr1: "1 High Street", postcode: "SW1A 1AA", email: "jane@example.com" }
+let options: PaymentAssistOptions
+let seq = 0
+
+function provider(extra: Partial<PaymentAssistOptions> = {}) {
+  return new PaymentAssistProviderService({}, { ...options, ...extra })
+}
+
+async function initiate(p: PaymentAssistProviderService, amount: number | string = 450) {
+  const sessionId = `payses_test${++seq}`
+  return p.initiatePayment({ amount, currency_code: "gbp", data: { session_id: sessionId, applicant }, context: { idempotency_key: sessionId } })
+}
+
+async function rejection(call: Promise<unknown>): Promise<MedusaError> {
+  try {
+    await call
+  } catch (err) {
+    return err as MedusaError
+  }
+  throw new Error("expected a rejection")
+}
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0, quiet: true, env: {}, simulators: [createPaymentAssistSimulator()] })
+  options = {
+    apiKey: PAYMENT_ASSIST_SANDBOX_API_KEY,
+    apiSecret: PAYMENT_ASSIST_SANDBOX_SECRET,
+    baseUrl: sandbox.lenderUrl("payment-assist"),
+    backendUrl: "http://shop.test:9000",
+    storefrontSuccessUrl: "http://shop.test/ok",
+    storefrontFailureUrl: "http://shop.test/ko",
+  }
+  setFinancingLog(fakeLog)
+})
+afterEach(() => {
+  sandbox.reset()
+  records.length = 0
+})
+afterAll(async () => {
+  setFinancingLog(undefined)
+  await sandbox.close()
+})
+
+const app = (token: string) => sandbox.state.namespace("payment-assist").collection<Record<string, any>>("applications").get(token)!
+
+describe("initiatePayment", () => {
+  it("begins an application with the session as order_id, plugin return/webhook URLs and the amount in pence", async () => {
+    const { id, status, data } = await initiate(provider(), "459.95")
+    expect(status).toBe(PaymentSessionStatus.PENDING)
+    expect(data).toMatchObject({ token: id, amount_pence: 45995, application_status: "pending", auto_capture: false, redirect_url: expect.stringContaining(`/apply/${id}`) })
+    expect(data!.expires_at).toMatch(/\+00:00$/)
+    const sent = app(id)
+    expect(sent).toMatchObject({ order_id: data!.session_id, amount: 45995, auto_capture: false, multi_plan: true })
+    expect(sent.success_url).toBe(`http://shop.test:9000/financing/payment-assist/return?session_id=${data!.session_id}`)
+    expect(sent.webhook_url).toBe(`http://shop.test:9000/hooks/financing/payment-assist?session_id=${data!.session_id}`)
+    expect(records[0]).toMatchObject({ operation: "initiate", outcome: "succeeded", lender_reference: id, payment_session_id: data!.session_id })
+    expect(JSON.stringify(data)).not.toContain(PAYMENT_ASSIST_SANDBOX_SECRET)
+  })
+
+  it("sends a fixed plan and auto_capture when configured", async () => {
+    const { id } = await initiate(provider({ planId: 6, autoCapture: true }))
+    expect(app(id)).toMatchObject({ plan_id: 6, multi_plan: false, auto_capture: true })
+  })
+
+  it("refuses non-GBP amounts and a missing postcode with errors naming the problem, before calling the lender", async () => {
+    const usd = await rejection(provider().initiatePayment({ amount: 10, currency_code: "usd", data: { applicant } }))
+    expect(usd.message).toBe("Payment Assist only finances amounts in GBP; this payment is in USD.")
+    const noPostcode = await rejection(provider().initiatePayment({ amount: 10, currency_code: "gbp", data: { applicant: { ...applicant, postcode: " " } } }))
+    expect(noPostcode).toMatchObject({ type: MedusaError.Types.INVALID_DATA, message: "Payment Assist needs the applicant's postcode (data.applicant.postcode)." })
+    expect(sandbox.ledger("payment-assist").list()).toHaveLength(0)
+  })
+
+  it("passes the lender's plan-limit refusal on as invalid data", async () => {
+    const err = await rejection(initiate(provider({ planId: 1 }), "3000.01"))
+    expect(err).toMatchObject({ type: MedusaError.Types.INVALID_DATA, message: expect.stringMatching(/^Payment Assist begin failed: amount 300001 is above the maximum of 300000 for plan 4-Payment \(HTTP 400\)/) })
+    expect(records[0]).toMatchObject({ operation: "initiate", outcome: "failed", http_status: 400 })
+  })
+})
+
+describe("authorize and capture", () => {
+  it("waits for the shopper (requires_more), then authorizes pending_capture and captures once", async () => {
+    const p = provider()
+    const { id, data } = await initiate(p)
+    expect((await p.authorizePayment({ data })).status).toBe(PaymentSessionStatus.REQUIRES_MORE)
+    await actOnHostedPage(data!.redirect_url as string, { cardholderName: "Jane Doe" })
+    const authorized = await p.authorizePayment({ data })
+    expect(authorized.status).toBe(PaymentSessionStatus.AUTHORIZED)
+    expect(authorized.data!.application_status).toBe("pending_capture")
+
+    const captured = await p.capturePayment({ data: authorized.data })
+    expect(captured.data!.application_status).toBe("completed")
+    // Medusa may call capture again (a second partial capture): no second lender call.
+    await p.capturePayment({ data: captured.data })
+    expect(sandbox.ledger("payment-assist").list({ type: "capture", ref: id })).toHaveLength(1)
+    expect(records.filter((r) => r.operation === "capture")).toHaveLength(1)
+  })
+
+  it("reports completed as captured with auto-capture", async () => {
+    const p = provider({ autoCapture: true })
+    const { data } = await initiate(p)
+    await actOnHostedPage(data!.redirect_url as string, { cardholderName: "Jane Doe" })
+    const result = await p.authorizePayment({ data })
+    expect(result.status).toBe(PaymentSessionStatus.CAPTURED)
+    expect(result.data!.pa_ref).toMatch(/^SBX-/)
+  })
+
+  it("refuses to authorize a declined application with a clear authorization error", async () => {
+    const p = provider()
+    const { data } = await initiate(p)
+    await actOnHostedPage(data!.redirect_url as string, { cardholderName: "Someone Else" })
+    const err = await rejection(p.authorizePayment({ data }))
+    expect(err).toMatchObject({ type: MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR, message: expect.stringMatching(/application is failed/) })
+  })
+
+  it("turns deposit_captured:false into an authorization error carrying the lender's reason", async () => {
+    const p = provider()
+    const { data } = await initiate(p)
+    await actOnHostedPage(data!.redirect_url as string, { cardholderName: "Jane Doe", cardNumber: "4000000000000002" })
+    const err = await rejection(p.capturePayment({ data }))
+    expect(err).toMatchObject({ type: MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR, message: "Payment Assist capture failed: The deposit card was declined by the issuer [deposit_not_captured]" })
+    expect(records.find((r) => r.operation === "capture")).toMatchObject({ outcome: "failed", error_code: "deposit_not_captured" })
+  })
+
+  it("refuses to capture an application that is not approved", async () => {
+    const p = provider()
+    const { data } = await initiate(p)
+    expect((await rejection(p.capturePayment({ data }))).message).toBe("Payment Assist capture refused: the application is pending, not awaiting capture.")
+  })
+})
+
+describe("cancel, delete, refund, update", () => {
+  it("expires an open application on cancel and delete", async () => {
+    const p = provider()
+    const first = await initiate(p)
+    expect((await p.cancelPayment({ data: first.data })).data!.application_status).toBe("expired")
+    expect(app(first.id).status).toBe("expired")
+    const second = await initiate(p)
+    await p.deletePayment({ data: second.data })
+    expect(app(second.id).status).toBe("expired")
+  })
+
+  it("refuses to cancel a completed application and flags it for the dealer dashboard", async () => {
+    const p = provider({ autoCapture: true })
+    const { data } = await initiate(p)
+    await actOnHostedPage(data!.redirect_url as string, { cardholderName: "Jane Doe" })
+    const err = await rejection(p.cancelPayment({ data, context: { idempotency_key: "pay_1" } }))
+    expect(err).toMatchObject({ type: MedusaError.Types.NOT_ALLOWED, message: expect.stringMatching(/no cancellation API .* already completed: cancel the agreement in the Payment Assist dealer dashboard/) })
+    expect(records.find((r) => r.outcome === "action_required")).toMatchObject({ operation: "cancel", idempotency_key: "pay_1" })
+  })
+
+  it("refuses refunds by default, and records them for manual handling when manualRefunds is on", async () => {
+    const data = { token: "t", session_id: "payses_x" }
+    const refused = await rejection(provider().refundPayment({ data, amount: { value: "12.5", precision: 20 } as never }))
+    expect(refused.message).toMatch(/^Payment Assist has no refund API: refund £12.50 in the Payment Assist dealer dashboard/)
+    const manual = await provider({ manualRefunds: true }).refundPayment({ data, amount: 12.5, context: { idempotency_key: "ref_1" } })
+    expect(manual.data!.manual_refunds).toEqual([{ amount: "12.50", recorded_at: expect.any(String), refund_id: "ref_1" }])
+    expect(records[0]).toMatchObject({ operation: "refund", outcome: "action_required", idempotency_key: "ref_1", currency_code: "gbp" })
+  })
+
+  it("lowers the amount with /update, and replaces the application (old one expired) for a higher amount", async () => {
+    const p = provider()
+    const { id, data } = await initiate(p, 450)
+    const lowered = await p.updatePayment({ data, amount: 400, currency_code: "gbp" })
+    expect(lowered.data).toMatchObject({ token: id, amount_pence: 40000 })
+    expect(app(id).amount).toBe(40000)
+
+    const raised = await p.updatePayment({ data: lowered.data, amount: 500, currency_code: "gbp" })
+    expect(raised.status).toBe(PaymentSessionStatus.PENDING)
+    expect(raised.data!.token).not.toBe(id)
+    expect(app(id).status).toBe("expired")
+    expect(app(raised.data!.token as string)).toMatchObject({ amount: 50000, order_id: `${data!.session_id}-2`, status: "pending" })
+  })
+
+  it("refuses to authorize more than the lender approved", async () => {
+    const p = provider()
+    const { data } = await initiate(p, 450)
+    await actOnHostedPage(data!.redirect_url as string, { cardholderName: "Jane Doe" })
+    const err = await rejection(p.authorizePayment({ data: { ...data, amount_pence: 46000 } }))
+    expect(err.message).toMatch(/approved 45000 pence but this payment is for 46000 pence/)
+  })
+})

@@ -1,0 +1,300 @@
+// Payment Assist as a Medusa payment provider. Thin: each method maps onto one or two client
+// calls; every call is logged through trackLenderOperation; statuses go through status-map.ts.
+import { randomUUID } from "node:crypto"
+import { AbstractPaymentProvider, MedusaError, PaymentActions, PaymentSessionStatus } from "@medusajs/framework/utils"
+import type {
+  AuthorizePaymentInput,
+  AuthorizePaymentOutput,
+  BigNumberInput,
+  CancelPaymentInput,
+  CancelPaymentOutput,
+  CapturePaymentInput,
+  CapturePaymentOutput,
+  DeletePaymentInput,
+  DeletePaymentOutput,
+  GetPaymentStatusInput,
+  GetPaymentStatusOutput,
+  InitiatePaymentInput,
+  InitiatePaymentOutput,
+  Logger,
+  ProviderWebhookPayload,
+  RefundPaymentInput,
+  RefundPaymentOutput,
+  RetrievePaymentInput,
+  RetrievePaymentOutput,
+  UpdatePaymentInput,
+  UpdatePaymentOutput,
+  WebhookActionResult,
+} from "@medusajs/framework/types"
+import { LenderError } from "../../lenders/errors"
+import { toMedusaError } from "../../lenders/medusa-error"
+import { fromMinorUnits, toMajorUnitString } from "../../lenders/money"
+import type { PaymentAssistClient } from "../../lenders/payment-assist/client"
+import type { ApplicationStatusResult, Applicant } from "../../lenders/payment-assist/types"
+import { providerIdFor } from "../../lenders/slugs"
+import { nextSessionData, paymentSessionIdOf } from "../../provider-kit/session-data"
+import { trackLenderOperation, type TrackedOperation, type TrackedResult } from "../../provider-kit/track-operation"
+import { financingUrls, withQuery } from "../../provider-kit/urls"
+import { assertValidOptions, paymentAssistClient, type PaymentAssistOptions } from "./options"
+import { optionalLogger, penceOf, recordActionRequired } from "./support"
+import { applicantFrom, tokenOf, type PaymentAssistSessionData } from "./session-data"
+import { mapApplicationStatus } from "./status-map"
+
+const LENDER = "payment-assist"
+const LENDER_NAME = "Payment Assist"
+export const PAYMENT_ASSIST_PROVIDER_ID = providerIdFor(LENDER)
+const OPEN_STATUSES = ["pending", "in_progress", "pending_capture"]
+const DASHBOARD = "the Payment Assist dealer dashboard (https://secure.payment-assist.co.uk)"
+
+type Data = PaymentAssistSessionData
+
+export class PaymentAssistProviderService extends AbstractPaymentProvider<PaymentAssistOptions> {
+  static override identifier = LENDER
+
+  static override validateOptions(options: Record<string, unknown>): void {
+    assertValidOptions(options as Partial<PaymentAssistOptions>)
+  }
+
+  protected readonly options_: PaymentAssistOptions
+  protected readonly logger_?: Logger
+  protected readonly client_: PaymentAssistClient
+
+  constructor(cradle: Record<string, unknown>, options: PaymentAssistOptions) {
+    super(cradle, options)
+    this.options_ = options
+    this.logger_ = optionalLogger(cradle)
+    this.client_ = paymentAssistClient(options)
+  }
+
+  async initiatePayment(input: InitiatePaymentInput): Promise<InitiatePaymentOutput> {
+    const amountPence = penceOf(input.amount, input.currency_code)
+    const applicant = applicantFrom(input.data)
+    const sessionId = paymentSessionIdOf(input) ?? `pa_${randomUUID()}`
+    const data = await this.beginApplication(input.data ?? {}, { sessionId, amountPence, applicant, lenderOrderId: sessionId })
+    return { id: data.token!, status: PaymentSessionStatus.PENDING, data }
+  }
+
+  async authorizePayment(input: AuthorizePaymentInput): Promise<AuthorizePaymentOutput> {
+    const data = (input.data ?? {}) as Data
+    const app = await this.readStatus("authorize", data, paymentSessionIdOf(input))
+    const { session } = mapApplicationStatus(app.status)
+    if (session === PaymentSessionStatus.ERROR || session === PaymentSessionStatus.CANCELED) {
+      throw new MedusaError(
+        MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR,
+        `Payment Assist application is ${app.status}${app.status === "failed" ? " (declined or abandoned by the shopper)" : ""}; choose another payment method or start a new application.`
+      )
+    }
+    // Never authorize more than the lender approved (an application can be lowered with /update).
+    if ((session === PaymentSessionStatus.AUTHORIZED || session === PaymentSessionStatus.CAPTURED) &&
+        typeof app.amount === "number" && typeof data.amount_pence === "number" && app.amount < data.amount_pence) {
+      throw new MedusaError(
+        MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR,
+        `Payment Assist approved ${app.amount} pence but this payment is for ${data.amount_pence} pence; start a new application.`
+      )
+    }
+    return { status: session, data: this.withApplication(data, app) }
+  }
+
+  async capturePayment(input: CapturePaymentInput): Promise<CapturePaymentOutput> {
+    const data = (input.data ?? {}) as Data
+    const token = this.requireToken(data, "capture")
+    const app = await this.client_.status(token).catch((e: unknown) => Promise.reject(toMedusaError(e, { lenderName: LENDER_NAME, operation: "status" })))
+    // Already completed (auto-capture, or a capture that succeeded before): nothing to call again.
+    if (app.status === "completed") return { data: this.withApplication(data, app) }
+    if (app.status !== "pending_capture") {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Payment Assist capture refused: the application is ${app.status}, not awaiting capture.`)
+    }
+    const captured = await this.track(
+      { operation: "capture", payment_session_id: data.session_id, idempotency_key: input.context?.idempotency_key, recordBeforeCall: true },
+      async () => {
+        const result = await this.client_.capture(token)
+        if (result.deposit_captured === false) {
+          throw new LenderError({
+            lender: LENDER,
+            lenderName: LENDER_NAME,
+            operation: "capture",
+            kind: "http",
+            declined: true,
+            lenderCode: "deposit_not_captured",
+            lenderMessage: result.deposit_reason ?? "the deposit was not taken",
+          })
+        }
+        return result
+      },
+      (r) => ({ lender_reference: token, detail: { status: r.status, deposit_captured: r.deposit_captured ?? null } })
+    )
+    return { data: nextSessionData(data, { application_status: captured.status }) }
+  }
+
+  async cancelPayment(input: CancelPaymentInput): Promise<CancelPaymentOutput> {
+    return { data: await this.closeApplication("cancel", (input.data ?? {}) as Data, input.context?.idempotency_key) }
+  }
+
+  async deletePayment(input: DeletePaymentInput): Promise<DeletePaymentOutput> {
+    const data = (input.data ?? {}) as Data
+    if (!tokenOf(data)) return { data }
+    return { data: await this.closeApplication("delete", data) }
+  }
+
+  async refundPayment(input: RefundPaymentInput): Promise<RefundPaymentOutput> {
+    const data = (input.data ?? {}) as Data
+    const amount = toMajorUnitString(input.amount, "gbp")
+    if (!this.options_.manualRefunds) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `Payment Assist has no refund API: refund £${amount} in ${DASHBOARD}. ` +
+          `To record such refunds in Medusa, enable the manualRefunds option (env PAYMENT_ASSIST_MANUAL_REFUNDS=true).`
+      )
+    }
+    const refundId = input.context?.idempotency_key
+    await recordActionRequired(this.logger_, "refund", data, {
+      amount: input.amount,
+      idempotency_key: refundId,
+      error_message: `Refund of £${amount} recorded in Medusa only: refund it in ${DASHBOARD}.`,
+    })
+    const manual = [...(data.manual_refunds ?? []), { amount, recorded_at: new Date().toISOString(), ...(refundId ? { refund_id: refundId } : {}) }]
+    return { data: nextSessionData(data, { manual_refunds: manual }) }
+  }
+
+  async updatePayment(input: UpdatePaymentInput): Promise<UpdatePaymentOutput> {
+    const data = (input.data ?? {}) as Data
+    const token = this.requireToken(data, "update")
+    const amountPence = penceOf(input.amount, input.currency_code)
+    const current = data.amount_pence
+    if (amountPence === current) return { data }
+    const sessionId = data.session_id
+    if (typeof current === "number" && amountPence < current) {
+      await this.track(
+        { operation: "update", payment_session_id: sessionId, amount: input.amount, currency_code: "gbp", recordBeforeCall: true },
+        () => this.client_.update({ token, amount: amountPence }),
+        () => ({ lender_reference: token, detail: { amount_pence: amountPence, previous_pence: current } })
+      )
+      return { data: nextSessionData(data, { amount_pence: amountPence }) }
+    }
+    // Payment Assist only lowers amounts: a higher one needs a new application, and the old one
+    // is expired FIRST so the shopper can never sign two.
+    await this.closeApplication("update", data)
+    const count = Number(data.application_count ?? 1) + 1
+    const next = await this.beginApplication(data, {
+      sessionId: sessionId ?? `pa_${randomUUID()}`,
+      amountPence,
+      applicant: applicantFrom(data),
+      lenderOrderId: `${sessionId ?? "pa"}-${count}`,
+    })
+    return { status: PaymentSessionStatus.PENDING, data: { ...next, application_count: count } }
+  }
+
+  async retrievePayment(input: RetrievePaymentInput): Promise<RetrievePaymentOutput> {
+    const data = (input.data ?? {}) as Data
+    return { data: this.withApplication(data, await this.readStatus("status", data)) }
+  }
+
+  async getPaymentStatus(input: GetPaymentStatusInput): Promise<GetPaymentStatusOutput> {
+    const data = (input.data ?? {}) as Data
+    const app = await this.readStatus("status", data)
+    return { status: mapApplicationStatus(app.status).session, data: this.withApplication(data, app) }
+  }
+
+  /**
+   * Payment Assist webhooks go to the plugin's own route (/hooks/financing/payment-assist), which
+   * verifies them synchronously and completes carts itself (see that route for why). Anything
+   * reaching Medusa's generic /hooks/payment route is ignored.
+   */
+  async getWebhookActionAndData(_payload: ProviderWebhookPayload["payload"]): Promise<WebhookActionResult> {
+    return { action: PaymentActions.NOT_SUPPORTED }
+  }
+
+  // ── helpers ─────────────────────────────────────────────────────────────────────────────────
+
+  private async beginApplication(
+    previous: Record<string, unknown>,
+    args: { sessionId: string; amountPence: number; applicant: Applicant; lenderOrderId: string }
+  ): Promise<Data> {
+    const urls = financingUrls(this.options_.backendUrl, LENDER)
+    const ours = { session_id: args.sessionId }
+    const planId = this.options_.planId
+    const result = await this.track(
+      { operation: "initiate", payment_session_id: args.sessionId, amount: fromMinorUnits(args.amountPence, "gbp"), currency_code: "gbp" },
+      () =>
+        this.client_.begin({
+          ...args.applicant,
+          order_id: args.lenderOrderId,
+          amount: args.amountPence,
+          success_url: withQuery(urls.returnUrl, ours),
+          failure_url: withQuery(urls.returnUrl, ours),
+          webhook_url: withQuery(urls.webhookUrl, ours),
+          auto_capture: Boolean(this.options_.autoCapture),
+          ...(planId ? { plan_id: planId } : { multi_plan: true }),
+          expiry: this.options_.applicationExpirySeconds,
+        }),
+      (r) => ({ lender_reference: r.token })
+    )
+    // expires_at only comes from /status; a failed read must not orphan the new application.
+    const status = await this.client_.status(result.token).catch(() => undefined)
+    return nextSessionData(previous, {
+      session_id: args.sessionId,
+      token: result.token,
+      redirect_url: result.url,
+      expires_at: status?.expires_at,
+      application_status: status?.status ?? "pending",
+      amount_pence: args.amountPence,
+      lender_order_id: args.lenderOrderId,
+      auto_capture: Boolean(this.options_.autoCapture),
+      pa_ref: undefined,
+    })
+  }
+
+  /** Cancel/delete: expire an open application; completed ones cannot be undone through the API. */
+  private async closeApplication(operation: "cancel" | "delete" | "update", data: Data, idempotencyKey?: string): Promise<Data> {
+    const token = this.requireToken(data, operation)
+    const app = await this.readStatus("status", data)
+    if (app.status === "failed" || app.status === "expired") return this.withApplication(data, app)
+    if (app.status === "completed") {
+      const message =
+        `Payment Assist has no cancellation API and application ${app.pa_ref ?? token} is already completed: ` +
+        `cancel the agreement in ${DASHBOARD}.`
+      await recordActionRequired(this.logger_, operation === "update" ? "cancel" : operation, data, { error_message: message, idempotency_key: idempotencyKey })
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, message)
+    }
+    if (!OPEN_STATUSES.includes(app.status)) {
+      throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, `Payment Assist ${operation}: unknown application status "${app.status}"; nothing was changed.`)
+    }
+    await this.track(
+      { operation: operation === "update" ? "cancel" : operation, payment_session_id: data.session_id, idempotency_key: idempotencyKey, recordBeforeCall: true },
+      () => this.client_.update({ token, expiry: 0 }),
+      () => ({ lender_reference: token, detail: { expired_from: app.status } })
+    )
+    return nextSessionData(this.withApplication(data, app), { application_status: "expired" })
+  }
+
+  private async readStatus(operation: string, data: Data, sessionId?: string): Promise<ApplicationStatusResult> {
+    const token = this.requireToken(data, operation)
+    return this.track(
+      { operation, payment_session_id: sessionId ?? data.session_id },
+      () => this.client_.status(token),
+      (r): TrackedResult => ({ lender_reference: token, detail: { status: r.status } })
+    )
+  }
+
+  private withApplication(data: Data, app: ApplicationStatusResult): Data {
+    return nextSessionData(data, {
+      application_status: app.status,
+      expires_at: app.expires_at ?? data.expires_at,
+      pa_ref: app.pa_ref ?? data.pa_ref ?? undefined,
+    })
+  }
+
+  private requireToken(data: Data, operation: string): string {
+    const token = tokenOf(data)
+    if (!token) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `Payment Assist ${operation}: the payment session has no application token (data.token).`)
+    }
+    return token
+  }
+
+  private track<T>(operation: TrackedOperation, call: () => Promise<T>, describe?: (r: T) => TrackedResult): Promise<T> {
+    return trackLenderOperation({ lender: LENDER, lenderName: LENDER_NAME, providerId: PAYMENT_ASSIST_PROVIDER_ID, logger: this.logger_ }, operation, call, describe)
+  }
+}
+
+export default PaymentAssistProviderService

@@ -1,0 +1,105 @@
+// Acts on an application's VERIFIED state (read from /status, never from a webhook body or a
+// redirect): an approval completes the cart through Medusa's processPaymentWorkflow (the same
+// path core webhooks take); a decline or expiry marks the payment collection failed, or cancels a
+// pending-authorization order, which Medusa core would ignore (medusajs/medusa #16398).
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { MedusaError, Modules, PaymentActions, PaymentCollectionStatus, PaymentSessionStatus } from "@medusajs/framework/utils"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { cancelOrderWorkflow, processPaymentWorkflow } from "@medusajs/medusa/core-flows"
+import type { ApplicationStatusResult } from "../../../lenders/payment-assist/types"
+import { mapApplicationStatus } from "../../../providers/payment-assist/status-map"
+import { orderIdForCart, type ResolvedSession } from "./resolve-session"
+
+export type OutcomeAction =
+  | "ignored"
+  | "none"
+  | "completed_cart"
+  | "marked_failed"
+  | "canceled_order"
+  | "action_required"
+
+export interface AppliedOutcome {
+  action: OutcomeAction
+  lender_status?: string
+  reason?: string
+  cart_id?: string | null
+  order_id?: string | null
+}
+
+export interface ApplyOutcomeInput {
+  session: ResolvedSession
+  application: ApplicationStatusResult | null
+}
+
+export async function applyPaymentAssistOutcome(container: MedusaContainer, { session, application }: ApplyOutcomeInput): Promise<AppliedOutcome> {
+  if (!session.found || !application) return { action: "ignored", reason: session.reason }
+  const base = { lender_status: application.status, cart_id: session.cart_id, order_id: session.order_id }
+  const { outcome, session: sessionStatus } = mapApplicationStatus(application.status)
+
+  if (outcome === "approved") {
+    if (session.payment_id) return { ...base, action: "none", reason: "payment already authorized" }
+    await processPaymentWorkflow(container).run({
+      input: { action: PaymentActions.AUTHORIZED, data: { session_id: session.session_id!, amount: session.amount as never } },
+    })
+    const orderId = session.cart_id ? await waitForOrder(container, session.cart_id) : null
+    if (session.cart_id && !orderId) {
+      // processPaymentWorkflow continues past a failed cart completion; a lender retry (webhook)
+      // or the next poll must get another chance, so this is an error, not a quiet success.
+      throw new MedusaError(
+        MedusaError.Types.UNEXPECTED_STATE,
+        `Payment Assist approved the application but cart ${session.cart_id} could not be completed; see the server logs.`
+      )
+    }
+    return { ...base, order_id: orderId, action: "completed_cart" }
+  }
+
+  if (outcome === "declined") {
+    if (session.payment_id) {
+      // Authorized in Medusa, then failed/expired at the lender (e.g. never captured in time).
+      return { ...base, action: "action_required", reason: `the application is ${application.status} but Medusa holds an authorized payment` }
+    }
+    if (session.order_id) {
+      await cancelOrderWorkflow(container).run({ input: { order_id: session.order_id } })
+      return { ...base, action: "canceled_order" }
+    }
+    if (session.session_status === sessionStatus) return { ...base, action: "none", reason: "already marked" }
+    const payments = container.resolve(Modules.PAYMENT)
+    try {
+      await payments.updatePaymentSession({
+        id: session.session_id!,
+        data: { ...(session.data ?? {}), application_status: application.status },
+        amount: session.amount as never,
+        currency_code: session.currency_code!,
+        status: sessionStatus as PaymentSessionStatus,
+      })
+    } catch (error) {
+      // Medusa deleted the session meanwhile (cart changed: that is why it was expired). Nothing to mark.
+      if (MedusaError.isMedusaError(error) && (error as MedusaError).type === MedusaError.Types.NOT_FOUND) {
+        return { ...base, action: "ignored", reason: "the payment session was removed" }
+      }
+      throw error
+    }
+    await payments.updatePaymentCollections(session.collection_id!, { status: PaymentCollectionStatus.FAILED })
+    return { ...base, action: "marked_failed" }
+  }
+
+  return { ...base, action: "none", reason: outcome === "waiting" ? "the shopper has not finished" : `unknown status ${application.status}` }
+}
+
+/**
+ * The shopper's return and the webhook often arrive together; the one that loses the cart lock
+ * sees no order for a moment while the other completes the cart. Give it a few seconds.
+ */
+async function waitForOrder(container: MedusaContainer, cartId: string): Promise<string | null> {
+  for (const delayMs of [0, 500, 1000, 2000]) {
+    if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs))
+    const orderId = await orderIdForCart(container, cartId)
+    if (orderId) return orderId
+  }
+  return null
+}
+
+export const applyPaymentAssistOutcomeStep = createStep(
+  "payment-assist-apply-outcome",
+  async (input: ApplyOutcomeInput, { container }) => new StepResponse(await applyPaymentAssistOutcome(container, input))
+)

@@ -1,0 +1,77 @@
+// Finds the Medusa payment session an application token belongs to, and where it stands (cart,
+// order, payment). The token must match the session's own data: a token from another session,
+// or an unknown one, resolves to "not found" and nothing downstream acts on it.
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { FINANCING_MODULE } from "../../../modules/financing/constants"
+import type FinancingModuleService from "../../../modules/financing/service"
+import { PAYMENT_ASSIST, PAYMENT_ASSIST_PROVIDER_ID } from "../context"
+
+export interface ResolvedSession {
+  found: boolean
+  reason?: string
+  session_id?: string
+  session_status?: string
+  amount?: unknown
+  currency_code?: string
+  data?: Record<string, unknown>
+  collection_id?: string
+  cart_id?: string | null
+  order_id?: string | null
+  payment_id?: string | null
+  payment_captured?: boolean
+}
+
+export interface ResolveSessionInput {
+  token: string
+  payment_session_id?: string
+}
+
+export async function resolvePaymentAssistSession(container: MedusaContainer, input: ResolveSessionInput): Promise<ResolvedSession> {
+  const sessionId = input.payment_session_id || (await sessionIdFromLog(container, input.token))
+  if (!sessionId) return { found: false, reason: "no payment session for this application" }
+  const payments = container.resolve(Modules.PAYMENT)
+  const [session] = await payments.listPaymentSessions({ id: sessionId }, { relations: ["payment"] })
+  if (!session || session.provider_id !== PAYMENT_ASSIST_PROVIDER_ID) return { found: false, reason: "unknown payment session" }
+  if ((session.data as Record<string, unknown> | undefined)?.token !== input.token) {
+    return { found: false, reason: "the application does not belong to this payment session" }
+  }
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data: links } = await query.graph({ entity: "cart_payment_collection", fields: ["cart_id"], filters: { payment_collection_id: session.payment_collection_id } })
+  const cartId = (links[0] as { cart_id?: string } | undefined)?.cart_id ?? null
+  return {
+    found: true,
+    session_id: session.id,
+    session_status: session.status,
+    amount: session.amount,
+    currency_code: session.currency_code,
+    data: session.data as Record<string, unknown>,
+    collection_id: session.payment_collection_id,
+    cart_id: cartId,
+    order_id: cartId ? await orderIdForCart(container, cartId) : null,
+    payment_id: session.payment?.id ?? null,
+    payment_captured: Boolean(session.payment?.captured_at),
+  }
+}
+
+export async function orderIdForCart(container: Pick<MedusaContainer, "resolve">, cartId: string): Promise<string | null> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({ entity: "order_cart", fields: ["order_id"], filters: { cart_id: cartId } })
+  return (data[0] as { order_id?: string } | undefined)?.order_id ?? null
+}
+
+/** Webhooks whose URL lost its session_id still resolve: the initiate log entry holds the token. */
+async function sessionIdFromLog(container: MedusaContainer, token: string): Promise<string | undefined> {
+  const financing = container.resolve<FinancingModuleService>(FINANCING_MODULE)
+  const [entry] = await financing.listFinancingOperations(
+    { lender: PAYMENT_ASSIST, operation: "initiate", outcome: "succeeded", lender_reference: token } as never,
+    { take: 1, order: { created_at: "DESC" } as never }
+  )
+  return (entry as { payment_session_id?: string | null } | undefined)?.payment_session_id ?? undefined
+}
+
+export const resolvePaymentAssistSessionStep = createStep(
+  "payment-assist-resolve-session",
+  async (input: ResolveSessionInput, { container }) => new StepResponse(await resolvePaymentAssistSession(container, input))
+)
