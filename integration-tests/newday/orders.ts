@@ -35,15 +35,7 @@ export async function orderPayment(container: MedusaContainer, orderId: string):
 export const pence = (value: number | string) => toMinorUnits(value, "gbp")
 export const sumPence = (rows: Array<{ amount: number }>) => rows.reduce((s, r) => s + pence(r.amount), 0)
 
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await probe()
-    if (value) return value
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 200))
-  }
-}
+export { waitFor } from "../utils/wait"
 
 /** Creates a fulfillment for the given line items (ids) and ships it; returns the fulfillment id. */
 export async function shipItems(api: ApiClient, admin: Record<string, unknown>, orderId: string, items: Array<{ id: string; quantity: number }>, locationId: string) {

@@ -44,15 +44,7 @@ export async function orderPayment(container: MedusaContainer, orderId: string) 
   return { order: data[0], payment }
 }
 
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await probe()
-    if (value) return value
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 200))
-  }
-}
+export { waitFor } from "../utils/wait"
 
 /** Creates a fulfillment for every item of the order; returns its id. */
 export async function fulfillOrder(api: ApiClient, admin: Record<string, unknown>, orderId: string, locationId: string) {

@@ -25,3 +25,13 @@ export function withQuery(url: string, params: Record<string, string | undefined
   }
   return parsed.toString()
 }
+
+/** True for an absolute http(s) URL (option validation). */
+export function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value)
+    return url.protocol === "http:" || url.protocol === "https:"
+  } catch {
+    return false
+  }
+}

@@ -17,7 +17,7 @@ export const VaultPlatformSessionBody = z.object({
   discount_code: z.string().min(1).max(64).optional(),
 })
 
-// Logged-in customers may use their own carts; guest carts are usable by whoever holds their id (loadStoreCart).
+// Logged-in customers may use their own carts; guest carts are usable by whoever holds their id (loadFinancingCart).
 const optionalCustomer = authenticate("customer", ["session", "bearer"], { allowUnauthenticated: true })
 
 export const vaultMiddlewares: MiddlewareRoute[] = [

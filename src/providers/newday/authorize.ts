@@ -19,7 +19,6 @@ import {
   newNonce,
   putCustomerSecret,
   putScaSecret,
-  type ScaSecret,
 } from "./secrets"
 
 export function scaReturnUrl(backendUrl: string, paymentSessionId: string, state: string): string {

@@ -4,6 +4,7 @@ import { LenderError } from "../../lenders/errors"
 import { NewDayClient } from "../../lenders/newday"
 import type { LenderLogger } from "../../lenders/http-types"
 import { cachedClient } from "../../provider-kit/client-cache"
+import { isHttpUrl } from "../../provider-kit/urls"
 
 export type NewDaySettleOn = "shipment" | "capture"
 
@@ -76,15 +77,6 @@ const URLS: Array<keyof NewDayProviderOptions> = ["baseUrl", "ssoWidgetUrl", "ba
 
 function problem(option: keyof NewDayProviderOptions, what: string): Error {
   return new Error(`NewDay NewPay: provider option "${option}" ${what} (environment variable ${NEWDAY_OPTION_ENV[option]}).`)
-}
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value)
-    return url.protocol === "http:" || url.protocol === "https:"
-  } catch {
-    return false
-  }
 }
 
 /** Throws (and so stops Medusa's boot) naming the option and its environment variable. */

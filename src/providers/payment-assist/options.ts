@@ -6,6 +6,7 @@ import { baseUrlMismatch, defaultBaseUrlForSecret } from "../../lenders/payment-
 import { PaymentAssistClient } from "../../lenders/payment-assist/client"
 import type { InvoiceRenderer } from "../../lenders/payment-assist/invoice/document"
 import { WEBHOOK_SIGNATURE_SCHEMES, type WebhookSignatureScheme } from "../../lenders/payment-assist/webhook-signature"
+import { isHttpUrl } from "../../provider-kit/urls"
 
 export const INVOICE_TRIGGERS = ["shipment", "fulfillment", "none"] as const
 export type InvoiceTrigger = (typeof INVOICE_TRIGGERS)[number]
@@ -124,13 +125,4 @@ export function paymentAssistClient(options: PaymentAssistOptions): PaymentAssis
   return cachedClient(options, "payment-assist-client", () =>
     new PaymentAssistClient({ apiKey: options.apiKey, secret: options.apiSecret, baseUrl: options.baseUrl, timeoutMs: options.timeoutMs })
   )
-}
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value)
-    return url.protocol === "http:" || url.protocol === "https:"
-  } catch {
-    return false
-  }
 }

@@ -5,7 +5,6 @@ import { AbstractPaymentProvider, MedusaError, PaymentActions, PaymentSessionSta
 import type {
   AuthorizePaymentInput,
   AuthorizePaymentOutput,
-  BigNumberInput,
   CancelPaymentInput,
   CancelPaymentOutput,
   CapturePaymentInput,

@@ -3,21 +3,12 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { toMajorUnitString } from "../../lenders/money"
+import type { FinancingCartAddress } from "../../provider-kit/cart"
 import type { InvoiceDocument } from "../../lenders/payment-assist/invoice/document"
 import type { PaymentAssistOptions } from "../../providers/payment-assist/options"
 import { PAYMENT_ASSIST_NAME, PAYMENT_ASSIST_PROVIDER_ID } from "./context"
 
-interface Address {
-  first_name?: string | null
-  last_name?: string | null
-  company?: string | null
-  address_1?: string | null
-  address_2?: string | null
-  city?: string | null
-  province?: string | null
-  postal_code?: string | null
-  country_code?: string | null
-}
+type Address = FinancingCartAddress
 
 export interface InvoiceOrder {
   id: string

@@ -35,20 +35,9 @@ export function flexContext(req: MedusaRequest): FlexRequestContext {
   }
 }
 
-/**
- * The cart, server-side. Medusa gives a guest cart (created with just an email) a customer record
- * without an account; like Medusa's own store routes, whoever holds a guest cart's id may use it.
- * A cart of a registered customer needs that customer's session (loadFinancingCart checks it).
- */
-export async function loadCart(req: MedusaRequest, ctx: FlexRequestContext, cartId: string): Promise<FinancingCart> {
-  let customerId = ctx.customerId
-  if (!customerId) {
-    const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
-    const { data } = await query.graph({ entity: "cart", fields: ["customer_id", "customer.has_account"], filters: { id: cartId } })
-    const owner = data[0] as { customer_id?: string | null; customer?: { has_account?: boolean } | null } | undefined
-    if (owner?.customer_id && owner.customer?.has_account === false) customerId = owner.customer_id
-  }
-  return loadFinancingCart(req.scope, cartId, { customerId })
+/** The cart, server-side; a registered customer's cart needs that customer's session. */
+export function loadCart(req: MedusaRequest, ctx: FlexRequestContext, cartId: string): Promise<FinancingCart> {
+  return loadFinancingCart(req.scope, cartId, { customerId: ctx.customerId })
 }
 
 /** A lender call from a store route: logged in the financing log, failures as MedusaErrors naming FlexShopper. */

@@ -6,7 +6,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import type { NewDayClient } from "../../../../lenders/newday"
 import { toMinorUnits } from "../../../../lenders/money"
-import { type FinancingCart, requireLenderProviderOptions, withQuery } from "../../../../provider-kit"
+import { type FinancingCart, loadFinancingCart, requireLenderProviderOptions, withQuery } from "../../../../provider-kit"
 import { newDayClientFor, type NewDayProviderOptions } from "../../../../providers/newday/options"
 
 export interface NewDayRouteContext {
@@ -48,20 +48,7 @@ export function amountMinor(total: unknown): number {
  * an email is set, and those must stay usable without a login.
  */
 export async function loadNewDayCart(scope: Pick<MedusaContainer, "resolve">, cartId: string, customerId?: string): Promise<FinancingCart> {
-  const query = scope.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({
-    entity: "cart",
-    fields: ["id", "currency_code", "region_id", "customer_id", "completed_at", "total", "customer.has_account", "payment_collection.id"],
-    filters: { id: cartId },
-  })
-  const cart = data[0] as (FinancingCart & { customer?: { has_account?: boolean } | null }) | undefined
-  if (!cart || (cart.customer?.has_account && cart.customer_id !== customerId)) {
-    throw new MedusaError(MedusaError.Types.NOT_FOUND, `Cart with id "${cartId}" was not found`)
-  }
-  if (cart.completed_at) {
-    throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Cart "${cartId}" is already completed`)
-  }
-  return cart
+  return loadFinancingCart(scope, cartId, { customerId })
 }
 
 /** Total and state of a cart without the owner check (return routes carry no shopper session; a nonce proves who started the flow). */

@@ -5,7 +5,7 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
 import { createCartPaymentSession } from "../../../../../../provider-kit/cart-payment-session"
-import { loadStoreCart } from "../../../../../../provider-kit/store-cart"
+import { loadFinancingCart } from "../../../../../../provider-kit/cart"
 import { issuePlatformGrant, shopperAuthFor } from "../../../../../../providers/vault/shopper-session"
 import { callVault, vaultContext } from "../helpers"
 
@@ -18,7 +18,7 @@ export interface VaultPlatformSessionBody {
 export async function POST(req: MedusaRequest<VaultPlatformSessionBody>, res: MedusaResponse) {
   const { client, financing, customerId } = vaultContext(req)
   const { cart_id, account_id, discount_code } = req.validatedBody
-  const cart = await loadStoreCart(req.scope, cart_id, { customerId })
+  const cart = await loadFinancingCart(req.scope, cart_id, { customerId })
   const auth = await shopperAuthFor(client, financing, cart.id)
   const accounts = await callVault("list-accounts", () => client.listAccounts(auth))
   const account = accounts.find((a) => a.id === account_id)

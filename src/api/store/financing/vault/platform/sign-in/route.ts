@@ -3,7 +3,7 @@
 //   only; the token Vault returns is kept server-side (encrypted, scoped to the cart) and the
 //   response lists the shopper's accounts. DELETE (?cart_id=) signs out of Vault for the cart.
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { loadStoreCart } from "../../../../../../provider-kit/store-cart"
+import { loadFinancingCart } from "../../../../../../provider-kit/cart"
 import { forgetShopperLogin, saveShopperLogin } from "../../../../../../providers/vault/shopper-session"
 import { callVault, describeAccounts, vaultContext } from "../helpers"
 
@@ -16,7 +16,7 @@ export interface VaultSignInBody {
 export async function POST(req: MedusaRequest<VaultSignInBody>, res: MedusaResponse) {
   const { client, financing, customerId } = vaultContext(req)
   const { cart_id, phone, password } = req.validatedBody
-  const cart = await loadStoreCart(req.scope, cart_id, { customerId })
+  const cart = await loadFinancingCart(req.scope, cart_id, { customerId })
   const token = await callVault("sign-in", () => client.signIn(phone, password))
   await saveShopperLogin(financing, cart.id, token)
   const accounts = await callVault("list-accounts", () => client.listAccounts(client.shopperAuth(token)))
@@ -26,7 +26,7 @@ export async function POST(req: MedusaRequest<VaultSignInBody>, res: MedusaRespo
 export async function DELETE(req: MedusaRequest, res: MedusaResponse) {
   const { financing, customerId } = vaultContext(req)
   const { cart_id } = req.validatedQuery as { cart_id: string }
-  const cart = await loadStoreCart(req.scope, cart_id, { customerId })
+  const cart = await loadFinancingCart(req.scope, cart_id, { customerId })
   await forgetShopperLogin(financing, cart.id)
   res.json({ signed_in: false, cart_id: cart.id })
 }
