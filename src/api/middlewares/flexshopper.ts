@@ -1,5 +1,5 @@
-import { authenticate, type MedusaNextFunction, type MedusaRequest, type MedusaResponse, type MiddlewareRoute } from "@medusajs/framework/http"
-import { MedusaError } from "@medusajs/framework/utils"
+import { authenticate, type MiddlewareRoute } from "@medusajs/framework/http"
+import { validateRequestWithoutEcho } from "../../provider-kit/validate-request"
 import type { z } from "@medusajs/framework/zod"
 import {
   FlexAccountCreate,
@@ -12,26 +12,8 @@ import {
 
 const BASE = "/store/financing/flexshopper"
 
-/**
- * Validates with the schema and answers 400 "FlexShopper: <field> …". Not Medusa's
- * validateAndTransformBody: its messages quote the submitted value ("got: '…'"), and these
- * bodies carry SSNs and bank numbers.
- */
-function validate(schema: z.ZodType, where: "body" | "query") {
-  return (req: MedusaRequest, _res: MedusaResponse, next: MedusaNextFunction) => {
-    const parsed = schema.safeParse(where === "body" ? req.body ?? {} : req.query ?? {})
-    if (!parsed.success) {
-      const details = parsed.error.issues.slice(0, 3).map((issue) => {
-        const field = issue.path.join(".")
-        return issue.message.startsWith(field) || !field ? issue.message : `${field}: ${issue.message}`
-      })
-      return next(new MedusaError(MedusaError.Types.INVALID_DATA, `FlexShopper: ${details.join("; ")}`))
-    }
-    if (where === "body") (req as MedusaRequest & { validatedBody: unknown }).validatedBody = parsed.data
-    else (req as unknown as { validatedQuery: unknown }).validatedQuery = parsed.data
-    next()
-  }
-}
+// Not Medusa's validateAndTransformBody: these bodies carry SSNs and bank numbers (see the helper).
+const validate = (schema: z.ZodType, where: "body" | "query") => validateRequestWithoutEcho("FlexShopper", schema, where)
 
 // A signed-in shopper's cart stays theirs (loadFinancingCart checks it); guests are welcome.
 const optionalCustomer = authenticate("customer", ["session", "bearer"], { allowUnauthenticated: true })

@@ -1,5 +1,6 @@
-import { authenticate, validateAndTransformBody, validateAndTransformQuery, type MiddlewareRoute } from "@medusajs/framework/http"
+import { authenticate, type MiddlewareRoute } from "@medusajs/framework/http"
 import { z } from "@medusajs/framework/zod"
+import { validateRequestWithoutEcho } from "../../provider-kit/validate-request"
 
 // vault's store, return and webhook route middlewares (validation, raw bodies).
 
@@ -17,6 +18,10 @@ export const VaultPlatformSessionBody = z.object({
   discount_code: z.string().min(1).max(64).optional(),
 })
 
+// The sign-in body carries the shopper's Vault password: errors name fields, never values.
+const validateBody = (schema: z.ZodType) => validateRequestWithoutEcho("Vault", schema, "body")
+const validateQuery = (schema: z.ZodType) => validateRequestWithoutEcho("Vault", schema, "query")
+
 // Logged-in customers may use their own carts; guest carts are usable by whoever holds their id (loadFinancingCart).
 const optionalCustomer = authenticate("customer", ["session", "bearer"], { allowUnauthenticated: true })
 
@@ -24,22 +29,22 @@ export const vaultMiddlewares: MiddlewareRoute[] = [
   {
     matcher: "/store/financing/vault/platform/sign-in",
     method: ["POST"],
-    middlewares: [optionalCustomer, validateAndTransformBody(VaultSignInBody)],
+    middlewares: [optionalCustomer, validateBody(VaultSignInBody)],
   },
   {
     matcher: "/store/financing/vault/platform/sign-in",
     method: ["DELETE"],
-    middlewares: [optionalCustomer, validateAndTransformQuery(VaultCartQuery, {})],
+    middlewares: [optionalCustomer, validateQuery(VaultCartQuery)],
   },
   {
     matcher: "/store/financing/vault/platform/accounts",
     method: ["GET"],
-    middlewares: [optionalCustomer, validateAndTransformQuery(VaultCartQuery, {})],
+    middlewares: [optionalCustomer, validateQuery(VaultCartQuery)],
   },
   {
     matcher: "/store/financing/vault/platform/payment-session",
     method: ["POST"],
-    middlewares: [optionalCustomer, validateAndTransformBody(VaultPlatformSessionBody)],
+    middlewares: [optionalCustomer, validateBody(VaultPlatformSessionBody)],
   },
   // Signatures are computed over the exact bytes Vault sent.
   { matcher: "/hooks/financing/vault", method: ["POST"], bodyParser: { preserveRawBody: true } },
