@@ -124,6 +124,12 @@ export function captureLogs(): { text: () => string; restore: () => void } {
   for (const m of ["log", "info", "warn", "error", "debug"]) wrap(console, m)
   wrap(process.stdout, "write")
   wrap(process.stderr, "write")
+  // Medusa's logger (winston) writes to console._stdout when it exists. When jest runs several
+  // files it gives each a buffering console whose _stdout is not process.stdout: wrap that too.
+  const jestConsole = console as unknown as { _stdout?: NodeJS.WritableStream; _stderr?: NodeJS.WritableStream }
+  for (const stream of [jestConsole._stdout, jestConsole._stderr]) {
+    if (stream && stream !== process.stdout && stream !== process.stderr) wrap(stream, "write")
+  }
   return { text: () => chunks.join("\n"), restore: () => restores.reverse().forEach((r) => r()) }
 }
 
