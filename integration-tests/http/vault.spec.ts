@@ -152,7 +152,8 @@ medusaIntegrationTestRunner({
         await sandbox().webhooks.idle()
         // Vault's FAILED notification was accepted (first attempt) and marked the collection failed.
         expect(sandbox().webhooks.log("vault").map((a) => [a.status, a.responseBody])).toEqual([[200, JSON.stringify({ result: "ok" })]])
-        expect((await sessionState(getContainer(), session.id)).payment_collection.status).toBe("failed")
+        const collectionStatus = (await sessionState(getContainer(), session.id)).payment_collection.status
+        expect(collectionStatus).toBe("failed")
       })
 
       it("refuses a wrong password, another shopper's account, and PLATFORM through the stock session route", async () => {

@@ -9,7 +9,7 @@ export interface MarkVaultPaymentFailedInput {
 }
 
 type Previous = { id: string; status: string } | null
-type Outcome = { changed: boolean }
+type Outcome = { changed: boolean; previous_status: string | null }
 
 const markCollectionFailedStep = createStep<MarkVaultPaymentFailedInput, Outcome, Previous>(
   "vault-mark-payment-collection-failed",
@@ -19,11 +19,11 @@ const markCollectionFailedStep = createStep<MarkVaultPaymentFailedInput, Outcome
     // A collection that was paid (or already failed) keeps its status: a late failure of an
     // abandoned attempt must not undo a completed payment.
     if (!collection || ["completed", "authorized", "partially_captured", "failed", "canceled"].includes(collection.status)) {
-      return new StepResponse<Outcome, Previous>({ changed: false }, null)
+      return new StepResponse<Outcome, Previous>({ changed: false, previous_status: collection?.status ?? null }, null)
     }
     // `status` is a column of payment_collection; UpdatePaymentCollectionDTO does not list it.
     await payments.updatePaymentCollections(collection.id, { status: "failed" } as Record<string, unknown>)
-    return new StepResponse<Outcome, Previous>({ changed: true }, { id: collection.id, status: collection.status })
+    return new StepResponse<Outcome, Previous>({ changed: true, previous_status: collection.status }, { id: collection.id, status: collection.status })
   },
   async (previous, { container }) => {
     if (!previous) return

@@ -13,7 +13,7 @@ import { loadVaultSession, type VaultSessionRecord } from "./vault-session"
 
 export type SettleOutcome =
   | { outcome: "completed"; order_id?: string; already: boolean }
-  | { outcome: "failed"; already: boolean }
+  | { outcome: "failed"; already: boolean; collection_status?: string | null }
   | { outcome: "pending" }
 
 // One settlement per session at a time in this process, so a webhook and a redirect arriving
@@ -39,10 +39,14 @@ function isDone(session: VaultSessionRecord): boolean {
  * Reads the session once any cart completion in progress has released the cart's lock (the one
  * completeCartWorkflow and processPaymentWorkflow take): a notification that arrives while the
  * storefront is completing the cart then sees the finished order instead of processing it twice.
+ * Wait even when an order is visible: completeCartWorkflow creates the order BEFORE it authorizes
+ * the payment, so mid-completion there is an order that its compensation removes again if the
+ * authorization fails (insufficient funds) — reading it early made a FAILED notification look
+ * like "another payment succeeded" and left the collection unmarked.
  */
 async function settledView(container: MedusaContainer, sessionId: string) {
   const first = await loadVaultSession(container, sessionId)
-  if (!first?.cart_id || first.order_id) return first
+  if (!first?.cart_id) return first
   const locking = container.resolve(Modules.LOCKING)
   return locking.execute(first.cart_id, () => loadVaultSession(container, sessionId), { timeout: 30 })
 }
@@ -69,7 +73,7 @@ export function settleVaultPayment(container: MedusaContainer, sessionId: string
       // An order placed from this cart means another payment succeeded; leave it alone.
       if (session.order_id) return { outcome: "failed", already: true }
       const { result } = await markVaultPaymentFailedWorkflow(container).run({ input: { payment_collection_id: session.payment_collection_id } })
-      return { outcome: "failed", already: !result.changed }
+      return { outcome: "failed", already: !result.changed, collection_status: result.previous_status }
     }
     return { outcome: "pending" }
   })
