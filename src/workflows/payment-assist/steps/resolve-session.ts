@@ -40,19 +40,28 @@ export async function resolvePaymentAssistSession(container: MedusaContainer, in
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data: links } = await query.graph({ entity: "cart_payment_collection", fields: ["cart_id"], filters: { payment_collection_id: session.payment_collection_id } })
   const cartId = (links[0] as { cart_id?: string } | undefined)?.cart_id ?? null
-  return {
-    found: true,
-    session_id: session.id,
-    session_status: session.status,
-    amount: session.amount,
-    currency_code: session.currency_code,
-    data: session.data as Record<string, unknown>,
-    collection_id: session.payment_collection_id,
-    cart_id: cartId,
-    order_id: cartId ? await orderIdForCart(container, cartId) : null,
-    payment_id: session.payment?.id ?? null,
-    payment_captured: Boolean(session.payment?.captured_at),
+
+  // Where the session stands is read once no cart completion is in flight (the cart lock that
+  // completeCartWorkflow and processPaymentWorkflow hold): mid-completion there is an order that
+  // the workflow's compensation removes again if authorization fails, and a payment not yet made.
+  const standing = async (): Promise<ResolvedSession> => {
+    const [current] = await payments.listPaymentSessions({ id: sessionId }, { relations: ["payment"] })
+    if (!current) return { found: false, reason: "the payment session was removed" }
+    return {
+      found: true,
+      session_id: current.id,
+      session_status: current.status,
+      amount: current.amount,
+      currency_code: current.currency_code,
+      data: current.data as Record<string, unknown>,
+      collection_id: current.payment_collection_id,
+      cart_id: cartId,
+      order_id: cartId ? await orderIdForCart(container, cartId) : null,
+      payment_id: current.payment?.id ?? null,
+      payment_captured: Boolean(current.payment?.captured_at),
+    }
   }
+  return cartId ? container.resolve(Modules.LOCKING).execute(cartId, standing, { timeout: 30 }) : standing()
 }
 
 export async function orderIdForCart(container: Pick<MedusaContainer, "resolve">, cartId: string): Promise<string | null> {
