@@ -4,10 +4,11 @@ import net from "node:net"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import type { TLSSocket } from "node:tls"
-import { isLenderError, type LenderError } from "../errors"
+import { isLenderError } from "../errors"
 import { createLenderHttp } from "../http"
 import type { LenderHttp, LenderHttpOptions } from "../http-types"
 import { sendJson, startServer, type LocalServer } from "./helpers/local-server"
+import { lenderRejection as rejection } from "../../__tests__/helpers/rejections"
 
 /**
  * mTLS (NewDay requires a client certificate) and the connect timeout, against real TLS
@@ -68,17 +69,6 @@ function client(overrides: Partial<LenderHttpOptions>): LenderHttp {
   return http
 }
 
-async function rejection(promise: Promise<unknown>): Promise<LenderError> {
-  try {
-    await promise
-  } catch (err) {
-    if (!isLenderError(err)) {
-      throw new Error(`expected a LenderError, got ${String(err)}`)
-    }
-    return err
-  }
-  throw new Error("expected the request to fail")
-}
 
 beforeAll(async () => {
   if (!hasOpenssl()) {

@@ -1,8 +1,9 @@
 import net from "node:net"
-import { isLenderError, LenderError } from "../errors"
+import { LenderError } from "../errors"
 import { createLenderHttp } from "../http"
 import type { LenderHttp, LenderHttpOptions } from "../http-types"
 import { captureLogger, everythingPrinted, sendJson, startServer, type LocalServer } from "./helpers/local-server"
+import { lenderRejection as rejection } from "../../__tests__/helpers/rejections"
 
 const servers: LocalServer[] = []
 const clients: LenderHttp[] = []
@@ -25,17 +26,6 @@ function client(server: { url: string }, overrides: Partial<LenderHttpOptions> =
   return http
 }
 
-async function rejection(promise: Promise<unknown>): Promise<LenderError> {
-  try {
-    await promise
-  } catch (err) {
-    if (!isLenderError(err)) {
-      throw new Error(`expected a LenderError, got ${String(err)}`)
-    }
-    return err
-  }
-  throw new Error("expected the request to fail")
-}
 
 afterEach(async () => {
   clients.splice(0).forEach((c) => c.close())

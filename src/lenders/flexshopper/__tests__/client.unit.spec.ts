@@ -9,11 +9,11 @@ import {
   FLEXSHOPPER_SANDBOX_OTHER_API_KEY,
 } from "../../../sandbox/flexshopper/credentials"
 import { openCheckout, signInModal, signLease } from "../../../sandbox/flexshopper/__tests__/modal-driver"
-import { isLenderError, type LenderError } from "../../errors"
 import { FlexShopperClient } from "../client"
 import { bindCustomerToken } from "../customer-token"
 import { buildLeaseOrder } from "../lease-order"
 import type { PrequalStartInput } from "../types"
+import { lenderRejection as failure } from "../../../__tests__/helpers/rejections"
 
 let sandbox: SandboxHandle
 let client: FlexShopperClient
@@ -26,15 +26,6 @@ const sdk = () => `${base()}/pp3`
 let seq = 0
 const unique = () => `${Date.now().toString(36)}${(seq++).toString(36)}`
 
-async function failure(call: Promise<unknown>): Promise<LenderError> {
-  try {
-    await call
-  } catch (err) {
-    if (isLenderError(err)) return err
-    throw err
-  }
-  throw new Error("expected the call to fail")
-}
 
 function applicant(ssn: string, overrides: Partial<PrequalStartInput> = {}): PrequalStartInput {
   const id = unique()

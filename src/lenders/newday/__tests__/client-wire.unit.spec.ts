@@ -1,10 +1,10 @@
 // What the NewDay client puts on the wire, checked against a recording server: base URL joining,
 // NewDay's header names, money in pounds, one idempotency key per POST kept across retries,
 // and problem+json / APIM / empty error bodies parsed into LenderErrors.
-import { isLenderError, type LenderError } from "../../errors"
 import { captureLogger, everythingPrinted, type LocalServer, sendJson, startServer } from "../../__tests__/helpers/local-server"
 import { NewDayClient } from "../client"
 import { UUID_PATTERN } from "../idempotency"
+import { lenderRejection as failure } from "../../../__tests__/helpers/rejections"
 
 let server: LocalServer
 let script: Array<(res: import("node:http").ServerResponse) => void> = []
@@ -32,15 +32,6 @@ function client(extra: Partial<ConstructorParameters<typeof NewDayClient>[0]> = 
   })
 }
 
-async function failure(promise: Promise<unknown>): Promise<LenderError> {
-  try {
-    await promise
-  } catch (err) {
-    if (isLenderError(err)) return err
-    throw err
-  }
-  throw new Error("expected a LenderError")
-}
 
 it("sends the context headers, money in pounds and a UUID idempotency key on POSTs only", async () => {
   const c = client({ subscriptionKey: "apim-secret-key", apiVersion: "1" })

@@ -2,27 +2,18 @@
 // float arithmetic and error catalogue, SCA enforcement, and idempotent retries.
 import type { SandboxHandle } from "../../../sandbox"
 import { NEWDAY_SANDBOX_FULL_ONLY_MERCHANT } from "../../../sandbox/newday"
-import { isLenderError, type LenderError } from "../../errors"
 import { toMedusaError } from "../../medusa-error"
 import { assertAuthorised, type NewDayClient } from "../client"
 import { deriveIdempotencyKey } from "../idempotency"
 import { NEWDAY_PROBLEM_TYPES } from "../problem"
 import { passSca, sandboxClient, signIn, type SignedIn, startNewDaySandbox } from "./helpers/newday-sandbox"
+import { lenderRejection as failure } from "../../../__tests__/helpers/rejections"
 
 let sandbox: SandboxHandle
 let client: NewDayClient
 const clients: NewDayClient[] = []
 const ledger = (type: string) => sandbox.ledger("newday").list({ type })
 
-async function failure(promise: Promise<unknown>): Promise<LenderError> {
-  try {
-    await promise
-  } catch (err) {
-    if (isLenderError(err)) return err
-    throw err
-  }
-  throw new Error("expected a LenderError")
-}
 
 function newClient(...args: Parameters<typeof sandboxClient>[1][]) {
   const c = sandboxClient(sandbox, args[0])

@@ -10,6 +10,7 @@ import { openCheckout, signInModal, signLease } from "../../../sandbox/flexshopp
 import FlexShopperProviderService from "../service"
 import { SECRET } from "../session-data"
 import { memoryLog } from "./memory-log"
+import { rejectionOf } from "../../../__tests__/helpers/rejections"
 
 let sandbox: SandboxHandle
 let client: FlexShopperClient
@@ -19,14 +20,6 @@ let n = 0
 
 const ship = { carrier: "UPS", shipDate: "2026-01-05" }
 
-async function failure(call: Promise<unknown>): Promise<MedusaError> {
-  try {
-    await call
-  } catch (error) {
-    return error as MedusaError
-  }
-  throw new Error("expected a failure")
-}
 
 /** A new shopper approved for $2,500, identity verified (each test gets its own spending limit). */
 async function approvedShopper(): Promise<string> {
@@ -186,3 +179,7 @@ describe("status and webhooks", () => {
     expect(await provider.getWebhookActionAndData({ data: {}, rawData: "", headers: {} })).toEqual({ action: PaymentActions.NOT_SUPPORTED })
   })
 })
+
+function failure(call: Promise<unknown>): Promise<MedusaError> {
+  return rejectionOf<MedusaError>(call)
+}

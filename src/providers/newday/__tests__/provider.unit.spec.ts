@@ -12,6 +12,7 @@ import type { NewDayPaymentData } from "../payment-data"
 import { getScaSecret, putCustomerSecret, putScaSecret } from "../secrets"
 import NewDayProviderService from "../service"
 import { FakeFinancingLog } from "./helpers/fake-financing-log"
+import { rejectionOf } from "../../../__tests__/helpers/rejections"
 
 let sandbox: SandboxHandle
 let log: FakeFinancingLog
@@ -57,14 +58,6 @@ function capture(data: NewDayPaymentData, id: string, amount: string) {
   return provider.capturePayment({ data, context: { idempotency_key: id } })
 }
 
-async function rejection(promise: Promise<unknown>): Promise<MedusaError> {
-  try {
-    await promise
-  } catch (err) {
-    return err as MedusaError
-  }
-  throw new Error("expected a rejection")
-}
 
 describe("authorize", () => {
   it("keeps only store-route fields, refuses other currencies, and authorises an exempt basket once", async () => {
@@ -198,3 +191,7 @@ describe("capture, refund and cancel", () => {
     expect(await provider.getWebhookActionAndData({ data: {}, rawData: "", headers: {} })).toEqual({ action: "not_supported" })
   })
 })
+
+function rejection(call: Promise<unknown>): Promise<MedusaError> {
+  return rejectionOf<MedusaError>(call)
+}

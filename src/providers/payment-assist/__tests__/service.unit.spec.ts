@@ -9,6 +9,7 @@ import { PAYMENT_ASSIST_SANDBOX_API_KEY, PAYMENT_ASSIST_SANDBOX_SECRET } from ".
 import { actOnHostedPage } from "../../../sandbox/payment-assist/shopper"
 import type { PaymentAssistOptions } from "../options"
 import { PaymentAssistProviderService } from "../service"
+import { rejectionOf } from "../../../__tests__/helpers/rejections"
 
 let sandbox: SandboxHandle
 const records: RecordFinancingOperationInput[] = []
@@ -36,14 +37,6 @@ async function initiate(p: PaymentAssistProviderService, amount: number | string
   return p.initiatePayment({ amount, currency_code: "gbp", data: { session_id: sessionId, applicant }, context: { idempotency_key: sessionId } })
 }
 
-async function rejection(call: Promise<unknown>): Promise<MedusaError> {
-  try {
-    await call
-  } catch (err) {
-    return err as MedusaError
-  }
-  throw new Error("expected a rejection")
-}
 
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0, quiet: true, env: {}, simulators: [createPaymentAssistSimulator()] })
@@ -204,3 +197,7 @@ describe("cancel, delete, refund, update", () => {
     expect(err.message).toMatch(/approved 45000 pence but this payment is for 46000 pence/)
   })
 })
+
+function rejection(call: Promise<unknown>): Promise<MedusaError> {
+  return rejectionOf<MedusaError>(call)
+}

@@ -15,6 +15,7 @@ import type { VaultProviderOptions } from "../options"
 import { decideCheckoutReturn } from "../checkout-return"
 import { checkoutLookupFor, vaultClientFor } from "../client-factory"
 import { vaultRefsOf } from "../session-data"
+import { rejectionOf } from "../../../__tests__/helpers/rejections"
 
 const browser = axios.create({ validateStatus: () => true, maxRedirects: 0, proxy: false })
 
@@ -67,14 +68,6 @@ async function initiate(data: Record<string, unknown> = {}, amount: unknown = 45
   return provider.initiatePayment({ amount: amount as number, currency_code: currency, data: { session_id: "payses_test1", ...data }, context: { idempotency_key: "payses_test1" } })
 }
 
-async function failureOf(call: Promise<unknown>): Promise<MedusaError> {
-  try {
-    await call
-  } catch (error) {
-    return error as MedusaError
-  }
-  throw new Error("expected a failure")
-}
 
 describe("VaultProviderService", () => {
   it("initiates a CHECKOUT invoice payment for the amount in Vault's decimal, with the return URL", async () => {
@@ -178,3 +171,7 @@ describe("decideCheckoutReturn", () => {
     expect(decision).toMatchObject({ kind: "failed", reason: "authentication_failed" })
   })
 })
+
+function failureOf(call: Promise<unknown>): Promise<MedusaError> {
+  return rejectionOf<MedusaError>(call)
+}

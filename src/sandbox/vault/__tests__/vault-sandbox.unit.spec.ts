@@ -7,7 +7,6 @@ import { startSandbox, type SandboxHandle } from "../../server"
 import { createVaultSimulator } from ".."
 import { VaultClient } from "../../../lenders/vault/client"
 import { CheckoutLookupClient } from "../../../lenders/vault/checkout"
-import { isLenderError, type LenderError } from "../../../lenders/errors"
 import { verifyVaultWebhook, parseVaultWebhookPayload } from "../../../lenders/vault/webhook"
 import {
   VAULT_SANDBOX_CHECKOUT_SECRET_KEY,
@@ -18,6 +17,7 @@ import {
   VAULT_SANDBOX_USERS,
   VAULT_SANDBOX_WEBHOOK_SECRET,
 } from "../credentials"
+import { lenderRejection as failure } from "../../../__tests__/helpers/rejections"
 
 const [RICH, BROKE] = VAULT_SANDBOX_USERS
 const raw = axios.create({ validateStatus: () => true, proxy: false, maxRedirects: 0 })
@@ -33,15 +33,6 @@ let receiverUrl: string
 let received: Received[] = []
 let client: VaultClient
 
-async function failure(call: Promise<unknown>): Promise<LenderError> {
-  try {
-    await call
-  } catch (error) {
-    if (isLenderError(error)) return error
-    throw error
-  }
-  throw new Error("expected the call to fail")
-}
 
 beforeAll(async () => {
   receiver = http.createServer((req, res) => {
