@@ -1,9 +1,26 @@
-// Shapes returned by the plugin's admin routes (src/api/admin/financing).
+// Shapes returned by the plugin's admin routes (src/api/admin/financing). Where the server declares
+// the shape, it is imported from there as a type only: type imports are erased when the admin is
+// bundled, so no server code reaches the browser.
+import type { LenderSlug } from "../../lenders/slugs"
+import type { LenderMode, LenderUrls, MissingOption } from "../../provider-kit/admin-lender-config"
+
+export type { LenderSlug }
+export type { FinancingOperationOutcome as OperationOutcome } from "../../modules/financing/constants"
+export type { FinancingStatus as FinancingStatusValue } from "../../provider-kit/admin-status"
+export type { ConfirmationKind, FinancingConfirmation, FinancingHistoryRow, FinancingSummary } from "../../provider-kit/admin-summary"
+export type { ConnectionResult } from "../../provider-kit/admin-connection"
+
+/** GET /admin/financing/lenders, one lender (the route builds it inline). */
 export interface FinancingLenderSummary {
-  slug: string
+  slug: LenderSlug
   name: string
   provider_id: string
   registered: boolean
   enabled: boolean
+  configured: boolean
+  missing_options: MissingOption[]
+  mode: LenderMode | null
+  base_url: string | null
+  urls: LenderUrls
   regions: Array<{ id: string; name: string; currency_code: string }>
 }

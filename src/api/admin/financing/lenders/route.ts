@@ -1,14 +1,23 @@
-// Which of this plugin's lenders this store has registered as payment providers, and in which
-// regions each is enabled. Read by the admin settings page; contains no credentials.
+// Which of this plugin's lenders this store has registered as payment providers, in which
+// regions each is enabled, whether its configuration is complete (option NAMES only), whether it
+// talks to a sandbox or the live lender, and the URLs to paste into the lender's dashboard. Read
+// by the admin settings page; contains no credentials.
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { LENDER_NAMES, LENDER_SLUGS, providerIdFor } from "../../../../lenders/slugs"
+import { lenderMode, lenderUrls, missingOptions } from "../../../../provider-kit/admin-lender-config"
+import { findLenderProviderOptions } from "../../../../provider-kit/provider-options"
 
 interface RegionRow {
   id: string
   name: string
   currency_code: string
   payment_providers?: Array<{ id: string } | null>
+}
+
+/** The backend as this request reached it: the URL lenders need when no option names it. */
+function requestOrigin(req: AuthenticatedMedusaRequest): string {
+  return process.env.MEDUSA_BACKEND_URL || `${req.protocol}://${req.get("host") ?? "localhost:9000"}`
 }
 
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
@@ -25,12 +34,20 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   const lenders = LENDER_SLUGS.map((slug) => {
     const providerId = providerIdFor(slug)
     const provider = registered.find((p) => p.id === providerId)
+    const options = findLenderProviderOptions<Record<string, unknown>>(req.scope, slug)
+    const missing = missingOptions(slug, options)
+    const { mode, base_url } = options ? lenderMode(slug, options, process.env.FINANCING_SANDBOX_URL) : { mode: null, base_url: null }
     return {
       slug,
       name: LENDER_NAMES[slug],
       provider_id: providerId,
       registered: Boolean(provider),
       enabled: Boolean(provider?.is_enabled),
+      configured: Boolean(options) && missing.length === 0,
+      missing_options: missing,
+      mode,
+      base_url,
+      urls: lenderUrls(slug, options, requestOrigin(req)),
       regions: (regions as RegionRow[])
         .filter((region) => (region.payment_providers ?? []).some((p) => p?.id === providerId))
         .map(({ id, name, currency_code }) => ({ id, name, currency_code })),

@@ -1,0 +1,182 @@
+// The plugin's admin in the BUILT dashboard (Chromium): the order widget for an order of each
+// lender (placed by real checkouts against the sandbox over HTTP) with its status, references and
+// amounts; a FlexShopper shipment confirmation that failed (sandbox fault) retried from the
+// widget, then the receipt confirmed; Settings → Financing testing a connection (ok, then
+// refused) with the copy buttons; and last, because it moves the sandbox clock on by days,
+// "Sync status" picking up an application that expired at Payment Assist.
+import type { Page } from "playwright-core"
+import type { SeededStore } from "../../demo/seed-store"
+import { fetchApi } from "../admin/fetch-api"
+import { placeFlexShopperOrder, placeNewDayOrder, placePaymentAssistOrder, placeVaultOrder, type PlacedOrder } from "../admin/orders"
+import { fulfillOrder, shipFulfillment } from "../payment-assist/checkout"
+import type { ApiClient } from "../utils/store-api"
+import { waitFor } from "../utils/wait"
+import { adminApiToken, collectConsoleErrors, launchBrowser, loginToAdmin, screenshot, startShop, type BrowserSession, type Shop } from "./harness"
+
+jest.setTimeout(20 * 60_000)
+
+const DAY_MS = 24 * 60 * 60 * 1000
+
+describe("the financing admin in the dashboard", () => {
+  let shop: Shop
+  let session: BrowserSession
+  let api: ApiClient
+  let store: SeededStore
+  let admin: { headers: Record<string, string> }
+  let consoleErrors: string[]
+  const orders: Partial<Record<"pa" | "flex" | "newday" | "vault", PlacedOrder>> = {}
+
+  beforeAll(async () => {
+    shop = await startShop({
+      storefront: false,
+      env: { PAYMENT_ASSIST_SANDBOX_WEBHOOK_BACKOFF_MS: "20", VAULT_SANDBOX_NOTIFY_BACKOFF_MS: "50", FINANCING_STOREFRONT_URL: "http://storefront.test" },
+    })
+    api = fetchApi(shop.backendUrl)
+    store = shop.store as unknown as SeededStore
+    admin = { headers: { authorization: `Bearer ${await adminApiToken(shop)}` } }
+    orders.pa = await placePaymentAssistOrder(api, store, shop.sandbox)
+    orders.flex = await placeFlexShopperOrder(api, store, shop.sandbox)
+    orders.newday = await placeNewDayOrder(api, store)
+    orders.vault = await placeVaultOrder(api, store, shop.sandbox)
+    session = await launchBrowser()
+    consoleErrors = collectConsoleErrors(session.page)
+    await loginToAdmin(session.page, shop)
+  })
+
+  afterAll(async () => {
+    await session?.close()
+    await shop?.stop()
+  })
+
+  const widget = (page: Page) => page.getByTestId("financing-order-widget")
+  const text = async (page: Page, testId: string) => ((await widget(page).getByTestId(testId).first().textContent()) ?? "").trim()
+
+  async function openOrder(page: Page, orderId: string) {
+    await page.goto(`${shop.adminUrl}/orders/${orderId}`)
+    await widget(page).waitFor()
+  }
+
+  /** Confirms the widget's usePrompt dialog with its confirm button. */
+  async function confirmPrompt(page: Page, confirmText: string, shot?: string) {
+    const dialog = page.getByRole("alertdialog")
+    await dialog.waitFor()
+    if (shot) await screenshot(page, shot)
+    await dialog.getByRole("button", { name: confirmText }).click()
+  }
+
+  async function expectToast(page: Page, expected: string | RegExp) {
+    const toast = page.locator("[data-sonner-toast]")
+    try {
+      await toast.filter({ hasText: expected }).first().waitFor({ timeout: 30_000 })
+    } catch {
+      throw new Error(`no toast matching ${expected}; the dashboard said: ${(await toast.allInnerTexts().catch(() => [])).join(" | ") || "nothing"}`)
+    }
+  }
+
+  async function waitForText(page: Page, testId: string, expected: string) {
+    await widget(page).getByTestId(testId).filter({ hasText: expected }).first().waitFor({ timeout: 30_000 })
+  }
+
+  it("FlexShopper: a failed shipment confirmation is retried from the widget, then the receipt confirmed", async () => {
+    const { page } = session
+    const { orderId, reference: transactionId } = orders.flex!
+    shop.sandbox.faults.failNext("flexshopper", 503, { match: { method: "POST", path: "confirm-shipment" } })
+    const { fulfillmentId, items } = await fulfillOrder(api, admin, orderId, store.stockLocationId)
+    await shipFulfillment(api, admin, orderId, fulfillmentId, items)
+    await waitFor("the failed confirmation in the financing log", async () => {
+      const { data } = await api.get(`/admin/financing/orders/${orderId}`, admin)
+      return data.financing.actions.retry.length > 0
+    })
+
+    await openOrder(page, orderId)
+    expect(await text(page, "financing-lender")).toBe("FlexShopper")
+    expect(await text(page, "financing-reference-transaction_id")).toBe(transactionId)
+    const fulfillment = widget(page).getByTestId(`financing-fulfillment-${fulfillmentId}`)
+    expect(await fulfillment.getByTestId("financing-confirmation-shipment_confirmed").getAttribute("data-outcome")).toBe("failed")
+    expect(await widget(page).locator('[data-testid="financing-operation"][data-outcome="failed"]').count()).toBeGreaterThan(0)
+    await screenshot(page, "flexshopper-failed-confirmation")
+
+    await widget(page).getByTestId("financing-action-retry").first().click()
+    await confirmPrompt(page, "Retry", "flexshopper-retry-prompt")
+    await expectToast(page, "Ship confirm succeeded")
+    await fulfillment.locator('[data-testid="financing-confirmation-shipment_confirmed"][data-outcome="succeeded"]').waitFor()
+    await waitForText(page, "financing-status", "Captured")
+    expect(await text(page, "financing-amount-captured")).toBe("$613.95")
+    expect(await widget(page).getByTestId("financing-action-retry").count()).toBe(0)
+    expect(shop.sandbox.ledger("flexshopper").list({ type: "shipment.confirmed", ref: transactionId })).toHaveLength(1)
+    await screenshot(page, "flexshopper-after-retry")
+
+    await widget(page).getByTestId("financing-action-confirm-receipt").click()
+    await confirmPrompt(page, "Confirm receipt")
+    await expectToast(page, "Receipt confirmed for 1 fulfillment")
+    await fulfillment.locator('[data-testid="financing-confirmation-receipt_confirmed"][data-outcome="succeeded"]').waitFor()
+    expect(shop.sandbox.ledger("flexshopper").list({ type: "receipt.confirmed", ref: transactionId })).toHaveLength(1)
+    await screenshot(page, "flexshopper-after-receipt")
+  })
+
+  it("NewDay and Vault: each widget shows its lender's references and amounts", async () => {
+    const { page } = session
+    await openOrder(page, orders.newday!.orderId)
+    expect(await text(page, "financing-lender")).toBe("NewDay NewPay")
+    expect(await text(page, "financing-status")).toBe("Authorized")
+    expect(await text(page, "financing-reference-authorisation_id")).not.toBe("—")
+    expect(await text(page, "financing-reference-remaining_float")).toBe("£44.95")
+    expect(await text(page, "financing-amount-authorized")).toBe("£44.95")
+    await screenshot(page, "newday-widget")
+
+    await openOrder(page, orders.vault!.orderId)
+    expect(await text(page, "financing-lender")).toBe("Vault")
+    expect(await text(page, "financing-status")).toBe("Captured")
+    expect(await text(page, "financing-reference-payment_id")).toBe(orders.vault!.reference)
+    expect(await text(page, "financing-reference-type")).toBe("CHECKOUT")
+    expect(await text(page, "financing-amount-captured")).toBe("£459.95")
+    await screenshot(page, "vault-widget")
+  })
+
+  it("Settings → Financing: tests a connection (ok, then refused by the lender) and offers the URLs to copy", async () => {
+    const { page } = session
+    await page.goto(`${shop.adminUrl}/settings/financing`)
+    const card = page.getByTestId("financing-lender-payment-assist")
+    await card.waitFor()
+    expect(await card.getByTestId("financing-copy-payment-assist-webhook").count()).toBe(1)
+    expect(await card.getByTestId("financing-copy-payment-assist-return").count()).toBe(1)
+    expect(await page.getByTestId("financing-copy-vault-webhook").count()).toBe(1)
+    expect(await card.textContent()).toContain(`${shop.backendUrl}/hooks/financing/payment-assist`)
+
+    await card.getByTestId("financing-test-connection-payment-assist").click()
+    const result = card.getByTestId("financing-test-result-payment-assist")
+    await card.locator('[data-testid="financing-test-result-payment-assist"][data-ok="true"]').waitFor()
+    expect(await result.textContent()).toMatch(/^Connected in \d+ ms — Signed in as /)
+    await screenshot(page, "settings-test-connection-ok")
+
+    shop.sandbox.faults.failNext("payment-assist", 401, { match: { path: "/account" } })
+    await card.getByTestId("financing-test-connection-payment-assist").click()
+    await card.locator('[data-testid="financing-test-result-payment-assist"][data-ok="false"]').waitFor()
+    expect(await result.textContent()).toMatch(/^Failed in \d+ ms — Payment Assist refused the credentials: /)
+    await screenshot(page, "settings-test-connection-refused")
+    expect(consoleErrors.filter((e) => /financing/i.test(e))).toEqual([])
+  })
+  it("Payment Assist: status, token and amounts; 'Sync status' picks up the application expiring at the lender", async () => {
+    const { page } = session
+    const { orderId, reference: token } = orders.pa!
+    await openOrder(page, orderId)
+    expect(await text(page, "financing-lender")).toBe("Payment Assist")
+    expect(await text(page, "financing-status")).toBe("Authorized")
+    expect(await text(page, "financing-reference-token")).toBe(token)
+    expect(await text(page, "financing-amount-authorized")).toBe("£459.95")
+    expect(await text(page, "financing-amount-captured")).toBe("£0.00")
+    await screenshot(page, "payment-assist-widget")
+
+    // The application expires at Payment Assist and its notification is lost: only a sync tells Medusa.
+    shop.sandbox.faults.dropWebhooks("payment-assist")
+    shop.sandbox.clock.advance(3 * DAY_MS)
+    await widget(page).getByTestId("financing-action-sync").click()
+    await confirmPrompt(page, "Sync", "payment-assist-sync-prompt")
+    await expectToast(page, "Updated: Action required (Payment Assist: expired)")
+    await waitForText(page, "financing-status", "Action required")
+    const flagged = widget(page).locator('[data-testid="financing-operation"][data-action-required="true"]')
+    await flagged.first().waitFor()
+    expect(await flagged.first().getAttribute("data-outcome")).toBe("failed")
+    await screenshot(page, "payment-assist-after-sync")
+  })
+})

@@ -1,0 +1,13 @@
+// POST /admin/financing/lenders/:slug/test-connection → { ok, latency_ms, detail }
+// One harmless authenticated call to the lender (src/lenders/<slug>/connection.ts). A lender
+// that is not configured in this store answers 404; a failing lender answers 200 with ok: false.
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import type { LenderSlug } from "../../../../../../lenders/slugs"
+import { testLenderConnection } from "../../../../../../provider-kit/admin-connection"
+import { requireLenderProviderOptions } from "../../../../../../provider-kit/provider-options"
+
+export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
+  const slug = req.params.slug as LenderSlug
+  const options = requireLenderProviderOptions<Record<string, unknown>>(req.scope, slug)
+  res.json(await testLenderConnection(req.scope, slug, options))
+}
