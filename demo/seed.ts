@@ -13,7 +13,8 @@ export default async function seedDemo({ container }: ExecArgs) {
     process.env.DEMO_ADMIN_EMAIL || "admin@financing.demo",
     process.env.DEMO_ADMIN_PASSWORD || "financing-demo"
   )
-  const out = path.join(process.cwd(), ".tmp", "demo-store.json")
+  // DEMO_STORE_OUTPUT lets several shops (the browser tests') seed side by side.
+  const out = process.env.DEMO_STORE_OUTPUT || path.join(process.cwd(), ".tmp", "demo-store.json")
   fs.mkdirSync(path.dirname(out), { recursive: true })
   fs.writeFileSync(out, JSON.stringify(store, null, 2))
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run demo`: database (embedded unless configured) → migrations → seed (idempotent) →
-// lender sandbox → Medusa with the admin at /app. Ctrl-C stops everything it started.
+// lender sandbox → demo storefront → Medusa with the admin at /app. Ctrl-C stops everything it started.
 import fs from "node:fs"
 import path from "node:path"
 import { spawn } from "node:child_process"
@@ -10,6 +10,8 @@ import { run } from "./lib/run.mjs"
 const DEMO_DB = process.env.DEMO_DB_NAME || "medusa_financing_demo"
 const PORT = process.env.PORT || "9000"
 const SANDBOX_PORT = process.env.SANDBOX_PORT || "9100"
+const STOREFRONT_PORT = process.env.STOREFRONT_PORT || "8000"
+const STOREFRONT_URL = `http://localhost:${STOREFRONT_PORT}`
 const ADMIN_EMAIL = process.env.DEMO_ADMIN_EMAIL || "admin@financing.demo"
 const ADMIN_PASSWORD = process.env.DEMO_ADMIN_PASSWORD || "financing-demo"
 
@@ -75,6 +77,8 @@ async function main() {
     SANDBOX_PORT,
     FINANCING_SANDBOX_URL: process.env.FINANCING_SANDBOX_URL || `http://127.0.0.1:${SANDBOX_PORT}`,
     MEDUSA_BACKEND_URL: process.env.MEDUSA_BACKEND_URL || `http://localhost:${PORT}`,
+    FINANCING_STOREFRONT_URL: process.env.FINANCING_STOREFRONT_URL || STOREFRONT_URL,
+    STORE_CORS: process.env.STORE_CORS || `${STOREFRONT_URL},http://localhost:${PORT}`,
     MEDUSA_DISABLE_TELEMETRY: "true",
   }
 
@@ -88,14 +92,18 @@ async function main() {
     throw new Error("Seeding the demo store failed")
   }
 
+  const store = JSON.parse(fs.readFileSync(path.join(projectRoot, ".tmp", "demo-store.json"), "utf8"))
+  start("storefront", process.execPath, ["demo/storefront/server.mjs", "--port", STOREFRONT_PORT, "--backend", env.MEDUSA_BACKEND_URL, "--key", store.publishableKey], env)
+  await waitFor(STOREFRONT_URL, "The demo storefront", 60_000)
+
   start("medusa", medusa, ["develop"], env)
   await waitFor(`http://localhost:${PORT}/health`, "Medusa")
 
-  const store = JSON.parse(fs.readFileSync(path.join(projectRoot, ".tmp", "demo-store.json"), "utf8"))
   console.log(`
 ────────────────────────────────────────────────────────────────────
  medusa-plugin-financing demo is running
 
+ Storefront   ${STOREFRONT_URL}  (the demo checkout: every lender's journey)
  Admin        http://localhost:${PORT}/app
               log in as ${ADMIN_EMAIL} / ${ADMIN_PASSWORD}
               Settings → Financing shows each lender and the regions offering it.

@@ -44,6 +44,8 @@ export function registerHostedPage(router: Router, ctx: SimulatorContext, creden
       plans.length > 1
         ? pages.formFields([{ name: "plan_id", label: "Plan", type: "select", value: String(plans[0].plan_id), options: plans.map((p) => ({ value: String(p.plan_id), label: p.name })) }])
         : pages.hiddenFields({ plan_id: plans[0].plan_id })
+    // formnovalidate: a browser must let the shopper cancel without filling in the card fields.
+    const cancelButton = html`<button type="submit" class="secondary" name="decision" value="decline" formnovalidate data-testid="pa-decline">Cancel application</button>`
     pages.sendPage(res, {
       title: "Spread the cost with Payment Assist",
       status: error ? 400 : 200,
@@ -58,7 +60,7 @@ ${pages.formFields([
   { name: "card_number", label: "Deposit card number", autocomplete: "cc-number", placeholder: "4111 1111 1111 1111", required: true },
 ])}
 <div class="actions">${pages.button({ label: "Sign and pay deposit", testId: "pa-approve", name: "decision", value: "approve" })}
-${pages.button({ label: "Cancel application", testId: "pa-decline", name: "decision", value: "decline", variant: "secondary" })}</div>
+${cancelButton}</div>
 </form>`,
     })
   }
