@@ -1,4 +1,4 @@
-// One jest config, four suites selected by TEST_TYPE (the layout of Medusa's app starters).
+// One jest config, several suites selected by TEST_TYPE (the layout of Medusa's app starters).
 const { loadEnv } = require("@medusajs/framework/utils")
 loadEnv("test", process.cwd())
 
@@ -15,11 +15,18 @@ const base = {
   setupFiles: ["./integration-tests/setup.js"],
 }
 
+// Integration suites keep a copy of their logs for the final scan (integration-tests/logscan).
+const logged = { setupFilesAfterEnv: ["./integration-tests/setup-suite-log.ts"] }
+
 const suites = {
   unit: { testMatch: ["<rootDir>/src/**/__tests__/**/*.unit.spec.[jt]s"] },
-  "integration:modules": { testMatch: ["<rootDir>/src/modules/*/__tests__/**/*.spec.[jt]s"], testPathIgnorePatterns: ["\\.unit\\.spec\\."] },
-  "integration:http": { testMatch: ["<rootDir>/integration-tests/http/**/*.spec.[jt]s"] },
-  packaging: { testMatch: ["<rootDir>/integration-tests/packaging/**/*.spec.[jt]s"] },
+  "integration:modules": { ...logged, testMatch: ["<rootDir>/src/modules/*/__tests__/**/*.spec.[jt]s"], testPathIgnorePatterns: ["\\.unit\\.spec\\."] },
+  "integration:http": { ...logged, testMatch: ["<rootDir>/integration-tests/http/**/*.spec.[jt]s"] },
+  "integration:reliability": { ...logged, testMatch: ["<rootDir>/integration-tests/reliability/**/*.spec.[jt]s"] },
+  "integration:distributed": { ...logged, testMatch: ["<rootDir>/integration-tests/distributed/**/*.spec.[jt]s"] },
+  packaging: { ...logged, testMatch: ["<rootDir>/integration-tests/packaging/**/*.spec.[jt]s"] },
+  browser: { ...logged, testMatch: ["<rootDir>/integration-tests/browser/**/*.spec.[jt]s"] },
+  logscan: { testMatch: ["<rootDir>/integration-tests/logscan/**/*.spec.[jt]s"] },
 }
 
 const type = process.env.TEST_TYPE || "unit"

@@ -10,11 +10,38 @@ import { financingPaymentProviders } from "./src/config"
 loadEnv(process.env.NODE_ENV || "development", process.cwd())
 
 const backendUrl = process.env.MEDUSA_BACKEND_URL || `http://localhost:${process.env.PORT || 9000}`
+// Medusa's production setup, switched on by MEDUSA_REDIS_URL: Redis event bus, workflow engine and
+// locking, and MEDUSA_WORKER_MODE ("server" | "worker" | "shared") to split HTTP from background
+// work. MEDUSA_REDIS_PREFIX keeps parallel runs (the distributed tests) on separate queues
+// (BullMQ queue names may not contain ":").
+const redisUrl = process.env.MEDUSA_REDIS_URL
+const redisPrefix = process.env.MEDUSA_REDIS_PREFIX || "medusa"
+const workerMode = (process.env.MEDUSA_WORKER_MODE || "shared") as "shared" | "worker" | "server"
+const redisModules = redisUrl
+  ? [
+      { resolve: "@medusajs/medusa/event-bus-redis", options: { redisUrl, queueName: `${redisPrefix}-events` } },
+      {
+        resolve: "@medusajs/medusa/workflow-engine-redis",
+        options: { redis: { redisUrl, queueName: `${redisPrefix}-workflows`, jobQueueName: `${redisPrefix}-workflow-jobs` } },
+      },
+      {
+        resolve: "@medusajs/medusa/locking",
+        options: {
+          providers: [
+            { resolve: "@medusajs/medusa/locking-redis", id: "locking-redis", is_default: true, options: { redisUrl, namespace: `${redisPrefix}:lock:` } },
+          ],
+        },
+      },
+    ]
+  : []
+
 const devOrigins = "http://localhost:8000,http://localhost:9000,http://127.0.0.1:9000,http://localhost:7001"
 
 module.exports = defineConfig({
   projectConfig: {
     databaseUrl: process.env.DATABASE_URL,
+    ...(redisUrl ? { redisUrl } : {}),
+    workerMode,
     http: {
       storeCors: process.env.STORE_CORS || devOrigins,
       adminCors: process.env.ADMIN_CORS || devOrigins,
@@ -25,9 +52,12 @@ module.exports = defineConfig({
   },
   admin: {
     disable: process.env.MEDUSA_ADMIN_DISABLED === "true",
-    backendUrl,
+    // "/" = the server that serves the admin, on whatever port it runs: the built admin of the
+    // browser tests is built once and served by servers on random ports.
+    backendUrl: process.env.MEDUSA_ADMIN_BACKEND_URL || "/",
   },
   modules: [
+    ...redisModules,
     {
       resolve: "./src/modules/financing",
       options: {

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: type-check, unit tests, module and HTTP integration tests against PostgreSQL
-// (configured or embedded), and the packaging check. `npm test -- unit http` runs a subset.
+// (configured or embedded): HTTP, reliability and distributed (Redis) suites, the packaging check
+// and the browser tests (Chromium). `npm test -- unit http` runs a subset.
 // Ends with one "N passed, N failed" line summing every jest suite.
 import fs from "node:fs"
 import path from "node:path"
@@ -12,7 +13,12 @@ const STEPS = [
   { name: "unit", needsDb: false, jest: "unit" },
   { name: "modules", needsDb: true, jest: "integration:modules" },
   { name: "http", needsDb: true, jest: "integration:http" },
+  { name: "reliability", needsDb: true, jest: "integration:reliability" },
+  { name: "distributed", needsDb: true, jest: "integration:distributed" },
   { name: "packaging", needsDb: true, jest: "packaging" },
+  { name: "browser", needsDb: true, jest: "browser" },
+  // Last: scans the logs the integration steps above kept (.tmp/suite-logs) for secrets and PII.
+  { name: "logscan", needsDb: false, jest: "logscan" },
 ]
 
 const requested = process.argv.slice(2)
@@ -50,8 +56,13 @@ try {
     let code
     if (step.name === "typecheck") {
       code = await run(bin("tsc"), ["-p", "tsconfig.typecheck.json", "--noEmit"], { env, label: "Type-check (sources and tests)" })
+      // The demo storefront is browser code with its own compiler settings (DOM, no Node types).
+      if (code === 0) code = await run(bin("tsc"), ["-p", "demo/storefront/tsconfig.json", "--noEmit"], { env, label: "Type-check (demo storefront)" })
+      if (code === 0) code = await run(bin("tsc"), ["-p", "bench/tsconfig.json", "--noEmit"], { env, label: "Type-check (benchmarks)" })
     } else {
       const outputFile = path.join(resultsDir, `${step.name}.json`)
+      // A step's kept logs are replaced by this run's (see integration-tests/utils/suite-log.ts).
+      fs.rmSync(path.join(projectRoot, ".tmp", "suite-logs", step.jest.replace(/[^a-z0-9-]+/gi, "-")), { recursive: true, force: true })
       const args = ["--json", `--outputFile=${outputFile}`]
       // Integration suites boot PostgreSQL-backed Medusa apps: one at a time suits 2 cores best.
       if (step.needsDb) args.push("--runInBand", "--forceExit")

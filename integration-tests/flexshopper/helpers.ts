@@ -8,6 +8,7 @@ import type { SandboxHandle } from "../../src/sandbox"
 import { FLEXSHOPPER_SANDBOX_AUTH_KEY } from "../../src/sandbox/flexshopper/credentials"
 import { signLease } from "../../src/sandbox/flexshopper/__tests__/modal-driver"
 import { type ApiClient, storeHeaders } from "../utils/store-api"
+import { appendSuiteLog } from "../utils/suite-log"
 
 export const FLEX_PROVIDER = "pp_flexshopper_flexshopper"
 export const BANK = { routing_number: "021000021", account_number: "9876543210", type: "checking" as const }
@@ -116,6 +117,7 @@ export function captureLogs(): { text: () => string; restore: () => void } {
     target[method] = function (...args: unknown[]) {
       const line = args.map((a) => (typeof a === "string" ? a : Buffer.isBuffer(a) ? a.toString() : safeJson(a))).join(" ")
       chunks.push(line)
+      appendSuiteLog(`${line}\n`)
       if (file) appendFileSync(file, `${line}\n`)
       return method === "write" ? true : undefined
     }

@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from "node:child_process"
 import net from "node:net"
 import path from "node:path"
+import { appendSuiteLog } from "./suite-log"
 
 export const repoRoot = path.resolve(__dirname, "../..")
 export const medusaBin = path.join(repoRoot, "node_modules", ".bin", "medusa")
@@ -21,8 +22,12 @@ export function runCommand(
   return new Promise((resolve) => {
     const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] })
     let output = ""
-    child.stdout.on("data", (chunk) => (output += chunk))
-    child.stderr.on("data", (chunk) => (output += chunk))
+    const collect = (chunk: Buffer) => {
+      output += chunk
+      appendSuiteLog(chunk)
+    }
+    child.stdout.on("data", collect)
+    child.stderr.on("data", collect)
     const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs)
     child.on("exit", (code) => {
       clearTimeout(timer)
@@ -52,21 +57,28 @@ export interface RunningServer {
 export async function startMedusa({
   cwd,
   env,
+  port: requestedPort,
   timeoutMs = 180_000,
 }: {
   cwd: string
   env: NodeJS.ProcessEnv
+  /** A port chosen beforehand (when the config must know its own URL); a free one otherwise. */
+  port?: number
   timeoutMs?: number
 }): Promise<RunningServer> {
-  const port = await freePort()
+  const port = requestedPort ?? (await freePort())
   const child: ChildProcess = spawn(medusaBin, ["start", "--port", String(port)], {
     cwd,
     env: { ...env, PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
   })
   let output = ""
-  child.stdout?.on("data", (chunk) => (output += chunk))
-  child.stderr?.on("data", (chunk) => (output += chunk))
+  const collect = (chunk: Buffer) => {
+    output += chunk
+    appendSuiteLog(chunk)
+  }
+  child.stdout?.on("data", collect)
+  child.stderr?.on("data", collect)
   let exited = false
   child.on("exit", () => (exited = true))
 

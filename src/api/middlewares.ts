@@ -1,6 +1,8 @@
 // Medusa reads one middlewares file; each lender keeps its own list in ./middlewares/<slug>.ts.
 import { defineMiddlewares, validateAndTransformQuery } from "@medusajs/framework/http"
 import { AdminOrderOperationsQuery } from "./admin/financing/validators"
+import { rejectDeepQueryKeys } from "../provider-kit/validate-request"
+import { adminMiddlewares } from "./middlewares/admin"
 import { flexshopperMiddlewares } from "./middlewares/flexshopper"
 import { newdayMiddlewares } from "./middlewares/newday"
 import { paymentAssistMiddlewares } from "./middlewares/payment-assist"
@@ -11,8 +13,9 @@ export default defineMiddlewares({
     {
       matcher: "/admin/financing/orders/:id/operations",
       method: ["GET"],
-      middlewares: [validateAndTransformQuery(AdminOrderOperationsQuery, {})],
+      middlewares: [rejectDeepQueryKeys("Financing"), validateAndTransformQuery(AdminOrderOperationsQuery, {})],
     },
+    ...adminMiddlewares,
     ...paymentAssistMiddlewares,
     ...flexshopperMiddlewares,
     ...newdayMiddlewares,

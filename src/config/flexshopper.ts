@@ -23,5 +23,6 @@ export const readFlexshopperOptions: LenderOptionsReader = (env, backendUrl) => 
     sdkUrl: env.FLEXSHOPPER_SDK_URL ?? (local ? `${sandbox}/flexshopper/pp3` : FLEXSHOPPER_REMOTE_SANDBOX_SDK),
     captureOn: env.FLEXSHOPPER_CAPTURE_ON ?? "shipment",
     backendUrl,
+    ...(env.FLEXSHOPPER_TIMEOUT_MS?.trim() ? { timeoutMs: Number(env.FLEXSHOPPER_TIMEOUT_MS) } : {}),
   }
 }

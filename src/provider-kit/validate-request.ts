@@ -21,3 +21,17 @@ export function validateRequestWithoutEcho(lenderName: string, schema: z.ZodType
     next()
   }
 }
+
+/**
+ * For routes that keep Medusa's validateAndTransformQuery (admin list/retrieve routes that need its
+ * fields/pagination handling): it throws a plain error — a 500 — for a query key with two or more
+ * dots ("a.b.c=1") before the schema runs. Placed in front of it, this answers 400 naming the key.
+ */
+export function rejectDeepQueryKeys(scope: string) {
+  return (req: MedusaRequest, _res: MedusaResponse, next: MedusaNextFunction) => {
+    const key = Object.keys(req.query ?? {}).find((k) => k.split(".").length > 2)
+    if (key === undefined) return next()
+    const shown = key.length > 60 ? `${key.slice(0, 60)}…` : key
+    next(new MedusaError(MedusaError.Types.INVALID_DATA, `${scope}: query parameter "${shown}" is not accepted (a key may hold at most one ".")`))
+  }
+}

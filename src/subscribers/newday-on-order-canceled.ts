@@ -1,9 +1,10 @@
-// order.canceled → reverse the remaining NewDay float of partially settled payments.
+// order.canceled → reverse the remaining NewDay float of partially settled payments. A failure is
+// logged for the reconcile job.
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
-import { reverseNewDayOnCancelWorkflow } from "../workflows/newday/reverse-on-cancel"
+import { reverseNewDayOnCancel } from "../workflows/newday/confirmations"
 
 export default async function newDayOnOrderCanceled({ event, container }: SubscriberArgs<{ id: string }>) {
-  await reverseNewDayOnCancelWorkflow(container).run({ input: { order_id: event.data.id } })
+  await reverseNewDayOnCancel(container, event.data.id)
 }
 
 export const config: SubscriberConfig = {

@@ -1,10 +1,16 @@
-import { authenticate, type MiddlewareRoute, validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
+import { authenticate, type MiddlewareRoute } from "@medusajs/framework/http"
+import type { z } from "@medusajs/framework/zod"
+import { validateRequestWithoutEcho } from "../../provider-kit/validate-request"
 import {
   NewDayCustomerSpendOptionsQuery,
   NewDayPaymentSessionBody,
   NewDayProductSpendOptionsQuery,
   NewDaySignInBody,
 } from "../store/financing/newday/validators"
+
+// Not Medusa's validateAndTransformQuery: it answers 500 to a query key with two dots
+// ("a.b.c=1") before the schema runs; this answers 400 naming the key (see the helper).
+const validate = (schema: z.ZodType, where: "body" | "query") => validateRequestWithoutEcho("NewDay NewPay", schema, where)
 
 // Cart routes act for the cart's owner when the shopper is logged in (guest carts need no login).
 const optionalCustomer = authenticate("customer", ["session", "bearer"], { allowUnauthenticated: true })
@@ -14,21 +20,21 @@ export const newdayMiddlewares: MiddlewareRoute[] = [
   {
     matcher: "/store/financing/newday/spend-options",
     method: ["GET"],
-    middlewares: [validateAndTransformQuery(NewDayProductSpendOptionsQuery, {})],
+    middlewares: [validate(NewDayProductSpendOptionsQuery, "query")],
   },
   {
     matcher: "/store/financing/newday/carts/:id/sign-in",
     method: ["POST"],
-    middlewares: [optionalCustomer, validateAndTransformBody(NewDaySignInBody)],
+    middlewares: [optionalCustomer, validate(NewDaySignInBody, "body")],
   },
   {
     matcher: "/store/financing/newday/carts/:id/spend-options",
     method: ["GET"],
-    middlewares: [optionalCustomer, validateAndTransformQuery(NewDayCustomerSpendOptionsQuery, {})],
+    middlewares: [optionalCustomer, validate(NewDayCustomerSpendOptionsQuery, "query")],
   },
   {
     matcher: "/store/financing/newday/carts/:id/payment-session",
     method: ["POST"],
-    middlewares: [optionalCustomer, validateAndTransformBody(NewDayPaymentSessionBody)],
+    middlewares: [optionalCustomer, validate(NewDayPaymentSessionBody, "body")],
   },
 ]

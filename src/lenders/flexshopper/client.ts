@@ -145,8 +145,13 @@ export class FlexShopperClient {
     return this.data("get-transaction", "GET", `/v3/transactions/${seg(transactionId)}`)
   }
 
+  /**
+   * Finalize is idempotent at FlexShopper (a repeated finalize answers the same lease and loan
+   * numbers), so it carries a key per transaction: the HTTP layer may then repeat it after a
+   * timeout, a reset or a 5xx instead of leaving a signed lease unfinalized.
+   */
   async finalizeTransaction(transactionId: string): Promise<FinalizeResult> {
-    return this.data("finalize", "POST", `/v3/transactions/${seg(transactionId)}/finalize`)
+    return this.data("finalize", "POST", `/v3/transactions/${seg(transactionId)}/finalize`, { idempotencyKey: `finalize:${transactionId}` })
   }
 
   /** Without items, the whole transaction is marked shipped. One call per shipment (partial shipments). */
@@ -206,10 +211,10 @@ export class FlexShopperClient {
     operation: string,
     method: "GET" | "POST",
     path: string,
-    opts: { json?: unknown; query?: Record<string, string>; token?: CustomerToken } = {}
+    opts: { json?: unknown; query?: Record<string, string>; token?: CustomerToken; idempotencyKey?: string } = {}
   ): Promise<T> {
     const headers = opts.token !== undefined ? this.tokenHeader(opts.token, operation) : undefined
-    const res = await this.http.request<{ data?: T }>({ operation, method, path, json: opts.json, query: opts.query, headers })
+    const res = await this.http.request<{ data?: T }>({ operation, method, path, json: opts.json, query: opts.query, headers, idempotencyKey: opts.idempotencyKey })
     const body = res.data
     if (!body || typeof body !== "object" || !("data" in body) || body.data === undefined || body.data === null) {
       throw this.malformed(operation, "the response has no data envelope")

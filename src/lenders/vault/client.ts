@@ -156,8 +156,13 @@ export class VaultClient {
 
   // ── invoices ([INFERRED] endpoints, see DEFAULT_VAULT_PATHS) ─────────────────────────────────
 
+  /**
+   * A merchant reference names one invoice (a repeat answers the same invoice), so a create with
+   * a reference is safe to repeat: the key lets the HTTP layer retry it after a lost answer.
+   */
   async createInvoice(body: CreateInvoiceRequest, auth: TokenManager = this.merchantAuth): Promise<VaultInvoice> {
-    const { data } = await this.authed<VaultInvoice>(auth, { operation: "create-invoice", method: "POST", path: this.paths.createInvoice, json: body })
+    const idempotencyKey = body.reference ? `invoice:${body.reference}` : undefined
+    const { data } = await this.authed<VaultInvoice>(auth, { operation: "create-invoice", method: "POST", path: this.paths.createInvoice, json: body, idempotencyKey })
     return { ...data, amount: normalizeAmount(data.amount, data.currency) ?? data.amount }
   }
 
@@ -169,13 +174,18 @@ export class VaultClient {
 
   // ── invoice payments ─────────────────────────────────────────────────────────────────────────
 
-  /** POST /invoice/payment: returns the existing payment when `paymentId` (or a pending one) exists. */
+  /**
+   * POST /invoice/payment: returns the existing payment when `paymentId` (or a pending one of the
+   * same type for the invoice) exists. Either way a repeat changes nothing, so it carries a key
+   * and the HTTP layer may retry it; with a `paymentId` it is Vault's only way to read a payment.
+   */
   async createOrGetPayment(body: CreateOrGetPaymentRequest, auth: TokenManager = this.merchantAuth): Promise<VaultPayment> {
     const { data } = await this.authed<VaultPayment>(auth, {
       operation: body.paymentId ? "get-payment" : "create-payment",
       method: "POST",
       path: this.paths.createOrGet,
       json: body,
+      idempotencyKey: body.paymentId ? `payment:${body.invoiceId}:${body.paymentId}` : `payment:${body.invoiceId}:${body.type}`,
     })
     return normalizeVaultPayment(data)
   }

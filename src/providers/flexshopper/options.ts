@@ -17,6 +17,7 @@ export interface FlexShopperOptions {
   /** When Medusa captures: when FlexShopper is told of a shipment (default) or of a receipt (FLEXSHOPPER_CAPTURE_ON). */
   captureOn?: CaptureOn
   backendUrl?: string
+  /** Per-request deadline for FlexShopper calls (FLEXSHOPPER_TIMEOUT_MS; default 20000). */
   timeoutMs?: number
 }
 
@@ -40,6 +41,10 @@ export function validateFlexShopperOptions(options: Record<string, unknown>): vo
     } catch {
       throw new Error(`FlexShopper: the "${key}" option must be an absolute URL (check ${key === "baseUrl" ? "FLEXSHOPPER_BASE_URL" : "FLEXSHOPPER_SDK_URL"}).`)
     }
+  }
+  const timeout = options.timeoutMs
+  if (timeout !== undefined && (typeof timeout !== "number" || !Number.isFinite(timeout) || timeout <= 0)) {
+    throw new Error(`FlexShopper: the "timeoutMs" option must be a positive number of milliseconds (check FLEXSHOPPER_TIMEOUT_MS).`)
   }
   if (options.captureOn !== undefined && options.captureOn !== "shipment" && options.captureOn !== "receipt") {
     throw new Error(`FlexShopper: the "captureOn" option must be "shipment" or "receipt" (set FLEXSHOPPER_CAPTURE_ON).`)

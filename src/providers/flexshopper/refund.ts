@@ -10,10 +10,14 @@ import {
 } from "../../lenders/flexshopper"
 import { fromMinorUnits, toMinorUnits } from "../../lenders/money"
 import { nextSessionData, type TrackedOperation } from "../../provider-kit"
+import type { FinancingLog } from "../../modules/financing/registry"
+import { creditIntentKey, decideCredit } from "./credit-intent"
 import type { FlexShopperSessionData } from "./session-data"
 
 export interface RefundContext {
   client: FlexShopperClient
+  /** The financing log: earlier attempts of a credit are looked up there (see credit-intent.ts). */
+  log?: FinancingLog
   track: <T>(operation: TrackedOperation, call: () => Promise<T>, reference?: (r: T) => string | undefined) => Promise<T>
   tx: FsTransaction
   data: FlexShopperSessionData
@@ -21,7 +25,7 @@ export interface RefundContext {
   key?: string
 }
 
-export async function planRefund({ client, track, tx, data, amount, key }: RefundContext): Promise<FlexShopperSessionData> {
+export async function planRefund({ client, log, track, tx, data, amount, key }: RefundContext): Promise<FlexShopperSessionData> {
   const cents = toMinorUnits(amount as never, "usd", { rounding: "reject" })
   const credits = data.credits ?? {}
   const all = refundCandidates(transactionLines(tx), credits)
@@ -30,14 +34,26 @@ export async function planRefund({ client, track, tx, data, amount, key }: Refun
   if (!parts) throw new MedusaError(MedusaError.Types.INVALID_DATA, explainUnmatchedRefund(cents, candidates))
 
   const plan = toRefundPlan(parts)
-  const base = { idempotency_key: key, currency_code: "usd", recordBeforeCall: true }
+  // The session id ties these entries to the order's financing history (the admin widget).
+  const base = { idempotency_key: key, currency_code: "usd", recordBeforeCall: true, payment_session_id: data.session_id ?? null }
   if (plan.credits.length) {
     const creditCents = plan.credits.reduce((sum, c) => sum + (c.itemCents ?? 0) + (c.shippingCents ?? 0), 0)
-    await track(
-      { ...base, operation: "credit", amount: fromMinorUnits(creditCents, "usd"), detail: { lines: plan.credits.map((c) => ({ lineNumber: c.lineNumber, sku: c.sku })) } },
-      () => client.refundTransaction(tx.transactionId, toCreditItems(plan.credits)),
-      () => tx.transactionId
-    )
+    const intent = creditIntentKey(tx.transactionId, plan.credits, credits)
+    const decision = await decideCredit(log, intent, { lease: data.lease_number ?? tx.transactionId, cents: creditCents })
+    if (decision === "send") {
+      await track(
+        {
+          ...base,
+          idempotency_key: intent,
+          lender_reference: tx.transactionId,
+          operation: "credit",
+          amount: fromMinorUnits(creditCents, "usd"),
+          detail: { lines: plan.credits.map((c) => ({ lineNumber: c.lineNumber, sku: c.sku })), medusa_idempotency_key: key ?? null },
+        },
+        () => client.refundTransaction(tx.transactionId, toCreditItems(plan.credits)),
+        () => tx.transactionId
+      )
+    }
   }
   if (plan.cancels.length) {
     const result = await track(

@@ -12,6 +12,7 @@ import {
   FLEXSHOPPER_NAME, confirmedValueCents, formatDollars, hasDeliveredUnits, isFullyCanceled, leaseDigest, leaseMismatches,
   leaseTotalCents, sessionStatusOf, transactionLines, type FlexShopperClient, type FsTransaction,
 } from "../../lenders/flexshopper"
+import { isLenderError } from "../../lenders/errors"
 import { fromMinorUnits, toMinorUnits } from "../../lenders/money"
 import { getFinancingLog, type FinancingLog } from "../../modules/financing/registry"
 import { nextSessionData, paymentSessionIdOf, trackLenderOperation, type TrackedOperation } from "../../provider-kit"
@@ -20,6 +21,14 @@ import { planRefund } from "./refund"
 import { FLEXSHOPPER, FLEXSHOPPER_PROVIDER_ID, SECRET, flexData, type CartCheckSecret, type FlexShopperSessionData, type OrderSecret } from "./session-data"
 
 const START_HINT = "start FlexShopper through POST /store/financing/flexshopper/session"
+const CANCEL_RETRY_DELAY_MS = 60_000
+
+/** FlexShopper answered and said no (a 4xx other than 429): repeating the call cannot help. */
+function isRefusal(error: unknown): boolean {
+  if (!isLenderError(error)) return false
+  const status = error.httpStatus ?? 0
+  return error.kind === "http" && status >= 400 && status < 500 && status !== 408 && status !== 429
+}
 
 export default class FlexShopperProviderService extends AbstractPaymentProvider<FlexShopperOptions> {
   static override identifier = FLEXSHOPPER
@@ -126,14 +135,27 @@ export default class FlexShopperProviderService extends AbstractPaymentProvider<
     }
 
     let finalized
+    let lenderFailure: unknown
     try {
       finalized = await this.track(
         { operation: "finalize", payment_session_id: sessionId, amount: fromMinorUnits(data.amount_cents ?? 0, "usd"), currency_code: "usd", recordBeforeCall: true },
-        () => this.client.finalizeTransaction(tx.transactionId),
+        () => this.client.finalizeTransaction(tx.transactionId).catch((error: unknown) => {
+          lenderFailure = error
+          throw error
+        }),
         (r) => r.leaseNumber
       )
     } catch (error) {
-      // FlexShopper's own Magento module cancels when finalize fails, so no lease is left dangling.
+      if (!isRefusal(lenderFailure)) {
+        // No answer, or FlexShopper failed (timeout, reset, 5xx, 429, unreadable body): it may
+        // have finalized. Finalize is idempotent, so the lease is kept for the shopper's retry;
+        // canceling here would cancel a lease FlexShopper may already have funded.
+        throw new MedusaError(
+          MedusaError.Types.UNEXPECTED_STATE,
+          `${(error as Error).message}. The signed lease is kept: try completing the order again (POST /store/financing/flexshopper/complete).`
+        )
+      }
+      // FlexShopper refused it. Its own Magento module cancels then, so no lease is left dangling.
       await this.voidTransaction(tx.transactionId, sessionId, "finalize-failed")
       throw error
     }
@@ -184,7 +206,7 @@ export default class FlexShopperProviderService extends AbstractPaymentProvider<
     const data = flexData(input.data)
     const tx = await this.transactionOf(data, { operation: "refund", idempotency_key: input.context?.idempotency_key })
     if (!tx) throw new MedusaError(MedusaError.Types.NOT_FOUND, `FlexShopper: transaction ${data.transaction_id} was not found.`)
-    const next = await planRefund({ client: this.client, track: this.track.bind(this), tx, data, amount: input.amount, key: input.context?.idempotency_key })
+    const next = await planRefund({ client: this.client, log: this.log, track: this.track.bind(this), tx, data, amount: input.amount, key: input.context?.idempotency_key })
     return { data: next }
   }
 
@@ -200,7 +222,21 @@ export default class FlexShopperProviderService extends AbstractPaymentProvider<
         `FlexShopper: items of lease ${data.lease_number ?? tx.transactionId} have already shipped or been delivered, so it cannot be canceled; create a return instead (returned items are credited to FlexShopper).`
       )
     }
-    const result = await this.track({ operation: "cancel", recordBeforeCall: true }, () => this.client.cancelItems(tx.transactionId), () => tx.transactionId)
+    // Medusa's cancel step swallows this call's errors and cancels the order anyway, so a failure
+    // is logged against the payment with a next attempt: the flexshopper-retry job finishes it.
+    const paymentId = input.context?.idempotency_key?.startsWith("pay_") ? input.context.idempotency_key : undefined
+    const result = await this.track(
+      {
+        operation: "cancel",
+        recordBeforeCall: true,
+        payment_id: paymentId ?? null,
+        lender_reference: tx.transactionId,
+        ...(paymentId ? { next_attempt_at: new Date(Date.now() + CANCEL_RETRY_DELAY_MS) } : {}),
+        detail: { kind: "payment-cancel" },
+      },
+      () => this.client.cancelItems(tx.transactionId),
+      () => tx.transactionId
+    )
     if (result.failed.length) {
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `FlexShopper could not cancel ${result.failed.map((f) => `${f.quantity} × ${f.sku} (${f.reason ?? "refused"})`).join(", ")}.`)
     }

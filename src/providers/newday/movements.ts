@@ -62,7 +62,7 @@ export async function captureNewDay(nd: NewDayContext, container: Record<string,
     )
     const next = { ...current, settlements: [...current.settlements, { transactionId: settled.transactionId, amountMinor, refundedMinor: 0 }] }
     return { state: next, result: settled }
-  })
+  }, { paymentSessionId: data.session_id })
   return { data: withFloatState(data, state) }
 }
 
@@ -83,7 +83,7 @@ export async function cancelNewDay(nd: NewDayContext, input: CancelPaymentInput)
       (r) => ({ lender_reference: r.authorisationReversalId, references: { authorisation_id: current.authorisationId, remaining_float: pounds(r.remainingFloatMinor) } })
     )
     return { state: { ...current, reversals: [...current.reversals, { id: reversed.authorisationReversalId, amountMinor: remaining }] }, result: reversed }
-  })
+  }, { paymentSessionId: data.session_id })
   return { data: withFloatState(data, state) }
 }
 
@@ -119,6 +119,6 @@ export async function refundNewDay(nd: NewDayContext, input: RefundPaymentInput)
       if (rest === 0) break
     }
     return { state: { ...current, settlements }, result: undefined }
-  })
+  }, { paymentSessionId: data.session_id })
   return { data: withFloatState(data, state) }
 }

@@ -123,6 +123,13 @@ export function assertValidOptions(options: Partial<PaymentAssistOptions> | unde
 
 export function paymentAssistClient(options: PaymentAssistOptions): PaymentAssistClient {
   return cachedClient(options, "payment-assist-client", () =>
-    new PaymentAssistClient({ apiKey: options.apiKey, secret: options.apiSecret, baseUrl: options.baseUrl, timeoutMs: options.timeoutMs })
+    new PaymentAssistClient({
+      apiKey: options.apiKey,
+      secret: options.apiSecret,
+      baseUrl: options.baseUrl,
+      timeoutMs: options.timeoutMs,
+      // /capture charges the deposit synchronously: half as long again as other calls (30 s by default).
+      captureTimeoutMs: options.timeoutMs ? Math.ceil(options.timeoutMs * 1.5) : undefined,
+    })
   )
 }

@@ -25,12 +25,13 @@ import type {
   UpdatePaymentOutput,
   WebhookActionResult,
 } from "@medusajs/framework/types"
-import { LenderError } from "../../lenders/errors"
+import { isLenderError, LenderError } from "../../lenders/errors"
 import { toMedusaError } from "../../lenders/medusa-error"
 import { fromMinorUnits, toMajorUnitString } from "../../lenders/money"
 import type { PaymentAssistClient } from "../../lenders/payment-assist/client"
 import type { ApplicationStatusResult, Applicant } from "../../lenders/payment-assist/types"
 import { providerIdFor } from "../../lenders/slugs"
+import { getFinancingLog } from "../../modules/financing/registry"
 import { nextSessionData, paymentSessionIdOf } from "../../provider-kit/session-data"
 import { trackLenderOperation, type TrackedOperation, type TrackedResult } from "../../provider-kit/track-operation"
 import { financingUrls, withQuery } from "../../provider-kit/urls"
@@ -43,6 +44,8 @@ const LENDER = "payment-assist"
 const LENDER_NAME = "Payment Assist"
 export const PAYMENT_ASSIST_PROVIDER_ID = providerIdFor(LENDER)
 const OPEN_STATUSES = ["pending", "in_progress", "pending_capture"]
+/** The lender's default when /begin gets no expiry (lender doc §5.3). */
+const DEFAULT_EXPIRY_SECONDS = 86_400
 const DASHBOARD = "the Payment Assist dealer dashboard (https://secure.payment-assist.co.uk)"
 
 type Data = PaymentAssistSessionData
@@ -97,32 +100,28 @@ export class PaymentAssistProviderService extends AbstractPaymentProvider<Paymen
   async capturePayment(input: CapturePaymentInput): Promise<CapturePaymentOutput> {
     const data = (input.data ?? {}) as Data
     const token = this.requireToken(data, "capture")
-    const app = await this.client_.status(token).catch((e: unknown) => Promise.reject(toMedusaError(e, { lenderName: LENDER_NAME, operation: "status" })))
-    // Already completed (auto-capture, or a capture that succeeded before): nothing to call again.
-    if (app.status === "completed") return { data: this.withApplication(data, app) }
-    if (app.status !== "pending_capture") {
-      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Payment Assist capture refused: the application is ${app.status}, not awaiting capture.`)
+    // "completed" is terminal: Medusa calling capture again (a second partial capture) costs nothing.
+    if (data.application_status === "completed") return { data }
+    // An earlier attempt whose answer may have been lost, or a status we never saw as approved:
+    // read the application first so a retry can never capture twice.
+    const statusFirst = data.application_status !== "pending_capture" || (await this.hadCaptureAttempt(token))
+    if (statusFirst) {
+      const app = await this.client_.status(token).catch((e: unknown) => Promise.reject(toMedusaError(e, { lenderName: LENDER_NAME, operation: "status" })))
+      if (app.status === "completed") return { data: this.withApplication(data, app) }
+      if (app.status !== "pending_capture") throw this.captureRefused(app.status)
+      return this.captureApplication(data, token, input.context?.idempotency_key)
     }
-    const captured = await this.track(
-      { operation: "capture", payment_session_id: data.session_id, idempotency_key: input.context?.idempotency_key, recordBeforeCall: true },
-      async () => {
-        const result = await this.client_.capture(token)
-        if (result.deposit_captured === false) {
-          throw new LenderError({
-            lender: LENDER,
-            lenderName: LENDER_NAME,
-            operation: "capture",
-            kind: "http",
-            declined: true,
-            lenderCode: "deposit_not_captured",
-            lenderMessage: result.deposit_reason ?? "the deposit was not taken",
-          })
-        }
-        return result
-      },
-      (r) => ({ lender_reference: token, detail: { status: r.status, deposit_captured: r.deposit_captured ?? null } })
-    )
-    return { data: nextSessionData(data, { application_status: captured.status }) }
+    // Authorized as pending_capture: capture straight away. The lender only captures an application
+    // awaiting capture, so when it refuses, /status tells whether it is already captured.
+    const seen: { refused?: boolean } = {}
+    try {
+      return await this.captureApplication(data, token, input.context?.idempotency_key, seen)
+    } catch (error) {
+      if (!seen.refused) throw error
+      const app = await this.client_.status(token).catch(() => Promise.reject(error))
+      if (app.status === "completed") return { data: this.withApplication(data, app) }
+      throw app.status === "pending_capture" ? error : this.captureRefused(app.status)
+    }
   }
 
   async cancelPayment(input: CancelPaymentInput): Promise<CancelPaymentOutput> {
@@ -205,6 +204,54 @@ export class PaymentAssistProviderService extends AbstractPaymentProvider<Paymen
 
   // ── helpers ─────────────────────────────────────────────────────────────────────────────────
 
+  private async captureApplication(data: Data, token: string, medusaCaptureId?: string, seen: { refused?: boolean } = {}): Promise<CapturePaymentOutput> {
+    const captured = await this.track(
+      {
+        operation: "capture",
+        payment_session_id: data.session_id,
+        // One key per application (not Medusa's capture id, new on every attempt), so a retry finds this attempt.
+        idempotency_key: captureKey(token),
+        references: medusaCaptureId ? { capture_id: medusaCaptureId } : null,
+        recordBeforeCall: true,
+      },
+      async () => {
+        const result = await this.client_.capture(token).catch((error: unknown) => {
+          seen.refused = lenderRefused(error)
+          throw error
+        })
+        if (result.deposit_captured === false) {
+          throw new LenderError({
+            lender: LENDER,
+            lenderName: LENDER_NAME,
+            operation: "capture",
+            kind: "http",
+            declined: true,
+            lenderCode: "deposit_not_captured",
+            lenderMessage: result.deposit_reason ?? "the deposit was not taken",
+          })
+        }
+        return result
+      },
+      (r) => ({ lender_reference: token, detail: { status: r.status, deposit_captured: r.deposit_captured ?? null } })
+    )
+    return { data: nextSessionData(data, { application_status: captured.status }) }
+  }
+
+  /** A capture of this application was tried before (its answer may have been lost). Unknown → assume so. */
+  private async hadCaptureAttempt(token: string): Promise<boolean> {
+    const log = getFinancingLog()
+    if (!log) return true
+    try {
+      return Boolean(await log.findOperationByIdempotencyKey(captureKey(token)))
+    } catch {
+      return true
+    }
+  }
+
+  private captureRefused(status: string): MedusaError {
+    return new MedusaError(MedusaError.Types.NOT_ALLOWED, `Payment Assist capture refused: the application is ${status}, not awaiting capture.`)
+  }
+
   private async beginApplication(
     previous: Record<string, unknown>,
     args: { sessionId: string; amountPence: number; applicant: Applicant; lenderOrderId: string }
@@ -212,6 +259,8 @@ export class PaymentAssistProviderService extends AbstractPaymentProvider<Paymen
     const urls = financingUrls(this.options_.backendUrl, LENDER)
     const ours = { session_id: args.sessionId }
     const planId = this.options_.planId
+    // Taken before the call: a local expiry can then only be earlier than the lender's.
+    const startedAt = Date.now()
     const result = await this.track(
       { operation: "initiate", payment_session_id: args.sessionId, amount: fromMinorUnits(args.amountPence, "gbp"), currency_code: "gbp" },
       () =>
@@ -228,14 +277,15 @@ export class PaymentAssistProviderService extends AbstractPaymentProvider<Paymen
         }),
       (r) => ({ lender_reference: r.token })
     )
-    // expires_at only comes from /status; a failed read must not orphan the new application.
-    const status = await this.client_.status(result.token).catch(() => undefined)
+    // /begin answers only token and url; the application starts "pending" and expires `expiry`
+    // seconds from now (lender doc §5.3), so no /status read is needed to know either.
+    const expirySeconds = this.options_.applicationExpirySeconds ?? DEFAULT_EXPIRY_SECONDS
     return nextSessionData(previous, {
       session_id: args.sessionId,
       token: result.token,
       redirect_url: result.url,
-      expires_at: status?.expires_at,
-      application_status: status?.status ?? "pending",
+      expires_at: isoWithOffset(startedAt + expirySeconds * 1000),
+      application_status: "pending",
       amount_pence: args.amountPence,
       lender_order_id: args.lenderOrderId,
       auto_capture: Boolean(this.options_.autoCapture),
@@ -246,6 +296,16 @@ export class PaymentAssistProviderService extends AbstractPaymentProvider<Paymen
   /** Cancel/delete: expire an open application; completed ones cannot be undone through the API. */
   private async closeApplication(operation: "cancel" | "delete" | "update", data: Data, idempotencyKey?: string): Promise<Data> {
     const token = this.requireToken(data, operation)
+    // Last seen open: expire it straight away. The lender only expires open applications, so a
+    // refusal means it moved on (completed, failed, expired) and /status says which.
+    if (OPEN_STATUSES.includes(data.application_status ?? "")) {
+      const seen: { refused?: boolean } = {}
+      try {
+        return await this.expireApplication(operation, data, data.application_status!, idempotencyKey, seen)
+      } catch (error) {
+        if (!seen.refused) throw error
+      }
+    }
     const app = await this.readStatus("status", data)
     if (app.status === "failed" || app.status === "expired") return this.withApplication(data, app)
     if (app.status === "completed") {
@@ -258,12 +318,27 @@ export class PaymentAssistProviderService extends AbstractPaymentProvider<Paymen
     if (!OPEN_STATUSES.includes(app.status)) {
       throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, `Payment Assist ${operation}: unknown application status "${app.status}"; nothing was changed.`)
     }
+    return this.expireApplication(operation, this.withApplication(data, app), app.status, idempotencyKey)
+  }
+
+  private async expireApplication(
+    operation: "cancel" | "delete" | "update",
+    data: Data,
+    from: string,
+    idempotencyKey?: string,
+    seen: { refused?: boolean } = {}
+  ): Promise<Data> {
+    const token = this.requireToken(data, operation)
     await this.track(
       { operation: operation === "update" ? "cancel" : operation, payment_session_id: data.session_id, idempotency_key: idempotencyKey, recordBeforeCall: true },
-      () => this.client_.update({ token, expiry: 0 }),
-      () => ({ lender_reference: token, detail: { expired_from: app.status } })
+      () =>
+        this.client_.update({ token, expiry: 0 }).catch((error: unknown) => {
+          seen.refused = lenderRefused(error)
+          throw error
+        }),
+      () => ({ lender_reference: token, detail: { expired_from: from } })
     )
-    return nextSessionData(this.withApplication(data, app), { application_status: "expired" })
+    return nextSessionData(data, { application_status: "expired" })
   }
 
   private async readStatus(operation: string, data: Data, sessionId?: string): Promise<ApplicationStatusResult> {
@@ -295,5 +370,16 @@ export class PaymentAssistProviderService extends AbstractPaymentProvider<Paymen
     return trackLenderOperation({ lender: LENDER, lenderName: LENDER_NAME, providerId: PAYMENT_ASSIST_PROVIDER_ID, logger: this.logger_ }, operation, call, describe)
   }
 }
+
+/** The lender answered and said no (HTTP 4xx): nothing changed, unlike a lost, timed-out or 5xx answer. */
+function lenderRefused(error: unknown): boolean {
+  if (!isLenderError(error) || error.kind !== "http" || typeof error.httpStatus !== "number") return false
+  return error.httpStatus >= 400 && error.httpStatus < 500 && error.httpStatus !== 408 && error.httpStatus !== 429
+}
+
+/** `2022-05-24T19:28:06+00:00`: the shape /status gives expires_at, so stored values look alike. */
+const isoWithOffset = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "+00:00")
+
+const captureKey = (token: string) => `payment-assist:capture:${token}`
 
 export default PaymentAssistProviderService

@@ -202,12 +202,22 @@ export class VaultProviderService extends AbstractPaymentProvider<VaultProviderO
   private async dropPayment(input: CancelPaymentInput, operation: "cancel" | "delete") {
     const refs = vaultRefsOf(input.data)
     if (!refs) return { data: input.data ?? {} }
-    let settled = false
+    // Unknown (Vault did not answer) is not "unpaid": a settled payment dropped unseen would
+    // leave the shopper charged with nobody told to refund them, so it is flagged too.
+    let settled: boolean | "unknown" = "unknown"
+    let readError: string | undefined
     try {
       settled = (await this.fetch(refs)).status === "SUCCESS"
     } catch (error) {
-      this.logger_?.warn(`Vault ${operation}: could not read payment ${refs.payment_id} (${isLenderError(error) ? error.message : "unexpected error"})`)
+      readError = isLenderError(error) ? error.message : "unexpected error"
+      this.logger_?.warn(`Vault ${operation}: could not read payment ${refs.payment_id} (${readError})`)
     }
+    const message =
+      settled === true
+        ? "The Vault payment is settled; refund the shopper in Vault (Vault has no cancel or refund API)"
+        : settled === "unknown"
+          ? `Vault could not say whether payment ${refs.payment_id} was settled (${readError}); check it in Vault and refund the shopper there if it was`
+          : null
     const log = getFinancingLog()
     await log
       ?.recordOperation({
@@ -216,9 +226,9 @@ export class VaultProviderService extends AbstractPaymentProvider<VaultProviderO
         operation,
         payment_session_id: paymentSessionIdOf(input) ?? null,
         lender_reference: refs.payment_id,
-        outcome: settled ? "action_required" : "succeeded",
-        error_message: settled ? "The Vault payment is settled; refund the shopper in Vault (Vault has no cancel or refund API)" : null,
-        detail: { left_to_expire: !settled },
+        outcome: settled === false ? "succeeded" : "action_required",
+        error_message: message,
+        detail: { left_to_expire: settled === false, settled },
       })
       .catch(() => undefined)
     return { data: { ...(input.data ?? {}), dropped: true } }

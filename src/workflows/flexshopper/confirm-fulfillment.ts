@@ -7,7 +7,7 @@
 // retry time and picked up by the flexshopper-retry job.
 import { createStep, createWorkflow, StepResponse, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import type { Logger, MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { transactionLines, type FlexShopperClient } from "../../lenders/flexshopper"
 import { FINANCING_MODULE } from "../../modules/financing/constants"
 import type FinancingModuleService from "../../modules/financing/service"
@@ -19,6 +19,9 @@ import { loadFulfillment, type FlexFulfillment } from "./order-context"
 import { trackedOnce } from "./tracked-once"
 
 export type ConfirmationKind = "shipment" | "receipt"
+
+// Long enough for a lender call that retries after timeouts; a waiter that gives up is retried later.
+const LOCK_TIMEOUT_SECONDS = 120
 
 export interface ConfirmFulfillmentInput {
   fulfillment_id: string
@@ -65,7 +68,16 @@ async function loggedCounts(log: FinancingModuleService, paymentId: string, kind
   return counts
 }
 
+/**
+ * One confirmation of a fulfillment at a time (the subscriber, the retry job and the admin's retry
+ * may meet): each reads the log and the lender before acting, and must see the other's result.
+ */
 export async function confirmFulfillment(container: MedusaContainer, input: ConfirmFulfillmentInput): Promise<ConfirmFulfillmentResult> {
+  const key = `flexshopper-confirm:${input.kind}:${input.fulfillment_id}`
+  return container.resolve(Modules.LOCKING).execute(key, () => confirmFulfillmentNow(container, input), { timeout: LOCK_TIMEOUT_SECONDS })
+}
+
+async function confirmFulfillmentNow(container: MedusaContainer, input: ConfirmFulfillmentInput): Promise<ConfirmFulfillmentResult> {
   const deps = flexDeps(container)
   if (!deps) return { skipped: "FlexShopper is not configured" }
   const fulfillment: FlexFulfillment | null = await loadFulfillment(container, input.fulfillment_id)

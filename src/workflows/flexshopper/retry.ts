@@ -1,14 +1,17 @@
-// Re-runs FlexShopper confirmations, captures, returns and credits that failed (the financing log
-// keeps them with a next attempt time). Used by the flexshopper-retry job and the admin route.
+// Re-runs FlexShopper confirmations, captures, returns, credits and payment cancels that failed
+// (the financing log keeps them with a next attempt time). Used by the flexshopper-retry job and
+// the admin route.
 import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { FINANCING_MODULE } from "../../modules/financing/constants"
 import type FinancingModuleService from "../../modules/financing/service"
 import { FLEXSHOPPER } from "../../providers/flexshopper/session-data"
 import { confirmFulfillment, type ConfirmationKind } from "./confirm-fulfillment"
+import { retryCancel } from "./retry-cancel"
 import { returnAndCredit } from "./return-and-credit"
 import { MAX_ATTEMPTS } from "./tracked-once"
 
-const RETRIED = ["ship-confirm", "receipt-confirm", "capture", "return", "credit"]
+const RETRIED = ["ship-confirm", "receipt-confirm", "capture", "return", "credit", "cancel"]
 
 export interface RetryOutcome {
   operation_id: string
@@ -20,8 +23,11 @@ export interface RetryOutcome {
 export async function retryFlexShopperOperations(container: MedusaContainer, opts: { order_id?: string; force?: boolean; now?: Date } = {}): Promise<RetryOutcome[]> {
   const financing = container.resolve<FinancingModuleService>(FINANCING_MODULE)
   const now = opts.now ?? new Date()
+  // A payment's cancel is logged before Medusa links it to anything but the payment.
+  const paymentIds = opts.order_id ? await paymentIdsOf(container, opts.order_id) : []
+  const scope = opts.order_id ? (paymentIds.length ? { $or: [{ order_id: opts.order_id }, { payment_id: paymentIds }] } : { order_id: opts.order_id }) : {}
   const failed = await financing.listFinancingOperations(
-    { lender: FLEXSHOPPER, outcome: "failed", operation: RETRIED, ...(opts.order_id ? { order_id: opts.order_id } : {}) },
+    { lender: FLEXSHOPPER, outcome: "failed", operation: RETRIED, ...scope } as never,
     { take: 100, order: { created_at: "ASC" } }
   )
   const due = failed.filter((op) => opts.force || (op.next_attempt_at && new Date(op.next_attempt_at) <= now && op.attempts < MAX_ATTEMPTS))
@@ -29,12 +35,16 @@ export async function retryFlexShopperOperations(container: MedusaContainer, opt
   const seen = new Set<string>()
   for (const op of due) {
     const detail = (op.detail ?? {}) as { kind?: ConfirmationKind; return_id?: string }
-    // One re-run covers every step of the same fulfillment / return.
-    const target = op.fulfillment_id ? `f:${op.fulfillment_id}:${detail.kind}` : `r:${detail.return_id}`
+    // One re-run covers every step of the same fulfillment / return / payment cancel.
+    const target = op.operation === "cancel" ? `c:${op.payment_id}` : op.fulfillment_id ? `f:${op.fulfillment_id}:${detail.kind}` : `r:${detail.return_id}`
     if (seen.has(target)) continue
     seen.add(target)
     try {
-      if (op.fulfillment_id) {
+      if (op.operation === "cancel") {
+        // Cancels logged without a payment (a lease voided before any order) have nothing to finish.
+        if (!op.payment_id) continue
+        await retryCancel(container, op)
+      } else if (op.fulfillment_id) {
         const kind: ConfirmationKind = detail.kind ?? (op.operation === "receipt-confirm" ? "receipt" : "shipment")
         await confirmFulfillment(container, { fulfillment_id: op.fulfillment_id, kind })
       } else if (detail.return_id && op.order_id) {
@@ -48,4 +58,11 @@ export async function retryFlexShopperOperations(container: MedusaContainer, opt
     }
   }
   return outcomes
+}
+
+async function paymentIdsOf(container: MedusaContainer, orderId: string): Promise<string[]> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({ entity: "order", fields: ["payment_collections.payments.id"], filters: { id: orderId } })
+  const order = data[0] as { payment_collections?: Array<{ payments?: Array<{ id: string } | null> | null } | null> } | undefined
+  return (order?.payment_collections ?? []).flatMap((c) => c?.payments ?? []).filter((p): p is { id: string } => Boolean(p)).map((p) => p.id)
 }

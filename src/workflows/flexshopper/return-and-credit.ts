@@ -17,7 +17,12 @@ export interface ReturnAndCreditInput {
   return_id: string
 }
 
+/** One run per return at a time: the subscriber, the retry job and the admin's retry may meet. */
 export async function returnAndCredit(container: MedusaContainer, input: ReturnAndCreditInput): Promise<{ skipped?: string; credited_cents?: number }> {
+  return container.resolve(Modules.LOCKING).execute(`flexshopper-return:${input.return_id}`, () => returnAndCreditNow(container, input), { timeout: 120 })
+}
+
+async function returnAndCreditNow(container: MedusaContainer, input: ReturnAndCreditInput): Promise<{ skipped?: string; credited_cents?: number }> {
   const deps = flexDeps(container)
   if (!deps) return { skipped: "FlexShopper is not configured" }
   const loaded = await loadOrderPayment(container, input.order_id)

@@ -39,9 +39,19 @@ export async function trackedOnce(
 ): Promise<OnceOutcome> {
   const existing = await log.findOperationByIdempotencyKey(input.key)
   if (existing?.outcome === "succeeded") return "already-done"
-  if (existing && alreadyApplied && (await alreadyApplied())) {
-    await log.updateOperation(existing.id, { outcome: "succeeded", next_attempt_at: null, error_code: null, error_message: null })
-    return "found-applied"
+  if (existing && alreadyApplied) {
+    let applied: boolean
+    try {
+      applied = await alreadyApplied()
+    } catch (error) {
+      // The lender could not even be asked: that is an attempt too, or a dead lender would be
+      // asked every run for ever without ever reaching the attempt cap.
+      throw await recordFailure(log, existing.id, existing.attempts + 1, input, error)
+    }
+    if (applied) {
+      await log.updateOperation(existing.id, { outcome: "succeeded", next_attempt_at: null, error_code: null, error_message: null })
+      return "found-applied"
+    }
   }
   const entry =
     existing ??
@@ -64,18 +74,22 @@ export async function trackedOnce(
   try {
     await call()
   } catch (error) {
-    await log.updateOperation(entry.id, {
-      outcome: "failed",
-      attempts,
-      error_code: isLenderError(error) ? error.lenderCode ?? error.kind : (error as MedusaError).type ?? "error",
-      error_message: toMedusaError(error, { lenderName: FLEXSHOPPER_NAME, operation: input.operation }).message,
-      http_status: isLenderError(error) ? error.httpStatus ?? null : null,
-      correlation_id: isLenderError(error) ? error.correlationId ?? null : null,
-      next_attempt_at: nextAttemptAt(attempts),
-      detail: input.detail ?? null,
-    })
-    throw toMedusaError(error, { lenderName: FLEXSHOPPER_NAME, operation: input.operation })
+    throw await recordFailure(log, entry.id, attempts, input, error)
   }
   await log.updateOperation(entry.id, { outcome: "succeeded", attempts, next_attempt_at: null, error_code: null, error_message: null, detail: input.detail ?? null, amount: input.amount ?? null })
   return "done"
+}
+
+async function recordFailure(log: FinancingLog, id: string, attempts: number, input: OnceInput, error: unknown): Promise<MedusaError> {
+  await log.updateOperation(id, {
+    outcome: "failed",
+    attempts,
+    error_code: isLenderError(error) ? error.lenderCode ?? error.kind : (error as MedusaError).type ?? "error",
+    error_message: toMedusaError(error, { lenderName: FLEXSHOPPER_NAME, operation: input.operation }).message,
+    http_status: isLenderError(error) ? error.httpStatus ?? null : null,
+    correlation_id: isLenderError(error) ? error.correlationId ?? null : null,
+    next_attempt_at: nextAttemptAt(attempts),
+    detail: input.detail ?? null,
+  })
+  return toMedusaError(error, { lenderName: FLEXSHOPPER_NAME, operation: input.operation })
 }

@@ -2,3 +2,4 @@
 export * from "./reverse-on-cancel"
 export * from "./settle-shipment"
 export { shipmentSettlementMinor, type ShipmentLine, type ShipmentSettlementInput } from "./shipment-amount"
+export * from "./confirmations"

@@ -16,6 +16,8 @@ export interface SyncPaymentAssistApplicationInput {
   source: SyncSource
   /** e.g. the webhook's event_name, kept in the log entry. */
   event?: string
+  /** Identifies a webhook delivery in the log entry, so a retry or replay of it is recognised. */
+  idempotency_key?: string
 }
 
 export const syncPaymentAssistApplicationWorkflowId = "payment-assist-sync-application"
@@ -35,6 +37,7 @@ export const syncPaymentAssistApplicationWorkflow = createWorkflow(
       payment_id: session.payment_id ?? null,
       order_id: outcome.order_id ?? null,
       lender_reference: input.token,
+      idempotency_key: input.idempotency_key ?? null,
       error_message: outcome.action === "action_required" ? `Payment Assist: ${outcome.reason}; review the order.` : null,
       detail: { lender_status: outcome.lender_status ?? null, action: outcome.action, reason: outcome.reason ?? null, event: input.event ?? null },
     }))

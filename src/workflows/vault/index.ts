@@ -1,4 +1,3 @@
 // Workflows of the vault integration (exported through ../index.ts).
-export * from "./mark-payment-failed"
 export * from "./settle-payment"
 export * from "./vault-session"

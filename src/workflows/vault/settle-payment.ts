@@ -1,19 +1,20 @@
 // After a Vault payment status was VERIFIED (signature + fetch-back, or the Checkout.com
 // redirect checks), this applies it once: SUCCESS completes the cart (or captures the order's
-// payment) through Medusa's processPaymentWorkflow; FAILED/CANCELLED/EXPIRED mark the payment
-// collection failed; anything else waits. Repeats (duplicate webhooks, webhook + redirect
-// racing) find the work done and change nothing.
+// payment) through Medusa's processPaymentWorkflow; FAILED/CANCELLED/EXPIRED go through the
+// shared payment-failed workflow (collection marked failed, with its guards); anything else
+// waits. Repeats (duplicate webhooks, webhook + redirect racing) find the work done and change
+// nothing.
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { Modules, PaymentActions } from "@medusajs/framework/utils"
 import { processPaymentWorkflow } from "@medusajs/medusa/core-flows"
 import type { VaultPayment } from "../../lenders/vault/types"
 import { FAILED_VAULT_STATUSES } from "../../providers/vault/status"
-import { markVaultPaymentFailedWorkflow } from "./mark-payment-failed"
+import { markPaymentFailedWorkflow, type PaymentFailedAction } from "../payment-failed"
 import { loadVaultSession, type VaultSessionRecord } from "./vault-session"
 
 export type SettleOutcome =
   | { outcome: "completed"; order_id?: string; already: boolean }
-  | { outcome: "failed"; already: boolean; collection_status?: string | null }
+  | { outcome: "failed"; already: boolean; collection_status?: string | null; action?: PaymentFailedAction }
   | { outcome: "pending" }
 
 // One settlement per session at a time in this process, so a webhook and a redirect arriving
@@ -70,10 +71,11 @@ export function settleVaultPayment(container: MedusaContainer, sessionId: string
     }
 
     if (FAILED_VAULT_STATUSES.includes(payment.status)) {
-      // An order placed from this cart means another payment succeeded; leave it alone.
-      if (session.order_id) return { outcome: "failed", already: true }
-      const { result } = await markVaultPaymentFailedWorkflow(container).run({ input: { payment_collection_id: session.payment_collection_id } })
-      return { outcome: "failed", already: !result.changed, collection_status: result.previous_status }
+      const { result } = await markPaymentFailedWorkflow(container).run({
+        input: { payment_session_id: session.id, lender_name: "Vault", lender_status: payment.status },
+      })
+      const changed = result.collection_changed || result.action === "canceled_order"
+      return { outcome: "failed", already: !changed, collection_status: result.previous_collection_status, action: result.action }
     }
     return { outcome: "pending" }
   })

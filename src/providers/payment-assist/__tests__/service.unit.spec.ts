@@ -22,6 +22,7 @@ const fakeLog = {
     Object.assign(records[Number(id.slice(3)) - 1], patch)
     return {} as never
   },
+  findOperationByIdempotencyKey: async (key: string) => (records.find((r) => r.idempotency_key === key) ?? null) as never,
 } as unknown as FinancingLog
 
 const applicant = { f_name: "Jane", s_name: "Doe", addr1: "1 High Street", postcode: "SW1A 1AA", email: "jane@example.com" }
@@ -58,6 +59,8 @@ afterAll(async () => {
   setFinancingLog(undefined)
   await sandbox.close()
 })
+
+const requestsToLender = () => sandbox.faults.stats()["payment-assist"].requests
 
 const app = (token: string) => sandbox.state.namespace("payment-assist").collection<Record<string, any>>("applications").get(token)!
 
@@ -113,6 +116,59 @@ describe("authorize and capture", () => {
     expect(records.filter((r) => r.operation === "capture")).toHaveLength(1)
   })
 
+  it("begins with one lender call, the application pending and expiring after the configured expiry", async () => {
+    const before = requestsToLender()
+    const started = Date.now()
+    const { id, data } = await provider({ applicationExpirySeconds: 600 }).initiatePayment({ amount: 450, currency_code: "gbp", data: { session_id: "payses_exp", applicant } })
+    expect(requestsToLender() - before).toBe(1)
+    expect(data!.application_status).toBe("pending")
+    const expiresAt = Date.parse(data!.expires_at as string)
+    // Whole seconds: the local expiry is never later than the lender's own.
+    expect(expiresAt).toBeGreaterThanOrEqual(Math.floor(started / 1000) * 1000 + 600_000)
+    expect(expiresAt).toBeLessThanOrEqual(app(id).expires_at)
+  })
+
+  it("captures an approved application with the /capture call alone", async () => {
+    const p = provider()
+    const { id, data } = await initiate(p)
+    await actOnHostedPage(data!.redirect_url as string, { cardholderName: "Jane Doe" })
+    const authorized = await p.authorizePayment({ data })
+    const before = requestsToLender()
+    const captured = await p.capturePayment({ data: authorized.data, context: { idempotency_key: "capt_1" } })
+    expect(captured.data!.application_status).toBe("completed")
+    expect(requestsToLender() - before).toBe(1)
+    expect(sandbox.ledger("payment-assist").list({ type: "capture", ref: id })).toHaveLength(1)
+    expect(records.find((r) => r.operation === "capture")).toMatchObject({ outcome: "succeeded", references: { capture_id: "capt_1" } })
+  })
+
+  it("after a lost capture answer, the retry reads the status first and does not capture again", async () => {
+    const p = provider()
+    const { id, data } = await initiate(p)
+    await actOnHostedPage(data!.redirect_url as string, { cardholderName: "Jane Doe" })
+    const authorized = await p.authorizePayment({ data })
+    sandbox.faults.resetNext("payment-assist", { phase: "after", match: { method: "POST", path: "/capture" } })
+    await rejection(p.capturePayment({ data: authorized.data }))
+    expect(sandbox.ledger("payment-assist").list({ type: "capture", ref: id })).toHaveLength(1)
+
+    const before = requestsToLender()
+    const retried = await p.capturePayment({ data: authorized.data })
+    expect(retried.data!.application_status).toBe("completed")
+    expect(requestsToLender() - before).toBe(1) // /status only
+    expect(sandbox.ledger("payment-assist").list({ type: "capture", ref: id })).toHaveLength(1)
+  })
+
+  it("treats a refused capture of an application completed meanwhile as captured", async () => {
+    const p = provider()
+    const { id, data } = await initiate(p)
+    await actOnHostedPage(data!.redirect_url as string, { cardholderName: "Jane Doe" })
+    const authorized = await p.authorizePayment({ data })
+    await provider().capturePayment({ data: { ...authorized.data, session_id: "payses_other" } })
+    records.length = 0 // a fresh log: this capture does not know about the other one
+    const again = await p.capturePayment({ data: authorized.data })
+    expect(again.data!.application_status).toBe("completed")
+    expect(sandbox.ledger("payment-assist").list({ type: "capture", ref: id })).toHaveLength(1)
+  })
+
   it("reports completed as captured with auto-capture", async () => {
     const p = provider({ autoCapture: true })
     const { data } = await initiate(p)
@@ -153,8 +209,12 @@ describe("cancel, delete, refund, update", () => {
     expect((await p.cancelPayment({ data: first.data })).data!.application_status).toBe("expired")
     expect(app(first.id).status).toBe("expired")
     const second = await initiate(p)
+    const before = requestsToLender()
     await p.deletePayment({ data: second.data })
+    expect(requestsToLender() - before).toBe(1) // /update expiry=0, no /status read
     expect(app(second.id).status).toBe("expired")
+    // Cancelling again: the lender refuses to expire an expired application; /status confirms it.
+    expect((await p.cancelPayment({ data: first.data })).data!.application_status).toBe("expired")
   })
 
   it("refuses to cancel a completed application and flags it for the dealer dashboard", async () => {

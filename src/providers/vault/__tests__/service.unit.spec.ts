@@ -127,6 +127,20 @@ describe("VaultProviderService", () => {
     expect(log.operations.at(-1)).toMatchObject({ operation: "cancel", outcome: "succeeded", detail: { left_to_expire: true } })
   })
 
+  it("cancel flags a payment Vault did not answer for: it may be settled, so someone must check", async () => {
+    const { data } = await initiate()
+    // Every attempt of the read (the HTTP layer retries it) fails.
+    sandbox.faults.failNext("vault", 503, { count: 3, match: { method: "POST", path: "/^\\/invoice\\/payment$/" } })
+    const cancelled = await provider.cancelPayment({ data })
+    expect(cancelled.data).toMatchObject({ dropped: true })
+    expect(log.operations.at(-1)).toMatchObject({
+      operation: "cancel",
+      outcome: "action_required",
+      error_message: expect.stringMatching(/^Vault could not say whether payment \S+ was settled \(Vault get-payment failed: .*\(HTTP 503\)\); check it in Vault/),
+      detail: { left_to_expire: false, settled: "unknown" },
+    })
+  })
+
   it("updatePayment keeps the payment when the amount is unchanged and issues a new invoice when it changed", async () => {
     const { data } = await initiate()
     expect(await provider.updatePayment({ data, amount: 450, currency_code: "gbp" })).toEqual({ data })

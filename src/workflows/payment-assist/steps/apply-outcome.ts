@@ -3,11 +3,12 @@
 // path core webhooks take); a decline or expiry marks the payment collection failed, or cancels a
 // pending-authorization order, which Medusa core would ignore (medusajs/medusa #16398).
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { MedusaError, Modules, PaymentActions, PaymentCollectionStatus, PaymentSessionStatus } from "@medusajs/framework/utils"
+import { MedusaError, PaymentActions, PaymentSessionStatus } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { cancelOrderWorkflow, processPaymentWorkflow } from "@medusajs/medusa/core-flows"
+import { processPaymentWorkflow } from "@medusajs/medusa/core-flows"
 import type { ApplicationStatusResult } from "../../../lenders/payment-assist/types"
 import { mapApplicationStatus } from "../../../providers/payment-assist/status-map"
+import { markPaymentFailedWorkflow } from "../../payment-failed"
 import { orderIdForCart, type ResolvedSession } from "./resolve-session"
 
 export type OutcomeAction =
@@ -54,33 +55,18 @@ export async function applyPaymentAssistOutcome(container: MedusaContainer, { se
   }
 
   if (outcome === "declined") {
-    if (session.payment_id) {
-      // Authorized in Medusa, then failed/expired at the lender (e.g. never captured in time).
-      return { ...base, action: "action_required", reason: `the application is ${application.status} but Medusa holds an authorized payment` }
-    }
-    if (session.order_id) {
-      await cancelOrderWorkflow(container).run({ input: { order_id: session.order_id } })
-      return { ...base, action: "canceled_order" }
-    }
-    if (session.session_status === sessionStatus) return { ...base, action: "none", reason: "already marked" }
-    const payments = container.resolve(Modules.PAYMENT)
-    try {
-      await payments.updatePaymentSession({
-        id: session.session_id!,
-        data: { ...(session.data ?? {}), application_status: application.status },
-        amount: session.amount as never,
-        currency_code: session.currency_code!,
-        status: sessionStatus as PaymentSessionStatus,
-      })
-    } catch (error) {
-      // Medusa deleted the session meanwhile (cart changed: that is why it was expired). Nothing to mark.
-      if (MedusaError.isMedusaError(error) && (error as MedusaError).type === MedusaError.Types.NOT_FOUND) {
-        return { ...base, action: "ignored", reason: "the payment session was removed" }
-      }
-      throw error
-    }
-    await payments.updatePaymentCollections(session.collection_id!, { status: PaymentCollectionStatus.FAILED })
-    return { ...base, action: "marked_failed" }
+    // The shared path (src/workflows/payment-failed): flags an authorized payment, cancels a
+    // pending-authorization order, or marks the session and collection failed — under the cart lock.
+    const { result } = await markPaymentFailedWorkflow(container).run({
+      input: {
+        payment_session_id: session.session_id!,
+        lender_name: "Payment Assist",
+        lender_status: application.status,
+        session_status: sessionStatus as PaymentSessionStatus.ERROR | PaymentSessionStatus.CANCELED,
+        session_data: { application_status: application.status },
+      },
+    })
+    return { ...base, order_id: result.order_id ?? base.order_id, action: result.action, reason: result.reason }
   }
 
   return { ...base, action: "none", reason: outcome === "waiting" ? "the shopper has not finished" : `unknown status ${application.status}` }

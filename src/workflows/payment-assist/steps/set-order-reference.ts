@@ -37,8 +37,11 @@ export async function setPaymentAssistOrderReference(container: MedusaContainer,
   if (done?.outcome === "succeeded") return { updated: false, skipped: "already set" }
 
   const client = paymentAssistClientFor(container)
-  const status = await client.status(token)
-  if (status.status !== "completed") return { updated: false, skipped: `the application is ${status.status}; set once completed` }
+  // "completed" is terminal, so a payment already stored as completed needs no /status read.
+  if (payment.data?.application_status !== "completed") {
+    const status = await client.status(token)
+    if (status.status !== "completed") return { updated: false, skipped: `the application is ${status.status}; set once completed` }
+  }
 
   const reference = String(order.display_id)
   const base = {

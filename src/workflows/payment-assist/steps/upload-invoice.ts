@@ -64,10 +64,20 @@ export async function uploadPaymentAssistInvoice(container: MedusaContainer, inp
   }
 
   const client = paymentAssistClientFor(container)
+  // /invoice has no idempotency key: after an answer we never got (timeout, reset, garbled body)
+  // Payment Assist may hold the invoice already, and uploading again would file it twice. Its
+  // /status says whether an invoice is on file, so ask before trying again.
+  const alreadyOnFile = async () => (await client.status(token).catch(() => undefined))?.has_invoice === true
   let attempts = 0
   let failure: { message: string; status: number | null; retryLater: boolean } | undefined
   let uploadStatus: string | undefined
+  let outcomeUnknown = Boolean(previous && previous.outcome !== "succeeded" && !input.force)
   while (attempts < ATTEMPTS_PER_RUN) {
+    if (outcomeUnknown && (await alreadyOnFile())) {
+      failure = undefined
+      uploadStatus = "success"
+      break
+    }
     attempts++
     try {
       const result = await client.invoice({ token, filetype: rendered.filetype, file: rendered.data })
@@ -77,14 +87,21 @@ export async function uploadPaymentAssistInvoice(container: MedusaContainer, inp
         break
       }
       failure = { message: `Payment Assist invoice failed: upload_status ${uploadStatus}`, status: 200, retryLater: true }
+      outcomeUnknown = false
     } catch (error) {
       const status = isLenderError(error) ? error.httpStatus ?? null : null
+      // No status, or a 2xx we could not read: the upload may have landed.
+      outcomeUnknown = status === null || (status >= 200 && status < 300)
       // 404 = the application is not completed yet (not captured): worth retrying later, not now.
-      const transient = status === null || status >= 500 || status === 429
+      const transient = outcomeUnknown || status! >= 500 || status === 429
       failure = { message: error instanceof Error ? error.message : String(error), status, retryLater: transient || status === 404 }
       if (!transient) break
     }
     if (attempts < ATTEMPTS_PER_RUN) await sleep(250 * 2 ** (attempts - 1))
+  }
+  if (failure && outcomeUnknown && (await alreadyOnFile())) {
+    failure = undefined
+    uploadStatus = "success"
   }
 
   const totalAttempts = (input.previous_attempts ?? 0) + attempts

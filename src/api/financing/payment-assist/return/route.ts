@@ -2,11 +2,14 @@
 // Where Payment Assist sends the shopper back (success_url and failure_url of /begin). The query
 // string is untrusted: the signature must match what Payment Assist appends (token + status
 // only), the token must belong to the session, and the decision comes from a server-side /status.
+// The webhook for the same application may arrive at the same moment: both take the application's
+// lock, so the second finds the cart completed instead of completing it again.
 // Then the shopper is redirected to the storefront: success → cart_id (+ order_id once the cart
 // is completed here); failure → cart_id and a short reason.
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { verifyRedirectSignature } from "../../../../lenders/payment-assist/signing"
+import { exclusively, lenderReferenceLockKey } from "../../../../provider-kit/exclusive"
 import { withQuery } from "../../../../provider-kit/urls"
 import { mapApplicationStatus } from "../../../../providers/payment-assist/status-map"
 import { paymentAssistOptions } from "../../../../workflows/payment-assist/context"
@@ -35,9 +38,11 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
   }
 
   try {
-    const { result } = await syncPaymentAssistApplicationWorkflow(req.scope).run({
-      input: { token: token!, payment_session_id: sessionId, source: "return", event: `redirect.${status}` },
-    })
+    const { result } = await exclusively(req.scope, lenderReferenceLockKey("payment-assist", token!), () =>
+      syncPaymentAssistApplicationWorkflow(req.scope).run({
+        input: { token: token!, payment_session_id: sessionId, source: "return", event: `redirect.${status}` },
+      })
+    )
     if (result.action === "ignored") return failure("unknown_application")
     const { outcome } = mapApplicationStatus(result.lender_status)
     if (outcome === "approved") {

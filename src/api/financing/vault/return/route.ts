@@ -6,6 +6,7 @@ import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { isLenderError } from "../../../../lenders/errors"
 import { FINANCING_MODULE } from "../../../../modules/financing/constants"
 import type { FinancingLog } from "../../../../modules/financing/types"
+import { exclusively, lenderReferenceLockKey } from "../../../../provider-kit/exclusive"
 import { requireLenderProviderOptions } from "../../../../provider-kit/provider-options"
 import { withQuery } from "../../../../provider-kit/urls"
 import { decideCheckoutReturn } from "../../../../providers/vault/checkout-return"
@@ -63,7 +64,8 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
   if (decision.kind === "rejected") return toFailure("verification_failed", { check: decision.reason })
   if (decision.kind === "pending") return toFailure("pending")
   try {
-    const settled = await settleVaultPayment(req.scope, session.id, decision.payment)
+    // The same lock as the notification's, which may be handled by another server process.
+    const settled = await exclusively(req.scope, lenderReferenceLockKey("vault", session.id), () => settleVaultPayment(req.scope, session.id, decision.payment))
     if (decision.kind === "failed") return toFailure(decision.reason, { vault_status: decision.payment.status })
     if (settled.outcome !== "completed") return toFailure("not_completed")
     await record("succeeded", { lender_reference: decision.payment.paymentId, order_id: settled.order_id ?? null })

@@ -1,15 +1,23 @@
 // POST /hooks/financing/payment-assist?session_id=…   (the webhook_url sent on /begin)
 // Payment Assist posts { event_name, event_data: { token }, event_time, signature } on completed,
 // failed and expired applications, and retries up to 3 times unless it gets a 200. So: a forged
-// or malformed request gets 401/400 and changes nothing; a genuine one is acted on synchronously
-// from a server-side /status (never the body) and answers 200 only once that worked — a failure
-// answers 500 and the lender's retry gets another chance. No webhook is lost to a 200-then-fail.
+// or malformed request gets 401/400 and changes nothing; so does a signed one dated outside the
+// replay window. A genuine one is acted on synchronously from a server-side /status (never the
+// body) and answers 200 only once that worked — a failure answers 500 and the lender's retry gets
+// another chance. No webhook is lost to a 200-then-fail. Each delivery is acted on once: work on
+// one application runs one at a time (lenderReferenceLockKey), so copies of a delivery (retries,
+// duplicates, replays) and the shopper's return wait for each other and find the work done.
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { parseWebhookPayload, verifyWebhookSignature } from "../../../../lenders/payment-assist/webhook-signature"
+import { FINANCING_MODULE } from "../../../../modules/financing/constants"
+import type { FinancingLog } from "../../../../modules/financing/types"
+import { deliveryKey } from "../../../../provider-kit/delivery-key"
+import { exclusively, lenderReferenceLockKey } from "../../../../provider-kit/exclusive"
 import { maybePaymentAssistOptions } from "../../../../workflows/payment-assist/context"
 import { errorMessage, logPaymentAssistFailure } from "../../../../workflows/payment-assist/log"
 import { syncPaymentAssistApplicationWorkflow } from "../../../../workflows/payment-assist/sync-application"
+import { isStaleEvent } from "./event-time"
 
 export async function POST(req: MedusaRequest, res: MedusaResponse) {
   const options = maybePaymentAssistOptions(req.scope)
@@ -34,12 +42,31 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
     res.status(401).json({ message: "Payment Assist webhook rejected: invalid signature." })
     return
   }
-
-  try {
-    const { result } = await syncPaymentAssistApplicationWorkflow(req.scope).run({
-      input: { token: payload.event_data.token, payment_session_id: sessionId, source: "webhook", event: payload.event_name },
+  if (isStaleEvent(payload.event_time)) {
+    await logPaymentAssistFailure(req.scope, {
+      operation: "webhook",
+      payment_session_id: sessionId ?? null,
+      error_code: "stale_event",
+      error_message: `Payment Assist webhook ${payload.event_name} rejected: event_time is outside the replay window; nothing was changed.`,
     })
-    res.status(200).json({ received: true, action: result.action, ...(result.reason ? { reason: result.reason } : {}) })
+    res.status(401).json({ message: "Payment Assist webhook rejected: event_time is outside the accepted window (older than 24 hours)." })
+    return
+  }
+
+  // The session id is part of the delivery: the same signed body aimed at another session is
+  // looked at on its own (and ignored there, the token not being that session's).
+  const key = `payment-assist:webhook:${deliveryKey(payload.event_name, payload.event_data.token, payload.event_time, payload.signature ?? "", sessionId ?? "")}`
+  const financing = req.scope.resolve<FinancingLog>(FINANCING_MODULE)
+  try {
+    const answer = await exclusively(req.scope, lenderReferenceLockKey("payment-assist", payload.event_data.token), async () => {
+      const done = await financing.findOperationByIdempotencyKey(key)
+      if (done && done.outcome !== "failed") return { received: true, duplicate: true }
+      const { result } = await syncPaymentAssistApplicationWorkflow(req.scope).run({
+        input: { token: payload.event_data.token, payment_session_id: sessionId, source: "webhook", event: payload.event_name, idempotency_key: key },
+      })
+      return { received: true, action: result.action, ...(result.reason ? { reason: result.reason } : {}) }
+    })
+    res.status(200).json(answer)
   } catch (error) {
     const message = errorMessage(error)
     req.scope.resolve(ContainerRegistrationKeys.LOGGER).error(`Payment Assist webhook ${payload.event_name} for session ${sessionId ?? "?"} failed: ${message}`)

@@ -1,10 +1,12 @@
 // POST /financing/newday/sign-in/return?cart_id&state — NewDay's sign-in widget posts here.
 // The state nonce (stored when the store route started sign-in) proves this post belongs to
 // that cart's sign-in; the customerRef is checked with NewDay (it must have spend options
-// records) and, with the access token, stored server-side for the cart. The shopper is then
-// sent to the storefront (signedInUrl or failureUrl) with cart_id and a short status.
+// records) and, with the access token, stored server-side for the cart. The state is used once,
+// even by two posts at the same moment. The shopper is then sent to the storefront (signedInUrl
+// or failureUrl) with cart_id and a short status.
 import { randomUUID } from "node:crypto"
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { exclusively } from "../../../../../provider-kit/exclusive"
 import { financingLog, NEWDAY_SECRET, putCustomerSecret, sameNonce } from "../../../../../providers/newday/secrets"
 import { amountMinor, cartForReturn, newDayForRoute, redirectTo } from "../../../../store/financing/newday/support"
 import { parseWidgetPayload, reasonCode } from "../../widget-payload"
@@ -18,13 +20,20 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
   const fail = (reason: string) => redirectTo(res, options.failureUrl, { cart_id: cartId || undefined, newday: "sign_in_failed", reason })
 
   const cart = cartId ? await cartForReturn(req.scope, cartId) : undefined
-  const expected = cart ? await log.getSecret<{ state: string }>({ lender: "newday", purpose: NEWDAY_SECRET.signInState, cart_id: cart.id }) : null
-  if (!cart || !sameNonce(expected?.state, req.query.state)) {
+  // One use: a replayed post — later or at the same moment — cannot swap in another account.
+  const consumed = cart
+    ? await exclusively(req.scope, `newday:sign-in:${cart.id}`, async () => {
+        const scope = { lender: "newday", purpose: NEWDAY_SECRET.signInState, cart_id: cart.id }
+        const expected = await log.getSecret<{ state: string }>(scope)
+        if (!sameNonce(expected?.state, req.query.state)) return false
+        await log.deleteSecrets(scope)
+        return true
+      })
+    : false
+  if (!cart || !consumed) {
     res.status(400).json({ type: "invalid_data", message: "NewDay NewPay sign-in return: unknown or expired sign-in (cart_id/state)." })
     return
   }
-  // One use: a replayed post cannot swap in another account later.
-  await log.deleteSecrets({ lender: "newday", purpose: NEWDAY_SECRET.signInState, cart_id: cart.id })
   if (cart.completed_at) return fail("cart_completed")
 
   const payload = parseWidgetPayload(req.body)

@@ -5,6 +5,7 @@
 // cart, server-side. Every personal field goes straight to FlexShopper and is dropped.
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
+import type { FsUserInfo } from "../../../../../lenders/flexshopper"
 import { customerView, flexCall, flexContext, loadCart, requireCustomer } from "../support"
 import type { FlexPrequalificationType } from "../validators"
 
@@ -49,11 +50,12 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
     })
   )
 
+  let completed: FsUserInfo | undefined
   if (prequal.decision.status === "approved") {
     const routing = await flexCall(ctx, { operation: "validate-routing-number", references }, () => ctx.client.validateRoutingNumber(body.bank_account.routing_number))
     if (!routing.valid) throw new MedusaError(MedusaError.Types.INVALID_DATA, "FlexShopper: bank_account.routing_number is not a valid US bank routing number.")
     if (me.decision?.applicationComplete !== true) {
-      await flexCall(ctx, { operation: "prequal-complete", references }, () =>
+      completed = await flexCall(ctx, { operation: "prequal-complete", references }, () =>
         ctx.client.prequalComplete(customer.token, {
           prequalId: prequal.prequalId,
           bankAccount: { routing: body.bank_account.routing_number, account: body.bank_account.account_number, type: body.bank_account.type },
@@ -62,6 +64,24 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
       )
     }
   }
-  const after = await flexCall(ctx, { operation: "get-user-info", references }, () => ctx.client.getUserInfo(customer.token))
+  // Prequalification Complete answers the shopper as /users/me does, so reading /users/me again
+  // would repeat a read whose answer is in hand. Only when it did not run (declined, pending,
+  // already complete), or answered in another shape ([inferred] contract), is the shopper re-read.
+  const after = completed && isFullUserView(completed)
+    ? { ...completed, firstName: completed.firstName ?? me.firstName }
+    : await flexCall(ctx, { operation: "get-user-info", references }, () => ctx.client.getUserInfo(customer.token))
   res.json({ customer: customerView(after) })
+}
+
+/** Everything customerView needs, as /users/me gives it (a decision, the verification status and the hold flag). */
+function isFullUserView(user: Partial<FsUserInfo> | null | undefined): user is FsUserInfo {
+  const decision = user?.decision as Partial<FsUserInfo["decision"]> | null | undefined
+  return Boolean(
+    user &&
+      decision &&
+      typeof decision.status === "string" &&
+      typeof decision.spendingLimit === "number" &&
+      "verificationStatus" in user &&
+      typeof user.spendingHold === "boolean"
+  )
 }

@@ -1,0 +1,142 @@
+// This repository's host app run the way production runs Medusa: a fresh database, Redis for the
+// event bus, workflow engine and locking, and two `medusa start` processes — one with
+// workerMode "server" (HTTP only: store, admin, return routes, webhooks) and one "worker"
+// (subscribers, scheduled jobs, async workflow steps) — plus the lender sandbox in the test
+// process, whose callbacks (webhooks, returns) reach the server.
+import fs from "node:fs"
+import path from "node:path"
+import axios, { type AxiosInstance } from "axios"
+import { Client } from "pg"
+import type { SeededStore } from "../../demo/seed-store"
+import { startSandbox, type SandboxHandle } from "../../src/sandbox"
+import { adminToken, freePort, medusaBin, runCommand, startMedusa, type RunningServer } from "../utils/medusa-process"
+import { createAppDir, type AppDir } from "./app-dir"
+import { DEFAULT_REDIS_URL, flushRedisDb, redisUrlWithDb, requireRedis } from "./redis"
+
+export interface DistributedShop {
+  server: RunningServer
+  worker: RunningServer
+  sandbox: SandboxHandle
+  store: SeededStore
+  /** Store/admin API of the server process (axios: throws on non-2xx, like the test runner's `api`). */
+  api: AxiosInstance
+  admin: { headers: Record<string, string> }
+  app: AppDir
+  redisUrl: string
+  /** Runs SQL against the shop's database (read-backs the HTTP API does not offer). */
+  sql: <T = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<T[]>
+  stop: () => Promise<void>
+}
+
+function dbSettings() {
+  return {
+    host: process.env.DB_HOST || "localhost",
+    port: Number(process.env.DB_PORT || 5432),
+    user: process.env.DB_USERNAME || "postgres",
+    password: process.env.DB_PASSWORD || "",
+  }
+}
+
+async function query<T>(database: string, text: string, params: unknown[] = []): Promise<T[]> {
+  const client = new Client({ ...dbSettings(), database })
+  await client.connect()
+  try {
+    return (await client.query(text, params as never[])).rows as T[]
+  } finally {
+    await client.end()
+  }
+}
+
+export async function startDistributedShop({
+  env: extraEnv = {},
+  jobUnderTest,
+}: {
+  env?: Record<string, string>
+  /** The src/jobs file (without extension) the test runs on demand in the worker. */
+  jobUnderTest: string
+}): Promise<DistributedShop> {
+  const baseRedisUrl = process.env.REDIS_URL || DEFAULT_REDIS_URL
+  await requireRedis(baseRedisUrl)
+  const redisDb = 1 + (process.pid % 15)
+  await flushRedisDb(baseRedisUrl, redisDb)
+  const redisUrl = redisUrlWithDb(baseRedisUrl, redisDb)
+
+  const db = dbSettings()
+  const dbName = `financing_distributed_${process.pid}`
+  await query("postgres", `DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`)
+  await query("postgres", `CREATE DATABASE "${dbName}"`)
+  const auth = db.password ? `${encodeURIComponent(db.user)}:${encodeURIComponent(db.password)}` : encodeURIComponent(db.user)
+  const databaseUrl = `postgres://${auth}@${db.host}:${db.port}/${dbName}`
+
+  const app = createAppDir(jobUnderTest)
+  const sandbox = await startSandbox({ port: 0, quiet: true, env: { ...process.env, ...extraEnv } })
+  const [serverPort, workerPort] = [await freePort(), await freePort()]
+  const backendUrl = `http://localhost:${serverPort}`
+  const seedOut = path.join(app.dir, "store.json")
+  const admin = { email: "admin@financing.distributed", password: "distributed-tests" }
+
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...extraEnv,
+    NODE_ENV: "test",
+    DATABASE_URL: databaseUrl,
+    // The host app's own switch to Medusa's production setup (see medusa-config.ts); the run's
+    // Redis database number and prefix keep it apart from any other run.
+    MEDUSA_REDIS_URL: redisUrl,
+    MEDUSA_REDIS_PREFIX: `financing-distributed-${process.pid}`,
+    MEDUSA_BACKEND_URL: backendUrl,
+    FINANCING_SANDBOX_URL: sandbox.url,
+    MEDUSA_ADMIN_DISABLED: "true",
+    DEMO_ADMIN_EMAIL: admin.email,
+    DEMO_ADMIN_PASSWORD: admin.password,
+    DEMO_STORE_OUTPUT: seedOut,
+    MEDUSA_DISABLE_TELEMETRY: "true",
+    // The jest process's own markers would make Medusa think it runs inside the test runner.
+    JEST_WORKER_ID: "",
+    TEST_TYPE: "",
+    MEDUSA_WORKER_MODE: "shared",
+  }
+
+  const stops: Array<() => Promise<void>> = [() => sandbox.close()]
+  const stop = async () => {
+    for (const step of stops.reverse()) await step().catch(() => undefined)
+    await query("postgres", `DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).catch(() => undefined)
+    await flushRedisDb(baseRedisUrl, redisDb).catch(() => undefined)
+    app.remove()
+  }
+
+  try {
+    for (const [label, args] of [
+      ["db:migrate", ["db:migrate"]],
+      ["seed", ["exec", "./demo/seed.ts"]],
+    ] as const) {
+      const result = await runCommand(medusaBin, [...args], { cwd: app.dir, env })
+      if (result.code !== 0) throw new Error(`medusa ${label} failed:\n${result.output.slice(-4000)}`)
+    }
+    const store = JSON.parse(fs.readFileSync(seedOut, "utf8")) as SeededStore
+
+    const [server, worker] = await Promise.all([
+      startMedusa({ cwd: app.dir, env: { ...env, MEDUSA_WORKER_MODE: "server" }, port: serverPort }),
+      startMedusa({ cwd: app.dir, env: { ...env, MEDUSA_WORKER_MODE: "worker" }, port: workerPort }),
+    ])
+    stops.push(() => server.stop(), () => worker.stop())
+
+    const api = axios.create({ baseURL: backendUrl, proxy: false, timeout: 60_000 })
+    const token = await adminToken(backendUrl, admin.email, admin.password)
+    return {
+      server,
+      worker,
+      sandbox,
+      store,
+      api,
+      admin: { headers: { authorization: `Bearer ${token}` } },
+      app,
+      redisUrl,
+      sql: (text, params) => query(dbName, text, params),
+      stop,
+    }
+  } catch (error) {
+    await stop()
+    throw error
+  }
+}

@@ -1,0 +1,32 @@
+// Every five minutes: nothing stays pending for ever. Payment sessions still waiting on a lender
+// are polled (with backoff kept in the financing log) and completed, canceled or flagged; orders
+// whose lender call was interrupted are synced; failed fulfillment confirmations that are due
+// are retried through each lender's own retry.
+import type { Logger, MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { runFinancingReconcile } from "../workflows/reconcile/run"
+
+/** FINANCING_RECONCILE_MIN_SESSION_AGE_MS: how long a session may wait before it is polled (default 10 min). */
+function minSessionAgeMs(): number | undefined {
+  const raw = process.env.FINANCING_RECONCILE_MIN_SESSION_AGE_MS
+  if (raw === undefined || raw.trim() === "") return undefined
+  const value = Number(raw)
+  return Number.isInteger(value) && value >= 0 ? value : undefined
+}
+
+export default async function financingReconcile(container: MedusaContainer) {
+  const summary = await runFinancingReconcile(container, { minSessionAgeMs: minSessionAgeMs() })
+  const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
+  const count = (result: string) => summary.sessions.filter((s) => s.result === result).length
+  const confirmations = Object.values(summary.confirmations).flat()
+  const acted = count("completed") + count("canceled") + count("action_required") + summary.orders.length + summary.canceledOrders.length + confirmations.length
+  if (acted) {
+    logger.info(
+      `Financing reconcile: ${count("completed")} sessions completed, ${count("canceled")} canceled, ${count("action_required")} flagged, ` +
+        `${count("waiting")} still waiting; ${summary.orders.length} interrupted calls checked; ${summary.canceledOrders.length} canceled orders' payments canceled; ${confirmations.length} confirmations retried`
+    )
+  }
+  for (const error of summary.errors) logger.warn(`Financing reconcile: ${error}`)
+}
+
+export const config = { name: "financing-reconcile", schedule: "*/5 * * * *" }

@@ -1,0 +1,117 @@
+// Lender calls that were left `pending` in the financing log (recorded before the call, never
+// finished: the process died, or the answer never came) leave an order whose state at the lender
+// is unknown. The admin engineer's syncFinancingForOrder (src/workflows/sync) reads the lender
+// and brings the order in line; this finds those orders and runs it, with backoff per call.
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { FINANCING_MODULE } from "../../modules/financing/constants"
+import type FinancingModuleService from "../../modules/financing/service"
+import type { FinancingOperationDTO } from "../../modules/financing/types"
+import { backoffMs, dueState, reconcileKey, writeReconcileEntry } from "./schedule"
+
+export type SyncFinancingForOrder = (container: MedusaContainer, orderId: string) => Promise<{ lender: string; status: string; changed: boolean }>
+
+export interface OrderReconcileOutcome {
+  operation_id: string
+  order_id: string | null
+  result: "synced" | "waiting" | "action_required" | "skipped"
+  status?: string
+  changed?: boolean
+  error?: string
+}
+
+/** Interrupted calls older than this are treated as lost (a live call finishes within its timeouts). */
+export const STALE_PENDING_MS = 15 * 60 * 1000
+const MAX_ATTEMPTS = 8
+
+/** The order sync, when src/workflows/sync is part of this build (it is written separately). */
+export async function loadOrderSync(): Promise<SyncFinancingForOrder | undefined> {
+  const modulePath = "../sync"
+  try {
+    const mod = (await import(modulePath)) as { syncFinancingForOrder?: SyncFinancingForOrder }
+    return typeof mod.syncFinancingForOrder === "function" ? mod.syncFinancingForOrder : undefined
+  } catch {
+    return undefined
+  }
+}
+
+async function orderOfOperation(container: MedusaContainer, op: FinancingOperationDTO): Promise<string | null> {
+  if (op.order_id) return op.order_id
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const sessionId = op.payment_session_id
+  const paymentId = op.payment_id
+  let collectionId: string | undefined
+  if (paymentId) {
+    const { data } = await query.graph({ entity: "payment", fields: ["payment_collection_id"], filters: { id: paymentId } })
+    collectionId = (data[0] as { payment_collection_id?: string } | undefined)?.payment_collection_id
+  } else if (sessionId) {
+    const { data } = await query.graph({ entity: "payment_session", fields: ["payment_collection_id"], filters: { id: sessionId } })
+    collectionId = (data[0] as { payment_collection_id?: string } | undefined)?.payment_collection_id
+  }
+  if (!collectionId) return null
+  const { data: owned } = await query.graph({ entity: "order_payment_collection", fields: ["order_id"], filters: { payment_collection_id: collectionId } })
+  return (owned[0] as { order_id?: string } | undefined)?.order_id ?? null
+}
+
+export async function reconcileInterruptedOperations(
+  container: MedusaContainer,
+  { now, sync }: { now: Date; sync?: SyncFinancingForOrder }
+): Promise<OrderReconcileOutcome[]> {
+  const financing = container.resolve<FinancingModuleService>(FINANCING_MODULE)
+  const stale = (await financing.listFinancingOperations(
+    { outcome: "pending", operation: { $ne: "reconcile" }, created_at: { $lte: new Date(now.getTime() - STALE_PENDING_MS) } } as never,
+    { take: 50, order: { created_at: "ASC" } as never }
+  )) as unknown as FinancingOperationDTO[]
+  const outcomes: OrderReconcileOutcome[] = []
+  const synced = new Set<string>()
+  for (const op of stale) {
+    const key = reconcileKey("operation", op.id)
+    const state = await dueState(financing, key, now)
+    if (!state.due) continue
+    const orderId = await orderOfOperation(container, op).catch(() => null)
+    const target = { key, provider_id: op.provider_id, lender: op.lender, payment_session_id: op.payment_session_id, order_id: orderId, lender_reference: op.lender_reference }
+    const attempts = state.attempts + 1
+    if (!orderId) {
+      // A call on a session that never became an order: the session reconcile covers it.
+      await financing.updateOperation(op.id, { outcome: "failed", error_code: "interrupted", error_message: "Interrupted before the lender answered; no order was placed from this session." })
+      outcomes.push({ operation_id: op.id, order_id: null, result: "skipped" })
+      continue
+    }
+    if (!sync) {
+      const give = attempts >= MAX_ATTEMPTS
+      await writeReconcileEntry(financing, target, state.entry, {
+        outcome: give ? "action_required" : "pending",
+        attempts,
+        next_attempt_at: give ? null : new Date(now.getTime() + backoffMs(attempts)),
+        error_message: `The ${op.lender} ${op.operation} call was interrupted; the order sync is not available to check it with the lender.`,
+        detail: { operation_id: op.id, operation: op.operation },
+      })
+      outcomes.push({ operation_id: op.id, order_id: orderId, result: give ? "action_required" : "waiting" })
+      continue
+    }
+    try {
+      const result = synced.has(orderId) ? undefined : await sync(container, orderId)
+      synced.add(orderId)
+      await financing.updateOperation(op.id, {
+        outcome: "failed",
+        error_code: "interrupted",
+        error_message: `Interrupted before the lender answered; the order was synced with ${op.lender}${result ? ` (status ${result.status})` : ""}.`,
+      })
+      await writeReconcileEntry(financing, target, state.entry, { outcome: "succeeded", attempts, next_attempt_at: null, order_id: orderId, detail: { operation_id: op.id, lender_status: result?.status ?? null, changed: result?.changed ?? false } })
+      outcomes.push({ operation_id: op.id, order_id: orderId, result: "synced", status: result?.status, changed: result?.changed })
+    } catch (error) {
+      const give = attempts >= MAX_ATTEMPTS
+      const message = (error as { message?: string })?.message ?? "unknown error"
+      await writeReconcileEntry(financing, target, state.entry, {
+        outcome: give ? "action_required" : "pending",
+        attempts,
+        next_attempt_at: give ? null : new Date(now.getTime() + backoffMs(attempts)),
+        order_id: orderId,
+        error_message: `Syncing order ${orderId} with ${op.lender} failed: ${message}`,
+        detail: { operation_id: op.id, operation: op.operation },
+      })
+      outcomes.push({ operation_id: op.id, order_id: orderId, result: give ? "action_required" : "waiting", error: message })
+    }
+  }
+  return outcomes
+}

@@ -1,0 +1,76 @@
+// When the reconcile job may look at something again. Each thing it watches (a payment session,
+// an interrupted lender call) has ONE financing-log entry under `reconcile:<kind>:<id>` whose
+// `attempts` and `next_attempt_at` carry the backoff between runs, so a lender that keeps
+// answering "still pending" is asked less and less often, and a second run finds nothing due.
+import { FINANCING_MODULE } from "../../modules/financing/constants"
+import type { FinancingOperationOutcome } from "../../modules/financing/constants"
+import type { FinancingOperationDTO } from "../../modules/financing/types"
+import type FinancingModuleService from "../../modules/financing/service"
+import type { MedusaContainer } from "@medusajs/framework/types"
+
+/** First re-check 5 minutes after a "still pending", doubling up to 6 hours. */
+export const BACKOFF_BASE_MS = 5 * 60 * 1000
+export const BACKOFF_MAX_MS = 6 * 60 * 60 * 1000
+
+export function backoffMs(attempts: number): number {
+  return Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, attempts - 1))
+}
+
+export const reconcileKey = (kind: "session" | "operation" | "payment-cancel", id: string) => `reconcile:${kind}:${id}`
+
+export interface ReconcileTarget {
+  key: string
+  provider_id: string
+  lender: string
+  payment_session_id?: string | null
+  order_id?: string | null
+  lender_reference?: string | null
+}
+
+type Financing = Pick<FinancingModuleService, "findOperationByIdempotencyKey" | "recordOperation" | "updateOperation">
+
+export function financingOf(container: Pick<MedusaContainer, "resolve">): Financing {
+  return container.resolve<FinancingModuleService>(FINANCING_MODULE)
+}
+
+/** The entry's state: whether it is due now, and how many times the lender was asked before. */
+export async function dueState(financing: Financing, key: string, now: Date): Promise<{ due: boolean; entry: FinancingOperationDTO | null; attempts: number }> {
+  const entry = await financing.findOperationByIdempotencyKey(key)
+  if (!entry) return { due: true, entry: null, attempts: 0 }
+  // Decided, or handed to a person: the job leaves it alone.
+  if (entry.outcome !== "pending") return { due: false, entry, attempts: entry.attempts }
+  const next = entry.next_attempt_at ? new Date(entry.next_attempt_at) : null
+  return { due: !next || next <= now, entry, attempts: entry.attempts }
+}
+
+export interface ReconcileRecord {
+  outcome: FinancingOperationOutcome
+  attempts: number
+  next_attempt_at: Date | null
+  order_id?: string | null
+  error_message?: string | null
+  detail: Record<string, unknown>
+}
+
+/** Creates the target's entry or moves the existing one on (one row per target, updated in place). */
+export async function writeReconcileEntry(financing: Financing, target: ReconcileTarget, entry: FinancingOperationDTO | null, record: ReconcileRecord) {
+  const fields = {
+    outcome: record.outcome,
+    attempts: record.attempts,
+    next_attempt_at: record.next_attempt_at,
+    error_message: record.error_message ?? null,
+    detail: record.detail,
+    ...(record.order_id ? { order_id: record.order_id } : {}),
+  }
+  if (entry) return financing.updateOperation(entry.id, fields)
+  return financing.recordOperation({
+    provider_id: target.provider_id,
+    lender: target.lender,
+    operation: "reconcile",
+    idempotency_key: target.key,
+    payment_session_id: target.payment_session_id ?? null,
+    order_id: target.order_id ?? null,
+    lender_reference: target.lender_reference ?? null,
+    ...fields,
+  })
+}

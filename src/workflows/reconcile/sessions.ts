@@ -1,0 +1,108 @@
+// Payment sessions still waiting on a lender: each due one is handed to its lender's reconciler,
+// and the verdict is written to the session's reconcile entry (see schedule.ts) — decided ones
+// are never looked at again, waiting ones come back after a growing pause, and ones no lender
+// answer settles (or that wait past the lender's expiry) are flagged `action_required`.
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { Modules } from "@medusajs/framework/utils"
+import { flexShopperReconciler } from "./flexshopper"
+import { newDayReconciler } from "./newday"
+import { paymentAssistReconciler } from "./payment-assist"
+import { backoffMs, dueState, financingOf, reconcileKey, writeReconcileEntry } from "./schedule"
+import type { PendingSession, SessionReconciler, SessionVerdict } from "./types"
+import { vaultReconciler } from "./vault"
+
+export const SESSION_RECONCILERS: readonly SessionReconciler[] = [paymentAssistReconciler, flexShopperReconciler, newDayReconciler, vaultReconciler]
+
+/** Sessions younger than this are still in the shopper's hands (return or webhook on its way). */
+export const MIN_SESSION_AGE_MS = 10 * 60 * 1000
+/** Older sessions are abandoned carts; the lenders have long expired them. */
+export const LOOK_BACK_MS = 14 * 24 * 60 * 60 * 1000
+const BATCH = 100
+const MAX_ATTEMPTS = 12
+
+export interface SessionReconcileOutcome {
+  payment_session_id: string
+  lender: string
+  result: SessionVerdict["result"] | "not_due" | "error"
+  order_id?: string | null
+  reason?: string
+  lender_status?: string
+  attempts?: number
+}
+
+export interface SessionReconcileOptions {
+  now: Date
+  minAgeMs?: number
+  /** Only these lenders (slugs); all by default. */
+  lenders?: string[]
+}
+
+function messageOf(error: unknown): string {
+  const message = (error as { message?: unknown } | null)?.message
+  return typeof message === "string" && message ? message : "unexpected error"
+}
+
+export async function listWaitingSessions(container: MedusaContainer, options: SessionReconcileOptions, reconciler: SessionReconciler): Promise<PendingSession[]> {
+  const payments = container.resolve(Modules.PAYMENT)
+  const now = options.now.getTime()
+  const sessions = await payments.listPaymentSessions(
+    {
+      provider_id: reconciler.providerId,
+      status: ["pending", "requires_more"],
+      created_at: { $lte: new Date(now - (options.minAgeMs ?? MIN_SESSION_AGE_MS)), $gte: new Date(now - LOOK_BACK_MS) },
+    } as never,
+    { take: BATCH, order: { created_at: "ASC" } }
+  )
+  return sessions as unknown as PendingSession[]
+}
+
+export async function reconcileWaitingSessions(container: MedusaContainer, options: SessionReconcileOptions): Promise<SessionReconcileOutcome[]> {
+  const financing = financingOf(container)
+  const outcomes: SessionReconcileOutcome[] = []
+  for (const reconciler of SESSION_RECONCILERS) {
+    if (options.lenders && !options.lenders.includes(reconciler.lender)) continue
+    for (const session of await listWaitingSessions(container, options, reconciler)) {
+      const key = reconcileKey("session", session.id)
+      const state = await dueState(financing, key, options.now)
+      if (!state.due) {
+        outcomes.push({ payment_session_id: session.id, lender: reconciler.lender, result: "not_due" })
+        continue
+      }
+      let verdict: SessionVerdict
+      try {
+        verdict = await reconciler.reconcile(container, session, { now: options.now })
+      } catch (error) {
+        // The lender is down or answered nonsense: nothing was decided, ask again later.
+        verdict = { result: "waiting", reason: `could not read the lender: ${messageOf(error)}` }
+      }
+      if (verdict.result === "skipped") {
+        outcomes.push({ payment_session_id: session.id, lender: reconciler.lender, result: "skipped", reason: verdict.reason })
+        continue
+      }
+      const attempts = state.attempts + 1
+      const waitedMs = options.now.getTime() - new Date(session.created_at).getTime()
+      if (verdict.result === "waiting" && (attempts >= MAX_ATTEMPTS || waitedMs > reconciler.maxWaitMs)) {
+        verdict = { result: "action_required", reason: `still undecided after ${attempts} checks: ${verdict.reason}`, lender_status: verdict.lender_status }
+      }
+      const decided = verdict.result === "completed" || verdict.result === "canceled"
+      const lender_status = "lender_status" in verdict ? verdict.lender_status : undefined
+      const reason = "reason" in verdict ? verdict.reason : undefined
+      const orderId = verdict.result === "completed" ? verdict.order_id ?? null : null
+      await writeReconcileEntry(
+        financing,
+        { key, provider_id: reconciler.providerId, lender: reconciler.lender, payment_session_id: session.id, lender_reference: null },
+        state.entry,
+        {
+          outcome: decided ? "succeeded" : verdict.result === "action_required" ? "action_required" : "pending",
+          attempts,
+          next_attempt_at: verdict.result === "waiting" ? new Date(options.now.getTime() + backoffMs(attempts)) : null,
+          order_id: orderId,
+          error_message: verdict.result === "action_required" ? `${reconciler.lender}: ${reason}; review the payment session ${session.id}.` : null,
+          detail: { result: verdict.result, reason: reason ?? null, lender_status: lender_status ?? null },
+        }
+      )
+      outcomes.push({ payment_session_id: session.id, lender: reconciler.lender, result: verdict.result, order_id: orderId, reason, lender_status, attempts })
+    }
+  }
+  return outcomes
+}
