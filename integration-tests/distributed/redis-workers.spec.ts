@@ -9,6 +9,7 @@ import { cartReadyForPayment, storeHeaders } from "../utils/store-api"
 import { fulfillOrder, shipFulfillment, shopperOnHostedPage, startPaymentAssist } from "../payment-assist/checkout"
 import { pence } from "../newday/orders"
 import { checkoutWithNewDay } from "../newday/shopper"
+import { flexStore, fulfillAndShip, lineItemId, newShopperReady, signModal } from "../flexshopper/helpers"
 import { startDistributedShop, type DistributedShop } from "./cluster"
 import { redisCommands } from "./redis"
 
@@ -162,4 +163,25 @@ it("settles NewDay from the worker on shipment while the admin captures on the s
   const settledPence = all.reduce((sum, e) => sum + pence(String(e.amount)), 0)
   expect(pence(row.data.settled_amount)).toBe(settledPence)
   figure("NewDay capture on the server racing the worker's settle-on-shipment → both settlements, none lost from the payment's data", "pass")
+})
+
+it("confirms a FlexShopper shipment and, on delivery, the receipt from the worker's subscribers", async () => {
+  const { api, store, sandbox } = shop
+  const flex = flexStore(api, store)
+  const cart = await cartReadyForPayment(api, store, "us", { sku: "TABLE-OAK-NAT", quantity: 1, email: `distributed.${Date.now()}@example.com` })
+  await newShopperReady(flex, cart.id, "666107001")
+  const session = await flex.post("/session", { cart_id: cart.id })
+  const { transactionId } = await signModal(sandbox, session.data)
+  const completed = await flex.post("/complete", { cart_id: cart.id })
+  expect(completed.data.type).toBe("order")
+  const orderId = completed.data.order.id as string
+  const { data } = await api.get(`/admin/orders/${orderId}?fields=id,*items`, shop.admin)
+
+  const fulfillmentId = await fulfillAndShip(api, shop.admin, orderId, [{ id: lineItemId(data.order, "TABLE-OAK-NAT"), quantity: 1 }], "1Z-DISTRIBUTED")
+  const ledger = () => sandbox.ledger("flexshopper")
+  await eventually("the shipment confirmed by the worker's subscriber", async () => ledger().list({ type: "shipment.confirmed", ref: transactionId }).length === 1)
+  await api.post(`/admin/orders/${orderId}/fulfillments/${fulfillmentId}/mark-as-delivered`, {}, shop.admin)
+  await eventually("the receipt confirmed by the worker's subscriber", async () => ledger().list({ type: "receipt.confirmed", ref: transactionId }).length === 1)
+  expect(ledger().list({ type: "shipment.confirmed", ref: transactionId })).toHaveLength(1)
+  figure("FlexShopper: shipment and delivery marked on the server → worker subscribers confirm shipment and receipt (once each)", "pass")
 })

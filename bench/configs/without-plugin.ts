@@ -1,0 +1,15 @@
+// Bench host app WITHOUT the plugin: the same Medusa settings as with-plugin.ts, no financing
+// module, no lender providers and no plugin src/ (the app directory has no src folder).
+import { defineConfig } from "@medusajs/framework/utils"
+
+const backendUrl = process.env.MEDUSA_BACKEND_URL || `http://localhost:${process.env.PORT || 9000}`
+const cors = process.env.STORE_CORS || backendUrl
+
+module.exports = defineConfig({
+  projectConfig: {
+    databaseUrl: process.env.DATABASE_URL,
+    http: { storeCors: cors, adminCors: cors, authCors: cors, jwtSecret: "bench-secret", cookieSecret: "bench-secret" },
+  },
+  admin: { disable: true },
+  modules: [{ resolve: "@medusajs/medusa/payment", options: { webhook_delay: 0 } }],
+})

@@ -1,0 +1,303 @@
+// Loaded into the benchmarked Medusa process with NODE_OPTIONS=--require (never in production).
+// It times every lender provider method (src/providers/<slug>/service), the lender HTTP requests
+// made inside it and the financing module's methods it awaited (the financing log's writes and
+// secret reads in PostgreSQL), and serves what it saw on 127.0.0.1:BENCH_PROBE_PORT:
+//   GET  /calls           every provider call: lender, method, ok, wall µs, financing-module µs,
+//                         its requests (no bodies)
+//   GET  /requests        count of lender requests this process sent (attributed or not)
+//   GET  /lender-log      every lender request this process sent: method, path, start/end µs on
+//                         the machine's monotonic clock (process.hrtime, CLOCK_MONOTONIC, so the
+//                         bench can line them up with its own steps), status, the provider call
+//   POST /replay?...      replays the exact requests of recorded calls (method, path, headers incl.
+//                         auth and signatures, body bytes) with plain node:http and keep-alive —
+//                         "the same raw HTTP request to the sandbox", from the same process, so the
+//                         only difference from the provider call is the plugin.
+// Request bodies and headers (sandbox credentials) stay in this process's memory.
+"use strict"
+const { AsyncLocalStorage } = require("node:async_hooks")
+const dc = require("node:diagnostics_channel")
+const http = require("node:http")
+const Module = require("node:module")
+
+const port = Number(process.env.BENCH_PROBE_PORT || 0)
+const sandboxHost = process.env.BENCH_SANDBOX_HOST || ""
+const METHODS = [
+  "initiatePayment",
+  "authorizePayment",
+  "capturePayment",
+  "cancelPayment",
+  "refundPayment",
+  "updatePayment",
+  "deletePayment",
+  "retrievePayment",
+  "getPaymentStatus",
+  "getWebhookActionAndData",
+]
+const SERVICE_FILE = /[\\/]src[\\/]providers[\\/]([^\\/]+)[\\/]service\.(ts|js)$/
+const FINANCING_SERVICE_FILE = /[\\/]src[\\/]modules[\\/]financing[\\/]service\.(ts|js)$/
+
+const als = new AsyncLocalStorage()
+const calls = []
+const lenderLog = []
+const inFlight = new WeakMap()
+let lenderRequests = 0
+const nowUs = () => Number(process.hrtime.bigint() / 1000n)
+
+function wrapProviderClass(Service, lender) {
+  const proto = Service && Service.prototype
+  if (!proto || proto.__benchWrapped) return
+  Object.defineProperty(proto, "__benchWrapped", { value: true })
+  for (const name of METHODS) {
+    const original = proto[name]
+    if (typeof original !== "function") continue
+    proto[name] = async function benchTimed(...args) {
+      // A provider method calling another one of its own is part of the outer call.
+      if (als.getStore()) return original.apply(this, args)
+      const record = { lender, method: name, ok: false, requests: [], startedUs: nowUs(), wallUs: 0, moduleUs: 0, moduleCalls: 0, moduleDepth: 0 }
+      try {
+        const result = await als.run(record, () => original.apply(this, args))
+        record.ok = true
+        return result
+      } finally {
+        record.wallUs = nowUs() - record.startedUs
+        calls.push(record)
+      }
+    }
+  }
+}
+
+// The financing module's own methods (recordOperation, updateOperation, getSecret, …): the time a
+// provider call spends awaiting them is its PostgreSQL work (audit-trail writes, secret reads).
+// Only the outermost one counts, so a method calling another is not counted twice.
+function wrapFinancingService(Service) {
+  const proto = Service && Service.prototype
+  if (!proto || proto.__benchWrapped) return
+  Object.defineProperty(proto, "__benchWrapped", { value: true })
+  for (const name of Object.getOwnPropertyNames(proto)) {
+    if (name === "constructor" || name.startsWith("_") || name.endsWith("_")) continue
+    const descriptor = Object.getOwnPropertyDescriptor(proto, name)
+    if (!descriptor || typeof descriptor.value !== "function") continue
+    const original = descriptor.value
+    proto[name] = function benchModuleTimed(...args) {
+      const record = als.getStore()
+      if (!record || record.moduleDepth > 0) return original.apply(this, args)
+      record.moduleDepth++
+      const started = nowUs()
+      const done = () => {
+        record.moduleDepth--
+        record.moduleUs += nowUs() - started
+        record.moduleCalls++
+      }
+      let result
+      try {
+        result = original.apply(this, args)
+      } catch (error) {
+        done()
+        throw error
+      }
+      if (result && typeof result.then === "function") {
+        return result.then(
+          (value) => (done(), value),
+          (error) => {
+            done()
+            throw error
+          }
+        )
+      }
+      done()
+      return result
+    }
+  }
+}
+
+const originalLoad = Module.prototype.load
+Module.prototype.load = function benchLoad(filename) {
+  originalLoad.call(this, filename)
+  const match = SERVICE_FILE.exec(filename)
+  const exported = () => Object.values(this.exports || {}).filter((value) => typeof value === "function")
+  if (match) for (const value of exported()) wrapProviderClass(value, match[1])
+  if (FINANCING_SERVICE_FILE.test(filename)) for (const value of exported()) wrapFinancingService(value)
+}
+
+// Bodies of lender requests, captured as they are written (the start channel fires too late to
+// wrap write/end). Kept for any request to the sandbox, not only inside a timed call: the body must
+// be whole even when a client library writes it from a callback that lost the async context.
+const bodies = new WeakMap()
+function isLenderRequest(request) {
+  if (als.getStore()) return true
+  if (!sandboxHost) return false
+  try {
+    return String(request.getHeader("host") || "") === sandboxHost
+  } catch {
+    return false
+  }
+}
+function keepChunk(request, chunk, encoding) {
+  if (!chunk || typeof chunk === "function" || !isLenderRequest(request)) return
+  const list = bodies.get(request) || []
+  list.push(Buffer.isBuffer(chunk) ? chunk : typeof chunk === "string" ? Buffer.from(chunk, typeof encoding === "string" ? encoding : "utf8") : Buffer.from(chunk))
+  bodies.set(request, list)
+}
+const originalWrite = http.ClientRequest.prototype.write
+const originalEnd = http.ClientRequest.prototype.end
+http.ClientRequest.prototype.write = function benchWrite(chunk, encoding, cb) {
+  keepChunk(this, chunk, encoding)
+  return originalWrite.call(this, chunk, encoding, cb)
+}
+http.ClientRequest.prototype.end = function benchEnd(chunk, encoding, cb) {
+  keepChunk(this, chunk, encoding)
+  return originalEnd.call(this, chunk, encoding, cb)
+}
+
+dc.subscribe("http.client.request.start", ({ request }) => {
+  const host = String(request.getHeader("host") || request.host || "")
+  if (sandboxHost && host !== sandboxHost) return
+  lenderRequests++
+  const record = als.getStore()
+  const logged = { method: request.method, path: String(request.path).split("?")[0], startUs: nowUs(), endUs: 0, status: 0, call: record ? `${record.lender} ${record.method}` : null }
+  lenderLog.push(logged)
+  const entry = {
+    method: request.method,
+    protocol: request.protocol,
+    host,
+    path: request.path,
+    // Every header as sent: auth, signatures, idempotency keys, content-type and -length.
+    headers: { ...request.getHeaders() },
+    // Node publishes this channel from ClientRequest#_finish, i.e. after end(): the body has been
+    // written by now, so it comes from the prototype hooks above.
+    body: bodies.get(request) || [],
+    startedUs: logged.startUs,
+    rttUs: 0,
+    status: 0,
+    logged,
+  }
+  if (record) record.requests.push(entry)
+  inFlight.set(request, entry)
+})
+
+dc.subscribe("http.client.response.finish", ({ request, response }) => {
+  const entry = inFlight.get(request)
+  if (!entry) return
+  entry.status = response.statusCode
+  entry.logged.status = response.statusCode
+  response.once("end", () => {
+    entry.rttUs = nowUs() - entry.startedUs
+    entry.logged.endUs = nowUs()
+  })
+})
+
+// ── raw replay ─────────────────────────────────────────────────────────────────────────────────
+const replayAgent = new http.Agent({ keepAlive: true, maxSockets: 8 })
+
+function rawRequest(entry, body) {
+  return new Promise((resolve, reject) => {
+    const [hostname, hostPort] = entry.host.split(":")
+    const started = nowUs()
+    const req = http.request({ agent: replayAgent, hostname, port: Number(hostPort || 80), method: entry.method, path: entry.path, headers: entry.headers }, (res) => {
+      res.on("data", () => {})
+      res.on("end", () => resolve({ us: nowUs() - started, status: res.statusCode }))
+      res.on("error", reject)
+    })
+    // A replay must never hang the bench: give up after 5 s and report it.
+    req.setTimeout(5000, () => req.destroy(new Error("replay timed out")))
+    req.on("error", reject)
+    req.end(body.length > 0 ? body : undefined)
+  })
+}
+
+/** One replayed request; a transport error (e.g. a keep-alive socket the server just closed) gets one more try on a new socket. */
+async function replayOne(entry, body) {
+  try {
+    return await rawRequest(entry, body)
+  } catch (first) {
+    replayAgent.destroy()
+    try {
+      return await rawRequest(entry, body)
+    } catch (second) {
+      throw second || first
+    }
+  }
+}
+
+async function replay({ perOp, repeat }) {
+  const groups = new Map()
+  for (const call of calls) {
+    if (!call.ok || call.requests.length === 0 || call.requests.some((r) => r.protocol !== "http:")) continue
+    const key = `${call.lender} ${call.method}`
+    const list = groups.get(key) || []
+    if (list.length < perOp) list.push(call)
+    groups.set(key, list)
+  }
+  const result = {}
+  for (const [key, list] of groups) {
+    const samples = []
+    const singles = []
+    const statuses = {}
+    const failures = []
+    for (let round = 0; round < repeat; round++) {
+      for (const call of list) {
+        let total = 0
+        let failed = false
+        for (const entry of call.requests) {
+          const body = Buffer.concat(entry.body)
+          const declared = entry.headers["content-length"]
+          // A body we did not see whole cannot be replayed faithfully: say so rather than send another.
+          if (declared !== undefined && Number(declared) !== body.length) {
+            statuses.unreplayable = (statuses.unreplayable || 0) + 1
+            if (failures.length < 3) failures.push(`${entry.method} ${entry.path.split("?")[0]}: content-length ${declared}, captured ${body.length} bytes`)
+            failed = true
+            break
+          }
+          try {
+            // Any answer counts: a 4xx (e.g. a capture or finalize whose state has moved on) is still one round trip.
+            const { us, status } = await replayOne(entry, body)
+            total += us
+            singles.push(us)
+            statuses[status] = (statuses[status] || 0) + 1
+          } catch (error) {
+            statuses.error = (statuses.error || 0) + 1
+            if (failures.length < 3) failures.push(`${entry.method} ${entry.path.split("?")[0]}: ${error && error.message}`)
+            failed = true
+            break
+          }
+        }
+        if (!failed) samples.push(total)
+      }
+    }
+    result[key] = { samples, singles, statuses, failures, calls: list.length }
+  }
+  return result
+}
+
+if (port) {
+  const server = http.createServer(async (req, res) => {
+    const url = new URL(req.url, "http://probe")
+    const send = (status, body) => {
+      res.writeHead(status, { "content-type": "application/json" })
+      res.end(JSON.stringify(body))
+    }
+    try {
+      if (req.method === "GET" && url.pathname === "/calls") {
+        return send(200, calls.map(({ lender, method, ok, wallUs, moduleUs, moduleCalls, requests }) => ({
+          lender,
+          method,
+          ok,
+          wallUs,
+          moduleUs,
+          moduleCalls,
+          requests: requests.map((r) => ({ method: r.method, path: r.path.split("?")[0], rttUs: r.rttUs, status: r.status })),
+        })))
+      }
+      if (req.method === "GET" && url.pathname === "/requests") return send(200, { lenderRequests })
+      if (req.method === "GET" && url.pathname === "/lender-log") return send(200, lenderLog)
+      if (req.method === "POST" && url.pathname === "/replay") {
+        return send(200, await replay({ perOp: Number(url.searchParams.get("perOp") || 20), repeat: Number(url.searchParams.get("repeat") || 3) }))
+      }
+      send(404, { message: "unknown probe route" })
+    } catch (error) {
+      send(500, { message: error && error.message })
+    }
+  })
+  server.listen(port, "127.0.0.1")
+  server.unref()
+}
