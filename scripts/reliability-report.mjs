@@ -50,13 +50,25 @@ export function readFigures(dir) {
       const source = typeof parsed.source === "string" ? parsed.source : file.replace(/\.json$/, "")
       sources.push({ source, written_at: parsed.written_at ?? null })
       for (const row of Array.isArray(parsed.rows) ? parsed.rows : []) {
-        if (row && typeof row === "object" && typeof row.table === "string" && row.table) rows.push({ ...row, spec: source })
+        if (row && typeof row === "object" && typeof row.table === "string" && row.table) rows.push({ ...normaliseColumns(row), spec: source })
       }
     } catch (error) {
       problems.push(`${file}: ${error instanceof Error ? error.message : String(error)}`)
     }
   }
   return { rows, problems, sources }
+}
+
+// Specs name the same column in slightly different ways ("lost_orders", "error_shown"): one name
+// per column, so a table has no half-empty twins.
+const COLUMN_ALIASES = { "error shown": "shopper/admin error" }
+function normaliseColumns(row) {
+  const out = {}
+  for (const [key, value] of Object.entries(row)) {
+    const spaced = key === "table" ? key : key.replace(/_/g, " ")
+    out[COLUMN_ALIASES[spaced] ?? spaced] = value
+  }
+  return out
 }
 
 const isNumber = (value) => typeof value === "number" && Number.isFinite(value)
@@ -143,7 +155,7 @@ export function renderReport({ rows, problems, sources }, now = new Date()) {
     "",
     `- Date: ${now.toISOString()}`,
     `- Machine: ${machine()}`,
-    `- Reproduce: \`${REPRODUCE}\` (runs the reliability and distributed jest suites, then \`node scripts/reliability-report.mjs\`)`,
+    `- Reproduce: \`${REPRODUCE}\` (runs the reliability and distributed jest suites and the log scan, then \`node scripts/reliability-report.mjs\`; \`npm test\` records the same figures, its log scan covering every integration step)`,
     `- Figures from: ${sources.length ? sources.map((s) => `${s.source}${s.written_at ? ` (${s.written_at})` : ""}`).join(", ") : "none"}`,
     "",
   ]

@@ -46,7 +46,8 @@ export interface QueuedKind {
 
 /**
  * The FlexShopper and Vault specs' kinds: unlike FAULT_KINDS, the 5xx too comes after the lender
- * acted, and the truncated body replaces the answer whole (no phase).
+ * acted ("it happened, the answer was lost"); 429 comes before. A truncated body is always the
+ * handler's own answer cut short (the sandbox's default phase for it).
  */
 export const QUEUED_KINDS: readonly QueuedKind[] = [
   { name: "5xx", spec: (match) => ({ kind: "status", status: 503, match, count: QUEUED, phase: "after" }), transient: true, lenderActed: true },
@@ -152,7 +153,12 @@ export function lenderFaultSpec(lender: LenderSlug, env: SandboxAndBackend, { ap
   }
 }
 
-/** One row of a spec's faults figures table: the error as the shopper or admin saw it (cut to 120 characters). */
+/** One row of a spec's faults figures table: the case, how many faults the sandbox applied, then the spec's own columns. */
+function recordFaultRow(specFile: string, lender: string, operation: string, kind: { name: string }, injected: number, columns: Record<string, string | number | boolean>): void {
+  recordFigure(specFile, { table: "faults", lender, operation, kind: kind.name, injected, ...columns })
+}
+
+/** The Payment Assist and NewDay specs' row: the error as the shopper or admin saw it (cut to 120 characters). */
 export function recordFault(
   specFile: string,
   lender: string,
@@ -160,19 +166,14 @@ export function recordFault(
   kind: { name: string },
   row: { injected: number; error: string; duplicates: number; lost: number }
 ): void {
-  recordFigure(specFile, {
-    table: "faults",
-    lender,
-    operation,
-    kind: kind.name,
-    injected: row.injected,
+  recordFaultRow(specFile, lender, operation, kind, row.injected, {
     "shopper/admin error": row.error.slice(0, 120),
     "duplicates in ledger": row.duplicates,
     "lost orders": row.lost,
   })
 }
 
-/** The FlexShopper and Vault specs' row of the faults figures table (their own columns). */
+/** The FlexShopper and Vault specs' row (their own columns): duplicates are the effects beyond the first. */
 export function recordQueuedFault(
   specFile: string,
   lender: string,
@@ -180,12 +181,7 @@ export function recordQueuedFault(
   kind: QueuedKind,
   row: { injected: number; retriedByPlugin: boolean; error: string; effects: number; lost: number }
 ): void {
-  recordFigure(specFile, {
-    table: "faults",
-    lender,
-    operation,
-    kind: kind.name,
-    injected: row.injected,
+  recordFaultRow(specFile, lender, operation, kind, row.injected, {
     retried_by_plugin: row.retriedByPlugin,
     error_shown: row.error,
     duplicates_in_ledger: Math.max(0, row.effects - 1),
