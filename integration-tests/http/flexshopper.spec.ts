@@ -8,6 +8,7 @@ import { FINANCING_MODULE } from "../../src/modules/financing"
 import type FinancingModuleService from "../../src/modules/financing/service"
 import { apiKeyIdOf } from "../../src/lenders/flexshopper"
 import { FLEXSHOPPER_SANDBOX_API_KEY, FLEXSHOPPER_SANDBOX_OTHER_API_KEY } from "../../src/sandbox/flexshopper/credentials"
+import { lenderRequestsDuring, routesOf } from "../utils/lender-requests"
 import { useSandboxAndBackend } from "../utils/sandbox"
 import { cartReadyForPayment, completeCart } from "../utils/store-api"
 import { BANK, FLEX_PROVIDER, KBA_ANSWERS, addItem, answerQuiz, applicantFor, captureLogs, eventually, flexStore, newShopperReady, orderPayment, signModal } from "../flexshopper/helpers"
@@ -81,9 +82,13 @@ medusaIntegrationTestRunner({
       const signed = await signModal(sandbox(), session.data)
       expect(signed.transactionId).toBe(session.data.modal.transaction.transactionId)
 
-      const completed = await flex.post("/complete", { cart_id: cart.id })
+      const { result: completed, requests } = await lenderRequestsDuring(sandbox(), "flexshopper", () => flex.post("/complete", { cart_id: cart.id }))
       expect(completed.status).toBe(200)
       expect(completed.data).toMatchObject({ type: "order", order: { currency_code: "usd", total: 1191.95 } })
+      // The signed lease is read once: the route's check and the provider's authorize share the
+      // answer (before the request-scoped read memo: two reads), then finalize.
+      const transactionPath = `/v3/transactions/${signed.transactionId}`
+      expect(routesOf(requests).filter((r) => r.endsWith(transactionPath) || r.includes(`${transactionPath}/`))).toEqual([`GET ${transactionPath}`, `POST ${transactionPath}/finalize`])
       const { payment } = await orderPayment(container(), completed.data.order.id)
       expect(payment.data).toMatchObject({ status: "finalized", lease_number: signed.leaseNumber, loan_number: expect.any(String), captured_cents: 0 })
       expect(ledger().list({ type: "transaction.finalized", ref: signed.transactionId })).toHaveLength(1)

@@ -5,6 +5,7 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { seedStore, type SeededStore } from "../../demo/seed-store"
 import { FINANCING_MODULE } from "../../src/modules/financing"
 import type FinancingModuleService from "../../src/modules/financing/service"
+import { lenderRequestsDuring, routesOf } from "../utils/lender-requests"
 import { useSandboxAndBackend } from "../utils/sandbox"
 import { adminHeaders, cartReadyForPayment, completeCart, startPaymentSession } from "../utils/store-api"
 import { followReturn, fulfillOrder, orderPayment, sessionRow, shipFulfillment, shopperOnHostedPage, startPaymentAssist, waitFor } from "../payment-assist/checkout"
@@ -55,6 +56,28 @@ medusaIntegrationTestRunner({
       expect(order!.payment_collections[0].status).toBe("completed")
       expect(ledger("capture", token).map((e) => e.data)).toEqual([{ auto: true, unit: "pence" }])
       await waitFor("order number on the agreement", async () => application(token).order_id === String(order!.display_id))
+    })
+
+    // With auto-capture the order.placed work reads no /status (the payment is stored as completed),
+    // so every /status read while the return is answered is the return's own.
+    it("the return reads the application once: the /status answer that decided it also authorizes the payment", async () => {
+      const cart = await cartReadyForPayment(api, store, "uk")
+      const started = await startPaymentAssist(api, store, cart.id)
+      env.sandbox().faults.dropWebhooks("payment-assist", { count: 5 }) // only the return completes the cart
+      const returnUrl = await shopperOnHostedPage(started.redirect_url)
+      const first = await lenderRequestsDuring(env.sandbox(), "payment-assist", () => followReturn(api, returnUrl))
+      const orderId = first.result.searchParams.get("order_id")
+      expect(orderId).toBe(await orderForCart(cart.id))
+      // Before the request-scoped read memo: two (the sync workflow's, then the provider's authorize).
+      expect(routesOf(first.requests).filter((r) => r === "GET /status")).toHaveLength(1)
+      // The provider did authorize (from that answer): it was not skipped.
+      const authorized = await financing().listFinancingOperations({ lender: "payment-assist", operation: "authorize", payment_session_id: started.payment_session.id } as never)
+      expect(authorized.map((o: any) => [o.outcome, o.detail?.status])).toEqual([["succeeded", "completed"]])
+
+      // A later request asks Payment Assist again: nothing survives the request that read it.
+      const again = await lenderRequestsDuring(env.sandbox(), "payment-assist", () => followReturn(api, returnUrl))
+      expect(again.result.searchParams.get("order_id")).toBe(orderId)
+      expect(routesOf(again.requests).filter((r) => r === "GET /status")).toHaveLength(1)
     })
 
     it("completes the cart from the webhook when the shopper never comes back, once even if the webhook comes twice", async () => {

@@ -6,9 +6,10 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { seedStore, type SeededStore } from "../../demo/seed-store"
 import { signVaultWebhook } from "../../src/lenders/vault/webhook"
 import { VAULT_SANDBOX_PASSWORD, VAULT_SANDBOX_USERS, VAULT_SANDBOX_WEBHOOK_SECRET } from "../../src/sandbox/vault/credentials"
+import { lenderRequestsDuring, routesOf } from "../utils/lender-requests"
 import { useSandboxAndBackend } from "../utils/sandbox"
 import { cartReadyForPayment, completeCart, startPaymentSession, storeHeaders } from "../utils/store-api"
-import { browser, orderForCart, payOnHostedPage, reportExternal, sessionState } from "../vault/helpers"
+import { browser, clickOnHostedPage, followPluginReturn, orderForCart, payOnHostedPage, reportExternal, sessionState } from "../vault/helpers"
 
 jest.setTimeout(180_000)
 
@@ -80,6 +81,20 @@ medusaIntegrationTestRunner({
         expect((await sessionState(getContainer(), session.id)).payment?.captures).toHaveLength(1)
         expect(ledger("invoice.paid")).toHaveLength(1)
         expect(ledger("checkout.captured")[0]).toMatchObject({ amount: String(Math.round(Number(cart.total) * 100)), currency: "GBP" })
+      })
+
+      it("approve: the return reads the Vault payment once; its verified answer also authorizes the payment", async () => {
+        const { cart, session } = await checkoutSession()
+        // Only the return may complete the cart here: the notification's fetch-back would add reads.
+        sandbox().faults.dropWebhooks("vault", { count: 5 })
+        const pluginReturn = await clickOnHostedPage(session.data.checkout_url, "approve")
+        const { result, requests } = await lenderRequestsDuring(sandbox(), "vault", () => followPluginReturn(pluginReturn))
+        const orderId = await orderForCart(getContainer(), cart.id)
+        expect(result.storefront.searchParams.get("order_id")).toBe(orderId)
+        // Vault's payment read is POST /invoice/payment with the known paymentId. Before the
+        // request-scoped read memo: two (the route's verification, then the provider's authorize).
+        expect(routesOf(requests).filter((r) => r === "POST /invoice/payment")).toHaveLength(1)
+        expect((await sessionState(getContainer(), session.id)).payment?.captures).toHaveLength(1)
       })
 
       it.each([

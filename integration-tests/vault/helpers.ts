@@ -10,15 +10,25 @@ export const browser = axios.create({ validateStatus: () => true, maxRedirects: 
 
 export type HostedOutcome = "approve" | "decline" | "fail-3ds"
 
-/** Clicks a button on the hosted page and follows hosted page → Vault → plugin return route → storefront. */
-export async function payOnHostedPage(checkoutUrl: string, outcome: HostedOutcome) {
+/** Clicks a button on the hosted page and follows hosted page → Vault; returns the plugin return URL Vault sends the shopper to. */
+export async function clickOnHostedPage(checkoutUrl: string, outcome: HostedOutcome): Promise<URL> {
   const page = await browser.get(checkoutUrl)
   if (page.status !== 200) throw new Error(`hosted page answered ${page.status}`)
   const clicked = await browser.post(checkoutUrl, `outcome=${outcome}`, { headers: { "content-type": "application/x-www-form-urlencoded" } })
   const vaultHandler = await browser.get(clicked.headers.location)
-  const pluginReturn = new URL(vaultHandler.headers.location)
+  return new URL(vaultHandler.headers.location)
+}
+
+/** The shopper's browser on the plugin return route; returns where it is sent next. */
+export async function followPluginReturn(pluginReturn: URL) {
   const storefront = await browser.get(pluginReturn.toString())
-  return { pluginReturn, storefront: new URL(storefront.headers.location), status: storefront.status }
+  return { storefront: new URL(storefront.headers.location), status: storefront.status }
+}
+
+/** Clicks a button on the hosted page and follows hosted page → Vault → plugin return route → storefront. */
+export async function payOnHostedPage(checkoutUrl: string, outcome: HostedOutcome) {
+  const pluginReturn = await clickOnHostedPage(checkoutUrl, outcome)
+  return { pluginReturn, ...(await followPluginReturn(pluginReturn)) }
 }
 
 export async function merchantToken(sandbox: SandboxHandle): Promise<string> {

@@ -101,6 +101,12 @@ export interface LenderRequest {
   expectStatus?: (status: number) => boolean
   /** Default "json": the body is parsed, and a body that isn't JSON is an error. */
   responseType?: "json" | "text" | "buffer"
+  /**
+   * A non-GET that changes nothing a lender read could see (Vault's get-or-create with a known
+   * paymentId is its only way to read a payment; an OAuth token grant). Without it every non-GET
+   * counts as a write and drops the request's memoized lender reads (read-scope.ts).
+   */
+  readOnly?: boolean
 }
 
 export interface LenderResponse<T> {

@@ -31,6 +31,7 @@ import type {
   LenderRequest,
   LenderResponse,
 } from "./http-types"
+import { invalidateLenderReads } from "./read-scope"
 import { createRedactor, REDACTED } from "./redact"
 import { createSensitiveKeyMatcher } from "./redact-keys"
 
@@ -52,6 +53,9 @@ type AttemptOutcome =
   | { type: "transport"; failure: TransportFailure }
 
 const is2xx = (status: number) => status >= 200 && status < 300
+
+/** Anything but a GET/HEAD may change what the lender answers next, unless the client says otherwise. */
+const mayChangeLenderState = (req: LenderRequest) => req.method !== "GET" && req.method !== "HEAD" && !req.readOnly
 
 export function createLenderHttp(options: LenderHttpOptions): LenderHttp {
   const who = { lender: options.lender, lenderName: options.lenderName }
@@ -162,7 +166,19 @@ export function createLenderHttp(options: LenderHttpOptions): LenderHttp {
     return custom ?? fallback
   }
 
+  // A write drops the request's memoized reads (read-scope.ts) before it is sent and again once it
+  // has finished, so no answer read before it, or while it was in flight, answers a later read.
   async function request<T = unknown>(req: LenderRequest): Promise<LenderResponse<T>> {
+    if (!mayChangeLenderState(req)) return send<T>(req)
+    invalidateLenderReads()
+    try {
+      return await send<T>(req)
+    } finally {
+      invalidateLenderReads()
+    }
+  }
+
+  async function send<T>(req: LenderRequest): Promise<LenderResponse<T>> {
     const started = Date.now()
     const method = req.method
     const invalid = (description: string) =>

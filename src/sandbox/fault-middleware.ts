@@ -21,7 +21,7 @@ export function faultMiddleware(deps: FaultMiddlewareDeps): RequestHandler {
       const { slug, faults, timers } = deps
       const method = req.method
       const path = req.path
-      faults.noteRequest(slug)
+      faults.noteRequest(slug, method, path)
 
       const latency = faults.latencyFor(slug, method, path)
       if (latency > 0) {

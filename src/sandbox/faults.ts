@@ -33,6 +33,17 @@ export interface AppliedFault {
   status?: number
 }
 
+/** One request a lender route received, for tests that count round trips (e.g. status reads). */
+export interface SeenRequest {
+  /** Increases by one per request over the sandbox's life (reset keeps counting). */
+  seq: number
+  at: string
+  lender: string
+  method: string
+  /** Relative request path, without the query string. */
+  path: string
+}
+
 export interface LenderFaultStats {
   /** Lender requests seen (faulted or not). */
   requests: number
@@ -50,6 +61,8 @@ export class FaultController {
   private readonly faults = new Map<string, LenderFaults>()
   private readonly counters = new Map<string, LenderFaultStats>()
   private appliedLog: AppliedFault[] = []
+  private requestLog: SeenRequest[] = []
+  private requestSeq = 0
   private nextId = 1
 
   constructor(readonly lenders: readonly string[]) {
@@ -138,16 +151,25 @@ export class FaultController {
     return this.appliedLog.filter((a) => slug === undefined || a.lender === slug)
   }
 
+  /** The most recent lender requests (up to 1000), oldest first. */
+  requests(slug?: string): SeenRequest[] {
+    return this.requestLog.filter((r) => slug === undefined || r.lender === slug).map((r) => ({ ...r }))
+  }
+
   resetStats(): void {
     for (const slug of this.lenders) this.counters.set(slug, { requests: 0, applied: {} })
     this.appliedLog = []
+    this.requestLog = []
   }
 
   // ── used by the request middleware and the webhook dispatcher ──
 
-  noteRequest(slug: string): void {
+  noteRequest(slug: string, method?: string, path?: string): void {
     const counters = this.counters.get(slug)
     if (counters) counters.requests++
+    if (method === undefined || path === undefined) return
+    this.requestLog.push({ seq: ++this.requestSeq, at: new Date().toISOString(), lender: slug, method, path })
+    if (this.requestLog.length > HISTORY_LIMIT) this.requestLog.splice(0, this.requestLog.length - HISTORY_LIMIT)
   }
 
   latencyFor(slug: string, method: string, path: string): number {

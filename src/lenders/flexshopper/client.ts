@@ -4,6 +4,7 @@
 import { LenderError } from "../errors"
 import { createLenderHttp } from "../http"
 import type { LenderHttp, LenderLogger, LenderRetryOptions } from "../http-types"
+import { memoizedRead } from "../read-scope"
 import { apiKeyIdOf, bindCustomerToken, isCustomerToken, type CustomerToken } from "./customer-token"
 import { parseFlexShopperError } from "./errors"
 import type {
@@ -141,8 +142,15 @@ export class FlexShopperClient {
 
   // ── transactions (merchant side) ─────────────────────────────────────────────────────────
 
+  /**
+   * Within one store request (read-scope.ts) the transaction is read once: the complete route's
+   * check against the cart and the provider's authorize act on the same signed lease. The key
+   * names the API key (via its hash) and host, so two merchants never share an answer.
+   */
   async getTransaction(transactionId: string): Promise<FsTransaction> {
-    return this.data("get-transaction", "GET", `/v3/transactions/${seg(transactionId)}`)
+    return memoizedRead(`${FLEXSHOPPER_SLUG}|${this.http.baseURL}|${this.apiKeyId}|transaction|${transactionId}`, () =>
+      this.data<FsTransaction>("get-transaction", "GET", `/v3/transactions/${seg(transactionId)}`)
+    )
   }
 
   /**

@@ -1,7 +1,9 @@
 // Typed client for the Payment Assist Partner API v1 (spec: shared/lenders/payment-assist.md).
 // Every endpoint, the documented signing, the `ok`/`error` envelope. No Medusa imports.
+import { createHash } from "node:crypto"
 import { LenderError } from "../errors"
 import { createLenderHttp, type LenderHttp, type LenderLogger, type LenderRetryOptions } from "../http"
+import { memoizedRead } from "../read-scope"
 import { baseUrlMismatch, defaultBaseUrlForSecret } from "./base-url"
 import { readEnvelope, parsePaymentAssistError } from "./envelope"
 import {
@@ -58,6 +60,8 @@ export class PaymentAssistClient {
   private readonly apiKey: string
   private readonly secret: string
   private readonly captureTimeoutMs: number
+  /** Names this merchant's account (host + a hash of the key) in memoized reads: two merchants never share one. */
+  private readonly readIdentity: string
 
   constructor(options: PaymentAssistClientOptions) {
     const configError = (description: string) =>
@@ -74,6 +78,7 @@ export class PaymentAssistClient {
     this.apiKey = options.apiKey
     this.secret = options.secret
     this.captureTimeoutMs = options.captureTimeoutMs ?? 30_000
+    this.readIdentity = `${this.baseUrl}|${createHash("sha256").update(options.apiKey, "utf8").digest("hex").slice(0, 16)}`
     this.http = createLenderHttp({
       ...PAYMENT_ASSIST,
       baseURL: this.baseUrl,
@@ -118,11 +123,18 @@ export class PaymentAssistClient {
     return this.post<BeginResult>("begin", "/begin", { ...params }, checks)
   }
 
-  /** GET /status: the application's current state (the source of truth for every decision). */
-  async status(token: string): Promise<ApplicationStatusResult> {
+  /**
+   * GET /status: the application's current state (the source of truth for every decision).
+   * Within one store request (read-scope.ts) the answer is read once: the return route's decision
+   * and the provider's authorize then act on the same verified state. `fresh` always asks.
+   */
+  async status(token: string, options: { fresh?: boolean } = {}): Promise<ApplicationStatusResult> {
     this.check("status", { token }, [requireFields("token")])
-    const data = await this.get<ApplicationStatusResult>("status", "/status", { token })
-    return { ...data, status: normalizeStatus(data.status) }
+    const key = `${PAYMENT_ASSIST.lender}|${this.readIdentity}|status|${token}`
+    return memoizedRead(key, async () => {
+      const data = await this.get<ApplicationStatusResult>("status", "/status", { token })
+      return { ...data, status: normalizeStatus(data.status) }
+    }, options)
   }
 
   /** POST /update: lower the amount / change the expiry before completion; set order_id after. */

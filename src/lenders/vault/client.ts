@@ -5,6 +5,7 @@
 import { isLenderError } from "../errors"
 import { createLenderHttp, type LenderHttp, type LenderLogger, type LenderRequest, type LenderRetryOptions } from "../http"
 import { toDecimalString } from "../money"
+import { memoizedRead } from "../read-scope"
 import { normalizeVaultAmount } from "./amounts"
 import { parseVaultError } from "./errors"
 import { storedTokenFrom, TokenManager, type StoredToken } from "./token-manager"
@@ -113,6 +114,8 @@ export class VaultClient {
       path: this.paths.token,
       form,
       headers: { authorization: `Basic ${basic}` },
+      // A token grant changes no invoice or payment: it must not drop the request's memoized reads.
+      readOnly: true,
     })
     if (!data || typeof data.access_token !== "string" || !data.access_token) {
       throw new TypeError("Vault token response has no access_token")
@@ -179,23 +182,37 @@ export class VaultClient {
    * same type for the invoice) exists. Either way a repeat changes nothing, so it carries a key
    * and the HTTP layer may retry it; with a `paymentId` it is Vault's only way to read a payment.
    */
-  async createOrGetPayment(body: CreateOrGetPaymentRequest, auth: TokenManager = this.merchantAuth): Promise<VaultPayment> {
+  createOrGetPayment(body: CreateOrGetPaymentRequest, auth: TokenManager = this.merchantAuth): Promise<VaultPayment> {
+    return this.postPayment(body, auth, false)
+  }
+
+  /**
+   * The fetch-back: Vault has no documented GET, so get-or-create with the known paymentId (and
+   * nothing else) is the read. It changes nothing, so it does not count as a write (http.ts).
+   * Within one store request (read-scope.ts) the merchant reads a payment once: the return
+   * route's verification and the provider's authorize act on the same answer. A shopper's
+   * token is another principal: its reads are never shared.
+   */
+  getPayment(
+    ids: { paymentId: string; invoiceId: string; type: VaultPaymentType },
+    auth: TokenManager = this.merchantAuth
+  ): Promise<VaultPayment> {
+    const body = { paymentId: ids.paymentId, invoiceId: ids.invoiceId, type: ids.type }
+    if (auth !== this.merchantAuth) return this.postPayment(body, auth, true)
+    const merchant = `${this.platform.baseURL}|${this.options.merchantId}|${this.options.clientId}`
+    return memoizedRead(`vault|${merchant}|payment|${body.invoiceId}|${body.paymentId}|${body.type}`, () => this.postPayment(body, auth, true))
+  }
+
+  private async postPayment(body: CreateOrGetPaymentRequest, auth: TokenManager, readOnly: boolean): Promise<VaultPayment> {
     const { data } = await this.authed<VaultPayment>(auth, {
       operation: body.paymentId ? "get-payment" : "create-payment",
       method: "POST",
       path: this.paths.createOrGet,
       json: body,
       idempotencyKey: body.paymentId ? `payment:${body.invoiceId}:${body.paymentId}` : `payment:${body.invoiceId}:${body.type}`,
+      readOnly,
     })
     return normalizeVaultPayment(data)
-  }
-
-  /** The fetch-back: Vault has no documented GET, so get-or-create with the known paymentId is the read. */
-  getPayment(
-    ids: { paymentId: string; invoiceId: string; type: VaultPaymentType },
-    auth: TokenManager = this.merchantAuth
-  ): Promise<VaultPayment> {
-    return this.createOrGetPayment(ids, auth)
   }
 
   async updatePayment(paymentId: string, body: UpdatePaymentRequest, auth: TokenManager = this.merchantAuth): Promise<VaultPayment> {

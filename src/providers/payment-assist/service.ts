@@ -103,10 +103,11 @@ export class PaymentAssistProviderService extends AbstractPaymentProvider<Paymen
     // "completed" is terminal: Medusa calling capture again (a second partial capture) costs nothing.
     if (data.application_status === "completed") return { data }
     // An earlier attempt whose answer may have been lost, or a status we never saw as approved:
-    // read the application first so a retry can never capture twice.
+    // read the application first so a retry can never capture twice. Fresh: an answer read
+    // earlier in this request predates a capture another process may have made since.
     const statusFirst = data.application_status !== "pending_capture" || (await this.hadCaptureAttempt(token))
     if (statusFirst) {
-      const app = await this.client_.status(token).catch((e: unknown) => Promise.reject(toMedusaError(e, { lenderName: LENDER_NAME, operation: "status" })))
+      const app = await this.client_.status(token, { fresh: true }).catch((e: unknown) => Promise.reject(toMedusaError(e, { lenderName: LENDER_NAME, operation: "status" })))
       if (app.status === "completed") return { data: this.withApplication(data, app) }
       if (app.status !== "pending_capture") throw this.captureRefused(app.status)
       return this.captureApplication(data, token, input.context?.idempotency_key)

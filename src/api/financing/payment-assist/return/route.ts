@@ -9,6 +9,7 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { verifyRedirectSignature } from "../../../../lenders/payment-assist/signing"
+import { withLenderReadScope } from "../../../../lenders/read-scope"
 import { exclusively, lenderReferenceLockKey } from "../../../../provider-kit/exclusive"
 import { withQuery } from "../../../../provider-kit/urls"
 import { mapApplicationStatus } from "../../../../providers/payment-assist/status-map"
@@ -18,7 +19,13 @@ import { syncPaymentAssistApplicationWorkflow } from "../../../../workflows/paym
 
 const text = (value: unknown) => (typeof value === "string" && value ? value : undefined)
 
+// One store request, one /status read: the sync workflow's answer also serves the provider's
+// authorize when the cart is completed here (lenders/read-scope.ts).
 export async function GET(req: MedusaRequest, res: MedusaResponse) {
+  return withLenderReadScope(() => handlePaymentAssistReturn(req, res))
+}
+
+async function handlePaymentAssistReturn(req: MedusaRequest, res: MedusaResponse) {
   const options = paymentAssistOptions(req.scope)
   const token = text(req.query.token)
   const status = text(req.query.status)

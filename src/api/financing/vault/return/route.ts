@@ -4,6 +4,7 @@
 // changes, then the shopper goes to the storefront's success or failure page with the cart id.
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { isLenderError } from "../../../../lenders/errors"
+import { withLenderReadScope } from "../../../../lenders/read-scope"
 import { FINANCING_MODULE } from "../../../../modules/financing/constants"
 import type { FinancingLog } from "../../../../modules/financing/types"
 import { exclusively, lenderReferenceLockKey } from "../../../../provider-kit/exclusive"
@@ -25,7 +26,13 @@ function param(value: unknown): string | undefined {
   return typeof value === "string" && value.length > 0 && value.length <= 200 ? value : undefined
 }
 
+// One store request, one Vault payment read: the verified answer also serves the provider's
+// authorize when the cart is completed here (lenders/read-scope.ts).
 export async function GET(req: MedusaRequest, res: MedusaResponse) {
+  return withLenderReadScope(() => handleVaultReturn(req, res))
+}
+
+async function handleVaultReturn(req: MedusaRequest, res: MedusaResponse) {
   const options = requireLenderProviderOptions<VaultProviderOptions>(req.scope, "vault")
   const query = req.query as Record<string, unknown>
   const sessionId = param(query.payment_session_id)

@@ -7,6 +7,7 @@ import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
 import { completeCartWorkflowId } from "@medusajs/medusa/core-flows"
 import { leaseDigest, leaseMismatches } from "../../../../../lenders/flexshopper"
+import { withLenderReadScope } from "../../../../../lenders/read-scope"
 import { FLEXSHOPPER, FLEXSHOPPER_PROVIDER_ID, SECRET, flexData, type CartCheckSecret, type OrderSecret } from "../../../../../providers/flexshopper/session-data"
 import { leaseOrderFor } from "../eligibility"
 import { flexCall, flexContext, loadCart } from "../support"
@@ -15,7 +16,13 @@ import type { FlexCartBodyType } from "../validators"
 const CHECK_TTL_MS = 10 * 60 * 1000
 const SOFT_ERRORS: string[] = [MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR, MedusaError.Types.PAYMENT_REQUIRES_MORE_ERROR]
 
+// One store request, one transaction read: the signed lease checked here also serves the
+// provider's authorize; finalize (a write) drops it, so later reads ask again (lenders/read-scope.ts).
 export async function POST(req: MedusaRequest, res: MedusaResponse) {
+  return withLenderReadScope(() => completeFlexShopperCart(req, res))
+}
+
+async function completeFlexShopperCart(req: MedusaRequest, res: MedusaResponse) {
   const { cart_id } = req.validatedBody as FlexCartBodyType
   const ctx = flexContext(req)
   const cart = await loadCart(req, ctx, cart_id)
