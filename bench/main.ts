@@ -15,7 +15,7 @@ import { freePort, repoRoot } from "../integration-tests/utils/medusa-process"
 import { makeAppDir, medusaCommand, rssKb, startMedusa, type Variant } from "./lib/app"
 import { FLOWS, type Flow, runCheckout } from "./lib/flows"
 import { attachLenderRequests, configureTrace, traced, type LenderLogEntry, type Step } from "./lib/trace"
-import { writeReport, type BenchResults, type CheckoutSample, type ProbeCall } from "./lib/report"
+import { writeReport, type BenchResults, type CheckoutSample, type ProbeCall, type WrappedClass } from "./lib/report"
 import { measureWebhooks } from "./lib/webhooks"
 import { measureAdminRoute } from "./lib/admin-route"
 
@@ -140,6 +140,18 @@ async function main() {
     )
     cleanups.unshift(() => server.stop())
     const probe = axios.create({ baseURL: `http://127.0.0.1:${probePort}`, proxy: false, timeout: 600_000 })
+    // The server must run the built plugin as installed (node_modules/medusa-plugin-financing →
+    // .medusa/server), and the probe must have found every provider class and the financing module there.
+    const { data: wrapped } = await probe.get<WrappedClass[]>("/wrapped")
+    const builtRoot = path.join(fs.realpathSync(repoRoot), ".medusa", "server", "src") + path.sep
+    const expected = ["financing-module", ...fs.readdirSync(path.join(repoRoot, "src", "providers"), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name)]
+    for (const name of expected) {
+      const found = wrapped.filter((w) => (w.kind === "financing-module" ? "financing-module" : w.lender) === name)
+      if (found.length === 0) throw new Error(`bench/probe.cjs did not wrap ${name}: the server loaded no matching service file (wrapped: ${JSON.stringify(wrapped)})`)
+      const notBuilt = found.filter((w) => !fs.realpathSync(w.file).startsWith(builtRoot))
+      if (notBuilt.length > 0) throw new Error(`${name} was loaded from ${notBuilt.map((w) => w.file).join(", ")}, not from the built plugin in ${builtRoot}`)
+    }
+    log(`probe wrapped ${wrapped.map((w) => `${w.className} (${path.relative(repoRoot, fs.realpathSync(w.file))})`).join(", ")}`)
     const api = axios.create({ baseURL: backendUrl, proxy: false, timeout: 60_000 })
     const { data: login } = await api.post("/auth/user/emailpass", admin)
     const adminHeaders = { headers: { authorization: `Bearer ${login.token}` } }
@@ -231,6 +243,7 @@ async function main() {
       webhooks,
       adminRoute,
       rssAfterLoadKb,
+      wrapped,
       settings: { checkoutRounds: CHECKOUT_ROUNDS, bootRounds: BOOT_ROUNDS },
     }
     // Raw results first: a report bug must not lose a run's measurements.

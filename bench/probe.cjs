@@ -1,7 +1,10 @@
 // Loaded into the benchmarked Medusa process with NODE_OPTIONS=--require (never in production).
-// It times every lender provider method (src/providers/<slug>/service), the lender HTTP requests
+// It times every lender provider method (the provider classes of <slug>/service, loaded from the
+// built plugin's .medusa/server/src/providers/<slug>/service.js as a store runs it, or from
+// src/providers/<slug>/service.ts when a host app loads the sources), the lender HTTP requests
 // made inside it and the financing module's methods it awaited (the financing log's writes and
 // secret reads in PostgreSQL), and serves what it saw on 127.0.0.1:BENCH_PROBE_PORT:
+//   GET  /wrapped         which classes it wrapped and the files they came from
 //   GET  /calls           every provider call: lender, method, ok, wall µs, financing-module µs,
 //                         its requests (no bodies)
 //   GET  /requests        count of lender requests this process sent (attributed or not)
@@ -33,20 +36,25 @@ const METHODS = [
   "getPaymentStatus",
   "getWebhookActionAndData",
 ]
-const SERVICE_FILE = /[\\/]src[\\/]providers[\\/]([^\\/]+)[\\/]service\.(ts|js)$/
-const FINANCING_SERVICE_FILE = /[\\/]src[\\/]modules[\\/]financing[\\/]service\.(ts|js)$/
+// Built (…/.medusa/server/src/…/service.js, reached through node_modules/medusa-plugin-financing
+// or its real path) or source (…/src/…/service.ts) files.
+const SERVICE_FILE = /[\\/](?:\.medusa[\\/]server[\\/])?src[\\/]providers[\\/]([^\\/]+)[\\/]service\.(?:ts|js|cjs)$/
+const FINANCING_SERVICE_FILE = /[\\/](?:\.medusa[\\/]server[\\/])?src[\\/]modules[\\/]financing[\\/]service\.(?:ts|js|cjs)$/
 
 const als = new AsyncLocalStorage()
 const calls = []
 const lenderLog = []
 const inFlight = new WeakMap()
+const wrapped = []
 let lenderRequests = 0
 const nowUs = () => Number(process.hrtime.bigint() / 1000n)
 
-function wrapProviderClass(Service, lender) {
+function wrapProviderClass(Service, lender, file) {
   const proto = Service && Service.prototype
   if (!proto || proto.__benchWrapped) return
+  if (!METHODS.some((name) => typeof proto[name] === "function")) return
   Object.defineProperty(proto, "__benchWrapped", { value: true })
+  wrapped.push({ kind: "provider", lender, className: Service.name, file })
   for (const name of METHODS) {
     const original = proto[name]
     if (typeof original !== "function") continue
@@ -69,10 +77,11 @@ function wrapProviderClass(Service, lender) {
 // The financing module's own methods (recordOperation, updateOperation, getSecret, …): the time a
 // provider call spends awaiting them is its PostgreSQL work (audit-trail writes, secret reads).
 // Only the outermost one counts, so a method calling another is not counted twice.
-function wrapFinancingService(Service) {
+function wrapFinancingService(Service, file) {
   const proto = Service && Service.prototype
   if (!proto || proto.__benchWrapped) return
   Object.defineProperty(proto, "__benchWrapped", { value: true })
+  wrapped.push({ kind: "financing-module", lender: null, className: Service.name, file })
   for (const name of Object.getOwnPropertyNames(proto)) {
     if (name === "constructor" || name.startsWith("_") || name.endsWith("_")) continue
     const descriptor = Object.getOwnPropertyDescriptor(proto, name)
@@ -115,8 +124,8 @@ Module.prototype.load = function benchLoad(filename) {
   originalLoad.call(this, filename)
   const match = SERVICE_FILE.exec(filename)
   const exported = () => Object.values(this.exports || {}).filter((value) => typeof value === "function")
-  if (match) for (const value of exported()) wrapProviderClass(value, match[1])
-  if (FINANCING_SERVICE_FILE.test(filename)) for (const value of exported()) wrapFinancingService(value)
+  if (match) for (const value of exported()) wrapProviderClass(value, match[1], filename)
+  if (FINANCING_SERVICE_FILE.test(filename)) for (const value of exported()) wrapFinancingService(value, filename)
 }
 
 // Bodies of lender requests, captured as they are written (the start channel fires too late to
@@ -288,6 +297,7 @@ if (port) {
           requests: requests.map((r) => ({ method: r.method, path: r.path.split("?")[0], rttUs: r.rttUs, status: r.status })),
         })))
       }
+      if (req.method === "GET" && url.pathname === "/wrapped") return send(200, wrapped)
       if (req.method === "GET" && url.pathname === "/requests") return send(200, { lenderRequests })
       if (req.method === "GET" && url.pathname === "/lender-log") return send(200, lenderLog)
       if (req.method === "POST" && url.pathname === "/replay") {

@@ -1,9 +1,14 @@
-// Bench host app WITH the plugin: medusa-config.ts of this repository plus `webhook_delay: 0` on
-// the payment module (issue #10 asks for it; see BENCHMARKS.md for why Medusa 2.21 ignores it).
-// bench/main.ts copies this file into a temporary app directory as medusa-config.ts, next to
-// symlinks to this repository's node_modules, src and demo, so `./src/...` resolves as usual.
+// Bench host app WITH the plugin, configured as README.md's "Install into an existing store" shows:
+// the plugin entry (which registers the financing module, API routes, subscribers, jobs and
+// workflows from the BUILT package, .medusa/server) and the payment module's providers from
+// financingPaymentProviders of "medusa-plugin-financing/config" (published paths
+// medusa-plugin-financing/providers/<slug>). Differences from the README: every lender points at
+// the bench's lender sandbox (FINANCING_SANDBOX_URL, set by bench/main.ts) and the payment module
+// gets `webhook_delay: 0` (issue #10 asks for it; see BENCHMARKS.md for why Medusa 2.21 ignores it).
+// bench/lib/app.ts copies this file into a temporary app directory as medusa-config.ts, next to a
+// node_modules whose medusa-plugin-financing entry is this repository (built with plugin:build).
 import { defineConfig } from "@medusajs/framework/utils"
-import { financingPaymentProviders } from "./src/config"
+import { financingPaymentProviders } from "medusa-plugin-financing/config"
 
 const backendUrl = process.env.MEDUSA_BACKEND_URL || `http://localhost:${process.env.PORT || 9000}`
 const cors = process.env.STORE_CORS || backendUrl
@@ -14,8 +19,13 @@ module.exports = defineConfig({
     http: { storeCors: cors, adminCors: cors, authCors: cors, jwtSecret: "bench-secret", cookieSecret: "bench-secret" },
   },
   admin: { disable: true },
+  plugins: [
+    {
+      resolve: "medusa-plugin-financing",
+      options: { encryptionKey: process.env.FINANCING_ENCRYPTION_KEY },
+    },
+  ],
   modules: [
-    { resolve: "./src/modules/financing", options: { encryptionKey: process.env.FINANCING_ENCRYPTION_KEY } },
     {
       resolve: "@medusajs/medusa/payment",
       options: {
@@ -23,7 +33,6 @@ module.exports = defineConfig({
         providers: financingPaymentProviders({
           env: { FINANCING_SANDBOX_URL: "http://127.0.0.1:9100", ...process.env },
           backendUrl,
-          resolve: (slug) => `./src/providers/${slug}`,
         }),
       },
     },

@@ -1,5 +1,6 @@
-// Bench host app WITHOUT the plugin: the same Medusa settings as with-plugin.ts, no financing
-// module, no lender providers and no plugin src/ (the app directory has no src folder).
+// Bench host app WITHOUT the plugin: the same Medusa settings as with-plugin.ts, no plugin entry,
+// no financing module and no lender providers. Its app directory has the same node_modules layout
+// (one symlink per installed package) minus medusa-plugin-financing, and no src folder.
 import { defineConfig } from "@medusajs/framework/utils"
 
 const backendUrl = process.env.MEDUSA_BACKEND_URL || `http://localhost:${process.env.PORT || 9000}`

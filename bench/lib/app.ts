@@ -8,16 +8,32 @@ import { freePort, repoRoot, runCommand } from "../../integration-tests/utils/me
 
 export type Variant = "with-plugin" | "without-plugin"
 
-/** A temporary app dir: the variant config as medusa-config.ts, symlinks to what it needs. */
+export const PACKAGE_NAME = "medusa-plugin-financing"
+
+/**
+ * A temporary app dir laid out like a store's: the variant config as medusa-config.ts, a real
+ * node_modules directory holding one symlink per entry of this repository's node_modules (scope
+ * directories such as @medusajs linked as a whole) and, for with-plugin, node_modules/
+ * medusa-plugin-financing → this repository, so Medusa loads the BUILT plugin (.medusa/server,
+ * through package.json "exports") exactly as after `npm install medusa-plugin-financing`. The app
+ * has no src/ of its own; demo/ and tsconfig.json are linked only for `medusa exec ./demo/seed.ts`.
+ */
 export function makeAppDir(variant: Variant): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `financing-bench-${variant}-`))
-  const links = variant === "with-plugin" ? ["node_modules", "src", "demo", "tsconfig.json"] : ["node_modules", "tsconfig.json"]
+  const modules = path.join(dir, "node_modules")
+  fs.mkdirSync(modules)
+  for (const entry of fs.readdirSync(path.join(repoRoot, "node_modules"))) {
+    if (entry === PACKAGE_NAME || entry === ".package-lock.json") continue
+    fs.symlinkSync(path.join(repoRoot, "node_modules", entry), path.join(modules, entry))
+  }
+  if (variant === "with-plugin") fs.symlinkSync(repoRoot, path.join(modules, PACKAGE_NAME))
+  const links = variant === "with-plugin" ? ["demo", "tsconfig.json"] : ["tsconfig.json"]
   for (const name of links) fs.symlinkSync(path.join(repoRoot, name), path.join(dir, name))
   // The Medusa CLI only runs in a directory whose package.json depends on @medusajs/medusa.
-  fs.writeFileSync(
-    path.join(dir, "package.json"),
-    JSON.stringify({ name: `financing-bench-${variant}`, private: true, dependencies: { "@medusajs/medusa": "2.21.2", "@medusajs/framework": "2.21.2" } })
-  )
+  const pluginVersion = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")).version as string
+  const dependencies: Record<string, string> = { "@medusajs/medusa": "2.21.2", "@medusajs/framework": "2.21.2" }
+  if (variant === "with-plugin") dependencies[PACKAGE_NAME] = pluginVersion
+  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: `financing-bench-${variant}`, private: true, dependencies }))
   fs.copyFileSync(path.join(repoRoot, "bench", "configs", `${variant}.ts`), path.join(dir, "medusa-config.ts"))
   return dir
 }

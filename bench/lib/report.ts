@@ -2,6 +2,7 @@
 // measurement and one sentence per target saying whether it was met.
 import fs from "node:fs"
 import os from "node:os"
+import path from "node:path"
 import type { AdminRouteResults } from "./admin-route"
 import type { Flow } from "./flows"
 import { fmt, median, percentile, ratio } from "./stats"
@@ -40,6 +41,13 @@ export interface CheckoutSample {
   steps: Step[]
 }
 
+export interface WrappedClass {
+  kind: "provider" | "financing-module"
+  lender: string | null
+  className: string
+  file: string
+}
+
 export interface BenchResults {
   startedAt: Date
   durationS: number
@@ -53,10 +61,29 @@ export interface BenchResults {
   webhooks: WebhookResults
   adminRoute: AdminRouteResults
   rssAfterLoadKb: number
+  /** Classes bench/probe.cjs wrapped in the benchmarked server and the files they were loaded from. */
+  wrapped?: WrappedClass[]
   settings: { checkoutRounds: number; bootRounds: number }
 }
 
 const LENDERS = ["payment-assist", "flexshopper", "newday", "vault"]
+
+/** Where the probe found the classes it timed, e.g. ".medusa/server/src/providers/<slug>/service.js". */
+function wrappedLine(wrapped: WrappedClass[] | undefined): string {
+  if (!wrapped || wrapped.length === 0) return ""
+  const rel = (file: string) => {
+    const at = file.replace(/\\/g, "/").lastIndexOf("/.medusa/server/")
+    return at >= 0 ? file.replace(/\\/g, "/").slice(at + 1) : path.basename(file)
+  }
+  const providers = wrapped.filter((w) => w.kind === "provider")
+  const module = wrapped.find((w) => w.kind === "financing-module")
+  const pattern = providers.length > 0 ? rel(providers[0].file).replace(`/${providers[0].lender}/`, "/<slug>/") : ""
+  return (
+    ` (it wrapped ${providers.length} provider classes, ${providers.map((w) => w.className).join(", ")}, loaded from \`${pattern}\`` +
+    (module ? `, and the financing module's ${module.className} from \`${rel(module.file)}\`` : "") +
+    ")"
+  )
+}
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0)
 const yes = (met: boolean) => (met ? "**met**" : "**not met**")
 const requestLine = (requests: Array<{ method: string; path: string }>) => requests.map((q) => `${q.method} ${lenderPath(q.path)}`).join(", ")
@@ -94,8 +121,12 @@ export function writeReport(r: BenchResults, file: string): string {
         ]
       : []),
     "- **Command:** `npm run bench` (PostgreSQL from DATABASE_URL / DB_* or an embedded one; a fresh database per run).",
-    "- **Setup:** Medusa 2.21.2 `medusa start` (NODE_ENV=production, admin disabled) in a temporary app directory with bench/configs/with-plugin.ts; " +
-      "the lender sandbox in the bench process with **no added latency** and no faults; bench/probe.cjs loaded into Medusa to time provider methods and their lender requests. " +
+    "- **Setup:** Medusa 2.21.2 `medusa start` (NODE_ENV=production, admin disabled) in a temporary app directory with bench/configs/with-plugin.ts, " +
+      "which loads the **built plugin** (`.medusa/server` from `medusa plugin:build`, as installed from npm: node_modules/medusa-plugin-financing, resolved through package.json \"exports\") " +
+      "configured as in README.md's \"Install into an existing store\" (plugins entry + `financingPaymentProviders` from `medusa-plugin-financing/config`), every lender pointed at the sandbox; " +
+      "the lender sandbox in the bench process with **no added latency** and no faults; bench/probe.cjs loaded into Medusa to time provider methods and their lender requests" +
+      wrappedLine(r.wrapped) +
+      ". " +
       `${r.settings.checkoutRounds} timed checkouts per flow after one warm-up each, interleaved round-robin. Percentiles are nearest-rank: with n < 100, p99 is the slowest sample.`,
     ""
   )
@@ -370,6 +401,12 @@ export function writeReport(r: BenchResults, file: string): string {
     "",
     "`medusa start` from spawn to the first healthy `/health`, alternating the two configs (bench/configs/), after one discarded warm-up round. " +
       "RSS is VmRSS of the Medusa process when healthy and 1 s later.",
+    "",
+    "with-plugin is a host app that loads the **built plugin** (`.medusa/server`, compiled JavaScript, as installed from npm: node_modules/medusa-plugin-financing) " +
+      "configured as in README.md's \"Install into an existing store\" (`plugins: [{ resolve: \"medusa-plugin-financing\", options: { encryptionKey } }]` and the payment module's " +
+      "`providers: financingPaymentProviders(…)` from `medusa-plugin-financing/config`); no plugin TypeScript is transpiled at boot. " +
+      "without-plugin is the same app directory layout and Medusa settings with no plugin entry, no financing module and no lender providers. " +
+      "Both still have a TypeScript medusa-config.ts, as a store does.",
     "",
     table(["config", "boots", "boot p50 ms", "boot max ms", "RSS at healthy MiB", "RSS +1 s MiB"], [bootRow("without-plugin"), bootRow("with-plugin")]),
     "",
