@@ -14,13 +14,11 @@ export interface StepReason {
 
 export const STEP_REASONS: Record<string, StepReason> = {
   "payment-assist GET /financing/payment-assist/return": {
-    kind: "avoidable",
+    kind: "required",
     calls: [
-      "GET /status (sync workflow): the redirect's query string is untrusted, so the application is read server-side before anything changes.",
-      "GET /status again (the provider's authorizePayment while Medusa completes the cart): Medusa calls the provider on its own and the provider reads the application rather than trust session data.",
+      "GET /status (sync workflow): the redirect's query string is untrusted, so the application is read server-side before anything changes; the provider's authorizePayment, run by Medusa within the same request, shares that answer (src/lenders/read-scope.ts) instead of reading again.",
       "(some runs) POST /update: the order number is set on the agreement once the order exists; Payment Assist only accepts it on a completed application (workflows/payment-assist/steps/set-order-reference.ts).",
     ],
-    left: "the second /status repeats an answer the workflow had milliseconds earlier; dropping it means handing the verified application to authorizePayment (e.g. through the financing log), in the provider and workflow files other engineers are changing.",
   },
   "flexshopper POST /store/financing/flexshopper/account": {
     kind: "required",
@@ -48,22 +46,19 @@ export const STEP_REASONS: Record<string, StepReason> = {
     calls: ["POST /v3/users/me/verify-answers answers only verificationStatus; GET /v3/users/me gives the decision and spending hold the next step depends on."],
   },
   "flexshopper POST /store/financing/flexshopper/session": {
-    kind: "avoidable",
+    kind: "required",
     calls: [
-      "GET /v3/settings/lease: the merchant's minimum order value, checked before a lease is offered.",
+      "GET /v3/settings/lease (at most every 5 minutes per process: the merchant-wide minimum order value is cached): checked before a lease is offered.",
       "GET /v3/users/me: the shopper's available balance and verification state, checked against the cart now.",
       "POST /v3/users/…/auth-code: the single-use code that signs the shopper into the lease modal.",
     ],
-    left: "the lease settings are merchant-wide and could be cached for a few minutes; they are read per session today (routes/flexshopper/session, not changed here).",
   },
   "flexshopper POST /store/financing/flexshopper/complete": {
-    kind: "avoidable",
+    kind: "required",
     calls: [
-      "GET /v3/transactions/…: the signed lease is compared with the cart as it is now (a mismatch cancels the lease); the modal's onSign payload is untrusted.",
-      "GET /v3/transactions/… again: the provider's authorizePayment re-reads the transaction while Medusa completes the cart.",
+      "GET /v3/transactions/…: the signed lease is compared with the cart as it is now (a mismatch cancels the lease); the modal's onSign payload is untrusted. The provider's authorizePayment shares this answer within the request.",
       "POST /v3/transactions/…/finalize: finalizing the lease is its own call.",
     ],
-    left: "the second transaction read repeats the route's answer; dropping it means the provider trusting the route's recorded check (it already refuses to authorize without it), in providers/flexshopper/service.ts, which another engineer is changing.",
   },
   "newday POST /store/carts/:id/complete": {
     kind: "required",
@@ -77,19 +72,19 @@ export const STEP_REASONS: Record<string, StepReason> = {
     ],
   },
   "vault GET /financing/vault/return": {
-    kind: "avoidable",
+    kind: "required",
     calls: [
-      "POST /invoice/payment (get with paymentId, Vault's only read): the return's query string is untrusted, so the payment is read back.",
+      "POST /invoice/payment (get with paymentId, Vault's only read): the return's query string is untrusted, so the payment is read back; the provider's authorizePayment shares this answer within the request.",
       "GET /sim/cko/payments/… (Checkout.com): each Checkout.com id the browser brought must be this invoice's payment.",
-      "GET /invoice/… and POST /invoice/payment from the webhook Vault sends at the same moment: its own fetch-back (the invoice maps the notification to its session, the payment read gives the status), a separate delivery that lands in this step's window.",
-      "POST /invoice/payment again: the provider's authorizePayment reads the payment while Medusa processes it.",
+      "(not this step's own) GET /invoice/… and POST /invoice/payment, sometimes a third read: the webhook Vault sends at the same moment, a separate delivery with its own fetch-back (the webhook body is only trusted for ids) that lands in this step's window.",
     ],
-    left: "the provider's read repeats the route's verified answer; dropping it means passing the verified payment into authorizePayment, in providers/vault and workflows/vault files other engineers are changing.",
   },
 }
 
 /** Calls removed from these steps since the first benchmark run, for the report. */
 export const REMOVED_CALLS = [
+  "Payment Assist return, FlexShopper complete, Vault return: the provider's authorizePayment no longer re-reads the status / transaction / payment the route had just verified in the same request — a request-scoped memo (src/lenders/read-scope.ts) shares the answer; any write clears it, and the next request reads fresh.",
+  "FlexShopper session: GET /v3/settings/lease is cached per process for 5 minutes (merchant-wide settings); the admin's connection test always asks.",
   "Payment Assist initiatePayment (POST /store/financing/payment-assist/sessions): the GET /status after POST /begin is gone — /begin answers the token and URL, a new application is `pending`, and its expiry is the one we asked for.",
   "FlexShopper prequalification: the closing GET /v3/users/me is gone when Prequalification Complete ran — its answer is the same user view (5 calls → 4).",
   "Vault initiatePayment: POST /oauth/token is not made per call; the token is cached per client and credentials until shortly before expiry (it already was: the first run showed the first call's requests).",

@@ -57,9 +57,13 @@ export interface CreatedUser {
 // (ssn, dateOfBirth, *income, bankAccount, *token, authorization, customer-token…).
 const REDACTED_FIELDS = ["code", "mobilePhone", "email", "routing", "account", "choiceId", "answers", "street1", "street2"]
 
+/** How long shopper routes reuse the merchant's lease settings (see getLeaseSettings). */
+export const LEASE_SETTINGS_TTL_MS = 5 * 60_000
+
 export class FlexShopperClient {
   readonly http: LenderHttp
   private readonly apiKeyId: string
+  private leaseSettings?: { at: number; value: LeaseSettings }
   private readonly apiKey: string
 
   constructor(options: FlexShopperClientOptions) {
@@ -186,8 +190,18 @@ export class FlexShopperClient {
     return this.data("credit", "POST", `/v3/transactions/${seg(transactionId)}/refund`, { json: { items } })
   }
 
-  async getLeaseSettings(): Promise<LeaseSettings> {
-    return this.data("lease-settings", "GET", "/v3/settings/lease")
+  /**
+   * The merchant's lease settings (minimum order value). They are merchant-wide and change only
+   * when FlexShopper reconfigures the merchant, so shopper routes share one answer for
+   * LEASE_SETTINGS_TTL_MS instead of asking on every session; `fresh` (the admin's connection
+   * test, which must reach FlexShopper) always asks. Failures are never kept.
+   */
+  async getLeaseSettings({ fresh = false }: { fresh?: boolean } = {}): Promise<LeaseSettings> {
+    const cached = this.leaseSettings
+    if (!fresh && cached && Date.now() - cached.at < LEASE_SETTINGS_TTL_MS) return { ...cached.value }
+    const value = await this.data<LeaseSettings>("lease-settings", "GET", "/v3/settings/lease")
+    this.leaseSettings = { at: Date.now(), value }
+    return { ...value }
   }
 
   close(): void {

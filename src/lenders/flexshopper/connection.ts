@@ -3,6 +3,6 @@
 import type { FlexShopperClient } from "./client"
 
 export async function checkFlexShopperConnection(client: Pick<FlexShopperClient, "getLeaseSettings">): Promise<string> {
-  const settings = await client.getLeaseSettings()
+  const settings = await client.getLeaseSettings({ fresh: true })
   return `API key accepted; minimum lease order value $${settings.minimumOrderValue}.`
 }

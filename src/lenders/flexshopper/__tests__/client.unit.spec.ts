@@ -97,6 +97,30 @@ describe("authentication", () => {
   })
 })
 
+describe("lease settings", () => {
+  it("are read once and shared for a few minutes; a fresh read (the connection test) always asks, and a failure is not kept", async () => {
+    const own = new FlexShopperClient({ apiKey: FLEXSHOPPER_SANDBOX_API_KEY, baseUrl: base() })
+    const start = Math.max(0, ...sandbox.faults.requests().map((r) => r.seq))
+    const settingsReads = () => sandbox.faults.requests("flexshopper").filter((r) => r.seq > start && r.path.endsWith("/v3/settings/lease")).length
+    try {
+      await expect(own.getLeaseSettings()).resolves.toEqual({ minimumOrderValue: 100 })
+      await expect(own.getLeaseSettings()).resolves.toEqual({ minimumOrderValue: 100 })
+      expect(settingsReads()).toBe(1)
+      await own.getLeaseSettings({ fresh: true })
+      expect(settingsReads()).toBe(2)
+
+      const failing = new FlexShopperClient({ apiKey: FLEXSHOPPER_SANDBOX_API_KEY, baseUrl: base() })
+      // A refusal (4xx, never retried by the HTTP layer), then the same client asks again.
+      sandbox.faults.failNext("flexshopper", 401, { match: { method: "GET", path: "/v3/settings/lease" } })
+      await expect(failing.getLeaseSettings()).rejects.toMatchObject({ httpStatus: 401 })
+      await expect(failing.getLeaseSettings()).resolves.toEqual({ minimumOrderValue: 100 })
+      failing.close()
+    } finally {
+      own.close()
+    }
+  })
+})
+
 describe("customer accounts", () => {
   it("finds an existing customer by phone + SSN and returns a token bound to this API key", async () => {
     const found = await client.searchUsers({ mobilePhone: "2125550101", ssn: "666010001" })
