@@ -80,9 +80,12 @@ function columnsOf(rows) {
   return [...columns, "spec"]
 }
 
+// Per-row settings, not counts: a sum over rows would mean nothing.
+const NOT_SUMMED = /^values checked$/i
+
 function totalsOf(rows, columns) {
   const totals = {}
-  for (const column of columns) {
+  for (const column of columns.filter((c) => !NOT_SUMMED.test(c))) {
     const values = rows.map((r) => r[column]).filter((v) => v !== undefined && v !== "")
     if (values.length && values.every(isNumber)) totals[column] = values.reduce((a, b) => a + b, 0)
   }
@@ -119,6 +122,22 @@ function verdict(name, findings) {
   return `**Problems found: ${findings.join("; ")}.**`
 }
 
+/** Faults injected per kind (columns) and lender (rows), ahead of the per-call detail. */
+function faultsByKindAndLender(rows) {
+  const kinds = [...new Set(rows.map((r) => String(r.kind)))]
+  const lenders = [...new Set(rows.map((r) => String(r.lender)))]
+  const injected = (lender, kind) =>
+    rows.filter((r) => String(r.lender) === lender && String(r.kind) === kind).reduce((sum, r) => sum + (isNumber(r.injected) ? r.injected : 0), 0)
+  const lines = ["Faults injected, by lender and kind:", "", `| lender | ${kinds.join(" | ")} | total |`, `|---|${kinds.map(() => "---:").join("|")}|---:|`]
+  for (const lender of lenders) {
+    const counts = kinds.map((kind) => injected(lender, kind))
+    lines.push(`| ${lender} | ${counts.join(" | ")} | ${counts.reduce((a, b) => a + b, 0)} |`)
+  }
+  const totals = kinds.map((kind) => lenders.reduce((sum, lender) => sum + injected(lender, kind), 0))
+  lines.push(`| **total** | ${totals.map((t) => `**${t}**`).join(" | ")} | **${totals.reduce((a, b) => a + b, 0)}** |`, "", "Per lender call:", "")
+  return lines
+}
+
 function renderTable(name, rows) {
   const columns = columnsOf(rows)
   const totals = totalsOf(rows, columns)
@@ -126,6 +145,7 @@ function renderTable(name, rows) {
   const known = TABLES[name]
   lines.push(`## ${known?.title ?? name}`, "")
   if (known?.about) lines.push(known.about, "")
+  if (name === "faults") lines.push(...faultsByKindAndLender(rows))
   lines.push(`| ${columns.join(" | ")} |`, `|${columns.map((c) => (Object.hasOwn(totals, c) ? "---:" : "---")).join("|")}|`)
   for (const row of rows) lines.push(`| ${columns.map((c) => cell(row[c])).join(" | ")} |`)
   if (Object.keys(totals).length) {
