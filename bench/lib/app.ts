@@ -1,10 +1,9 @@
 // Host app directories for the two medusa-config variants and `medusa start` processes with their
 // boot time (spawn → first healthy /health) and resident memory (VmRSS from /proc).
-import { spawn, type ChildProcess } from "node:child_process"
 import fs from "node:fs"
 import os from "node:os"
 import path from "node:path"
-import { freePort, repoRoot, runCommand } from "../../integration-tests/utils/medusa-process"
+import { repoRoot, runCommand, startMedusa as startMedusaProcess, type RunningServer } from "../../integration-tests/utils/medusa-process"
 
 export type Variant = "with-plugin" | "without-plugin"
 
@@ -54,46 +53,9 @@ export function rssKb(pid: number): number {
   }
 }
 
-export interface MedusaServer {
-  url: string
-  port: number
-  pid: number
-  bootMs: number
-  output: () => string
-  stop: () => Promise<void>
-}
+export type MedusaServer = RunningServer
 
-export async function startMedusa(appDir: string, env: NodeJS.ProcessEnv, port?: number): Promise<MedusaServer> {
-  const chosen = port ?? (await freePort())
-  const started = process.hrtime.bigint()
-  const child: ChildProcess = spawn(medusaBin(appDir), ["start", "--port", String(chosen)], {
-    cwd: appDir,
-    env: { ...env, PORT: String(chosen) },
-    stdio: ["ignore", "pipe", "pipe"],
-  })
-  let output = ""
-  child.stdout?.on("data", (chunk) => (output = (output + chunk).slice(-20_000)))
-  child.stderr?.on("data", (chunk) => (output = (output + chunk).slice(-20_000)))
-  let exited = false
-  child.on("exit", () => (exited = true))
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (exited) return resolve()
-      child.once("exit", () => resolve())
-      child.kill("SIGTERM")
-      setTimeout(() => child.kill("SIGKILL"), 10_000).unref()
-    })
-  const url = `http://localhost:${chosen}`
-  const deadline = Date.now() + 180_000
-  while (Date.now() < deadline) {
-    if (exited) throw new Error(`medusa start exited before it was healthy:\n${output.slice(-3000)}`)
-    const ok = await fetch(`${url}/health`).then((r) => r.ok, () => false)
-    if (ok) {
-      const bootMs = Number(process.hrtime.bigint() - started) / 1e6
-      return { url, port: chosen, pid: child.pid!, bootMs, output: () => output, stop }
-    }
-    await new Promise((r) => setTimeout(r, 50))
-  }
-  await stop()
-  throw new Error(`medusa start was not healthy within 180 s:\n${output.slice(-3000)}`)
+/** `medusa start` in an app directory with that app's own CLI, timed from spawn to healthy. */
+export function startMedusa(appDir: string, env: NodeJS.ProcessEnv, port?: number): Promise<MedusaServer> {
+  return startMedusaProcess({ cwd: appDir, env, port, bin: medusaBin(appDir), pollMs: 50, maxOutputChars: 20_000 })
 }

@@ -49,6 +49,10 @@ export function freePort(): Promise<number> {
 
 export interface RunningServer {
   url: string
+  port: number
+  pid: number
+  /** Spawn → first healthy /health, in ms. */
+  bootMs: number
   output: () => string
   stop: () => Promise<void>
 }
@@ -59,15 +63,25 @@ export async function startMedusa({
   env,
   port: requestedPort,
   timeoutMs = 180_000,
+  bin = medusaBin,
+  pollMs = 500,
+  maxOutputChars = Number.POSITIVE_INFINITY,
 }: {
   cwd: string
   env: NodeJS.ProcessEnv
   /** A port chosen beforehand (when the config must know its own URL); a free one otherwise. */
   port?: number
   timeoutMs?: number
+  /** The medusa CLI to run (an app directory's own, for the benchmarks). */
+  bin?: string
+  /** How often /health is polled; the benchmarks poll fast to time the boot. */
+  pollMs?: number
+  /** Keep only the tail of the output (long-running benchmark servers). */
+  maxOutputChars?: number
 }): Promise<RunningServer> {
   const port = requestedPort ?? (await freePort())
-  const child: ChildProcess = spawn(medusaBin, ["start", "--port", String(port)], {
+  const started = process.hrtime.bigint()
+  const child: ChildProcess = spawn(bin, ["start", "--port", String(port)], {
     cwd,
     env: { ...env, PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
@@ -75,6 +89,7 @@ export async function startMedusa({
   let output = ""
   const collect = (chunk: Buffer) => {
     output += chunk
+    if (output.length > maxOutputChars) output = output.slice(-maxOutputChars)
     appendSuiteLog(chunk)
   }
   child.stdout?.on("data", collect)
@@ -98,11 +113,14 @@ export async function startMedusa({
     }
     try {
       const response = await fetch(`${url}/health`)
-      if (response.ok) return { url, output: () => output, stop }
+      if (response.ok) {
+        const bootMs = Number(process.hrtime.bigint() - started) / 1e6
+        return { url, port, pid: child.pid!, bootMs, output: () => output, stop }
+      }
     } catch {
       // not listening yet
     }
-    await new Promise((resolve) => setTimeout(resolve, 500))
+    await new Promise((resolve) => setTimeout(resolve, pollMs))
   }
   await stop()
   throw new Error(`medusa start was not healthy within ${timeoutMs / 1000}s:\n${output.slice(-4000)}`)
