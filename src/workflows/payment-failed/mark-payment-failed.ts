@@ -17,7 +17,8 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { MedusaError, Modules, PaymentCollectionStatus, PaymentSessionStatus } from "@medusajs/framework/utils"
 import { createStep, createWorkflow, StepResponse, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { cancelOrderWorkflow } from "@medusajs/medusa/core-flows"
-import { cartOfCollection, collectionOfSession, readSessionStanding, type SessionStanding } from "./session-standing"
+import { cartOfCollection, underCartLock } from "../cart-links"
+import { collectionOfSession, readSessionStanding, type SessionStanding } from "./session-standing"
 
 export interface MarkPaymentFailedInput {
   payment_session_id: string
@@ -53,8 +54,6 @@ const SETTLED_COLLECTION_STATUSES: string[] = [
   PaymentCollectionStatus.PARTIALLY_CAPTURED,
 ]
 
-const LOCK_TIMEOUT_SECONDS = 30
-
 type Compensation = { collection_id: string; status: string } | null
 
 export async function markPaymentFailed(container: MedusaContainer, input: MarkPaymentFailedInput): Promise<{ result: MarkPaymentFailedResult; compensation: Compensation }> {
@@ -66,7 +65,7 @@ export async function markPaymentFailed(container: MedusaContainer, input: MarkP
     if (!standing) return { result: ignored(cartId, "the payment session was removed"), compensation: null }
     return apply(container, input, standing)
   }
-  return cartId ? container.resolve(Modules.LOCKING).execute(cartId, decide, { timeout: LOCK_TIMEOUT_SECONDS }) : decide()
+  return underCartLock(container, cartId, decide)
 }
 
 function ignored(cartId: string | null, reason: string): MarkPaymentFailedResult {

@@ -3,6 +3,7 @@
 // Read by the payment-failed workflow while it holds the cart's lock.
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { orderOfCart } from "../cart-links"
 
 type Resolver = Pick<MedusaContainer, "resolve">
 
@@ -23,13 +24,6 @@ export interface SessionStanding {
   order_payment_ids: string[]
 }
 
-/** The cart a payment collection belongs to (null for an order's own collection). */
-export async function cartOfCollection(container: Resolver, collectionId: string): Promise<string | null> {
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({ entity: "cart_payment_collection", fields: ["cart_id"], filters: { payment_collection_id: collectionId } })
-  return (data[0] as { cart_id?: string } | undefined)?.cart_id ?? null
-}
-
 /** The payment collection of a session, or null when Medusa removed the session. */
 export async function collectionOfSession(container: Resolver, sessionId: string): Promise<string | null> {
   const [session] = await container.resolve(Modules.PAYMENT).listPaymentSessions({ id: sessionId }, { select: ["id", "payment_collection_id"] })
@@ -45,8 +39,7 @@ export async function readSessionStanding(container: Resolver, sessionId: string
   let orderId: string | null = null
   let orderPaymentIds: string[] = []
   if (cartId) {
-    const { data: links } = await query.graph({ entity: "order_cart", fields: ["order_id"], filters: { cart_id: cartId } })
-    orderId = (links[0] as { order_id?: string } | undefined)?.order_id ?? null
+    orderId = await orderOfCart(container, cartId)
   } else {
     const { data: links } = await query.graph({ entity: "order_payment_collection", fields: ["order_id"], filters: { payment_collection_id: session.payment_collection_id } })
     orderId = (links[0] as { order_id?: string } | undefined)?.order_id ?? null

@@ -3,28 +3,11 @@
 // medusajs/medusa#16398). Runs under the cart lock, and leaves alone a collection that was paid
 // meanwhile: a late expiry of an abandoned attempt must not undo a completed checkout.
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, MedusaError, Modules, PaymentSessionStatus } from "@medusajs/framework/utils"
+import { MedusaError, Modules, PaymentSessionStatus } from "@medusajs/framework/utils"
+import { cartOfCollection, orderOfCart, underCartLock } from "../cart-links"
 import type { PendingSession } from "./types"
 
 const PAID = ["authorized", "partially_authorized", "partially_captured", "completed", "canceled", "failed"]
-
-export async function cartOfCollection(container: Pick<MedusaContainer, "resolve">, collectionId: string): Promise<string | null> {
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({ entity: "cart_payment_collection", fields: ["cart_id"], filters: { payment_collection_id: collectionId } })
-  return (data[0] as { cart_id?: string } | undefined)?.cart_id ?? null
-}
-
-export async function orderOfCart(container: Pick<MedusaContainer, "resolve">, cartId: string): Promise<string | null> {
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({ entity: "order_cart", fields: ["order_id"], filters: { cart_id: cartId } })
-  return (data[0] as { order_id?: string } | undefined)?.order_id ?? null
-}
-
-/** Runs `work` once no cart completion holds the cart's lock (completeCartWorkflow creates the order before it authorizes). */
-export async function underCartLock<T>(container: MedusaContainer, cartId: string | null, work: () => Promise<T>): Promise<T> {
-  if (!cartId) return work()
-  return container.resolve(Modules.LOCKING).execute(cartId, work, { timeout: 30 })
-}
 
 export type CancelResult = { canceled: true } | { canceled: false; reason: string; order_id?: string | null }
 

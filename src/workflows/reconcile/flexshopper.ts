@@ -18,7 +18,8 @@ import { loadFinancingCart } from "../../provider-kit/cart"
 import { findLenderProviderOptions } from "../../provider-kit/provider-options"
 import { flexShopperClient, type FlexShopperOptions } from "../../providers/flexshopper/options"
 import { FLEXSHOPPER, FLEXSHOPPER_PROVIDER_ID, SECRET, flexData, type CartCheckSecret, type OrderSecret } from "../../providers/flexshopper/session-data"
-import { cancelWaitingSession, cartOfCollection, orderOfCart } from "./cancel-session"
+import { cartOfCollection, orderOfCart } from "../cart-links"
+import { cancelWaitingSession } from "./cancel-session"
 import type { PendingSession, SessionReconciler, SessionVerdict } from "./types"
 
 const CHECK_TTL_MS = 10 * 60 * 1000

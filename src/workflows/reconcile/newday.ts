@@ -13,7 +13,8 @@ import { FINANCING_MODULE } from "../../modules/financing/constants"
 import type FinancingModuleService from "../../modules/financing/service"
 import { findLenderProviderOptions } from "../../provider-kit/provider-options"
 import { deleteScaSecret, getScaSecret } from "../../providers/newday/secrets"
-import { cancelWaitingSession, cartOfCollection, orderOfCart } from "./cancel-session"
+import { cartOfCollection, orderOfCart } from "../cart-links"
+import { cancelWaitingSession } from "./cancel-session"
 import type { PendingSession, SessionReconciler, SessionVerdict } from "./types"
 
 /** NewDay's SCA token lifetime (spec §5.3; the sandbox uses the same). */

@@ -5,11 +5,12 @@
 // waits. Repeats (duplicate webhooks, webhook + redirect racing) find the work done and change
 // nothing.
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { Modules, PaymentActions } from "@medusajs/framework/utils"
+import { PaymentActions } from "@medusajs/framework/utils"
 import { processPaymentWorkflow } from "@medusajs/medusa/core-flows"
 import type { VaultPayment } from "../../lenders/vault/types"
 import { FAILED_VAULT_STATUSES } from "../../providers/vault/status"
 import { markPaymentFailedWorkflow, type PaymentFailedAction } from "../payment-failed"
+import { underCartLock } from "../cart-links"
 import { loadVaultSession, type VaultSessionRecord } from "./vault-session"
 
 export type SettleOutcome =
@@ -48,8 +49,7 @@ function isDone(session: VaultSessionRecord): boolean {
 async function settledView(container: MedusaContainer, sessionId: string) {
   const first = await loadVaultSession(container, sessionId)
   if (!first?.cart_id) return first
-  const locking = container.resolve(Modules.LOCKING)
-  return locking.execute(first.cart_id, () => loadVaultSession(container, sessionId), { timeout: 30 })
+  return underCartLock(container, first.cart_id, () => loadVaultSession(container, sessionId))
 }
 
 export function settleVaultPayment(container: MedusaContainer, sessionId: string, payment: VaultPayment): Promise<SettleOutcome> {

@@ -4,6 +4,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { providerIdFor } from "../../lenders/slugs"
+import { cartOfCollection, orderOfCart } from "../cart-links"
 import { vaultRefsOf, type VaultSessionRefs } from "../../providers/vault/session-data"
 
 export interface VaultSessionRecord {
@@ -51,13 +52,9 @@ export async function loadVaultSession(container: Resolver, sessionId: string): 
 
 /** The cart the collection belongs to and the order made from it (or that owns the collection). */
 export async function orderAndCartOf(container: Resolver, paymentCollectionId: string): Promise<{ cart_id?: string; order_id?: string }> {
+  const cartId = await cartOfCollection(container, paymentCollectionId)
+  if (cartId) return { cart_id: cartId, order_id: (await orderOfCart(container, cartId)) ?? undefined }
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data: carts } = await query.graph({ entity: "cart_payment_collection", fields: ["cart_id"], filters: { payment_collection_id: paymentCollectionId } })
-  const cartId = (carts[0] as { cart_id?: string } | undefined)?.cart_id
-  if (cartId) {
-    const { data: orders } = await query.graph({ entity: "order_cart", fields: ["order_id"], filters: { cart_id: cartId } })
-    return { cart_id: cartId, order_id: (orders[0] as { order_id?: string } | undefined)?.order_id }
-  }
   const { data: orders } = await query.graph({ entity: "order_payment_collection", fields: ["order_id"], filters: { payment_collection_id: paymentCollectionId } })
   return { order_id: (orders[0] as { order_id?: string } | undefined)?.order_id }
 }

@@ -9,7 +9,8 @@ import { processPaymentWorkflow } from "@medusajs/medusa/core-flows"
 import type { ApplicationStatusResult } from "../../../lenders/payment-assist/types"
 import { mapApplicationStatus } from "../../../providers/payment-assist/status-map"
 import { markPaymentFailedWorkflow } from "../../payment-failed"
-import { orderIdForCart, type ResolvedSession } from "./resolve-session"
+import { orderOfCart } from "../../cart-links"
+import type { ResolvedSession } from "./resolve-session"
 
 export type OutcomeAction =
   | "ignored"
@@ -79,7 +80,7 @@ export async function applyPaymentAssistOutcome(container: MedusaContainer, { se
 async function waitForOrder(container: MedusaContainer, cartId: string): Promise<string | null> {
   for (const delayMs of [0, 500, 1000, 2000]) {
     if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs))
-    const orderId = await orderIdForCart(container, cartId)
+    const orderId = await orderOfCart(container, cartId)
     if (orderId) return orderId
   }
   return null

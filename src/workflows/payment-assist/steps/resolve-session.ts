@@ -2,11 +2,12 @@
 // order, payment). The token must match the session's own data: a token from another session,
 // or an unknown one, resolves to "not found" and nothing downstream acts on it.
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { FINANCING_MODULE } from "../../../modules/financing/constants"
 import type FinancingModuleService from "../../../modules/financing/service"
 import { PAYMENT_ASSIST, PAYMENT_ASSIST_PROVIDER_ID } from "../context"
+import { cartOfCollection, orderOfCart, underCartLock } from "../../cart-links"
 
 export interface ResolvedSession {
   found: boolean
@@ -37,9 +38,7 @@ export async function resolvePaymentAssistSession(container: MedusaContainer, in
   if ((session.data as Record<string, unknown> | undefined)?.token !== input.token) {
     return { found: false, reason: "the application does not belong to this payment session" }
   }
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data: links } = await query.graph({ entity: "cart_payment_collection", fields: ["cart_id"], filters: { payment_collection_id: session.payment_collection_id } })
-  const cartId = (links[0] as { cart_id?: string } | undefined)?.cart_id ?? null
+  const cartId = await cartOfCollection(container, session.payment_collection_id)
 
   // Where the session stands is read once no cart completion is in flight (the cart lock that
   // completeCartWorkflow and processPaymentWorkflow hold): mid-completion there is an order that
@@ -56,18 +55,12 @@ export async function resolvePaymentAssistSession(container: MedusaContainer, in
       data: current.data as Record<string, unknown>,
       collection_id: current.payment_collection_id,
       cart_id: cartId,
-      order_id: cartId ? await orderIdForCart(container, cartId) : null,
+      order_id: cartId ? await orderOfCart(container, cartId) : null,
       payment_id: current.payment?.id ?? null,
       payment_captured: Boolean(current.payment?.captured_at),
     }
   }
-  return cartId ? container.resolve(Modules.LOCKING).execute(cartId, standing, { timeout: 30 }) : standing()
-}
-
-export async function orderIdForCart(container: Pick<MedusaContainer, "resolve">, cartId: string): Promise<string | null> {
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({ entity: "order_cart", fields: ["order_id"], filters: { cart_id: cartId } })
-  return (data[0] as { order_id?: string } | undefined)?.order_id ?? null
+  return underCartLock(container, cartId, standing)
 }
 
 /** Webhooks whose URL lost its session_id still resolve: the initiate log entry holds the token. */
