@@ -32,3 +32,25 @@ export function stringField(data: Record<string, unknown> | undefined, key: stri
   const value = data?.[key]
   return typeof value === "string" && value ? value : undefined
 }
+
+/**
+ * What initiatePayment returns. Medusa stores a new session as `{ ...data the caller sent,
+ * ...data the provider returned }` and the stock store route lets any guest send anything, so a
+ * key the provider leaves out (or returns as undefined) keeps the browser's value. Every sent key
+ * the provider did not write comes back as null: nothing browser-written survives in the session.
+ */
+export function ownSessionData(
+  sent: Record<string, unknown> | undefined,
+  written: Record<string, unknown>
+): Record<string, unknown> {
+  const own: Record<string, unknown> = {}
+  for (const key of Object.keys(sent ?? {})) own[key] = null
+  for (const [key, value] of Object.entries(written)) own[key] = value === undefined ? null : value
+  return own
+}
+
+/** `value` when it is a plain object (not null, not an array), else undefined. */
+export function objectField(data: Record<string, unknown> | undefined, key: string): Record<string, unknown> | undefined {
+  const value = data?.[key]
+  return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined
+}

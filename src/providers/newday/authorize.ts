@@ -37,15 +37,37 @@ async function signedInCustomer(sessionId: string): Promise<CustomerSecret & { a
   return customer as CustomerSecret & { accessToken: string }
 }
 
+/** Session data with every authorisation key an unverified writer may have set cleared. */
+function withoutAuthorisation(data: NewDayPaymentData): NewDayPaymentData {
+  const cleared: NewDayPaymentData = { ...data, status: "pending" }
+  for (const key of AUTHORISATION_KEYS) delete cleared[key]
+  return cleared
+}
+
+const AUTHORISATION_KEYS = [
+  "authorisation_id",
+  "authorised_amount",
+  "remaining_float",
+  "settled_amount",
+  "refunded_amount",
+  "settlements",
+  "reversals",
+] as const
+
 export async function authorizeNewDay(nd: NewDayContext, input: AuthorizePaymentInput): Promise<AuthorizePaymentOutput> {
   const data = (input.data ?? {}) as NewDayPaymentData
   const sessionId = paymentSessionIdOf(input)
   if (!sessionId) throw new MedusaError(MedusaError.Types.INVALID_DATA, "NewDay NewPay authorize failed: the payment session id is missing from data.session_id")
   if (data.authorisation_id) {
-    if (data.status === "canceled") {
-      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "NewDay NewPay authorize failed: this authorisation was reversed; start a new NewDay payment session.")
+    // Trusted only when this provider recorded that very authorisation server-side.
+    const recorded = await getCustomerSecret({ payment_session_id: sessionId })
+    if (recorded?.authorisationId && recorded.authorisationId === data.authorisation_id) {
+      if (data.status === "canceled") {
+        throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "NewDay NewPay authorize failed: this authorisation was reversed; start a new NewDay payment session.")
+      }
+      return { status: PaymentSessionStatus.AUTHORIZED, data }
     }
-    return { status: PaymentSessionStatus.AUTHORIZED, data }
+    return authorizeNewDay(nd, { ...input, data: withoutAuthorisation(data) })
   }
   const amountMinor = pence(data.amount)
   const customer = await signedInCustomer(sessionId)
@@ -106,7 +128,10 @@ export async function authorizeNewDay(nd: NewDayContext, input: AuthorizePayment
 
   await deleteScaSecret(sessionId)
   // The hold exists; settle/reverse/refund only need the customerRef, so the token goes.
-  await putCustomerSecret({ payment_session_id: sessionId }, { customerRef: customer.customerRef, clientSessionId: customer.clientSessionId })
+  await putCustomerSecret(
+    { payment_session_id: sessionId },
+    { customerRef: customer.customerRef, clientSessionId: customer.clientSessionId, authorisationId: response.authorisationId!, authorisedMinor: amountMinor }
+  )
   const authorised = withFloatState(
     { ...data, sca_widget_url: undefined },
     { authorisationId: response.authorisationId!, authorisedMinor: amountMinor, settlements: [], reversals: [] }

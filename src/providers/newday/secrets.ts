@@ -17,6 +17,12 @@ export interface CustomerSecret {
   accessToken?: string
   /** NewDay's client-session-id for this shopper session. */
   clientSessionId: string
+  /**
+   * Written once NewDay authorised this session: the only proof of an authorisation the provider
+   * accepts (`data.authorisation_id` alone may have been sent by a browser).
+   */
+  authorisationId?: string
+  authorisedMinor?: number
 }
 
 export interface ScaSecret {

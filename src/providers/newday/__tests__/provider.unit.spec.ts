@@ -62,7 +62,8 @@ function capture(data: NewDayPaymentData, id: string, amount: string) {
 describe("authorize", () => {
   it("keeps only store-route fields, refuses other currencies, and authorises an exempt basket once", async () => {
     const { id, data } = await signedInSession(44.95)
-    expect(data).toEqual({ session_id: id, cart_id: `cart_${session}`, amount: "44.95", currency_code: "gbp", status: "pending" })
+    // `evil` was sent by the caller: Medusa merges sent keys under the returned ones, so it comes back null.
+    expect(data).toEqual({ session_id: id, cart_id: `cart_${session}`, evil: null, amount: "44.95", currency_code: "gbp", status: "pending" })
     const usd = await rejection(provider.initiatePayment({ amount: 10, currency_code: "usd", data: {} }))
     expect(usd.type).toBe(MedusaError.Types.INVALID_DATA)
     expect(usd.message).toContain('currency_code must be gbp')
@@ -74,7 +75,7 @@ describe("authorize", () => {
     expect(ledger("authorise")).toHaveLength(1)
     // The access token is gone once the hold exists; the customerRef stays for settle/refund.
     const stored = JSON.parse(log.secrets.find((s) => s.purpose === "customer")!.value)
-    expect(stored).toEqual({ customerRef: expect.any(String), clientSessionId: "s" })
+    expect(stored).toEqual({ customerRef: expect.any(String), clientSessionId: "s", authorisationId: (first.data as NewDayPaymentData).authorisation_id, authorisedMinor: 4495 })
     expect(log.ops().map((o) => `${o.operation}:${o.outcome}`)).toEqual(["initiate:succeeded", "authorize:succeeded"])
   })
 
@@ -111,6 +112,25 @@ describe("authorize", () => {
     expect(err.type).toBe(MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR)
     expect(err.message).toBe("NewDay NewPay authorise failed: Declined (Please speak to your credit issuer) [Declined]")
     expect(log.ops("authorize").map((o) => o.outcome)).toEqual(["failed"])
+  })
+
+  it("never takes a browser-sent authorisation_id as an authorisation (issue #15 F1)", async () => {
+    const forged = { session_id: "payses_forged", authorisation_id: "00000000-0000-0000-0000-000000000000", status: "authorized", authorised_amount: "1209.95", remaining_float: "1209.95" }
+    const { data } = await provider.initiatePayment({ amount: 1209.95, currency_code: "gbp", data: forged, context: { idempotency_key: "payses_forged" } })
+    // What Medusa stores: the sent data with the provider's answer on top.
+    const stored = { ...forged, ...data }
+    expect(stored).toMatchObject({ authorisation_id: null, authorised_amount: null, remaining_float: null, status: "pending" })
+    const fromInitiate = await rejection(provider.authorizePayment({ data: stored, context: { idempotency_key: "payses_forged" } }))
+    expect(fromInitiate.type).toBe(MedusaError.Types.NOT_ALLOWED)
+    // Even with the forged keys reaching authorize (an older session), nothing recorded → NewDay decides.
+    const direct = await rejection(provider.authorizePayment({ data: forged, context: { idempotency_key: "payses_forged" } }))
+    expect(direct.type).toBe(MedusaError.Types.NOT_ALLOWED)
+    expect(direct.message).toMatch(/has not signed in with NewDay/)
+    // A signed-in shopper's session with someone else's authorisation id is authorised afresh by NewDay.
+    const real = await signedInSession(44.95)
+    const replayed = await provider.authorizePayment({ data: { ...real.data, authorisation_id: "00000000-0000-0000-0000-000000000000", status: "authorized" }, context: { idempotency_key: real.id } })
+    expect((replayed.data as NewDayPaymentData).authorisation_id).not.toBe("00000000-0000-0000-0000-000000000000")
+    expect(ledger("authorise")).toHaveLength(1)
   })
 
   it("refuses a session nobody signed in for", async () => {
