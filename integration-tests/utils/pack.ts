@@ -1,12 +1,9 @@
-// Packs the built plugin and installs the tarball into a throwaway app directory. The app reuses
-// this repository's installed dependencies (one symlink per package) instead of downloading them
-// again, and gets the plugin exactly as npm lays out a tarball install: extracted into
-// node_modules/medusa-plugin-financing, nothing else of the repository visible.
+// Packs the built plugin, and installs the tarball into a store the way a store does: plain
+// `npm install` (npm's cache is fine; no flags that relax peer resolution, no files borrowed from
+// this repository's node_modules), then the medusa-config edit README's install section asks for.
 import fs from "node:fs"
 import path from "node:path"
-import { medusaBin, repoRoot, runCommand } from "./medusa-process"
-
-const PACKAGE_NAME = "medusa-plugin-financing"
+import { medusaBin, repoRoot, runCommand, type CliResult } from "./medusa-process"
 
 function newestMtime(dir: string): number {
   let newest = 0
@@ -37,99 +34,62 @@ export async function packPlugin(destination: string): Promise<{ file: string; f
   return { file: path.join(destination, info.filename), files: info.files.map((f) => f.path) }
 }
 
-export async function installTarball(tarball: string, appDir: string): Promise<void> {
-  const modules = path.join(appDir, "node_modules")
-  fs.mkdirSync(modules, { recursive: true })
-  for (const entry of fs.readdirSync(path.join(repoRoot, "node_modules"))) {
-    if (entry === PACKAGE_NAME || entry === ".package-lock.json") continue
-    fs.symlinkSync(path.join(repoRoot, "node_modules", entry), path.join(modules, entry))
+/**
+ * The environment a store owner's shell gives npm: this process's, without the npm_config_*
+ * settings `npm test` exports from this repository (they must not shape the store's install).
+ */
+function storeNpmEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {}
+  for (const [key, value] of Object.entries(process.env)) {
+    if (!/^npm_/i.test(key)) env[key] = value
   }
-  const target = path.join(modules, PACKAGE_NAME)
-  fs.mkdirSync(target)
-  const untar = await runCommand("tar", ["-xzf", tarball, "-C", target, "--strip-components=1"], {
-    cwd: appDir,
-    env: process.env,
-  })
-  if (untar.code !== 0) throw new Error(`could not extract ${tarball}: ${untar.output}`)
-
-  const version = (name: string) =>
-    JSON.parse(fs.readFileSync(path.join(repoRoot, "node_modules", name, "package.json"), "utf8")).version
-  fs.writeFileSync(
-    path.join(appDir, "package.json"),
-    JSON.stringify(
-      {
-        name: "throwaway-store",
-        private: true,
-        dependencies: {
-          "@medusajs/medusa": version("@medusajs/medusa"),
-          "@medusajs/framework": version("@medusajs/framework"),
-          "@medusajs/draft-order": version("@medusajs/draft-order"),
-          [PACKAGE_NAME]: `file:${tarball}`,
-        },
-      },
-      null,
-      2
-    )
-  )
-  fs.writeFileSync(path.join(appDir, "medusa-config.js"), STORE_CONFIG)
-  fs.writeFileSync(path.join(appDir, "tsconfig.json"), JSON.stringify(STORE_TSCONFIG, null, 2))
+  return { ...env, npm_config_audit: "false", npm_config_fund: "false", npm_config_update_notifier: "false" }
 }
 
-// The compiler settings of Medusa's app starter; `medusa build` needs a tsconfig even for --admin-only.
-const STORE_TSCONFIG = {
-  compilerOptions: {
-    target: "ES2021",
-    esModuleInterop: true,
-    module: "Node16",
-    moduleResolution: "Node16",
-    emitDecoratorMetadata: true,
-    experimentalDecorators: true,
-    skipLibCheck: true,
-    declaration: false,
-    sourceMap: false,
-    inlineSourceMap: true,
-    outDir: "./.medusa/server",
-    rootDir: "./",
-    jsx: "react-jsx",
-    resolveJsonModule: true,
-    checkJs: false,
-    allowJs: true,
-  },
-  include: ["**/*"],
-  exclude: ["node_modules", ".medusa/server", ".medusa/admin", ".cache"],
+export interface NpmInstall extends CliResult {
+  ms: number
 }
 
-// What README.md tells a store to write, in plain JavaScript.
-const STORE_CONFIG = `const { defineConfig, loadEnv } = require("@medusajs/framework/utils")
-const { financingPaymentProviders } = require("medusa-plugin-financing/config")
+/** `npm install [packages]` in the store, exactly so: no --legacy-peer-deps, no --force. */
+export async function npmInstall(appDir: string, packages: string[] = []): Promise<NpmInstall> {
+  const started = Date.now()
+  const result = await runCommand("npm", ["install", ...packages], { cwd: appDir, env: storeNpmEnv(), timeoutMs: 15 * 60_000 })
+  return { ...result, ms: Date.now() - started }
+}
 
-loadEnv(process.env.NODE_ENV || "development", process.cwd())
+/** The ```ts block of README's install section: what a developer pastes into medusa-config.ts. */
+export function readmeConfigSnippet(): string {
+  const readme = fs.readFileSync(path.join(repoRoot, "README.md"), "utf8")
+  const section = readme.slice(readme.indexOf("## Install into an existing store"))
+  const match = /```ts\n([\s\S]*?)```/.exec(section)
+  if (!match) throw new Error("README.md's install section has no ```ts medusa-config block")
+  return match[1]
+}
 
-module.exports = defineConfig({
-  projectConfig: {
-    databaseUrl: process.env.DATABASE_URL,
-    http: {
-      storeCors: "http://localhost:8000",
-      adminCors: "http://localhost:9000",
-      authCors: "http://localhost:9000",
-      jwtSecret: "packaging-check",
-      cookieSecret: "packaging-check",
-    },
-  },
-  admin: { disable: process.env.MEDUSA_ADMIN_DISABLED === "true" },
-  plugins: [
-    {
-      resolve: "medusa-plugin-financing",
-      options: { encryptionKey: "packaging-check-encryption-key-0123456789" },
-    },
-  ],
-  modules: [
-    {
-      resolve: "@medusajs/medusa/payment",
-      options: {
-        providers: financingPaymentProviders({ env: process.env, backendUrl: "http://localhost:9000" }),
-      },
-    },
-  ],
-})
-`
+/** The `  key: [ … ],` entry of a config written at two-space indentation. */
+function topLevelEntry(snippet: string, key: string): string {
+  const start = snippet.indexOf(`\n  ${key}: [`)
+  const end = snippet.indexOf("\n  ],", start)
+  if (start < 0 || end < 0) throw new Error(`README's medusa-config snippet has no top-level "${key}" entry`)
+  return snippet.slice(start + 1, end + "\n  ],".length)
+}
+
+/**
+ * Edits a store's medusa-config.ts the way a developer following README does: README's import of
+ * the plugin's config helper goes below the existing imports, and README's `plugins` and `modules`
+ * entries go into the store's defineConfig({ … }) next to its own projectConfig.
+ */
+export function addFinancingToMedusaConfig(source: string, snippet = readmeConfigSnippet()): string {
+  const imports = snippet.split("\n").filter((line) => line.startsWith("import ") && line.includes("medusa-plugin-financing"))
+  if (!imports.length) throw new Error("README's medusa-config snippet imports nothing from medusa-plugin-financing")
+  const entries = `${topLevelEntry(snippet, "plugins")}\n${topLevelEntry(snippet, "modules")}\n`
+
+  const lines = source.split("\n")
+  const lastImport = lines.reduce((last, line, i) => (line.startsWith("import ") ? i : last), -1)
+  lines.splice(lastImport + 1, 0, ...imports)
+  const edited = lines.join("\n")
+  const opening = /defineConfig\(\{\n/.exec(edited)
+  if (!opening) throw new Error("the store's medusa-config.ts has no defineConfig({ … }) to add the plugin to")
+  const at = opening.index + opening[0].length
+  return `${edited.slice(0, at)}${entries}${edited.slice(at)}`
+}
