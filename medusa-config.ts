@@ -20,6 +20,8 @@ const workerMode = (process.env.MEDUSA_WORKER_MODE || "shared") as "shared" | "w
 const redisModules = redisUrl
   ? [
       { resolve: "@medusajs/medusa/event-bus-redis", options: { redisUrl, queueName: `${redisPrefix}-events` } },
+      // Shared by every process: the plugin keeps FlexShopper's account-lookup attempt counts here.
+      { resolve: "@medusajs/medusa/cache-redis", options: { redisUrl, namespace: `${redisPrefix}:cache:` } },
       {
         resolve: "@medusajs/medusa/workflow-engine-redis",
         options: { redis: { redisUrl, queueName: `${redisPrefix}-workflows`, jobQueueName: `${redisPrefix}-workflow-jobs` } },

@@ -159,14 +159,22 @@ describe("FlexShopper in the demo storefront", () => {
     await lookup.getByTestId("flexshopper-lookup-ssn").fill("666-01-0001")
     await page.getByTestId("flexshopper-lookup-submit").click()
 
-    // An approved, verified customer goes straight to signing.
+    // Phone + SSN only find the account: the store shows nothing about it, and FlexShopper's window
+    // opens without an auth code, so its owner signs in there.
+    await page.getByTestId("flexshopper-sign-in-note").waitFor()
+    expect(await page.getByTestId("flexshopper-approved").count()).toBe(0)
     await page.getByTestId("flexshopper-button").waitFor()
     const modal = await openModal(page)
+    await modal.getByTestId("login-form").waitFor()
+    await modal.locator('input[name="email"]').fill("avery.approved@example.com")
+    await modal.locator('input[name="password"]').fill("sandbox-password")
+    await modal.getByTestId("login").click()
+    await modal.getByTestId("signed-in-as").waitFor()
     await modal.getByTestId("cancel-lease").click()
     await modal.waitForEvent("close")
 
     await page.getByTestId("flexshopper-error").filter({ hasText: "You closed FlexShopper without signing" }).waitFor()
-    // A fresh code: the button is back for another try.
+    // The button is back for another try (again without a code: the shopper signs in again).
     await page.getByTestId("flexshopper-button").waitFor()
     await screenshot(page, "modal-closed")
     await page.getByTestId("flexshopper-leave").click()

@@ -6,7 +6,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import type { SeededStore } from "../../demo/seed-store"
 import type { SandboxHandle } from "../../src/sandbox"
 import { FLEXSHOPPER_SANDBOX_AUTH_KEY } from "../../src/sandbox/flexshopper/credentials"
-import { signLease } from "../../src/sandbox/flexshopper/__tests__/modal-driver"
+import { openCheckout, signInModal, signLease } from "../../src/sandbox/flexshopper/__tests__/modal-driver"
 import { type ApiClient, storeHeaders } from "../utils/store-api"
 import { appendSuiteLog } from "../utils/suite-log"
 
@@ -60,6 +60,24 @@ export async function answerQuiz(flex: ReturnType<typeof flexStore>, cartId: str
 /** Signs the lease in the sandbox modal with what the session route returned. */
 export function signModal(sandbox: SandboxHandle, session: { modal: { auth_code: string; transaction: any } }, transaction = session.modal.transaction) {
   return signLease(`${sandbox.lenderUrl("flexshopper")}/pp3`, { authKey: FLEXSHOPPER_SANDBOX_AUTH_KEY, authCode: session.modal.auth_code, order: transaction })
+}
+
+/** The sandbox's password for its existing customers (GET /__sandbox lists them). */
+export const SANDBOX_PASSWORD = "sandbox-password"
+
+/**
+ * For an account found by Account Lookup the session route mints no auth code: the shopper signs in
+ * to FlexShopper in the modal. Opens the checkout without a code, signs in, then signs the lease.
+ */
+export async function signInAndSignModal(sandbox: SandboxHandle, session: { modal: { auth_code: string | null; transaction: any } }, login: { email: string; password: string }) {
+  const sdkBase = `${sandbox.lenderUrl("flexshopper")}/pp3`
+  const opened = await openCheckout(sdkBase, { authKey: FLEXSHOPPER_SANDBOX_AUTH_KEY, order: session.modal.transaction })
+  if (!opened.data) throw new Error(`checkout refused: ${opened.status} ${JSON.stringify(opened.error)}`)
+  const form = new URLSearchParams({ email: login.email, password: login.password })
+  const signedIn = await fetch(`${opened.data.modalUrl}/login`, { method: "POST", body: form, redirect: "manual", headers: { "content-type": "application/x-www-form-urlencoded" } })
+  if (signedIn.status !== 303) return { signedIn: false as const, status: signedIn.status }
+  const signed = await signInModal(opened.data.modalUrl)
+  return { signedIn: true as const, status: signed.status, payload: signed.payload }
 }
 
 /** Polls until `probe` returns a truthy value (subscribers run after the request returns). */

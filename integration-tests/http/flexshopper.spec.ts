@@ -11,7 +11,7 @@ import { FLEXSHOPPER_SANDBOX_API_KEY, FLEXSHOPPER_SANDBOX_OTHER_API_KEY } from "
 import { lenderRequestsDuring, routesOf } from "../utils/lender-requests"
 import { useSandboxAndBackend } from "../utils/sandbox"
 import { cartReadyForPayment, completeCart } from "../utils/store-api"
-import { BANK, FLEX_PROVIDER, KBA_ANSWERS, addItem, answerQuiz, applicantFor, captureLogs, eventually, flexStore, newShopperReady, orderPayment, signModal } from "../flexshopper/helpers"
+import { BANK, FLEX_PROVIDER, KBA_ANSWERS, SANDBOX_PASSWORD, addItem, answerQuiz, applicantFor, captureLogs, eventually, flexStore, newShopperReady, orderPayment, signInAndSignModal, signModal } from "../flexshopper/helpers"
 
 jest.setTimeout(180_000)
 
@@ -98,12 +98,26 @@ medusaIntegrationTestRunner({
       expect(await financing.getSecret({ lender: "flexshopper", purpose: "customer", cart_id: cart.id })).toBeNull()
     })
 
-    it("existing customer: account lookup by phone + SSN goes straight to the modal; the stock complete route is refused", async () => {
+    it("existing customer: lookup answers only found; the owner signs in to FlexShopper in the modal (no auth code); the stock complete route is refused", async () => {
       const cart = await usCart("SOFA-3-CHAR")
       const found = await flex.post("/account/lookup", { cart_id: cart.id, mobile_phone: "212-555-0101", ssn: "666-01-0001" })
-      expect(found.data).toMatchObject({ found: true, customer: { first_name: "Avery", next_step: "session", decision: { status: "approved" } } })
+      // Phone + SSN are not proof of identity: no name, limit, balance or decision before sign-in.
+      expect(found.data).toEqual({ found: true, next_step: "sign_in" })
+      expect(JSON.stringify(found.data)).not.toMatch(/Avery|2500|2,500|approved/)
+      const customer = await flex.get("/customer", { cart_id: cart.id })
+      expect(customer.data).toEqual({ customer: null, found: true, next_step: "sign_in" })
+      // Not bound to the cart: no auth code (it would skip FlexShopper's login), no KBA, no application.
+      expect((await flex.post("/auth-code", { cart_id: cart.id })).data).toMatchObject({ auth_code: null, sign_in_required: true })
+      expect((await flex.get("/verification", { cart_id: cart.id })).status).toBe(400)
+
       const session = await flex.post("/session", { cart_id: cart.id })
-      await signModal(sandbox(), session.data)
+      expect(session.status).toBe(200)
+      expect(session.data.modal).toMatchObject({ auth_code: null, sign_in_required: true })
+      // Without the password the modal stays shut.
+      const wrong = await signInAndSignModal(sandbox(), session.data, { email: "avery.approved@example.com", password: "guessed-password" })
+      expect(wrong).toMatchObject({ signedIn: false, status: 401 })
+      const signed = await signInAndSignModal(sandbox(), session.data, { email: "avery.approved@example.com", password: SANDBOX_PASSWORD })
+      expect(signed.payload?.transactionId).toBe(session.data.modal.transaction.transactionId)
 
       // Completing through Medusa's own route skips the cart check, so the provider refuses to authorize.
       const stock = await completeCart(api, store, cart.id).catch((e) => e.response.data)
@@ -112,6 +126,20 @@ medusaIntegrationTestRunner({
 
       const completed = await flex.post("/complete", { cart_id: cart.id })
       expect(completed.data.type).toBe("order")
+    })
+
+    it("a looked-up account signed into by someone else (their own FlexShopper login) is refused and the lease canceled", async () => {
+      const cart = await usCart()
+      // Lou's phone + SSN, but Avery signs in to FlexShopper and signs.
+      expect((await flex.post("/account/lookup", { cart_id: cart.id, mobile_phone: "2125550102", ssn: "666010002" })).data.found).toBe(true)
+      const session = await flex.post("/session", { cart_id: cart.id })
+      const signed = await signInAndSignModal(sandbox(), session.data, { email: "avery.approved@example.com", password: SANDBOX_PASSWORD })
+      expect(signed.payload).toBeDefined()
+      const completed = await flex.post("/complete", { cart_id: cart.id })
+      expect(completed.status).toBe(400)
+      expect(completed.data.message).toMatch(/signed by a different FlexShopper customer/)
+      expect(completed.data.type).not.toBe("order")
+      expect(ledger().list({ type: "items.canceled", ref: session.data.modal.transaction.transactionId }).length).toBeGreaterThan(0)
     })
 
     it("declined prequalification: the shopper is told, and no session can be started", async () => {
@@ -132,7 +160,8 @@ medusaIntegrationTestRunner({
       expect(wrong.data.customer).toMatchObject({ verification_status: "failed", next_step: "declined" })
       const again = await flex.get("/verification", { cart_id: cart.id })
       expect(again.status).toBe(422)
-      expect(again.data.message).toMatch(/^FlexShopper verification-questions failed: The customer failed identity verification \[VerificationFailed\]/)
+      // Plain words for the shopper; FlexShopper's code and message stay in the financing log.
+      expect(again.data.message).toBe("FlexShopper didn't approve this — nothing has been charged; please choose another way to pay.")
       expect((await flex.post("/session", { cart_id: cart.id })).status).toBe(422)
     })
 
@@ -243,7 +272,7 @@ medusaIntegrationTestRunner({
       const text = logs.text()
       expect(text).toMatch(/FlexShopper [a-z-]+: (GET|POST) /)
       expect(text).toContain("prequal-start")
-      for (const ssn of [...ssnsUsed, "666010001"]) {
+      for (const ssn of [...ssnsUsed, "666010001", "666010002"]) {
         expect(text).not.toContain(ssn)
         expect(text).not.toContain(`${ssn.slice(0, 3)}-${ssn.slice(3, 5)}-${ssn.slice(5)}`)
       }

@@ -4,7 +4,7 @@
 // the lender and never echoes a value.
 import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
-import type { z } from "@medusajs/framework/zod"
+import { z } from "@medusajs/framework/zod"
 
 export function validateRequestWithoutEcho(lenderName: string, schema: z.ZodType, where: "body" | "query") {
   return (req: MedusaRequest, _res: MedusaResponse, next: MedusaNextFunction) => {
@@ -12,6 +12,12 @@ export function validateRequestWithoutEcho(lenderName: string, schema: z.ZodType
     if (!parsed.success) {
       const details = parsed.error.issues.slice(0, 3).map((issue) => {
         const field = issue.path.join(".")
+        // Every plugin store route refuses fields it does not know (one policy: strict schemas).
+        if (issue.code === "unrecognized_keys") {
+          const keys = (issue as { keys?: string[] }).keys ?? []
+          const where = field ? ` in ${shownValue(field, 60)}` : ""
+          return `unknown field${keys.length === 1 ? "" : "s"}${where}: ${keys.slice(0, 5).map((k) => shownValue(k)).join(", ")} (not accepted)`
+        }
         return issue.message.startsWith(field) || !field ? issue.message : `${field}: ${issue.message}`
       })
       return next(new MedusaError(MedusaError.Types.INVALID_DATA, `${lenderName}: ${details.join("; ")}`))
@@ -33,5 +39,84 @@ export function rejectDeepQueryKeys(scope: string) {
     if (key === undefined) return next()
     const shown = key.length > 60 ? `${key.slice(0, 60)}…` : key
     next(new MedusaError(MedusaError.Types.INVALID_DATA, `${scope}: query parameter "${shown}" is not accepted (a key may hold at most one ".")`))
+  }
+}
+
+/** Medusa's cart ids: "cart_" and a 26-character ULID (generateEntityId). */
+export const MEDUSA_CART_ID = /^cart_[0-9A-Z]{26}$/
+
+/**
+ * The cart id every plugin store route takes. Checked for shape before any lookup, so an over-long
+ * or odd value is a 400 naming the field — never a database error, never echoed back in a 404.
+ */
+export function cartIdSchema(field = "cart_id") {
+  return z
+    .string({ error: `${field} is required` })
+    .min(1, `${field} is required`)
+    .max(64, `${field} is too long to be a cart id`)
+    .regex(MEDUSA_CART_ID, `${field} must be a Medusa cart id (cart_ followed by 26 letters and digits)`)
+}
+
+/** For routes with the cart id in the path (/carts/:id/…): the same check, naming "id". */
+export function validateCartIdParam(lenderName: string) {
+  return (req: MedusaRequest, _res: MedusaResponse, next: MedusaNextFunction) => {
+    const parsed = cartIdSchema("id").safeParse(req.params?.id)
+    if (parsed.success) return next()
+    next(new MedusaError(MedusaError.Types.INVALID_DATA, `${lenderName}: ${parsed.error.issues[0]?.message ?? "id is not valid"}`))
+  }
+}
+
+/** A user-supplied value as it may appear in an error: short, printable, or not at all. */
+export function shownValue(value: unknown, max = 40): string {
+  const text = typeof value === "string" ? value : ""
+  const clean = text.replace(/[^\w.:-]/g, "")
+  if (!clean) return "(not shown)"
+  return clean.length > max ? `${clean.slice(0, max)}…` : clean
+}
+
+const LENDER_BY_SEGMENT: Record<string, string> = {
+  "payment-assist": "Payment Assist",
+  flexshopper: "FlexShopper",
+  newday: "NewDay NewPay",
+  vault: "Vault",
+}
+
+/** The lender a plugin path belongs to (/store/financing/<lender>/…, /financing/<lender>/…, /hooks/financing/<lender>). */
+export function lenderNameForPath(path: string): string {
+  const segment = /\/financing\/([\w-]+)/.exec(path)?.[1] ?? ""
+  return LENDER_BY_SEGMENT[segment] ?? "Financing"
+}
+
+const NUL_IN_KEY = "\u0000key"
+
+/** The dotted path of the first string holding a NUL character, or undefined. */
+function nulPath(value: unknown, path: string, depth = 0): string | undefined {
+  if (typeof value === "string") return value.includes("\u0000") ? path || "body" : undefined
+  if (depth > 8 || !value || typeof value !== "object") return undefined
+  for (const [key, inner] of Object.entries(value as Record<string, unknown>)) {
+    const here = path ? `${path}.${key}` : key
+    if (key.includes("\u0000")) return NUL_IN_KEY
+    const found = nulPath(inner, here, depth + 1)
+    if (found) return found
+  }
+  return undefined
+}
+
+/**
+ * PostgreSQL refuses NUL (\u0000) in text, so a NUL anywhere in a request used to surface as a 500
+ * from whichever query met it first. No lender field can hold one: every plugin route (store, return,
+ * webhook) refuses it up front with a 400 naming the field and the lender.
+ */
+export function refuseNulCharacters() {
+  return (req: MedusaRequest, _res: MedusaResponse, next: MedusaNextFunction) => {
+    const lenderName = lenderNameForPath((req.originalUrl ?? req.path ?? "").split("?")[0])
+    const rawPath = (req.originalUrl ?? "").split("?")[0]
+    let field: string | undefined = /%00|\u0000/i.test(rawPath) ? "path" : undefined
+    field ??= nulPath(req.query, "")
+    field ??= nulPath(req.params, "")
+    field ??= nulPath(req.body, "")
+    if (!field) return next()
+    const named = field === NUL_IN_KEY ? "a field name" : shownValue(field, 60)
+    next(new MedusaError(MedusaError.Types.INVALID_DATA, `${lenderName}: ${named} must not contain a NUL character`))
   }
 }

@@ -1,6 +1,6 @@
 import { authenticate, type MiddlewareRoute } from "@medusajs/framework/http"
 import type { z } from "@medusajs/framework/zod"
-import { validateRequestWithoutEcho } from "../../provider-kit/validate-request"
+import { validateCartIdParam, validateRequestWithoutEcho } from "../../provider-kit/validate-request"
 import {
   NewDayCustomerSpendOptionsQuery,
   NewDayPaymentSessionBody,
@@ -15,6 +15,9 @@ const validate = (schema: z.ZodType, where: "body" | "query") => validateRequest
 // Cart routes act for the cart's owner when the shopper is logged in (guest carts need no login).
 const optionalCustomer = authenticate("customer", ["session", "bearer"], { allowUnauthenticated: true })
 
+// /carts/:id routes: the id is checked for shape first (400 naming "id", never echoed in a 404).
+const cartIdParam = validateCartIdParam("NewDay NewPay")
+
 // newday's store and widget-return route middlewares (validation, optional customer auth).
 export const newdayMiddlewares: MiddlewareRoute[] = [
   {
@@ -25,16 +28,16 @@ export const newdayMiddlewares: MiddlewareRoute[] = [
   {
     matcher: "/store/financing/newday/carts/:id/sign-in",
     method: ["POST"],
-    middlewares: [optionalCustomer, validate(NewDaySignInBody, "body")],
+    middlewares: [optionalCustomer, cartIdParam, validate(NewDaySignInBody, "body")],
   },
   {
     matcher: "/store/financing/newday/carts/:id/spend-options",
     method: ["GET"],
-    middlewares: [optionalCustomer, validate(NewDayCustomerSpendOptionsQuery, "query")],
+    middlewares: [optionalCustomer, cartIdParam, validate(NewDayCustomerSpendOptionsQuery, "query")],
   },
   {
     matcher: "/store/financing/newday/carts/:id/payment-session",
     method: ["POST"],
-    middlewares: [optionalCustomer, validate(NewDayPaymentSessionBody, "body")],
+    middlewares: [optionalCustomer, cartIdParam, validate(NewDayPaymentSessionBody, "body")],
   },
 ]

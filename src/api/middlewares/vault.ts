@@ -1,22 +1,23 @@
 import { authenticate, type MiddlewareRoute } from "@medusajs/framework/http"
 import { z } from "@medusajs/framework/zod"
-import { validateRequestWithoutEcho } from "../../provider-kit/validate-request"
+import { cartIdSchema, validateRequestWithoutEcho } from "../../provider-kit/validate-request"
 
 // vault's store, return and webhook route middlewares (validation, raw bodies).
 
+// Strict objects: like every plugin store route, these refuse fields they do not know.
 export const VaultSignInBody = z.object({
-  cart_id: z.string().min(1),
+  cart_id: cartIdSchema(),
   phone: z.string().regex(/^\+[1-9]\d{6,14}$/, "phone must be in E.164 format, e.g. +447700900001"),
   password: z.string().min(1).max(200),
-})
+}).strict()
 
-export const VaultCartQuery = z.object({ cart_id: z.string().min(1) })
+export const VaultCartQuery = z.object({ cart_id: cartIdSchema() }).strict()
 
 export const VaultPlatformSessionBody = z.object({
-  cart_id: z.string().min(1),
+  cart_id: cartIdSchema(),
   account_id: z.string().min(1).max(100),
   discount_code: z.string().min(1).max(64).optional(),
-})
+}).strict()
 
 // The sign-in body carries the shopper's Vault password: errors name fields, never values.
 const validateBody = (schema: z.ZodType) => validateRequestWithoutEcho("Vault", schema, "body")

@@ -7,8 +7,14 @@ export interface FlexCustomer {
   decision: { status: string; spending_limit: number; available_balance: number; application_complete: boolean | null } | null
   verification_status: string | null
   spending_hold: boolean
-  next_step: "create_account" | "prequalification" | "verification" | "session" | "wait" | "declined"
+  next_step: "create_account" | "prequalification" | "verification" | "session" | "wait" | "declined" | "sign_in"
 }
+
+/**
+ * An account found by phone + SSN: the store learns nothing about it (phone and SSN are not proof of
+ * being its owner); the shopper signs in to FlexShopper in its own window to use it.
+ */
+export const SIGN_IN_AT_FLEXSHOPPER: FlexCustomer = { first_name: "", decision: null, verification_status: null, spending_hold: false, next_step: "sign_in" }
 
 export interface FlexOptions {
   available: boolean
@@ -37,7 +43,8 @@ export type FlexLeaseOrder = { transactionId: string; cost: number; items: unkno
 
 export interface FlexSession {
   payment_session: { id: string; status: string; data: Record<string, unknown> }
-  modal: { script_url: string; auth_code: string; transaction: FlexLeaseOrder }
+  /** auth_code is null when the shopper signs in to FlexShopper in the modal (sign_in_required). */
+  modal: { script_url: string; auth_code: string | null; sign_in_required: boolean; transaction: FlexLeaseOrder }
 }
 
 export type FlexCompletion =
@@ -54,14 +61,14 @@ export function flexShopperApi(sdk: Medusa, cartId: string) {
     options: () => get<FlexOptions>("/options"),
     customer: () => get<{ customer: FlexCustomer }>("/customer"),
     lookup: (mobilePhone: string, ssn: string) =>
-      post<{ found: true; customer: FlexCustomer } | { found: false; next_step: string }>("/account/lookup", { mobile_phone: mobilePhone, ssn }),
+      post<{ found: true; next_step: "sign_in" } | { found: false; next_step: string }>("/account/lookup", { mobile_phone: mobilePhone, ssn }),
     createAccount: () => post<{ created: true; customer: FlexCustomer }>("/account"),
     prequalify: (application: FlexApplication) => post<{ customer: FlexCustomer }>("/prequalification", { ...application }),
     quiz: () => get<{ quiz: FlexQuiz }>("/verification"),
     answer: (quizId: string, answers: Array<{ question_id: string; choice_id: string }>) =>
       post<{ customer: FlexCustomer }>("/verification", { quiz_id: quizId, answers }),
     session: () => post<FlexSession>("/session"),
-    authCode: () => post<{ auth_code: string; script_url: string }>("/auth-code"),
+    authCode: () => post<{ auth_code: string | null; sign_in_required: boolean; script_url: string }>("/auth-code"),
     complete: () => post<FlexCompletion>("/complete"),
   }
 }

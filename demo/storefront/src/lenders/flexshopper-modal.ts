@@ -1,5 +1,6 @@
 // The last step: the lease is signed in FlexShopper's own window (the PP3 modal), opened by the
-// FlexSDK button with the single-use auth code the session route minted. onSign's payload is
+// FlexSDK button with the single-use auth code the session route minted — or, for an account found by
+// phone + SSN, with no code: the shopper signs in to FlexShopper in its window to prove it's theirs. onSign's payload is
 // not trusted or forwarded: the store route reads the signed lease from FlexShopper, checks it
 // against the cart and places the order. Closing the modal mints a fresh code to try again.
 import { el } from "../dom"
@@ -9,7 +10,7 @@ import { dollars } from "./flexshopper-view"
 import type { CheckoutContext, JourneyResult } from "./types"
 
 interface FlexSdkButtonOptions {
-  authCode: string
+  authCode?: string
   createOrder: (data: unknown, actions: { transaction: { create(order: FlexLeaseOrder): Promise<unknown> } }) => Promise<unknown>
   onSign: (data: unknown) => void
   onCancel?: (data: unknown) => void
@@ -55,7 +56,9 @@ export async function signScreen(ctx: CheckoutContext, api: FlexShopperApi, cust
       { class: "lender-journey lender-flexshopper", "data-testid": "flexshopper-sign" },
       el("h3", {}, "Sign your lease"),
       available ? el("p", { class: "lender-approved", "data-testid": "flexshopper-approved" }, `FlexShopper approved you: ${available} available to spend.`) : null,
-      el("p", {}, "Review and sign the lease in FlexShopper's window. It shows your weekly payments and the total cost before you sign."),
+      customer.next_step === "sign_in"
+        ? el("p", { "data-testid": "flexshopper-sign-in-note" }, "We found your FlexShopper account. Sign in to FlexShopper in its window to use it, then review and sign the lease there.")
+        : el("p", {}, "Review and sign the lease in FlexShopper's window. It shows your weekly payments and the total cost before you sign."),
       status,
       error,
       slot,
@@ -81,11 +84,11 @@ export async function signScreen(ctx: CheckoutContext, api: FlexShopperApi, cust
     }
     away.addEventListener("click", () => finish(failed("You left FlexShopper without signing, so no lease was made. Choose another way to pay.")))
 
-    const showButton = (authCode: string) => {
+    const showButton = (authCode: string | null) => {
       slot.replaceChildren()
       status.textContent = "Click the button to open FlexShopper and sign."
       window.FlexSDK!.Button({
-        authCode,
+        ...(authCode ? { authCode } : {}),
         createOrder: (_data, actions) => actions.transaction.create(session.modal.transaction),
         onSign: () => void place(),
         onCancel: () => void again("You closed FlexShopper without signing."),

@@ -4,7 +4,7 @@
 import type { HttpTypes } from "@medusajs/types"
 import { el } from "../dom"
 import type { FlexCustomer, FlexShopperApi } from "./flexshopper-api"
-import { errorText } from "./flexshopper-api"
+import { errorText, SIGN_IN_AT_FLEXSHOPPER } from "./flexshopper-api"
 import { field, screen } from "./flexshopper-view"
 import type { CheckoutContext } from "./types"
 
@@ -50,7 +50,7 @@ export function accountScreen(ctx: CheckoutContext, api: FlexShopperApi): Promis
             throw new Error(errorText(error, "FlexShopper could not look the account up."))
           }
           if (!found.found) throw new Error("FlexShopper has no account with that phone number and SSN. Check them, or create a new account.")
-          return found.customer
+          return SIGN_IN_AT_FLEXSHOPPER
         },
       },
     ],

@@ -37,6 +37,7 @@ async function journey(ctx: CheckoutContext): Promise<JourneyResult> {
         customer = await quizScreen(ctx, api)
         break
       case "session":
+      case "sign_in":
         return signScreen(ctx, api, customer)
       case "wait":
         return failed("FlexShopper is still reviewing your application, so it can't be used for this order yet. Choose another way to pay.")

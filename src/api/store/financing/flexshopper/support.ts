@@ -35,9 +35,29 @@ export function flexContext(req: MedusaRequest): FlexRequestContext {
   }
 }
 
-/** The cart, server-side; a registered customer's cart needs that customer's session. */
-export function loadCart(req: MedusaRequest, ctx: FlexRequestContext, cartId: string): Promise<FinancingCart> {
-  return loadFinancingCart(req.scope, cartId, { customerId: ctx.customerId })
+/**
+ * The cart, server-side; a registered customer's cart needs that customer's session. FlexShopper
+ * leases only to the US in dollars, so every route but /options (which explains eligibility)
+ * refuses another market's cart before FlexShopper is asked anything.
+ */
+export async function loadCart(req: MedusaRequest, ctx: FlexRequestContext, cartId: string, opts: { anyMarket?: boolean } = {}): Promise<FinancingCart> {
+  const cart = await loadFinancingCart(req.scope, cartId, { customerId: ctx.customerId })
+  if (!opts.anyMarket) requireUsMarket(cart)
+  return cart
+}
+
+export function requireUsMarket(cart: Pick<FinancingCart, "currency_code" | "shipping_address" | "billing_address">): void {
+  const currency = cart.currency_code?.toLowerCase()
+  if (currency !== "usd") {
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      `FlexShopper: cart_id — FlexShopper leases are only available in US dollars; this cart is in ${(currency ?? "no currency").toUpperCase().slice(0, 3)}.`
+    )
+  }
+  const country = (cart.shipping_address ?? cart.billing_address)?.country_code?.toLowerCase()
+  if (country && country !== "us") {
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, "FlexShopper: cart_id — FlexShopper leases are only available for US addresses; this cart's address is outside the US.")
+  }
 }
 
 /** A lender call from a store route: logged in the financing log, failures as MedusaErrors naming FlexShopper. */
@@ -47,7 +67,31 @@ export function flexCall<T>(ctx: FlexRequestContext, operation: TrackedOperation
 
 export async function saveCustomer(ctx: FlexRequestContext, cartId: string, userId: string, token: CustomerToken): Promise<void> {
   const value: CustomerSecret = { token: token.value, apiKeyId: token.apiKeyId, userId }
+  await ctx.financing.deleteSecrets({ cart_id: cartId, lender: FLEXSHOPPER, purpose: LOOKUP_CANDIDATE })
   await ctx.financing.putSecret({ lender: FLEXSHOPPER, purpose: SECRET.customer, cart_id: cartId, value, expires_at: new Date(Date.now() + CUSTOMER_TOKEN_TTL_MS) })
+}
+
+/**
+ * Cart-scoped, server-only: the account Account Lookup found for this cart, NOT bound to it. Phone +
+ * SSN are not proof of being that person, so until the shopper signs in to FlexShopper (its modal,
+ * opened without an auth code) nothing about the account is shown and no auth code is minted.
+ */
+export const LOOKUP_CANDIDATE = "lookup-candidate"
+
+export async function saveLookupCandidate(ctx: FlexRequestContext, cartId: string, userId: string, token: CustomerToken): Promise<void> {
+  const value: CustomerSecret = { token: token.value, apiKeyId: token.apiKeyId, userId }
+  // A found account replaces whatever account the cart had; it binds only after the shopper signs in.
+  await ctx.financing.deleteSecrets({ cart_id: cartId, lender: FLEXSHOPPER, purpose: SECRET.customer })
+  await ctx.financing.putSecret({ lender: FLEXSHOPPER, purpose: LOOKUP_CANDIDATE, cart_id: cartId, value, expires_at: new Date(Date.now() + CUSTOMER_TOKEN_TTL_MS) })
+}
+
+/** The looked-up account waiting for the shopper's sign-in, if that is what the cart has. */
+export async function lookupCandidate(ctx: FlexRequestContext, cartId: string): Promise<{ userId: string } | null> {
+  const bound = await ctx.financing.getSecret<CustomerSecret>({ lender: FLEXSHOPPER, purpose: SECRET.customer, cart_id: cartId })
+  if (bound) return null
+  const secret = await ctx.financing.getSecret<CustomerSecret>({ lender: FLEXSHOPPER, purpose: LOOKUP_CANDIDATE, cart_id: cartId })
+  if (!secret || secret.apiKeyId !== apiKeyIdOf(ctx.options.apiKey)) return null
+  return { userId: secret.userId }
 }
 
 export interface StoredCustomer {

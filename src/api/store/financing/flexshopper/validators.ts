@@ -2,17 +2,19 @@
 // details) is validated here and then only passed through to FlexShopper: never stored, never
 // logged. Error messages never echo a submitted value.
 import { z } from "@medusajs/framework/zod"
+import { cartIdSchema } from "../../../../provider-kit/validate-request"
 
-const cartId = z.string({ error: "cart_id is required" }).min(1, "cart_id is required")
+// Strict objects: like every plugin store route, these refuse fields they do not know (400 naming them).
+const cartId = cartIdSchema()
 const digits = (value: unknown) => (typeof value === "string" ? value.replace(/[\s().-]/g, "") : value)
 
-export const FlexCartQuery = z.object({ cart_id: cartId })
-export const FlexCartBody = z.object({ cart_id: cartId })
+export const FlexCartQuery = z.object({ cart_id: cartId }).strict()
+export const FlexCartBody = z.object({ cart_id: cartId }).strict()
 
 const mobilePhone = z.preprocess(digits, z.string({ error: "mobile_phone is required" }).regex(/^\d{10}$/, "mobile_phone must be a 10-digit US number"))
 const ssn = z.preprocess(digits, z.string({ error: "ssn is required" }).regex(/^\d{9}$/, "ssn must be 9 digits"))
 
-export const FlexAccountLookup = z.object({ cart_id: cartId, mobile_phone: mobilePhone, ssn })
+export const FlexAccountLookup = z.object({ cart_id: cartId, mobile_phone: mobilePhone, ssn }).strict()
 
 export const FlexAccountCreate = z.object({
   cart_id: cartId,
@@ -20,7 +22,7 @@ export const FlexAccountCreate = z.object({
   first_name: z.string().min(1).max(100).optional(),
   last_name: z.string().min(1).max(100).optional(),
   password: z.string().min(8, "password must have at least 8 characters").max(128).optional(),
-})
+}).strict()
 
 export const FlexPrequalification = z.object({
   cart_id: cartId,
@@ -38,13 +40,13 @@ export const FlexPrequalification = z.object({
     { error: "bank_account is required" }
   ),
   opt_in_marketing: z.boolean().optional(),
-})
+}).strict()
 
 export const FlexVerificationAnswers = z.object({
   cart_id: cartId,
-  quiz_id: z.string({ error: "quiz_id is required" }).min(1),
-  answers: z.array(z.object({ question_id: z.string().min(1), choice_id: z.string().min(1) }), { error: "answers is required" }).min(1, "answers must not be empty"),
-})
+  quiz_id: z.string({ error: "quiz_id is required" }).min(1).max(2000, "quiz_id is too long"),
+  answers: z.array(z.object({ question_id: z.string().min(1).max(100), choice_id: z.string().min(1).max(100) }).strict(), { error: "answers is required" }).min(1, "answers must not be empty").max(20, "answers has too many entries"),
+}).strict()
 
 export type FlexCartQueryType = z.infer<typeof FlexCartQuery>
 export type FlexCartBodyType = z.infer<typeof FlexCartBody>

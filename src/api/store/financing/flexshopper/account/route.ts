@@ -4,8 +4,9 @@ import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
 import { customerView, flexCall, flexContext, loadCart, saveCustomer } from "../support"
 import type { FlexAccountCreateType } from "../validators"
+import { shopperRoute } from "../../shopper-route"
 
-export async function POST(req: MedusaRequest, res: MedusaResponse) {
+async function handlePost(req: MedusaRequest, res: MedusaResponse) {
   const body = req.validatedBody as FlexAccountCreateType
   const ctx = flexContext(req)
   const cart = await loadCart(req, ctx, body.cart_id)
@@ -32,3 +33,5 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
   const me = await flexCall(ctx, { operation: "get-user-info", references }, () => ctx.client.getUserInfo(created.customerToken))
   res.status(201).json({ created: true, customer: customerView(me) })
 }
+
+export const POST = shopperRoute(handlePost)

@@ -12,13 +12,14 @@ import { FLEXSHOPPER, FLEXSHOPPER_PROVIDER_ID, SECRET, flexData, type CartCheckS
 import { leaseOrderFor } from "../eligibility"
 import { flexCall, flexContext, loadCart } from "../support"
 import type { FlexCartBodyType } from "../validators"
+import { shopperRoute } from "../../shopper-route"
 
 const CHECK_TTL_MS = 10 * 60 * 1000
 const SOFT_ERRORS: string[] = [MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR, MedusaError.Types.PAYMENT_REQUIRES_MORE_ERROR]
 
 // One store request, one transaction read: the signed lease checked here also serves the
 // provider's authorize; finalize (a write) drops it, so later reads ask again (lenders/read-scope.ts).
-export async function POST(req: MedusaRequest, res: MedusaResponse) {
+async function handlePost(req: MedusaRequest, res: MedusaResponse) {
   return withLenderReadScope(() => completeFlexShopperCart(req, res))
 }
 
@@ -70,3 +71,5 @@ async function completeFlexShopperCart(req: MedusaRequest, res: MedusaResponse) 
   const { data: orders } = await query.graph({ entity: "order", fields: ["id", "display_id", "status", "total", "currency_code", "email"], filters: { id: result.id } })
   res.json({ type: "order", order: orders[0] })
 }
+
+export const POST = shopperRoute(handlePost)

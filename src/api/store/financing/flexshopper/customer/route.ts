@@ -1,13 +1,21 @@
 // GET /store/financing/flexshopper/customer?cart_id= — where the shopper stands with FlexShopper.
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { customerView, flexCall, flexContext, loadCart, requireCustomer } from "../support"
+import { customerView, flexCall, flexContext, loadCart, lookupCandidate, requireCustomer } from "../support"
 import type { FlexCartQueryType } from "../validators"
+import { shopperRoute } from "../../shopper-route"
 
-export async function GET(req: MedusaRequest, res: MedusaResponse) {
+async function handleGet(req: MedusaRequest, res: MedusaResponse) {
   const { cart_id } = req.validatedQuery as FlexCartQueryType
   const ctx = flexContext(req)
   await loadCart(req, ctx, cart_id)
+  // A looked-up account shows nothing until its owner has signed in to FlexShopper.
+  if (await lookupCandidate(ctx, cart_id)) {
+    res.json({ customer: null, found: true, next_step: "sign_in" })
+    return
+  }
   const customer = await requireCustomer(ctx, cart_id)
   const me = await flexCall(ctx, { operation: "get-user-info", references: { cart_id } }, () => ctx.client.getUserInfo(customer.token))
   res.json({ customer: customerView(me) })
 }
+
+export const GET = shopperRoute(handleGet)

@@ -5,11 +5,12 @@ import { fromMinorUnits } from "../../../../../lenders/money"
 import { flexCall, flexContext, loadCart } from "../support"
 import { cartTotalCents, ineligibilities } from "../eligibility"
 import type { FlexCartQueryType } from "../validators"
+import { shopperRoute } from "../../shopper-route"
 
-export async function GET(req: MedusaRequest, res: MedusaResponse) {
+async function handleGet(req: MedusaRequest, res: MedusaResponse) {
   const { cart_id } = req.validatedQuery as FlexCartQueryType
   const ctx = flexContext(req)
-  const cart = await loadCart(req, ctx, cart_id)
+  const cart = await loadCart(req, ctx, cart_id, { anyMarket: true })
   const usd = cart.currency_code?.toLowerCase() === "usd"
   // Only a USD cart needs the merchant's minimum; a GBP cart is out whatever it is.
   const settings = usd ? await flexCall(ctx, { operation: "lease-settings" }, () => ctx.client.getLeaseSettings()) : undefined
@@ -24,3 +25,5 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
     minimum_order_value: settings ? fromMinorUnits(Math.max(minimumCents, 4995), "usd") : null,
   })
 }
+
+export const GET = shopperRoute(handleGet)

@@ -8,8 +8,9 @@ import { MedusaError } from "@medusajs/framework/utils"
 import type { FsUserInfo } from "../../../../../lenders/flexshopper"
 import { customerView, flexCall, flexContext, loadCart, requireCustomer } from "../support"
 import type { FlexPrequalificationType } from "../validators"
+import { shopperRoute } from "../../shopper-route"
 
-export async function POST(req: MedusaRequest, res: MedusaResponse) {
+async function handlePost(req: MedusaRequest, res: MedusaResponse) {
   const body = req.validatedBody as FlexPrequalificationType
   const ctx = flexContext(req)
   const cart = await loadCart(req, ctx, body.cart_id)
@@ -85,3 +86,5 @@ function isFullUserView(user: Partial<FsUserInfo> | null | undefined): user is F
       typeof user.spendingHold === "boolean"
   )
 }
+
+export const POST = shopperRoute(handlePost)

@@ -3,8 +3,9 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { customerView, flexCall, flexContext, loadCart, requireCustomer } from "../support"
 import type { FlexCartQueryType, FlexVerificationAnswersType } from "../validators"
+import { shopperRoute } from "../../shopper-route"
 
-export async function GET(req: MedusaRequest, res: MedusaResponse) {
+async function handleGet(req: MedusaRequest, res: MedusaResponse) {
   const { cart_id } = req.validatedQuery as FlexCartQueryType
   const ctx = flexContext(req)
   await loadCart(req, ctx, cart_id)
@@ -18,7 +19,7 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
   })
 }
 
-export async function POST(req: MedusaRequest, res: MedusaResponse) {
+async function handlePost(req: MedusaRequest, res: MedusaResponse) {
   const body = req.validatedBody as FlexVerificationAnswersType
   const ctx = flexContext(req)
   await loadCart(req, ctx, body.cart_id)
@@ -30,3 +31,6 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
   const me = await flexCall(ctx, { operation: "get-user-info", references }, () => ctx.client.getUserInfo(customer.token))
   res.json({ customer: customerView(me) })
 }
+
+export const GET = shopperRoute(handleGet)
+export const POST = shopperRoute(handlePost)

@@ -7,8 +7,9 @@ import { toMedusaError } from "../../../../../lenders/medusa-error"
 import { toStoreSpendOptions } from "../../../../../providers/newday/store-view"
 import { newDayForRoute } from "../support"
 import type { NewDayProductSpendOptionsQueryType } from "../validators"
+import { shopperRoute } from "../../shopper-route"
 
-export async function GET(req: MedusaRequest<unknown, NewDayProductSpendOptionsQueryType>, res: MedusaResponse) {
+async function handleGet(req: MedusaRequest<unknown, NewDayProductSpendOptionsQueryType>, res: MedusaResponse) {
   const { client } = newDayForRoute(req.scope)
   const { amount } = req.validatedQuery as NewDayProductSpendOptionsQueryType
   const basketAmountMinor = parseMajorUnitString(amount, "gbp")
@@ -19,3 +20,5 @@ export async function GET(req: MedusaRequest<unknown, NewDayProductSpendOptionsQ
     throw toMedusaError(error, { lenderName: "NewDay NewPay", operation: "spend-options-for-product" })
   }
 }
+
+export const GET = shopperRoute(handleGet)

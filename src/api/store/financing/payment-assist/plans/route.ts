@@ -12,10 +12,11 @@ import { loadFinancingCart } from "../../../../../provider-kit/cart"
 import { PAYMENT_ASSIST_NAME, paymentAssistOptions, paymentAssistQuotesFor } from "../../../../../workflows/payment-assist/context"
 import { requireGbpCart } from "../cart-applicant"
 import type { PaymentAssistPlansQueryType } from "../validators"
+import { shopperRoute } from "../../shopper-route"
 
 const pounds = (pence: number) => fromMinorUnits(pence, "gbp")
 
-export async function GET(req: MedusaStoreRequest<unknown, PaymentAssistPlansQueryType>, res: MedusaResponse) {
+async function handleGet(req: MedusaStoreRequest<unknown, PaymentAssistPlansQueryType>, res: MedusaResponse) {
   const options = paymentAssistOptions(req.scope)
   const query = req.validatedQuery as PaymentAssistPlansQueryType
   let amountPence: number
@@ -68,3 +69,5 @@ function describePlan({ plan, eligible, reason, quote }: PlanOption) {
     monthly_pence: rest,
   }
 }
+
+export const GET = shopperRoute(handleGet)

@@ -15,8 +15,9 @@ import { recordFinancingOperationWorkflow } from "../../../../../workflows/recor
 import { applicantFromCart, requireGbpCart } from "../cart-applicant"
 import { refuseIfDeclined, rememberDecline } from "../preapproval-guard"
 import type { PaymentAssistCartBodyType } from "../validators"
+import { shopperRoute } from "../../shopper-route"
 
-export async function POST(req: MedusaStoreRequest<PaymentAssistCartBodyType>, res: MedusaResponse) {
+async function handlePost(req: MedusaStoreRequest<PaymentAssistCartBodyType>, res: MedusaResponse) {
   const options = paymentAssistOptions(req.scope)
   const cart = await loadFinancingCart(req.scope, req.validatedBody.cart_id, { customerId: req.auth_context?.actor_id })
   requireGbpCart(cart)
@@ -43,3 +44,5 @@ export async function POST(req: MedusaStoreRequest<PaymentAssistCartBodyType>, r
       : "Payment Assist cannot offer finance to this shopper. Offer another payment method.",
   })
 }
+
+export const POST = shopperRoute(handlePost)

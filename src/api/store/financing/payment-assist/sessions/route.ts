@@ -13,8 +13,9 @@ import { PAYMENT_ASSIST_PROVIDER_ID, paymentAssistOptions, paymentAssistQuotesFo
 import { applicantFromCart, requireGbpCart } from "../cart-applicant"
 import { refuseIfDeclined } from "../preapproval-guard"
 import type { PaymentAssistCartBodyType } from "../validators"
+import { shopperRoute } from "../../shopper-route"
 
-export async function POST(req: MedusaStoreRequest<PaymentAssistCartBodyType>, res: MedusaResponse) {
+async function handlePost(req: MedusaStoreRequest<PaymentAssistCartBodyType>, res: MedusaResponse) {
   const options = paymentAssistOptions(req.scope)
   const customerId = req.auth_context?.actor_id
   const cart = await loadFinancingCart(req.scope, req.validatedBody.cart_id, { customerId })
@@ -52,3 +53,5 @@ async function refuseOutsidePlanLimits(options: PaymentAssistOptions, totalPence
     throw new MedusaError(MedusaError.Types.INVALID_DATA, `The cart total ${pounds(totalPence)} is below the least Payment Assist can finance (${pounds(range.min)}).`)
   }
 }
+
+export const POST = shopperRoute(handlePost)

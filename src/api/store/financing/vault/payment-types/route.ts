@@ -5,6 +5,7 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { requireLenderProviderOptions } from "../../../../../provider-kit/provider-options"
 import type { VaultProviderOptions } from "../../../../../providers/vault/options"
+import { shopperRoute } from "../../shopper-route"
 
 const TYPES = [
   { type: "CHECKOUT", name: "Card", description: "Pay the full amount by card on a secure hosted payment page.", journey: "redirect" },
@@ -12,7 +13,9 @@ const TYPES = [
   { type: "EXTERNAL", name: "External payment", description: "Pay through a third-party system connected to Vault.", journey: "external" },
 ] as const
 
-export async function GET(req: MedusaRequest, res: MedusaResponse) {
+async function handleGet(req: MedusaRequest, res: MedusaResponse) {
   const options = requireLenderProviderOptions<VaultProviderOptions>(req.scope, "vault")
   res.json({ default_type: options.defaultType ?? "CHECKOUT", types: TYPES })
 }
+
+export const GET = shopperRoute(handleGet)

@@ -7,11 +7,12 @@ import { fromMinorUnits } from "../../../../../../lenders/money"
 import { captureOnOf } from "../../../../../../providers/flexshopper/options"
 import { flexDeps } from "../../../../../../workflows/flexshopper/confirm-fulfillment"
 import { loadOrderPayment } from "../../../../../../workflows/flexshopper/order-context"
+import { shownValue } from "../../../../../../provider-kit/validate-request"
 
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
   const deps = flexDeps(req.scope)
   const loaded = await loadOrderPayment(req.scope, req.params.id)
-  if (!loaded) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order with id "${req.params.id}" was not found`)
+  if (!loaded) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order with id "${shownValue(req.params.id)}" was not found`)
   const payment = loaded.payment
   if (!deps || !payment?.data.transaction_id) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order "${req.params.id}" was not paid with FlexShopper`)
   const tx = await deps.client.getTransaction(payment.data.transaction_id)

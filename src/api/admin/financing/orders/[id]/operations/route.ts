@@ -5,6 +5,7 @@ import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/util
 import { FINANCING_MODULE } from "../../../../../../modules/financing"
 import type FinancingModuleService from "../../../../../../modules/financing/service"
 import type { AdminOrderOperationsQueryType } from "../../../validators"
+import { shownValue } from "../../../../../../provider-kit/validate-request"
 
 interface OrderPayments {
   id: string
@@ -26,7 +27,7 @@ export async function GET(req: AuthenticatedMedusaRequest<unknown, AdminOrderOpe
   })
   const order = data[0] as OrderPayments | undefined
   if (!order) {
-    throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order with id "${req.params.id}" was not found`)
+    throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order with id "${shownValue(req.params.id)}" was not found`)
   }
 
   const collections = (order.payment_collections ?? []).filter((c): c is NonNullable<typeof c> => Boolean(c))

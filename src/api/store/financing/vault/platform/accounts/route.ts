@@ -4,8 +4,9 @@ import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { loadFinancingCart } from "../../../../../../provider-kit/cart"
 import { shopperAuthFor } from "../../../../../../providers/vault/shopper-session"
 import { callVault, describeAccounts, vaultContext } from "../helpers"
+import { shopperRoute } from "../../../shopper-route"
 
-export async function GET(req: MedusaRequest, res: MedusaResponse) {
+async function handleGet(req: MedusaRequest, res: MedusaResponse) {
   const { client, financing, customerId } = vaultContext(req)
   const { cart_id } = req.validatedQuery as { cart_id: string }
   const cart = await loadFinancingCart(req.scope, cart_id, { customerId })
@@ -13,3 +14,5 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
   const accounts = await callVault("list-accounts", () => client.listAccounts(auth))
   res.json({ cart_id: cart.id, accounts: describeAccounts(accounts, cart) })
 }
+
+export const GET = shopperRoute(handleGet)

@@ -8,6 +8,7 @@ import { createCartPaymentSession } from "../../../../../../provider-kit/cart-pa
 import { loadFinancingCart } from "../../../../../../provider-kit/cart"
 import { issuePlatformGrant, shopperAuthFor } from "../../../../../../providers/vault/shopper-session"
 import { callVault, vaultContext } from "../helpers"
+import { shopperRoute } from "../../../shopper-route"
 
 export interface VaultPlatformSessionBody {
   cart_id: string
@@ -15,7 +16,7 @@ export interface VaultPlatformSessionBody {
   discount_code?: string
 }
 
-export async function POST(req: MedusaRequest<VaultPlatformSessionBody>, res: MedusaResponse) {
+async function handlePost(req: MedusaRequest<VaultPlatformSessionBody>, res: MedusaResponse) {
   const { client, financing, customerId } = vaultContext(req)
   const { cart_id, account_id, discount_code } = req.validatedBody
   const cart = await loadFinancingCart(req.scope, cart_id, { customerId })
@@ -40,3 +41,5 @@ export async function POST(req: MedusaRequest<VaultPlatformSessionBody>, res: Me
   })
   res.json({ payment_session: { id: session.id, status: session.status, amount: session.amount, currency_code: session.currency_code, data: session.data } })
 }
+
+export const POST = shopperRoute(handlePost)

@@ -6,6 +6,7 @@ import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { loadFinancingCart } from "../../../../../../provider-kit/cart"
 import { forgetShopperLogin, saveShopperLogin } from "../../../../../../providers/vault/shopper-session"
 import { callVault, describeAccounts, vaultContext } from "../helpers"
+import { shopperRoute } from "../../../shopper-route"
 
 export interface VaultSignInBody {
   cart_id: string
@@ -13,7 +14,7 @@ export interface VaultSignInBody {
   password: string
 }
 
-export async function POST(req: MedusaRequest<VaultSignInBody>, res: MedusaResponse) {
+async function handlePost(req: MedusaRequest<VaultSignInBody>, res: MedusaResponse) {
   const { client, financing, customerId } = vaultContext(req)
   const { cart_id, phone, password } = req.validatedBody
   const cart = await loadFinancingCart(req.scope, cart_id, { customerId })
@@ -23,10 +24,13 @@ export async function POST(req: MedusaRequest<VaultSignInBody>, res: MedusaRespo
   res.json({ signed_in: true, cart_id: cart.id, accounts: describeAccounts(accounts, cart) })
 }
 
-export async function DELETE(req: MedusaRequest, res: MedusaResponse) {
+async function handleDelete(req: MedusaRequest, res: MedusaResponse) {
   const { financing, customerId } = vaultContext(req)
   const { cart_id } = req.validatedQuery as { cart_id: string }
   const cart = await loadFinancingCart(req.scope, cart_id, { customerId })
   await forgetShopperLogin(financing, cart.id)
   res.json({ signed_in: false, cart_id: cart.id })
 }
+
+export const POST = shopperRoute(handlePost)
+export const DELETE = shopperRoute(handleDelete)

@@ -7,12 +7,13 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { paymentAssistOptions } from "../../../../../../../workflows/payment-assist/context"
 import { loadInvoiceOrder } from "../../../../../../../workflows/payment-assist/invoice-order"
 import { uploadPaymentAssistInvoiceWorkflow } from "../../../../../../../workflows/payment-assist/upload-invoice"
+import { shownValue } from "../../../../../../../provider-kit/validate-request"
 
 export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
   paymentAssistOptions(req.scope)
   const orderId = req.params.id
   if (!(await loadInvoiceOrder(req.scope, orderId))) {
-    throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order with id "${orderId}" was not found`)
+    throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order with id "${shownValue(orderId)}" was not found`)
   }
   const { result } = await uploadPaymentAssistInvoiceWorkflow(req.scope).run({ input: { order_id: orderId, force: true, trigger: "admin" } })
   if (result.skipped) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Payment Assist invoice not uploaded: ${result.skipped}.`)

@@ -13,8 +13,9 @@ import { getCustomerSecret, putCustomerSecret } from "../../../../../../../provi
 import { spendOptionSummary, toStoreSpendOptions } from "../../../../../../../providers/newday/store-view"
 import { amountMinor, newDayForRoute, requireGbp, loadNewDayCart, storeCustomerId } from "../../../support"
 import type { NewDayPaymentSessionBodyType } from "../../../validators"
+import { shopperRoute } from "../../../../shopper-route"
 
-export async function POST(req: MedusaRequest<NewDayPaymentSessionBodyType>, res: MedusaResponse) {
+async function handlePost(req: MedusaRequest<NewDayPaymentSessionBodyType>, res: MedusaResponse) {
   const { client } = newDayForRoute(req.scope)
   const customerId = storeCustomerId(req)
   const cart = await loadNewDayCart(req.scope, req.params.id, customerId)
@@ -47,3 +48,5 @@ export async function POST(req: MedusaRequest<NewDayPaymentSessionBodyType>, res
   await putCustomerSecret({ payment_session_id: session.id, cart_id: cart.id }, customer)
   res.json({ payment_session: { id: session.id, provider_id: session.provider_id, status: session.status, amount: session.amount, data: session.data } })
 }
+
+export const POST = shopperRoute(handlePost)

@@ -6,10 +6,11 @@ import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { withQuery } from "../../../../../../../provider-kit"
 import { financingLog, NEWDAY_SECRET, newNonce } from "../../../../../../../providers/newday/secrets"
 import { newDayForRoute, requireGbp, loadNewDayCart, storeCustomerId } from "../../../support"
+import { shopperRoute } from "../../../../shopper-route"
 
 const SIGN_IN_WINDOW_MS = 30 * 60 * 1000
 
-export async function POST(req: MedusaRequest, res: MedusaResponse) {
+async function handlePost(req: MedusaRequest, res: MedusaResponse) {
   const { options } = newDayForRoute(req.scope)
   const cart = await loadNewDayCart(req.scope, req.params.id, storeCustomerId(req))
   requireGbp(cart.currency_code, `cart ${cart.id}`)
@@ -24,3 +25,5 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
   const redirectUri = withQuery(`${options.backendUrl}/financing/newday/sign-in/return`, { cart_id: cart.id, state })
   res.json({ sign_in_url: withQuery(options.ssoWidgetUrl, { redirect_uri: redirectUri }) })
 }
+
+export const POST = shopperRoute(handlePost)

@@ -9,8 +9,9 @@ import { getCustomerSecret } from "../../../../../../../providers/newday/secrets
 import { toStoreSpendOptions } from "../../../../../../../providers/newday/store-view"
 import { amountMinor, newDayForRoute, requireGbp, loadNewDayCart, storeCustomerId } from "../../../support"
 import type { NewDayCustomerSpendOptionsQueryType } from "../../../validators"
+import { shopperRoute } from "../../../../shopper-route"
 
-export async function GET(req: MedusaRequest<unknown, NewDayCustomerSpendOptionsQueryType>, res: MedusaResponse) {
+async function handleGet(req: MedusaRequest<unknown, NewDayCustomerSpendOptionsQueryType>, res: MedusaResponse) {
   const { client } = newDayForRoute(req.scope)
   const cart = await loadNewDayCart(req.scope, req.params.id, storeCustomerId(req))
   requireGbp(cart.currency_code, `cart ${cart.id}`)
@@ -31,3 +32,5 @@ export async function GET(req: MedusaRequest<unknown, NewDayCustomerSpendOptions
     throw toMedusaError(error, { lenderName: "NewDay NewPay", operation: "spend-options-for-customer" })
   }
 }
+
+export const GET = shopperRoute(handleGet)
