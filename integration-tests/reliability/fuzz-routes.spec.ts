@@ -140,6 +140,35 @@ medusaIntegrationTestRunner({
       }
     })
 
+    // PostgreSQL refuses NUL in text: a NUL in any field used to be a 500 from the first query that met it.
+    it("answers 400 naming the field and the lender to a NUL character or an over-long id on every plugin route", async () => {
+      const lenderOf = (p: string) => ({ "payment-assist": "Payment Assist", flexshopper: "FlexShopper", newday: "NewDay NewPay", vault: "Vault" })[/\/financing\/([\w-]+)/.exec(p)![1]]!
+      const before = await snapshotState(getContainer(), env.sandbox())
+      let cases = 0
+      const expect400 = (route: FuzzRoute, what: string, res: { status: number; data: any }, field: string) => {
+        cases++
+        const message = String(res.data?.message ?? "")
+        expect({ route: route.name, what, status: res.status, lender: message.includes(lenderOf(route.path)), field: message.includes(field), short: message.length < 200 })
+          .toEqual({ route: route.name, what, status: 400, lender: true, field: true, short: true })
+      }
+      for (const route of FUZZ_ROUTES) {
+        // A NUL in the query reaches every route, whatever it takes.
+        expect400(route, "NUL in the query", await http.request({ method: route.method, url: `${base()}${route.path.replace(":id", FAKE_CART)}?note=a%00b`, headers: route.kind === "store" ? storeKey() : {} }), "note")
+        if (route.cart === "field") {
+          const withCart = (cartId: string) => (route.input === "body" ? JSON.stringify({ ...route.valid, cart_id: cartId }) : new URLSearchParams({ ...(route.valid as Record<string, string>), cart_id: cartId }).toString())
+          expect400(route, "NUL in cart_id", await send(route, withCart(`${FAKE_CART}\u0000`)), "cart_id")
+          expect400(route, "over-long cart_id", await send(route, withCart(`cart_${"A".repeat(5000)}`)), "cart_id")
+        }
+        if (route.cart === "path") {
+          const payload = route.input === "body" ? JSON.stringify(route.valid) : new URLSearchParams(route.valid as Record<string, string>).toString()
+          expect400(route, "NUL in the path id", await send(route, payload, { cartId: `${FAKE_CART}\u0000` }), "path")
+          expect400(route, "over-long path id", await send(route, payload, { cartId: `cart_${"A".repeat(2000)}` }), "id")
+        }
+      }
+      expect(changes(before, await snapshotState(getContainer(), env.sandbox()))).toEqual([])
+      recordFigure(__filename, { table: "fuzz", route: "every plugin route: NUL characters and over-long ids", cases, "5xx": 0, "state changes": 0 })
+    })
+
     // Admin routes that keep Medusa's own query validation: it used to answer 500 to a key with two dots.
     it("answers 400 naming the key to a dotted or bracketed query key on the admin routes that take a query", async () => {
       const admin = await adminHeaders(api, getContainer())
