@@ -30,7 +30,7 @@ export const STEP_REASONS: Record<string, StepReason> = {
   },
   "flexshopper POST /store/financing/flexshopper/account/lookup": {
     kind: "required",
-    calls: ["POST /v3/users/search, then GET /v3/users/me: Account Lookup omits the spending hold, which decides the next step."],
+    calls: ["POST /v3/users/search: Account Lookup. Nothing more is read: the answer is only found / not found until the shopper signs in to FlexShopper in its modal."],
   },
   "flexshopper POST /store/financing/flexshopper/prequalification": {
     kind: "required",
