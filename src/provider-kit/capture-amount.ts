@@ -2,15 +2,15 @@
 // the capture's id as idempotency key). The capture row is written — and committed — before
 // the provider is called, so its amount is read back here through the payment module's own
 // capture service, available in the provider's container. That amount is exactly what Medusa
-// records as captured, so settling it keeps Medusa and NewDay equal by construction.
+// records as captured, so settling it keeps Medusa and the lender equal by construction.
 import { MedusaError } from "@medusajs/framework/utils"
-import type { AmountInput } from "../../lenders/money"
+import type { AmountInput } from "../lenders/money"
 
 interface CaptureService {
   retrieve(id: string, config?: Record<string, unknown>): Promise<{ id: string; amount?: unknown; raw_amount?: unknown }>
 }
 
-export async function captureAmountOf(container: Record<string, unknown>, captureId: string | undefined): Promise<AmountInput> {
+export async function captureAmountOf(container: Record<string, unknown>, captureId: string | undefined, lenderName = "NewDay NewPay"): Promise<AmountInput> {
   let service: CaptureService | undefined
   try {
     service = container.captureService as CaptureService | undefined
@@ -20,7 +20,7 @@ export async function captureAmountOf(container: Record<string, unknown>, captur
   if (!captureId || !service?.retrieve) {
     throw new MedusaError(
       MedusaError.Types.UNEXPECTED_STATE,
-      "NewDay NewPay capture failed: the capture amount cannot be determined (no capture id or capture service)."
+      `${lenderName} capture failed: the capture amount cannot be determined (no capture id or capture service).`
     )
   }
   const capture = await service.retrieve(captureId, { select: ["id", "amount", "raw_amount"] })

@@ -1,13 +1,16 @@
 // Creates a payment session for a cart with data built server-side (applicant, items, totals):
 // the same workflows as the stock store routes, so Medusa's own rules (one active session per
-// collection, amount = cart total) still apply.
+// collection, amount = cart total) still apply. The data also goes to the provider under a
+// route ticket (./route-ticket.ts), so a provider can tell it from data sent to the stock route.
 import type { MedusaContainer, PaymentSessionDTO } from "@medusajs/framework/types"
 import {
   createPaymentCollectionForCartWorkflow,
   createPaymentSessionsWorkflow,
 } from "@medusajs/medusa/core-flows"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { lenderFromProviderId } from "../lenders/slugs"
 import type { FinancingCart } from "./cart"
+import { issueRouteTicket, ROUTE_TICKET_KEY } from "./route-ticket"
 
 export interface CartPaymentSessionInput {
   cart: FinancingCart
@@ -31,8 +34,10 @@ export async function createCartPaymentSession(
     })
     collectionId = (carts[0] as { payment_collection?: { id: string } }).payment_collection?.id
   }
+  const lender = lenderFromProviderId(providerId)
+  const ticket = lender ? await issueRouteTicket(lender, cart.id, { ...data, cart_id: cart.id }) : undefined
   const { result } = await createPaymentSessionsWorkflow(container).run({
-    input: { payment_collection_id: collectionId!, provider_id: providerId, customer_id: customerId, data },
+    input: { payment_collection_id: collectionId!, provider_id: providerId, customer_id: customerId, data: ticket ? { ...data, [ROUTE_TICKET_KEY]: ticket } : data },
   })
   return result
 }

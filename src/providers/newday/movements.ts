@@ -7,7 +7,7 @@ import type { CancelPaymentInput, CapturePaymentInput, RefundPaymentInput } from
 import { MedusaError } from "@medusajs/framework/utils"
 import { deriveIdempotencyKey } from "../../lenders/newday"
 import { toMinorUnits } from "../../lenders/money"
-import { captureAmountOf } from "./capture-amount"
+import { captureAmountOf } from "../../provider-kit/capture-amount"
 import type { NewDayContext } from "./context"
 import { withFloatLock } from "./float-lock"
 import {

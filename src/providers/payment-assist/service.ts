@@ -27,12 +27,16 @@ import type {
 } from "@medusajs/framework/types"
 import { isLenderError, LenderError } from "../../lenders/errors"
 import { toMedusaError } from "../../lenders/medusa-error"
-import { fromMinorUnits, toMajorUnitString } from "../../lenders/money"
+import { fromMinorUnits, toMajorUnitString, toMinorUnits } from "../../lenders/money"
 import type { PaymentAssistClient } from "../../lenders/payment-assist/client"
 import type { ApplicationStatusResult, Applicant } from "../../lenders/payment-assist/types"
 import { providerIdFor } from "../../lenders/slugs"
 import { getFinancingLog } from "../../modules/financing/registry"
-import { nextSessionData, paymentSessionIdOf } from "../../provider-kit/session-data"
+import { captureAmountOf } from "../../provider-kit/capture-amount"
+import { openRouteTicket } from "../../provider-kit/route-ticket"
+import { nextSessionData, ownSessionData, paymentSessionIdOf } from "../../provider-kit/session-data"
+import { shopperSentence } from "../../provider-kit/shopper-message"
+import { declinedError, wasDeclined } from "./decline-guard"
 import { trackLenderOperation, type TrackedOperation, type TrackedResult } from "../../provider-kit/track-operation"
 import { financingUrls, withQuery } from "../../provider-kit/urls"
 import { assertValidOptions, paymentAssistClient, type PaymentAssistOptions } from "./options"
@@ -60,9 +64,11 @@ export class PaymentAssistProviderService extends AbstractPaymentProvider<Paymen
   protected readonly options_: PaymentAssistOptions
   protected readonly logger_?: Logger
   protected readonly client_: PaymentAssistClient
+  protected readonly cradle_: Record<string, unknown>
 
   constructor(cradle: Record<string, unknown>, options: PaymentAssistOptions) {
     super(cradle, options)
+    this.cradle_ = cradle
     this.options_ = options
     this.logger_ = optionalLogger(cradle)
     this.client_ = paymentAssistClient(options)
@@ -70,9 +76,22 @@ export class PaymentAssistProviderService extends AbstractPaymentProvider<Paymen
 
   async initiatePayment(input: InitiatePaymentInput): Promise<InitiatePaymentOutput> {
     const amountPence = penceOf(input.amount, input.currency_code)
-    const applicant = applicantFrom(input.data)
+    // The applicant comes from the cart, read by our store route; never from data a browser sent
+    // (the stock payment-session route would otherwise open an application for anyone).
+    const route = await openRouteTicket(LENDER, input.data)
+    if (!route) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        "Payment Assist applications start from the cart: create the session with POST /store/financing/payment-assist/sessions { cart_id }."
+      )
+    }
+    const applicant = applicantFrom(route)
+    const cartId = String(route.cart_id)
+    const log = getFinancingLog()
+    if (log && (await wasDeclined(log as never, { cartId, email: applicant.email }, this.options_.apiSecret))) throw declinedError()
     const sessionId = paymentSessionIdOf(input) ?? `pa_${randomUUID()}`
-    const data = await this.beginApplication(input.data ?? {}, { sessionId, amountPence, applicant, lenderOrderId: sessionId })
+    const own = ownSessionData(input.data, { session_id: sessionId, cart_id: cartId, applicant })
+    const data = await this.beginApplication(own, { sessionId, amountPence, applicant, lenderOrderId: sessionId })
     return { id: data.token!, status: PaymentSessionStatus.PENDING, data }
   }
 
@@ -100,6 +119,36 @@ export class PaymentAssistProviderService extends AbstractPaymentProvider<Paymen
   async capturePayment(input: CapturePaymentInput): Promise<CapturePaymentOutput> {
     const data = (input.data ?? {}) as Data
     const token = this.requireToken(data, "capture")
+    await this.refusePartialCapture(data, input.context?.idempotency_key)
+    try {
+      return await this.captureWhole(data, token, input.context?.idempotency_key)
+    } catch (error) {
+      throw captureProblem(error)
+    }
+  }
+
+  /**
+   * Payment Assist captures the whole agreement, never part of it: a capture of another amount
+   * would leave Medusa and the lender disagreeing about what was taken.
+   */
+  private async refusePartialCapture(data: Data, captureId: string | undefined): Promise<void> {
+    if (typeof data.amount_pence !== "number" || !captureId) return
+    let requested: number
+    try {
+      requested = toMinorUnits(await captureAmountOf(this.cradle_, captureId, LENDER_NAME), "gbp")
+    } catch {
+      return // Medusa's capture row is unreadable here (unit tests without a capture service)
+    }
+    if (requested !== data.amount_pence) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `Payment Assist captures the whole agreement (£${fromMinorUnits(data.amount_pence, "gbp")}) in one go; ` +
+          `capture £${fromMinorUnits(data.amount_pence, "gbp")}, not £${fromMinorUnits(requested, "gbp")}.`
+      )
+    }
+  }
+
+  private async captureWhole(data: Data, token: string, captureId: string | undefined): Promise<CapturePaymentOutput> {
     // "completed" is terminal: Medusa calling capture again (a second partial capture) costs nothing.
     if (data.application_status === "completed") return { data }
     // An earlier attempt whose answer may have been lost, or a status we never saw as approved:
@@ -110,13 +159,13 @@ export class PaymentAssistProviderService extends AbstractPaymentProvider<Paymen
       const app = await this.client_.status(token, { fresh: true }).catch((e: unknown) => Promise.reject(toMedusaError(e, { lenderName: LENDER_NAME, operation: "status" })))
       if (app.status === "completed") return { data: this.withApplication(data, app) }
       if (app.status !== "pending_capture") throw this.captureRefused(app.status)
-      return this.captureApplication(data, token, input.context?.idempotency_key)
+      return this.captureApplication(data, token, captureId)
     }
     // Authorized as pending_capture: capture straight away. The lender only captures an application
     // awaiting capture, so when it refuses, /status tells whether it is already captured.
     const seen: { refused?: boolean } = {}
     try {
-      return await this.captureApplication(data, token, input.context?.idempotency_key, seen)
+      return await this.captureApplication(data, token, captureId, seen)
     } catch (error) {
       if (!seen.refused) throw error
       const app = await this.client_.status(token).catch(() => Promise.reject(error))
@@ -290,7 +339,9 @@ export class PaymentAssistProviderService extends AbstractPaymentProvider<Paymen
       amount_pence: args.amountPence,
       lender_order_id: args.lenderOrderId,
       auto_capture: Boolean(this.options_.autoCapture),
-      pa_ref: undefined,
+      // null, not undefined: Medusa merges sent data under ours, so only null clears a forged one.
+      pa_ref: null,
+      route_ticket: null,
     })
   }
 
@@ -370,6 +421,22 @@ export class PaymentAssistProviderService extends AbstractPaymentProvider<Paymen
   private track<T>(operation: TrackedOperation, call: () => Promise<T>, describe?: (r: T) => TrackedResult): Promise<T> {
     return trackLenderOperation({ lender: LENDER, lenderName: LENDER_NAME, providerId: PAYMENT_ASSIST_PROVIDER_ID, logger: this.logger_ }, operation, call, describe)
   }
+}
+
+/**
+ * A capture the lender did not answer (down, reset, 5xx) is not an internal error of the store:
+ * the admin gets a 400 in plain words, the detail stays in the financing log, and Medusa deletes
+ * its capture row, so trying again is safe (the next attempt reads the application first).
+ */
+function captureProblem(error: unknown): unknown {
+  const medusa = error instanceof MedusaError ? error : undefined
+  if (medusa && medusa.type !== MedusaError.Types.UNEXPECTED_STATE) return error
+  if (!medusa && !isLenderError(error)) return error
+  if (isLenderError(error) && lenderRefused(error)) return toMedusaError(error, { lenderName: LENDER_NAME, operation: "capture" })
+  return new MedusaError(
+    MedusaError.Types.NOT_ALLOWED,
+    `${shopperSentence(LENDER_NAME, "unavailable").replace("nothing has been charged", "nothing was captured")} Trying again is safe: the next capture checks Payment Assist first and never captures twice.`
+  )
 }
 
 /** The lender answered and said no (HTTP 4xx): nothing changed, unlike a lost, timed-out or 5xx answer. */

@@ -9,6 +9,8 @@ import { PAYMENT_ASSIST_SANDBOX_API_KEY, PAYMENT_ASSIST_SANDBOX_SECRET } from ".
 import { actOnHostedPage } from "../../../sandbox/payment-assist/shopper"
 import type { PaymentAssistOptions } from "../options"
 import { PaymentAssistProviderService } from "../service"
+import { issueRouteTicket } from "../../../provider-kit/route-ticket"
+import { rememberDecline } from "../decline-guard"
 import { rejectionOf } from "../../../__tests__/helpers/rejections"
 
 let sandbox: SandboxHandle
@@ -23,7 +25,23 @@ const fakeLog = {
     return {} as never
   },
   findOperationByIdempotencyKey: async (key: string) => (records.find((r) => r.idempotency_key === key) ?? null) as never,
+  listFinancingOperations: async (filter: Record<string, unknown>) =>
+    records.filter((r) => Object.entries(filter).every(([k, v]) => (r as unknown as Record<string, unknown>)[k] === v)),
+  // Secrets keyed by lender/purpose/cart, enough for route tickets.
+  putSecret: async (input: { lender: string; purpose: string; cart_id?: string; value: unknown }) => {
+    secrets.set(`${input.lender}/${input.purpose}/${input.cart_id}`, JSON.parse(JSON.stringify(input.value)))
+    return {} as never
+  },
+  getSecret: async (scope: { lender: string; purpose: string; cart_id?: string }) => secrets.get(`${scope.lender}/${scope.purpose}/${scope.cart_id}`) ?? null,
+  deleteSecrets: async (filter: { lender: string; purpose: string; cart_id?: string }) => Number(secrets.delete(`${filter.lender}/${filter.purpose}/${filter.cart_id}`)),
 } as unknown as FinancingLog
+const secrets = new Map<string, unknown>()
+
+/** Session data as the plugin's /sessions route sends it: the cart id and a route ticket. */
+async function fromRoute(sessionId: string | undefined, who: Record<string, unknown> = applicant, cartId = `cart_${sessionId ?? ++seq}`) {
+  const ticket = await issueRouteTicket("payment-assist", cartId, { cart_id: cartId, applicant: who }, fakeLog)
+  return { ...(sessionId ? { session_id: sessionId } : {}), cart_id: cartId, route_ticket: ticket }
+}
 
 const applicant = { f_name: "Jane", s_name: "Doe", addr1: "1 High Street", postcode: "SW1A 1AA", email: "jane@example.com" }
 let options: PaymentAssistOptions
@@ -35,7 +53,7 @@ function provider(extra: Partial<PaymentAssistOptions> = {}) {
 
 async function initiate(p: PaymentAssistProviderService, amount: number | string = 450) {
   const sessionId = `payses_test${++seq}`
-  return p.initiatePayment({ amount, currency_code: "gbp", data: { session_id: sessionId, applicant }, context: { idempotency_key: sessionId } })
+  return p.initiatePayment({ amount, currency_code: "gbp", data: await fromRoute(sessionId), context: { idempotency_key: sessionId } })
 }
 
 
@@ -54,6 +72,7 @@ beforeAll(async () => {
 afterEach(() => {
   sandbox.reset()
   records.length = 0
+  secrets.clear()
 })
 afterAll(async () => {
   setFinancingLog(undefined)
@@ -84,11 +103,32 @@ describe("initiatePayment", () => {
   })
 
   it("refuses non-GBP amounts and a missing postcode with errors naming the problem, before calling the lender", async () => {
-    const usd = await rejection(provider().initiatePayment({ amount: 10, currency_code: "usd", data: { applicant } }))
+    const usd = await rejection(provider().initiatePayment({ amount: 10, currency_code: "usd", data: await fromRoute(undefined) }))
     expect(usd.message).toBe("Payment Assist only finances amounts in GBP; this payment is in USD.")
-    const noPostcode = await rejection(provider().initiatePayment({ amount: 10, currency_code: "gbp", data: { applicant: { ...applicant, postcode: " " } } }))
+    const noPostcode = await rejection(provider().initiatePayment({ amount: 10, currency_code: "gbp", data: await fromRoute(undefined, { ...applicant, postcode: " " }) }))
     expect(noPostcode).toMatchObject({ type: MedusaError.Types.INVALID_DATA, message: "Payment Assist needs the applicant's postcode (data.applicant.postcode)." })
     expect(sandbox.ledger("payment-assist").list()).toHaveLength(0)
+  })
+
+  it("opens no application from browser data: the stock route's applicant, forged keys and declined +aliases (issue #15 F3/F8)", async () => {
+    const hostile = { session_id: "payses_hostile", applicant, pa_ref: "PA-FORGED", token: "tok", application_status: "completed" }
+    const stock = await rejection(provider().initiatePayment({ amount: 100, currency_code: "gbp", data: hostile }))
+    expect(stock).toMatchObject({ type: MedusaError.Types.INVALID_DATA, message: expect.stringContaining("POST /store/financing/payment-assist/sessions") })
+    // A stolen or replayed ticket does not open either: tickets are single-use.
+    const sent = await fromRoute("payses_once")
+    await provider().initiatePayment({ amount: 100, currency_code: "gbp", data: sent })
+    expect(await rejection(provider().initiatePayment({ amount: 100, currency_code: "gbp", data: sent }))).toMatchObject({ type: MedusaError.Types.INVALID_DATA })
+    // Route data wins; every other sent key is overwritten with null (Medusa merges sent data under ours).
+    const routed = { ...(await fromRoute("payses_routed")), pa_ref: "PA-FORGED", applicant: { ...applicant, s_name: "Forged" } }
+    const { data } = await provider().initiatePayment({ amount: 100, currency_code: "gbp", data: routed })
+    const stored = { ...routed, ...data }
+    expect(stored).toMatchObject({ pa_ref: null, route_ticket: null, applicant: { s_name: "Doe" } })
+    expect(app(data!.token as string).applicant).toMatchObject({ s_name: "Doe" })
+    // A declined applicant cannot come back with a +tag or in capitals on a new cart.
+    await rememberDecline(fakeLog as never, { cartId: "cart_declined", email: "Jane@Example.com" }, options.apiSecret)
+    const alias = await rejection(provider().initiatePayment({ amount: 100, currency_code: "gbp", data: await fromRoute("payses_alias", { ...applicant, email: "jane+x@EXAMPLE.com" }, "cart_other") }))
+    expect(alias).toMatchObject({ type: MedusaError.Types.NOT_ALLOWED, message: expect.stringContaining("declined this shopper's pre-approval") })
+    expect(sandbox.ledger("payment-assist").list()).toHaveLength(2)
   })
 
   it("passes the lender's plan-limit refusal on as invalid data", async () => {
@@ -119,7 +159,7 @@ describe("authorize and capture", () => {
   it("begins with one lender call, the application pending and expiring after the configured expiry", async () => {
     const before = requestsToLender()
     const started = Date.now()
-    const { id, data } = await provider({ applicationExpirySeconds: 600 }).initiatePayment({ amount: 450, currency_code: "gbp", data: { session_id: "payses_exp", applicant } })
+    const { id, data } = await provider({ applicationExpirySeconds: 600 }).initiatePayment({ amount: 450, currency_code: "gbp", data: await fromRoute("payses_exp") })
     expect(requestsToLender() - before).toBe(1)
     expect(data!.application_status).toBe("pending")
     const expiresAt = Date.parse(data!.expires_at as string)
@@ -154,6 +194,33 @@ describe("authorize and capture", () => {
     const retried = await p.capturePayment({ data: authorized.data })
     expect(retried.data!.application_status).toBe("completed")
     expect(requestsToLender() - before).toBe(1) // /status only
+    expect(sandbox.ledger("payment-assist").list({ type: "capture", ref: id })).toHaveLength(1)
+  })
+
+  it("refuses a capture of part of the agreement with a 400 saying why, and captures the whole amount (issue #15 F9)", async () => {
+    const amounts = new Map<string, string>([["capt_part", "10"], ["capt_whole", "450"]])
+    const p = new PaymentAssistProviderService({ captureService: { retrieve: async (id: string) => ({ id, raw_amount: { value: amounts.get(id), precision: 20 } }) } }, options)
+    const { id, data } = await initiate(p)
+    await actOnHostedPage(data!.redirect_url as string, { cardholderName: "Jane Doe" })
+    const authorized = await p.authorizePayment({ data })
+    const part = await rejection(p.capturePayment({ data: authorized.data, context: { idempotency_key: "capt_part" } }))
+    expect(part).toMatchObject({ type: MedusaError.Types.INVALID_DATA, message: "Payment Assist captures the whole agreement (£450.00) in one go; capture £450.00, not £10.00." })
+    expect(sandbox.ledger("payment-assist").list({ type: "capture", ref: id })).toHaveLength(0)
+    const whole = await p.capturePayment({ data: authorized.data, context: { idempotency_key: "capt_whole" } })
+    expect(whole.data!.application_status).toBe("completed")
+  })
+
+  it("answers a lender outage during capture with a plain 400, not an internal error; the retry captures once (issue #15 F6)", async () => {
+    const p = provider()
+    const { id, data } = await initiate(p)
+    await actOnHostedPage(data!.redirect_url as string, { cardholderName: "Jane Doe" })
+    const authorized = await p.authorizePayment({ data })
+    sandbox.faults.failNext("payment-assist", 503, { match: { method: "POST", path: "/capture" } })
+    const down = await rejection(p.capturePayment({ data: authorized.data }))
+    expect(down.type).toBe(MedusaError.Types.NOT_ALLOWED)
+    expect(down.message).toMatch(/^Payment Assist isn't available right now — nothing was captured/)
+    expect(down.message).not.toMatch(/503|Sandbox|HTTP/)
+    expect((await p.capturePayment({ data: authorized.data })).data!.application_status).toBe("completed")
     expect(sandbox.ledger("payment-assist").list({ type: "capture", ref: id })).toHaveLength(1)
   })
 
