@@ -59,6 +59,7 @@ export const readVaultOptions: LenderOptionsReader = (env, backendUrl) => {
     defaultType: type as VaultProviderOptions["defaultType"],
     paths: Object.keys(paths).length ? paths : undefined,
     manualRefunds: set(env, "VAULT_MANUAL_REFUNDS") === "true",
+    acceptDiscountCodes: set(env, "VAULT_ACCEPT_DISCOUNT_CODES") === "true",
     returnUrl: urls.returnUrl,
     webhookUrl: urls.webhookUrl,
     storefrontSuccessUrl: set(env, "VAULT_STOREFRONT_SUCCESS_URL") ?? joinUrl(storefront, "/checkout/financing/success"),

@@ -30,6 +30,11 @@ export interface VaultProviderOptions {
   paths?: Partial<VaultPaths>
   /** Vault has no refund API: with true, Medusa records refunds you make by hand in Vault. Default false. */
   manualRefunds?: boolean
+  /**
+   * Let shoppers enter Vault discount codes (data.discount_code). Default false: a code is dropped
+   * and never reaches Vault. With true, an order paid with one records what Vault collected.
+   */
+  acceptDiscountCodes?: boolean
   /** Where Vault sends the shopper back after the hosted checkout (the plugin's return route). */
   returnUrl: string
   /** Where Vault posts notifications (the plugin's webhook route); sent with each invoice. */
@@ -56,6 +61,7 @@ export const VAULT_OPTION_ENV: Record<keyof VaultProviderOptions, string> = {
   defaultType: "VAULT_DEFAULT_TYPE",
   paths: "VAULT_PATH_* (VAULT_PATH_CREATE_INVOICE, VAULT_PATH_GET_INVOICE, VAULT_PATH_CREATE_OR_GET, VAULT_PATH_UPDATE, VAULT_PATH_CONFIRM, VAULT_PATH_ACCOUNTS, VAULT_PATH_TOKEN)",
   manualRefunds: "VAULT_MANUAL_REFUNDS",
+  acceptDiscountCodes: "VAULT_ACCEPT_DISCOUNT_CODES",
   returnUrl: "MEDUSA_BACKEND_URL (→ /financing/vault/return)",
   webhookUrl: "MEDUSA_BACKEND_URL (→ /hooks/financing/vault)",
   storefrontSuccessUrl: "VAULT_STOREFRONT_SUCCESS_URL or FINANCING_STOREFRONT_URL",

@@ -13,11 +13,15 @@ import { AbstractPaymentProvider, MedusaError, PaymentActions, PaymentSessionSta
 import { isLenderError } from "../../lenders/errors"
 import { toMedusaError } from "../../lenders/medusa-error"
 import { toVaultAmount } from "../../lenders/vault/amounts"
+import { toMinorUnits } from "../../lenders/money"
 import { VAULT_ERROR_CODES } from "../../lenders/vault/errors"
 import { VAULT_PAYMENT_TYPES, type VaultPayment, type VaultPaymentType } from "../../lenders/vault/types"
 import { parseVaultWebhookPayload, verifyVaultWebhook } from "../../lenders/vault/webhook"
 import { getFinancingLog } from "../../modules/financing/registry"
-import { paymentSessionIdOf } from "../../provider-kit/session-data"
+import { captureAmountOf } from "../../provider-kit/capture-amount"
+import { ownSessionData, paymentSessionIdOf } from "../../provider-kit/session-data"
+import { vaultAmountToMinor } from "../../lenders/vault/amounts"
+import { fromMinorUnits } from "../../lenders/money"
 import { trackLenderOperation, type TrackedOperation, type TrackedResult } from "../../provider-kit/track-operation"
 import { withQuery } from "../../provider-kit/urls"
 import { vaultClientFor } from "./client-factory"
@@ -29,6 +33,26 @@ import { checkVaultPayment } from "./verify"
 
 const PROVIDER_ID = "pp_vault_vault"
 
+function isDiscounted(data: Record<string, unknown> | undefined): boolean {
+  return typeof data?.discount_amount === "string" && /[1-9]/.test(data.discount_amount)
+}
+
+/**
+ * What reaches the shopper from POST /store/carts/:id/complete. Medusa answers
+ * PAYMENT_AUTHORIZATION_ERROR with `{ type: "cart", error }`, and anything else it does not know
+ * as a 500: a Vault outage becomes the first, in plain words (the detail is in the financing log).
+ * Safe to retry: authorize reads the payment first and confirms only one still PENDING.
+ */
+function shopperFacingAuthorizeError(error: unknown): unknown {
+  if (error instanceof MedusaError && error.type !== MedusaError.Types.UNEXPECTED_STATE) return error
+  // Not "nothing has been charged": a lost confirm answer may hide a debit, which Vault's
+  // notification then turns into the order.
+  return new MedusaError(
+    MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR,
+    "Vault isn't answering right now — if Vault took the payment, your order is placed as soon as Vault confirms it; otherwise nothing has been charged. Try again in a moment or choose another way to pay."
+  )
+}
+
 function invalid(message: string): MedusaError {
   return new MedusaError(MedusaError.Types.INVALID_DATA, `Vault: ${message}`)
 }
@@ -36,6 +60,7 @@ function invalid(message: string): MedusaError {
 export class VaultProviderService extends AbstractPaymentProvider<VaultProviderOptions> {
   static override identifier = "vault"
   protected readonly logger_?: Logger
+  protected readonly cradle_: Record<string, unknown>
 
   static override validateOptions(options: Record<string, unknown>): void {
     assertVaultOptions(options as Partial<VaultProviderOptions>)
@@ -43,6 +68,7 @@ export class VaultProviderService extends AbstractPaymentProvider<VaultProviderO
 
   constructor(cradle: Record<string, unknown>, options: VaultProviderOptions) {
     super(cradle, options)
+    this.cradle_ = cradle
     this.logger_ = cradle.logger as Logger | undefined
   }
 
@@ -83,6 +109,11 @@ export class VaultProviderService extends AbstractPaymentProvider<VaultProviderO
   }
 
   async initiatePayment(input: InitiatePaymentInput): Promise<InitiatePaymentOutput> {
+    // From the stock route (any guest): a new invoice, never a revision a browser asked for.
+    return this.startPayment(input, 1)
+  }
+
+  private async startPayment(input: InitiatePaymentInput, revision: number): Promise<InitiatePaymentOutput> {
     const data = input.data ?? {}
     const type = String(data.type ?? this.config.defaultType ?? "CHECKOUT").toUpperCase() as VaultPaymentType
     if (!VAULT_PAYMENT_TYPES.includes(type)) throw invalid(`field "type" must be one of ${VAULT_PAYMENT_TYPES.join(", ")}`)
@@ -93,14 +124,15 @@ export class VaultProviderService extends AbstractPaymentProvider<VaultProviderO
     } catch (error) {
       throw toMedusaError(error)
     }
-    const discountCode = typeof data.discount_code === "string" && data.discount_code.trim() ? data.discount_code.trim() : undefined
+    // Only with the acceptDiscountCodes option does a shopper's code reach Vault (README: Vault).
+    const discountCode =
+      this.config.acceptDiscountCodes && typeof data.discount_code === "string" && data.discount_code.trim() ? data.discount_code.trim().slice(0, 64) : undefined
     const someData = data.some_data
     if (type === "EXTERNAL" && someData !== undefined && typeof someData !== "string" && (typeof someData !== "object" || someData === null)) {
       throw invalid('field "some_data" must be an object or a string')
     }
     const platform = type === "PLATFORM" ? await this.platformContext(data) : undefined
     const sessionId = paymentSessionIdOf(input)
-    const revision = typeof data.invoice_revision === "number" ? data.invoice_revision : 1
     return this.track(
       { operation: "initiate", payment_session_id: sessionId, amount, currency_code: currency.toLowerCase() },
       async () => {
@@ -124,8 +156,11 @@ export class VaultProviderService extends AbstractPaymentProvider<VaultProviderO
         )
         if (platform) await consumePlatformGrant(getFinancingLog(), platform.cartId)
         const refs = { type, invoice_id: invoice.invoiceId, payment_id: payment.paymentId, invoice_amount: amount, currency }
-        const extra = { ...refs, session_id: sessionId, cart_id: platform?.cartId, invoice_revision: revision > 1 ? revision : undefined, platform_grant: undefined }
-        return { id: payment.paymentId, data: vaultSessionData(data, payment, extra), status: PaymentSessionStatus.PENDING }
+        const extra = { ...refs, session_id: sessionId, cart_id: platform?.cartId ?? null, invoice_revision: revision > 1 ? revision : null }
+        // Medusa merges the sent data under ours: every sent key we did not write (platform_grant,
+        // a refused discount_code, …) is returned as null so none of it stays in the session.
+        const written = vaultSessionData({}, payment, extra)
+        return { id: payment.paymentId, data: ownSessionData(data, written), status: PaymentSessionStatus.PENDING }
       },
       (result) => ({ lender_reference: result.id, references: { invoice_id: result.data.invoice_id, type } })
     )
@@ -133,18 +168,56 @@ export class VaultProviderService extends AbstractPaymentProvider<VaultProviderO
 
   async updatePayment(input: UpdatePaymentInput): Promise<UpdatePaymentOutput> {
     const refs = vaultRefsOf(input.data)
-    if (!refs) return this.initiatePayment(input)
+    if (!refs) return this.startPayment(input, 1)
     const currency = input.currency_code.toUpperCase()
     const unchanged = currency === refs.currency && toVaultAmount(input.amount, currency) === refs.invoice_amount
     if (unchanged) return { data: input.data }
     // Vault cannot re-price an invoice: a new total gets a new invoice; the old payment expires unpaid.
     const revision = (typeof input.data?.invoice_revision === "number" ? input.data.invoice_revision : 1) + 1
-    const fresh = { ...(input.data ?? {}), invoice_id: undefined, payment_id: undefined, type: refs.type, invoice_revision: revision }
-    return this.initiatePayment({ ...input, data: fresh })
+    const fresh = { ...(input.data ?? {}), invoice_id: undefined, payment_id: undefined, type: refs.type }
+    return this.startPayment({ ...input, data: fresh }, revision)
   }
 
   async authorizePayment(input: AuthorizePaymentInput): Promise<AuthorizePaymentOutput> {
     const refs = this.refs(input.data)
+    let result: AuthorizePaymentOutput
+    try {
+      result = await this.authorizeWithVault(input, refs)
+    } catch (error) {
+      throw shopperFacingAuthorizeError(error)
+    }
+    if (result.status === PaymentSessionStatus.CAPTURED && isDiscounted(result.data)) {
+      // Vault collected less than the cart total: Medusa must not record the full total as
+      // captured. The payment stays authorized for the amount Vault collected; the admin captures
+      // exactly that, and the financing log says why.
+      await this.recordDiscount(paymentSessionIdOf(input), refs, result.data!)
+      return { status: PaymentSessionStatus.AUTHORIZED, data: result.data }
+    }
+    return result
+  }
+
+  private async recordDiscount(sessionId: string | undefined, refs: VaultSessionRefs, data: Record<string, unknown>): Promise<void> {
+    const collected = String(data.amount)
+    await getFinancingLog()
+      ?.recordOperation({
+        provider_id: PROVIDER_ID,
+        lender: "vault",
+        operation: "discount",
+        payment_session_id: sessionId ?? null,
+        lender_reference: refs.payment_id,
+        idempotency_key: `vault:discount:${refs.payment_id}`,
+        amount: collected,
+        currency_code: refs.currency.toLowerCase(),
+        outcome: "action_required",
+        error_message:
+          `Vault discount code ${String(data.discount_code ?? "")} took ${String(data.discount_amount ?? "")} ${refs.currency} off: Vault collected ` +
+          `${collected} of ${refs.invoice_amount} ${refs.currency}. Capture ${collected}; the difference was never paid.`,
+        detail: { discount_code: data.discount_code ?? null, discount_amount: data.discount_amount ?? null, invoice_amount: refs.invoice_amount, collected },
+      })
+      .catch(() => undefined)
+  }
+
+  private async authorizeWithVault(input: AuthorizePaymentInput, refs: VaultSessionRefs): Promise<AuthorizePaymentOutput> {
     return this.track(
       { operation: "authorize", payment_session_id: paymentSessionIdOf(input), amount: refs.invoice_amount, currency_code: refs.currency.toLowerCase(), recordBeforeCall: refs.type === "PLATFORM" },
       async () => {
@@ -184,7 +257,28 @@ export class VaultProviderService extends AbstractPaymentProvider<VaultProviderO
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Vault: payment ${refs.payment_id} is ${payment.status}; there is nothing to capture`)
     }
     this.assertMatches(payment, refs)
+    if (payment.discountAmount && vaultAmountToMinor(payment.discountAmount, refs.currency) > 0) {
+      await this.refuseOtherThanCollected(payment.amount ?? "", refs.currency, input.context?.idempotency_key)
+    }
     return { data: vaultSessionData(input.data, payment) }
+  }
+
+  /** A discounted Vault payment is captured for exactly what Vault collected, never the cart total. */
+  private async refuseOtherThanCollected(collected: string, currency: string, captureId: string | undefined): Promise<void> {
+    let requestedMinor: number
+    try {
+      requestedMinor = toMinorUnits(await captureAmountOf(this.cradle_, captureId, "Vault"), currency)
+    } catch {
+      return
+    }
+    const collectedMinor = vaultAmountToMinor(collected, currency)
+    if (requestedMinor !== collectedMinor) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `Vault collected ${fromMinorUnits(collectedMinor, currency)} ${currency} after the shopper's discount code; ` +
+          `capture ${fromMinorUnits(collectedMinor, currency)}, not ${fromMinorUnits(requestedMinor, currency)}.`
+      )
+    }
   }
 
   async cancelPayment(input: CancelPaymentInput): Promise<CancelPaymentOutput> {

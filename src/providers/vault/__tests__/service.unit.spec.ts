@@ -100,7 +100,45 @@ describe("VaultProviderService", () => {
     expect((await failureOf(initiate({ type: "EXTERNAL", some_data: 5 }))).message).toMatch(/some_data/)
   })
 
+  it("drops shopper-entered discount codes and browser keys unless acceptDiscountCodes is on (issue #15 F4/F8)", async () => {
+    const sent = { session_id: "payses_test1", discount_code: "VAULT10", platform_grant: "forged", invoice_revision: 7, vault_status: "SUCCESS" }
+    const { id, data } = await initiate(sent)
+    const stored = { ...sent, ...data }
+    expect(stored).toMatchObject({ discount_code: null, platform_grant: null, invoice_revision: null, vault_status: "PENDING", amount: "450.00" })
+    const payment = sandbox.state.namespace("vault").collection<{ discountCode?: string | null }>("payments").get(id)!
+    expect(payment.discountCode ?? null).toBeNull()
+  })
+
+  it("with acceptDiscountCodes, a discounted payment is authorized for what Vault collected, logged, and captured only for that (issue #15 F4)", async () => {
+    const captures = new Map<string, string>([["capt_full", "450"], ["capt_collected", "405"]])
+    const discounting = new VaultProviderService({ captureService: { retrieve: async (id: string) => ({ id, raw_amount: { value: captures.get(id), precision: 20 } }) } }, { ...options, acceptDiscountCodes: true })
+    const { data } = await discounting.initiatePayment({ amount: 450, currency_code: "gbp", data: { session_id: "payses_d", discount_code: "VAULT10" }, context: { idempotency_key: "payses_d" } })
+    expect(data).toMatchObject({ discount_code: "VAULT10", amount: "405.00", invoice_amount: "450.00" })
+    const clicked = await browser.post(String(data!.checkout_url), "outcome=approve", { headers: { "content-type": "application/x-www-form-urlencoded" } })
+    await browser.get(clicked.headers.location)
+    const authorized = await discounting.authorizePayment({ data, context: { idempotency_key: "payses_d" } })
+    expect(authorized.status).toBe(PaymentSessionStatus.AUTHORIZED)
+    expect(log.operations.find((o) => o.operation === "discount")).toMatchObject({ outcome: "action_required", amount: "405.00", error_message: expect.stringContaining("Vault collected 405.00 of 450.00 GBP") })
+    const full = await failureOf(discounting.capturePayment({ data: authorized.data, context: { idempotency_key: "capt_full" } }))
+    expect(full).toMatchObject({ type: MedusaError.Types.INVALID_DATA, message: "Vault collected 405.00 GBP after the shopper's discount code; capture 405.00, not 450.00." })
+    expect((await discounting.capturePayment({ data: authorized.data, context: { idempotency_key: "capt_collected" } })).data).toMatchObject({ vault_status: "SUCCESS" })
+  })
+
+  it("a Vault outage while authorizing is a payment error in plain words (complete answers { type: \"cart\" }), the detail in the log (issue #15 F6)", async () => {
+    const { data } = await initiate()
+    sandbox.faults.failNext("vault", 503, { match: { method: "POST", path: "/^\\/invoice\\/payment$/" } })
+    sandbox.faults.failNext("vault", 503, { match: { method: "POST", path: "/^\\/invoice\\/payment$/" } })
+    sandbox.faults.failNext("vault", 503, { match: { method: "POST", path: "/^\\/invoice\\/payment$/" } })
+    sandbox.faults.failNext("vault", 503, { match: { method: "POST", path: "/^\\/invoice\\/payment$/" } })
+    const down = await failureOf(provider.authorizePayment({ data }))
+    expect(down.type).toBe(MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR)
+    expect(down.message).toMatch(/^Vault isn't answering right now/)
+    expect(down.message).not.toMatch(/503|Sandbox|HTTP/)
+    expect(log.operations.at(-1)).toMatchObject({ operation: "authorize", outcome: "failed", error_message: expect.stringMatching(/Vault get-payment failed/) })
+  })
+
   it("an unknown discount code is Vault's clear 400, logged as a failed initiate", async () => {
+    provider = new VaultProviderService({}, { ...options, acceptDiscountCodes: true })
     const error = await failureOf(initiate({ discount_code: "NOPE" }))
     expect(error).toMatchObject({ type: MedusaError.Types.INVALID_DATA })
     expect(error.message).toMatch(/Vault create-payment failed: Discount code is invalid or expired \(field: discountCode\) \[INVALID_DISCOUNT_CODE\] \(HTTP 400\)/)
