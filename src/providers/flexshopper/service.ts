@@ -15,7 +15,7 @@ import {
 import { isLenderError } from "../../lenders/errors"
 import { fromMinorUnits, toMinorUnits } from "../../lenders/money"
 import { getFinancingLog, type FinancingLog } from "../../modules/financing/registry"
-import { nextSessionData, paymentSessionIdOf, trackLenderOperation, type TrackedOperation } from "../../provider-kit"
+import { nextSessionData, ownSessionData, paymentSessionIdOf, trackLenderOperation, type TrackedOperation } from "../../provider-kit"
 import { captureOnOf, flexShopperClient, sdkScriptUrl, validateFlexShopperOptions, type FlexShopperOptions } from "./options"
 import { planRefund } from "./refund"
 import { FLEXSHOPPER, FLEXSHOPPER_PROVIDER_ID, SECRET, flexData, type CartCheckSecret, type FlexShopperSessionData, type OrderSecret } from "./session-data"
@@ -100,7 +100,9 @@ export default class FlexShopperProviderService extends AbstractPaymentProvider<
       status: "awaiting_signature",
     }
     await this.track({ operation: "initiate", payment_session_id: sessionId, amount: input.amount, currency_code: "usd" }, async () => secret.transactionId, (id) => id)
-    return { id: secret.transactionId, status: PaymentSessionStatus.PENDING, data: sessionData }
+    // Medusa merges the sent data under ours: lease_number, captured_cents, pending_capture, …
+    // sent by a browser come back null, so every key read later was written here.
+    return { id: secret.transactionId, status: PaymentSessionStatus.PENDING, data: ownSessionData(input.data, sessionData) }
   }
 
   async authorizePayment(input: AuthorizePaymentInput): Promise<AuthorizePaymentOutput> {

@@ -100,6 +100,15 @@ describe("initiate", () => {
     const other = await failure(provider.initiatePayment({ amount: 700, currency_code: "usd", data: { cart_id: s.cartId, transaction_id: s.transactionId } }))
     expect(other.message).toMatch(/cart total changed/)
   })
+
+  it("keeps nothing a browser sent along through the stock route: every key it did not write comes back null (issue #15)", async () => {
+    const s = await signedSession()
+    const sent = { cart_id: s.cartId, transaction_id: s.transactionId, session_id: "payses_forged", status: "finalized", lease_number: "FORGED", captured_cents: 70395, pending_capture: { cents: 1, key: "x" }, evil: "x" }
+    const again = await provider.initiatePayment({ amount: 703.95, currency_code: "usd", data: sent })
+    const stored = { ...sent, ...again.data }
+    expect(stored).toMatchObject({ status: "awaiting_signature", lease_number: null, captured_cents: null, pending_capture: null, evil: null })
+    expect((await provider.authorizePayment({ data: stored })).status).toBe(PaymentSessionStatus.PENDING)
+  })
 })
 
 describe("authorize", () => {
