@@ -29,9 +29,16 @@ export async function seedStoreOverAdminApi(api: AxiosInstance, admin: Admin): P
   const http = adminApi(api, admin)
   const registered = new Set<string>((await http.get("/admin/payments/payment-providers?limit=100")).payment_providers.map((p: { id: string }) => p.id))
 
-  const { stores } = await http.get("/admin/stores")
+  // GBP and USD join whatever currencies the store already sells in.
+  const { stores } = await http.get("/admin/stores?fields=id,*supported_currencies")
+  const current: Array<{ currency_code: string; is_default?: boolean }> = stores[0].supported_currencies ?? []
+  const hasDefault = current.some((c) => c.is_default)
+  const added = ["gbp", "usd"].filter((code) => !current.some((c) => c.currency_code === code))
   await http.post(`/admin/stores/${stores[0].id}`, {
-    supported_currencies: [{ currency_code: "gbp", is_default: true }, { currency_code: "usd" }],
+    supported_currencies: [
+      ...current.map((c) => ({ currency_code: c.currency_code, is_default: !!c.is_default })),
+      ...added.map((code, i) => ({ currency_code: code, is_default: !hasDefault && i === 0 })),
+    ],
   })
 
   const { sales_channel: salesChannel } = await http.post("/admin/sales-channels", { name: "Financing packaging check" })

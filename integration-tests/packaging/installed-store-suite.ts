@@ -198,7 +198,7 @@ export function describeInstalledStore(suite: InstalledStoreSuite) {
 
         const refunded = await refund(shop, payment.id, 50)
         expect(refunded.data.payment.refunds).toHaveLength(1)
-        expect(refunded.data.payment.data.manual_refunds).toEqual([expect.objectContaining({ amount: "50.00" })])
+        expect((await orderPayment(shop, orderId!)).data.manual_refunds).toEqual([expect.objectContaining({ amount: "50.00" })])
       })
     })
 
@@ -213,7 +213,7 @@ export function describeInstalledStore(suite: InstalledStoreSuite) {
 
         await capture(shop, payment.id)
         const ledger = shop.sandbox.ledger("newday")
-        expect(ledger.list({ type: "settle", ref: authorisation }).map((e) => e.amount)).toHaveLength(1)
+        expect(ledger.list({ type: "settle", ref: authorisation })).toHaveLength(1)
         await refund(shop, payment.id, 10)
         expect(ledger.list({ type: "refund" }).length).toBeGreaterThanOrEqual(1)
         const after = await orderPayment(shop, orderId!)
@@ -236,7 +236,7 @@ export function describeInstalledStore(suite: InstalledStoreSuite) {
         expect((await orderPayment(shop, orderId!)).captures).toHaveLength(1)
         const refunded = await refund(shop, payment.id, 25)
         expect(refunded.data.payment.refunds).toHaveLength(1)
-        expect(refunded.data.payment.data.manual_refunds).toEqual([expect.objectContaining({ amount: expect.stringMatching(/^25(\.00)?$/) })])
+        expect((await orderPayment(shop, orderId!)).data.manual_refunds).toEqual([expect.objectContaining({ amount: expect.stringMatching(/^25(\.00)?$/) })])
       })
     })
 

@@ -1,13 +1,24 @@
-// The version matrix: the packed plugin installed into a fresh Medusa 2.18.0 app. See
-// installed-store-suite.ts for what is checked.
+// The version matrix, oldest end: the packed plugin installed into a fresh Medusa 2.18.0 app (the
+// version of Medusa's official starter). See installed-store-suite.ts for what is checked.
+import fs from "node:fs"
+import path from "node:path"
+import { repoRoot } from "../utils/medusa-process"
 import { describeInstalledStore } from "./installed-store-suite"
 import { newMedusaAppDir } from "./store-app"
 
 jest.setTimeout(15 * 60_000)
 
+const OLDEST_SUPPORTED = "2.18.0"
+
+it("is the lower bound of the plugin's Medusa peer ranges (what the matrix proves is what npm is told)", () => {
+  const { peerDependencies } = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8"))
+  expect(peerDependencies["@medusajs/framework"]).toBe(`^${OLDEST_SUPPORTED}`)
+  expect(peerDependencies["@medusajs/medusa"]).toBe(`^${OLDEST_SUPPORTED}`)
+})
+
 describeInstalledStore({
-  label: "medusa-2.18.0",
-  createAppDir: () => newMedusaAppDir("2.18.0"),
+  label: `medusa-${OLDEST_SUPPORTED}`,
+  createAppDir: () => newMedusaAppDir(OLDEST_SUPPORTED),
   adminBuild: true,
-  expectedMedusaVersion: "2.18.0",
+  expectedMedusaVersion: OLDEST_SUPPORTED,
 })

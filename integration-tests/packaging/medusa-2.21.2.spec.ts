@@ -1,5 +1,5 @@
-// The version matrix: the packed plugin installed into a fresh Medusa 2.21.2 app. See
-// installed-store-suite.ts for what is checked.
+// The version matrix, newest end: the packed plugin installed into a fresh Medusa 2.21.2 app (the
+// version this repository develops on). See installed-store-suite.ts for what is checked.
 import { describeInstalledStore } from "./installed-store-suite"
 import { newMedusaAppDir } from "./store-app"
 

@@ -2,6 +2,7 @@
 // for the packaging checks: either a fresh app on a given Medusa version (the version matrix) or
 // a copy of Medusa's official starter backend. Each gets its own database and runs its OWN medusa
 // CLI (node_modules/.bin/medusa of the store, not this repository's).
+import { spawn } from "node:child_process"
 import fs from "node:fs"
 import os from "node:os"
 import path from "node:path"
@@ -163,9 +164,14 @@ export async function openStoreApp(dir: string, label: string, extraEnv: Record<
     start: (port) => startMedusa({ cwd: dir, env, port, bin }),
     remove: async () => {
       await query("postgres", `DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`).catch(() => undefined)
-      fs.rmSync(dir, { recursive: true, force: true })
+      removeInBackground(dir)
     },
   }
+}
+
+/** Deleting a store's ~1,000 installed packages takes minutes on a busy disk; nothing waits for it. */
+export function removeInBackground(dir: string) {
+  spawn("rm", ["-rf", dir], { detached: true, stdio: "ignore" }).unref()
 }
 
 /** An admin user created with the store's CLI, logged in over HTTP. */

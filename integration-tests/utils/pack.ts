@@ -43,7 +43,9 @@ function storeNpmEnv(): NodeJS.ProcessEnv {
   for (const [key, value] of Object.entries(process.env)) {
     if (!/^npm_/i.test(key)) env[key] = value
   }
-  return { ...env, npm_config_audit: "false", npm_config_fund: "false", npm_config_update_notifier: "false" }
+  // prefer-offline: packages already in npm's cache are taken from it without asking the registry
+  // again; resolution (peer dependencies included) is the same as a plain install's.
+  return { ...env, npm_config_audit: "false", npm_config_fund: "false", npm_config_update_notifier: "false", npm_config_prefer_offline: "true" }
 }
 
 export interface NpmInstall extends CliResult {
