@@ -120,8 +120,8 @@ medusaIntegrationTestRunner({
       }
       expect((await sessionRow(getContainer(), started.payment_session.id)).status).toBe("pending")
       expect(await orderForCart(cart.id)).toBeUndefined()
-      const rejected = await operations({ operation: "return", outcome: "failed" })
-      expect(rejected.map((o: any) => o.error_code)).toEqual(["invalid_signature", "invalid_signature", "invalid_signature"])
+      // Unverified returns prove nothing about the session they name: nothing in its financing history.
+      expect(await operations({ operation: "return", outcome: "failed" })).toEqual([])
 
       const storefront = await followReturn(api, genuine)
       expect(storefront.searchParams.get("order_id")).toBe(await orderForCart(cart.id))
@@ -148,7 +148,8 @@ medusaIntegrationTestRunner({
       expect(session.status).toBe("pending")
       expect(session.payment_collection!.status).not.toBe("failed")
       expect(await orderForCart(victimCart.id)).toBeUndefined()
-      expect((await operations({ operation: "webhook", outcome: "failed" })).map((o: any) => o.error_code)).toEqual(["invalid_signature"])
+      // The unsigned webhook is not written to the victim's financing history.
+      expect(await operations({ operation: "webhook", outcome: "failed" })).toEqual([])
     })
 
     it("completes the cart for a shopper who approved but never returned (no webhook without auto-capture): the polling job", async () => {

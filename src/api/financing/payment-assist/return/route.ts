@@ -15,6 +15,7 @@ import { withQuery } from "../../../../provider-kit/urls"
 import { mapApplicationStatus } from "../../../../providers/payment-assist/status-map"
 import { paymentAssistOptions } from "../../../../workflows/payment-assist/context"
 import { errorMessage, logPaymentAssistFailure } from "../../../../workflows/payment-assist/log"
+import { noteUnverifiedRequest } from "../../unverified-request"
 import { syncPaymentAssistApplicationWorkflow } from "../../../../workflows/payment-assist/sync-application"
 
 const text = (value: unknown) => (typeof value === "string" && value ? value : undefined)
@@ -35,12 +36,8 @@ async function handlePaymentAssistReturn(req: MedusaRequest, res: MedusaResponse
     res.redirect(302, withQuery(options.storefrontFailureUrl, { reason, cart_id: cartId ?? undefined }))
 
   if (!verifyRedirectSignature({ token, status, signature }, options.apiSecret)) {
-    await logPaymentAssistFailure(req.scope, {
-      operation: "return",
-      payment_session_id: sessionId ?? null,
-      error_code: "invalid_signature",
-      error_message: "Payment Assist return rejected: missing or invalid signature; nothing was changed.",
-    })
+    // Unverified: not written to the named session's history (see unverified-request.ts).
+    noteUnverifiedRequest(req.scope, "Payment Assist return", "missing or invalid signature")
     return failure("invalid_signature")
   }
 

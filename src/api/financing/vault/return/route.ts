@@ -15,6 +15,7 @@ import { checkoutLookupFor, vaultClientFor } from "../../../../providers/vault/c
 import type { VaultProviderOptions } from "../../../../providers/vault/options"
 import { settleVaultPayment } from "../../../../workflows/vault/settle-payment"
 import { loadVaultSession } from "../../../../workflows/vault/vault-session"
+import { noteUnverifiedRequest } from "../../unverified-request"
 
 // Errors from workflows may come from another realm (or be plain objects): read the message by shape.
 function messageOf(error: unknown): string {
@@ -44,13 +45,16 @@ async function handleVaultReturn(req: MedusaRequest, res: MedusaResponse) {
     financing
       .recordOperation({ provider_id: "pp_vault_vault", lender: "vault", operation: "return", payment_session_id: sessionId ?? null, outcome, ...fields })
       .catch(() => undefined)
-  const toFailure = async (reason: string, detail: Record<string, unknown> = {}) => {
-    await record(reason === "pending" ? "action_required" : "failed", { error_code: reason, detail })
+  // verified: false — the request proved nothing about the session it names (unknown session, or
+  // payment ids that don't match it): no row in that session's history (see unverified-request.ts).
+  const toFailure = async (reason: string, detail: Record<string, unknown> = {}, verified = true) => {
+    if (verified) await record(reason === "pending" ? "action_required" : "failed", { error_code: reason, detail })
+    else noteUnverifiedRequest(req.scope, "Vault return", reason)
     res.redirect(302, withQuery(options.storefrontFailureUrl, { lender: "vault", cart_id: cartId, reason }))
   }
 
   const session = sessionId ? await loadVaultSession(req.scope, sessionId) : undefined
-  if (!session || session.refs.type !== "CHECKOUT") return toFailure("unknown_payment")
+  if (!session || session.refs.type !== "CHECKOUT") return toFailure("unknown_payment", {}, false)
   cartId = session.cart_id
 
   let decision
@@ -68,7 +72,7 @@ async function handleVaultReturn(req: MedusaRequest, res: MedusaResponse) {
     return toFailure("verification_unavailable", { error: isLenderError(error) ? error.message : "unexpected error" })
   }
 
-  if (decision.kind === "rejected") return toFailure("verification_failed", { check: decision.reason })
+  if (decision.kind === "rejected") return toFailure("verification_failed", { check: decision.reason }, false)
   if (decision.kind === "pending") return toFailure("pending")
   try {
     // The same lock as the notification's, which may be handled by another server process.

@@ -17,6 +17,7 @@ import { exclusively, lenderReferenceLockKey } from "../../../../provider-kit/ex
 import { maybePaymentAssistOptions } from "../../../../workflows/payment-assist/context"
 import { errorMessage, logPaymentAssistFailure } from "../../../../workflows/payment-assist/log"
 import { syncPaymentAssistApplicationWorkflow } from "../../../../workflows/payment-assist/sync-application"
+import { noteUnverifiedRequest } from "../../../financing/unverified-request"
 import { isStaleEvent } from "./event-time"
 
 export async function POST(req: MedusaRequest, res: MedusaResponse) {
@@ -33,22 +34,15 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
   }
   const payload = parsed.payload
   if (!verifyWebhookSignature(payload, options.apiSecret, options.webhookSignatureScheme ?? "json")) {
-    await logPaymentAssistFailure(req.scope, {
-      operation: "webhook",
-      payment_session_id: sessionId ?? null,
-      error_code: "invalid_signature",
-      error_message: `Payment Assist webhook ${payload.event_name} rejected: invalid signature; nothing was changed.`,
-    })
+    // Unverified: not written to the named session's history (see unverified-request.ts).
+    noteUnverifiedRequest(req.scope, "Payment Assist webhook", "invalid signature")
     res.status(401).json({ message: "Payment Assist webhook rejected: invalid signature." })
     return
   }
   if (isStaleEvent(payload.event_time)) {
-    await logPaymentAssistFailure(req.scope, {
-      operation: "webhook",
-      payment_session_id: sessionId ?? null,
-      error_code: "stale_event",
-      error_message: `Payment Assist webhook ${payload.event_name} rejected: event_time is outside the replay window; nothing was changed.`,
-    })
+    // A replayed old delivery: the signature covers the body, not the session_id it is aimed at,
+    // so it proves nothing about that session and is not written to its history either.
+    noteUnverifiedRequest(req.scope, "Payment Assist webhook", "event_time outside the replay window")
     res.status(401).json({ message: "Payment Assist webhook rejected: event_time is outside the accepted window (older than 24 hours)." })
     return
   }
