@@ -25,7 +25,7 @@ import type {
 } from "@medusajs/framework/types"
 import { AbstractPaymentProvider, MedusaError, PaymentActions, PaymentSessionStatus } from "@medusajs/framework/utils"
 import { toMajorUnitString } from "../../lenders/money"
-import { ownSessionData, paymentSessionIdOf } from "../../provider-kit"
+import { openRouteTicket, ownSessionData, paymentSessionIdOf } from "../../provider-kit"
 import { authorizeNewDay } from "./authorize"
 import { createNewDayContext, type NewDayContext } from "./context"
 import { cancelNewDay, captureNewDay, refundNewDay } from "./movements"
@@ -44,9 +44,9 @@ function gbpAmount(amount: unknown, currency: string | undefined, operation: str
 }
 
 /**
- * Only what our own store route puts in `data` is carried over (the browser may send anything,
- * through the stock route too). These keys are trusted only because authorise needs the shopper's
- * NewDay sign-in, which our route binds server-side to the sessions it creates itself.
+ * Only what our own store route wrote is carried over, read from its route ticket (the browser may
+ * send anything through the stock route). Authorise also needs the shopper's NewDay sign-in,
+ * which that route binds server-side to the sessions it creates itself.
  */
 function sessionFields(data: Record<string, unknown> | undefined): Partial<NewDayPaymentData> {
   const pick = (key: string) => (typeof data?.[key] === "string" && data[key] ? (data[key] as string) : undefined)
@@ -83,7 +83,8 @@ class NewDayProviderService extends AbstractPaymentProvider<NewDayProviderOption
   async initiatePayment(input: InitiatePaymentInput): Promise<InitiatePaymentOutput> {
     const sessionId = paymentSessionIdOf(input)
     const amount = gbpAmount(input.amount, input.currency_code, "initiate")
-    const written: NewDayPaymentData = { ...sessionFields(input.data), session_id: sessionId, amount, currency_code: GBP, status: "pending" }
+    const route = await openRouteTicket("newday", input.data)
+    const written: NewDayPaymentData = { ...sessionFields(route), session_id: sessionId, amount, currency_code: GBP, status: "pending" }
     for (const key of Object.keys(written)) if (written[key] === undefined) delete written[key]
     // Every other key the caller sent (authorisation_id, float state, …) is overwritten with null.
     return { id: sessionId ?? `newday_${Date.now()}`, data: ownSessionData(input.data, written), status: PaymentSessionStatus.PENDING }

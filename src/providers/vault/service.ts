@@ -20,6 +20,7 @@ import { parseVaultWebhookPayload, verifyVaultWebhook } from "../../lenders/vaul
 import { getFinancingLog } from "../../modules/financing/registry"
 import { captureAmountOf } from "../../provider-kit/capture-amount"
 import { ownSessionData, paymentSessionIdOf } from "../../provider-kit/session-data"
+import { shopperSentence } from "../../provider-kit/shopper-message"
 import { vaultAmountToMinor } from "../../lenders/vault/amounts"
 import { fromMinorUnits } from "../../lenders/money"
 import { trackLenderOperation, type TrackedOperation, type TrackedResult } from "../../provider-kit/track-operation"
@@ -43,6 +44,16 @@ function isDiscounted(data: Record<string, unknown> | undefined): boolean {
  * as a 500: a Vault outage becomes the first, in plain words (the detail is in the financing log).
  * Safe to retry: authorize reads the payment first and confirms only one still PENDING.
  */
+/**
+ * Starting a payment reaches the shopper through the stock payment-session route: a Vault outage
+ * is a 400 in plain words (nothing was created that could charge them); the detail is in the
+ * financing log. Vault's own refusals (an unknown discount code, …) pass through.
+ */
+function shopperFacingStartError(error: unknown): unknown {
+  if (error instanceof MedusaError && error.type !== MedusaError.Types.UNEXPECTED_STATE) return error
+  return new MedusaError(MedusaError.Types.NOT_ALLOWED, shopperSentence("Vault", "unavailable"))
+}
+
 function shopperFacingAuthorizeError(error: unknown): unknown {
   if (error instanceof MedusaError && error.type !== MedusaError.Types.UNEXPECTED_STATE) return error
   // Not "nothing has been charged": a lost confirm answer may hide a debit, which Vault's
@@ -163,7 +174,9 @@ export class VaultProviderService extends AbstractPaymentProvider<VaultProviderO
         return { id: payment.paymentId, data: ownSessionData(data, written), status: PaymentSessionStatus.PENDING }
       },
       (result) => ({ lender_reference: result.id, references: { invoice_id: result.data.invoice_id, type } })
-    )
+    ).catch((error: unknown) => {
+      throw shopperFacingStartError(error)
+    })
   }
 
   async updatePayment(input: UpdatePaymentInput): Promise<UpdatePaymentOutput> {

@@ -12,6 +12,7 @@ import type { NewDayPaymentData } from "../payment-data"
 import { getScaSecret, putCustomerSecret, putScaSecret } from "../secrets"
 import NewDayProviderService from "../service"
 import { FakeFinancingLog } from "./helpers/fake-financing-log"
+import { issueRouteTicket } from "../../../provider-kit/route-ticket"
 import { rejectionOf } from "../../../__tests__/helpers/rejections"
 
 let sandbox: SandboxHandle
@@ -40,7 +41,9 @@ beforeEach(() => {
 
 async function signedInSession(amount: number, email = "approve@newpay.test") {
   const id = `payses_${++session}`
-  const { data } = await provider.initiatePayment({ amount, currency_code: "gbp", data: { session_id: id, cart_id: `cart_${session}`, evil: "x" }, context: { idempotency_key: id } })
+  const cartId = `cart_${session}`
+  const route_ticket = await issueRouteTicket("newday", cartId, { cart_id: cartId }, log as never)
+  const { data } = await provider.initiatePayment({ amount, currency_code: "gbp", data: { session_id: id, cart_id: cartId, route_ticket, evil: "x" }, context: { idempotency_key: id } })
   const shopper = await signIn(sandbox, email)
   await putCustomerSecret({ payment_session_id: id }, { customerRef: shopper.customerRef, accessToken: shopper.accessToken, clientSessionId: "s" })
   return { id, data: data as NewDayPaymentData, shopper }
@@ -63,7 +66,10 @@ describe("authorize", () => {
   it("keeps only store-route fields, refuses other currencies, and authorises an exempt basket once", async () => {
     const { id, data } = await signedInSession(44.95)
     // `evil` was sent by the caller: Medusa merges sent keys under the returned ones, so it comes back null.
-    expect(data).toEqual({ session_id: id, cart_id: `cart_${session}`, evil: null, amount: "44.95", currency_code: "gbp", status: "pending" })
+    expect(data).toEqual({ session_id: id, cart_id: `cart_${session}`, route_ticket: null, evil: null, amount: "44.95", currency_code: "gbp", status: "pending" })
+    // Without the store route's ticket, a sent cart or spend option is not taken.
+    const stock = await provider.initiatePayment({ amount: 10, currency_code: "gbp", data: { session_id: "payses_stock", cart_id: "cart_x", spend_option_id: "FORGED" } })
+    expect(stock.data).toMatchObject({ cart_id: null, spend_option_id: null })
     const usd = await rejection(provider.initiatePayment({ amount: 10, currency_code: "usd", data: {} }))
     expect(usd.type).toBe(MedusaError.Types.INVALID_DATA)
     expect(usd.message).toContain('currency_code must be gbp')

@@ -137,6 +137,13 @@ describe("VaultProviderService", () => {
     expect(log.operations.at(-1)).toMatchObject({ operation: "authorize", outcome: "failed", error_message: expect.stringMatching(/Vault get-payment failed/) })
   })
 
+  it("a Vault outage while starting a payment is a plain 400 for the shopper, the detail in the log", async () => {
+    for (let i = 0; i < 4; i++) sandbox.faults.failNext("vault", 503, { match: { method: "POST", path: "/^\\/invoice$/" } })
+    const down = await failureOf(initiate())
+    expect(down).toMatchObject({ type: MedusaError.Types.NOT_ALLOWED, message: "Vault isn't available right now — nothing has been charged; try again or choose another way to pay." })
+    expect(log.operations.at(-1)).toMatchObject({ operation: "initiate", outcome: "failed", error_message: expect.stringMatching(/Vault create-invoice failed/) })
+  })
+
   it("an unknown discount code is Vault's clear 400, logged as a failed initiate", async () => {
     provider = new VaultProviderService({}, { ...options, acceptDiscountCodes: true })
     const error = await failureOf(initiate({ discount_code: "NOPE" }))
