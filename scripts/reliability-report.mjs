@@ -20,10 +20,15 @@ const TABLES = {
   fuzz: { title: "Fuzzing", about: "Property-based fuzzing (fast-check) of the plugin's store routes, return routes and webhooks." },
   distributed: { title: "Distributed Medusa", about: "The plugin under Redis event bus, workflow engine and locking, with separate server and worker processes." },
   logs: { title: "Logs", about: "Log lines captured across the suite, scanned for configured secrets, tokens and personal data." },
+  security: {
+    title: "Security: attacks through Medusa's stock routes",
+    about:
+      "Hostile payment-session data (every key a provider reads back, plus arbitrary ones) posted to the stock payment-session route for each lender, posted again, then repeated and racing cart completes. Tries are HTTP requests.",
+  },
 }
 
 // Columns whose non-zero values mean something was lost, duplicated, leaked or crashed.
-const BAD_COLUMN = /duplicat|lost|5xx|state.?change|secrets?.?found|leak|double|orphan|stuck/i
+const BAD_COLUMN = /duplicat|lost|5xx|state.?change|secrets?.?found|leak|double|orphan|stuck|without.?approval|movements|kept/i
 // Columns whose values say pass/fail.
 const RESULT_COLUMN = /^(result|status|ok|passed)$/i
 const GOOD_RESULT = /^(pass(ed)?|ok|yes|true|success(ful)?|succeeded)$/i
@@ -117,6 +122,7 @@ function verdict(name, findings) {
     if (name === "logs") return "**No secret, token or personal data was found in the logs.**"
     if (name === "fuzz") return "**No input caused a 5xx or a state change.**"
     if (name === "distributed") return "**Every check passed.**"
+    if (name === "security") return "**No attack placed an order, moved money at a lender, kept browser-sent data or caused a 5xx.**"
     return "**Nothing was lost or duplicated.**"
   }
   return `**Problems found: ${findings.join("; ")}.**`
