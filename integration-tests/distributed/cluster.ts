@@ -6,9 +6,9 @@
 import fs from "node:fs"
 import path from "node:path"
 import axios, { type AxiosInstance } from "axios"
-import { Client } from "pg"
 import type { SeededStore } from "../../demo/seed-store"
 import { startSandbox, type SandboxHandle } from "../../src/sandbox"
+import { databaseUrl as databaseUrlOf, freshDatabase, query } from "../utils/database"
 import { adminToken, freePort, medusaBin, runCommand, startMedusa, type RunningServer } from "../utils/medusa-process"
 import { createAppDir, type AppDir } from "./app-dir"
 import { DEFAULT_REDIS_URL, flushRedisDb, redisUrlWithDb, requireRedis } from "./redis"
@@ -28,25 +28,6 @@ export interface DistributedShop {
   stop: () => Promise<void>
 }
 
-function dbSettings() {
-  return {
-    host: process.env.DB_HOST || "localhost",
-    port: Number(process.env.DB_PORT || 5432),
-    user: process.env.DB_USERNAME || "postgres",
-    password: process.env.DB_PASSWORD || "",
-  }
-}
-
-async function query<T>(database: string, text: string, params: unknown[] = []): Promise<T[]> {
-  const client = new Client({ ...dbSettings(), database })
-  await client.connect()
-  try {
-    return (await client.query(text, params as never[])).rows as T[]
-  } finally {
-    await client.end()
-  }
-}
-
 export async function startDistributedShop({
   env: extraEnv = {},
   jobUnderTest,
@@ -61,12 +42,9 @@ export async function startDistributedShop({
   await flushRedisDb(baseRedisUrl, redisDb)
   const redisUrl = redisUrlWithDb(baseRedisUrl, redisDb)
 
-  const db = dbSettings()
   const dbName = `financing_distributed_${process.pid}`
-  await query("postgres", `DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`)
-  await query("postgres", `CREATE DATABASE "${dbName}"`)
-  const auth = db.password ? `${encodeURIComponent(db.user)}:${encodeURIComponent(db.password)}` : encodeURIComponent(db.user)
-  const databaseUrl = `postgres://${auth}@${db.host}:${db.port}/${dbName}`
+  await freshDatabase(dbName)
+  const databaseUrl = databaseUrlOf(dbName)
 
   const app = createAppDir(jobUnderTest)
   const sandbox = await startSandbox({ port: 0, quiet: true, env: { ...process.env, ...extraEnv } })

@@ -6,7 +6,7 @@ import { spawn } from "node:child_process"
 import fs from "node:fs"
 import os from "node:os"
 import path from "node:path"
-import { Client } from "pg"
+import { databaseUrl, dropDatabase, freshDatabase, query } from "../utils/database"
 import { adminToken, runCommand, startMedusa, type CliResult, type RunningServer } from "../utils/medusa-process"
 import { addFinancingToMedusaConfig, npmInstall, type NpmInstall } from "../utils/pack"
 
@@ -19,25 +19,6 @@ export interface StoreApp {
   sql: <T = Record<string, unknown>>(text: string) => Promise<T[]>
   start: (port: number) => Promise<RunningServer>
   remove: () => Promise<void>
-}
-
-function dbSettings() {
-  return {
-    host: process.env.DB_HOST || "localhost",
-    port: Number(process.env.DB_PORT || 5432),
-    user: process.env.DB_USERNAME || "postgres",
-    password: process.env.DB_PASSWORD || "",
-  }
-}
-
-async function query<T>(database: string, text: string): Promise<T[]> {
-  const client = new Client({ ...dbSettings(), database })
-  await client.connect()
-  try {
-    return (await client.query(text)).rows as T[]
-  } finally {
-    await client.end()
-  }
 }
 
 // The project files `npx create-medusa-app` / the official starter give a Medusa app.
@@ -129,14 +110,11 @@ export async function installPlugin(dir: string, tarball: string): Promise<Insta
 /** The store's database (fresh) and the environment its medusa commands run with. */
 export async function openStoreApp(dir: string, label: string, extraEnv: Record<string, string>): Promise<StoreApp> {
   const databaseName = `financing_${label.replace(/[^a-z0-9]+/gi, "_")}_${process.pid}`
-  await query("postgres", `DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`)
-  await query("postgres", `CREATE DATABASE "${databaseName}"`)
-  const db = dbSettings()
-  const auth = db.password ? `${encodeURIComponent(db.user)}:${encodeURIComponent(db.password)}` : encodeURIComponent(db.user)
+  await freshDatabase(databaseName)
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "development",
-    DATABASE_URL: `postgres://${auth}@${db.host}:${db.port}/${databaseName}`,
+    DATABASE_URL: databaseUrl(databaseName),
     STORE_CORS: "http://localhost:8000",
     ADMIN_CORS: "http://localhost:9000",
     AUTH_CORS: "http://localhost:9000",
@@ -163,7 +141,7 @@ export async function openStoreApp(dir: string, label: string, extraEnv: Record<
     sql: (text) => query(databaseName, text),
     start: (port) => startMedusa({ cwd: dir, env, port, bin }),
     remove: async () => {
-      await query("postgres", `DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`).catch(() => undefined)
+      await dropDatabase(databaseName).catch(() => undefined)
       removeInBackground(dir)
     },
   }
