@@ -185,8 +185,12 @@ export function lenderReferences(lender: LenderSlug, data: Record<string, unknow
         remaining_float: text(data, "remaining_float"),
       }
     }
-    case "vault":
-      return { payment_id: text(data, "payment_id"), type: text(data, "type"), invoice_id: text(data, "invoice_id"), vault_status: text(data, "vault_status") }
+    case "vault": {
+      const refs = { payment_id: text(data, "payment_id"), type: text(data, "type"), invoice_id: text(data, "invoice_id"), vault_status: text(data, "vault_status") }
+      // A shopper's discount code (acceptDiscountCodes): why Vault collected less than the order total.
+      const code = text(data, "discount_code")
+      return code ? { ...refs, discount_code: code, discount_amount: text(data, "discount_amount"), collected_amount: text(data, "amount") } : refs
+    }
   }
 }
 

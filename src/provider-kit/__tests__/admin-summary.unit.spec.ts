@@ -204,6 +204,12 @@ describe("buildFinancingSummary", () => {
       invoice_id: "i1",
       vault_status: "SUCCESS",
     })
+    // With a shopper's discount code, the widget shows why Vault collected less than the order total.
+    expect(lenderReferences("vault", { payment_id: "p1", vault_status: "SUCCESS", discount_code: "VAULT10", discount_amount: "121.00", amount: "1088.95" })).toMatchObject({
+      discount_code: "VAULT10",
+      discount_amount: "121.00",
+      collected_amount: "1088.95",
+    })
   })
 })
 
