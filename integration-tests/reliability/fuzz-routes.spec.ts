@@ -12,7 +12,7 @@ import fc from "fast-check"
 import { seedStore, type SeededStore } from "../../demo/seed-store"
 import { recordFigure } from "../utils/figures"
 import { useSandboxAndBackend } from "../utils/sandbox"
-import { SHOPPER_ADDRESSES, adminHeaders } from "../utils/store-api"
+import { SHOPPER_ADDRESSES, adminHeaders, cartReadyForPayment, type ApiClient } from "../utils/store-api"
 import { oneFieldBroken, pollutionText, weirdObject, weirdQuery, weirdValue } from "./fuzz/arbitraries"
 import { FAKE_CART, FUZZ_ROUTES, type FuzzRoute } from "./fuzz/routes"
 import { changes, snapshotState } from "./fuzz/state"
@@ -167,6 +167,65 @@ medusaIntegrationTestRunner({
       }
       expect(changes(before, await snapshotState(getContainer(), env.sandbox()))).toEqual([])
       recordFigure(__filename, { table: "fuzz", route: "every plugin route: NUL characters and over-long ids", cases, "5xx": 0, "state changes": 0 })
+    })
+
+    // Medusa's stock routes reach the plugin's providers with whatever `data` a guest sends
+    // (issue #15): fuzzed data, forged provider keys mixed in, then the cart's complete.
+    it("answers fuzzed data on the stock payment-session and complete routes, for each provider, without a 5xx, an order or a lender movement", async () => {
+      const providers = [
+        ["pp_newday_newday", "uk"],
+        ["pp_payment-assist_payment-assist", "uk"],
+        ["pp_vault_vault", "uk"],
+        ["pp_flexshopper_flexshopper", "us"],
+      ] as const
+      const forged = fc.record(
+        {
+          authorisation_id: fc.uuid(),
+          status: fc.constantFrom("authorized", "captured", "finalized"),
+          applicant: fc.constant({ f_name: "Fuzz", s_name: "Declined", addr1: "1 Road", postcode: "SW1A 1AA" }),
+          token: fc.string(),
+          pa_ref: fc.string(),
+          transaction_id: fc.string(),
+          lease_number: fc.string(),
+          type: fc.constantFrom("CHECKOUT", "EXTERNAL", "PLATFORM", "card"),
+          platform_grant: fc.string(),
+          discount_code: fc.constantFrom("VAULT10", "NOPE"),
+          route_ticket: fc.string(),
+        },
+        { requiredKeys: [] }
+      )
+      const dataArbitrary = fc.oneof(weirdObject, forged, fc.tuple(weirdObject, forged).map(([a, b]) => ({ ...a, ...b })))
+      const moneyMoved = () =>
+        (["newday", "payment-assist", "vault", "flexshopper"] as const).flatMap((slug) => env.sandbox().ledger(slug).list()).filter((e) => /authoris|settle|capture|paid|debit|settled|pending_capture/.test(e.type)).length
+      const movedBefore = moneyMoved()
+      for (const [providerId, region] of providers) {
+        const cart = await cartReadyForPayment(api as ApiClient, store, region)
+        const { data: created } = await http.post(`${base()}/store/payment-collections`, { cart_id: cart.id }, { headers: storeKey() })
+        const collectionId = created.payment_collection.id as string
+        let cases = 0
+        let serverErrors = 0
+        await fc.assert(
+          fc.asyncProperty(dataArbitrary, async (data) => {
+            const body = JSON.stringify({ provider_id: providerId, data })
+            const session = await http.post(`${base()}/store/payment-collections/${collectionId}/payment-sessions`, body, { headers: { ...storeKey(), "content-type": "application/json" }, transformRequest: [(d) => d] })
+            const complete = await http.post(`${base()}/store/carts/${cart.id}/complete`, {}, { headers: storeKey() })
+            cases += 2
+            for (const [what, res] of [["payment-session", session], ["complete", complete]] as const) {
+              if (res.status >= 500) {
+                serverErrors++
+                throw new Error(`${providerId} ${what} answered ${res.status} ${JSON.stringify(res.data).slice(0, 300)} to ${body.slice(0, 300)}`)
+              }
+            }
+            expect({ providerId, type: complete.data?.type }).not.toEqual({ providerId, type: "order" })
+          }),
+          { numRuns: Math.max(10, Math.floor(RUNS_PER_ROUTE / 2)), endOnFailure: true }
+        )
+        const { data: orders } = await getContainer().resolve("query").graph({ entity: "order_cart", fields: ["order_id"], filters: { cart_id: cart.id } })
+        expect({ providerId, orders: orders.length }).toEqual({ providerId, orders: 0 })
+        recordFigure(__filename, { table: "fuzz", route: `stock POST /store/payment-collections/:id/payment-sessions + /store/carts/:id/complete (${providerId})`, cases, "5xx": serverErrors, "state changes": orders.length })
+      }
+      await env.sandbox().webhooks.idle()
+      expect(moneyMoved()).toBe(movedBefore)
     })
 
     // Admin routes that keep Medusa's own query validation: it used to answer 500 to a key with two dots.
