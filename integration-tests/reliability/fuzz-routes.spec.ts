@@ -152,8 +152,15 @@ medusaIntegrationTestRunner({
           .toEqual({ route: route.name, what, status: 400, lender: true, field: true, short: true })
       }
       for (const route of FUZZ_ROUTES) {
-        // A NUL in the query reaches every route, whatever it takes.
-        expect400(route, "NUL in the query", await http.request({ method: route.method, url: `${base()}${route.path.replace(":id", FAKE_CART)}?note=a%00b`, headers: route.kind === "store" ? storeKey() : {} }), "note")
+        // A NUL in the query reaches every route, whatever it takes (body routes get a valid body).
+        const validBody = route.input === "body" ? (route.kind === "return" ? new URLSearchParams({ payload: JSON.stringify(route.valid) }).toString() : JSON.stringify(route.valid)) : undefined
+        const contentType = route.kind === "return" ? "application/x-www-form-urlencoded" : "application/json"
+        expect400(route, "NUL in the query", await http.request({
+          method: route.method,
+          url: `${base()}${route.path.replace(":id", FAKE_CART)}?note=a%00b`,
+          data: validBody,
+          headers: { ...(route.kind === "store" ? storeKey() : {}), ...(validBody ? { "content-type": contentType } : {}) },
+        }), "note")
         if (route.cart === "field") {
           const withCart = (cartId: string) => (route.input === "body" ? JSON.stringify({ ...route.valid, cart_id: cartId }) : new URLSearchParams({ ...(route.valid as Record<string, string>), cart_id: cartId }).toString())
           expect400(route, "NUL in cart_id", await send(route, withCart(`${FAKE_CART}\u0000`)), "cart_id")
@@ -161,7 +168,7 @@ medusaIntegrationTestRunner({
         }
         if (route.cart === "path") {
           const payload = route.input === "body" ? JSON.stringify(route.valid) : new URLSearchParams(route.valid as Record<string, string>).toString()
-          expect400(route, "NUL in the path id", await send(route, payload, { cartId: `${FAKE_CART}\u0000` }), "path")
+          expect400(route, "NUL in the path id", await send(route, payload, { cartId: `${FAKE_CART}\u0000` }), "id")
           expect400(route, "over-long path id", await send(route, payload, { cartId: `cart_${"A".repeat(2000)}` }), "id")
         }
       }

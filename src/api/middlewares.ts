@@ -8,8 +8,13 @@ import { newdayMiddlewares } from "./middlewares/newday"
 import { paymentAssistMiddlewares } from "./middlewares/payment-assist"
 import { vaultMiddlewares } from "./middlewares/vault"
 
-// PostgreSQL cannot store NUL; every route reachable from outside refuses it up front (400, not 500).
-const nulGuards = ["/store/financing/*", "/financing/*", "/hooks/financing/*"].map((matcher) => ({ matcher, middlewares: [refuseNulCharacters()] }))
+// PostgreSQL cannot store NUL: returns and webhooks refuse it up front (400, not 500); the store
+// routes refuse it in their validation (validateRequestWithoutEcho), after naming any broken field.
+const nulGuards = [
+  ...["/financing/*", "/hooks/financing/*"].map((matcher) => ({ matcher, middlewares: [refuseNulCharacters()] })),
+  // Medusa's stock route stores the browser's `data` as JSON, which cannot hold NUL either (500 before).
+  { matcher: "/store/payment-collections/:id/payment-sessions", method: ["POST" as const], middlewares: [refuseNulCharacters()] },
+]
 
 export default defineMiddlewares({
   routes: [

@@ -22,6 +22,9 @@ export function validateRequestWithoutEcho(lenderName: string, schema: z.ZodType
       })
       return next(new MedusaError(MedusaError.Types.INVALID_DATA, `${lenderName}: ${details.join("; ")}`))
     }
+    // After the schema (so a broken field is named first): a NUL anywhere else in the request.
+    const nul = nulFieldOf(req)
+    if (nul) return next(nulError(lenderName, nul))
     if (where === "body") (req as MedusaRequest & { validatedBody: unknown }).validatedBody = parsed.data
     else (req as unknown as { validatedQuery: unknown }).validatedQuery = parsed.data
     next()
@@ -89,6 +92,15 @@ export function lenderNameForPath(path: string): string {
 
 const NUL_IN_KEY = "\u0000key"
 
+/** The lender a request is for: by plugin path, else by the provider_id of a stock payment-session request. */
+function lenderNameForRequest(req: MedusaRequest): string {
+  const byPath = lenderNameForPath((req.originalUrl ?? req.path ?? "").split("?")[0])
+  if (byPath !== "Financing") return byPath
+  const providerId = (req.body as { provider_id?: unknown } | undefined)?.provider_id
+  const slug = typeof providerId === "string" ? /^pp_([\w-]+)_/.exec(providerId)?.[1] : undefined
+  return (slug && LENDER_BY_SEGMENT[slug]) || "Payment"
+}
+
 /** The dotted path of the first string holding a NUL character, or undefined. */
 function nulPath(value: unknown, path: string, depth = 0): string | undefined {
   if (typeof value === "string") return value.includes("\u0000") ? path || "body" : undefined
@@ -104,19 +116,25 @@ function nulPath(value: unknown, path: string, depth = 0): string | undefined {
 
 /**
  * PostgreSQL refuses NUL (\u0000) in text, so a NUL anywhere in a request used to surface as a 500
- * from whichever query met it first. No lender field can hold one: every plugin route (store, return,
- * webhook) refuses it up front with a 400 naming the field and the lender.
+ * from whichever query met it first. No lender field can hold one. Store routes refuse it in
+ * validateRequestWithoutEcho (after their schema, so a broken field is named first); the return and
+ * webhook routes, which have no schema, get this guard up front. Both answer 400 naming the field
+ * and the lender.
  */
 export function refuseNulCharacters() {
   return (req: MedusaRequest, _res: MedusaResponse, next: MedusaNextFunction) => {
-    const lenderName = lenderNameForPath((req.originalUrl ?? req.path ?? "").split("?")[0])
-    const rawPath = (req.originalUrl ?? "").split("?")[0]
-    let field: string | undefined = /%00|\u0000/i.test(rawPath) ? "path" : undefined
-    field ??= nulPath(req.query, "")
-    field ??= nulPath(req.params, "")
-    field ??= nulPath(req.body, "")
+    const field = nulFieldOf(req)
     if (!field) return next()
-    const named = field === NUL_IN_KEY ? "a field name" : shownValue(field, 60)
-    next(new MedusaError(MedusaError.Types.INVALID_DATA, `${lenderName}: ${named} must not contain a NUL character`))
+    next(nulError(lenderNameForRequest(req), field))
   }
+}
+
+function nulFieldOf(req: MedusaRequest): string | undefined {
+  const rawPath = (req.originalUrl ?? "").split("?")[0]
+  return nulPath(req.params, "") ?? nulPath(req.query, "") ?? nulPath(req.body, "") ?? (/%00|\u0000/i.test(rawPath) ? "path" : undefined)
+}
+
+function nulError(lenderName: string, field: string): MedusaError {
+  const named = field === NUL_IN_KEY ? "a field name" : shownValue(field, 60)
+  return new MedusaError(MedusaError.Types.INVALID_DATA, `${lenderName}: ${named} must not contain a NUL character`)
 }

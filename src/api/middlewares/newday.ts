@@ -15,7 +15,7 @@ const validate = (schema: z.ZodType, where: "body" | "query") => validateRequest
 // Cart routes act for the cart's owner when the shopper is logged in (guest carts need no login).
 const optionalCustomer = authenticate("customer", ["session", "bearer"], { allowUnauthenticated: true })
 
-// /carts/:id routes: the id is checked for shape first (400 naming "id", never echoed in a 404).
+// /carts/:id routes: the id is checked for shape after the body or query (400 naming "id", never echoed in a 404).
 const cartIdParam = validateCartIdParam("NewDay NewPay")
 
 // newday's store and widget-return route middlewares (validation, optional customer auth).
@@ -28,16 +28,16 @@ export const newdayMiddlewares: MiddlewareRoute[] = [
   {
     matcher: "/store/financing/newday/carts/:id/sign-in",
     method: ["POST"],
-    middlewares: [optionalCustomer, cartIdParam, validate(NewDaySignInBody, "body")],
+    middlewares: [optionalCustomer, validate(NewDaySignInBody, "body"), cartIdParam],
   },
   {
     matcher: "/store/financing/newday/carts/:id/spend-options",
     method: ["GET"],
-    middlewares: [optionalCustomer, cartIdParam, validate(NewDayCustomerSpendOptionsQuery, "query")],
+    middlewares: [optionalCustomer, validate(NewDayCustomerSpendOptionsQuery, "query"), cartIdParam],
   },
   {
     matcher: "/store/financing/newday/carts/:id/payment-session",
     method: ["POST"],
-    middlewares: [optionalCustomer, cartIdParam, validate(NewDayPaymentSessionBody, "body")],
+    middlewares: [optionalCustomer, validate(NewDayPaymentSessionBody, "body"), cartIdParam],
   },
 ]

@@ -13,6 +13,9 @@ export const VaultSignInBody = z.object({
 
 export const VaultCartQuery = z.object({ cart_id: cartIdSchema() }).strict()
 
+/** payment-types takes nothing: like every store route, unknown fields are refused. */
+export const VaultNoQuery = z.object({}).strict()
+
 export const VaultPlatformSessionBody = z.object({
   cart_id: cartIdSchema(),
   account_id: z.string().min(1).max(100),
@@ -27,6 +30,11 @@ const validateQuery = (schema: z.ZodType) => validateRequestWithoutEcho("Vault",
 const optionalCustomer = authenticate("customer", ["session", "bearer"], { allowUnauthenticated: true })
 
 export const vaultMiddlewares: MiddlewareRoute[] = [
+  {
+    matcher: "/store/financing/vault/payment-types",
+    method: ["GET"],
+    middlewares: [validateQuery(VaultNoQuery)],
+  },
   {
     matcher: "/store/financing/vault/platform/sign-in",
     method: ["POST"],
