@@ -94,8 +94,10 @@ medusaIntegrationTestRunner({
         const { token, payment } = await approvedOrder()
         const fault = inject(sandbox(), LENDER, kind, { method: "POST", path: "/capture" })
         const res = await failed(api.post(`/admin/payments/${payment.id}/capture`, {}, seeded.admin))
-        expect(res.status).toBeGreaterThanOrEqual(400)
+        // A lender outage is a 400 in plain words, never a 500 (issue #15 F6); the detail is in the financing log.
+        expect(res.status).toBe(400)
         const error = clearErrorOf(res.data, NAME, SECRETS)
+        expect(error).toMatch(/^Payment Assist didn't answer the capture — Medusa recorded no capture/)
         expect(applied(sandbox(), LENDER, fault)).toBe(1)
         expect(ledger("capture", token)).toHaveLength(kind.lenderActed ? 1 : 0)
         sandbox().faults.clear(LENDER)

@@ -35,7 +35,6 @@ import { getFinancingLog } from "../../modules/financing/registry"
 import { captureAmountOf } from "../../provider-kit/capture-amount"
 import { openRouteTicket } from "../../provider-kit/route-ticket"
 import { nextSessionData, ownSessionData, paymentSessionIdOf } from "../../provider-kit/session-data"
-import { shopperSentence } from "../../provider-kit/shopper-message"
 import { declinedError, wasDeclined } from "./decline-guard"
 import { trackLenderOperation, type TrackedOperation, type TrackedResult } from "../../provider-kit/track-operation"
 import { financingUrls, withQuery } from "../../provider-kit/urls"
@@ -435,7 +434,8 @@ function captureProblem(error: unknown): unknown {
   if (isLenderError(error) && lenderRefused(error)) return toMedusaError(error, { lenderName: LENDER_NAME, operation: "capture" })
   return new MedusaError(
     MedusaError.Types.NOT_ALLOWED,
-    `${shopperSentence(LENDER_NAME, "unavailable").replace("nothing has been charged", "nothing was captured")} Trying again is safe: the next capture checks Payment Assist first and never captures twice.`
+    // Not "nothing was captured": when only the answer was lost, Payment Assist did capture.
+    "Payment Assist didn't answer the capture — Medusa recorded no capture. Try again in a moment: the next capture checks Payment Assist first and never captures twice."
   )
 }
 

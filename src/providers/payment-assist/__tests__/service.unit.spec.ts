@@ -218,7 +218,7 @@ describe("authorize and capture", () => {
     sandbox.faults.failNext("payment-assist", 503, { match: { method: "POST", path: "/capture" } })
     const down = await rejection(p.capturePayment({ data: authorized.data }))
     expect(down.type).toBe(MedusaError.Types.NOT_ALLOWED)
-    expect(down.message).toMatch(/^Payment Assist isn't available right now — nothing was captured/)
+    expect(down.message).toMatch(/^Payment Assist didn't answer the capture — Medusa recorded no capture/)
     expect(down.message).not.toMatch(/503|Sandbox|HTTP/)
     expect((await p.capturePayment({ data: authorized.data })).data!.application_status).toBe("completed")
     expect(sandbox.ledger("payment-assist").list({ type: "capture", ref: id })).toHaveLength(1)
