@@ -158,9 +158,10 @@ medusaIntegrationTestRunner({
       await shipItems(api, admin, order.id, [{ id: lineId, quantity: 2 }], store.stockLocationId)
       await waitFor("first settlement", async () => (await orderPayment(getContainer(), order.id)).captures.length === 1)
       await shipItems(api, admin, order.id, [{ id: lineId, quantity: 2 }], store.stockLocationId)
+      // Medusa commits the capture row before the provider's answer updates payment data: wait for both.
       const settled = await waitFor("second settlement", async () => {
         const p = await orderPayment(getContainer(), order.id)
-        return p.captures.length === 2 && p
+        return p.captures.length === 2 && (p.data as Record<string, unknown>)?.settled_amount === "149.95" && p
       })
       expect(ledger("settle").map((e) => e.amount)).toEqual(["79.95", "70.00"])
       expect(sumPence(settled.captures)).toBe(14995)
