@@ -12,7 +12,8 @@ import { Modules } from "@medusajs/framework/utils"
 import { seedStore, type SeededStore } from "../../demo/seed-store"
 import { recordFigure } from "../utils/figures"
 import { useSandboxAndBackend } from "../utils/sandbox"
-import { cartReadyForPayment, storeHeaders, type ApiClient } from "../utils/store-api"
+import { adminHeaders, cartReadyForPayment, storeHeaders, type ApiClient } from "../utils/store-api"
+import { followReturn, orderPayment, shopperOnHostedPage, startPaymentAssist } from "../payment-assist/checkout"
 import { failed as settle, seedOnce } from "./helpers/faults"
 
 jest.setTimeout(300_000)
@@ -142,6 +143,31 @@ medusaIntegrationTestRunner({
       const payments = container().resolve(Modules.PAYMENT)
       return payments.listPaymentSessions({ payment_collection_id: collectionId }, { select: ["id", "provider_id", "data", "status"] })
     }
+
+    // Medusa's admin capture route takes any amount; Payment Assist captures the whole agreement.
+    it("Payment Assist: partial admin captures are refused with a 400 saying why (two £10 captures never both succeed); the whole amount captures once", async () => {
+      const tally = count("partial admin captures", "payment-assist")
+      const admin = await adminHeaders(api as ApiClient, container())
+      const cart = await cartReadyForPayment(api as ApiClient, store!, "uk")
+      const started = await startPaymentAssist(api as ApiClient, store!, cart.id)
+      const orderId = (await followReturn(api as ApiClient, await shopperOnHostedPage(started.redirect_url))).searchParams.get("order_id")!
+      const { payment } = await orderPayment(container(), orderId)
+      const token = started.payment_session.data.token as string
+      const partials = await Promise.all([10, 10].map((amount) => settle(api.post(`/admin/payments/${payment.id}/capture`, { amount }, admin))))
+      for (const res of partials) {
+        tally.tries++
+        if (res.status >= 500) tally.fivexx++
+        expect(res.status).toBe(400)
+        expect(res.data.message).toMatch(/^Payment Assist captures the whole agreement \(£[\d.]+\) in one go; capture £[\d.]+, not £10\.00\.$/)
+      }
+      const moved = sandbox().ledger("payment-assist").list({ type: "capture", ref: token })
+      tally.movements += moved.length
+      expect(moved).toEqual([])
+      expect((await orderPayment(container(), orderId)).payment.captures).toHaveLength(0)
+      const whole = await settle(api.post(`/admin/payments/${payment.id}/capture`, {}, admin))
+      expect(whole.status).toBe(200)
+      expect(sandbox().ledger("payment-assist").list({ type: "capture", ref: token })).toHaveLength(1)
+    })
 
     describe.each(LENDERS)("$slug", (lender) => {
       it.each(ATTACKS.map((a) => [a.name, a] as const))("%s: clean 4xx or a session holding only provider data; no order, no lender movement", async (attackName, attack) => {
