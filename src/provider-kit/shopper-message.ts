@@ -130,3 +130,20 @@ function asMedusaError(error: unknown): MedusaError | undefined {
   }
   return undefined
 }
+
+/**
+ * What POST /store/carts/:id/complete shows when authorising failed. Medusa answers
+ * PAYMENT_AUTHORIZATION_ERROR with `{ type: "cart", error }` and anything it does not know as a 500,
+ * so an outage (or an answer lost after the lender acted) becomes the first, in plain words; the
+ * lender's own refusals and the plugin's messages pass through. Not "nothing has been charged": a
+ * lost answer may hide an approval, which the lender's notification or the reconcile job then turns
+ * into the order.
+ */
+export function authorizeOutageError(lenderName: string, error: unknown): unknown {
+  const facing = shopperFacing(lenderName, error)
+  if (facing.problem !== "unavailable") return error
+  return new MedusaError(
+    MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR,
+    `${lenderName} isn't answering right now — if ${lenderName} approved the payment, your order is placed as soon as that is confirmed; otherwise nothing has been charged. Try again in a moment or choose another way to pay.`
+  )
+}

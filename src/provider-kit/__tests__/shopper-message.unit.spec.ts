@@ -1,7 +1,7 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { LenderError } from "../../lenders/errors"
 import { toMedusaError } from "../../lenders/medusa-error"
-import { shopperFacing, shopperMessage, toShopperError } from "../shopper-message"
+import { authorizeOutageError, shopperFacing, shopperMessage, toShopperError } from "../shopper-message"
 
 const outage = () => new LenderError({ lender: "flexshopper", lenderName: "FlexShopper", operation: "auth-code", kind: "http", httpStatus: 503, lenderCode: "ServiceUnavailable", lenderMessage: "Sandbox fault: injected HTTP 503" })
 
@@ -29,5 +29,22 @@ describe("shopperMessage", () => {
     const own = new MedusaError(MedusaError.Types.INVALID_DATA, "FlexShopper: cart_id is required")
     expect(toShopperError("FlexShopper", own)).toBe(own)
     expect(shopperMessage("Vault", new Error("ECONNRESET at socket 10.0.0.1"))).toMatch(/^Vault isn't available right now/)
+  })
+})
+
+describe("authorizeOutageError", () => {
+  it("makes an outage at authorise a payment-authorization error in plain words (Medusa's { type: 'cart' } answer)", () => {
+    const error = authorizeOutageError("NewDay NewPay", toMedusaError(outage())) as MedusaError
+    expect(error.type).toBe(MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR)
+    expect(error.message).toMatch(/^NewDay NewPay isn't answering right now — if NewDay NewPay approved the payment/)
+    expect(error.message).not.toMatch(/Sandbox|503/)
+    expect((authorizeOutageError("Payment Assist", new Error("socket hang up")) as MedusaError).type).toBe(MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR)
+  })
+
+  it("passes declines and the plugin's own messages through unchanged", () => {
+    const decline = new MedusaError(MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR, "Payment Assist application is failed (declined or abandoned by the shopper); choose another payment method or start a new application.")
+    expect(authorizeOutageError("Payment Assist", decline)).toBe(decline)
+    const own = new MedusaError(MedusaError.Types.INVALID_DATA, "NewDay NewPay authorize failed: the payment session id is missing from data.session_id")
+    expect((authorizeOutageError("NewDay NewPay", own) as MedusaError).type).not.toBe(MedusaError.Types.UNEXPECTED_STATE)
   })
 })

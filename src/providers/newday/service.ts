@@ -26,6 +26,7 @@ import type {
 import { AbstractPaymentProvider, MedusaError, PaymentActions, PaymentSessionStatus } from "@medusajs/framework/utils"
 import { toMajorUnitString } from "../../lenders/money"
 import { openRouteTicket, ownSessionData, paymentSessionIdOf } from "../../provider-kit"
+import { authorizeOutageError } from "../../provider-kit/shopper-message"
 import { authorizeNewDay } from "./authorize"
 import { createNewDayContext, type NewDayContext } from "./context"
 import { cancelNewDay, captureNewDay, refundNewDay } from "./movements"
@@ -113,7 +114,13 @@ class NewDayProviderService extends AbstractPaymentProvider<NewDayProviderOption
   }
 
   async authorizePayment(input: AuthorizePaymentInput): Promise<AuthorizePaymentOutput> {
-    return authorizeNewDay(this.nd, input)
+    try {
+      return await authorizeNewDay(this.nd, input)
+    } catch (error) {
+      // An outage reaches the shopper as { type: "cart", error } in plain words, never a 500; a hold
+      // whose answer was lost is completed by the reconcile job.
+      throw authorizeOutageError("NewDay NewPay", error)
+    }
   }
 
   async capturePayment(input: CapturePaymentInput): Promise<CapturePaymentOutput> {

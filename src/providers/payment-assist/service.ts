@@ -36,6 +36,7 @@ import { captureAmountOf } from "../../provider-kit/capture-amount"
 import { openRouteTicket } from "../../provider-kit/route-ticket"
 import { nextSessionData, ownSessionData, paymentSessionIdOf } from "../../provider-kit/session-data"
 import { declinedError, wasDeclined } from "./decline-guard"
+import { authorizeOutageError } from "../../provider-kit/shopper-message"
 import { trackLenderOperation, type TrackedOperation, type TrackedResult } from "../../provider-kit/track-operation"
 import { financingUrls, withQuery } from "../../provider-kit/urls"
 import { assertValidOptions, paymentAssistClient, type PaymentAssistOptions } from "./options"
@@ -96,7 +97,10 @@ export class PaymentAssistProviderService extends AbstractPaymentProvider<Paymen
 
   async authorizePayment(input: AuthorizePaymentInput): Promise<AuthorizePaymentOutput> {
     const data = (input.data ?? {}) as Data
-    const app = await this.readStatus("authorize", data, paymentSessionIdOf(input))
+    // An outage reaches the shopper as { type: "cart", error } in plain words, never a 500.
+    const app = await this.readStatus("authorize", data, paymentSessionIdOf(input)).catch((error) => {
+      throw authorizeOutageError("Payment Assist", error)
+    })
     const { session } = mapApplicationStatus(app.status)
     if (session === PaymentSessionStatus.ERROR || session === PaymentSessionStatus.CANCELED) {
       throw new MedusaError(
