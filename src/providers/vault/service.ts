@@ -397,7 +397,11 @@ export class VaultProviderService extends AbstractPaymentProvider<VaultProviderO
     const payment = await this.client.getPayment({ paymentId: notice.paymentId, invoiceId: notice.invoiceId, type: hint === "external" ? "EXTERNAL" : "CHECKOUT" })
     const check = checkVaultPayment(payment, { invoiceId: invoice.invoiceId, amount: invoice.amount, currency: invoice.currency })
     if (!check.ok) return ignored
-    return { action: webhookActionFor(payment.status), data: { session_id: sessionId, amount: invoice.amount } }
+    const action = webhookActionFor(payment.status)
+    // Medusa's generic route would record SUCCESSFUL as captured at the invoice amount; a payment a
+    // discount code lowered goes through authorize instead, which records what Vault collected.
+    const discounted = !!payment.discountAmount && vaultAmountToMinor(payment.discountAmount, invoice.currency.toUpperCase()) > 0
+    return { action: discounted && action === PaymentActions.SUCCESSFUL ? PaymentActions.AUTHORIZED : action, data: { session_id: sessionId, amount: invoice.amount } }
   }
 }
 

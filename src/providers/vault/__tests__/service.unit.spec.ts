@@ -122,6 +122,10 @@ describe("VaultProviderService", () => {
     const full = await failureOf(discounting.capturePayment({ data: authorized.data, context: { idempotency_key: "capt_full" } }))
     expect(full).toMatchObject({ type: MedusaError.Types.INVALID_DATA, message: "Vault collected 405.00 GBP after the shopper's discount code; capture 405.00, not 450.00." })
     expect((await discounting.capturePayment({ data: authorized.data, context: { idempotency_key: "capt_collected" } })).data).toMatchObject({ vault_status: "SUCCESS" })
+    // Medusa's generic webhook route must not record it as captured at the invoice amount.
+    const body = JSON.stringify({ payload: { paymentId: data!.payment_id, invoiceId: data!.invoice_id, status: "SUCCESS", amount: "405.00", currency: "GBP" } })
+    const notice = await discounting.getWebhookActionAndData({ data: JSON.parse(body), rawData: body, headers: { "x-signature": signVaultWebhook(body, VAULT_SANDBOX_WEBHOOK_SECRET) } })
+    expect(notice.action).toBe(PaymentActions.AUTHORIZED)
   })
 
   it("a Vault outage while authorizing is a payment error in plain words (complete answers { type: \"cart\" }), the detail in the log (issue #15 F6)", async () => {
