@@ -15,11 +15,25 @@ export function shopperRoute<Req extends MedusaRequest<any, any>>(handler: (req:
     } catch (error) {
       const lenderName = lenderNameForPath((req.originalUrl ?? "").split("?")[0])
       const facing = shopperFacing(lenderName, error)
+      // The shopper gets plain words; the lender's detail (already redacted by the lender client)
+      // goes to the server log, where Medusa's error handler used to put it.
+      if (facing.problem) logDetail(req, error)
       if (facing.problem === "unavailable" && !res.headersSent) {
         res.status(503).json({ type: "lender_unavailable", message: facing.message })
         return
       }
       throw toShopperError(lenderName, error)
     }
+  }
+}
+
+function logDetail(req: MedusaRequest, error: unknown): void {
+  // Errors out of a workflow run arrive as plain objects, not Error instances.
+  const given = (error as { message?: unknown } | null)?.message
+  const message = typeof given === "string" ? given : String(error)
+  try {
+    req.scope.resolve<{ warn(message: string): void }>("logger").warn(`${req.method} ${(req.originalUrl ?? "").split("?")[0]}: ${message}`)
+  } catch {
+    // No logger in scope (unit tests): the financing log still has the detail.
   }
 }
