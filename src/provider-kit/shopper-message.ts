@@ -141,7 +141,8 @@ function asMedusaError(error: unknown): MedusaError | undefined {
  */
 export function authorizeOutageError(lenderName: string, error: unknown): unknown {
   const facing = shopperFacing(lenderName, error)
-  if (facing.problem !== "unavailable") return error
+  // A lender's refusal passes through; one that is not yet a MedusaError becomes one (else a 500).
+  if (facing.problem !== "unavailable") return asMedusaError(error) ?? new MedusaError(facing.type, facing.message)
   return new MedusaError(
     MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR,
     `${lenderName} isn't answering right now — if ${lenderName} approved the payment, your order is placed as soon as that is confirmed; otherwise nothing has been charged. Try again in a moment or choose another way to pay.`

@@ -20,7 +20,7 @@ import { parseVaultWebhookPayload, verifyVaultWebhook } from "../../lenders/vaul
 import { getFinancingLog } from "../../modules/financing/registry"
 import { captureAmountOf } from "../../provider-kit/capture-amount"
 import { ownSessionData, paymentSessionIdOf } from "../../provider-kit/session-data"
-import { shopperSentence } from "../../provider-kit/shopper-message"
+import { authorizeOutageError, shopperSentence } from "../../provider-kit/shopper-message"
 import { vaultAmountToMinor } from "../../lenders/vault/amounts"
 import { fromMinorUnits } from "../../lenders/money"
 import { trackLenderOperation, type TrackedOperation, type TrackedResult } from "../../provider-kit/track-operation"
@@ -39,12 +39,6 @@ function isDiscounted(data: Record<string, unknown> | undefined): boolean {
 }
 
 /**
- * What reaches the shopper from POST /store/carts/:id/complete. Medusa answers
- * PAYMENT_AUTHORIZATION_ERROR with `{ type: "cart", error }`, and anything else it does not know
- * as a 500: a Vault outage becomes the first, in plain words (the detail is in the financing log).
- * Safe to retry: authorize reads the payment first and confirms only one still PENDING.
- */
-/**
  * Starting a payment reaches the shopper through the stock payment-session route: a Vault outage
  * is a 400 in plain words (nothing was created that could charge them); the detail is in the
  * financing log. Vault's own refusals (an unknown discount code, …) pass through.
@@ -52,16 +46,6 @@ function isDiscounted(data: Record<string, unknown> | undefined): boolean {
 function shopperFacingStartError(error: unknown): unknown {
   if (error instanceof MedusaError && error.type !== MedusaError.Types.UNEXPECTED_STATE) return error
   return new MedusaError(MedusaError.Types.NOT_ALLOWED, shopperSentence("Vault", "unavailable"))
-}
-
-function shopperFacingAuthorizeError(error: unknown): unknown {
-  if (error instanceof MedusaError && error.type !== MedusaError.Types.UNEXPECTED_STATE) return error
-  // Not "nothing has been charged": a lost confirm answer may hide a debit, which Vault's
-  // notification then turns into the order.
-  return new MedusaError(
-    MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR,
-    "Vault isn't answering right now — if Vault took the payment, your order is placed as soon as Vault confirms it; otherwise nothing has been charged. Try again in a moment or choose another way to pay."
-  )
 }
 
 function invalid(message: string): MedusaError {
@@ -197,7 +181,9 @@ export class VaultProviderService extends AbstractPaymentProvider<VaultProviderO
     try {
       result = await this.authorizeWithVault(input, refs)
     } catch (error) {
-      throw shopperFacingAuthorizeError(error)
+      // An outage is { type: "cart" } in plain words at complete, never a 500. Safe to retry:
+      // authorize reads the payment first and confirms only one still PENDING.
+      throw authorizeOutageError("Vault", error)
     }
     if (result.status === PaymentSessionStatus.CAPTURED && isDiscounted(result.data)) {
       // Vault collected less than the cart total: Medusa must not record the full total as
