@@ -52,3 +52,26 @@ export const DEMO_PRODUCTS = [
     variants: [{ finish: "Brass", sku: "LAMP-BRASS", gbp: 35, usd: 45 }],
   },
 ] as const
+
+/**
+ * A catalogue product as Medusa's product input (the same shape for createProductsWorkflow and
+ * POST /admin/products); status, shipping profile and sales channels are the caller's.
+ */
+export function demoProductInput(p: (typeof DEMO_PRODUCTS)[number]) {
+  return {
+    title: p.title,
+    handle: p.handle,
+    description: p.description,
+    options: [{ title: "Finish", values: p.variants.map((v) => v.finish) }],
+    variants: p.variants.map((v) => ({
+      title: v.finish,
+      sku: v.sku,
+      options: { Finish: v.finish },
+      manage_inventory: true,
+      prices: [
+        { currency_code: "gbp", amount: v.gbp },
+        { currency_code: "usd", amount: v.usd },
+      ],
+    })),
+  }
+}

@@ -22,7 +22,7 @@ import {
   updateRegionsWorkflow,
   updateStoresWorkflow,
 } from "@medusajs/medusa/core-flows"
-import { DEMO_PRODUCTS, DEMO_REGIONS, type DemoRegionKey } from "./catalog"
+import { DEMO_PRODUCTS, DEMO_REGIONS, demoProductInput, type DemoRegionKey } from "./catalog"
 
 export interface SeededStore {
   regions: Record<DemoRegionKey, { id: string; currency_code: string; payment_providers: string[] }>
@@ -211,22 +211,9 @@ async function ensureProducts(
     await createProductsWorkflow(container).run({
       input: {
         products: missing.map((p) => ({
-          title: p.title,
-          handle: p.handle,
-          description: p.description,
+          ...demoProductInput(p),
           status: ProductStatus.PUBLISHED,
           shipping_profile_id: shippingProfileId,
-          options: [{ title: "Finish", values: p.variants.map((v) => v.finish) }],
-          variants: p.variants.map((v) => ({
-            title: v.finish,
-            sku: v.sku,
-            options: { Finish: v.finish },
-            manage_inventory: true,
-            prices: [
-              { currency_code: "gbp", amount: v.gbp },
-              { currency_code: "usd", amount: v.usd },
-            ],
-          })),
           sales_channels: [{ id: salesChannelId }],
         })),
       },

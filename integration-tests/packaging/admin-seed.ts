@@ -6,7 +6,7 @@
 // region that owns "gb") is left alone, except that a country moves to the region created for it.
 // Returns the same shape as demo/seed-store.ts, so every journey helper of the HTTP tests works.
 import type { AxiosInstance } from "axios"
-import { DEMO_PRODUCTS, DEMO_REGIONS, type DemoRegionKey } from "../../demo/catalog"
+import { DEMO_PRODUCTS, DEMO_REGIONS, demoProductInput, type DemoRegionKey } from "../../demo/catalog"
 import type { SeededStore } from "../../demo/seed-store"
 
 const STOCK_PER_VARIANT = 1000
@@ -91,20 +91,10 @@ export async function seedStoreOverAdminApi(api: AxiosInstance, admin: Admin): P
   const products: SeededStore["products"] = []
   for (const p of DEMO_PRODUCTS) {
     const { product } = await http.post("/admin/products?fields=id,handle,*variants,*variants.inventory_items", {
-      title: p.title,
-      handle: p.handle,
-      description: p.description,
+      ...demoProductInput(p),
       status: "published",
       shipping_profile_id: shippingProfileId,
       sales_channels: [{ id: salesChannel.id }],
-      options: [{ title: "Finish", values: p.variants.map((v) => v.finish) }],
-      variants: p.variants.map((v) => ({
-        title: v.finish,
-        sku: v.sku,
-        options: { Finish: v.finish },
-        manage_inventory: true,
-        prices: [{ currency_code: "gbp", amount: v.gbp }, { currency_code: "usd", amount: v.usd }],
-      })),
     })
     for (const variant of product.variants) {
       for (const item of variant.inventory_items ?? []) {
