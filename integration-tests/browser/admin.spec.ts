@@ -29,7 +29,8 @@ describe("the financing admin in the dashboard", () => {
   beforeAll(async () => {
     shop = await startShop({
       storefront: false,
-      env: { PAYMENT_ASSIST_SANDBOX_WEBHOOK_BACKOFF_MS: "20", VAULT_SANDBOX_NOTIFY_BACKOFF_MS: "50", FINANCING_STOREFRONT_URL: "http://storefront.test" },
+      // Payment Assist with manual capture (its default is auto-capture): the admin captures.
+      env: { PAYMENT_ASSIST_AUTO_CAPTURE: "false", PAYMENT_ASSIST_SANDBOX_WEBHOOK_BACKOFF_MS: "20", VAULT_SANDBOX_NOTIFY_BACKOFF_MS: "50", FINANCING_STOREFRONT_URL: "http://storefront.test" },
     })
     api = fetchApi(shop.backendUrl)
     store = shop.store as unknown as SeededStore

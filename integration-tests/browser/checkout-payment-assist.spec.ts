@@ -16,7 +16,8 @@ const SKU = "TABLE-OAK-NAT" // £450 + £9.95 delivery: within every Payment Ass
 
 describe("Payment Assist through the demo storefront", () => {
   // A fresh browser profile per test: the storefront keeps its cart id in localStorage.
-  const suite = useStorefrontSuite({ pagePerTest: true })
+  // Manual capture (Payment Assist's default is auto-capture): the merchant captures in the dashboard.
+  const suite = useStorefrontSuite({ pagePerTest: true, env: { PAYMENT_ASSIST_AUTO_CAPTURE: "false" } })
 
   it("buys in instalments on the hosted page; the dashboard captures and ships; the widget shows the capture and the invoice", async () => {
     const { shop, page } = suite

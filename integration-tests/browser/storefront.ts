@@ -37,14 +37,14 @@ async function newProfile(browser: Browser): Promise<{ context: BrowserContext; 
  * `pagePerTest` gives every test a page in a fresh profile (`suite.page`), closed after the test,
  * and fails the test on any uncaught script error on it.
  */
-export function useStorefrontSuite(options: { clearScreenshots?: string; pagePerTest?: boolean } = {}): StorefrontSuite {
+export function useStorefrontSuite(options: { clearScreenshots?: string; pagePerTest?: boolean; env?: Record<string, string> } = {}): StorefrontSuite {
   let shop: Shop | undefined
   let session: BrowserSession | undefined
   let current: { context: BrowserContext; page: Page; pageErrors: string[] } | undefined
 
   beforeAll(async () => {
     if (options.clearScreenshots) fs.rmSync(path.join(ARTIFACTS_DIR, options.clearScreenshots), { recursive: true, force: true })
-    shop = await startShop()
+    shop = await startShop({ env: options.env })
     session = await launchBrowser()
   })
 

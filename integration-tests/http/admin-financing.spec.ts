@@ -19,6 +19,8 @@ import { waitFor } from "../utils/wait"
 jest.setTimeout(240_000)
 
 const env = useSandboxAndBackend({
+  // Payment Assist with manual capture (its default is auto-capture): these tests capture in the admin.
+  PAYMENT_ASSIST_AUTO_CAPTURE: "false",
   PAYMENT_ASSIST_SANDBOX_WEBHOOK_BACKOFF_MS: "20",
   VAULT_SANDBOX_NOTIFY_BACKOFF_MS: "50",
   FINANCING_STOREFRONT_URL: "http://storefront.test",

@@ -1,5 +1,6 @@
-// Payment Assist checkout through a real Medusa and the Payment Assist sandbox, with the default
-// configuration (autoCapture off): hosted-page approval and signed return, capture, decline,
+// Payment Assist checkout through a real Medusa and the Payment Assist sandbox, with manual
+// capture (autoCapture: false; the default, auto-capture, is payment-assist-fulfillment.spec.ts):
+// hosted-page approval and signed return, capture, decline,
 // tampered returns, forged webhooks, the polling job for a shopper who never returns, cancel,
 // refund refused, a cart change after the session exists, plan quotes, pre-approval, bad input.
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
@@ -8,13 +9,16 @@ import { seedStore, type SeededStore } from "../../demo/seed-store"
 import pollApplications from "../../src/jobs/payment-assist-poll-applications"
 import { FINANCING_MODULE } from "../../src/modules/financing"
 import type FinancingModuleService from "../../src/modules/financing/service"
+import { PAYMENT_ASSIST_SANDBOX_SECRET } from "../../src/sandbox/payment-assist/credentials"
+import { phpEventTime } from "../../src/sandbox/payment-assist/applications"
+import { webhookSignature } from "../../src/sandbox/payment-assist/signature"
 import { useSandboxAndBackend } from "../utils/sandbox"
 import { adminHeaders, cartReadyForPayment, completeCart, SHOPPER_ADDRESSES, storeHeaders } from "../utils/store-api"
 import { followReturn, orderPayment, sessionRow, shopperOnHostedPage, startPaymentAssist, waitFor } from "../payment-assist/checkout"
 
 jest.setTimeout(180_000)
 
-const env = useSandboxAndBackend({ PAYMENT_ASSIST_SANDBOX_WEBHOOK_BACKOFF_MS: "20" })
+const env = useSandboxAndBackend({ PAYMENT_ASSIST_AUTO_CAPTURE: "false", PAYMENT_ASSIST_SANDBOX_WEBHOOK_BACKOFF_MS: "20" })
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
@@ -152,6 +156,25 @@ medusaIntegrationTestRunner({
       expect(await operations({ operation: "webhook", outcome: "failed" })).toEqual([])
     })
 
+    it("accepts a webhook signed either way Payment Assist may sign it (default scheme any), and only with the dealer secret", async () => {
+      const cart = await cartReadyForPayment(api, store, "uk")
+      const started = await startPaymentAssist(api, store, cart.id)
+      await shopperOnHostedPage(started.redirect_url, { decision: "decline" })
+      await env.sandbox().webhooks.idle()
+      // The sandbox signs as Payment Assist's PHP reference function does (EVENT_DATA=Array).
+      expect(env.sandbox().webhooks.log("payment-assist").map((a) => [a.event, a.status])).toEqual([["application.failed", 200]])
+      const hook = `/hooks/financing/payment-assist?session_id=${started.payment_session.id}`
+      const payload = { event_name: "application.failed", event_data: { token: started.payment_session.data.token }, event_time: phpEventTime(new Date()) }
+      for (const scheme of ["php-array", "json", "scalars"] as const) {
+        const signed = await failed(api.post(hook, { ...payload, signature: webhookSignature(payload, PAYMENT_ASSIST_SANDBOX_SECRET, scheme) }))
+        expect([scheme, signed.status]).toEqual([scheme, 200])
+        const wrongSecret = await failed(api.post(hook, { ...payload, signature: webhookSignature(payload, "demo_NotTheDealerSecret000000", scheme) }))
+        expect([scheme, wrongSecret.status]).toEqual([scheme, 401])
+      }
+      expect((await sessionRow(getContainer(), started.payment_session.id)).status).toBe("error")
+      expect(await orderForCart(cart.id)).toBeUndefined()
+    })
+
     it("completes the cart for a shopper who approved but never returned (no webhook without auto-capture): the polling job", async () => {
       const cart = await cartReadyForPayment(api, store, "uk")
       const started = await startPaymentAssist(api, store, cart.id)
@@ -250,7 +273,14 @@ medusaIntegrationTestRunner({
       expect(ledger("application.begin")).toHaveLength(0)
     })
 
-    it("gives clear errors for a missing postcode, a non-GBP cart and a total above every plan", async () => {
+    it("gives clear errors for a missing postcode or e-mail, a non-GBP cart and a total above every plan", async () => {
+      // /begin requires the e-mail address (GitBook methods/begin.md): a 400 naming it, nothing sent.
+      const noEmail = await cartReadyForPayment(api, store, "uk")
+      await api.post(`/store/carts/${noEmail.id}`, { email: null }, storeHeaders(store))
+      const withoutEmail = await failed(api.post("/store/financing/payment-assist/sessions", { cart_id: noEmail.id }, storeHeaders(store)))
+      expect(withoutEmail.status).toBe(400)
+      expect(withoutEmail.data.message).toBe("Payment Assist needs the shopper's e-mail address on the cart (email) before an application can start.")
+
       const noPostcode = await cartReadyForPayment(api, store, "uk")
       await api.post(`/store/carts/${noPostcode.id}`, { billing_address: { ...SHOPPER_ADDRESSES.uk, postal_code: "" } }, storeHeaders(store))
       const missing = await failed(api.post("/store/financing/payment-assist/sessions", { cart_id: noPostcode.id }, storeHeaders(store)))

@@ -1,4 +1,5 @@
-// Payment Assist with auto-capture on and manual refunds: approval = captured (no /capture call),
+// Payment Assist with its default configuration for capture (auto-capture, as Payment Assist's own
+// /begin default; the option is left unset here on purpose) and manual refunds: approval = captured (no /capture call),
 // the webhook completes the cart of a shopper who never returns, a webhook-only decline, the
 // invoice rendered and uploaded after shipment (not before), admin re-upload, manual refunds.
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
@@ -13,7 +14,6 @@ import { followReturn, fulfillOrder, orderPayment, sessionRow, shipFulfillment, 
 jest.setTimeout(180_000)
 
 const env = useSandboxAndBackend({
-  PAYMENT_ASSIST_AUTO_CAPTURE: "true",
   PAYMENT_ASSIST_MANUAL_REFUNDS: "true",
   PAYMENT_ASSIST_INVOICE_TRIGGER: "shipment",
   PAYMENT_ASSIST_SELLER_NAME: "Sandbox Furniture Ltd",

@@ -52,6 +52,8 @@ export function describeInstalledStore(suite: InstalledStoreSuite) {
   // Lenders' callbacks (webhooks, returns) must reach the store: its port is fixed up front, and
   // its medusa-config (README's snippet) reads MEDUSA_BACKEND_URL and FINANCING_SANDBOX_URL.
   const lenderEnv = {
+    // Manual capture (Payment Assist's default is auto-capture): the suite captures in the admin.
+    PAYMENT_ASSIST_AUTO_CAPTURE: "false",
     PAYMENT_ASSIST_MANUAL_REFUNDS: "true",
     VAULT_MANUAL_REFUNDS: "true",
     FINANCING_STOREFRONT_URL: "http://storefront.test",

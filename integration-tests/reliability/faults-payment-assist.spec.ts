@@ -20,7 +20,8 @@ const LENDER = "payment-assist"
 const NAME = "Payment Assist"
 const SECRETS = ["demo_SandboxSecretNotForProd0001", "demosandboxkey01"]
 // Short client timeouts so a hanging lender fails in seconds; the sandbox retries webhooks fast.
-const env = useSandboxAndBackend({ PAYMENT_ASSIST_TIMEOUT_MS: "1500", PAYMENT_ASSIST_SANDBOX_WEBHOOK_BACKOFF_MS: "20" })
+// Manual capture (Payment Assist's default is auto-capture): the faults at /capture are part of the matrix.
+const env = useSandboxAndBackend({ PAYMENT_ASSIST_AUTO_CAPTURE: "false", PAYMENT_ASSIST_TIMEOUT_MS: "1500", PAYMENT_ASSIST_SANDBOX_WEBHOOK_BACKOFF_MS: "20" })
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {

@@ -20,7 +20,8 @@ import { changes, snapshotState } from "./fuzz/state"
 jest.setTimeout(900_000)
 
 const RUNS_PER_ROUTE = Number(process.env.FUZZ_RUNS_PER_ROUTE || 40)
-const env = useSandboxAndBackend({ PAYMENT_ASSIST_SANDBOX_WEBHOOK_BACKOFF_MS: "20", VAULT_SANDBOX_NOTIFY_BACKOFF_MS: "20" })
+// Payment Assist with manual capture (its default is auto-capture), as these routes were fuzzed before.
+const env = useSandboxAndBackend({ PAYMENT_ASSIST_AUTO_CAPTURE: "false", PAYMENT_ASSIST_SANDBOX_WEBHOOK_BACKOFF_MS: "20", VAULT_SANDBOX_NOTIFY_BACKOFF_MS: "20" })
 const http = axios.create({ proxy: false, validateStatus: () => true, maxRedirects: 0, timeout: 60_000 })
 
 interface FuzzCase {

@@ -47,6 +47,8 @@ const FLEX_PASSWORD = "flex-logscan-Password-77"
 const env = useSandboxAndBackend({
   ...SECRETS,
   ...MERCHANT_IDS,
+  // Manual capture (Payment Assist's default is auto-capture), so /capture's logs are scanned too.
+  PAYMENT_ASSIST_AUTO_CAPTURE: "false",
   PAYMENT_ASSIST_SANDBOX_WEBHOOK_BACKOFF_MS: "20",
   VAULT_SANDBOX_NOTIFY_BACKOFF_MS: "20",
 })

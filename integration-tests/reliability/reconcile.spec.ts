@@ -21,7 +21,8 @@ import { browser } from "../vault/helpers"
 
 jest.setTimeout(300_000)
 
-const env = useSandboxAndBackend({ NEWDAY_TIMEOUT_MS: "1500", NEWDAY_MAX_RETRIES: "1", PAYMENT_ASSIST_SANDBOX_WEBHOOK_BACKOFF_MS: "20" })
+// Payment Assist with manual capture (its default is auto-capture): approved orders stay authorized.
+const env = useSandboxAndBackend({ NEWDAY_TIMEOUT_MS: "1500", NEWDAY_MAX_RETRIES: "1", PAYMENT_ASSIST_AUTO_CAPTURE: "false", PAYMENT_ASSIST_SANDBOX_WEBHOOK_BACKOFF_MS: "20" })
 const DAY = 24 * 60 * 60 * 1000
 
 medusaIntegrationTestRunner({

@@ -18,7 +18,8 @@ import { failed as settle, seedOnce } from "./helpers/faults"
 
 jest.setTimeout(300_000)
 
-const env = useSandboxAndBackend({ FINANCING_STOREFRONT_URL: "http://storefront.test" })
+// Payment Assist with manual capture (its default is auto-capture): a forged "completed" must not capture.
+const env = useSandboxAndBackend({ FINANCING_STOREFRONT_URL: "http://storefront.test", PAYMENT_ASSIST_AUTO_CAPTURE: "false" })
 
 const LENDERS = [
   { slug: "newday", provider: "pp_newday_newday", region: "uk" },

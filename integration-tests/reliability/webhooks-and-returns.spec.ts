@@ -25,6 +25,8 @@ import { browser, orderForCart, payOnHostedPage, reportExternal, sessionState } 
 jest.setTimeout(240_000)
 
 const env = useSandboxAndBackend({
+  // Payment Assist with manual capture (its default is auto-capture): approved orders stay authorized.
+  PAYMENT_ASSIST_AUTO_CAPTURE: "false",
   PAYMENT_ASSIST_SANDBOX_WEBHOOK_BACKOFF_MS: "20",
   VAULT_SANDBOX_NOTIFY_BACKOFF_MS: "20",
   VAULT_SANDBOX_NOTIFY_ATTEMPTS: "2",

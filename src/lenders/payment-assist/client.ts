@@ -115,9 +115,11 @@ export class PaymentAssistClient {
       requireFields("order_id"),
       positivePence("amount"),
       ...APPLICANT_CHECKS,
+      // The GitBook begin page marks email required (the Go/C# SDKs only with send_email): the
+      // documented rule wins, so a missing one fails here, naming the field, before anything is sent.
+      requireFields("email"),
       nonNegativeInteger("expiry"),
       nonNegativeInteger("plan_id"),
-      (p) => (p.send_email === true && !p.email ? "email is required when send_email is true" : undefined),
       (p) => (p.send_sms === true && !p.telephone ? "telephone is required when send_sms is true" : undefined),
     ]
     return this.post<BeginResult>("begin", "/begin", { ...params }, checks)

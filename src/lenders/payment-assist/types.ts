@@ -53,6 +53,8 @@ export interface PreapprovalParams {
 }
 
 export interface BeginParams extends Applicant {
+  /** Required on /begin (GitBook methods/begin.md, PHP2 Begin.json), though optional on /preapproval. */
+  email: string
   order_id: string
   amount: number
   success_url?: string

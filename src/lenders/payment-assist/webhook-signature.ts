@@ -2,11 +2,15 @@
 // but the payload nests `event_data`, and §3 only defines flat parameters. Which string is signed
 // is NOT documented (spec §6, open question 3), so the scheme is an option:
 //
-// - "json"      EVENT_DATA=<JSON of event_data>&EVENT_NAME=…&EVENT_TIME=…&   (default; the sandbox
-//               signs this way; the only candidate that also binds the token)
+// - "json"      EVENT_DATA=<JSON of event_data>&EVENT_NAME=…&EVENT_TIME=…&   (the only candidate
+//               that also binds the token)
 // - "php-array" the PHP reference function applied literally: the nested array becomes "Array"
+//               (the sandbox signs this way by default)
 // - "scalars"   only event_name and event_time
-// - "any"       accept a signature matching any of the three
+// - "any"       (default) accept a signature matching any of the three: whichever way Payment
+//               Assist really signs, its webhooks are accepted, and every candidate is still an
+//               HMAC-SHA256 with the dealer secret, compared in constant time. Pin the scheme
+//               once Payment Assist confirms it (docs/lenders/payment-assist.md, go-live list).
 //
 // Whatever the scheme, the plugin never acts on the body: it re-reads the application with
 // /status (which the docs recommend anyway), so a signature that does not bind the token can
@@ -15,6 +19,8 @@ import { sign, signaturesEqual, type SignableParams } from "./signing"
 
 export const WEBHOOK_SIGNATURE_SCHEMES = ["json", "php-array", "scalars", "any"] as const
 export type WebhookSignatureScheme = (typeof WEBHOOK_SIGNATURE_SCHEMES)[number]
+/** Accept what Payment Assist actually sends while its signing input is unconfirmed (see above). */
+export const DEFAULT_WEBHOOK_SIGNATURE_SCHEME: WebhookSignatureScheme = "any"
 type ConcreteScheme = Exclude<WebhookSignatureScheme, "any">
 
 export interface PaymentAssistWebhookPayload {
@@ -38,7 +44,7 @@ export function signWebhook(payload: Omit<PaymentAssistWebhookPayload, "signatur
 export function verifyWebhookSignature(
   payload: PaymentAssistWebhookPayload,
   secret: string,
-  scheme: WebhookSignatureScheme = "json"
+  scheme: WebhookSignatureScheme = DEFAULT_WEBHOOK_SIGNATURE_SCHEME
 ): boolean {
   const schemes: ConcreteScheme[] = scheme === "any" ? ["json", "php-array", "scalars"] : [scheme]
   // Evaluate every candidate (no early exit) so timing does not reveal which scheme matched.

@@ -21,7 +21,11 @@ export interface PaymentAssistOptions {
   /** Where the return route sends the shopper after a verified approval / a decline. */
   storefrontSuccessUrl: string
   storefrontFailureUrl: string
-  /** false (default): approval = authorized, Medusa's capture calls /capture. true: approval = captured. */
+  /**
+   * true (default, Payment Assist's own default for /begin auto_capture): the deposit is taken
+   * when the shopper signs, so approval = captured. false: approval = authorized (pending_capture)
+   * and Medusa's capture calls /capture, which takes the deposit then.
+   */
   autoCapture?: boolean
   /** true: refunds are recorded in Medusa and flagged for the dealer dashboard instead of refused. */
   manualRefunds?: boolean
@@ -41,6 +45,11 @@ export interface PaymentAssistOptions {
   sellerName?: string
   sellerAddress?: string[]
   sellerVatNumber?: string
+}
+
+/** Payment Assist's documented default for /begin auto_capture is true (lender doc §4.1, seed 000). */
+export function autoCaptureOf(options: Pick<PaymentAssistOptions, "autoCapture">): boolean {
+  return options.autoCapture !== false
 }
 
 /** Option → environment variable, for messages that tell an operator exactly what to set. */

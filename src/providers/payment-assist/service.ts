@@ -29,7 +29,7 @@ import { isLenderError, LenderError } from "../../lenders/errors"
 import { toMedusaError } from "../../lenders/medusa-error"
 import { fromMinorUnits, toMajorUnitString, toMinorUnits } from "../../lenders/money"
 import type { PaymentAssistClient } from "../../lenders/payment-assist/client"
-import type { ApplicationStatusResult, Applicant } from "../../lenders/payment-assist/types"
+import type { ApplicationStatusResult } from "../../lenders/payment-assist/types"
 import { providerIdFor } from "../../lenders/slugs"
 import { getFinancingLog } from "../../modules/financing/registry"
 import { captureAmountOf } from "../../provider-kit/capture-amount"
@@ -39,9 +39,9 @@ import { declinedError, wasDeclined } from "./decline-guard"
 import { authorizeOutageError } from "../../provider-kit/shopper-message"
 import { trackLenderOperation, type TrackedOperation, type TrackedResult } from "../../provider-kit/track-operation"
 import { financingUrls, withQuery } from "../../provider-kit/urls"
-import { assertValidOptions, paymentAssistClient, type PaymentAssistOptions } from "./options"
+import { assertValidOptions, autoCaptureOf, paymentAssistClient, type PaymentAssistOptions } from "./options"
 import { optionalLogger, penceOf, recordActionRequired } from "./support"
-import { applicantFrom, tokenOf, type PaymentAssistSessionData } from "./session-data"
+import { applicantFrom, tokenOf, type BeginApplicant, type PaymentAssistSessionData } from "./session-data"
 import { mapApplicationStatus } from "./status-map"
 
 const LENDER = "payment-assist"
@@ -208,13 +208,19 @@ export class PaymentAssistProviderService extends AbstractPaymentProvider<Paymen
   }
 
   async updatePayment(input: UpdatePaymentInput): Promise<UpdatePaymentOutput> {
-    const data = (input.data ?? {}) as Data
+    let data = (input.data ?? {}) as Data
     const token = this.requireToken(data, "update")
     const amountPence = penceOf(input.amount, input.currency_code)
     const current = data.amount_pence
     if (amountPence === current) return { data }
     const sessionId = data.session_id
     if (typeof current === "number" && amountPence < current) {
+      // /update amount is allowed only while the application is open (lender doc §5.5): the
+      // shopper may have finished since we last looked, so ask first. One that moved on is
+      // handled below like a higher amount (a new application, or a clear refusal if completed).
+      data = this.withApplication(data, await this.readStatus("status", data))
+    }
+    if (typeof current === "number" && amountPence < current && OPEN_STATUSES.includes(data.application_status ?? "")) {
       await this.track(
         { operation: "update", payment_session_id: sessionId, amount: input.amount, currency_code: "gbp", recordBeforeCall: true },
         () => this.client_.update({ token, amount: amountPence }),
@@ -222,8 +228,9 @@ export class PaymentAssistProviderService extends AbstractPaymentProvider<Paymen
       )
       return { data: nextSessionData(data, { amount_pence: amountPence }) }
     }
-    // Payment Assist only lowers amounts: a higher one needs a new application, and the old one
-    // is expired FIRST so the shopper can never sign two.
+    // Payment Assist only lowers amounts of open applications: a higher amount (or an application
+    // that failed or expired meanwhile) needs a new application, and the old one is expired FIRST
+    // so the shopper can never sign two. A completed one cannot change: closeApplication says so.
     await this.closeApplication("update", data)
     const count = Number(data.application_count ?? 1) + 1
     const next = await this.beginApplication(data, {
@@ -307,7 +314,7 @@ export class PaymentAssistProviderService extends AbstractPaymentProvider<Paymen
 
   private async beginApplication(
     previous: Record<string, unknown>,
-    args: { sessionId: string; amountPence: number; applicant: Applicant; lenderOrderId: string }
+    args: { sessionId: string; amountPence: number; applicant: BeginApplicant; lenderOrderId: string }
   ): Promise<Data> {
     const urls = financingUrls(this.options_.backendUrl, LENDER)
     const ours = { session_id: args.sessionId }
@@ -324,7 +331,7 @@ export class PaymentAssistProviderService extends AbstractPaymentProvider<Paymen
           success_url: withQuery(urls.returnUrl, ours),
           failure_url: withQuery(urls.returnUrl, ours),
           webhook_url: withQuery(urls.webhookUrl, ours),
-          auto_capture: Boolean(this.options_.autoCapture),
+          auto_capture: autoCaptureOf(this.options_),
           ...(planId ? { plan_id: planId } : { multi_plan: true }),
           expiry: this.options_.applicationExpirySeconds,
         }),
@@ -341,7 +348,7 @@ export class PaymentAssistProviderService extends AbstractPaymentProvider<Paymen
       application_status: "pending",
       amount_pence: args.amountPence,
       lender_order_id: args.lenderOrderId,
-      auto_capture: Boolean(this.options_.autoCapture),
+      auto_capture: autoCaptureOf(this.options_),
       // null, not undefined: Medusa merges sent data under ours, so only null clears a forged one.
       pa_ref: null,
       route_ticket: null,

@@ -4,6 +4,9 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import type { Applicant } from "../../lenders/payment-assist/types"
 
+/** What /begin needs: the applicant with the e-mail address Payment Assist requires there. */
+export type BeginApplicant = Applicant & { email: string }
+
 export interface PaymentAssistSessionData {
   session_id?: string
   cart_id?: string
@@ -32,16 +35,18 @@ const REQUIRED: Array<[keyof Applicant, string]> = [
   ["s_name", "surname"],
   ["addr1", "first address line"],
   ["postcode", "postcode"],
+  // Required on /begin (GitBook methods/begin.md).
+  ["email", "e-mail address"],
 ]
-const OPTIONAL: Array<keyof Applicant> = ["addr2", "addr3", "town", "county", "email", "telephone"]
+const OPTIONAL: Array<keyof Applicant> = ["addr2", "addr3", "town", "county", "telephone"]
 
 /** The applicant from session data, or a clear INVALID_DATA naming the missing field. */
-export function applicantFrom(data: Record<string, unknown> | undefined): Applicant {
+export function applicantFrom(data: Record<string, unknown> | undefined): BeginApplicant {
   const raw = data?.applicant
   if (!raw || typeof raw !== "object") {
     throw new MedusaError(
       MedusaError.Types.INVALID_DATA,
-      "Payment Assist needs the applicant in the payment session data (data.applicant with f_name, s_name, addr1 and postcode); " +
+      "Payment Assist needs the applicant in the payment session data (data.applicant with f_name, s_name, addr1, postcode and email); " +
         "create the session with POST /store/financing/payment-assist/sessions to fill it from the cart."
     )
   }
@@ -65,7 +70,7 @@ export function applicantFrom(data: Record<string, unknown> | undefined): Applic
       throw new MedusaError(MedusaError.Types.INVALID_DATA, `Payment Assist: data.applicant.${field} must be at most 255 characters.`)
     }
   }
-  return applicant as Applicant
+  return applicant as BeginApplicant
 }
 
 export function tokenOf(data: Record<string, unknown> | undefined): string | undefined {

@@ -77,19 +77,21 @@ export function registerApiRoutes(router: Router, { ctx, credentials, lifecycle 
       addr3: p.optionalString("addr3"),
       town: p.optionalString("town"),
       county: p.optionalString("county"),
-      email: p.optionalString("email"),
+      // Required on /begin (GitBook methods/begin.md), though the Go/C# SDKs only ask for it with send_email.
+      email: p.string("email"),
       telephone: p.optionalString("telephone"),
       dob: p.optionalString("dob"),
     }
     const sendEmail = p.boolean("send_email", false)
     const sendSms = p.boolean("send_sms", false)
-    if (sendEmail && !applicant.email) throw invalid("email", "The email field is required when send_email is true.")
     if (sendSms && !applicant.telephone) throw invalid("telephone", "The telephone field is required when send_sms is true.")
     if (applicant.dob && !/^\d{4}-\d{2}-\d{2}$/.test(applicant.dob)) throw invalid("dob", "The dob field must be a date in the format YYYY-MM-DD.")
     const urls = Object.fromEntries(["success_url", "failure_url", "webhook_url"].map((name) => [name, url(p, name)]))
     const multiPlan = p.boolean("multi_plan", false)
     const autoCapture = p.boolean("auto_capture", true)
     const qrCode = p.boolean("qr_code", false)
+    // Assumption (listed): an application that expires the moment it is begun is refused; the
+    // documents allow expiry=0 only on /update (the cancellation route).
     const expiry = p.optionalInteger("expiry", { min: 1 }) ?? DEFAULT_EXPIRY_SECONDS
     const planId = p.optionalInteger("plan_id", { min: 1 }) ?? null
     if (planId !== null) {

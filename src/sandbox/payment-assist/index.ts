@@ -11,7 +11,7 @@ import { sendTerminalWebhook, webhookScheme } from "./webhook"
 
 export function createPaymentAssistSimulator(): LenderSimulator {
   let lifecycle: Lifecycle | undefined
-  let scheme = "json"
+  let scheme = "php-array"
   return {
     slug: "payment-assist",
     name: "Payment Assist",

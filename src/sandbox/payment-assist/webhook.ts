@@ -1,7 +1,9 @@
 // Webhooks (spec §6): a JSON POST to the application's webhook_url when it reaches a terminal
 // state, retried up to 3 times unless the receiver answers exactly 200. The signature scheme for
 // the nested event_data is undocumented; the sandbox uses PAYMENT_ASSIST_SANDBOX_WEBHOOK_SCHEME
-// (json | php-array | scalars, default json), matching the plugin's option of the same name.
+// (json | php-array | scalars). Default php-array: Payment Assist's own PHP reference function
+// applied literally (EVENT_DATA=Array), the most likely reading of "computed the same way as for
+// inbound requests"; the plugin's default ("any") accepts it, as it accepts the other two.
 import type { SimulatorContext } from "../types"
 import { type Application, phpEventTime } from "./applications"
 import type { PaymentAssistCredentials } from "./credentials"
@@ -11,7 +13,7 @@ const SCHEMES: readonly SandboxWebhookScheme[] = ["json", "php-array", "scalars"
 
 export function webhookScheme(env: Readonly<Record<string, string | undefined>>): SandboxWebhookScheme {
   const wanted = env.PAYMENT_ASSIST_SANDBOX_WEBHOOK_SCHEME as SandboxWebhookScheme | undefined
-  return wanted && SCHEMES.includes(wanted) ? wanted : "json"
+  return wanted && SCHEMES.includes(wanted) ? wanted : "php-array"
 }
 
 export function sendTerminalWebhook(ctx: SimulatorContext, credentials: PaymentAssistCredentials, app: Application): void {

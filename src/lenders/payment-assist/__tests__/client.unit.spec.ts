@@ -25,7 +25,7 @@ afterAll(async () => {
 const applicant = { f_name: "Jane", s_name: "Doe", addr1: "1 High Street", postcode: "SW1A 1AA", town: "London" }
 let orderSeq = 0
 const begin = (extra: Partial<BeginParams> = {}) =>
-  client.begin({ order_id: `order-${++orderSeq}`, amount: 45000, plan_id: 1, ...applicant, ...extra })
+  client.begin({ order_id: `order-${++orderSeq}`, amount: 45000, plan_id: 1, email: "jane@example.com", ...applicant, ...extra })
 
 async function caught(call: Promise<unknown>): Promise<LenderError> {
   try {
@@ -124,11 +124,14 @@ describe("PaymentAssistClient against the sandbox", () => {
   })
 
   it("refuses bad input before sending anything, naming the field", async () => {
-    const noPostcode = await caught(client.begin({ order_id: "o-x", amount: 100, f_name: "Jane", s_name: "Doe", addr1: "1 High St", postcode: "" }))
+    const noPostcode = await caught(client.begin({ order_id: "o-x", amount: 100, f_name: "Jane", s_name: "Doe", addr1: "1 High St", postcode: "", email: "jane@example.com" }))
     expect(noPostcode).toMatchObject({ kind: "validation", message: "Payment Assist begin failed: postcode is required" })
     expect(await caught(begin({ amount: 12.5 }))).toMatchObject({ kind: "validation", message: expect.stringMatching(/amount must be a whole number of pence/) })
     expect(await caught(begin({ description: "x".repeat(256) }))).toMatchObject({ message: expect.stringMatching(/description must be at most 255/) })
     expect(await caught(begin({ send_sms: true }))).toMatchObject({ message: expect.stringMatching(/telephone is required/) })
+    // email is required on /begin (GitBook methods/begin.md), whether or not send_email is set.
+    expect(await caught(begin({ email: "" }))).toMatchObject({ kind: "validation", message: "Payment Assist begin failed: email is required" })
+    expect(await caught(begin({ email: undefined as never }))).toMatchObject({ kind: "validation", message: "Payment Assist begin failed: email is required" })
     expect(sandbox.ledger("payment-assist").list({ type: "application.begin" })).toHaveLength(0)
   })
 })

@@ -66,6 +66,9 @@ beforeAll(async () => {
     backendUrl: "http://shop.test:9000",
     storefrontSuccessUrl: "http://shop.test/ok",
     storefrontFailureUrl: "http://shop.test/ko",
+    // Most tests here are about the manual-capture path (/capture); the default (auto-capture,
+    // Payment Assist's own) is tested with provider({ autoCapture: undefined }).
+    autoCapture: false,
   }
   setFinancingLog(fakeLog)
 })
@@ -100,6 +103,19 @@ describe("initiatePayment", () => {
   it("sends a fixed plan and auto_capture when configured", async () => {
     const { id } = await initiate(provider({ planId: 6, autoCapture: true }))
     expect(app(id)).toMatchObject({ plan_id: 6, multi_plan: false, auto_capture: true })
+  })
+
+  it("defaults to Payment Assist's own auto_capture=true (seed 000, lender doc §4.1)", async () => {
+    const { id, data } = await initiate(provider({ autoCapture: undefined }))
+    expect(app(id)).toMatchObject({ auto_capture: true })
+    expect(data).toMatchObject({ auto_capture: true })
+  })
+
+  it("refuses an applicant without an e-mail address (required on /begin) before calling the lender", async () => {
+    const { email: _omitted, ...noEmail } = applicant
+    const err = await rejection(provider().initiatePayment({ amount: 10, currency_code: "gbp", data: await fromRoute(undefined, noEmail) }))
+    expect(err).toMatchObject({ type: MedusaError.Types.INVALID_DATA, message: "Payment Assist needs the applicant's e-mail address (data.applicant.email)." })
+    expect(sandbox.ledger("payment-assist").list()).toHaveLength(0)
   })
 
   it("refuses non-GBP amounts and a missing postcode with errors naming the problem, before calling the lender", async () => {
@@ -245,6 +261,20 @@ describe("authorize and capture", () => {
     expect(result.data!.pa_ref).toMatch(/^SBX-/)
   })
 
+  it("by default (auto-capture) approval is the capture: Medusa's capture reads /status and never calls /capture", async () => {
+    const p = provider({ autoCapture: undefined })
+    const { id, data } = await initiate(p)
+    await actOnHostedPage(data!.redirect_url as string, { cardholderName: "Jane Doe" })
+    expect(sandbox.ledger("payment-assist").list({ type: "capture", ref: id }).map((e) => e.data)).toEqual([expect.objectContaining({ auto: true })])
+    const authorized = await p.authorizePayment({ data })
+    expect(authorized.status).toBe(PaymentSessionStatus.CAPTURED)
+    // Medusa's capture of it (and a capture from session data last seen as pending) succeed without a second capture.
+    expect((await p.capturePayment({ data: authorized.data })).data!.application_status).toBe("completed")
+    expect((await p.capturePayment({ data })).data!.application_status).toBe("completed")
+    expect(records.filter((r) => r.operation === "capture")).toHaveLength(0)
+    expect(sandbox.ledger("payment-assist").list({ type: "capture", ref: id })).toHaveLength(1)
+  })
+
   it("refuses to authorize a declined application with a clear authorization error", async () => {
     const p = provider()
     const { data } = await initiate(p)
@@ -314,6 +344,25 @@ describe("cancel, delete, refund, update", () => {
     expect(raised.data!.token).not.toBe(id)
     expect(app(id).status).toBe("expired")
     expect(app(raised.data!.token as string)).toMatchObject({ amount: 50000, order_id: `${data!.session_id}-2`, status: "pending" })
+  })
+
+  it("does not send /update amount to an application that is no longer open (audit §1.2 row 20)", async () => {
+    const p = provider({ autoCapture: undefined })
+    const done = await initiate(p, 450)
+    await actOnHostedPage(done.data!.redirect_url as string, { cardholderName: "Jane Doe" })
+    // Session data still says pending; /status says completed: a clear refusal, no /update amount.
+    const err = await rejection(p.updatePayment({ data: done.data, amount: 400, currency_code: "gbp" }))
+    expect(err).toMatchObject({ type: MedusaError.Types.NOT_ALLOWED, message: expect.stringMatching(/already completed/) })
+    expect(sandbox.ledger("payment-assist").list({ type: "update.amount" })).toHaveLength(0)
+
+    // A declined one is replaced by a new application for the lower amount.
+    const declined = await initiate(p, 450)
+    await actOnHostedPage(declined.data!.redirect_url as string, { cardholderName: "Someone Else" })
+    const replaced = await p.updatePayment({ data: declined.data, amount: 400, currency_code: "gbp" })
+    expect(replaced.status).toBe(PaymentSessionStatus.PENDING)
+    expect(replaced.data!.token).not.toBe(declined.id)
+    expect(app(replaced.data!.token as string)).toMatchObject({ amount: 40000, status: "pending" })
+    expect(sandbox.ledger("payment-assist").list({ type: "update.amount" })).toHaveLength(0)
   })
 
   it("refuses to authorize more than the lender approved", async () => {

@@ -9,7 +9,7 @@
 // duplicates, replays) and the shopper's return wait for each other and find the work done.
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { parseWebhookPayload, verifyWebhookSignature } from "../../../../lenders/payment-assist/webhook-signature"
+import { DEFAULT_WEBHOOK_SIGNATURE_SCHEME, parseWebhookPayload, verifyWebhookSignature } from "../../../../lenders/payment-assist/webhook-signature"
 import { FINANCING_MODULE } from "../../../../modules/financing/constants"
 import type { FinancingLog } from "../../../../modules/financing/types"
 import { deliveryKey } from "../../../../provider-kit/delivery-key"
@@ -33,7 +33,7 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
     return
   }
   const payload = parsed.payload
-  if (!verifyWebhookSignature(payload, options.apiSecret, options.webhookSignatureScheme ?? "json")) {
+  if (!verifyWebhookSignature(payload, options.apiSecret, options.webhookSignatureScheme ?? DEFAULT_WEBHOOK_SIGNATURE_SCHEME)) {
     // Unverified: not written to the named session's history (see unverified-request.ts).
     noteUnverifiedRequest(req.scope, "Payment Assist webhook", "invalid signature")
     res.status(401).json({ message: "Payment Assist webhook rejected: invalid signature." })

@@ -20,7 +20,12 @@ export function requireGbpCart(cart: FinancingCart): void {
   }
 }
 
-export function applicantFromCart(cart: FinancingCart): Applicant {
+/**
+ * The applicant for /preapproval (name, first line, postcode) or, with `forBegin`, for /begin,
+ * which also requires the e-mail address (GitBook methods/begin.md): a cart without one gets a
+ * 400 naming the field before any application is started.
+ */
+export function applicantFromCart(cart: FinancingCart, { forBegin = false } = {}): Applicant {
   const address = cart.billing_address
   if (!address) {
     throw new MedusaError(MedusaError.Types.INVALID_DATA, "Payment Assist needs the cart's billing address (billing_address) before an application can start.")
@@ -32,6 +37,9 @@ export function applicantFromCart(cart: FinancingCart): Applicant {
       throw new MedusaError(MedusaError.Types.INVALID_DATA, `Payment Assist needs the billing address ${label} (billing_address.${cartField}).`)
     }
     applicant[paField] = value.trim()
+  }
+  if (forBegin && !(typeof cart.email === "string" && cart.email.trim())) {
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, "Payment Assist needs the shopper's e-mail address on the cart (email) before an application can start.")
   }
   if (address.country_code && address.country_code.toLowerCase() !== "gb") {
     throw new MedusaError(

@@ -20,7 +20,7 @@ async function handlePost(req: MedusaStoreRequest<PaymentAssistCartBodyType>, re
   const customerId = req.auth_context?.actor_id
   const cart = await loadFinancingCart(req.scope, req.validatedBody.cart_id, { customerId })
   requireGbpCart(cart)
-  const applicant = applicantFromCart(cart)
+  const applicant = applicantFromCart(cart, { forBegin: true })
   await refuseIfDeclined(req.scope, cart, options)
   await refuseOutsidePlanLimits(options, toMinorUnits(cart.total as never, "gbp"))
 
