@@ -2,7 +2,9 @@
 // approve / decline / failed 3-D Secure, and forged returns), PLATFORM (pay from a Vault balance,
 // with and without enough funds, and with tokens expiring mid-checkout), EXTERNAL (completed by
 // the signed webhook), duplicate and forged webhooks.
+import { Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { toMinorUnits } from "../../src/lenders/money"
 import { seedStore, type SeededStore } from "../../demo/seed-store"
 import { signVaultWebhook } from "../../src/lenders/vault/webhook"
 import { VAULT_SANDBOX_PASSWORD, VAULT_SANDBOX_USERS, VAULT_SANDBOX_WEBHOOK_SECRET } from "../../src/sandbox/vault/credentials"
@@ -213,10 +215,79 @@ medusaIntegrationTestRunner({
       })
     })
 
+    describe("cart changes after the payment session exists", () => {
+      /** The session's payment as Medusa recorded it, with what was captured. */
+      async function paymentOf(cartId: string) {
+        const { data } = await getContainer().resolve("query").graph({
+          entity: "cart",
+          fields: ["total", "payment_collection.payment_sessions.id", "payment_collection.payment_sessions.data", "payment_collection.payments.amount", "payment_collection.payments.captures.amount"],
+          filters: { id: cartId },
+        })
+        return data[0] as { total: unknown; payment_collection: { payment_sessions: Array<{ id: string; data: Record<string, any> }>; payments: Array<{ amount: unknown; captures: Array<{ amount: unknown }> }> } }
+      }
+      const minor = (amount: unknown) => toMinorUnits(String(amount), "GBP")
+
+      it("stock Medusa drops the session on a cart change; the new session's invoice is the new total and exactly that is captured", async () => {
+        const { cart, session } = await checkoutSession()
+        await api.post(`/store/carts/${cart.id}/line-items/${cart.items[0].id}`, { quantity: 2 }, storeHeaders(store))
+        const changed = await paymentOf(cart.id)
+        expect(minor(changed.total)).toBeGreaterThan(minor(cart.total))
+        // Medusa 2.21's refresh deletes the sessions of a changed cart (provider.deletePayment): the
+        // old Vault payment is left to expire, never charged.
+        expect(changed.payment_collection.payment_sessions).toHaveLength(0)
+        const fresh = (await startPaymentSession(api, store, cart.id, PROVIDER)).payment_sessions[0]
+        expect(fresh.data).toMatchObject({ invoice_amount: Number(changed.total).toFixed(2), vault_status: "PENDING" })
+        expect(fresh.data.payment_id).not.toBe(session.data.payment_id)
+
+        await payOnHostedPage(fresh.data.checkout_url, "approve")
+        expect(await orderForCart(getContainer(), cart.id)).toBeDefined()
+        const paid = await paymentOf(cart.id)
+        expect(minor(paid.payment_collection.payments[0].amount)).toBe(minor(changed.total))
+        expect(paid.payment_collection.payments[0].captures.map((c) => minor(c.amount))).toEqual([minor(changed.total)])
+        expect(ledger("checkout.captured").map((e) => e.amount)).toEqual([String(minor(changed.total))])
+        const vaultPayments = sandbox().state.namespace("vault").collection<{ paymentId: string; status: string }>("payments")
+        expect(vaultPayments.get(session.data.payment_id)?.status).toBe("PENDING")
+      })
+
+      it("Medusa's updatePaymentSession with the new total updates the same Vault payment (seed 004 §1.2); the new total is captured", async () => {
+        // Medusa's payment module calls provider.updatePayment from updatePaymentSession; a store
+        // workflow that re-prices the session before the cart refresh (so Medusa keeps it) does this.
+        const { cart, session } = await checkoutSession()
+        const newTotal = (await cartReadyForPayment(api, store, "uk", { quantity: 2 })).total
+        const payments = getContainer().resolve(Modules.PAYMENT)
+        const collectionId = (await payments.retrievePaymentSession(session.id, { select: ["payment_collection_id"] })).payment_collection_id
+        await payments.updatePaymentCollections(collectionId, { amount: newTotal })
+        const { requests } = await lenderRequestsDuring(sandbox(), "vault", () =>
+          payments.updatePaymentSession({ id: session.id, amount: newTotal, currency_code: "gbp", data: session.data })
+        )
+        expect(routesOf(requests)).toEqual(["POST /invoice/payment", "POST /invoice", `PUT /invoice/payment/${session.data.payment_id}`])
+        await api.post(`/store/carts/${cart.id}/line-items/${cart.items[0].id}`, { quantity: 2 }, storeHeaders(store))
+
+        const updated = await paymentOf(cart.id)
+        expect(minor(updated.total)).toBe(minor(newTotal))
+        expect(updated.payment_collection.payment_sessions).toHaveLength(1)
+        const data = updated.payment_collection.payment_sessions[0].data
+        expect(data).toMatchObject({ payment_id: session.data.payment_id, invoice_amount: Number(newTotal).toFixed(2), amount: Number(newTotal).toFixed(2), invoice_revision: 2 })
+        expect(data.invoice_id).not.toBe(session.data.invoice_id)
+        // The hosted page for the old amount is closed; only the new amount can be paid.
+        expect((await browser.get(session.data.checkout_url)).status).toBe(409)
+
+        await payOnHostedPage(data.checkout_url, "approve")
+        expect(await orderForCart(getContainer(), cart.id)).toBeDefined()
+        const paid = await paymentOf(cart.id)
+        expect(paid.payment_collection.payments[0].captures.map((c) => minor(c.amount))).toEqual([minor(newTotal)])
+        expect(ledger("checkout.captured").map((e) => e.amount)).toEqual([String(minor(newTotal))])
+        expect(sandbox().state.namespace("vault").collection("payments").size).toBe(1)
+      })
+    })
+
     describe("EXTERNAL and webhooks", () => {
       it("completes the cart when the external webhook reports the payment, once however often it is delivered", async () => {
         const { cart, session } = await checkoutSession("us", "SOFA-3-CHAR", { type: "EXTERNAL", some_data: { partner: "acme-pay", plan: "12m" } })
         expect(session.data).toMatchObject({ type: "EXTERNAL", currency: "USD", vault_status: "PENDING" })
+        // Seed 004: someData is a string; the storefront's object goes to Vault as its JSON text.
+        const sent = sandbox().state.namespace("vault").collection<{ someData: unknown }>("payments").get(session.data.payment_id)
+        expect(sent?.someData).toBe('{"partner":"acme-pay","plan":"12m"}')
         const early = await completeCart(api, store, cart.id).catch((e: any) => e.response.data)
         expect(early.type).not.toBe("order")
 

@@ -43,7 +43,7 @@ export async function merchantToken(sandbox: SandboxHandle): Promise<string> {
 export async function reportExternal(sandbox: SandboxHandle, data: Record<string, unknown>, status: string) {
   return browser.post(
     `${sandbox.lenderUrl("vault")}/invoice/payment/webhook/external`,
-    { payload: { paymentId: data.payment_id, invoiceId: data.invoice_id, status, amount: data.amount, currency: data.currency, paymentDate: Date.now(), externalData: { provider: "acme-pay", ref: "EXT-1" } } },
+    { payload: { paymentId: data.payment_id, invoiceId: data.invoice_id, status, amount: data.amount, currency: data.currency, paymentDate: Date.now(), externalData: "acme-pay:EXT-1" } },
     { headers: { authorization: `Bearer ${await merchantToken(sandbox)}` } }
   )
 }

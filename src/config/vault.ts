@@ -22,6 +22,13 @@ const PATH_ENV = {
   accounts: "VAULT_PATH_ACCOUNTS",
 } as const
 
+// [INFERRED] response field names (spec §6.1) a store corrects from Vault's partner pack.
+const FIELD_ENV = {
+  checkoutUrl: "VAULT_FIELD_CHECKOUT_URL",
+  checkoutSessionId: "VAULT_FIELD_CHECKOUT_SESSION_ID",
+  checkoutPaymentId: "VAULT_FIELD_CHECKOUT_PAYMENT_ID",
+} as const
+
 function set(env: LenderEnv, name: string): string | undefined {
   const value = env[name]?.trim()
   return value ? value : undefined
@@ -42,6 +49,11 @@ export const readVaultOptions: LenderOptionsReader = (env, backendUrl) => {
     const value = set(env, name)
     if (value) paths[key] = value
   }
+  const paymentFields: Record<string, string> = {}
+  for (const [key, name] of Object.entries(FIELD_ENV)) {
+    const value = set(env, name)
+    if (value) paymentFields[key] = value
+  }
   const type = set(env, "VAULT_DEFAULT_TYPE")?.toUpperCase()
   const options: Partial<VaultProviderOptions> = {
     clientId: fallback("VAULT_CLIENT_ID", VAULT_SANDBOX_CLIENT_ID),
@@ -58,6 +70,7 @@ export const readVaultOptions: LenderOptionsReader = (env, backendUrl) => {
     checkoutSecretKey: fallback("VAULT_CHECKOUT_SECRET_KEY", VAULT_SANDBOX_CHECKOUT_SECRET_KEY),
     defaultType: type as VaultProviderOptions["defaultType"],
     paths: Object.keys(paths).length ? paths : undefined,
+    paymentFields: Object.keys(paymentFields).length ? paymentFields : undefined,
     manualRefunds: set(env, "VAULT_MANUAL_REFUNDS") === "true",
     acceptDiscountCodes: set(env, "VAULT_ACCEPT_DISCOUNT_CODES") === "true",
     returnUrl: urls.returnUrl,

@@ -11,6 +11,8 @@ import { parseVaultError } from "./errors"
 import { storedTokenFrom, TokenManager, type StoredToken } from "./token-manager"
 import {
   DEFAULT_VAULT_PATHS,
+  DEFAULT_VAULT_PAYMENT_FIELDS,
+  type VaultPaymentFields,
   type ConfirmPaymentRequest,
   type CreateInvoiceRequest,
   type CreateOrGetPaymentRequest,
@@ -36,6 +38,8 @@ export interface VaultClientOptions {
   /** The merchant's own Vault login; without it the merchant token uses grant_type=client_credentials. */
   merchantLogin?: { phone: string; password: string }
   paths?: Partial<VaultPaths>
+  /** Where the payment response names the hosted page and Checkout.com ids ([INFERRED] defaults). */
+  fields?: Partial<VaultPaymentFields>
   logger?: LenderLogger
   timeoutMs?: number
   retry?: LenderRetryOptions
@@ -43,6 +47,13 @@ export interface VaultClientOptions {
 }
 
 type AuthedRequest = Omit<LenderRequest, "headers">
+
+/** The seed's required fields are checked before anything is sent (a programming error, not Vault's). */
+function requireFields(operation: string, body: object, fields: string[]): void {
+  const values = body as Record<string, unknown>
+  const missing = fields.filter((field) => typeof values[field] !== "string" || !(values[field] as string).trim())
+  if (missing.length) throw new TypeError(`Vault ${operation}: ${missing.join(", ")} required (seed 004 §1)`)
+}
 
 function fillPath(template: string, values: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(values[name] ?? ""))
@@ -55,10 +66,23 @@ function normalizeAmount(amount: unknown, currency: unknown): string | undefined
   return toDecimalString(String(amount))
 }
 
-export function normalizeVaultPayment(raw: VaultPayment): VaultPayment {
+function at(raw: Record<string, unknown>, path: string): unknown {
+  return path.split(".").reduce<unknown>((node, key) => (typeof node === "object" && node !== null ? (node as Record<string, unknown>)[key] : undefined), raw)
+}
+
+function textOrNull(value: unknown): string | null {
+  return typeof value === "string" && value ? value : null
+}
+
+export function normalizeVaultPayment(raw: VaultPayment, fields: VaultPaymentFields = DEFAULT_VAULT_PAYMENT_FIELDS): VaultPayment {
   const currency = raw.currency?.toUpperCase()
+  const source = raw as unknown as Record<string, unknown>
   return {
     ...raw,
+    checkoutUrl: textOrNull(at(source, fields.checkoutUrl)),
+    checkoutSessionId: textOrNull(at(source, fields.checkoutSessionId)),
+    checkoutPaymentId: textOrNull(at(source, fields.checkoutPaymentId)),
+    externalData: typeof raw.externalData === "string" ? raw.externalData : raw.externalData == null ? null : JSON.stringify(raw.externalData),
     currency,
     status: String(raw.status ?? "").toUpperCase(),
     amount: normalizeAmount(raw.amount, currency),
@@ -71,10 +95,12 @@ export class VaultClient {
   private readonly auth: LenderHttp
   private readonly platform: LenderHttp
   private readonly paths: VaultPaths
+  private readonly fields: VaultPaymentFields
   private readonly now: () => number
 
   constructor(private readonly options: VaultClientOptions) {
     this.paths = { ...DEFAULT_VAULT_PATHS, ...(options.paths ?? {}) }
+    this.fields = { ...DEFAULT_VAULT_PAYMENT_FIELDS, ...(options.fields ?? {}) }
     this.now = options.now ?? Date.now
     const common = {
       lender: "vault",
@@ -182,7 +208,8 @@ export class VaultClient {
    * same type for the invoice) exists. Either way a repeat changes nothing, so it carries a key
    * and the HTTP layer may retry it; with a `paymentId` it is Vault's only way to read a payment.
    */
-  createOrGetPayment(body: CreateOrGetPaymentRequest, auth: TokenManager = this.merchantAuth): Promise<VaultPayment> {
+  async createOrGetPayment(body: CreateOrGetPaymentRequest, auth: TokenManager = this.merchantAuth): Promise<VaultPayment> {
+    requireFields("create-payment", body, body.type === "PLATFORM" ? ["invoiceId", "type", "accountId"] : ["invoiceId", "type"])
     return this.postPayment(body, auth, false)
   }
 
@@ -212,35 +239,41 @@ export class VaultClient {
       idempotencyKey: body.paymentId ? `payment:${body.invoiceId}:${body.paymentId}` : `payment:${body.invoiceId}:${body.type}`,
       readOnly,
     })
-    return normalizeVaultPayment(data)
+    return normalizeVaultPayment(data, this.fields)
   }
 
+  /**
+   * Update invoice payment (seed 004 §1.2; path [INFERRED], configurable). The seed requires
+   * `invoiceId` and `type`; `paymentId` is in the body as the seed shows it (and in the default path).
+   */
   async updatePayment(paymentId: string, body: UpdatePaymentRequest, auth: TokenManager = this.merchantAuth): Promise<VaultPayment> {
-    const template = this.paths.update
-    const path = fillPath(template, { paymentId })
-    // A body-carried id is the other plausible shape (spec §6.2): send it when the path has none.
-    const json = template.includes("{paymentId}") ? body : { ...body, paymentId }
+    requireFields("update-payment", body, ["invoiceId", "type"])
+    const path = fillPath(this.paths.update, { paymentId })
+    const json = { paymentId, ...body }
     const { data } = await this.authed<VaultPayment>(auth, { operation: "update-payment", method: "PUT", path, json })
-    return normalizeVaultPayment(data)
+    return normalizeVaultPayment(data, this.fields)
   }
 
   async confirmPayment(paymentId: string, body: ConfirmPaymentRequest, auth: TokenManager = this.merchantAuth): Promise<VaultPayment> {
+    requireFields("confirm-payment", body, body.type === "PLATFORM" ? ["invoiceId", "type", "accountId"] : ["invoiceId", "type"])
     const template = this.paths.confirm
     const path = fillPath(template, { paymentId })
     const { data } = await this.authed<VaultPayment>(auth, {
       operation: "confirm-payment",
       method: "POST",
       path,
-      json: { ...body, paymentId },
+      json: { paymentId, ...body },
     })
-    return normalizeVaultPayment(data)
+    return normalizeVaultPayment(data, this.fields)
   }
 
   // ── the shopper's accounts (PLATFORM) ────────────────────────────────────────────────────────
 
   async listAccounts(auth: TokenManager): Promise<VaultAccount[]> {
     const { data } = await this.authed<{ accounts?: VaultAccount[] }>(auth, { operation: "list-accounts", method: "GET", path: this.paths.accounts }, this.auth)
-    return (data?.accounts ?? []).map((account) => ({
+    // Wallet.json's example shows no account id ([INFERRED] field): an account without one cannot
+    // be named as accountId (seed 004 §1.1), so it is not offered.
+    return (data?.accounts ?? []).filter((account) => typeof account?.id === "string" && account.id).map((account) => ({
       ...account,
       currency: String(account.currency ?? "").toUpperCase(),
       balance: normalizeAmount(account.balance, account.currency) ?? "0",

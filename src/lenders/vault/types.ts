@@ -49,14 +49,31 @@ export interface CreateOrGetPaymentRequest {
   accountId?: string
   /** [INFERRED] name; V1: "the link to redirect the user from checkout page". */
   redirectUrl?: string
-  someData?: Record<string, unknown> | string
+  /** Seed 004 §1.2/§1.3: a string, for EXTERNAL payments ([INFERRED] also accepted on create). */
+  someData?: string
 }
 
-export type UpdatePaymentRequest = Partial<Pick<CreateOrGetPaymentRequest, "type" | "accountId" | "discountCode" | "someData">> & {
-  invoiceId?: string
+/**
+ * Update invoice payment (seed 004 §1.2): `invoiceId` and `type` are required, `paymentId`,
+ * `discountCode` and `someData` (a string, EXTERNAL) optional. The plugin re-prices a payment by
+ * pointing it at a new invoice for the new amount ([INFERRED]: the seed shows no amount field).
+ */
+export interface UpdatePaymentRequest {
+  invoiceId: string
+  type: VaultPaymentType
+  discountCode?: string
+  someData?: string
 }
 
-export type ConfirmPaymentRequest = Omit<CreateOrGetPaymentRequest, "paymentId" | "redirectUrl">
+/** Confirm invoice payment (seed 004 §1.3): paymentId (added by the client), invoiceId and type required. */
+export interface ConfirmPaymentRequest {
+  invoiceId: string
+  type: VaultPaymentType
+  discountCode?: string
+  /** Required when type is PLATFORM. */
+  accountId?: string
+  someData?: string
+}
 
 export interface VaultPayment {
   paymentId: string
@@ -73,7 +90,8 @@ export interface VaultPayment {
   checkoutSessionId?: string | null
   /** The Checkout.com payment (pay_…) once the shopper paid or was declined. */
   checkoutPaymentId?: string | null
-  externalData?: Record<string, unknown> | null
+  /** Seed 004 §2.2 shows externalData as a string. */
+  externalData?: string | null
   createdAt?: string
   expiresAt?: string | null
 }
@@ -97,7 +115,8 @@ export interface VaultWebhookPayload {
   currency?: string
   /** Normalised to ISO 8601 (Vault may send epoch milliseconds). */
   paymentDate?: string
-  externalData?: Record<string, unknown> | string | null
+  /** Seed 004 §2.2: a string. */
+  externalData?: string | null
 }
 
 /** GET /payments/{id} at Checkout.com (the CHECKOUT leg), amounts in MINOR units. */
@@ -115,6 +134,25 @@ export interface CheckoutPayment {
   payment_session_id?: string
   actions?: unknown[]
 }
+
+/**
+ * Where the payment response carries the Checkout.com leg ([INFERRED] names, spec §6.1): a field
+ * name or a dotted path (e.g. "_links.redirect.href"), configurable until Vault confirms them.
+ */
+export interface VaultPaymentFields {
+  checkoutUrl: string
+  checkoutSessionId: string
+  checkoutPaymentId: string
+}
+
+export const DEFAULT_VAULT_PAYMENT_FIELDS: VaultPaymentFields = {
+  checkoutUrl: "checkoutUrl",
+  checkoutSessionId: "checkoutSessionId",
+  checkoutPaymentId: "checkoutPaymentId",
+}
+
+/** A field name or dotted path, checked at boot. */
+export const VAULT_FIELD_PATH = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/
 
 export interface VaultPaths {
   token: string

@@ -114,7 +114,8 @@ export function parseVaultWebhookPayload(body: unknown): VaultWebhookPayload {
     amount,
     currency,
     paymentDate: paymentDateOf(inner.paymentDate),
-    externalData: (inner.externalData as VaultWebhookPayload["externalData"]) ?? null,
+    // Seed 004 §2.2 types it as a string; anything else is kept as its JSON text, never trusted.
+    externalData: typeof inner.externalData === "string" ? inner.externalData : inner.externalData == null ? null : JSON.stringify(inner.externalData),
   }
 }
 

@@ -18,6 +18,7 @@ export function vaultClientFor(options: VaultProviderOptions, logger?: Logger): 
       clientSecret: options.clientSecret,
       merchantLogin: login,
       paths: options.paths,
+      fields: options.paymentFields,
       logger,
       timeoutMs: options.timeoutMs,
     })

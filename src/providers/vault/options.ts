@@ -1,7 +1,7 @@
 // The Vault provider's options, the env var behind each, and boot-time validation that names
 // both. Routes and subscribers read the same object back (provider-kit findLenderProviderOptions).
-import type { VaultPaths, VaultPaymentType } from "../../lenders/vault/types"
-import { VAULT_PAYMENT_TYPES } from "../../lenders/vault/types"
+import type { VaultPaths, VaultPaymentFields, VaultPaymentType } from "../../lenders/vault/types"
+import { DEFAULT_VAULT_PATHS, DEFAULT_VAULT_PAYMENT_FIELDS, VAULT_FIELD_PATH, VAULT_PAYMENT_TYPES } from "../../lenders/vault/types"
 import { VAULT_SIGNATURE_SCHEMES, type VaultSignatureScheme } from "../../lenders/vault/webhook"
 
 export interface VaultProviderOptions {
@@ -28,6 +28,8 @@ export interface VaultProviderOptions {
   defaultType?: VaultPaymentType
   /** Overrides for the endpoints the public docs do not confirm. */
   paths?: Partial<VaultPaths>
+  /** Where Vault's payment response names the hosted-page URL and Checkout.com ids ([INFERRED] names). */
+  paymentFields?: Partial<VaultPaymentFields>
   /** Vault has no refund API: with true, Medusa records refunds you make by hand in Vault. Default false. */
   manualRefunds?: boolean
   /**
@@ -60,6 +62,7 @@ export const VAULT_OPTION_ENV: Record<keyof VaultProviderOptions, string> = {
   checkoutSecretKey: "VAULT_CHECKOUT_SECRET_KEY",
   defaultType: "VAULT_DEFAULT_TYPE",
   paths: "VAULT_PATH_* (VAULT_PATH_CREATE_INVOICE, VAULT_PATH_GET_INVOICE, VAULT_PATH_CREATE_OR_GET, VAULT_PATH_UPDATE, VAULT_PATH_CONFIRM, VAULT_PATH_ACCOUNTS, VAULT_PATH_TOKEN)",
+  paymentFields: "VAULT_FIELD_* (VAULT_FIELD_CHECKOUT_URL, VAULT_FIELD_CHECKOUT_SESSION_ID, VAULT_FIELD_CHECKOUT_PAYMENT_ID)",
   manualRefunds: "VAULT_MANUAL_REFUNDS",
   acceptDiscountCodes: "VAULT_ACCEPT_DISCOUNT_CODES",
   returnUrl: "MEDUSA_BACKEND_URL (→ /financing/vault/return)",
@@ -104,6 +107,15 @@ export function vaultOptionProblems(options: Partial<VaultProviderOptions> | und
   }
   if (o.webhookSignatureScheme !== undefined && !VAULT_SIGNATURE_SCHEMES.includes(o.webhookSignatureScheme)) {
     problems.push(problem("webhookSignatureScheme", `must be one of ${VAULT_SIGNATURE_SCHEMES.join(", ")}`))
+  }
+  for (const [key, value] of Object.entries(o.paths ?? {})) {
+    if (!(key in DEFAULT_VAULT_PATHS)) problems.push(problem("paths", `has an unknown endpoint "${key}" (known: ${Object.keys(DEFAULT_VAULT_PATHS).join(", ")})`))
+    else if (typeof value !== "string" || !/^\/[^\s?#]*$/.test(value)) problems.push(problem("paths", `.${key} must be a path starting with "/"`))
+    else if (/\{(?!paymentId\}|invoiceId\})[^}]*\}/.test(value)) problems.push(problem("paths", `.${key} may only use the placeholders {paymentId} and {invoiceId}`))
+  }
+  for (const [key, value] of Object.entries(o.paymentFields ?? {})) {
+    if (!(key in DEFAULT_VAULT_PAYMENT_FIELDS)) problems.push(problem("paymentFields", `has an unknown field "${key}" (known: ${Object.keys(DEFAULT_VAULT_PAYMENT_FIELDS).join(", ")})`))
+    else if (typeof value !== "string" || !VAULT_FIELD_PATH.test(value)) problems.push(problem("paymentFields", `.${key} must be a field name or dotted path (e.g. _links.redirect.href)`))
   }
   if (Boolean(o.checkoutBaseUrl) !== Boolean(o.checkoutSecretKey)) {
     problems.push(problem(o.checkoutBaseUrl ? "checkoutSecretKey" : "checkoutBaseUrl", "is required when the other Checkout.com option is set"))

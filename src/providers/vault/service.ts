@@ -48,6 +48,18 @@ function shopperFacingStartError(error: unknown): unknown {
   return new MedusaError(MedusaError.Types.NOT_ALLOWED, shopperSentence("Vault", "unavailable"))
 }
 
+/**
+ * Seed 004 §1.2/§1.3: `someData` is a string. A storefront may send an object for convenience;
+ * it goes to Vault as its JSON text. Anything else is refused, naming the field.
+ */
+function someDataText(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined
+  const text = typeof value === "string" ? value : typeof value === "object" ? JSON.stringify(value) : undefined
+  if (text === undefined) throw invalid('field "some_data" must be a string (or an object, sent to Vault as its JSON text)')
+  if (text.length > 2000) throw invalid('field "some_data" must be at most 2000 characters')
+  return text
+}
+
 function invalid(message: string): MedusaError {
   return new MedusaError(MedusaError.Types.INVALID_DATA, `Vault: ${message}`)
 }
@@ -120,12 +132,8 @@ export class VaultProviderService extends AbstractPaymentProvider<VaultProviderO
       throw toMedusaError(error)
     }
     // Only with the acceptDiscountCodes option does a shopper's code reach Vault (README: Vault).
-    const discountCode =
-      this.config.acceptDiscountCodes && typeof data.discount_code === "string" && data.discount_code.trim() ? data.discount_code.trim().slice(0, 64) : undefined
-    const someData = data.some_data
-    if (type === "EXTERNAL" && someData !== undefined && typeof someData !== "string" && (typeof someData !== "object" || someData === null)) {
-      throw invalid('field "some_data" must be an object or a string')
-    }
+    const discountCode = this.requestedDiscountCode(data)
+    const someData = type === "EXTERNAL" ? someDataText(data.some_data) : undefined
     const platform = type === "PLATFORM" ? await this.platformContext(data) : undefined
     const sessionId = paymentSessionIdOf(input)
     return this.track(
@@ -145,7 +153,7 @@ export class VaultProviderService extends AbstractPaymentProvider<VaultProviderO
             discountCode,
             accountId: platform?.accountId,
             redirectUrl: type === "CHECKOUT" && sessionId ? withQuery(this.config.returnUrl, { payment_session_id: sessionId }) : undefined,
-            someData: type === "EXTERNAL" ? (someData as Record<string, unknown> | string | undefined) : undefined,
+            someData,
           },
           platform?.auth
         )
@@ -163,16 +171,74 @@ export class VaultProviderService extends AbstractPaymentProvider<VaultProviderO
     })
   }
 
+  /**
+   * Medusa's payment module calls this through updatePaymentSession (stock 2.21 cart changes
+   * delete the session instead; the plugin's own workflows pass the same amount). A new total or
+   * a new discount code updates the existing Vault payment (seed 004 §1.2) rather than opening a
+   * second one: Vault prices a payment from its invoice and the seed's Update has no amount, so a
+   * new total is a new invoice ([INFERRED] create) that the payment is pointed at. The shopper's
+   * hosted-page link and payment id stay the same; the old invoice is left unpaid.
+   */
   async updatePayment(input: UpdatePaymentInput): Promise<UpdatePaymentOutput> {
     const refs = vaultRefsOf(input.data)
     if (!refs) return this.startPayment(input, 1)
     const currency = input.currency_code.toUpperCase()
-    const unchanged = currency === refs.currency && toVaultAmount(input.amount, currency) === refs.invoice_amount
-    if (unchanged) return { data: input.data }
-    // Vault cannot re-price an invoice: a new total gets a new invoice; the old payment expires unpaid.
+    let amount: string
+    try {
+      amount = toVaultAmount(input.amount, currency)
+    } catch (error) {
+      throw toMedusaError(error)
+    }
+    const sameTotal = currency === refs.currency && amount === refs.invoice_amount
+    const code = this.requestedDiscountCode(input.data)
+    const sameCode = code === undefined || code.toUpperCase() === String(input.data?.discount_code ?? "").toUpperCase()
+    if (sameTotal && sameCode) return { data: input.data }
     const revision = (typeof input.data?.invoice_revision === "number" ? input.data.invoice_revision : 1) + 1
     const fresh = { ...(input.data ?? {}), invoice_id: undefined, payment_id: undefined, type: refs.type }
-    return this.startPayment({ ...input, data: fresh }, revision)
+    // A new currency is a new payment: Vault's Update changes an invoice, not a currency.
+    if (currency !== refs.currency) return this.startPayment({ ...input, data: fresh }, revision)
+
+    const sessionId = paymentSessionIdOf(input)
+    const auth = refs.type === "PLATFORM" && refs.cart_id ? await shopperAuthFor(this.client, getFinancingLog(), refs.cart_id) : undefined
+    const current = await this.track({ operation: "status", lender_reference: refs.payment_id }, () => this.fetch(refs))
+    if (current.status === "SUCCESS") {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Vault: payment ${refs.payment_id} is already paid; it cannot be changed to ${amount} ${currency}`)
+    }
+    // Expired, failed or cancelled: nothing left to update, so the new total gets a new payment.
+    if (current.status !== "PENDING") return this.startPayment({ ...input, data: fresh }, revision)
+
+    return this.track(
+      { operation: "update", payment_session_id: sessionId, lender_reference: refs.payment_id, amount, currency_code: currency.toLowerCase() },
+      async () => {
+        const invoiceId = sameTotal
+          ? refs.invoice_id
+          : (
+              await this.client.createInvoice({
+                amount,
+                currency,
+                reference: sessionId ? invoiceReference(sessionId, revision) : randomUUID(),
+                description: "Store order",
+                notifyUrl: this.config.webhookUrl,
+              })
+            ).invoiceId
+        const payment = await this.client.updatePayment(
+          refs.payment_id,
+          { invoiceId, type: refs.type, discountCode: code ?? current.discountCode ?? undefined },
+          auth
+        )
+        const extra = { invoice_amount: amount, currency, invoice_revision: sameTotal ? input.data?.invoice_revision ?? null : revision }
+        return { data: vaultSessionData(input.data, payment, extra), status: PaymentSessionStatus.PENDING }
+      },
+      (result) => ({ lender_reference: refs.payment_id, references: { invoice_id: result.data.invoice_id, type: refs.type } })
+    ).catch((error: unknown) => {
+      throw shopperFacingStartError(error)
+    })
+  }
+
+  /** The shopper's discount code, only with acceptDiscountCodes (README: Vault discount codes). */
+  private requestedDiscountCode(data: Record<string, unknown> | undefined): string | undefined {
+    const code = data?.discount_code
+    return this.config.acceptDiscountCodes && typeof code === "string" && code.trim() ? code.trim().slice(0, 64) : undefined
   }
 
   async authorizePayment(input: AuthorizePaymentInput): Promise<AuthorizePaymentOutput> {
@@ -358,6 +424,19 @@ export class VaultProviderService extends AbstractPaymentProvider<VaultProviderO
     return { status: sessionStatusFor(payment.status, refs.type), data: vaultSessionData(input.data, payment) }
   }
 
+  /** The Vault references of a stored payment session, read through the payment module's own service. */
+  private async sessionRefs(sessionId: string): Promise<VaultSessionRefs | undefined> {
+    let service: { retrieve(id: string, config?: Record<string, unknown>): Promise<{ data?: Record<string, unknown> | null }> } | undefined
+    try {
+      service = this.cradle_.paymentSessionService as typeof service
+    } catch {
+      service = undefined // not registered in this container (awilix throws on unknown names)
+    }
+    if (!service?.retrieve) return undefined
+    const session = await service.retrieve(sessionId, { select: ["id", "data"] }).catch(() => undefined)
+    return vaultRefsOf(session?.data ?? undefined)
+  }
+
   /**
    * For Medusa's own /hooks/payment/vault_vault route (the plugin's /hooks/financing/vault is the
    * recommended URL: it answers 401 to forgeries and 500 when processing fails). The body is only
@@ -378,9 +457,11 @@ export class VaultProviderService extends AbstractPaymentProvider<VaultProviderO
     const invoice = await this.client.getInvoice(notice.invoiceId)
     const sessionId = sessionIdFromReference(invoice.reference)
     if (!sessionId) return ignored
-    // get-or-create requires a type; with a paymentId it only reads. The header hints which kind.
-    const hint = String((payload.headers as Record<string, unknown>)["x-vault-webhook"] ?? "")
-    const payment = await this.client.getPayment({ paymentId: notice.paymentId, invoiceId: notice.invoiceId, type: hint === "external" ? "EXTERNAL" : "CHECKOUT" })
+    // get-or-create requires a type (seed 004 §1.1); the session we wrote says which, and that the
+    // notice is about its current payment (a superseded one changes nothing).
+    const refs = await this.sessionRefs(sessionId)
+    if (!refs || refs.payment_id !== notice.paymentId || refs.invoice_id !== notice.invoiceId) return ignored
+    const payment = await this.client.getPayment({ paymentId: notice.paymentId, invoiceId: notice.invoiceId, type: refs.type })
     const check = checkVaultPayment(payment, { invoiceId: invoice.invoiceId, amount: invoice.amount, currency: invoice.currency })
     if (!check.ok) return ignored
     const action = webhookActionFor(payment.status)

@@ -19,8 +19,12 @@ export function registerCheckout(router: Router, ctx: SimulatorContext, state: V
   const sessionPage = (res: Response, session: CkoSession, status = 200) => {
     const payment = engine.touch(state.payments.get(session.vaultPaymentId)!)
     const amount = `${fromMinor(BigInt(session.amount), session.currency)} ${session.currency}`
-    if (session.paymentId || payment.status !== "PENDING") {
-      const why = session.paymentId ? "This payment session has already been used." : `This payment is ${payment.status.toLowerCase()}.`
+    if (session.paymentId || payment.status !== "PENDING" || payment.checkoutSessionId !== session.id) {
+      const why = session.paymentId
+        ? "This payment session has already been used."
+        : payment.status !== "PENDING"
+          ? `This payment is ${payment.status.toLowerCase()}.`
+          : "This payment session was replaced: the amount changed."
       return ctx.pages.sendPage(res, { title: "Checkout closed", status: 409, body: html`<p data-testid="cko-closed">${why}</p>` })
     }
     ctx.pages.sendPage(res, {
@@ -51,7 +55,8 @@ ${ctx.pages.button({ label: "Fail 3-D Secure", testId: "cko-fail-3ds", name: "ou
       return ctx.pages.sendPage(res, { title: "Bad request", status: 400, body: "outcome must be approve, decline or fail-3ds." })
     }
     const payment = engine.touch(state.payments.get(session.vaultPaymentId)!)
-    if (session.paymentId || payment.status !== "PENDING") return sessionPage(res, session)
+    // An updated payment (new amount or invoice) opened a new session: the old one cannot be paid.
+    if (session.paymentId || payment.status !== "PENDING" || payment.checkoutSessionId !== session.id) return sessionPage(res, session)
 
     const approved = outcome === "approve"
     const authSessionId = outcome === "fail-3ds" ? ctx.store.ids.next("sid") : null
@@ -88,26 +93,21 @@ ${ctx.pages.button({ label: "Fail 3-D Secure", testId: "cko-fail-3ds", name: "ou
     return id.startsWith("pay_") ? state.ckoPayments.get(id) : undefined
   }
 
+  // The fields the lender reference (§8.3, Checkout.com C1) names, plus payment_session_id
+  // (listed in docs/lenders/vault.md's assumptions): nothing the documents do not show.
   const presentCko = (p: CkoPayment, viaSession: boolean) => ({
     id: p.id,
-    requested_on: p.requestedOn,
-    source: { type: "card", scheme: "Visa", last4: p.approved ? "4242" : "0002" },
     amount: p.amount,
     currency: p.currency,
-    payment_type: "Regular",
     reference: p.reference,
     status: p.status,
     approved: p.approved,
-    response_code: p.responseCode,
-    response_summary: p.responseSummary,
     ...(p.threeDs && { "3ds": p.threeDs }),
     payment_session_id: p.sessionId,
     metadata: p.metadata,
-    balances: p.approved
-      ? { total_authorized: p.amount, total_captured: p.amount, available_to_capture: 0, available_to_refund: p.amount }
-      : { total_authorized: 0, total_captured: 0, available_to_capture: 0, available_to_refund: 0 },
+    balances: p.approved ? { total_authorized: p.amount, available_to_capture: 0 } : { total_authorized: 0, available_to_capture: 0 },
+    // Checkout.com adds the actions when the payment is looked up by its 3-D Secure session id.
     ...(viaSession && { actions: [{ id: `act_${p.id.slice(4)}`, type: p.approved ? "Capture" : "Authorization", response_code: p.responseCode }] }),
-    _links: { self: { href: `${ctx.baseUrl}/sim/cko/payments/${p.id}` } },
   })
 
   const keyOk = (req: Request) => {

@@ -41,12 +41,11 @@ export class VaultEngine {
   finish(
     payment: SimPayment,
     status: Exclude<SimPaymentStatus, "PENDING">,
-    detail: { reason?: string; externalData?: Record<string, unknown> | null; checkoutPaymentId?: string } = {}
+    detail: { reason?: string; externalData?: string | null; checkoutPaymentId?: string } = {}
   ): boolean {
     if (payment.status !== "PENDING") return false
     payment.status = status
     payment.paymentDate = this.ctx.clock.nowMs()
-    if (detail.reason) payment.failureReason = detail.reason
     if (detail.externalData !== undefined) payment.externalData = detail.externalData
     if (detail.checkoutPaymentId) payment.checkoutPaymentId = detail.checkoutPaymentId
     const data = { invoiceId: payment.invoiceId, type: payment.type, reason: detail.reason }
@@ -106,12 +105,9 @@ export class VaultEngine {
       checkoutUrl: session && payment.status === "PENDING" ? `${this.ctx.baseUrl}/sim/cko/pay/${session.id}` : null,
       checkoutSessionId: payment.checkoutSessionId,
       checkoutPaymentId: payment.checkoutPaymentId,
-      redirectUrl: payment.redirectUrl,
       externalData: payment.externalData,
-      failureReason: payment.failureReason,
       createdAt: payment.createdAt,
       expiresAt: new Date(payment.expiresAt).toISOString(),
-      paymentDate: payment.paymentDate === null ? null : new Date(payment.paymentDate).toISOString(),
     }
   }
 
@@ -153,7 +149,9 @@ export class VaultEngine {
     void this.ctx.webhooks.deliver({
       url: n.url,
       body: n.body,
-      headers: { "x-signature": n.signature, "x-vault-webhook": n.event, "x-request-id": randomBytes(12).toString("hex") },
+      // X-Signature is invented (spec §6.4, labelled). Which of the two seed webhooks this is shows
+      // in the event name only; the merchant tells the kind from its own session, not a header.
+      headers: { "x-signature": n.signature, "x-request-id": randomBytes(12).toString("hex") },
       event: `invoice.payment.${n.event}`,
       maxAttempts: this.settings.notifyMaxAttempts,
       backoffMs: this.settings.notifyBackoffMs,

@@ -18,9 +18,6 @@ const ERROR_IDS: Record<string, number> = {
   INVALID_DISCOUNT_CODE: 1003,
   INVALID_PAYMENT_STATE: 1004,
   DUPLICATE_REFERENCE: 1005,
-  AMOUNT_MISMATCH: 1006,
-  CHECKOUT_REQUIRED: 1007,
-  FORBIDDEN: 4030,
 }
 
 export function vaultErrorBody(error: string, message: string, field?: string, data?: Record<string, unknown>) {
@@ -69,7 +66,7 @@ export function requireBearer(state: VaultState, clock: Clock): RequestHandler {
     if (token.expiresAt <= clock.nowMs()) return unauthorized(res, "Access token expired")
     const merchantHeader = req.get("x-merchant-id")
     if (merchantHeader && merchantHeader !== token.principal.merchantId) {
-      return sendVaultError(res, 403, "FORBIDDEN", "X-Merchant-ID does not match the token's merchant", "X-Merchant-ID")
+      return sendVaultError(res, 403, "COMMON", "X-Merchant-ID does not match the token's merchant", "X-Merchant-ID")
     }
     ;(req as AuthedRequest).principal = token.principal
     next()

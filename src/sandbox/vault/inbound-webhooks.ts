@@ -28,13 +28,13 @@ export function registerInboundWebhooks(router: Router, ctx: SimulatorContext, s
       return sendVaultError(res, 400, "VALIDATION", `status must be one of ${REPORTABLE.join(", ")}`, "status")
     }
     const currency = String(payload.currency ?? "").toUpperCase()
-    if (currency !== payment.currency) return sendVaultError(res, 400, "AMOUNT_MISMATCH", `currency must be ${payment.currency}`, "currency")
+    if (currency !== payment.currency) return sendVaultError(res, 400, "VALIDATION", `currency must be ${payment.currency}`, "currency")
     try {
       if (toMinor(payload.amount, currency) !== toMinor(payment.amount, payment.currency)) {
-        return sendVaultError(res, 400, "AMOUNT_MISMATCH", `amount must be ${payment.amount}`, "amount")
+        return sendVaultError(res, 400, "VALIDATION", `amount must be ${payment.amount}`, "amount")
       }
     } catch (err) {
-      return sendVaultError(res, 400, "AMOUNT_MISMATCH", err instanceof AmountError ? err.message : "amount is invalid", "amount")
+      return sendVaultError(res, 400, "VALIDATION", err instanceof AmountError ? err.message : "amount is invalid", "amount")
     }
     engine.touch(payment)
     if (payment.status !== "PENDING") {
@@ -47,7 +47,11 @@ export function registerInboundWebhooks(router: Router, ctx: SimulatorContext, s
       if (problem) return sendVaultError(res, problem.status, problem.error, problem.message, problem.field, problem.data)
       return res.json({ result: "ok" })
     }
-    const externalData = isObject(payload.externalData) ? payload.externalData : payload.externalData === undefined ? undefined : { value: payload.externalData }
+    // Seed 004 §2.2: externalData is a string.
+    if (payload.externalData !== undefined && payload.externalData !== null && typeof payload.externalData !== "string") {
+      return sendVaultError(res, 400, "VALIDATION", "externalData must be a string", "externalData")
+    }
+    const externalData = typeof payload.externalData === "string" ? payload.externalData : undefined
     engine.finish(payment, status as (typeof REPORTABLE)[number], {
       externalData: kind === "EXTERNAL" ? externalData ?? null : undefined,
       reason: status === "SUCCESS" ? undefined : `Reported ${status} by the ${kind.toLowerCase()} webhook`,

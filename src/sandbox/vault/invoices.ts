@@ -19,7 +19,7 @@ export function registerInvoices(router: Router, ctx: SimulatorContext, state: V
 
   router.post("/invoice", ctx.body.json(), auth, (req, res) => {
     const principal = principalOf(req)
-    if (principal.kind !== "merchant") return sendVaultError(res, 403, "FORBIDDEN", "Only the merchant can issue invoices")
+    if (principal.kind !== "merchant") return sendVaultError(res, 403, "COMMON", "Only the merchant can issue invoices")
     const body = isObject(req.body) ? req.body : {}
     const currency = optionalString(body, "currency")?.toUpperCase()
     if (!currency || !/^[A-Z]{3,5}$/.test(currency)) return sendVaultError(res, 400, "VALIDATION", "currency is required (ISO code or ticker)", "currency")

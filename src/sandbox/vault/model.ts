@@ -60,11 +60,11 @@ export interface SimPayment {
   discountAmount: string
   accountId: string | null
   redirectUrl: string | null
-  someData: unknown
-  externalData: Record<string, unknown> | null
+  /** Seed 004: strings. */
+  someData: string | null
+  externalData: string | null
   checkoutSessionId: string | null
   checkoutPaymentId: string | null
-  failureReason: string | null
   createdAt: string
   expiresAt: number
   paymentDate: number | null

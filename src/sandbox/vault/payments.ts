@@ -44,10 +44,15 @@ export function registerPayments(router: Router, ctx: SimulatorContext, state: V
     if (type === "PLATFORM") {
       if (!accountId) return { status: 400, error: "ACCOUNT_REQUIRED", message: "accountId is required for PLATFORM payments", field: "accountId" }
       if (principal.kind !== "user") {
-        return { status: 403, error: "FORBIDDEN", message: "PLATFORM payments need the account owner's token", field: "accountId" }
+        // §4: 403 for auth-sensitive refusals; the generic code, as no specific one is documented.
+        return { status: 403, error: "COMMON", message: "PLATFORM payments need the account owner's token", field: "accountId" }
       }
       const account = state.accounts.get(accountId)
       if (!account || account.userId !== principal.userId) return { status: 404, error: "ACCOUNT_NOT_FOUND", message: "Account not found", field: "accountId" }
+    }
+    // Seed 004 §1.2/§1.3: someData is a string.
+    if (body.someData !== undefined && body.someData !== null && typeof body.someData !== "string") {
+      return { status: 400, error: "VALIDATION", message: "someData must be a string", field: "someData" }
     }
     const redirectUrl = optionalString(body, "redirectUrl")
     if (redirectUrl && !/^https?:\/\//i.test(redirectUrl)) return { status: 400, error: "VALIDATION", message: "redirectUrl must be an http(s) URL", field: "redirectUrl" }
@@ -64,7 +69,7 @@ export function registerPayments(router: Router, ctx: SimulatorContext, state: V
     payment.discountAmount = fromMinor(discount?.amount ?? 0n, invoice.currency)
     payment.amount = fromMinor(gross - (discount?.amount ?? 0n), invoice.currency)
     if (redirectUrl) payment.redirectUrl = redirectUrl
-    if (body.someData !== undefined) payment.someData = body.someData
+    if (typeof body.someData === "string") payment.someData = body.someData
     if (payment.type === "CHECKOUT") openCheckout(payment)
     return undefined
   }
@@ -73,7 +78,7 @@ export function registerPayments(router: Router, ctx: SimulatorContext, state: V
   const openCheckout = (payment: SimPayment) => {
     const amount = Number(toMinor(payment.amount, payment.currency))
     const current = payment.checkoutSessionId ? state.ckoSessions.get(payment.checkoutSessionId) : undefined
-    if (current && !current.paymentId && current.amount === amount) return
+    if (current && !current.paymentId && current.amount === amount && current.reference === payment.invoiceId) return
     const session: CkoSession = {
       id: ctx.store.ids.next("ps"),
       vaultPaymentId: payment.paymentId,
@@ -127,7 +132,6 @@ export function registerPayments(router: Router, ctx: SimulatorContext, state: V
       externalData: null,
       checkoutSessionId: null,
       checkoutPaymentId: null,
-      failureReason: null,
       createdAt: ctx.clock.now().toISOString(),
       expiresAt: ctx.clock.nowMs() + settings.paymentTtlSeconds * 1000,
       paymentDate: null,
@@ -138,16 +142,28 @@ export function registerPayments(router: Router, ctx: SimulatorContext, state: V
     res.status(201).json(engine.present(payment))
   })
 
+  // Seed 004 §1.2: invoiceId and type are required. [INFERRED] another invoiceId moves the
+  // payment to that (unpaid, same-currency) invoice and re-prices it: the seed's Update has no
+  // amount, Vault prices a payment from its invoice.
   router.put("/invoice/payment/:paymentId", ctx.body.json(), auth, (req, res) => {
     const principal = principalOf(req)
     const payment = visible(principal, req.params.paymentId)
     if (!payment) return sendVaultError(res, 404, "PAYMENT_NOT_FOUND", "Payment not found", "paymentId")
+    const body = isObject(req.body) ? req.body : {}
+    if (body.paymentId !== undefined && body.paymentId !== payment.paymentId) return sendVaultError(res, 400, "VALIDATION", "paymentId does not match the path", "paymentId")
+    const invoiceId = optionalString(body, "invoiceId")
+    if (!invoiceId) return sendVaultError(res, 400, "VALIDATION", "invoiceId is required", "invoiceId")
+    if (body.type === undefined) return sendVaultError(res, 400, "VALIDATION", `type is required (one of ${TYPES.join(", ")})`, "type")
     if (payment.status !== "PENDING") {
       return sendVaultError(res, 400, "INVALID_PAYMENT_STATE", `Payment is ${payment.status} and can no longer be updated`, "paymentId")
     }
-    const body = isObject(req.body) ? req.body : {}
-    if (body.invoiceId !== undefined && body.invoiceId !== payment.invoiceId) return sendVaultError(res, 400, "VALIDATION", "invoiceId does not match the payment", "invoiceId")
-    const draft = { ...payment }
+    if (invoiceId !== payment.invoiceId) {
+      const target = state.invoices.get(invoiceId)
+      if (!target || target.merchantId !== principal.merchantId) return sendVaultError(res, 404, "INVOICE_NOT_FOUND", "Invoice not found", "invoiceId")
+      if (target.status === "PAID") return sendVaultError(res, 400, "INVALID_PAYMENT_STATE", "Invoice is already paid", "invoiceId")
+      if (target.currency !== payment.currency) return sendVaultError(res, 400, "VALIDATION", `invoice currency must be ${payment.currency}`, "invoiceId")
+    }
+    const draft = { ...payment, invoiceId }
     const problem = apply(principal, draft, body, false)
     if (problem) return fail(res, problem)
     Object.assign(payment, draft)
@@ -159,21 +175,26 @@ export function registerPayments(router: Router, ctx: SimulatorContext, state: V
     const payment = visible(principal, req.params.paymentId)
     if (!payment) return sendVaultError(res, 404, "PAYMENT_NOT_FOUND", "Payment not found", "paymentId")
     const body = isObject(req.body) ? req.body : {}
-    if (body.invoiceId !== undefined && body.invoiceId !== payment.invoiceId) return sendVaultError(res, 400, "VALIDATION", "invoiceId does not match the payment", "invoiceId")
-    if (body.type !== undefined && body.type !== payment.type) return sendVaultError(res, 400, "VALIDATION", `type does not match the payment (${payment.type})`, "type")
+    // Seed 004 §1.3: paymentId, invoiceId and type are required (accountId for PLATFORM, below).
+    if (body.invoiceId === undefined) return sendVaultError(res, 400, "VALIDATION", "invoiceId is required", "invoiceId")
+    if (body.type === undefined) return sendVaultError(res, 400, "VALIDATION", "type is required", "type")
+    if (body.invoiceId !== payment.invoiceId) return sendVaultError(res, 400, "VALIDATION", "invoiceId does not match the payment", "invoiceId")
+    if (body.type !== payment.type) return sendVaultError(res, 400, "VALIDATION", `type does not match the payment (${payment.type})`, "type")
+    if (payment.type === "PLATFORM" && body.accountId === undefined) return sendVaultError(res, 400, "ACCOUNT_REQUIRED", "accountId is required for PLATFORM payments", "accountId")
     if (body.accountId !== undefined && body.accountId !== payment.accountId) return sendVaultError(res, 400, "VALIDATION", "accountId does not match the payment", "accountId")
     if (payment.status !== "PENDING") {
       return sendVaultError(res, 400, "INVALID_PAYMENT_STATE", `Payment is already ${payment.status}`, "paymentId", { status: payment.status })
     }
     if (payment.type === "CHECKOUT") {
-      return sendVaultError(res, 400, "CHECKOUT_REQUIRED", "CHECKOUT payments are completed on the hosted checkout page", "type", { checkoutUrl: engine.present(payment).checkoutUrl })
+      // §6.3 [INFERRED]: "400 if the user must go through the hosted page".
+      return sendVaultError(res, 400, "INVALID_PAYMENT_STATE", "CHECKOUT payments are completed on the hosted checkout page", "type")
     }
     if (payment.type === "EXTERNAL") {
       // Settled by the third party through the external webhook; confirming only acknowledges it.
       return res.json(engine.present(payment))
     }
     if (principal.kind !== "user" || payment.userId !== principal.userId) {
-      return sendVaultError(res, 403, "FORBIDDEN", "PLATFORM payments are confirmed with the account owner's token", "accountId")
+      return sendVaultError(res, 403, "COMMON", "PLATFORM payments are confirmed with the account owner's token", "accountId")
     }
     const problem = engine.settlePlatform(payment)
     if (problem) return fail(res, problem)

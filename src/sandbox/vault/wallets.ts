@@ -19,9 +19,7 @@ export function registerWallets(router: Router, ctx: SimulatorContext, state: Va
         currency: a.currency,
         balance: a.balance,
         availableBalance: a.balance,
-        balanceString: a.balance,
         status: "ACTIVE",
-        allowOperations: ["INVOICE_PAYMENT"],
       })),
     })
   })

@@ -111,9 +111,17 @@ describe("VaultProviderService", () => {
 
   it("with acceptDiscountCodes, a discounted payment is authorized for what Vault collected, logged, and captured only for that (issue #15 F4)", async () => {
     const captures = new Map<string, string>([["capt_full", "450"], ["capt_collected", "405"]])
-    const discounting = new VaultProviderService({ captureService: { retrieve: async (id: string) => ({ id, raw_amount: { value: captures.get(id), precision: 20 } }) } }, { ...options, acceptDiscountCodes: true })
+    const stored: Record<string, Record<string, unknown>> = {}
+    const discounting = new VaultProviderService(
+      {
+        captureService: { retrieve: async (id: string) => ({ id, raw_amount: { value: captures.get(id), precision: 20 } }) },
+        paymentSessionService: { retrieve: async (id: string) => ({ id, data: stored[id] }) },
+      },
+      { ...options, acceptDiscountCodes: true }
+    )
     const { data } = await discounting.initiatePayment({ amount: 450, currency_code: "gbp", data: { session_id: "payses_d", discount_code: "VAULT10" }, context: { idempotency_key: "payses_d" } })
     expect(data).toMatchObject({ discount_code: "VAULT10", amount: "405.00", invoice_amount: "450.00" })
+    stored.payses_d = data!
     const clicked = await browser.post(String(data!.checkout_url), "outcome=approve", { headers: { "content-type": "application/x-www-form-urlencoded" } })
     await browser.get(clicked.headers.location)
     const authorized = await discounting.authorizePayment({ data, context: { idempotency_key: "payses_d" } })
@@ -190,22 +198,50 @@ describe("VaultProviderService", () => {
     })
   })
 
-  it("updatePayment keeps the payment when the amount is unchanged and issues a new invoice when it changed", async () => {
+  it("updatePayment keeps the payment when nothing changed; a new total updates the same Vault payment onto a new invoice (seed 004 §1.2)", async () => {
     const { data } = await initiate()
     expect(await provider.updatePayment({ data, amount: 450, currency_code: "gbp" })).toEqual({ data })
-    const updated = await provider.updatePayment({ data, amount: 500, currency_code: "gbp" })
-    expect(updated.data).toMatchObject({ invoice_amount: "500.00", amount: "500.00" })
+    const updated = await provider.updatePayment({ data, amount: "500.10", currency_code: "gbp", context: { idempotency_key: "payses_test1" } })
+    expect(updated.data).toMatchObject({ invoice_amount: "500.10", amount: "500.10", payment_id: data!.payment_id, invoice_revision: 2, vault_status: "PENDING" })
     expect(updated.data!.invoice_id).not.toBe(data!.invoice_id)
+    expect(updated.data!.checkout_url).not.toBe(data!.checkout_url)
+    const vault = sandbox.state.namespace("vault")
+    expect(vault.collection("payments").size).toBe(1)
+    expect(vault.collection<{ reference: string; amount: string }>("invoices").get(String(updated.data!.invoice_id))).toMatchObject({ reference: "payses_test1/r2", amount: "500.10" })
+    const update = sandbox.faults.requests("vault").find((r) => r.method === "PUT")
+    expect(update?.path).toBe(`/invoice/payment/${data!.payment_id}`)
+    expect(log.operations.find((o) => o.operation === "update")).toMatchObject({ outcome: "succeeded", amount: "500.10" })
+  })
+
+  it("updatePayment after the Vault payment ended opens a new one; after it was paid it refuses", async () => {
+    const { data } = await initiate()
+    sandbox.clock.advance(31 * 60 * 1000)
+    const renewed = await provider.updatePayment({ data, amount: 460, currency_code: "gbp" })
+    expect(renewed.data!.payment_id).not.toBe(data!.payment_id)
+    expect(renewed.data).toMatchObject({ invoice_amount: "460.00", vault_status: "PENDING" })
+    const clicked = await browser.post(String(renewed.data!.checkout_url), "outcome=approve", { headers: { "content-type": "application/x-www-form-urlencoded" } })
+    await browser.get(clicked.headers.location)
+    const refused = await failureOf(provider.updatePayment({ data: renewed.data, amount: 470, currency_code: "gbp" }))
+    expect(refused.message).toMatch(/already paid/)
   })
 
   it("core webhook route: forged bodies are not_supported; a signed one maps the VERIFIED status", async () => {
+    const stored: Record<string, Record<string, unknown>> = {}
+    provider = new VaultProviderService({ paymentSessionService: { retrieve: async (id: string) => ({ id, data: stored[id] }) } }, options)
     const { data } = await initiate({ type: "EXTERNAL" })
+    stored.payses_test1 = data!
     const body = JSON.stringify({ payload: { paymentId: data!.payment_id, invoiceId: data!.invoice_id, status: "SUCCESS", amount: "450.00", currency: "GBP" } })
     const forged = await provider.getWebhookActionAndData({ data: JSON.parse(body), rawData: body, headers: { "x-signature": signVaultWebhook(body, "wrong") } })
     expect(forged.action).toBe(PaymentActions.NOT_SUPPORTED)
     // Signed, but Vault still says PENDING: the body's "SUCCESS" is not believed.
     const signed = await provider.getWebhookActionAndData({ data: JSON.parse(body), rawData: body, headers: { "x-signature": signVaultWebhook(body, VAULT_SANDBOX_WEBHOOK_SECRET) } })
     expect(signed).toEqual({ action: PaymentActions.PENDING, data: { session_id: "payses_test1", amount: "450.00" } })
+    // The payment's type comes from the session we wrote (no header hint): an EXTERNAL read.
+    expect(sandbox.state.namespace("vault").collection<{ type: string }>("payments").get(String(data!.payment_id))!.type).toBe("EXTERNAL")
+    // A notice about a payment that is not the session's current one changes nothing.
+    stored.payses_test1 = { ...data, payment_id: "superseded-payment" }
+    const superseded = await provider.getWebhookActionAndData({ data: JSON.parse(body), rawData: body, headers: { "x-signature": signVaultWebhook(body, VAULT_SANDBOX_WEBHOOK_SECRET) } })
+    expect(superseded.action).toBe(PaymentActions.NOT_SUPPORTED)
   })
 })
 

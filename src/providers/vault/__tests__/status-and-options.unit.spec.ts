@@ -96,4 +96,23 @@ describe("readVaultOptions", () => {
       'Vault payment provider: option "webhookSecret" is missing (env VAULT_WEBHOOK_SECRET)',
     ])
   })
+
+  it("reads the guessed paths and response field names from the environment and checks them at boot", () => {
+    const env = {
+      FINANCING_SANDBOX_URL: "http://127.0.0.1:9100",
+      VAULT_PATH_UPDATE: "/v3/invoice/payment",
+      VAULT_FIELD_CHECKOUT_URL: "_links.redirect.href",
+      VAULT_FIELD_CHECKOUT_SESSION_ID: "paymentSessionId",
+    }
+    const options = readVaultOptions(env, backend)!
+    expect(options).toMatchObject({ paths: { update: "/v3/invoice/payment" }, paymentFields: { checkoutUrl: "_links.redirect.href", checkoutSessionId: "paymentSessionId" } })
+    expect(vaultOptionProblems(options)).toEqual([])
+    const bad = readVaultOptions({ ...env, VAULT_PATH_CONFIRM: "invoice/{paymentId}/confirm", VAULT_PATH_GET_INVOICE: "/invoice/{id}", VAULT_FIELD_CHECKOUT_URL: "links[0].href" }, backend)!
+    expect(vaultOptionProblems({ ...bad, paths: { ...(bad.paths as object), refund: "/x" } } as never)).toEqual([
+      'Vault payment provider: option "paths" .getInvoice may only use the placeholders {paymentId} and {invoiceId} (env VAULT_PATH_* (VAULT_PATH_CREATE_INVOICE, VAULT_PATH_GET_INVOICE, VAULT_PATH_CREATE_OR_GET, VAULT_PATH_UPDATE, VAULT_PATH_CONFIRM, VAULT_PATH_ACCOUNTS, VAULT_PATH_TOKEN))',
+      expect.stringContaining('option "paths" .confirm must be a path starting with "/"'),
+      expect.stringContaining('option "paths" has an unknown endpoint "refund"'),
+      expect.stringContaining('option "paymentFields" .checkoutUrl must be a field name or dotted path'),
+    ])
+  })
 })

@@ -131,18 +131,42 @@ describe("invoices and payments", () => {
     const inv = await invoice()
     expect(await failure(client.createOrGetPayment({ invoiceId: inv.invoiceId, type: "CARD" as never }))).toMatchObject({ httpStatus: 400, lenderCode: "VALIDATION", lenderMessage: expect.stringContaining("type must be one of") })
     const shopper = client.shopperAuth(await client.signIn(RICH.phone, VAULT_SANDBOX_PASSWORD))
-    expect((await failure(client.createOrGetPayment({ invoiceId: inv.invoiceId, type: "PLATFORM" }, shopper))).lenderCode).toBe("ACCOUNT_REQUIRED")
+    // The client refuses before sending; Vault (the sandbox) refuses too.
+    await expect(client.createOrGetPayment({ invoiceId: inv.invoiceId, type: "PLATFORM" }, shopper)).rejects.toThrow(/accountId required/)
+    const noAccount = await raw.post(`${sandbox.lenderUrl("vault")}/invoice/payment`, { invoiceId: inv.invoiceId, type: "PLATFORM" }, { headers: { authorization: `Bearer ${await shopper.accessToken()}` } })
+    expect(noAccount.data).toMatchObject({ error: "ACCOUNT_REQUIRED", field: "accountId" })
     expect((await failure(client.createOrGetPayment({ invoiceId: inv.invoiceId, type: "PLATFORM", accountId: BROKE.accounts[0].id }, shopper))).lenderCode).toBe("ACCOUNT_NOT_FOUND")
     expect((await failure(client.createOrGetPayment({ invoiceId: inv.invoiceId, type: "CHECKOUT", discountCode: "EXPIRED2023" }))).lenderCode).toBe("INVALID_DISCOUNT_CODE")
   })
 
   it("updates only before completion and recomputes the amount for a discount code", async () => {
     const inv = await invoice("99.99")
-    const payment = await client.createOrGetPayment({ invoiceId: inv.invoiceId, type: "EXTERNAL", someData: { ref: "x" } })
-    const updated = await client.updatePayment(payment.paymentId, { discountCode: "VAULT10" })
+    const payment = await client.createOrGetPayment({ invoiceId: inv.invoiceId, type: "EXTERNAL", someData: "ref=x" })
+    const updated = await client.updatePayment(payment.paymentId, { invoiceId: inv.invoiceId, type: "EXTERNAL", discountCode: "VAULT10" })
     expect(updated).toMatchObject({ amount: "89.99", discountAmount: "10.00", discountCode: "VAULT10" })
     await externalWebhook(payment.paymentId, inv.invoiceId, "SUCCESS", "89.99", "GBP")
-    expect((await failure(client.updatePayment(payment.paymentId, { discountCode: "FIVEOFF" }))).lenderCode).toBe("INVALID_PAYMENT_STATE")
+    expect((await failure(client.updatePayment(payment.paymentId, { invoiceId: inv.invoiceId, type: "EXTERNAL", discountCode: "FIVEOFF" }))).lenderCode).toBe("INVALID_PAYMENT_STATE")
+  })
+
+  it("update requires invoiceId and type (seed 004 §1.2) and re-prices a payment moved to a new invoice", async () => {
+    const inv = await invoice("100.00")
+    const payment = await client.createOrGetPayment({ invoiceId: inv.invoiceId, type: "CHECKOUT" })
+    const url = `${sandbox.lenderUrl("vault")}/invoice/payment/${payment.paymentId}`
+    const headers = { authorization: `Bearer ${await merchantBearer()}` }
+    expect((await raw.put(url, { type: "CHECKOUT" }, { headers })).data).toMatchObject({ error: "VALIDATION", field: "invoiceId" })
+    expect((await raw.put(url, { invoiceId: inv.invoiceId }, { headers })).data).toMatchObject({ error: "VALIDATION", field: "type" })
+    expect((await raw.put(url, { invoiceId: inv.invoiceId, type: "EXTERNAL", someData: { not: "a string" } }, { headers })).data).toMatchObject({ error: "VALIDATION", field: "someData" })
+    await expect(client.updatePayment(payment.paymentId, { type: "CHECKOUT" } as never)).rejects.toThrow(/invoiceId required/)
+
+    const bigger = await invoice("125.50")
+    const moved = await client.updatePayment(payment.paymentId, { invoiceId: bigger.invoiceId, type: "CHECKOUT" })
+    expect(moved).toMatchObject({ paymentId: payment.paymentId, invoiceId: bigger.invoiceId, amount: "125.50", status: "PENDING" })
+    // The old hosted page (old amount) is closed; the new one charges the new amount.
+    expect(moved.checkoutSessionId).not.toBe(payment.checkoutSessionId)
+    expect((await raw.get(payment.checkoutUrl!)).status).toBe(409)
+    expect((await raw.get(moved.checkoutUrl!)).data).toContain("125.50 GBP")
+    const usd = await invoice("125.50", "USD")
+    expect((await failure(client.updatePayment(payment.paymentId, { invoiceId: usd.invoiceId, type: "CHECKOUT" }))).lenderCode).toBe("VALIDATION")
   })
 })
 
@@ -153,7 +177,7 @@ async function merchantBearer(): Promise<string> {
 async function externalWebhook(paymentId: string, invoiceId: string, status: string, amount: string, currency: string) {
   return raw.post(
     `${sandbox.lenderUrl("vault")}/invoice/payment/webhook/external`,
-    { payload: { paymentId, invoiceId, status, amount, currency, paymentDate: Date.now(), externalData: { provider: "acme" } } },
+    { payload: { paymentId, invoiceId, status, amount, currency, paymentDate: Date.now(), externalData: "acme:EXT-1" } },
     { headers: { authorization: `Bearer ${await merchantBearer()}` } }
   )
 }
@@ -163,10 +187,10 @@ describe("PLATFORM", () => {
     const inv = await invoice("450.00")
     const shopper = client.shopperAuth(await client.signIn(RICH.phone, VAULT_SANDBOX_PASSWORD))
     const payment = await client.createOrGetPayment({ invoiceId: inv.invoiceId, type: "PLATFORM", accountId: RICH.accounts[0].id }, shopper)
-    expect((await failure(client.confirmPayment(payment.paymentId, { invoiceId: inv.invoiceId, type: "PLATFORM" }))).httpStatus).toBe(403)
+    expect((await failure(client.confirmPayment(payment.paymentId, { invoiceId: inv.invoiceId, type: "PLATFORM", accountId: RICH.accounts[0].id }))).httpStatus).toBe(403)
     const confirmed = await client.confirmPayment(payment.paymentId, { invoiceId: inv.invoiceId, type: "PLATFORM", accountId: RICH.accounts[0].id }, shopper)
     expect(confirmed.status).toBe("SUCCESS")
-    expect((await failure(client.confirmPayment(payment.paymentId, { invoiceId: inv.invoiceId, type: "PLATFORM" }, shopper))).lenderCode).toBe("INVALID_PAYMENT_STATE")
+    expect((await failure(client.confirmPayment(payment.paymentId, { invoiceId: inv.invoiceId, type: "PLATFORM", accountId: payment.accountId! }, shopper))).lenderCode).toBe("INVALID_PAYMENT_STATE")
     const accounts = await client.listAccounts(shopper)
     expect(accounts[0].balance).toBe("4550.00")
     expect(sandbox.ledger("vault").list({ type: "platform.debit" })).toHaveLength(1)
@@ -183,7 +207,7 @@ describe("PLATFORM", () => {
     const inv = await invoice("450.00")
     const shopper = client.shopperAuth(await client.signIn(BROKE.phone, VAULT_SANDBOX_PASSWORD))
     const payment = await client.createOrGetPayment({ invoiceId: inv.invoiceId, type: "PLATFORM", accountId: BROKE.accounts[0].id }, shopper)
-    const error = await failure(client.confirmPayment(payment.paymentId, { invoiceId: inv.invoiceId, type: "PLATFORM" }, shopper))
+    const error = await failure(client.confirmPayment(payment.paymentId, { invoiceId: inv.invoiceId, type: "PLATFORM", accountId: payment.accountId! }, shopper))
     expect(error).toMatchObject({ httpStatus: 400, lenderCode: "INSUFFICIENT_FUNDS", declined: true })
     expect((await client.getPayment({ paymentId: payment.paymentId, invoiceId: inv.invoiceId, type: "PLATFORM" })).status).toBe("FAILED")
     expect((await client.listAccounts(shopper))[0].balance).toBe("10.00")
@@ -261,15 +285,18 @@ describe("CHECKOUT (Checkout.com leg)", () => {
 describe("EXTERNAL and expiry", () => {
   it("completes an EXTERNAL payment from the external webhook, checking the amount", async () => {
     const inv = await invoice("20.00", "USD")
-    const payment = await client.createOrGetPayment({ invoiceId: inv.invoiceId, type: "EXTERNAL", someData: { orderRef: "A1" } })
+    const payment = await client.createOrGetPayment({ invoiceId: inv.invoiceId, type: "EXTERNAL", someData: "orderRef=A1" })
     const wrong = await externalWebhook(payment.paymentId, inv.invoiceId, "SUCCESS", "19.99", "USD")
     expect(wrong.status).toBe(400)
-    expect(wrong.data).toMatchObject({ error: "AMOUNT_MISMATCH", field: "amount" })
+    expect(wrong.data).toMatchObject({ error: "VALIDATION", field: "amount" })
     expect((await externalWebhook(payment.paymentId, inv.invoiceId, "SUCCESS", "20", "USD")).data).toEqual({ result: "ok" })
     const after = await client.getPayment({ paymentId: payment.paymentId, invoiceId: inv.invoiceId, type: "EXTERNAL" })
-    expect(after).toMatchObject({ status: "SUCCESS", externalData: { provider: "acme" } })
+    // Seed 004 §2.2: externalData is a string, stored and sent as one.
+    expect(after).toMatchObject({ status: "SUCCESS", externalData: "acme:EXT-1" })
     await sandbox.webhooks.idle()
-    expect(received.map((r) => r.headers["x-vault-webhook"])).toEqual(["external"])
+    expect(received).toHaveLength(1)
+    expect(JSON.parse(received[0].body.toString()).payload.externalData).toBe("acme:EXT-1")
+    expect(received[0].headers["x-vault-webhook"]).toBeUndefined()
   })
 
   it("expires unpaid payments on sandbox time and notifies the merchant", async () => {
