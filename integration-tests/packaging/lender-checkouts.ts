@@ -86,7 +86,8 @@ export async function payWithFlexShopper(shop: InstalledShop) {
 
 /**
  * FlexShopper is paid as goods ship: the admin's fulfilment (shipped, then delivered) is what
- * captures. Returns once FlexShopper confirmed the receipt and the payment is captured.
+ * captures. Returns once FlexShopper confirmed the shipment (shipped goods get no receipt: seed
+ * 002 keeps Confirm Receipt for in-store purchases) and the payment is captured.
  */
 export async function shipAndDeliverEverything(shop: InstalledShop, orderId: string, transactionId: string) {
   const { data } = await shop.api.get(`/admin/orders/${orderId}?fields=id,*items`, shop.admin)
@@ -94,7 +95,7 @@ export async function shipAndDeliverEverything(shop: InstalledShop, orderId: str
   const fulfillmentId = await fulfillAndShip(shop.api, shop.admin, orderId, items, "1Z-PACKAGING")
   await shop.api.post(`/admin/orders/${orderId}/fulfillments/${fulfillmentId}/mark-as-delivered`, {}, shop.admin)
   const ledger = () => shop.sandbox.ledger("flexshopper")
-  await waitFor("FlexShopper's receipt confirmation", async () => ledger().list({ type: "receipt.confirmed", ref: transactionId }).length === 1, 60_000)
+  await waitFor("FlexShopper's shipment confirmation", async () => ledger().list({ type: "shipment.confirmed", ref: transactionId }).length === 1, 60_000)
   return waitFor("the captured FlexShopper payment", async () => {
     const payment = await orderPayment(shop, orderId)
     return payment.captured_at ? payment : undefined

@@ -5,6 +5,7 @@ import {
   FLEXSHOPPER_SANDBOX_API_KEY,
   FLEXSHOPPER_SANDBOX_AUTH_KEY,
 } from "../sandbox/flexshopper/credentials"
+import { FLEXSHOPPER_PATH_ENV } from "../lenders/flexshopper/client"
 import type { LenderOptionsReader } from "./types"
 
 /** FlexShopper's own sandbox hosts: a real API key without FLEXSHOPPER_BASE_URL never hits production by accident. */
@@ -24,5 +25,16 @@ export const readFlexshopperOptions: LenderOptionsReader = (env, backendUrl) => 
     captureOn: env.FLEXSHOPPER_CAPTURE_ON ?? "shipment",
     backendUrl,
     ...(env.FLEXSHOPPER_TIMEOUT_MS?.trim() ? { timeoutMs: Number(env.FLEXSHOPPER_TIMEOUT_MS) } : {}),
+    ...pathsFrom(env),
   }
+}
+
+/** Overrides of the paths no public FlexShopper page shows (provider option `paths`). */
+function pathsFrom(env: Record<string, string | undefined>): { paths?: Record<string, string> } {
+  const paths = Object.fromEntries(
+    Object.entries(FLEXSHOPPER_PATH_ENV)
+      .map(([key, name]) => [key, env[name]?.trim()] as const)
+      .filter((entry): entry is readonly [string, string] => Boolean(entry[1]))
+  )
+  return Object.keys(paths).length ? { paths } : {}
 }

@@ -22,4 +22,10 @@ describe("readFlexshopperOptions", () => {
     expect(readFlexshopperOptions(env, "https://shop.example")).toMatchObject({ apiKey: "live-key", authKey: "auth", baseUrl: "https://apis.sandbox.flexshopper.com", sdkUrl: "https://pp3.sandbox.flexshopper.com", captureOn: "receipt" })
     expect(readFlexshopperOptions({ ...env, FLEXSHOPPER_BASE_URL: "https://apis.flexshopper.com", FLEXSHOPPER_SDK_URL: "https://pp3.flexshopper.com" }, "")).toMatchObject({ baseUrl: "https://apis.flexshopper.com", sdkUrl: "https://pp3.flexshopper.com" })
   })
+
+  it("reads the guessed-path overrides from FLEXSHOPPER_*_PATH", () => {
+    const env = { FINANCING_SANDBOX_URL: "http://127.0.0.1:9100", FLEXSHOPPER_PREQUAL_COMPLETE_PATH: "/v3/apply/complete", FLEXSHOPPER_VERIFY_ANSWERS_PATH: " /v3/kba " }
+    expect(readFlexshopperOptions(env, "")).toMatchObject({ paths: { prequalComplete: "/v3/apply/complete", verifyAnswers: "/v3/kba" } })
+    expect(readFlexshopperOptions({ FINANCING_SANDBOX_URL: "http://127.0.0.1:9100" }, "")).not.toHaveProperty("paths")
+  })
 })

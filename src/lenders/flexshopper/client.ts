@@ -37,6 +37,43 @@ export const FLEXSHOPPER_NAME = "FlexShopper"
 export const FLEXSHOPPER_PRODUCTION_API = "https://apis.flexshopper.com"
 export const FLEXSHOPPER_SANDBOX_API = "https://apis.sandbox.flexshopper.com"
 
+/**
+ * Paths no archived FlexShopper page shows (the plugin's guesses; see docs/lenders/flexshopper.md).
+ * A store with FlexShopper's partner documentation overrides them without forking. Each starts with
+ * "/"; `{routingNumber}` and `{transactionId}` are filled in (a routing-number path without the
+ * placeholder gets `?routingNumber=`).
+ */
+export interface FlexShopperPaths {
+  prequalComplete: string
+  validateRoutingNumber: string
+  verifyAnswers: string
+  confirmReceipt: string
+}
+
+export const FLEXSHOPPER_GUESSED_PATHS: FlexShopperPaths = {
+  prequalComplete: "/v3/users/prequal/complete/lease",
+  validateRoutingNumber: "/v3/routing-numbers/{routingNumber}",
+  verifyAnswers: "/v3/users/me/verify-answers",
+  confirmReceipt: "/v3/transactions/{transactionId}/confirm-receipt",
+}
+
+/** The env var of each path override (read by src/config/flexshopper.ts). */
+export const FLEXSHOPPER_PATH_ENV: Record<keyof FlexShopperPaths, string> = {
+  prequalComplete: "FLEXSHOPPER_PREQUAL_COMPLETE_PATH",
+  validateRoutingNumber: "FLEXSHOPPER_ROUTING_NUMBER_PATH",
+  verifyAnswers: "FLEXSHOPPER_VERIFY_ANSWERS_PATH",
+  confirmReceipt: "FLEXSHOPPER_CONFIRM_RECEIPT_PATH",
+}
+
+/** Why a path override is unusable, or undefined when it is fine. */
+export function pathOverrideProblem(value: unknown): string | undefined {
+  if (value === undefined) return undefined
+  if (typeof value !== "string" || !value.startsWith("/")) return "must be a path starting with /"
+  if (value.startsWith("//")) return "must be a path on the API host, not //host"
+  if (/[\s?#]|\.\./.test(value)) return "must be a plain path (no spaces, ?, # or ..)"
+  return undefined
+}
+
 export interface FlexShopperClientOptions {
   apiKey: string
   /** Host only, e.g. https://apis.sandbox.flexshopper.com; paths carry /v3. */
@@ -44,6 +81,8 @@ export interface FlexShopperClientOptions {
   logger?: LenderLogger
   timeoutMs?: number
   retry?: LenderRetryOptions
+  /** Overrides of the guessed paths (FlexShopperPaths). */
+  paths?: Partial<FlexShopperPaths>
 }
 
 export type LookupUser = Omit<FsLookupUser, "token"> & { customerToken: CustomerToken }
@@ -65,12 +104,14 @@ export class FlexShopperClient {
   private readonly apiKeyId: string
   private leaseSettings?: { at: number; value: LeaseSettings }
   private readonly apiKey: string
+  private readonly paths: FlexShopperPaths
 
   constructor(options: FlexShopperClientOptions) {
     if (!options?.apiKey) {
       throw new LenderError({ lender: FLEXSHOPPER_SLUG, lenderName: FLEXSHOPPER_NAME, operation: "configure", kind: "config", description: "apiKey is required" })
     }
     this.apiKey = options.apiKey
+    this.paths = { ...FLEXSHOPPER_GUESSED_PATHS, ...definedPaths(options.paths) }
     this.apiKeyId = apiKeyIdOf(options.apiKey)
     this.http = createLenderHttp({
       lender: FLEXSHOPPER_SLUG,
@@ -119,12 +160,16 @@ export class FlexShopperClient {
 
   /** [inferred path and body] the full application with bank (ACH) details. */
   async prequalComplete(token: CustomerToken, input: PrequalCompleteInput): Promise<FsUserInfo> {
-    return this.data("prequal-complete", "POST", "/v3/users/prequal/complete/lease", { json: input, token })
+    return this.data("prequal-complete", "POST", this.paths.prequalComplete, { json: input, token })
   }
 
   /** [inferred path] checks an ABA routing number before the application carries it. */
   async validateRoutingNumber(routingNumber: string): Promise<RoutingNumberResult> {
-    return this.data("validate-routing-number", "GET", `/v3/routing-numbers/${seg(routingNumber)}`)
+    const template = this.paths.validateRoutingNumber
+    if (template.includes("{routingNumber}")) {
+      return this.data("validate-routing-number", "GET", template.replace("{routingNumber}", seg(routingNumber)))
+    }
+    return this.data("validate-routing-number", "GET", template, { query: { routingNumber } })
   }
 
   async getVerificationQuestions(token: CustomerToken): Promise<VerificationQuiz> {
@@ -133,7 +178,7 @@ export class FlexShopperClient {
 
   /** [inferred path and body] answers to the KBA quiz. */
   async verifyAnswers(token: CustomerToken, input: VerifyAnswersInput): Promise<VerifyAnswersResult> {
-    return this.data("verify-answers", "POST", "/v3/users/me/verify-answers", { json: input, token })
+    return this.data("verify-answers", "POST", this.paths.verifyAnswers, { json: input, token })
   }
 
   /** Short-lived, single-use code that signs the shopper into the PP3 modal. Answers `{ code }`, no `data`. */
@@ -171,9 +216,10 @@ export class FlexShopperClient {
     await this.data("confirm-shipment", "POST", `/v3/transactions/${seg(transactionId)}/confirm-shipment`, { json: items ? { items } : {} })
   }
 
-  /** [inferred contract] goods handed over in store, or delivered. */
+  /** [inferred path and body] seed 002: for an in-store purchase with no delivery (shipped goods use confirmShipment). */
   async confirmReceipt(transactionId: string, items?: ReceiptItem[]): Promise<void> {
-    await this.data("confirm-receipt", "POST", `/v3/transactions/${seg(transactionId)}/confirm-receipt`, { json: items ? { items } : {} })
+    const path = this.paths.confirmReceipt.replace("{transactionId}", seg(transactionId))
+    await this.data("confirm-receipt", "POST", path, { json: items ? { items } : {} })
   }
 
   /** Without items (or with an empty list), every item is canceled. */
@@ -251,6 +297,10 @@ export class FlexShopperClient {
   private malformed(operation: string, description: string): LenderError {
     return new LenderError({ lender: FLEXSHOPPER_SLUG, lenderName: FLEXSHOPPER_NAME, operation, kind: "malformed", description })
   }
+}
+
+function definedPaths(paths: Partial<FlexShopperPaths> | undefined): Partial<FlexShopperPaths> {
+  return Object.fromEntries(Object.entries(paths ?? {}).filter(([, v]) => typeof v === "string" && v.trim())) as Partial<FlexShopperPaths>
 }
 
 function seg(value: string): string {

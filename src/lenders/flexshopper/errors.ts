@@ -2,14 +2,13 @@
 // decision) rather than a technical or merchant-side failure.
 import type { LenderErrorEnvelope } from "../http-types"
 
-/** Codes documented or used by the sandbox for a consumer-side refusal. */
-export const DECLINE_CODES = new Set([
-  "ExceedSpendingLimitError",
-  "SpendingHold",
-  "DecisionDeclined",
-  "VerificationFailed",
-  "PaymentRequired",
-])
+/**
+ * Documented codes of a consumer-side refusal (a lease above the spending limit, a payment the
+ * shopper must make). Declines, failed identity checks and spending holds are read from the
+ * documented Get User Info fields (decision.status, verificationStatus, spendingHold) before a
+ * lease is offered, never from an error code no document lists.
+ */
+export const DECLINE_CODES = new Set(["ExceedSpendingLimitError", "PaymentRequired"])
 
 export function parseFlexShopperError(status: number, body: unknown): LenderErrorEnvelope | undefined {
   const error = (body as { error?: unknown } | null)?.error

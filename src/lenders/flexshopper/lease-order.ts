@@ -1,10 +1,12 @@
 // Builds the order FlexShopper's modal turns into a lease (`actions.transaction.create`) from a
 // cart read server-side, and checks a lender transaction against it. Amounts are integer cents
-// until the last step; FlexShopper wants a per-unit cost, so a line whose discounted total does
-// not divide by its quantity becomes two lines of the same SKU whose unit costs differ by one cent
-// (the sum stays exact). All shipping rides on the first line, as FlexShopper's Magento module does.
+// until the last step. Each SKU is one line (FlexShopper addresses shipment, cancel and return by
+// SKU) with a whole-cent unit cost; when a discounted line total does not divide by its quantity,
+// the unit cost is rounded down and the few leftover cents join the shipping charge, so the lease
+// total is the cart total exactly. All shipping rides on the first line, as FlexShopper's Magento
+// module does; Get Transaction reports it back as the top-level `shippingCost`.
 import { createHash } from "node:crypto"
-import { splitEvenly, sumMinor } from "../money"
+import { sumMinor } from "../money"
 import { MINIMUM_LEASE_CENTS, formatDollars, toCents, toDollars } from "./money"
 import type { FsLeaseItem, FsLeaseOrder, FsTransaction } from "./types"
 
@@ -35,26 +37,36 @@ export class LeaseOrderError extends Error {
 
 export function buildLeaseOrder(transactionId: string, source: LeaseSource): FsLeaseOrder {
   if (!source.items.length) throw new LeaseOrderError("empty_cart", "the cart has no items")
-  const lines: FsLeaseItem[] = []
+  // One line per SKU: FlexShopper addresses shipment, cancel and return by SKU, so two lines of
+  // one SKU would be ambiguous there. Cart items sharing a SKU are merged.
+  const bySku = new Map<string, { item: LeaseSourceItem; quantity: number; totalCents: number }>()
   for (const item of source.items) {
     const sku = item.sku?.trim()
     if (!sku) throw new LeaseOrderError("missing_sku", `item "${item.description}" has no SKU; FlexShopper leases need a SKU for every item`)
     if (!Number.isSafeInteger(item.quantity) || item.quantity < 1) {
       throw new LeaseOrderError("invalid_quantity", `item ${sku} has an invalid quantity`)
     }
-    const unitCosts = splitEvenly(item.totalCents, item.quantity)
-    // splitEvenly puts the extra cents first, so at most two distinct unit costs, higher first.
-    for (const cost of [...new Set(unitCosts)]) {
-      lines.push({
-        description: item.description,
-        sku,
-        brand: item.brand?.trim() || "n/a",
-        cost: toDollars(cost),
-        quantity: unitCosts.filter((c) => c === cost).length,
-        condition: "new",
-        ...(item.imageUrl ? { images: [item.imageUrl] } : {}),
-      })
-    }
+    const entry = bySku.get(sku) ?? { item, quantity: 0, totalCents: 0 }
+    entry.quantity += item.quantity
+    entry.totalCents = sumMinor(entry.totalCents, item.totalCents)
+    bySku.set(sku, entry)
+  }
+  const lines: FsLeaseItem[] = []
+  let remainderCents = 0
+  for (const [sku, { item, quantity, totalCents }] of bySku) {
+    // A whole-cent unit cost; a discounted total that does not divide by the quantity leaves
+    // fewer cents than units, which ride on the order's shipping charge (see rounding below).
+    const unitCents = Math.floor(totalCents / quantity)
+    remainderCents += totalCents - unitCents * quantity
+    lines.push({
+      description: item.description,
+      sku,
+      brand: item.brand?.trim() || "n/a",
+      cost: toDollars(unitCents),
+      quantity,
+      condition: "new",
+      ...(item.imageUrl ? { images: [item.imageUrl] } : {}),
+    })
   }
   const itemsCents = sumMinor(...source.items.map((i) => i.totalCents))
   if (sumMinor(itemsCents, source.shippingCents) !== source.totalCents) {
@@ -67,20 +79,36 @@ export function buildLeaseOrder(transactionId: string, source: LeaseSource): FsL
   if (source.totalCents < MINIMUM_LEASE_CENTS) {
     throw new LeaseOrderError("below_lease_minimum", `FlexShopper leases start at ${formatDollars(MINIMUM_LEASE_CENTS)}`)
   }
+  // All shipping on line 1 (FlexShopper's Magento module does the same), plus the rounding
+  // remainder of uneven discounted lines, so the lease total is the cart total to the cent.
+  const shippingCents = sumMinor(source.shippingCents, remainderCents)
   lines.forEach((line, index) => {
-    line.shipping = { cost: toDollars(index === 0 ? source.shippingCents : 0), method: source.shippingMethod || "ground" }
+    line.shipping = { cost: toDollars(index === 0 ? shippingCents : 0), method: source.shippingMethod || "ground" }
   })
   return { transactionId, cost: toDollars(source.totalCents), items: lines }
 }
 
-/** Total of a lease order or transaction in cents: Σ cost × quantity + Σ shipping. */
-export function leaseTotalCents(items: Array<Pick<FsLeaseItem, "cost" | "quantity" | "shipping">>): number {
-  return sumMinor(...items.map((i) => toCents(i.cost) * i.quantity), ...items.map((i) => toCents(i.shipping?.cost ?? 0)))
+/** The shipping a lease order carries (all on line 1), in cents. */
+export function orderShippingCents(order: Pick<FsLeaseOrder, "items">): number {
+  return sumMinor(...order.items.map((i) => toCents(i.shipping?.cost ?? 0)))
 }
 
-/** Stable fingerprint of what was leased (SKU, units, unit cost, shipping per line, in order). */
-export function leaseDigest(items: Array<Pick<FsLeaseItem, "sku" | "cost" | "quantity" | "shipping">>): string {
-  const canonical = items.map((i) => [i.sku, i.quantity, toCents(i.cost), toCents(i.shipping?.cost ?? 0)])
+/** Total of a lease order in cents: Σ cost × quantity + its shipping. */
+export function leaseOrderTotalCents(order: Pick<FsLeaseOrder, "items">): number {
+  return sumMinor(...order.items.map((i) => toCents(i.cost) * i.quantity), orderShippingCents(order))
+}
+
+/** Total of a transaction as Get Transaction documents it: Σ cost × quantity + the top-level `shippingCost`. */
+export function transactionTotalCents(tx: Pick<FsTransaction, "items" | "shippingCost">): number {
+  return sumMinor(...(tx.items ?? []).map((i) => toCents(i.cost) * i.quantity), toCents(tx.shippingCost ?? 0))
+}
+
+/** Stable fingerprint of what was leased (SKU, units, unit cost per line, in order, and the shipping). */
+export function leaseDigest(tx: Pick<FsTransaction, "items" | "shippingCost">): string {
+  const canonical = {
+    items: (tx.items ?? []).map((i) => [i.sku, i.quantity, toCents(i.cost)]),
+    shipping: toCents(tx.shippingCost ?? 0),
+  }
   return createHash("sha256").update(JSON.stringify(canonical)).digest("hex")
 }
 
@@ -88,13 +116,18 @@ export function leaseDigest(items: Array<Pick<FsLeaseItem, "sku" | "cost" | "qua
  * What differs between the order the plugin built and the lender's transaction. An empty list
  * means the shopper signed exactly this cart.
  */
-export function leaseMismatches(expected: FsLeaseOrder, transaction: Pick<FsTransaction, "items">): string[] {
+export function leaseMismatches(expected: FsLeaseOrder, transaction: Pick<FsTransaction, "items" | "shippingCost">): string[] {
   const problems: string[] = []
   const actual = transaction.items ?? []
-  const expectedTotal = leaseTotalCents(expected.items)
-  const actualTotal = leaseTotalCents(actual)
+  const expectedTotal = leaseOrderTotalCents(expected)
+  const actualTotal = transactionTotalCents(transaction)
   if (expectedTotal !== actualTotal) {
     problems.push(`the lease total is ${formatDollars(actualTotal)} but the cart total is ${formatDollars(expectedTotal)}`)
+  }
+  const expectedShipping = orderShippingCents(expected)
+  const actualShipping = toCents(transaction.shippingCost ?? 0)
+  if (expectedShipping !== actualShipping) {
+    problems.push(`the lease's shipping is ${formatDollars(actualShipping)} but the cart's is ${formatDollars(expectedShipping)}`)
   }
   if (actual.length !== expected.items.length) {
     problems.push(`the lease has ${actual.length} line(s) but the cart has ${expected.items.length}`)

@@ -27,7 +27,11 @@ export interface TxLine {
 /** Credits already reported, per line number: what the plugin told FlexShopper so far. */
 export type LineCredits = Record<string, { item?: number; shipping?: number }>
 
-export function transactionLines(tx: Pick<FsTransaction, "items">): TxLine[] {
+/**
+ * Get Transaction documents the shipping only as the top-level `shippingCost`; the plugin puts all
+ * of it on line 1 when it builds the order (lease-order.ts), so line 1 carries it for credits.
+ */
+export function transactionLines(tx: Pick<FsTransaction, "items" | "shippingCost">): TxLine[] {
   return (tx.items ?? []).map((item, index) => {
     const q = item.quantityByStatus ?? { ordered: item.quantity }
     const ordered = q.ordered ?? item.quantity
@@ -39,7 +43,7 @@ export function transactionLines(tx: Pick<FsTransaction, "items">): TxLine[] {
       lineNumber: index + 1,
       sku: item.sku,
       unitCents: toCents(item.cost),
-      shippingCents: toCents(item.shipping?.cost ?? 0),
+      shippingCents: index === 0 ? toCents(tx.shippingCost ?? 0) : 0,
       ordered,
       shipped,
       received,
@@ -50,18 +54,26 @@ export function transactionLines(tx: Pick<FsTransaction, "items">): TxLine[] {
   })
 }
 
-/** Units the lender counts as delivered for payment: shipped ones too when capturing on shipment. */
-export function confirmedUnits(line: TxLine, captureOn: CaptureOn): number {
-  return line.received + line.returned + (captureOn === "shipment" ? line.shipped : 0)
+/** Units FlexShopper has been told were handed over (shipped, received in store, or since returned). */
+export function handedOverUnits(line: TxLine): number {
+  return line.shipped + line.received + line.returned
 }
 
 /**
- * The value FlexShopper has been told is delivered, in cents: confirmed units at their unit
- * cost, plus the order's shipping once anything is confirmed. Medusa's captured total should
- * equal this; the subscriber captures the difference after each confirmation.
+ * The value FlexShopper has been told is delivered, in cents: handed-over units at their unit
+ * cost, plus the order's shipping once anything is. FlexShopper pays on that confirmation, so
+ * Medusa's captured total never exceeds it. `deliveredBySku` (captureOn=receipt) narrows it to the
+ * units Medusa also recorded as delivered: per SKU, at most that many units count.
  */
-export function confirmedValueCents(lines: TxLine[], captureOn: CaptureOn): number {
-  const units = lines.map((line) => confirmedUnits(line, captureOn))
+export function confirmedValueCents(lines: TxLine[], deliveredBySku?: Map<string, number>): number {
+  const budget = deliveredBySku ? new Map(deliveredBySku) : undefined
+  const units = lines.map((line) => {
+    const handed = handedOverUnits(line)
+    if (!budget) return handed
+    const n = Math.min(handed, budget.get(line.sku) ?? 0)
+    budget.set(line.sku, (budget.get(line.sku) ?? 0) - n)
+    return n
+  })
   const items = sumMinor(...lines.map((line, i) => line.unitCents * units[i]))
   const anyConfirmed = units.some((n) => n > 0)
   return sumMinor(items, anyConfirmed ? sumMinor(...lines.map((l) => l.shippingCents)) : 0)

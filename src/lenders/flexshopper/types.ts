@@ -22,8 +22,6 @@ export interface FsDecision {
   availableBalance: Dollars
   availableWeeklySpending: Dollars
   createdAt: string
-  /** [inferred] true once Prequalification Complete (bank details) went through. */
-  applicationComplete?: boolean
 }
 
 /** Decision as Prequalification Start names it (different field names, as documented). */
@@ -175,23 +173,38 @@ export interface FsLeaseItem {
   shipping?: FsItemShipping
 }
 
-export interface FsTransactionItem extends FsLeaseItem {
+/**
+ * One item of Get Transaction, as documented (3.0 and 3.1 pages): no per-item shipping, no
+ * condition — the order's shipping is the top-level `shippingCost`.
+ */
+export interface FsTransactionItem {
+  description: string
+  sku: string
+  brand: string
+  /** Per unit, after discounts. */
+  cost: Dollars
+  quantity: number
   quantityByStatus: QuantityByStatus
 }
 
+/**
+ * Get Transaction By ID, exactly the documented fields. `id` is FlexShopper's own opaque id, not
+ * the merchant's transaction id (the plugin keeps that itself); `customer` appears on the 3.0
+ * page only; there is no lease number (Finalize answers it) and no "finalized" flag (the plugin
+ * records its own finalize).
+ */
 export interface FsTransaction {
   id: string
-  transactionId: string
   orderId?: string | null
-  customer: { id: string; firstName: string; lastName: string; email: string }
-  shippingCost: Dollars
+  customer?: { id: string; firstName?: string; lastName?: string; email?: string } | null
+  /** The order's shipping, in dollars (the plugin puts all of it on line 1 when it builds the order). */
+  shippingCost?: Dollars
   createdAt: string
-  lease: { id: string; status: LeaseStatus; leaseNumber?: string | null }
+  lease: { id: string; status: LeaseStatus }
   items: FsTransactionItem[]
   /** The 3.0 schema says cents; the client never relies on it (totals are summed from items). */
   purchaseTotal?: number
   purchaseSalesTax?: number
-  finalized?: boolean
 }
 
 /** What `actions.transaction.create` receives in the PP3 modal (built server-side by the plugin). */

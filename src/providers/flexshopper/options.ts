@@ -1,8 +1,8 @@
 // The FlexShopper provider's options, how they are checked at boot, and the one client per
 // options object that the provider, routes and subscribers share.
 import type { LenderLogger } from "../../lenders/http-types"
-import { FlexShopperClient } from "../../lenders/flexshopper"
-import type { CaptureOn } from "../../lenders/flexshopper"
+import { FLEXSHOPPER_PATH_ENV, FlexShopperClient, pathOverrideProblem } from "../../lenders/flexshopper"
+import type { CaptureOn, FlexShopperPaths } from "../../lenders/flexshopper"
 import { cachedClient } from "../../provider-kit"
 
 export interface FlexShopperOptions {
@@ -14,11 +14,20 @@ export interface FlexShopperOptions {
   baseUrl: string
   /** PP3 base; the script is `<sdkUrl>/sdk/js?authKey=…` (FLEXSHOPPER_SDK_URL). */
   sdkUrl: string
-  /** When Medusa captures: when FlexShopper is told of a shipment (default) or of a receipt (FLEXSHOPPER_CAPTURE_ON). */
+  /**
+   * When Medusa captures (FLEXSHOPPER_CAPTURE_ON): "shipment" (default) as soon as FlexShopper accepts
+   * a shipment (or in-store receipt) confirmation; "receipt" only once Medusa also records the
+   * shipped goods as delivered. FlexShopper is told the same either way (shipment, or receipt in store).
+   */
   captureOn?: CaptureOn
   backendUrl?: string
   /** Per-request deadline for FlexShopper calls (FLEXSHOPPER_TIMEOUT_MS; default 20000). */
   timeoutMs?: number
+  /**
+   * Overrides of the paths no public FlexShopper page shows (see FLEXSHOPPER_PATH_ENV), for a store
+   * whose FlexShopper partner pack names them differently.
+   */
+  paths?: Partial<FlexShopperPaths>
 }
 
 const REQUIRED: Array<[keyof FlexShopperOptions, string]> = [
@@ -49,6 +58,16 @@ export function validateFlexShopperOptions(options: Record<string, unknown>): vo
   if (options.captureOn !== undefined && options.captureOn !== "shipment" && options.captureOn !== "receipt") {
     throw new Error(`FlexShopper: the "captureOn" option must be "shipment" or "receipt" (set FLEXSHOPPER_CAPTURE_ON).`)
   }
+  const paths = options.paths
+  if (paths !== undefined && (paths === null || typeof paths !== "object" || Array.isArray(paths))) {
+    throw new Error(`FlexShopper: the "paths" option must be an object of path overrides.`)
+  }
+  for (const [key, value] of Object.entries((paths ?? {}) as Record<string, unknown>)) {
+    const envVar = FLEXSHOPPER_PATH_ENV[key as keyof FlexShopperPaths]
+    if (!envVar) throw new Error(`FlexShopper: "paths.${key}" is not a path the plugin guesses (${Object.keys(FLEXSHOPPER_PATH_ENV).join(", ")}).`)
+    const problem = pathOverrideProblem(value)
+    if (problem) throw new Error(`FlexShopper: the "paths.${key}" option ${problem} (check ${envVar}).`)
+  }
 }
 
 export function captureOnOf(options: Pick<FlexShopperOptions, "captureOn">): CaptureOn {
@@ -56,7 +75,7 @@ export function captureOnOf(options: Pick<FlexShopperOptions, "captureOn">): Cap
 }
 
 export function flexShopperClient(options: FlexShopperOptions, logger?: LenderLogger): FlexShopperClient {
-  return cachedClient(options, "flexshopper", () => new FlexShopperClient({ apiKey: options.apiKey, baseUrl: options.baseUrl, timeoutMs: options.timeoutMs, logger }))
+  return cachedClient(options, "flexshopper", () => new FlexShopperClient({ apiKey: options.apiKey, baseUrl: options.baseUrl, timeoutMs: options.timeoutMs, paths: options.paths, logger }))
 }
 
 export function sdkScriptUrl(options: Pick<FlexShopperOptions, "sdkUrl" | "authKey">): string {

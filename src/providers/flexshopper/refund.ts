@@ -26,6 +26,9 @@ export interface RefundContext {
 }
 
 export async function planRefund({ client, log, track, tx, data, amount, key }: RefundContext): Promise<FlexShopperSessionData> {
+  // The merchant transaction id this plugin generated (Get Transaction does not echo it back).
+  const transactionId = data.transaction_id
+  if (!transactionId) throw new MedusaError(MedusaError.Types.NOT_FOUND, "FlexShopper: this payment has no lease transaction.")
   const cents = toMinorUnits(amount as never, "usd", { rounding: "reject" })
   const credits = data.credits ?? {}
   const all = refundCandidates(transactionLines(tx), credits)
@@ -38,28 +41,28 @@ export async function planRefund({ client, log, track, tx, data, amount, key }: 
   const base = { idempotency_key: key, currency_code: "usd", recordBeforeCall: true, payment_session_id: data.session_id ?? null }
   if (plan.credits.length) {
     const creditCents = plan.credits.reduce((sum, c) => sum + (c.itemCents ?? 0) + (c.shippingCents ?? 0), 0)
-    const intent = creditIntentKey(tx.transactionId, plan.credits, credits)
-    const decision = await decideCredit(log, intent, { lease: data.lease_number ?? tx.transactionId, cents: creditCents })
+    const intent = creditIntentKey(transactionId, plan.credits, credits)
+    const decision = await decideCredit(log, intent, { lease: data.lease_number ?? transactionId, cents: creditCents })
     if (decision === "send") {
       await track(
         {
           ...base,
           idempotency_key: intent,
-          lender_reference: tx.transactionId,
+          lender_reference: transactionId,
           operation: "credit",
           amount: fromMinorUnits(creditCents, "usd"),
           detail: { lines: plan.credits.map((c) => ({ lineNumber: c.lineNumber, sku: c.sku })), medusa_idempotency_key: key ?? null },
         },
-        () => client.refundTransaction(tx.transactionId, toCreditItems(plan.credits)),
-        () => tx.transactionId
+        () => client.refundTransaction(transactionId, toCreditItems(plan.credits)),
+        () => transactionId
       )
     }
   }
   if (plan.cancels.length) {
     const result = await track(
       { ...base, operation: "cancel-items", detail: { items: plan.cancels } },
-      () => client.cancelItems(tx.transactionId, plan.cancels),
-      () => tx.transactionId
+      () => client.cancelItems(transactionId, plan.cancels),
+      () => transactionId
     )
     if (result.failed.length) {
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `FlexShopper refused to cancel ${result.failed.map((f) => `${f.quantity} × ${f.sku}`).join(", ")}: ${result.failed[0].reason ?? "refused"}.`)

@@ -10,13 +10,13 @@ import type {
 import { AbstractPaymentProvider, MedusaError, PaymentActions, PaymentSessionStatus } from "@medusajs/framework/utils"
 import {
   FLEXSHOPPER_NAME, confirmedValueCents, formatDollars, hasDeliveredUnits, isFullyCanceled, leaseDigest, leaseMismatches,
-  leaseTotalCents, sessionStatusOf, transactionLines, type FlexShopperClient, type FsTransaction,
+  sessionStatusOf, transactionLines, transactionTotalCents, type FlexShopperClient, type FsTransaction,
 } from "../../lenders/flexshopper"
 import { isLenderError } from "../../lenders/errors"
 import { fromMinorUnits, toMinorUnits } from "../../lenders/money"
 import { getFinancingLog, type FinancingLog } from "../../modules/financing/registry"
 import { nextSessionData, ownSessionData, paymentSessionIdOf, trackLenderOperation, type TrackedOperation } from "../../provider-kit"
-import { captureOnOf, flexShopperClient, sdkScriptUrl, validateFlexShopperOptions, type FlexShopperOptions } from "./options"
+import { flexShopperClient, sdkScriptUrl, validateFlexShopperOptions, type FlexShopperOptions } from "./options"
 import { planRefund } from "./refund"
 import { FLEXSHOPPER, FLEXSHOPPER_PROVIDER_ID, SECRET, flexData, type CartCheckSecret, type FlexShopperSessionData, type OrderSecret } from "./session-data"
 
@@ -64,11 +64,16 @@ export default class FlexShopperProviderService extends AbstractPaymentProvider<
     return trackLenderOperation(target, operation, call, reference ? (r) => ({ lender_reference: reference(r) ?? null }) : undefined)
   }
 
-  /** The transaction, or null when the modal never created it. */
+  /**
+   * The transaction, or null when the modal never created it. Its path id is the merchant
+   * transaction id this plugin generated (session data it wrote, checked against the server-side
+   * lease order); Get Transaction does not echo it back.
+   */
   protected async transactionOf(data: FlexShopperSessionData, operation: TrackedOperation): Promise<FsTransaction | null> {
-    if (!data.transaction_id) return null
+    const transactionId = data.transaction_id
+    if (!transactionId) return null
     try {
-      return await this.track(operation, () => this.client.getTransaction(data.transaction_id!), (tx) => tx.transactionId)
+      return await this.track(operation, () => this.client.getTransaction(transactionId), () => transactionId)
     } catch (error) {
       if ((error as MedusaError).type === MedusaError.Types.NOT_FOUND) return null
       throw error
@@ -109,6 +114,7 @@ export default class FlexShopperProviderService extends AbstractPaymentProvider<
     const data = flexData(input.data)
     if (data.status === "finalized" && data.lease_number) return { status: PaymentSessionStatus.AUTHORIZED, data }
     const sessionId = paymentSessionIdOf(input)
+    const transactionId = data.transaction_id
     const tx = await this.transactionOf(data, { operation: "authorize", payment_session_id: sessionId })
     if (!tx) return { status: PaymentSessionStatus.PENDING, data }
     if (isFullyCanceled(transactionLines(tx))) return { status: PaymentSessionStatus.CANCELED, data: { ...data, status: "canceled" } }
@@ -119,7 +125,7 @@ export default class FlexShopperProviderService extends AbstractPaymentProvider<
       this.log.getSecret<OrderSecret>({ lender: FLEXSHOPPER, purpose: SECRET.order, payment_session_id: sessionId, cart_id: data.cart_id }),
       sessionId ? this.log.getSecret<CartCheckSecret>({ lender: FLEXSHOPPER, purpose: SECRET.cartCheck, payment_session_id: sessionId }) : null,
     ])
-    if (!check || check.transactionId !== tx.transactionId) {
+    if (!check || !transactionId || check.transactionId !== transactionId || (expected && expected.transactionId !== transactionId)) {
       throw new MedusaError(
         MedusaError.Types.NOT_ALLOWED,
         "FlexShopper: complete this cart through POST /store/financing/flexshopper/complete, which checks the signed lease against the current cart."
@@ -127,12 +133,13 @@ export default class FlexShopperProviderService extends AbstractPaymentProvider<
     }
     const problems = [
       ...(expected ? leaseMismatches(expected.order, tx) : ["the lease order for this cart is missing"]),
-      ...(check.digest !== leaseDigest(tx.items) ? ["the lease changed after it was checked against the cart"] : []),
-      ...(leaseTotalCents(tx.items) !== data.amount_cents ? [`the lease total is not the payment amount (${formatDollars(data.amount_cents ?? 0)})`] : []),
-      ...(expected && tx.customer?.id !== expected.userId ? ["the lease was signed by a different FlexShopper customer"] : []),
+      ...(check.digest !== leaseDigest(tx) ? ["the lease changed after it was checked against the cart"] : []),
+      ...(transactionTotalCents(tx) !== data.amount_cents ? [`the lease total is not the payment amount (${formatDollars(data.amount_cents ?? 0)})`] : []),
+      // `customer` is on the 3.0 page only: checked when FlexShopper sends it.
+      ...(expected && tx.customer?.id && tx.customer.id !== expected.userId ? ["the lease was signed by a different FlexShopper customer"] : []),
     ]
     if (problems.length) {
-      await this.voidTransaction(tx.transactionId, sessionId, "authorize-mismatch")
+      await this.voidTransaction(transactionId, sessionId, "authorize-mismatch")
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `FlexShopper: the signed lease does not match the cart (${problems.join("; ")}); the lease was canceled.`)
     }
 
@@ -141,7 +148,7 @@ export default class FlexShopperProviderService extends AbstractPaymentProvider<
     try {
       finalized = await this.track(
         { operation: "finalize", payment_session_id: sessionId, amount: fromMinorUnits(data.amount_cents ?? 0, "usd"), currency_code: "usd", recordBeforeCall: true },
-        () => this.client.finalizeTransaction(tx.transactionId).catch((error: unknown) => {
+        () => this.client.finalizeTransaction(transactionId).catch((error: unknown) => {
           lenderFailure = error
           throw error
         }),
@@ -158,7 +165,7 @@ export default class FlexShopperProviderService extends AbstractPaymentProvider<
         )
       }
       // FlexShopper refused it. Its own Magento module cancels then, so no lease is left dangling.
-      await this.voidTransaction(tx.transactionId, sessionId, "finalize-failed")
+      await this.voidTransaction(transactionId, sessionId, "finalize-failed")
       throw error
     }
     return {
@@ -186,7 +193,9 @@ export default class FlexShopperProviderService extends AbstractPaymentProvider<
     const data = flexData(input.data)
     const tx = await this.transactionOf(data, { operation: "capture", idempotency_key: input.context?.idempotency_key })
     if (!tx) throw new MedusaError(MedusaError.Types.NOT_FOUND, `FlexShopper: transaction ${data.transaction_id} was not found.`)
-    const confirmed = confirmedValueCents(transactionLines(tx), captureOnOf(this.options_))
+    // The most Medusa may hold: what FlexShopper was told was handed over (it pays on that).
+    // captureOn only decides WHEN the confirmation workflow captures (capture-confirmed.ts).
+    const confirmed = confirmedValueCents(transactionLines(tx))
     const captured = data.captured_cents ?? 0
     let cents = data.pending_capture?.cents
     if (cents === undefined) {
@@ -197,7 +206,7 @@ export default class FlexShopperProviderService extends AbstractPaymentProvider<
     if (cents <= 0 || captured + cents > confirmed) {
       throw new MedusaError(
         MedusaError.Types.NOT_ALLOWED,
-        `FlexShopper pays on delivery confirmation, so Medusa captures as shipments${this.options_.captureOn === "receipt" ? " are received" : " are confirmed"}: ` +
+        `FlexShopper pays on delivery confirmation, so Medusa captures as shipments${this.options_.captureOn === "receipt" ? " are delivered" : " are confirmed"}: ` +
           `FlexShopper has confirmed ${formatDollars(confirmed)} and ${formatDollars(captured)} is captured.`
       )
     }
@@ -221,7 +230,7 @@ export default class FlexShopperProviderService extends AbstractPaymentProvider<
     if (hasDeliveredUnits(lines)) {
       throw new MedusaError(
         MedusaError.Types.NOT_ALLOWED,
-        `FlexShopper: items of lease ${data.lease_number ?? tx.transactionId} have already shipped or been delivered, so it cannot be canceled; create a return instead (returned items are credited to FlexShopper).`
+        `FlexShopper: items of lease ${data.lease_number ?? data.transaction_id} have already shipped or been delivered, so it cannot be canceled; create a return instead (returned items are credited to FlexShopper).`
       )
     }
     // Medusa's cancel step swallows this call's errors and cancels the order anyway, so a failure
@@ -232,12 +241,12 @@ export default class FlexShopperProviderService extends AbstractPaymentProvider<
         operation: "cancel",
         recordBeforeCall: true,
         payment_id: paymentId ?? null,
-        lender_reference: tx.transactionId,
+        lender_reference: data.transaction_id,
         ...(paymentId ? { next_attempt_at: new Date(Date.now() + CANCEL_RETRY_DELAY_MS) } : {}),
         detail: { kind: "payment-cancel" },
       },
-      () => this.client.cancelItems(tx.transactionId),
-      () => tx.transactionId
+      () => this.client.cancelItems(data.transaction_id!),
+      () => data.transaction_id
     )
     if (result.failed.length) {
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `FlexShopper could not cancel ${result.failed.map((f) => `${f.quantity} × ${f.sku} (${f.reason ?? "refused"})`).join(", ")}.`)
@@ -253,7 +262,7 @@ export default class FlexShopperProviderService extends AbstractPaymentProvider<
     if (data.status !== "finalized") {
       const tx = await this.transactionOf(data, { operation: "delete", payment_session_id: sessionId }).catch(() => null)
       if (tx && !isFullyCanceled(transactionLines(tx)) && !hasDeliveredUnits(transactionLines(tx))) {
-        await this.voidTransaction(tx.transactionId, sessionId, "session-deleted")
+        await this.voidTransaction(data.transaction_id!, sessionId, "session-deleted")
       }
     }
     return { data }
@@ -273,7 +282,8 @@ export default class FlexShopperProviderService extends AbstractPaymentProvider<
   async getPaymentStatus(input: GetPaymentStatusInput): Promise<GetPaymentStatusOutput> {
     const data = flexData(input.data)
     const tx = await this.transactionOf(data, { operation: "status" })
-    const status = sessionStatusOf({ transaction: tx, finalized: data.status === "finalized", captureOn: captureOnOf(this.options_) })
+    // Finalized is what this plugin recorded: FlexShopper's transaction has no such flag.
+    const status = sessionStatusOf({ transaction: tx, finalized: data.status === "finalized" })
     return { status: status as PaymentSessionStatus, data }
   }
 

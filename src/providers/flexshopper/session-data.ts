@@ -45,6 +45,8 @@ export interface CustomerSecret extends Record<string, unknown> {
   token: string
   apiKeyId: string
   userId: string
+  /** This plugin's Prequalification Complete went through (FlexShopper documents no such field). */
+  applicationCompleted?: boolean
 }
 
 export interface OrderSecret extends Record<string, unknown> {

@@ -74,7 +74,6 @@ export function decisionWire(c: FlexShopperCollections, user: SandboxUser) {
     // 52 weekly payments is FlexShopper's usual term; the weekly figure is indicative.
     availableWeeklySpending: dollars(Math.floor(available / 10)),
     createdAt: d.createdAt,
-    applicationComplete: user.applicationComplete,
   }
 }
 

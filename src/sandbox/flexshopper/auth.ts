@@ -1,6 +1,7 @@
 // Who is calling: the merchant by its raw API key in `Authorization` (FlexShopper v3 takes the
 // bare key, no scheme), and for customer-scoped routes the shopper by `Customer-Token`, which
-// must have been issued to that same API key.
+// must have been issued to that same API key. FlexShopper documents 401 for missing or invalid
+// credentials but no code: every such answer here is 401 `Unauthorized` (labelled).
 import type { Request, RequestHandler, Response } from "express"
 import type { Clock } from "../clock"
 import type { Ledger } from "../ledger"
@@ -39,7 +40,7 @@ export function merchantCheck(c: FlexShopperCollections) {
       throw new FsError(401, "Unauthorized", "Authorization must be the API key itself, without a Bearer or Basic scheme")
     }
     const merchant = c.merchants.find((m) => m.apiKey === header)
-    if (!merchant) throw new FsError(401, "InvalidApiKey", "The API key is not valid")
+    if (!merchant) throw new FsError(401, "Unauthorized", "The API key is not valid")
     res.locals.merchant = merchant
   }
 }
@@ -47,10 +48,10 @@ export function merchantCheck(c: FlexShopperCollections) {
 export function customerCheck(c: FlexShopperCollections, clock: Clock, ledger: Ledger) {
   return (req: Request, res: Response): void => {
     const value = req.get("customer-token")?.trim()
-    if (!value) throw new FsError(401, "MissingCustomerToken", "This resource needs a Customer-Token header")
+    if (!value) throw new FsError(401, "Unauthorized", "This resource needs a Customer-Token header")
     const token: CustomerTokenRecord | undefined = c.tokens.get(value)
     if (!token || new Date(token.expiresAt).getTime() <= clock.nowMs()) {
-      throw new FsError(401, "InvalidCustomerToken", "The customer token is unknown or expired")
+      throw new FsError(401, "Unauthorized", "The customer token is unknown or expired")
     }
     const merchant = merchantOf(res)
     if (token.apiKey !== merchant.apiKey) {
@@ -62,7 +63,7 @@ export function customerCheck(c: FlexShopperCollections, clock: Clock, ledger: L
       )
     }
     const user = c.users.get(token.userId)
-    if (!user) throw new FsError(401, "InvalidCustomerToken", "The customer token is unknown or expired")
+    if (!user) throw new FsError(401, "Unauthorized", "The customer token is unknown or expired")
     res.locals.customer = user
   }
 }

@@ -8,25 +8,27 @@ import type { FlexShopperCollections, Transaction } from "./model"
 import { cancelItems, confirmDelivery, creditLines, returnItems } from "./quantities"
 import { FsError, cents, dollars, handle, objectBody, sendData } from "./wire"
 
+/**
+ * Get Transaction By ID with exactly the documented fields (3.0 and 3.1 pages): FlexShopper's own
+ * opaque `id` (not the merchant's transaction id), the shipping only as the top-level
+ * `shippingCost`, no lease number (Finalize answers it) and no "finalized" flag. `customer` is on
+ * the 3.0 page (the 3.1 page leaves it out; the plugin copes with both).
+ */
 export function transactionWire(c: FlexShopperCollections, tx: Transaction) {
   const user = c.users.get(tx.userId)
   return {
     id: tx.id,
-    transactionId: tx.transactionId,
     orderId: tx.orderId ?? null,
     customer: { id: tx.userId, firstName: user?.firstName ?? "", lastName: user?.lastName ?? "", email: user?.email ?? "" },
     shippingCost: dollars(tx.lines.reduce((sum, line) => sum + line.shippingCents, 0)),
     createdAt: tx.createdAt,
-    lease: { id: tx.lease.id, status: tx.lease.status, leaseNumber: tx.lease.leaseNumber ?? null },
+    lease: { id: tx.lease.id, status: tx.lease.status },
     items: tx.lines.map((line) => ({
       description: line.description,
       sku: line.sku,
       brand: line.brand,
       cost: dollars(line.costCents),
       quantity: line.quantity,
-      condition: line.condition,
-      ...(line.images ? { images: line.images } : {}),
-      shipping: { cost: dollars(line.shippingCents), ...(line.shippingMethod ? { method: line.shippingMethod } : {}) },
       quantityByStatus: {
         ordered: line.quantity,
         ...(line.shipped ? { shipped: line.shipped } : {}),
@@ -38,7 +40,6 @@ export function transactionWire(c: FlexShopperCollections, tx: Transaction) {
     // The 3.0 schema documents these two in cents (everything else in v3 is dollars).
     purchaseTotal: transactionTotalCents(tx),
     purchaseSalesTax: 0,
-    finalized: Boolean(tx.finalized),
   }
 }
 

@@ -105,7 +105,7 @@ export function registerUserRoutes(router: Router, c: FlexShopperCollections, ct
     const region = requireString(body, "regionAbbr")
     if (!/^[A-Z]{2}$/.test(region)) throw badRequest("regionAbbr", "must be a 2-letter US state code")
     requireString(body, "postalCode")
-    if (requireString(body, "country") !== "US") throw new FsError(400, "UnsupportedCountry", "FlexShopper only leases to US residents (country must be US)")
+    if (requireString(body, "country") !== "US") throw badRequest("country", "must be US: FlexShopper only leases to US residents")
     const employment = (body.employmentInformation ?? {}) as Record<string, unknown>
     if (!PAY_FREQUENCIES.includes(employment.payFrequency as string)) {
       throw badRequest("employmentInformation.payFrequency", `must be one of ${PAY_FREQUENCIES.join(", ")}`)

@@ -1,6 +1,9 @@
 // After FlexShopper accepts a delivery confirmation, Medusa captures what FlexShopper now owes:
 // the confirmed value (confirmed units at their lease cost + shipping) minus what is already
-// captured. The provider's capturePayment gets no amount from Medusa, so the amount travels in
+// captured. captureOn=shipment counts every unit FlexShopper was told of (shipped, or received in
+// store); captureOn=receipt counts, per SKU, only units Medusa also recorded as delivered (or handed
+// over in store), so shipped goods are captured on delivery.created. Each capture takes only the
+// difference from what is captured, under a per-payment lock, so no amount is captured twice. The provider's capturePayment gets no amount from Medusa, so the amount travels in
 // payment.data.pending_capture, and a lock per payment keeps two confirmations from racing.
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
@@ -9,7 +12,7 @@ import { confirmedValueCents, transactionLines, type FlexShopperClient } from ".
 import { fromMinorUnits } from "../../lenders/money"
 import type { FinancingLog } from "../../modules/financing/types"
 import { captureOnOf, type FlexShopperOptions } from "../../providers/flexshopper/options"
-import { loadOrderPayment } from "./order-context"
+import { deliveredUnitsBySku, loadOrderPayment } from "./order-context"
 import { trackedOnce } from "./tracked-once"
 
 export interface CaptureInput {
@@ -18,6 +21,7 @@ export interface CaptureInput {
   key: string
   /** Kept in the log so the retry job knows what to re-run. */
   kind?: "shipment" | "receipt"
+  onDelivery?: boolean
 }
 
 /** Captures the newly confirmed amount; returns the cents captured (0 when nothing was due). */
@@ -33,12 +37,13 @@ export async function captureConfirmed(
   const paymentId = loaded?.payment?.id
   if (!paymentId) return 0
   await locking.execute(`flexshopper-capture:${paymentId}`, async () => {
-    await trackedOnce(deps.log, { key: input.key, operation: "capture", order_id: input.orderId, payment_id: paymentId, fulfillment_id: input.fulfillmentId, detail: { kind: input.kind } }, async () => {
+    await trackedOnce(deps.log, { key: input.key, operation: "capture", order_id: input.orderId, payment_id: paymentId, fulfillment_id: input.fulfillmentId, detail: { kind: input.kind, ...(input.onDelivery ? { on_delivery: true } : {}) } }, async () => {
       // Re-read under the lock: another confirmation may have captured meanwhile.
       const payment = (await loadOrderPayment(container, input.orderId))?.payment
       if (!payment?.data.transaction_id) return
       const tx = await deps.client.getTransaction(payment.data.transaction_id)
-      const confirmed = Math.min(confirmedValueCents(transactionLines(tx), captureOnOf(deps.options)), payment.amountCents)
+      const delivered = captureOnOf(deps.options) === "receipt" ? await deliveredUnitsBySku(container, input.orderId) : undefined
+      const confirmed = Math.min(confirmedValueCents(transactionLines(tx), delivered), payment.amountCents)
       const due = confirmed - payment.capturedCents
       if (due <= 0) return
       await payments.updatePayment({ id: payment.id, data: { ...payment.data, pending_capture: { cents: due, key: input.key } } } as never)

@@ -1,8 +1,12 @@
 // Tells FlexShopper about one Medusa fulfillment — FlexShopper pays the merchant on delivery
-// confirmation — and then captures the confirmed amount in Medusa:
+// confirmation — and then captures the confirmed amount in Medusa. Seed 002: shipped goods are
+// confirmed with Confirm Shipment, an in-store purchase with no delivery with Confirm Receipt.
 // - kind "shipment" (shipment.created): Confirm Shipment with that fulfillment's SKUs, quantities,
 //   carrier, tracking and ship date; one call per fulfillment, so partial shipments work;
-// - kind "receipt" (delivery.created, or a fulfillment with nothing to ship): Confirm Receipt.
+// - kind "receipt" (a fulfillment with nothing to ship): Confirm Receipt;
+// - on_delivery (delivery.created): nothing new for FlexShopper — a shipped fulfillment was (or,
+//   if it was never marked shipped, now is) confirmed as a shipment, an in-store one as a receipt —
+//   then, with captureOn=receipt, the delivered goods are captured.
 // Each lender call happens once per fulfillment (financing log key); failures are logged with a
 // retry time and picked up by the flexshopper-retry job.
 import { createStep, createWorkflow, StepResponse, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
@@ -28,6 +32,8 @@ export interface ConfirmFulfillmentInput {
   kind: ConfirmationKind
   /** order.fulfillment_created: act only when nothing ships (in-store hand-over, digital). */
   only_without_shipping?: boolean
+  /** delivery.created: `kind` follows the fulfillment (shipment, or receipt when nothing ships). */
+  on_delivery?: boolean
 }
 
 export interface ConfirmFulfillmentResult {
@@ -37,7 +43,7 @@ export interface ConfirmFulfillmentResult {
 }
 
 export const confirmationKey = (kind: ConfirmationKind, fulfillmentId: string) => `flexshopper:${kind === "shipment" ? "ship" : "receipt"}:${fulfillmentId}`
-export const captureKey = (kind: ConfirmationKind, fulfillmentId: string) => `flexshopper:capture:${kind}:${fulfillmentId}`
+export const captureKey = (kind: ConfirmationKind | "delivery", fulfillmentId: string) => `flexshopper:capture:${kind}:${fulfillmentId}`
 
 export function flexDeps(container: MedusaContainer) {
   const options = findLenderProviderOptions<FlexShopperOptions>(container, FLEXSHOPPER)
@@ -85,6 +91,8 @@ async function confirmFulfillmentNow(container: MedusaContainer, input: ConfirmF
   if (!fulfillment || !payment) return { skipped: "not a FlexShopper order" }
   if (fulfillment.canceled) return { skipped: "fulfillment canceled" }
   if (input.only_without_shipping && fulfillment.requiresShipping) return { skipped: "the fulfillment ships; confirmed on shipment" }
+  // A delivery confirms nothing new: shipped goods are FlexShopper shipments, never receipts.
+  if (input.on_delivery) input = { ...input, kind: fulfillment.requiresShipping ? "shipment" : "receipt" }
   if (!payment.data.transaction_id || payment.data.status !== "finalized") return { skipped: "the lease is not finalized" }
   if (!fulfillment.items.length) return { skipped: "no items with a SKU" }
 
@@ -111,7 +119,13 @@ async function confirmFulfillmentNow(container: MedusaContainer, input: ConfirmF
     await trackedOnce(deps.log, { ...base, key: confirmationKey("receipt", fulfillment.id), operation: "receipt-confirm", detail: { kind: "receipt", items } }, () =>
       deps.client.confirmReceipt(transactionId, items.map((i) => ({ sku: i.sku, quantity: i.quantity, receivedDate: date(fulfillment.deliveredAt) }))), alreadyApplied)
   }
-  const captured = await captureConfirmed(container, deps, { orderId: fulfillment.orderId, fulfillmentId: fulfillment.id, key: captureKey(input.kind, fulfillment.id), kind: input.kind })
+  const captured = await captureConfirmed(container, deps, {
+    orderId: fulfillment.orderId,
+    fulfillmentId: fulfillment.id,
+    key: captureKey(input.on_delivery ? "delivery" : input.kind, fulfillment.id),
+    kind: input.kind,
+    onDelivery: input.on_delivery,
+  })
   return { confirmed: input.kind, captured_cents: captured }
 }
 

@@ -124,3 +124,24 @@ export async function loadOrderPayment(container: MedusaContainer, orderId: stri
   const order = data[0] as RawOrder | undefined
   return order ? { order, payment: flexPaymentOf(order) } : null
 }
+
+/**
+ * Units per SKU that Medusa records as in the shopper's hands: items of live fulfillments marked
+ * delivered, or that needed no shipping (handed over in store). captureOn=receipt captures these.
+ */
+export async function deliveredUnitsBySku(container: MedusaContainer, orderId: string): Promise<Map<string, number>> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({
+    entity: "order",
+    fields: ["id", "items.id", "items.variant_sku", "fulfillments.delivered_at", "fulfillments.canceled_at", "fulfillments.requires_shipping", "fulfillments.items.line_item_id", "fulfillments.items.quantity"],
+    filters: { id: orderId },
+  })
+  const order = data[0] as
+    | (RawOrder & { fulfillments?: Array<{ delivered_at?: string | null; canceled_at?: string | null; requires_shipping?: boolean | null; items?: Array<{ line_item_id: string; quantity: unknown }> } | null> | null })
+    | undefined
+  const skus = skuByLineItem(order)
+  const handed = (order?.fulfillments ?? []).filter((f) => f && !f.canceled_at && (f.delivered_at || f.requires_shipping === false))
+  const totals = new Map<string, number>()
+  for (const { sku, quantity } of bySku(handed.flatMap((f) => f!.items ?? []), skus)) totals.set(sku, quantity)
+  return totals
+}

@@ -34,9 +34,9 @@ export async function retryFlexShopperOperations(container: MedusaContainer, opt
   const outcomes: RetryOutcome[] = []
   const seen = new Set<string>()
   for (const op of due) {
-    const detail = (op.detail ?? {}) as { kind?: ConfirmationKind; return_id?: string }
+    const detail = (op.detail ?? {}) as { kind?: ConfirmationKind; return_id?: string; on_delivery?: boolean }
     // One re-run covers every step of the same fulfillment / return / payment cancel.
-    const target = op.operation === "cancel" ? `c:${op.payment_id}` : op.fulfillment_id ? `f:${op.fulfillment_id}:${detail.kind}` : `r:${detail.return_id}`
+    const target = op.operation === "cancel" ? `c:${op.payment_id}` : op.fulfillment_id ? `f:${op.fulfillment_id}:${detail.on_delivery ? "delivery" : detail.kind}` : `r:${detail.return_id}`
     if (seen.has(target)) continue
     seen.add(target)
     try {
@@ -46,7 +46,7 @@ export async function retryFlexShopperOperations(container: MedusaContainer, opt
         await retryCancel(container, op)
       } else if (op.fulfillment_id) {
         const kind: ConfirmationKind = detail.kind ?? (op.operation === "receipt-confirm" ? "receipt" : "shipment")
-        await confirmFulfillment(container, { fulfillment_id: op.fulfillment_id, kind })
+        await confirmFulfillment(container, { fulfillment_id: op.fulfillment_id, kind, ...(detail.on_delivery ? { on_delivery: true } : {}) })
       } else if (detail.return_id && op.order_id) {
         await returnAndCredit(container, { order_id: op.order_id, return_id: detail.return_id })
       } else {

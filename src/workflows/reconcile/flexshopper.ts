@@ -24,25 +24,26 @@ import type { PendingSession, SessionReconciler, SessionVerdict } from "./types"
 
 const CHECK_TTL_MS = 10 * 60 * 1000
 
-async function completeSignedLease(container: MedusaContainer, session: PendingSession, tx: FsTransaction): Promise<SessionVerdict> {
+async function completeSignedLease(container: MedusaContainer, session: PendingSession, transactionId: string, tx: FsTransaction): Promise<SessionVerdict> {
   const cartId = await cartOfCollection(container, session.payment_collection_id)
   if (!cartId) return { result: "action_required", reason: "the lease is signed but the session has no cart", lender_status: "signed" }
   const existing = await orderOfCart(container, cartId)
   if (existing) return { result: "completed", order_id: existing, lender_status: "signed" }
   const financing = container.resolve<FinancingModuleService>(FINANCING_MODULE)
   const expected = await financing.getSecret<OrderSecret>({ lender: FLEXSHOPPER, purpose: SECRET.order, cart_id: cartId })
-  if (!expected || expected.transactionId !== tx.transactionId) {
+  if (!expected || expected.transactionId !== transactionId) {
     return { result: "action_required", reason: "the lease is signed but this cart's lease order is gone; review it in FlexShopper's portal", lender_status: "signed" }
   }
   const cart = await loadFinancingCart(container, cartId)
   // leaseOrderFor only reads req.scope (brands from the catalogue).
-  const current = await leaseOrderFor({ scope: container } as unknown as MedusaRequest, cart, tx.transactionId).catch(() => null)
+  const current = await leaseOrderFor({ scope: container } as unknown as MedusaRequest, cart, transactionId).catch(() => null)
   const problems = current ? leaseMismatches(current, tx) : ["the cart can no longer be leased"]
-  if (tx.customer?.id !== expected.userId) problems.push("the lease was signed by a different FlexShopper customer")
+  // `customer` is on the 3.0 page only: compared when FlexShopper sends it.
+  if (tx.customer?.id && tx.customer.id !== expected.userId) problems.push("the lease was signed by a different FlexShopper customer")
   if (problems.length) {
     return { result: "action_required", reason: `the signed lease does not match the cart (${problems.join("; ")})`, lender_status: "signed" }
   }
-  const check: CartCheckSecret = { transactionId: tx.transactionId, digest: leaseDigest(tx.items) }
+  const check: CartCheckSecret = { transactionId, digest: leaseDigest(tx) }
   await financing.putSecret({ lender: FLEXSHOPPER, purpose: SECRET.cartCheck, payment_session_id: session.id, cart_id: cartId, value: check, expires_at: new Date(Date.now() + CHECK_TTL_MS) })
   const { result, errors } = await completeCartWorkflow(container).run({ input: { id: cartId }, throwOnError: false })
   const error = errors?.[0]?.error as { type?: string; message?: string } | undefined
@@ -74,6 +75,6 @@ export const flexShopperReconciler: SessionReconciler = {
       return { result: "canceled", reason: "FlexShopper canceled the lease", lender_status: tx.lease?.status }
     }
     if (tx.lease?.status !== "signed") return { result: "waiting", reason: "the shopper has not signed the lease", lender_status: tx.lease?.status }
-    return completeSignedLease(container, session, tx)
+    return completeSignedLease(container, session, data.transaction_id, tx)
   },
 }

@@ -1,5 +1,6 @@
-// FlexShopper: read the transaction (GET /v3/transactions/:id) and keep its lease status and lease
-// number on the payment, where the admin summary reads them. Confirmations and captures stay with
+// FlexShopper: read the transaction (GET /v3/transactions/:id) and keep its lease status on the
+// payment, where the admin summary reads it. The lease number is not part of Get Transaction: it
+// was recorded from Finalize's answer. Confirmations and captures stay with
 // their own workflows (and the retry action); a status read moves no money.
 import { MedusaError } from "@medusajs/framework/utils"
 import { flexDeps } from "../flexshopper/confirm-fulfillment"
@@ -13,13 +14,10 @@ export const syncFlexShopper: LenderSync = async ({ container, data, order }) =>
   const tx = await deps.client.getTransaction(transactionId)
   const previous = typeof data.lease_status === "string" ? data.lease_status : null
   const now = tx.lease?.status ?? previous
-  const leaseNumber = tx.lease?.leaseNumber ?? null
-  const newLeaseNumber = Boolean(leaseNumber && leaseNumber !== data.lease_number)
-  const changed = now !== previous || newLeaseNumber
   return {
     lender_status: now,
     previous_status: previous,
-    acted: newLeaseNumber,
-    data: changed ? { ...data, lease_status: now, ...(leaseNumber ? { lease_number: leaseNumber } : {}) } : undefined,
+    acted: false,
+    data: now !== previous ? { ...data, lease_status: now } : undefined,
   }
 }

@@ -30,10 +30,10 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
 /** Each returns undefined on success, or why the work could not be done. */
 const REDO: Record<LenderSlug, Redo | undefined> = {
   flexshopper: async (container, op) => {
-    const detail = (op.detail ?? {}) as { kind?: ConfirmationKind; return_id?: string }
+    const detail = (op.detail ?? {}) as { kind?: ConfirmationKind; return_id?: string; on_delivery?: boolean }
     if (op.fulfillment_id) {
       const kind: ConfirmationKind = detail.kind ?? (op.operation === "receipt-confirm" ? "receipt" : "shipment")
-      return (await confirmFulfillment(container, { fulfillment_id: op.fulfillment_id, kind })).skipped
+      return (await confirmFulfillment(container, { fulfillment_id: op.fulfillment_id, kind, ...(detail.on_delivery ? { on_delivery: true } : {}) })).skipped
     }
     if (detail.return_id && op.order_id) return (await returnAndCredit(container, { order_id: op.order_id, return_id: detail.return_id })).skipped
     return "the log entry names neither a fulfillment nor a return"

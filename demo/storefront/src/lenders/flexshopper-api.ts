@@ -4,7 +4,7 @@ import type Medusa from "@medusajs/js-sdk"
 
 export interface FlexCustomer {
   first_name: string
-  decision: { status: string; spending_limit: number; available_balance: number; application_complete: boolean | null } | null
+  decision: { status: string; spending_limit: number; available_balance: number } | null
   verification_status: string | null
   spending_hold: boolean
   next_step: "create_account" | "prequalification" | "verification" | "session" | "wait" | "declined" | "sign_in"

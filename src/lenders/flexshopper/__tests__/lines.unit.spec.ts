@@ -10,23 +10,29 @@ import {
 } from "../lines"
 import type { FsTransactionItem } from "../types"
 
-const item = (sku: string, cost: number, quantity: number, q: Partial<FsTransactionItem["quantityByStatus"]>, shipping = 0): FsTransactionItem => ({
+const item = (sku: string, cost: number, quantity: number, q: Partial<FsTransactionItem["quantityByStatus"]>): FsTransactionItem => ({
   description: sku,
   sku,
   brand: "n/a",
   cost,
   quantity,
-  shipping: { cost: shipping },
   quantityByStatus: { ordered: quantity, ...q },
 })
 
 describe("confirmed value (what FlexShopper pays for, so what Medusa may capture)", () => {
-  const lines = transactionLines({ items: [item("TABLE", 599, 1, { shipped: 1 }, 14.95), item("CHAIR", 289, 2, { received: 1 })] })
+  // Get Transaction documents the shipping only as the top-level shippingCost (line 1 carries it).
+  const lines = transactionLines({ shippingCost: 14.95, items: [item("TABLE", 599, 1, { shipped: 1 }), item("CHAIR", 289, 2, { received: 1 })] })
 
-  it("counts shipped units only when capturing on shipment; shipping once anything is confirmed", () => {
-    expect(confirmedValueCents(lines, "shipment")).toBe(59900 + 28900 + 1495)
-    expect(confirmedValueCents(lines, "receipt")).toBe(28900 + 1495)
-    expect(confirmedValueCents(transactionLines({ items: [item("TABLE", 599, 1, {}, 14.95)] }), "shipment")).toBe(0)
+  it("counts every unit FlexShopper was told of; shipping once anything is confirmed", () => {
+    expect(lines.map((l) => l.shippingCents)).toEqual([1495, 0])
+    expect(confirmedValueCents(lines)).toBe(59900 + 28900 + 1495)
+    expect(confirmedValueCents(transactionLines({ shippingCost: 14.95, items: [item("TABLE", 599, 1, {})] }))).toBe(0)
+  })
+
+  it("captureOn=receipt: per SKU, at most the units Medusa recorded as delivered", () => {
+    expect(confirmedValueCents(lines, new Map([["CHAIR", 1]]))).toBe(28900 + 1495)
+    expect(confirmedValueCents(lines, new Map([["TABLE", 1], ["CHAIR", 2]]))).toBe(59900 + 28900 + 1495)
+    expect(confirmedValueCents(lines, new Map())).toBe(0)
   })
 
   it("numbers PO lines from 1 and derives open units", () => {
@@ -36,7 +42,8 @@ describe("confirmed value (what FlexShopper pays for, so what Medusa may capture
 
 describe("refund → line credits / cancels", () => {
   const lines = transactionLines({
-    items: [item("TABLE", 599, 1, { returned: 1 }, 14.95), item("CHAIR", 289, 2, { received: 1, returned: 1 }), item("LAMP", 45, 2, {})],
+    shippingCost: 14.95,
+    items: [item("TABLE", 599, 1, { returned: 1 }), item("CHAIR", 289, 2, { received: 1, returned: 1 }), item("LAMP", 45, 2, {})],
   })
 
   it("offers returned-but-uncredited lines, unshipped SKUs to cancel, and shipping, in that order", () => {

@@ -7,18 +7,17 @@ const tx = (status: "pending" | "signed", ...q: Array<Partial<FsTransactionItem[
 
 describe("sessionStatusOf (FlexShopper transaction → Medusa session status)", () => {
   it.each([
-    ["no transaction yet", null, false, "shipment", "pending"],
-    ["every item canceled", tx("signed", { canceled: 2 }), true, "shipment", "canceled"],
-    ["canceled before signing", tx("pending", { canceled: 2 }), false, "shipment", "canceled"],
-    ["lease not signed", tx("pending", {}), false, "shipment", "requires_more"],
-    ["signed, not finalized", tx("signed", {}), false, "shipment", "pending"],
-    ["finalized, nothing delivered", tx("signed", {}), true, "shipment", "authorized"],
-    ["finalized, partly shipped", tx("signed", { shipped: 1 }), true, "shipment", "authorized"],
-    ["all shipped, capture on shipment", tx("signed", { shipped: 2 }), true, "shipment", "captured"],
-    ["all shipped, capture on receipt", tx("signed", { shipped: 2 }), true, "receipt", "authorized"],
-    ["received + canceled, capture on receipt", tx("signed", { received: 1, canceled: 1 }), true, "receipt", "captured"],
-    ["returned after delivery", tx("signed", { returned: 2 }), true, "receipt", "captured"],
-  ] as const)("%s → %s", (_name, transaction, finalized, captureOn, expected) => {
-    expect(sessionStatusOf({ transaction, finalized, captureOn })).toBe(expected)
+    ["no transaction yet", null, false, "pending"],
+    ["every item canceled", tx("signed", { canceled: 2 }), true, "canceled"],
+    ["canceled before signing", tx("pending", { canceled: 2 }), false, "canceled"],
+    ["lease not signed", tx("pending", {}), false, "requires_more"],
+    ["signed, not finalized (the plugin's own record)", tx("signed", {}), false, "pending"],
+    ["finalized, nothing delivered", tx("signed", {}), true, "authorized"],
+    ["finalized, partly shipped", tx("signed", { shipped: 1 }), true, "authorized"],
+    ["all shipped (FlexShopper was told of every unit)", tx("signed", { shipped: 2 }), true, "captured"],
+    ["received in store + canceled", tx("signed", { received: 1, canceled: 1 }), true, "captured"],
+    ["returned after delivery", tx("signed", { returned: 2 }), true, "captured"],
+  ] as const)("%s → %s", (_name, transaction, finalized, expected) => {
+    expect(sessionStatusOf({ transaction, finalized })).toBe(expected)
   })
 })

@@ -59,7 +59,7 @@ async function authorized() {
   const s = await signedSession()
   await signLease(`${sandbox.lenderUrl("flexshopper")}/pp3`, { authKey: FLEXSHOPPER_SANDBOX_AUTH_KEY, authCode: s.authCode, order: s.order })
   const tx = await client.getTransaction(s.transactionId)
-  await log.putSecret({ lender: "flexshopper", purpose: SECRET.cartCheck, payment_session_id: s.sessionId, cart_id: s.cartId, value: { transactionId: s.transactionId, digest: leaseDigest(tx.items) } })
+  await log.putSecret({ lender: "flexshopper", purpose: SECRET.cartCheck, payment_session_id: s.sessionId, cart_id: s.cartId, value: { transactionId: s.transactionId, digest: leaseDigest(tx) } })
   const result = await provider.authorizePayment({ data: s.data })
   return { ...s, data: result.data!, status: result.status }
 }

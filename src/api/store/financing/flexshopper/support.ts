@@ -66,7 +66,8 @@ export function flexCall<T>(ctx: FlexRequestContext, operation: TrackedOperation
 }
 
 export async function saveCustomer(ctx: FlexRequestContext, cartId: string, userId: string, token: CustomerToken): Promise<void> {
-  const value: CustomerSecret = { token: token.value, apiKeyId: token.apiKeyId, userId }
+  // A new account: its application (bank details) has not been completed through this plugin yet.
+  const value: CustomerSecret = { token: token.value, apiKeyId: token.apiKeyId, userId, applicationCompleted: false }
   await ctx.financing.deleteSecrets({ cart_id: cartId, lender: FLEXSHOPPER, purpose: LOOKUP_CANDIDATE })
   await ctx.financing.putSecret({ lender: FLEXSHOPPER, purpose: SECRET.customer, cart_id: cartId, value, expires_at: new Date(Date.now() + CUSTOMER_TOKEN_TTL_MS) })
 }
@@ -97,6 +98,17 @@ export async function lookupCandidate(ctx: FlexRequestContext, cartId: string): 
 export interface StoredCustomer {
   userId: string
   token: CustomerToken
+  /**
+   * Whether this plugin's Prequalification Complete (bank details) went through for this account:
+   * FlexShopper documents no field saying so, so the plugin keeps its own record. Undefined: unknown.
+   */
+  applicationCompleted?: boolean
+}
+
+/** Records that Prequalification Complete succeeded for the cart's account (see StoredCustomer). */
+export async function markApplicationCompleted(ctx: FlexRequestContext, cartId: string, customer: StoredCustomer): Promise<void> {
+  const value: CustomerSecret = { token: customer.token.value, apiKeyId: customer.token.apiKeyId, userId: customer.userId, applicationCompleted: true }
+  await ctx.financing.putSecret({ lender: FLEXSHOPPER, purpose: SECRET.customer, cart_id: cartId, value, expires_at: new Date(Date.now() + CUSTOMER_TOKEN_TTL_MS) })
 }
 
 export async function requireCustomer(ctx: FlexRequestContext, cartId: string): Promise<StoredCustomer> {
@@ -115,37 +127,45 @@ export async function requireCustomer(ctx: FlexRequestContext, cartId: string): 
       "FlexShopper: the saved customer token was issued for a different FlexShopper API key and cannot be used with this one; look the account up again."
     )
   }
-  return { userId: secret.userId, token: { value: secret.token, apiKeyId: secret.apiKeyId } }
+  return {
+    userId: secret.userId,
+    token: { value: secret.token, apiKeyId: secret.apiKeyId },
+    ...(typeof secret.applicationCompleted === "boolean" ? { applicationCompleted: secret.applicationCompleted } : {}),
+  }
 }
 
 export type NextStep = "create_account" | "prequalification" | "verification" | "session" | "wait" | "declined"
 
-/** What the shopper has to do next, from FlexShopper's view of them. */
-export function nextStepFor(user: Pick<FsUserInfo, "decision" | "verificationStatus"> & { spendingHold?: boolean }): NextStep {
+/**
+ * What the shopper has to do next, from the documented fields of Get User Info (decision.status,
+ * verificationStatus, spendingHold) and the plugin's own record of the bank-details step.
+ */
+export function nextStepFor(
+  user: Pick<FsUserInfo, "decision" | "verificationStatus"> & { spendingHold?: boolean },
+  applicationCompleted?: boolean
+): NextStep {
   const decision = user.decision
   if (!decision) return "prequalification"
   if (decision.status === "pending") return "wait"
   if (decision.status === "failed") return "declined"
-  if (decision.applicationComplete === false) return "prequalification"
+  if (applicationCompleted === false) return "prequalification"
   if (user.verificationStatus === "failed" || user.spendingHold) return "declined"
   if (user.verificationStatus !== "succeeded") return "verification"
   return "session"
 }
 
 /** The shopper as the storefront may see them: no token, no SSN, no date of birth. */
-export function customerView(user: Pick<FsUserInfo, "firstName" | "decision" | "verificationStatus"> & { spendingHold?: boolean }) {
+export function customerView(
+  user: Pick<FsUserInfo, "firstName" | "decision" | "verificationStatus"> & { spendingHold?: boolean },
+  applicationCompleted?: boolean
+) {
   return {
     first_name: user.firstName,
     decision: user.decision
-      ? {
-          status: user.decision.status,
-          spending_limit: user.decision.spendingLimit,
-          available_balance: user.decision.availableBalance,
-          application_complete: user.decision.applicationComplete ?? null,
-        }
+      ? { status: user.decision.status, spending_limit: user.decision.spendingLimit, available_balance: user.decision.availableBalance }
       : null,
     verification_status: user.verificationStatus ?? null,
     spending_hold: user.spendingHold ?? false,
-    next_step: nextStepFor(user),
+    next_step: nextStepFor(user, applicationCompleted),
   }
 }

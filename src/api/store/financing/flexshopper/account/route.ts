@@ -31,7 +31,7 @@ async function handlePost(req: MedusaRequest, res: MedusaResponse) {
   )
   await saveCustomer(ctx, cart.id, created.userId, created.customerToken)
   const me = await flexCall(ctx, { operation: "get-user-info", references }, () => ctx.client.getUserInfo(created.customerToken))
-  res.status(201).json({ created: true, customer: customerView(me) })
+  res.status(201).json({ created: true, customer: customerView(me, false) })
 }
 
 export const POST = shopperRoute(handlePost)

@@ -34,7 +34,9 @@ async function completeFlexShopperCart(req: MedusaRequest, res: MedusaResponse) 
     throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "FlexShopper: this cart has no FlexShopper lease in progress; start one with POST /store/financing/flexshopper/session.")
   }
   const references = { cart_id: cart.id }
-  const tx = await flexCall(ctx, { operation: "get-transaction", payment_session_id: session.id, references }, () => ctx.client.getTransaction(data.transaction_id!)).catch((error) => {
+  // The path id is the one this plugin generated and keeps server-side, never the onSign payload.
+  const transactionId = expected.transactionId
+  const tx = await flexCall(ctx, { operation: "get-transaction", payment_session_id: session.id, references }, () => ctx.client.getTransaction(transactionId)).catch((error) => {
     if ((error as MedusaError).type === MedusaError.Types.NOT_FOUND) return null
     throw error
   })
@@ -42,18 +44,19 @@ async function completeFlexShopperCart(req: MedusaRequest, res: MedusaResponse) 
     throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "FlexShopper: the lease is not signed yet; the shopper signs it in the FlexShopper window.")
   }
 
-  const current = await leaseOrderFor(req, cart, data.transaction_id).catch(() => null)
+  const current = await leaseOrderFor(req, cart, transactionId).catch(() => null)
   const problems = current ? leaseMismatches(current, tx) : ["the cart can no longer be leased"]
-  if (tx.customer?.id !== expected.userId) problems.push("the lease was signed by a different FlexShopper customer")
+  // `customer` is on the 3.0 page only: compared when FlexShopper sends it.
+  if (tx.customer?.id && tx.customer.id !== expected.userId) problems.push("the lease was signed by a different FlexShopper customer")
   if (problems.length) {
-    await flexCall(ctx, { operation: "cancel", payment_session_id: session.id, detail: { reason: "cart-mismatch" } }, () => ctx.client.cancelItems(tx.transactionId))
+    await flexCall(ctx, { operation: "cancel", payment_session_id: session.id, detail: { reason: "cart-mismatch" } }, () => ctx.client.cancelItems(transactionId))
     await ctx.financing.deleteSecrets({ cart_id: cart.id, lender: FLEXSHOPPER, purpose: SECRET.order })
     throw new MedusaError(
       MedusaError.Types.NOT_ALLOWED,
       `FlexShopper: the cart no longer matches the signed lease (${problems.join("; ")}), so the lease was canceled. Start FlexShopper again for this cart.`
     )
   }
-  const check: CartCheckSecret = { transactionId: tx.transactionId, digest: leaseDigest(tx.items) }
+  const check: CartCheckSecret = { transactionId, digest: leaseDigest(tx) }
   await ctx.financing.putSecret({ lender: FLEXSHOPPER, purpose: SECRET.cartCheck, payment_session_id: session.id, cart_id: cart.id, value: check, expires_at: new Date(Date.now() + CHECK_TTL_MS) })
 
   const engine = req.scope.resolve(Modules.WORKFLOW_ENGINE)

@@ -15,7 +15,7 @@ async function handleGet(req: MedusaRequest, res: MedusaResponse) {
   }
   const customer = await requireCustomer(ctx, cart_id)
   const me = await flexCall(ctx, { operation: "get-user-info", references: { cart_id } }, () => ctx.client.getUserInfo(customer.token))
-  res.json({ customer: customerView(me) })
+  res.json({ customer: customerView(me, customer.applicationCompleted) })
 }
 
 export const GET = shopperRoute(handleGet)

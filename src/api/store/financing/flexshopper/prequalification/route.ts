@@ -6,7 +6,7 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
 import type { FsUserInfo } from "../../../../../lenders/flexshopper"
-import { customerView, flexCall, flexContext, loadCart, requireCustomer } from "../support"
+import { customerView, flexCall, flexContext, loadCart, markApplicationCompleted, requireCustomer } from "../support"
 import type { FlexPrequalificationType } from "../validators"
 import { shopperRoute } from "../../shopper-route"
 
@@ -55,7 +55,9 @@ async function handlePost(req: MedusaRequest, res: MedusaResponse) {
   if (prequal.decision.status === "approved") {
     const routing = await flexCall(ctx, { operation: "validate-routing-number", references }, () => ctx.client.validateRoutingNumber(body.bank_account.routing_number))
     if (!routing.valid) throw new MedusaError(MedusaError.Types.INVALID_DATA, "FlexShopper: bank_account.routing_number is not a valid US bank routing number.")
-    if (me.decision?.applicationComplete !== true) {
+    // FlexShopper documents no "application complete" field: the plugin's own record says whether
+    // its Complete call went through for this account (unknown → send it; the bank details are here).
+    if (customer.applicationCompleted !== true) {
       completed = await flexCall(ctx, { operation: "prequal-complete", references }, () =>
         ctx.client.prequalComplete(customer.token, {
           prequalId: prequal.prequalId,
@@ -63,15 +65,17 @@ async function handlePost(req: MedusaRequest, res: MedusaResponse) {
           employmentInformation: { payFrequency: body.pay_frequency, monthlyIncome: body.monthly_income },
         })
       )
+      await markApplicationCompleted(ctx, cart.id, customer)
     }
   }
+  const applicationCompleted = completed ? true : customer.applicationCompleted
   // Prequalification Complete answers the shopper as /users/me does, so reading /users/me again
   // would repeat a read whose answer is in hand. Only when it did not run (declined, pending,
   // already complete), or answered in another shape ([inferred] contract), is the shopper re-read.
   const after = completed && isFullUserView(completed)
     ? { ...completed, firstName: completed.firstName ?? me.firstName }
     : await flexCall(ctx, { operation: "get-user-info", references }, () => ctx.client.getUserInfo(customer.token))
-  res.json({ customer: customerView(after) })
+  res.json({ customer: customerView(after, applicationCompleted) })
 }
 
 /** Everything customerView needs, as /users/me gives it (a decision, the verification status and the hold flag). */

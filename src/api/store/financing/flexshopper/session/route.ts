@@ -67,7 +67,7 @@ async function handlePost(req: MedusaRequest, res: MedusaResponse) {
 async function readyCustomer(ctx: FlexRequestContext, cartId: string, references: Record<string, unknown>, totalCents: number) {
   const customer = await requireCustomer(ctx, cartId)
   const me = await flexCall(ctx, { operation: "get-user-info", references }, () => ctx.client.getUserInfo(customer.token))
-  const step = nextStepFor(me)
+  const step = nextStepFor(me, customer.applicationCompleted)
   if (step !== "session") {
     const [type, message] = NOT_READY[step]
     throw new MedusaError(type, `FlexShopper: ${message}.`)

@@ -29,7 +29,7 @@ async function handlePost(req: MedusaRequest, res: MedusaResponse) {
     ctx.client.verifyAnswers(customer.token, { id: body.quiz_id, answers: body.answers.map((a) => ({ questionId: a.question_id, choiceId: a.choice_id })) })
   )
   const me = await flexCall(ctx, { operation: "get-user-info", references }, () => ctx.client.getUserInfo(customer.token))
-  res.json({ customer: customerView(me) })
+  res.json({ customer: customerView(me, customer.applicationCompleted) })
 }
 
 export const GET = shopperRoute(handleGet)

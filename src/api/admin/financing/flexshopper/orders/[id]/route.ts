@@ -18,11 +18,13 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   const tx = await deps.client.getTransaction(payment.data.transaction_id)
   const lines = transactionLines(tx)
   res.json({
-    transaction_id: tx.transactionId,
-    lease_number: payment.data.lease_number ?? tx.lease.leaseNumber ?? null,
+    transaction_id: payment.data.transaction_id,
+    // Finalize answers the lease number (Get Transaction has none); the plugin recorded it then.
+    lease_number: payment.data.lease_number ?? null,
     lease_status: tx.lease.status,
     capture_on: captureOnOf(deps.options),
-    confirmed_amount: fromMinorUnits(confirmedValueCents(lines, captureOnOf(deps.options)), "usd"),
+    // What FlexShopper was told was handed over (it pays on that).
+    confirmed_amount: fromMinorUnits(confirmedValueCents(lines), "usd"),
     captured_amount: fromMinorUnits(payment.capturedCents, "usd"),
     lines: lines.map((l) => ({ line_number: l.lineNumber, sku: l.sku, unit_cost: fromMinorUnits(l.unitCents, "usd"), ordered: l.ordered, open: l.open, shipped: l.shipped, received: l.received, canceled: l.canceled, returned: l.returned })),
     credits: payment.data.credits ?? {},
