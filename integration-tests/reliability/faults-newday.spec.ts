@@ -22,7 +22,10 @@ const LENDER = "newday"
 const NAME = "NewDay"
 const RETRIES = 2
 const MONEY = ["authorise", "settle", "refund", "reverse"]
-const env = useSandboxAndBackend({ NEWDAY_TIMEOUT_MS: "1500", NEWDAY_MAX_RETRIES: String(RETRIES) })
+// sca "always": Initiate runs before every authorise, so both NewDay calls of the checkout meet
+// each fault (with the default "auto" an exempt basket never calls Initiate; its token-less
+// authorise is the same call as here).
+const env = useSandboxAndBackend({ NEWDAY_TIMEOUT_MS: "1500", NEWDAY_MAX_RETRIES: String(RETRIES), NEWDAY_SCA: "always" })
 const LATER = () => new Date(Date.now() + 60 * 60 * 1000)
 
 medusaIntegrationTestRunner({

@@ -1,7 +1,7 @@
 // NewDay NewPay provider options from the environment. Included when NEWDAY_MERCHANT_ID is set,
 // or when FINANCING_SANDBOX_URL points at the local sandbox (then the sandbox's built-in
 // merchant, which the simulator also accepts by default, fills in what is not set).
-import type { NewDayProviderOptions, NewDaySettleOn } from "../providers/newday/options"
+import type { NewDayProviderOptions, NewDayScaMode, NewDaySettleOn } from "../providers/newday/options"
 import { NEWDAY_SANDBOX_CREDENTIALS } from "../sandbox/newday/credentials"
 import type { LenderOptionsReader } from "./types"
 
@@ -49,6 +49,15 @@ export const readNewdayOptions: LenderOptionsReader = (env, backendUrl) => {
     retries: int(env.NEWDAY_MAX_RETRIES),
     enableUpwardAdjustment: env.NEWDAY_ENABLE_UPWARD_ADJUSTMENT === "true",
     description: env.NEWDAY_DESCRIPTION || undefined,
+    sca: (env.NEWDAY_SCA || "auto") as NewDayScaMode,
+    // Names no public document gives: unset keeps the defaults (see docs/lenders/newday.md).
+    initiateStatusField: env.NEWDAY_INITIATE_STATUS_FIELD || undefined,
+    initiateTokenField: env.NEWDAY_INITIATE_TOKEN_FIELD || undefined,
+    initiateWidgetUrlField: env.NEWDAY_INITIATE_WIDGET_URL_FIELD || undefined,
+    scaExemptValues: env.NEWDAY_SCA_EXEMPT_VALUES || undefined,
+    scaRequiredValues: env.NEWDAY_SCA_REQUIRED_VALUES || undefined,
+    ssoCustomerRefField: env.NEWDAY_SSO_CUSTOMER_REF_FIELD || undefined,
+    ssoTokenField: env.NEWDAY_SSO_TOKEN_FIELD || undefined,
   }
   return options as unknown as Record<string, unknown>
 }

@@ -73,6 +73,7 @@ const segment = (value: string) => encodeURIComponent(value)
 export class NewDayClient {
   readonly http: LenderHttp
   private readonly enableUpwardAdjustment: boolean
+  private readonly initiateSchema: NewDayClientOptions["initiateSchema"]
 
   constructor(options: NewDayClientOptions) {
     for (const [name, value] of [
@@ -89,6 +90,7 @@ export class NewDayClient {
     if (options.subscriptionKey) defaultHeaders[NEWDAY_HEADERS.subscriptionKey] = options.subscriptionKey
     if (options.apiVersion) defaultHeaders[NEWDAY_HEADERS.apiVersion] = options.apiVersion
     this.enableUpwardAdjustment = options.enableUpwardAdjustment === true
+    this.initiateSchema = options.initiateSchema
     this.http = createLenderHttp({
       lender: NEWDAY_LENDER,
       lenderName: NEWDAY_NAME,
@@ -103,7 +105,7 @@ export class NewDayClient {
       requestIdHeaders: ["x-request-id", "request-id", "traceparent"],
       redact: {
         headers: [NEWDAY_HEADERS.customerAccessToken, NEWDAY_HEADERS.scaToken, NEWDAY_HEADERS.subscriptionKey],
-        fields: ["scaToken", "identityToken", "customerAccessToken"],
+        fields: ["scaToken", "identityToken", "customerAccessToken", ...(options.initiateSchema?.tokenField ? [options.initiateSchema.tokenField] : [])],
         secretValues: options.subscriptionKey ? [options.subscriptionKey] : [],
       },
       parseError: (status, body) => parseNewDayError(status, body),
@@ -142,7 +144,10 @@ export class NewDayClient {
     return validateSpendOptions(operation, res.data)
   }
 
-  /** Initiate: is PSD2 SCA needed? Exempt → a token for authorise; Required → the widget. */
+  /**
+   * Initiate (seed 003: "if SCA is applicable, the Initiate endpoint can be called"): is PSD2 SCA
+   * needed? Exempt → authorise (with the exempt token when NewDay gives one); Required → the widget.
+   */
   async initiate(
     customerRef: string,
     body: AmountInput & Omit<InitiateRequest, "amount">,
@@ -153,7 +158,7 @@ export class NewDayClient {
     const { amountMinor, currencyCode, ...rest } = body
     const json: InitiateRequest = { amount: positiveAmount(operation, { amountMinor, currencyCode }), ...rest }
     const data = await this.post(operation, `/merchant/${segment(requireText(operation, customerRef, "customerRef"))}/initiate`, json, ctx)
-    return validateInitiate(operation, data)
+    return validateInitiate(operation, data, this.initiateSchema)
   }
 
   /**

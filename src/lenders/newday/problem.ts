@@ -51,7 +51,6 @@ export const NEWDAY_PROBLEM_TYPES = {
   validation: "newday:generic:error:validation",
   missing: "newday:generic:error:missing",
   unavailable: "newday:generic:error:unavailable",
-  forbidden: "newday:generic:error:forbidden",
   amountExceedsRemaining: "newday:merchant-gateway:error:amountExceedsRemaining",
   partialNotAllowed: "newday:merchant-gateway:error:partialNotAllowed",
   scaRequired: "newday:merchant-gateway:error:scaRequired",

@@ -6,7 +6,7 @@
 import { LenderError } from "../errors"
 import { LENDER_NAMES } from "../slugs"
 import { fromNewDayMoney, NewDayMoneyError } from "./money"
-import type { AuthoriseResponse, InitiateResponse, RefundResponse, ReverseResponse, SettleResponse, SpendOptionsResponse } from "./types"
+import type { AuthoriseResponse, InitiateResponse, NewDayInitiateSchema, RefundResponse, ReverseResponse, SettleResponse, SpendOptionsResponse } from "./types"
 
 function malformed(operation: string, description: string): LenderError {
   return new LenderError({ lender: "newday", lenderName: LENDER_NAMES.newday, operation, kind: "malformed", description })
@@ -35,14 +35,48 @@ export function validateSpendOptions(operation: string, data: unknown): SpendOpt
   return body as unknown as SpendOptionsResponse
 }
 
-export function validateInitiate(operation: string, data: unknown): InitiateResponse {
+export const DEFAULT_INITIATE_SCHEMA: Required<NewDayInitiateSchema> = {
+  statusField: "scaStatus",
+  tokenField: "scaToken",
+  widgetUrlField: "widgetUrl",
+  exemptValues: ["Exempt"],
+  requiredValues: ["Required"],
+}
+
+/** An Initiate answer the plugin cannot act on, said plainly (NewDay answered; it is not a transport fault). */
+function unexpectedInitiate(operation: string, description: string): LenderError {
+  return new LenderError({ lender: "newday", lenderName: LENDER_NAMES.newday, operation, kind: "http", httpStatus: 200, lenderCode: "UnrecognisedInitiateAnswer", description })
+}
+
+const optionalText = (value: unknown) => (typeof value === "string" && value.trim() ? value : undefined)
+
+/**
+ * Initiate, read tolerantly: the schema is not public (spec §5.3 [INFERRED]), so only what seed
+ * 003 promises is required — a status saying exempt or authentication required, and the widget
+ * URL when required. The token is optional (an exempt answer may carry none: authorise then goes
+ * without `sca-token`; a required answer may carry it only inside the widget URL, as NewDay's SCA
+ * widget page shows). A status word outside the configured lists is NewDay's answer all the same:
+ * it is reported naming the word and the lists, so the store can add it without a code change.
+ */
+export function validateInitiate(operation: string, data: unknown, schema: NewDayInitiateSchema = {}): InitiateResponse {
+  const s = { ...DEFAULT_INITIATE_SCHEMA, ...schema }
   const body = object(operation, data)
-  const scaStatus = text(operation, body, "scaStatus")
-  const scaToken = text(operation, body, "scaToken")
-  if (scaStatus === "Required" && typeof body.widgetUrl !== "string") {
-    throw malformed(operation, "SCA is required but the response has no widgetUrl")
+  const scaStatus = optionalText(body[s.statusField])
+  const known = (values: string[]) => Boolean(scaStatus && values.some((v) => v.toLowerCase() === scaStatus.toLowerCase()))
+  const outcome = known(s.exemptValues) ? "exempt" : known(s.requiredValues) ? "required" : undefined
+  if (!scaStatus || !outcome) {
+    throw unexpectedInitiate(
+      operation,
+      `NewDay's Initiate answer has ${scaStatus ? `SCA status "${scaStatus.slice(0, 40)}"` : `no "${s.statusField}" field`}, which is neither exempt (${s.exemptValues.join(", ")}) ` +
+        `nor authentication required (${s.requiredValues.join(", ")}); confirm NewDay's SCAStatus values and configure them`
+    )
   }
-  return { scaStatus, scaToken, ...(typeof body.widgetUrl === "string" ? { widgetUrl: body.widgetUrl } : {}) }
+  const scaToken = optionalText(body[s.tokenField])
+  const widgetUrl = optionalText(body[s.widgetUrlField])
+  if (outcome === "required" && !widgetUrl) {
+    throw unexpectedInitiate(operation, `NewDay's Initiate answer says authentication is required (${scaStatus}) but has no "${s.widgetUrlField}" for the SCA widget`)
+  }
+  return { scaStatus, outcome, ...(scaToken ? { scaToken } : {}), ...(widgetUrl ? { widgetUrl } : {}) }
 }
 
 export function validateAuthorise(operation: string, data: unknown): AuthoriseResponse {

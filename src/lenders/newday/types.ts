@@ -69,12 +69,35 @@ export interface InitiateRequest {
   overrideExemption?: boolean
 }
 
+/**
+ * Initiate's answer as the client reads it. NewDay's schema is not public (seed 003 only says the
+ * answer "will confirm if the customer is exempt from SCA or if authentication is required" and,
+ * then, "provide the widget URL"), so the field names and status words are configurable
+ * (NewDayInitiateSchema) and only what the seed promises is required.
+ */
 export interface InitiateResponse {
+  /** NewDay's own word, as sent. */
   scaStatus: ScaStatus
-  /** Exempt: the transaction-exempt token for Authorise. Required: the token the SCA widget takes. */
-  scaToken: string
+  /** What the word means: no challenge needed, or the shopper must pass the SCA widget. */
+  outcome: "exempt" | "required"
+  /** Exempt: the transaction-exempt token for Authorise, when NewDay sends one. Required: the token the widget takes, when sent apart from the URL. */
+  scaToken?: string
   /** Required only: the SCA widget; the merchant adds `redirect_uri`. */
   widgetUrl?: string
+}
+
+/** Where Initiate's answer keeps what the plugin reads (defaults: the spec's §5.3 [INFERRED] proposal). */
+export interface NewDayInitiateSchema {
+  /** Default "scaStatus". */
+  statusField?: string
+  /** Default "scaToken". */
+  tokenField?: string
+  /** Default "widgetUrl". */
+  widgetUrlField?: string
+  /** Status words meaning "exempt" (compared case-insensitively). Default ["Exempt"]. */
+  exemptValues?: string[]
+  /** Status words meaning "authentication required". Default ["Required"]. */
+  requiredValues?: string[]
 }
 
 export interface AuthoriseRequest {
@@ -168,4 +191,6 @@ export interface NewDayClientOptions {
   logger?: LenderLogger
   /** UpwardAdjustment is only in NewDay's newer API reference; off unless asked for. */
   enableUpwardAdjustment?: boolean
+  /** Initiate's field names and status words, to match NewDay's partner pack. */
+  initiateSchema?: NewDayInitiateSchema
 }

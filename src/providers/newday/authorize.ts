@@ -1,9 +1,13 @@
-// authorizePayment for NewDay: Initiate decides whether PSD2 SCA is needed. Exempt → authorise
-// at once with the exempt token. Required → "requires_more" with the SCA widget URL in session
-// data; the widget posts back to /financing/newday/sca/return, which stores the upgraded token
-// and completes the cart, calling this again. Authorise uses Medusa's idempotency key (mapped
-// to a UUID), so a retried authorisation — even after a timeout — is answered from NewDay's
-// idempotency store and places one hold.
+// authorizePayment for NewDay. Seed 003 makes Initiate conditional ("if SCA is applicable, the
+// Initiate endpoint can be called"), so with the provider option sca = "auto" (default) the
+// provider authorises first and calls Initiate only when NewDay's answer says SCA is required;
+// with sca = "always" (a PSD2 journey) it calls Initiate before every authorise. Initiate Exempt →
+// authorise (with the exempt token when NewDay gives one). Required → "requires_more" with the SCA
+// widget URL in session data; the widget posts back to /financing/newday/sca/return, which stores
+// the upgraded token and completes the cart, calling this again. Authorise uses Medusa's
+// idempotency key (mapped to a UUID, and to a new one per SCA attempt), so a retried
+// authorisation — even after a timeout — is answered from NewDay's idempotency store and places
+// one hold. A spend option is optional: without one NewDay authorises on revolving credit.
 import type { AuthorizePaymentInput, AuthorizePaymentOutput } from "@medusajs/framework/types"
 import { MedusaError, PaymentSessionStatus } from "@medusajs/framework/utils"
 import { isLenderError } from "../../lenders/errors"
@@ -13,6 +17,7 @@ import type { NewDayContext } from "./context"
 import { type NewDayPaymentData, pence, withFloatState } from "./payment-data"
 import {
   type CustomerSecret,
+  type ScaSecret,
   deleteScaSecret,
   getCustomerSecret,
   getScaSecret,
@@ -54,6 +59,47 @@ const AUTHORISATION_KEYS = [
   "reversals",
 ] as const
 
+type Track = ReturnType<NewDayContext["tracked"]>
+type SignedIn = CustomerSecret & { accessToken: string }
+
+/** NewDay's refusal of an authorise for want of SCA (`scaRequired` problem, or a validation error naming `sca-token`). */
+function saysScaRequired(error: unknown): boolean {
+  const text = isLenderError(error) ? `${error.lenderCode ?? ""} ${error.message}` : String((error as Error)?.message ?? "")
+  return text.includes(NEWDAY_PROBLEM_TYPES.scaRequired) || /\bscaRequired\b|\bsca-token\b/.test(text)
+}
+
+/** Initiate: an exempt SCA state to authorise with, or the "requires_more" answer with the widget. */
+async function initiateSca(
+  nd: NewDayContext,
+  track: Track,
+  customer: SignedIn,
+  data: NewDayPaymentData,
+  sessionId: string,
+  amountMinor: number
+): Promise<{ sca: ScaSecret } | { output: AuthorizePaymentOutput }> {
+  const attempt = (data.sca_attempt ?? 0) + 1
+  const idempotencyKey = deriveIdempotencyKey(sessionId, "initiate", attempt)
+  const initiated = await track(
+    { operation: "initiate", idempotency_key: idempotencyKey },
+    () =>
+      nd.client.initiate(
+        customer.customerRef,
+        { amountMinor, ...(data.spend_option_id ? { spendOptionId: data.spend_option_id } : {}), orderReference: data.cart_id ?? sessionId },
+        { customerAccessToken: customer.accessToken, clientSessionId: customer.clientSessionId, idempotencyKey }
+      ),
+    (r) => ({ outcome: r.outcome === "exempt" ? "succeeded" : "action_required", detail: { scaStatus: r.scaStatus } })
+  )
+  const state = newNonce()
+  if (initiated.outcome === "required") {
+    await putScaSecret(sessionId, { status: "challenge", token: initiated.scaToken, amountMinor, state, attempt })
+    const widget = withQuery(initiated.widgetUrl!, { redirect_uri: scaReturnUrl(nd.options.backendUrl, sessionId, state) })
+    return { output: { status: PaymentSessionStatus.REQUIRES_MORE, data: { ...data, status: "requires_sca", sca_widget_url: widget, sca_attempt: attempt } } }
+  }
+  const sca: ScaSecret = { status: "exempt", token: initiated.scaToken, amountMinor, state, attempt }
+  await putScaSecret(sessionId, sca)
+  return { sca }
+}
+
 export async function authorizeNewDay(nd: NewDayContext, input: AuthorizePaymentInput): Promise<AuthorizePaymentOutput> {
   const data = (input.data ?? {}) as NewDayPaymentData
   const sessionId = paymentSessionIdOf(input)
@@ -72,6 +118,7 @@ export async function authorizeNewDay(nd: NewDayContext, input: AuthorizePayment
   const amountMinor = pence(data.amount)
   const customer = await signedInCustomer(sessionId)
   const track = nd.tracked({ payment_session_id: sessionId, amount: data.amount, currency_code: "gbp" })
+  const mode = nd.options.sca ?? "auto"
 
   let sca = await getScaSecret(sessionId)
   if (sca?.status === "challenge" && sca.amountMinor === amountMinor && data.sca_widget_url) {
@@ -79,53 +126,59 @@ export async function authorizeNewDay(nd: NewDayContext, input: AuthorizePayment
     return { status: PaymentSessionStatus.REQUIRES_MORE, data: { ...data, status: "requires_sca" } }
   }
   if (!sca || sca.amountMinor !== amountMinor || (sca.status !== "exempt" && sca.status !== "authenticated")) {
-    const attempt = (data.sca_attempt ?? 0) + 1
-    const initiated = await track(
-      { operation: "initiate", idempotency_key: deriveIdempotencyKey(sessionId, "initiate", attempt) },
-      () =>
-        nd.client.initiate(
-          customer.customerRef,
-          { amountMinor, spendOptionId: data.spend_option_id, orderReference: data.cart_id ?? sessionId },
-          { customerAccessToken: customer.accessToken, clientSessionId: customer.clientSessionId, idempotencyKey: deriveIdempotencyKey(sessionId, "initiate", attempt) }
-        ),
-      (r) => ({ outcome: r.scaStatus === "Exempt" ? "succeeded" : "action_required", detail: { scaStatus: r.scaStatus } })
-    )
-    const state = newNonce()
-    if (initiated.scaStatus !== "Exempt") {
-      await putScaSecret(sessionId, { status: "challenge", token: initiated.scaToken, amountMinor, state })
-      const widget = withQuery(initiated.widgetUrl!, { redirect_uri: scaReturnUrl(nd.options.backendUrl, sessionId, state) })
-      return { status: PaymentSessionStatus.REQUIRES_MORE, data: { ...data, status: "requires_sca", sca_widget_url: widget, sca_attempt: attempt } }
+    if (mode === "always") {
+      const step = await initiateSca(nd, track, customer, data, sessionId, amountMinor)
+      if ("output" in step) return step.output
+      sca = step.sca
+    } else {
+      // No challenge asked for yet: authorise without an sca-token. Kept as an "exempt" state so a
+      // lost answer is replayed with the same idempotency key (and found by the reconcile job).
+      sca = { status: "exempt", amountMinor, state: newNonce() }
+      await putScaSecret(sessionId, sca)
     }
-    sca = { status: "exempt", token: initiated.scaToken, amountMinor, state }
-    await putScaSecret(sessionId, sca)
   }
 
   const medusaKey = input.context?.idempotency_key || sessionId
-  const idempotencyKey = deriveIdempotencyKey(medusaKey, "authorise")
-  let response
-  try {
-    response = await track({ operation: "authorize", idempotency_key: idempotencyKey, recordBeforeCall: true }, async () => {
+  const authorise = async (with_: ScaSecret) => {
+    // A new key per SCA attempt: NewDay may have stored its refusal of the token-less request.
+    const idempotencyKey = with_.token ? deriveIdempotencyKey(medusaKey, "authorise", "sca", with_.attempt ?? 0) : deriveIdempotencyKey(medusaKey, "authorise")
+    return track({ operation: "authorize", idempotency_key: idempotencyKey, recordBeforeCall: true }, async () => {
       const res = await nd.client.authorise(
         customer.customerRef,
         {
           amountMinor,
           orderReference: data.cart_id ?? sessionId,
-          description: `${nd.options.description ?? "Order"} ${data.cart_id ?? sessionId}`.slice(0, 100),
-          spendOptionId: data.spend_option_id,
+          description: `${nd.options.description ?? "Order"} ${data.cart_id ?? sessionId}`,
+          // Absent: NewDay authorises on the shopper's revolving credit (seed 003 / spec §5.4).
+          ...(data.spend_option_id ? { spendOptionId: data.spend_option_id } : {}),
         },
-        { customerAccessToken: customer.accessToken, clientSessionId: customer.clientSessionId, scaToken: sca!.token, idempotencyKey }
+        { customerAccessToken: customer.accessToken, clientSessionId: customer.clientSessionId, ...(with_.token ? { scaToken: with_.token } : {}), idempotencyKey }
       )
       assertAuthorised(res)
       return res
     }, (r) => ({ lender_reference: r.authorisationId ?? null }))
-  } catch (error) {
+  }
+  const refusedForSca = async (error: unknown, used: ScaSecret) => {
     // A refused or expired SCA token cannot be reused: the next attempt starts a new Initiate.
-    if (isLenderError(error) ? error.lenderCode === NEWDAY_PROBLEM_TYPES.scaRequired : /scaRequired/.test(String((error as Error)?.message))) {
-      await putScaSecret(sessionId, { ...sca!, status: "failed" })
-    }
-    throw error
+    if (saysScaRequired(error)) await putScaSecret(sessionId, { ...used, status: "failed" })
+    return error
   }
 
+  let response
+  try {
+    response = await authorise(sca)
+  } catch (error) {
+    if (!(mode === "auto" && !sca.token && sca.status === "exempt" && saysScaRequired(error))) throw await refusedForSca(error, sca)
+    // NewDay says SCA applies to this purchase: now Initiate decides (exempt token or the widget).
+    const step = await initiateSca(nd, track, customer, data, sessionId, amountMinor)
+    if ("output" in step) return step.output
+    sca = step.sca
+    try {
+      response = await authorise(sca)
+    } catch (again) {
+      throw await refusedForSca(again, sca)
+    }
+  }
   await deleteScaSecret(sessionId)
   // The hold exists; settle/reverse/refund only need the customerRef, so the token goes.
   await putCustomerSecret(

@@ -8,6 +8,14 @@ import { isHttpUrl } from "../../provider-kit/urls"
 
 export type NewDaySettleOn = "shipment" | "capture"
 
+/**
+ * When the provider calls Initiate (seed 003: Initiate "can be called" when SCA is applicable).
+ * "auto": authorise first; Initiate only when NewDay's answer says SCA is required (a
+ * `scaRequired` problem, or a validation error naming `sca-token`). "always": Initiate before
+ * every authorise (a PSD2 journey, as NewDay configures it for the merchant).
+ */
+export type NewDayScaMode = "auto" | "always"
+
 export interface NewDayProviderOptions {
   /** Order Processing base URL (the merchant-gateway-service root). */
   baseUrl: string
@@ -37,6 +45,37 @@ export interface NewDayProviderOptions {
   enableUpwardAdjustment?: boolean
   /** Text on NewDay statements for authorisations (the cart id is appended). */
   description?: string
+  /** When to call Initiate (default "auto"); see NewDayScaMode. */
+  sca?: NewDayScaMode
+  /**
+   * Names no public document gives, overridable from NewDay's partner pack: Initiate's fields and
+   * SCA status words (comma-separated lists), and the sign-in widget's hand-back fields.
+   */
+  initiateStatusField?: string
+  initiateTokenField?: string
+  initiateWidgetUrlField?: string
+  scaExemptValues?: string
+  scaRequiredValues?: string
+  ssoCustomerRefField?: string
+  ssoTokenField?: string
+}
+
+/** The sign-in widget's hand-back field names (spec §3.2 [INFERRED]; see docs/lenders/newday.md). */
+export function ssoPayloadFields(options: Pick<NewDayProviderOptions, "ssoCustomerRefField" | "ssoTokenField">) {
+  return { customerRef: options.ssoCustomerRefField || "customerRef", token: options.ssoTokenField || "identityToken" }
+}
+
+const list = (text: string | undefined) => (text ? text.split(",").map((v) => v.trim()).filter(Boolean) : undefined)
+
+/** The client's Initiate schema from the options (unset → the spec's proposal). */
+export function initiateSchemaOf(options: NewDayProviderOptions) {
+  return {
+    ...(options.initiateStatusField ? { statusField: options.initiateStatusField } : {}),
+    ...(options.initiateTokenField ? { tokenField: options.initiateTokenField } : {}),
+    ...(options.initiateWidgetUrlField ? { widgetUrlField: options.initiateWidgetUrlField } : {}),
+    ...(list(options.scaExemptValues) ? { exemptValues: list(options.scaExemptValues) } : {}),
+    ...(list(options.scaRequiredValues) ? { requiredValues: list(options.scaRequiredValues) } : {}),
+  }
 }
 
 export const NEWDAY_OPTION_ENV: Record<keyof NewDayProviderOptions, string> = {
@@ -60,7 +99,18 @@ export const NEWDAY_OPTION_ENV: Record<keyof NewDayProviderOptions, string> = {
   retries: "NEWDAY_MAX_RETRIES",
   enableUpwardAdjustment: "NEWDAY_ENABLE_UPWARD_ADJUSTMENT",
   description: "NEWDAY_DESCRIPTION",
+  sca: "NEWDAY_SCA",
+  initiateStatusField: "NEWDAY_INITIATE_STATUS_FIELD",
+  initiateTokenField: "NEWDAY_INITIATE_TOKEN_FIELD",
+  initiateWidgetUrlField: "NEWDAY_INITIATE_WIDGET_URL_FIELD",
+  scaExemptValues: "NEWDAY_SCA_EXEMPT_VALUES",
+  scaRequiredValues: "NEWDAY_SCA_REQUIRED_VALUES",
+  ssoCustomerRefField: "NEWDAY_SSO_CUSTOMER_REF_FIELD",
+  ssoTokenField: "NEWDAY_SSO_TOKEN_FIELD",
 }
+
+const FIELD_NAMES = ["initiateStatusField", "initiateTokenField", "initiateWidgetUrlField", "ssoCustomerRefField", "ssoTokenField"] as const
+const WORD_LISTS = ["scaExemptValues", "scaRequiredValues"] as const
 
 const REQUIRED: Array<keyof NewDayProviderOptions> = [
   "baseUrl",
@@ -96,6 +146,21 @@ export function validateNewDayOptions(input: Record<string, unknown> | undefined
   if (/newdaytechnology\.net$/i.test(new URL(options.baseUrl as string).hostname) && !options.clientCert) {
     throw problem("clientCert", "is required: NewDay's API only accepts mutual TLS")
   }
+  if (options.sca !== undefined && options.sca !== "auto" && options.sca !== "always") throw problem("sca", 'must be "auto" or "always"')
+  for (const name of FIELD_NAMES) {
+    const value = options[name]
+    if (value !== undefined && (typeof value !== "string" || !/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(value))) throw problem(name, "must be a JSON field name (letters, digits, _)")
+  }
+  for (const name of WORD_LISTS) {
+    const value = options[name]
+    if (value !== undefined && (typeof value !== "string" || !list(value)?.every((w) => /^[A-Za-z][A-Za-z0-9_-]{0,39}$/.test(w)))) {
+      throw problem(name, "must be a comma-separated list of status words such as Exempt,NotRequired")
+    }
+  }
+  const exempt = new Set(list(options.scaExemptValues as string | undefined)?.map((w) => w.toLowerCase()) ?? ["exempt"])
+  if ((list(options.scaRequiredValues as string | undefined) ?? ["Required"]).some((w) => exempt.has(w.toLowerCase()))) {
+    throw problem("scaRequiredValues", `must not repeat a word of scaExemptValues (${NEWDAY_OPTION_ENV.scaExemptValues})`)
+  }
   for (const name of ["timeoutMs", "retries"] as const) {
     const value = options[name]
     if (value !== undefined && (typeof value !== "number" || !Number.isInteger(value) || value < 0)) throw problem(name, "must be a whole number")
@@ -120,6 +185,7 @@ export function newDayClientFor(options: NewDayProviderOptions, logger?: LenderL
         retry: options.retries === undefined ? undefined : { retries: options.retries },
         logger,
         enableUpwardAdjustment: options.enableUpwardAdjustment,
+        initiateSchema: initiateSchemaOf(options),
       })
     } catch (error) {
       // e.g. an unreadable certificate file: say which env var points at it.

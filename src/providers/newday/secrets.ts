@@ -26,8 +26,14 @@ export interface CustomerSecret {
 }
 
 export interface ScaSecret {
+  /**
+   * exempt: authorise without a challenge — Initiate said exempt (token: its exempt token, if it
+   * sent one), or, with sca "auto", no Initiate was needed yet (no token).
+   */
   status: "exempt" | "challenge" | "authenticated" | "failed"
   token?: string
+  /** Which Initiate issued it (1, 2, …); authorise derives a new idempotency key per attempt. */
+  attempt?: number
   /** The amount (pence) the token was issued for; another amount needs a new Initiate. */
   amountMinor: number
   /** Binds the widget's form-POST to this session (see the SCA return route). */

@@ -10,7 +10,7 @@ import { idempotency } from "./idempotency"
 import type { MerchantSettings } from "./settings"
 import { offerForSpendOption } from "./spend-options"
 import { type Authorisation, type NewDayState, poundsText, remainingFloat, type ScaToken } from "./state"
-import { merchantOf, optionalString, PROBLEM, readMoney, sendProblem, validationProblem } from "./wire"
+import { merchantOf, optionalString, PROBLEM, readMoney, sendEmptyProblem, sendProblem, validationProblem } from "./wire"
 
 const SCA_TOKEN_TTL_MS = 15 * 60 * 1000
 const DAY_MS = 24 * 60 * 60 * 1000
@@ -42,7 +42,7 @@ export function registerAuthorisation(router: Router, ctx: SimulatorContext, sta
       return undefined
     }
     if (!state.validAccessToken(token, customer.customerRef)) {
-      sendProblem(res, { status: 403, type: PROBLEM.forbidden, detail: "The customer access token is invalid or has expired." })
+      sendEmptyProblem(res, 403)
       return undefined
     }
     return customer
@@ -98,7 +98,6 @@ export function registerAuthorisation(router: Router, ctx: SimulatorContext, sta
     const errors: Record<string, string[]> = "errors" in amount ? { ...amount.errors } : {}
     const orderReference = optionalString(body.orderReference)
     if (!orderReference) errors.orderReference = ["The orderReference field is required."]
-    else if (orderReference.length > 50) errors.orderReference = ["The orderReference field must be at most 50 characters."]
     if (body.description !== undefined && typeof body.description !== "string") errors.description = ["The description field must be a string."]
     const spendOptionId = optionalString(body.spendOptionId)
     if (spendOptionId && !("errors" in amount) && !offerForSpendOption(customer, spendOptionId, amount.minor)) {

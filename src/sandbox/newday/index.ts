@@ -22,7 +22,6 @@ export { startNewDayTlsListener, type NewDayTlsListener, type NewDayTlsListenerO
 
 const PROBLEM_FOR_STATUS: Record<number, string> = {
   400: PROBLEM.validation,
-  403: PROBLEM.forbidden,
   404: PROBLEM.missing,
   409: PROBLEM.invalidState,
 }

@@ -9,8 +9,6 @@ export const PROBLEM = {
   validation: "newday:generic:error:validation",
   missing: "newday:generic:error:missing",
   unavailable: "newday:generic:error:unavailable",
-  forbidden: "newday:generic:error:forbidden",
-  unsupportedMediaType: "newday:generic:error:unsupportedMediaType",
   amountExceedsRemaining: "newday:merchant-gateway:error:amountExceedsRemaining",
   partialNotAllowed: "newday:merchant-gateway:error:partialNotAllowed",
   scaRequired: "newday:merchant-gateway:error:scaRequired",
@@ -21,11 +19,12 @@ export const PROBLEM = {
 const TITLES: Record<number, string> = {
   400: "One or more validation errors occurred.",
   403: "Forbidden",
-  404: "The requested resource was not found.",
+  // The guideline's register titles (ProblemDetails.md) where it gives one.
+  404: "The resource requested does not exist.",
   409: "The request conflicts with the current state of the resource.",
   415: "Unsupported Media Type",
   500: "An unexpected error occurred.",
-  503: "The service is temporarily unavailable.",
+  503: "Service can't process the request right now. e.g. one of the dependencies is unavailable.",
 }
 
 export interface ProblemInit {
@@ -51,6 +50,15 @@ export function problemBody(init: ProblemInit): Record<string, unknown> {
 
 export function sendProblem(res: Response, init: ProblemInit): void {
   res.status(init.status).type("application/problem+json").send(JSON.stringify(problemBody(init)))
+}
+
+/**
+ * NewDay's guideline shows the 401/403/404/415/429/500 problem bodies only as an empty `{}` with
+ * Content-Type application/problem+json (spec §7 [GUIDE]); where no document names a URN type
+ * (403 forbidden, 415 unsupported media type) the sandbox answers exactly that.
+ */
+export function sendEmptyProblem(res: Response, status: number): void {
+  res.status(status).type("application/problem+json").send("{}")
 }
 
 export function validationProblem(res: Response, errors: Record<string, string[]>): void {
@@ -114,10 +122,10 @@ export function merchantContext(merchants: () => MerchantSettings[]): RequestHan
     if (version !== undefined && !/^1(\.\d+)?$/.test(version.trim())) errors["Api-Version"] = [`API version ${version} is not supported.`]
     if (Object.keys(errors).length) return validationProblem(res, errors)
     if (!merchant || merchant.tenantId !== req.get("context-tenantId")) {
-      return sendProblem(res, { status: 403, type: PROBLEM.forbidden, detail: "The merchant context is not recognised." })
+      return sendEmptyProblem(res, 403)
     }
     if (req.method === "POST" && !req.is("application/json")) {
-      return sendProblem(res, { status: 415, type: PROBLEM.unsupportedMediaType, detail: "Send a JSON body (content-type: application/json)." })
+      return sendEmptyProblem(res, 415)
     }
     ;(req as MerchantRequest).merchant = merchant
     next()

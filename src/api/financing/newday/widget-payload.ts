@@ -12,7 +12,11 @@ export interface WidgetPayload {
 
 const TEXT = (value: unknown, max = 4096) => (typeof value === "string" && value.length > 0 && value.length <= max ? value : undefined)
 
-export function parseWidgetPayload(body: unknown): WidgetPayload | undefined {
+/**
+ * The sign-in widget's field names are not public (spec §3.2 [INFERRED]): the provider options
+ * ssoCustomerRefField / ssoTokenField name them (defaults customerRef, identityToken).
+ */
+export function parseWidgetPayload(body: unknown, signInFields = { customerRef: "customerRef", token: "identityToken" }): WidgetPayload | undefined {
   const raw = (body as { payload?: unknown } | undefined)?.payload
   if (typeof raw !== "string" || raw.length > 16384) return undefined
   let parsed: unknown
@@ -28,8 +32,8 @@ export function parseWidgetPayload(body: unknown): WidgetPayload | undefined {
     status: TEXT(p.status, 100) ?? "unknown",
     message: TEXT(p.message, 500),
     scaToken: TEXT(p.scaToken),
-    customerRef: TEXT(p.customerRef, 100),
-    identityToken: TEXT(p.identityToken),
+    customerRef: TEXT(p[signInFields.customerRef], 100),
+    identityToken: TEXT(p[signInFields.token]),
   }
 }
 

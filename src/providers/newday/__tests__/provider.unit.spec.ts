@@ -82,7 +82,42 @@ describe("authorize", () => {
     // The access token is gone once the hold exists; the customerRef stays for settle/refund.
     const stored = JSON.parse(log.secrets.find((s) => s.purpose === "customer")!.value)
     expect(stored).toEqual({ customerRef: expect.any(String), clientSessionId: "s", authorisationId: (first.data as NewDayPaymentData).authorisation_id, authorisedMinor: 4495 })
+    // sca "auto" (default): Initiate is only called when NewDay says SCA applies (seed 003: "can be called").
+    expect(log.ops().map((o) => `${o.operation}:${o.outcome}`)).toEqual(["authorize:succeeded"])
+  })
+
+  it('with sca "always" calls Initiate before every authorise and authorises with its exempt token', async () => {
+    const always = new NewDayProviderService({}, { ...provider["nd"].options, sca: "always" })
+    const { id, data } = await signedInSession(44.95)
+    const done = await always.authorizePayment({ data, context: { idempotency_key: id } })
+    expect(done.status).toBe("authorized")
     expect(log.ops().map((o) => `${o.operation}:${o.outcome}`)).toEqual(["initiate:succeeded", "authorize:succeeded"])
+    // The exempt token was spent by that authorisation (the sandbox marks it used).
+    const tokens = sandbox.state.namespace("newday").collection<{ kind: string; status: string }>("scaTokens").list()
+    expect(tokens.map((t) => `${t.kind}:${t.status}`)).toEqual(["exempt:used"])
+  })
+
+  it('with sca "auto" authorises first, and calls Initiate only after NewDay answers that SCA is required', async () => {
+    const { id, data } = await signedInSession(459.95)
+    const first = await provider.authorizePayment({ data, context: { idempotency_key: id } })
+    expect(first.status).toBe("requires_more")
+    expect((first.data as NewDayPaymentData).sca_attempt).toBe(1)
+    // The token-less authorise was refused (403 scaRequired) and nothing was held.
+    const [refused] = log.ops("authorize")
+    expect(refused).toMatchObject({ outcome: "failed", http_status: 403, error_code: "newday:merchant-gateway:error:scaRequired" })
+    expect(log.ops("initiate").map((o) => o.outcome)).toEqual(["action_required"])
+    expect(ledger("authorise")).toHaveLength(0)
+    expect((await getScaSecret(id))!.status).toBe("challenge")
+  })
+
+  it("authorises on revolving credit when no spend option was chosen: no spendOptionId reaches NewDay", async () => {
+    const { id, data } = await signedInSession(44.95)
+    expect(data.spend_option_id).toBeUndefined()
+    const done = await provider.authorizePayment({ data, context: { idempotency_key: id } })
+    expect(done.status).toBe("authorized")
+    const auth = sandbox.state.namespace("newday").collection<{ spendOptionId?: string }>("authorisations").get((done.data as NewDayPaymentData).authorisation_id!)
+    expect(auth).toBeDefined()
+    expect(auth!.spendOptionId).toBeUndefined()
   })
 
   it("asks for SCA with the widget URL, keeps asking until the widget's token arrives, then authorises", async () => {

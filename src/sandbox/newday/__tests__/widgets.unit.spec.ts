@@ -118,6 +118,8 @@ describe("gateway rules", () => {
     expect(notUuid.data.errors["idempotency-key"]).toEqual(["The idempotency-key header must be a UUID."])
     const text = await gateway.post(url, "amount=10", { headers: { ...headers, "content-type": "application/x-www-form-urlencoded" } })
     expect(text.status).toBe(415)
+    // The guideline's 415 sample: an empty problem body (no URN type is documented for it).
+    expect({ type: text.headers["content-type"], body: text.data }).toEqual({ type: expect.stringMatching(/^application\/problem\+json/), body: {} })
     const version = await gateway.get(`${base}/merchant/spend-options?basketAmount=10`, { headers: { "Api-Version": "2" } })
     expect(version.status).toBe(400)
     const ok = await gateway.get(`${base}/merchant/spend-options?basketAmount=10`, { headers: { "Api-Version": "1" } })

@@ -8,6 +8,7 @@ import { randomUUID } from "node:crypto"
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { exclusively } from "../../../../../provider-kit/exclusive"
 import { financingLog, NEWDAY_SECRET, putCustomerSecret, sameNonce } from "../../../../../providers/newday/secrets"
+import { ssoPayloadFields } from "../../../../../providers/newday/options"
 import { amountMinor, cartForReturn, newDayForRoute, redirectTo } from "../../../../store/financing/newday/support"
 import { parseWidgetPayload, reasonCode } from "../../widget-payload"
 
@@ -36,7 +37,7 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
   }
   if (cart.completed_at) return fail("cart_completed")
 
-  const payload = parseWidgetPayload(req.body)
+  const payload = parseWidgetPayload(req.body, ssoPayloadFields(options))
   if (!payload) return fail("invalid_payload")
   if (!payload.success) return fail(reasonCode(payload.status))
   if (!payload.customerRef || !payload.identityToken) return fail("invalid_payload")
