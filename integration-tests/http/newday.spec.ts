@@ -78,7 +78,24 @@ medusaIntegrationTestRunner({
 
       const financing = getContainer().resolve<FinancingModuleService>(FINANCING_MODULE)
       const history = await financing.listOrderHistory({ order_id: completed.order.id, payment_session_ids: [created.payment_session.id] })
-      expect(history.operations.map((o) => `${o.operation}:${o.outcome}`).sort()).toEqual(["authorize:succeeded", "initiate:succeeded"])
+      // sca "auto": NewDay did not ask for SCA, so Initiate was never called (seed 003: it "can be called").
+      expect(history.operations.map((o) => `${o.operation}:${o.outcome}`)).toEqual(["authorize:succeeded"])
+    })
+
+    it("pays on the shopper's revolving credit when no spend option is chosen: NewDay gets no spendOptionId", async () => {
+      const cart = await cartReadyForPayment(api, store, "uk", { sku: "LAMP-BRASS", quantity: 1 })
+      await signInWithNewDay(api, store, cart.id, "approve@newpay.test")
+      const { data: created } = await api.post(`/store/financing/newday/carts/${cart.id}/payment-session`, {}, storeHeaders(store))
+      expect(created.payment_session.data).toMatchObject({ cart_id: cart.id, amount: "44.95", status: "pending", spend_option: { name: "NewPay revolving credit" } })
+      expect(created.payment_session.data.spend_option_id ?? null).toBeNull()
+
+      const completed = await completeCart(api, store, cart.id)
+      expect(completed.type).toBe("order")
+      const payment = await orderPayment(getContainer(), completed.order.id)
+      expect(payment.data).toMatchObject({ status: "authorized", authorised_amount: "44.95" })
+      const auth = env.sandbox().state.namespace("newday").collection<any>("authorisations").get(payment.data.authorisation_id)
+      expect(auth).toMatchObject({ amountMinor: 4495, status: "Authorised" })
+      expect(auth.spendOptionId).toBeUndefined()
     })
 
     it("completes an SCA-required checkout through the SCA widget, which posts back and places the order", async () => {

@@ -92,7 +92,8 @@ export const FUZZ_ROUTES: FuzzRoute[] = [
     kind: "store",
     input: "body",
     valid: { spend_option_id: "so_1" },
-    required: ["spend_option_id"],
+    // Optional: without it the purchase goes on the shopper's revolving credit (NewDay's default).
+    required: [],
     cart: "path",
   },
   // Vault

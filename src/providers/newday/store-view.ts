@@ -69,3 +69,6 @@ export function spendOptionSummary(option: StoreSpendOption): NewDaySpendOptionS
     total_repayable: option.total_repayable,
   }
 }
+
+/** How a session on revolving credit (no spend option: NewDay's default) names itself — our label, NewDay sends none. */
+export const REVOLVING_CREDIT: NewDaySpendOptionSummary = { name: "NewPay revolving credit" }

@@ -32,8 +32,12 @@ export function newDayApi(sdk: Medusa, cartId: string) {
     signIn: () => sdk.client.fetch<{ sign_in_url: string }>(`${cartPath}/sign-in`, { method: "POST", body: {} }),
     /** The signed-in shopper's own options for the cart's total, each with a spend_option_id. */
     spendOptions: () => sdk.client.fetch<NewDaySpendOptions>(`${cartPath}/spend-options`, { query: { order_by: "InstalmentPaymentAmount" } }),
-    choose: (spendOptionId: string) =>
-      sdk.client.fetch<{ payment_session: { id: string; status: string } }>(`${cartPath}/payment-session`, { method: "POST", body: { spend_option_id: spendOptionId } }),
+    /** Without a spend option the purchase goes on the shopper's revolving credit (NewDay's default). */
+    choose: (spendOptionId?: string) =>
+      sdk.client.fetch<{ payment_session: { id: string; status: string } }>(`${cartPath}/payment-session`, {
+        method: "POST",
+        body: spendOptionId ? { spend_option_id: spendOptionId } : {},
+      }),
     /** The NewDay session's SCA widget, when completion stopped for strong customer authentication. */
     async scaWidgetUrl(): Promise<string | undefined> {
       const { cart } = await sdk.store.cart.retrieve(cartId, { fields: "id,*payment_collection,*payment_collection.payment_sessions" })

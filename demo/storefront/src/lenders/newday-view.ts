@@ -36,7 +36,11 @@ export function offerView(offer: NewDaySpendOptions): HTMLElement {
   )
 }
 
-export type Choice = { kind: "option"; spendOptionId: string } | { kind: "leave" } | { kind: "switch-account" }
+/** spendOptionId absent: the shopper's NewPay credit line (revolving credit, NewDay's default). */
+export type Choice = { kind: "option"; spendOptionId?: string } | { kind: "leave" } | { kind: "switch-account" }
+
+/** The radio value of the revolving-credit choice (sent as no spend_option_id at all). */
+export const REVOLVING_CREDIT_VALUE = "revolving-credit"
 
 export interface ChoiceScreen {
   /** The shopper's next action on the screen. */
@@ -59,6 +63,16 @@ export function choiceScreen(mount: HTMLElement, offered: NewDaySpendOptions): C
       el("label", { for: id }, el("strong", {}, option.name), el("span", {}, describeOption(option)))
     )
   })
+  // Always offered: without a spend option NewDay authorises on the shopper's revolving credit.
+  const revolvingId = "newday-option-revolving"
+  radios.push(
+    el(
+      "div",
+      { class: "lender-choice lender-spend-option", "data-testid": "newday-revolving-credit", "data-spend-type": "revolving" },
+      el("input", { type: "radio", name: "spend_option_id", id: revolvingId, value: REVOLVING_CREDIT_VALUE, checked: choosable.length ? undefined : "" }),
+      el("label", { for: revolvingId }, el("strong", {}, "Pay with your NewPay credit line"), el("span", {}, "revolving credit · your account's usual rate and repayments"))
+    )
+  )
   const submit = el("button", { type: "submit", class: "lender-primary", "data-testid": "newday-continue" }, `Pay £${offered.amount} with NewDay`)
   const away = el("button", { type: "button", class: "lender-secondary", "data-testid": "newday-leave" }, "Choose another way to pay")
   const other = el("button", { type: "button", class: "lender-secondary", "data-testid": "newday-switch-account" }, "Use another NewDay account")
@@ -71,7 +85,7 @@ export function choiceScreen(mount: HTMLElement, offered: NewDaySpendOptions): C
     event.preventDefault()
     const chosen = new FormData(form).get("spend_option_id")
     if (typeof chosen !== "string" || !chosen) return screen.showError("Choose one of the options.")
-    waiting?.({ kind: "option", spendOptionId: chosen })
+    waiting?.(chosen === REVOLVING_CREDIT_VALUE ? { kind: "option" } : { kind: "option", spendOptionId: chosen })
   })
   away.addEventListener("click", () => waiting?.({ kind: "leave" }))
   other.addEventListener("click", () => waiting?.({ kind: "switch-account" }))

@@ -1,7 +1,8 @@
 // NewDay NewPay (UK credit) in the demo storefront, in the order the README's "Storefront
 // integration" gives: the spend-option illustration under the payment option; sign-in on
 // NewDay's widget (a full-page visit that comes back to /checkout?…&newday=signed_in); the
-// shopper's own spend options; the payment session for the chosen one; cart completion. When
+// shopper's own spend options plus their NewPay credit line (revolving credit: no spend option);
+// the payment session for the chosen one; cart completion. When
 // NewDay wants strong customer authentication Medusa answers the completion with a 400: the
 // session then holds the SCA widget URL, the shopper goes there, and the backend places the
 // order itself and sends them to /order/confirmed?…&newday=authorised (or back with a reason).
@@ -50,7 +51,7 @@ async function signIn(ctx: CheckoutContext): Promise<JourneyResult> {
 /** After sign-in: the shopper's own options, the session for the chosen one, then completion. */
 async function chooseAndPay(ctx: CheckoutContext, offered: NewDaySpendOptions): Promise<JourneyResult> {
   const api = newDayApi(ctx.sdk, ctx.cart.id)
-  if (!offered.options.some((o) => o.spend_option_id)) return failed(`NewDay has no spend options for your account on £${offered.amount}.`)
+  // No instalment options still leaves the shopper's revolving credit, which the screen always offers.
   const screen = choiceScreen(ctx.mount, offered)
   for (;;) {
     const choice = await screen.next()

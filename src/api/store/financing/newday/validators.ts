@@ -20,7 +20,9 @@ export const NewDayCustomerSpendOptionsQuery = z
   .strict()
 export type NewDayCustomerSpendOptionsQueryType = z.infer<typeof NewDayCustomerSpendOptionsQuery>
 
-export const NewDayPaymentSessionBody = z.object({ spend_option_id: z.string().min(1).max(100) }).strict()
+// Without spend_option_id the purchase goes on the shopper's revolving credit (NewDay: "spend option
+// (optional, defaults to revolving credit if not provided)").
+export const NewDayPaymentSessionBody = z.object({ spend_option_id: z.string().min(1).max(100).optional() }).strict()
 export type NewDayPaymentSessionBodyType = z.infer<typeof NewDayPaymentSessionBody>
 
 export const NewDaySignInBody = z.object({}).strict()
