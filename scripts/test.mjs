@@ -58,6 +58,8 @@ try {
       code = await run(bin("tsc"), ["-p", "tsconfig.typecheck.json", "--noEmit"], { env, label: "Type-check (sources and tests)" })
       // The demo storefront is browser code with its own compiler settings (DOM, no Node types).
       if (code === 0) code = await run(bin("tsc"), ["-p", "demo/storefront/tsconfig.json", "--noEmit"], { env, label: "Type-check (demo storefront)" })
+      // The storefront kit (packages/storefront-kit) is browser + React code with its own settings.
+      if (code === 0) code = await run(bin("tsc"), ["-p", "packages/storefront-kit/tsconfig.check.json"], { env, label: "Type-check (storefront kit)" })
       if (code === 0) code = await run(bin("tsc"), ["-p", "bench/tsconfig.json", "--noEmit"], { env, label: "Type-check (benchmarks)" })
     } else {
       const outputFile = path.join(resultsDir, `${step.name}.json`)

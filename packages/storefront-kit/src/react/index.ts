@@ -1,0 +1,10 @@
+"use client"
+// React components for the payment step, the product page and the lenders' own steps.
+export { FinancingCheckout, type FinancingCheckoutProps } from "./checkout"
+export { FinancingOffer } from "./offer"
+export { FinancingProductMessage } from "./product-message"
+export { PaymentAssistCheckout } from "./payment-assist"
+export { FlexShopperCheckout, loadFlexSdk } from "./flexshopper"
+export { NewDayCheckout, describeSpendOption } from "./newday"
+export { VaultCheckout } from "./vault"
+export type { CheckoutCart, JourneyProps, JourneyResult } from "./shared"
