@@ -3,7 +3,7 @@
 import { PaymentSessionStatus } from "@medusajs/framework/utils"
 import { readNewdayOptions } from "../../../config/newday"
 import { NEWDAY_SANDBOX_CREDENTIALS } from "../../../sandbox/newday/credentials"
-import { NEWDAY_OPTION_ENV, validateNewDayOptions } from "../options"
+import { initiateSchemaOf, NEWDAY_OPTION_ENV, ssoPayloadFields, validateNewDayOptions } from "../options"
 import { type FloatState, floatStateOf, mergeFloatStates, remainingFloatMinor, statusOf, withFloatState } from "../payment-data"
 import { medusaStatusOf, NEWDAY_STATUS_MAP } from "../status"
 import { toStoreSpendOptions } from "../store-view"
@@ -104,6 +104,10 @@ describe("options", () => {
         NEWDAY_SSO_WIDGET_URL: "https://id.example/newpay/login",
         NEWDAY_SETTLE_ON: "capture",
         NEWDAY_TIMEOUT_MS: "8000",
+        NEWDAY_SCA: "always",
+        NEWDAY_INITIATE_STATUS_FIELD: "status",
+        NEWDAY_SCA_EXEMPT_VALUES: "Exempt, NotRequired",
+        NEWDAY_SSO_TOKEN_FIELD: "accessToken",
         FINANCING_STOREFRONT_URL: "https://shop.example/",
       },
       "https://api.shop.example"
@@ -116,8 +120,13 @@ describe("options", () => {
       settleOn: "capture",
       timeoutMs: 8000,
       signedInUrl: "https://shop.example/checkout?step=payment",
+      sca: "always",
     })
     expect(() => validateNewDayOptions(options)).not.toThrow()
+    // Partner-pack names reach the client's Initiate reader and the sign-in return route.
+    expect(initiateSchemaOf(options as never)).toEqual({ statusField: "status", exemptValues: ["Exempt", "NotRequired"] })
+    expect(ssoPayloadFields(options as never)).toEqual({ customerRef: "customerRef", token: "accessToken" })
+    expect(readNewdayOptions({ FINANCING_SANDBOX_URL: "http://127.0.0.1:9100" }, "http://localhost:9000")).toMatchObject({ sca: "auto" })
   })
 
   it.each([
@@ -128,6 +137,11 @@ describe("options", () => {
     [{ clientCert: "/c.crt" }, 'provider option "clientKey" is required when the other half of the mTLS key pair is set (environment variable NEWDAY_CLIENT_KEY)'],
     [{ baseUrl: "https://mtapi.newdaytechnology.net/cl/merchant-gateway-service" }, 'provider option "clientCert" is required: NewDay\'s API only accepts mutual TLS (environment variable NEWDAY_CLIENT_CERT)'],
     [{ timeoutMs: "soon" }, 'provider option "timeoutMs" must be a whole number (environment variable NEWDAY_TIMEOUT_MS)'],
+    [{ sca: "sometimes" }, 'provider option "sca" must be "auto" or "always" (environment variable NEWDAY_SCA)'],
+    [{ initiateStatusField: "sca status" }, 'provider option "initiateStatusField" must be a JSON field name (letters, digits, _) (environment variable NEWDAY_INITIATE_STATUS_FIELD)'],
+    [{ ssoTokenField: "__proto__.x" }, 'provider option "ssoTokenField" must be a JSON field name (letters, digits, _) (environment variable NEWDAY_SSO_TOKEN_FIELD)'],
+    [{ scaExemptValues: "Exempt;Other" }, 'provider option "scaExemptValues" must be a comma-separated list of status words such as Exempt,NotRequired (environment variable NEWDAY_SCA_EXEMPT_VALUES)'],
+    [{ scaRequiredValues: "Required,EXEMPT" }, 'provider option "scaRequiredValues" must not repeat a word of scaExemptValues (NEWDAY_SCA_EXEMPT_VALUES) (environment variable NEWDAY_SCA_REQUIRED_VALUES)'],
   ])("fails boot for %p naming the option and its env var", (change, message) => {
     expect(() => validateNewDayOptions({ ...valid(), ...change })).toThrow(`NewDay NewPay: ${message}.`)
   })
