@@ -190,20 +190,32 @@ export class VaultProviderService extends AbstractPaymentProvider<VaultProviderO
       throw toMedusaError(error)
     }
     const sameTotal = currency === refs.currency && amount === refs.invoice_amount
+    // Medusa passes the data to keep, not a diff: a code is compared with Vault's payment below.
     const code = this.requestedDiscountCode(input.data)
-    const sameCode = code === undefined || code.toUpperCase() === String(input.data?.discount_code ?? "").toUpperCase()
-    if (sameTotal && sameCode) return { data: input.data }
+    if (sameTotal && code === undefined) return { data: input.data }
     const revision = (typeof input.data?.invoice_revision === "number" ? input.data.invoice_revision : 1) + 1
     const fresh = { ...(input.data ?? {}), invoice_id: undefined, payment_id: undefined, type: refs.type }
     // A new currency is a new payment: Vault's Update changes an invoice, not a currency.
     if (currency !== refs.currency) return this.startPayment({ ...input, data: fresh }, revision)
 
+    return this.updateVaultPayment(input, refs, { amount, currency, code, sameTotal, revision, fresh }).catch((error: unknown) => {
+      throw shopperFacingStartError(error)
+    })
+  }
+
+  private async updateVaultPayment(
+    input: UpdatePaymentInput,
+    refs: VaultSessionRefs,
+    change: { amount: string; currency: string; code: string | undefined; sameTotal: boolean; revision: number; fresh: Record<string, unknown> }
+  ): Promise<UpdatePaymentOutput> {
+    const { amount, currency, code, sameTotal, revision, fresh } = change
     const sessionId = paymentSessionIdOf(input)
     const auth = refs.type === "PLATFORM" && refs.cart_id ? await shopperAuthFor(this.client, getFinancingLog(), refs.cart_id) : undefined
     const current = await this.track({ operation: "status", lender_reference: refs.payment_id }, () => this.fetch(refs))
     if (current.status === "SUCCESS") {
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Vault: payment ${refs.payment_id} is already paid; it cannot be changed to ${amount} ${currency}`)
     }
+    if (sameTotal && code?.toUpperCase() === (current.discountCode ?? "").toUpperCase()) return { data: input.data }
     // Expired, failed or cancelled: nothing left to update, so the new total gets a new payment.
     if (current.status !== "PENDING") return this.startPayment({ ...input, data: fresh }, revision)
 
@@ -230,9 +242,7 @@ export class VaultProviderService extends AbstractPaymentProvider<VaultProviderO
         return { data: vaultSessionData(input.data, payment, extra), status: PaymentSessionStatus.PENDING }
       },
       (result) => ({ lender_reference: refs.payment_id, references: { invoice_id: result.data.invoice_id, type: refs.type } })
-    ).catch((error: unknown) => {
-      throw shopperFacingStartError(error)
-    })
+    )
   }
 
   /** The shopper's discount code, only with acceptDiscountCodes (README: Vault discount codes). */

@@ -213,6 +213,22 @@ describe("VaultProviderService", () => {
     expect(log.operations.find((o) => o.operation === "update")).toMatchObject({ outcome: "succeeded", amount: "500.10" })
   })
 
+  it("updatePayment with a new discount code (acceptDiscountCodes) updates the same payment on the same invoice", async () => {
+    const discounting = new VaultProviderService({}, { ...options, acceptDiscountCodes: true })
+    const { data } = await discounting.initiatePayment({ amount: 450, currency_code: "gbp", data: { session_id: "payses_c" }, context: { idempotency_key: "payses_c" } })
+    const updated = await discounting.updatePayment({ data: { ...data, discount_code: "vault10" }, amount: 450, currency_code: "gbp", context: { idempotency_key: "payses_c" } })
+    expect(updated.data).toMatchObject({ payment_id: data!.payment_id, invoice_id: data!.invoice_id, discount_code: "VAULT10", amount: "405.00", invoice_amount: "450.00" })
+    const put = sandbox.faults.requests("vault").filter((r) => r.method === "PUT" && r.path === `/invoice/payment/${data!.payment_id}`)
+    expect(put).toHaveLength(1)
+    // A Vault outage while updating is a plain-words refusal, never a raw lender error.
+    sandbox.faults.failNext("vault", 503, { match: { method: "POST", path: "/^\\/invoice\\/payment$/" } })
+    sandbox.faults.failNext("vault", 503, { match: { method: "POST", path: "/^\\/invoice\\/payment$/" } })
+    sandbox.faults.failNext("vault", 503, { match: { method: "POST", path: "/^\\/invoice\\/payment$/" } })
+    const outage = await failureOf(discounting.updatePayment({ data: updated.data, amount: 460, currency_code: "gbp" }))
+    expect(outage).toMatchObject({ type: MedusaError.Types.NOT_ALLOWED })
+    expect(outage.message).not.toMatch(/503|HTTP/)
+  })
+
   it("updatePayment after the Vault payment ended opens a new one; after it was paid it refuses", async () => {
     const { data } = await initiate()
     sandbox.clock.advance(31 * 60 * 1000)
