@@ -78,7 +78,8 @@ async function initiateSca(
   amountMinor: number
 ): Promise<{ sca: ScaSecret } | { output: AuthorizePaymentOutput }> {
   const attempt = (data.sca_attempt ?? 0) + 1
-  const idempotencyKey = deriveIdempotencyKey(sessionId, "initiate", attempt)
+  // Per amount too: after a decline the cart may change, and a key reused with another body is a conflict.
+  const idempotencyKey = deriveIdempotencyKey(sessionId, "initiate", amountMinor, attempt)
   const initiated = await track(
     { operation: "initiate", idempotency_key: idempotencyKey },
     () =>
@@ -140,8 +141,11 @@ export async function authorizeNewDay(nd: NewDayContext, input: AuthorizePayment
 
   const medusaKey = input.context?.idempotency_key || sessionId
   const authorise = async (with_: ScaSecret) => {
-    // A new key per SCA attempt: NewDay may have stored its refusal of the token-less request.
-    const idempotencyKey = with_.token ? deriveIdempotencyKey(medusaKey, "authorise", "sca", with_.attempt ?? 0) : deriveIdempotencyKey(medusaKey, "authorise")
+    // One key per amount and per Initiate (NewDay may have stored its refusal of the token-less
+    // request), the same on every retry of that request: a lost answer is replayed, never doubled.
+    const idempotencyKey = with_.attempt
+      ? deriveIdempotencyKey(medusaKey, "authorise", amountMinor, "sca", with_.attempt)
+      : deriveIdempotencyKey(medusaKey, "authorise", amountMinor)
     return track({ operation: "authorize", idempotency_key: idempotencyKey, recordBeforeCall: true }, async () => {
       const res = await nd.client.authorise(
         customer.customerRef,

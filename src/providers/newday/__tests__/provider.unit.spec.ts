@@ -110,6 +110,19 @@ describe("authorize", () => {
     expect((await getScaSecret(id))!.status).toBe("challenge")
   })
 
+  it("after a decline and a smaller basket, asks NewDay afresh (keys differ per amount: no idempotency conflict)", async () => {
+    const always = new NewDayProviderService({}, { ...provider["nd"].options, sca: "always" })
+    const { id, data } = await signedInSession(200, "lowlimit@newpay.test") // £150 limit
+    const declined = await rejection(always.authorizePayment({ data, context: { idempotency_key: id } }))
+    expect(declined.type).toBe(MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR)
+    const { data: smaller } = await always.updatePayment({ data, amount: 100, currency_code: "gbp", context: { idempotency_key: id } } as never)
+    const done = await always.authorizePayment({ data: smaller, context: { idempotency_key: id } })
+    expect(done.status).toBe("authorized")
+    expect(ledger("authorise").map((e) => e.amount)).toEqual(["100.00"])
+    const keys = log.ops().map((o) => o.idempotency_key)
+    expect(new Set(keys).size).toBe(keys.length)
+  })
+
   it("authorises on revolving credit when no spend option was chosen: no spendOptionId reaches NewDay", async () => {
     const { id, data } = await signedInSession(44.95)
     expect(data.spend_option_id).toBeUndefined()
