@@ -135,9 +135,16 @@ export function createFinancingReturnHandler(options: ReturnHandlerOptions) {
     }
   }
 
+  // The shopper arrives here from the lender's site, a cross-site navigation: the starter's cart
+  // cookie is SameSite=Strict, so a redirect straight to the checkout would load it without the
+  // cart. A page of our own that moves on by itself makes the next request same-site again.
   const backToPayment = (request: Request, country: string, lender: LenderSlug, params: Record<string, string>) => {
     const query = new URLSearchParams({ step: "payment", financing: lender, ...params })
-    return redirect(request, `${checkoutPath(country)}?${query}`)
+    const target = new URL(`${checkoutPath(country)}?${query}`, request.url).toString()
+    return new Response(bouncePage(target), {
+      status: 200,
+      headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "referrer-policy": "no-referrer" },
+    })
   }
 
   return async function GET(request: Request): Promise<Response> {
@@ -159,6 +166,14 @@ export function createFinancingReturnHandler(options: ReturnHandlerOptions) {
     }
     return backToPayment(request, country, back.lender, { reason: "not_completed" })
   }
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+
+/** Moves on to `target` (same origin, built by the handler) as a same-site navigation. */
+export function bouncePage(target: string): string {
+  const href = escapeHtml(target)
+  return `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=${href}"><title>Back to checkout</title></head><body><p><a href="${href}" data-testid="financing-back-to-checkout">Back to checkout</a></p></body></html>`
 }
 
 export interface CheckoutNotice {

@@ -3,7 +3,7 @@
 import { createFinancingClient } from "../client"
 import { fromMonthly } from "../messaging"
 import { decimalText, formatTotal, percentText } from "../money"
-import { checkoutNotice, createFinancingReturnHandler, orderReturnPath, readFinancingReturn, reasonMessage } from "../returns"
+import { bouncePage, checkoutNotice, createFinancingReturnHandler, orderReturnPath, readFinancingReturn, reasonMessage } from "../returns"
 import { startStub } from "./stub-server"
 
 const PAID = "cart_01PAIDPAIDPAIDPAIDPAIDPAID0"
@@ -48,6 +48,13 @@ describe("createFinancingReturnHandler", () => {
   beforeEach(() => stub.requests.splice(0))
 
   const visit = (path: string) => GET(new Request(new URL(path, "https://shop.example")))
+  /** Where a bounce page (200, meta refresh) moves on to. */
+  const bounceTarget = async (response: Response) => {
+    expect(response.status).toBe(200)
+    expect(response.headers.get("content-type")).toMatch(/^text\/html/)
+    const match = /<meta http-equiv="refresh" content="0;url=([^"]+)">/.exec(await response.text())
+    return match?.[1].replace(/&#38;/g, "&")
+  }
   const completions = () => stub.requests.filter((r) => r.path.endsWith("/complete")).length
 
   it("sends a paid return to the starter's order confirmation and clears the cart cookie", async () => {
@@ -60,25 +67,26 @@ describe("createFinancingReturnHandler", () => {
 
   it("sends a decline back to the payment step without completing the cart", async () => {
     const response = await visit(`/api/financing/vault/failure?lender=vault&cart_id=${OPEN}&reason=declined`)
-    expect(response.headers.get("location")).toBe("https://shop.example/gb/checkout?step=payment&financing=vault&reason=declined")
+    // A page that moves on by itself: the starter's SameSite=Strict cart cookie comes back with it.
+    expect(await bounceTarget(response)).toBe("https://shop.example/gb/checkout?step=payment&financing=vault&reason=declined")
     expect(response.headers.get("set-cookie")).toBeNull()
     expect(completions()).toBe(0)
   })
 
   it("says the order could not be placed when completion is refused", async () => {
     const response = await visit(`/api/financing/payment-assist/success?cart_id=${OPEN}`)
-    expect(response.headers.get("location")).toBe("https://shop.example/gb/checkout?step=payment&financing=payment-assist&reason=not_completed")
+    expect(await bounceTarget(response)).toBe("https://shop.example/gb/checkout?step=payment&financing=payment-assist&reason=not_completed")
   })
 
   it("brings a NewDay sign-in back to the payment step of the cart's country", async () => {
     const response = await visit(`/api/financing/newday?cart_id=${US}&newday=signed_in`)
-    expect(response.headers.get("location")).toBe("https://shop.example/us/checkout?step=payment&financing=newday&signed_in=1")
+    expect(await bounceTarget(response)).toBe("https://shop.example/us/checkout?step=payment&financing=newday&signed_in=1")
     expect(completions()).toBe(0)
   })
 
   it("uses the default country when the cart cannot be read, and 404s on other paths", async () => {
     const response = await visit("/api/financing/flexshopper/success?cart_id=cart_01MISSINGMISSINGMISSINGMIS")
-    expect(response.headers.get("location")).toBe("https://shop.example/dk/checkout?step=payment&financing=flexshopper&reason=not_completed")
+    expect(await bounceTarget(response)).toBe("https://shop.example/dk/checkout?step=payment&financing=flexshopper&reason=not_completed")
     expect((await visit("/api/financing/other/success")).status).toBe(404)
   })
 })
@@ -109,6 +117,10 @@ describe("checkoutNotice and messages", () => {
     expect(notice("financing=newday&signed_in=1")).toMatchObject({ providerId: "pp_newday_newday", resume: true, tone: "info" })
     expect(notice("step=payment")).toBeUndefined()
     expect(notice("financing=vault")).toBeUndefined()
+  })
+
+  it("escapes the bounce page's target", () => {
+    expect(bouncePage('https://shop.example/x?a=1&b="<script>')).toContain("https://shop.example/x?a=1&#38;b=&#34;&#60;script&#62;")
   })
 
   it("builds the hand-off path a journey uses once the order exists", () => {
