@@ -160,7 +160,7 @@ medusaIntegrationTestRunner({
       expect(wrong.data.customer).toMatchObject({ verification_status: "failed", next_step: "declined" })
       const again = await flex.get("/verification", { cart_id: cart.id })
       expect(again.status).toBe(422)
-      // Plain words for the shopper; FlexShopper's code and message stay in the financing log.
+      // Plain words for the shopper, decided from Get User Info's documented verificationStatus.
       expect(again.data.message).toBe("FlexShopper didn't approve this — nothing has been charged; please choose another way to pay.")
       expect((await flex.post("/session", { cart_id: cart.id })).status).toBe(422)
     })

@@ -32,7 +32,11 @@ export interface SandboxUser {
   dateOfBirth?: string
   createdAt: string
   decision: Decision | null
-  /** Prequalification Complete (bank details) went through. */
+  /**
+   * Prequalification Complete (bank details) went through. Internal state only: no FlexShopper
+   * page documents such a field, so it never appears on the wire (the modal stand-in refuses a
+   * lease without it, code `ApplicationIncomplete`, listed in the assumptions).
+   */
   applicationComplete: boolean
   verificationStatus: VerificationStatus | null
   spendingHold: boolean

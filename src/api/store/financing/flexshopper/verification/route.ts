@@ -1,7 +1,10 @@
 // GET  /store/financing/flexshopper/verification?cart_id= → the identity quiz (KBA) to show
 // POST /store/financing/flexshopper/verification { cart_id, quiz_id, answers: [{question_id, choice_id}] }
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { customerView, flexCall, flexContext, loadCart, requireCustomer } from "../support"
+import { MedusaError } from "@medusajs/framework/utils"
+import { FLEXSHOPPER_NAME } from "../../../../../lenders/flexshopper"
+import { shopperSentence } from "../../../../../provider-kit/shopper-message"
+import { customerView, flexCall, flexContext, loadCart, nextStepFor, requireCustomer } from "../support"
 import type { FlexCartQueryType, FlexVerificationAnswersType } from "../validators"
 import { shopperRoute } from "../../shopper-route"
 
@@ -10,6 +13,12 @@ async function handleGet(req: MedusaRequest, res: MedusaResponse) {
   const ctx = flexContext(req)
   await loadCart(req, ctx, cart_id)
   const customer = await requireCustomer(ctx, cart_id)
+  // A declined application, a failed identity check or a spending hold is read from Get User Info's
+  // documented fields; FlexShopper documents no error code for asking the quiz of such a shopper.
+  const me = await flexCall(ctx, { operation: "get-user-info", references: { cart_id } }, () => ctx.client.getUserInfo(customer.token))
+  if (nextStepFor(me, customer.applicationCompleted) === "declined") {
+    throw new MedusaError(MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR, shopperSentence(FLEXSHOPPER_NAME, "declined"))
+  }
   const quiz = await flexCall(ctx, { operation: "kba-questions", references: { cart_id } }, () => ctx.client.getVerificationQuestions(customer.token))
   res.json({
     quiz: {
