@@ -86,6 +86,8 @@ export class PaymentAssistClient {
       retry: options.retry,
       logger: options.logger,
       redact: { fields: REDACTED_FIELDS, secretValues: [options.secret, options.apiKey] },
+      // Optional: the official SDKs identify themselves this way (X-Origin: payment-assist-go-sdk);
+      // no document says what the server does with it (listed in the lender page's assumptions).
       defaultHeaders: { "x-origin": "medusa-plugin-financing" },
       parseError: parsePaymentAssistError,
       // Payment Assist has no idempotency keys; the HTTP layer therefore never repeats a POST.

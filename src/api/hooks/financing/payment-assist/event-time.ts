@@ -16,7 +16,11 @@ export function parseEventTime(value: string): number | undefined {
   return Number.isNaN(ms) ? undefined : ms
 }
 
-/** Payment Assist retries 3 times within minutes; a day covers a store that was down for hours. */
+/**
+ * Our invention, not Payment Assist's (no document mentions a replay window; listed in
+ * docs/lenders/payment-assist.md's assumptions): Payment Assist retries 3 times within minutes,
+ * and a day covers a store that was down for hours.
+ */
 export const MAX_EVENT_AGE_MS = 24 * 60 * 60 * 1000
 
 /**
