@@ -87,6 +87,17 @@ describe("webhook signature schemes (spec §6, unconfirmed)", () => {
     expect(verifyWebhookSignature({ ...scalars, signature: "0".repeat(64) }, "s", "any")).toBe(false)
   })
 
+  it("by default accepts what Payment Assist may send (php-array, json or scalars), each only with the dealer secret", () => {
+    for (const scheme of ["php-array", "json", "scalars"] as const) {
+      const signed = { ...payload, signature: signWebhook(payload, "demo_dealer", scheme) }
+      expect([scheme, verifyWebhookSignature(signed, "demo_dealer")]).toEqual([scheme, true])
+      expect([scheme, verifyWebhookSignature(signed, "demo_other")]).toEqual([scheme, false])
+      // The signed event name and time stay bound whatever the scheme.
+      expect([scheme, verifyWebhookSignature({ ...signed, event_name: "application.failed" }, "demo_dealer")]).toEqual([scheme, false])
+      expect([scheme, verifyWebhookSignature({ ...signed, event_time: "2020-09-11 14:31:05 UTC" }, "demo_dealer")]).toEqual([scheme, false])
+    }
+  })
+
   it("names the first malformed field of an untrusted body", () => {
     expect(parseWebhookPayload(null)).toEqual({ ok: false, field: "body" })
     expect(parseWebhookPayload({ ...payload, signature: "x", event_data: { token: 5 } })).toEqual({ ok: false, field: "event_data.token" })

@@ -9,6 +9,7 @@ import { startSandbox, type SandboxHandle } from "../../server"
 import { createPaymentAssistSimulator } from ".."
 import { PAYMENT_ASSIST_SANDBOX_API_KEY as KEY, PAYMENT_ASSIST_SANDBOX_SECRET as SECRET } from "../credentials"
 import { actOnHostedPage } from "../shopper"
+import { webhookScheme } from "../webhook"
 
 const signOf = (params: Record<string, string>, secret = SECRET) =>
   createHmac("sha256", secret)
@@ -207,6 +208,15 @@ describe("hosted page, redirects and webhooks", () => {
     await actOnHostedPage(data.data.url, { cardholderName: "Jane Doe", planId: 6 })
     const app = sandbox.state.namespace("payment-assist").collection<{ plan_id: number; status: string }>("applications").get(data.data.token)
     expect(app).toMatchObject({ plan_id: 6, status: "completed" })
+  })
+})
+
+describe("webhook signature scheme", () => {
+  it("signs as Payment Assist's PHP reference does unless PAYMENT_ASSIST_SANDBOX_WEBHOOK_SCHEME says otherwise", () => {
+    expect(webhookScheme({})).toBe("php-array")
+    expect(webhookScheme({ PAYMENT_ASSIST_SANDBOX_WEBHOOK_SCHEME: "json" })).toBe("json")
+    expect(webhookScheme({ PAYMENT_ASSIST_SANDBOX_WEBHOOK_SCHEME: "scalars" })).toBe("scalars")
+    expect(webhookScheme({ PAYMENT_ASSIST_SANDBOX_WEBHOOK_SCHEME: "md5" })).toBe("php-array")
   })
 })
 
