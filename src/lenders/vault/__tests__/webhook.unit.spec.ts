@@ -39,6 +39,12 @@ describe("verifyVaultWebhook", () => {
     // A hex signature presented where base64 is configured does not pass by accident.
     expect(verifyVaultWebhook(BODY, { "x-signature": signVaultWebhook(BODY, SECRET) }, { secret: SECRET, scheme: "base64" }).ok).toBe(false)
   })
+
+  it('scheme "none" (Vault does not sign) accepts any delivery, the others still need the signature', () => {
+    expect(verifyVaultWebhook(BODY, {}, { secret: "", scheme: "none" })).toEqual({ ok: true })
+    expect(verifyVaultWebhook(BODY, {}, { secret: SECRET })).toEqual({ ok: false, reason: "missing_signature" })
+    expect(verifyVaultWebhook(BODY, {}, { secret: "", scheme: "hex" })).toEqual({ ok: false, reason: "no_secret" })
+  })
 })
 
 describe("replayed deliveries", () => {

@@ -259,6 +259,16 @@ describe("VaultProviderService", () => {
     const superseded = await provider.getWebhookActionAndData({ data: JSON.parse(body), rawData: body, headers: { "x-signature": signVaultWebhook(body, VAULT_SANDBOX_WEBHOOK_SECRET) } })
     expect(superseded.action).toBe(PaymentActions.NOT_SUPPORTED)
   })
+
+  it('core webhook route with webhookSignatureScheme "none": an unsigned notification is only a prompt to read Vault again', async () => {
+    const stored: Record<string, Record<string, unknown>> = {}
+    const unsigned = new VaultProviderService({ paymentSessionService: { retrieve: async (id: string) => ({ id, data: stored[id] }) } }, { ...options, webhookSignatureScheme: "none" })
+    const { data } = await unsigned.initiatePayment({ amount: 450, currency_code: "gbp", data: { session_id: "payses_u", type: "EXTERNAL" }, context: { idempotency_key: "payses_u" } })
+    stored.payses_u = data!
+    const body = JSON.stringify({ payload: { paymentId: data!.payment_id, invoiceId: data!.invoice_id, status: "SUCCESS", amount: 450, currency: "GBP", paymentDate: Date.now() } })
+    // Vault still says PENDING: the body's SUCCESS is not believed.
+    expect(await unsigned.getWebhookActionAndData({ data: JSON.parse(body), rawData: body, headers: {} })).toEqual({ action: PaymentActions.PENDING, data: { session_id: "payses_u", amount: "450.00" } })
+  })
 })
 
 describe("decideCheckoutReturn", () => {
