@@ -79,8 +79,14 @@ async function loggedCounts(log: FinancingModuleService, paymentId: string, kind
  * may meet): each reads the log and the lender before acting, and must see the other's result.
  */
 export async function confirmFulfillment(container: MedusaContainer, input: ConfirmFulfillmentInput): Promise<ConfirmFulfillmentResult> {
-  const key = `flexshopper-confirm:${input.kind}:${input.fulfillment_id}`
-  return container.resolve(Modules.LOCKING).execute(key, () => confirmFulfillmentNow(container, input), { timeout: LOCK_TIMEOUT_SECONDS })
+  let kind = input.kind
+  if (input.on_delivery) {
+    // The same lock as the confirmation this delivery may repeat (in store: the receipt).
+    const fulfillment = await loadFulfillment(container, input.fulfillment_id)
+    kind = fulfillment && !fulfillment.requiresShipping ? "receipt" : "shipment"
+  }
+  const key = `flexshopper-confirm:${kind}:${input.fulfillment_id}`
+  return container.resolve(Modules.LOCKING).execute(key, () => confirmFulfillmentNow(container, { ...input, kind }), { timeout: LOCK_TIMEOUT_SECONDS })
 }
 
 async function confirmFulfillmentNow(container: MedusaContainer, input: ConfirmFulfillmentInput): Promise<ConfirmFulfillmentResult> {
