@@ -16,6 +16,9 @@ const ADMIN_EMAIL = process.env.DEMO_ADMIN_EMAIL || "admin@financing.demo"
 const ADMIN_PASSWORD = process.env.DEMO_ADMIN_PASSWORD || "financing-demo"
 
 const medusa = path.join(projectRoot, "node_modules", ".bin", "medusa")
+// --starter: Medusa's official starter storefront (dtc-starter) with the guide's edits, instead of
+// the demo storefront (docs/storefront/official-starter.md).
+const STARTER = process.argv.slice(2).includes("--starter")
 const children = new Set()
 let db
 let stopping = false
@@ -52,6 +55,18 @@ function start(label, command, args, env) {
   return child
 }
 
+function starterReturnUrls(base) {
+  return {
+    PAYMENT_ASSIST_STOREFRONT_SUCCESS_URL: `${base}/payment-assist/success`,
+    PAYMENT_ASSIST_STOREFRONT_FAILURE_URL: `${base}/payment-assist/failure`,
+    VAULT_STOREFRONT_SUCCESS_URL: `${base}/vault/success`,
+    VAULT_STOREFRONT_FAILURE_URL: `${base}/vault/failure`,
+    NEWDAY_SIGNED_IN_URL: `${base}/newday`,
+    NEWDAY_SUCCESS_URL: `${base}/newday`,
+    NEWDAY_FAILURE_URL: `${base}/newday`,
+  }
+}
+
 async function waitFor(url, what, timeoutMs = 180_000) {
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
@@ -80,6 +95,8 @@ async function main() {
     FINANCING_STOREFRONT_URL: process.env.FINANCING_STOREFRONT_URL || STOREFRONT_URL,
     STORE_CORS: process.env.STORE_CORS || `${STOREFRONT_URL},http://localhost:${PORT}`,
     MEDUSA_DISABLE_TELEMETRY: "true",
+    // The starter storefront's return route (step 0 of docs/storefront/official-starter.md).
+    ...(STARTER ? starterReturnUrls(`${STOREFRONT_URL}/api/financing`) : {}),
   }
 
   start("sandbox", process.execPath, ["-r", "ts-node/register", "src/sandbox/cli.ts"], env)
@@ -93,17 +110,26 @@ async function main() {
   }
 
   const store = JSON.parse(fs.readFileSync(path.join(projectRoot, ".tmp", "demo-store.json"), "utf8"))
-  start("storefront", process.execPath, ["demo/storefront/server.mjs", "--port", STOREFRONT_PORT, "--backend", env.MEDUSA_BACKEND_URL, "--key", store.publishableKey], env)
-  await waitFor(STOREFRONT_URL, "The demo storefront", 60_000)
+  if (STARTER) {
+    // The starter's pages are built from the running backend (products, regions): Medusa first.
+    start("medusa", medusa, ["develop"], env)
+    await waitFor(`http://localhost:${PORT}/health`, "Medusa")
+    const storefrontEnv = { ...process.env, MEDUSA_DISABLE_TELEMETRY: "true" }
+    start("starter", process.execPath, ["-r", "ts-node/register", "integration-tests/starter-storefront/demo.ts", STOREFRONT_PORT, env.MEDUSA_BACKEND_URL, store.publishableKey], storefrontEnv)
+    await waitFor(`${STOREFRONT_URL}/api/financing/not-a-lender`, "The official starter storefront", 15 * 60_000)
+  } else {
+    start("storefront", process.execPath, ["demo/storefront/server.mjs", "--port", STOREFRONT_PORT, "--backend", env.MEDUSA_BACKEND_URL, "--key", store.publishableKey], env)
+    await waitFor(STOREFRONT_URL, "The demo storefront", 60_000)
 
-  start("medusa", medusa, ["develop"], env)
-  await waitFor(`http://localhost:${PORT}/health`, "Medusa")
+    start("medusa", medusa, ["develop"], env)
+    await waitFor(`http://localhost:${PORT}/health`, "Medusa")
+  }
 
   console.log(`
 ────────────────────────────────────────────────────────────────────
  medusa-plugin-financing demo is running
 
- Storefront   ${STOREFRONT_URL}  (the demo checkout: every lender's journey)
+ Storefront   ${STOREFRONT_URL}  (${STARTER ? "Medusa's official starter storefront with docs/storefront/official-starter.md applied" : "the demo checkout: every lender's journey"})
  Admin        http://localhost:${PORT}/app
               log in as ${ADMIN_EMAIL} / ${ADMIN_PASSWORD}
               Settings → Financing shows each lender and the regions offering it.
