@@ -113,6 +113,7 @@ describe("the lenders on Medusa's official starter storefront, as docs/storefron
     fs.writeFileSync(path.join(dir, "timings.json"), JSON.stringify(timings, null, 2))
     await session?.close()
     await storefront?.stop()
+    storefront?.remove()
     await server?.stop()
     await app?.remove()
     if (workDir) fs.rmSync(workDir, { recursive: true, force: true })

@@ -23,6 +23,8 @@ async function main() {
   })
   const stop = async () => {
     await storefront.stop()
+    storefront.remove()
+    fs.rmSync(work, { recursive: true, force: true })
     process.exit(0)
   }
   process.on("SIGINT", stop)

@@ -8,7 +8,7 @@ import os from "node:os"
 import path from "node:path"
 import { repoRoot, runCommand } from "../utils/medusa-process"
 import { npmInstall } from "../utils/pack"
-import { copyAppDir } from "../packaging/store-app"
+import { copyAppDir, removeInBackground } from "../packaging/store-app"
 import { applyStarterEdits } from "./apply-edits"
 
 export const STARTER_SNAPSHOT = path.resolve(repoRoot, "..", "shared", "starters", "dtc-starter")
@@ -37,6 +37,8 @@ export interface StorefrontApp {
   start: () => Promise<void>
   output: () => string
   stop: () => Promise<void>
+  /** Deletes the copy (its node_modules is ~0.5 GB) without waiting for the disk. */
+  remove: () => void
 }
 
 /** Copies and installs the storefront with the kit, then applies the guide's edits. */
@@ -82,6 +84,7 @@ export async function prepareStorefront(kitTarball: string, port: number): Promi
       }
       throw new Error(`next start did not answer within 60 s:\n${output.slice(-3000)}`)
     },
+    remove: () => removeInBackground(dir),
     async stop() {
       if (!child || child.exitCode !== null) return
       await new Promise<void>((resolve) => {
