@@ -228,15 +228,22 @@ medusaIntegrationTestRunner({
         const genuine = JSON.parse(other.delivery.requestBody)
 
         const badSignature = await postJson(hookPath(victim.payment_session.id), { ...signedEvent("application.completed", victimToken), signature: "0".repeat(64) })
-        const swapped = await postJson(hookPath(victim.payment_session.id), { ...genuine, event_data: { token: victimToken } })
+        // Signed over the token (json reading): swapping the token breaks the signature.
+        const swapped = await postJson(hookPath(victim.payment_session.id), { ...signedEvent("application.completed", other.token), event_data: { token: victimToken } })
+        // The genuine delivery is signed as Payment Assist's PHP reference does (EVENT_DATA=Array),
+        // which does not cover the token: the default scheme (any) lets it through, and /status of
+        // the victim's application (still pending) decides — no change (asserted below).
+        const swappedGenuine = await postJson(hookPath(victim.payment_session.id), { ...genuine, event_data: { token: victimToken } })
         const wrongKey = { event_name: "application.failed", event_data: { token: victimToken }, event_time: phpEventTime(new Date()) }
         const wrongSecret = await postJson(hookPath(victim.payment_session.id), { ...wrongKey, signature: webhookSignature(wrongKey, "demo_not_the_secret", "json") })
+        const wrongSecretPhp = await postJson(hookPath(victim.payment_session.id), { ...wrongKey, signature: webhookSignature(wrongKey, "demo_not_the_secret", "php-array") })
         const replayedAtVictim = await postJson(hookPath(victim.payment_session.id), other.delivery.requestBody)
         const malformed = await postJson(hookPath(victim.payment_session.id), { event_name: "application.failed", event_data: "x" })
-        expect([badSignature.status, swapped.status, wrongSecret.status, malformed.status]).toEqual([401, 401, 401, 400])
+        expect([badSignature.status, swapped.status, wrongSecret.status, wrongSecretPhp.status, malformed.status]).toEqual([401, 401, 401, 401, 400])
         expect(malformed.data.message).toMatch(/event_time|event_data/)
+        expect(swappedGenuine.status).toBe(200)
         expect(replayedAtVictim.status).toBe(200)
-        for (const reply of [badSignature, swapped, wrongSecret, replayedAtVictim, malformed]) expectNoEcho(reply, victimToken, genuine.signature)
+        for (const reply of [badSignature, swapped, swappedGenuine, wrongSecret, wrongSecretPhp, replayedAtVictim, malformed]) expectNoEcho(reply, victimToken, genuine.signature)
 
         const session = await sessionRow(getContainer(), victim.payment_session.id)
         expect(session.status).toBe("pending")
