@@ -88,6 +88,9 @@ const ATTACKS: Array<{ name: string; data: (otherCartId: string) => Record<strin
   { name: "forged state on an EXTERNAL payment", data: (other) => ({ ...FORGED_STATE, cart_id: other, type: "EXTERNAL" }) },
   { name: "forged PLATFORM debit", data: (other) => ({ type: "PLATFORM", cart_id: other, account_id: "FORGED-ACCOUNT", platform_grant: "FORGED-GRANT" }) },
   { name: "arbitrary keys only", data: () => ({ evil: "x", "__proto__x": { polluted: true }, "a.b": 1, amount: "0.01", currency_code: "usd" }) },
+  // A real "__proto__" key (JSON.parse keeps it as a field): Medusa's validation used to make it
+  // the data's prototype, carrying the forged state, and then answer 500 (found by fuzzing).
+  { name: "forged state under a __proto__ key", data: (other) => JSON.parse(`{"__proto__":${JSON.stringify({ ...FORGED_STATE, cart_id: other })},"evil":"x"}`) },
 ]
 
 /** Keys a shopper legitimately chooses: validated by the provider and confirmed by the lender. */

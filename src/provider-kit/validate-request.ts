@@ -138,3 +138,29 @@ function nulError(lenderName: string, field: string): MedusaError {
   const named = field === NUL_IN_KEY ? "a field name" : shownValue(field, 60)
   return new MedusaError(MedusaError.Types.INVALID_DATA, `${lenderName}: ${named} must not contain a NUL character`)
 }
+
+/** The dotted path of the first `__proto__` key, or undefined. */
+function protoKeyPath(value: unknown, path: string, depth = 0): string | undefined {
+  if (depth > 8 || !value || typeof value !== "object") return undefined
+  for (const key of Object.keys(value as Record<string, unknown>)) {
+    const here = path ? `${path}.${key}` : key
+    if (key === "__proto__") return here
+    const found = protoKeyPath((value as Record<string, unknown>)[key], here, depth + 1)
+    if (found) return found
+  }
+  return undefined
+}
+
+/**
+ * JSON.parse keeps a `__proto__` key as an ordinary field, but Medusa's body validation copies
+ * `data` key by key, which turns it into the object's prototype; the payment module then failed to
+ * store such a session (a 500 from Medusa's stock payment-session route, found by fuzzing). No
+ * lender field is called that: refuse it up front with a 400 naming the field and the lender.
+ */
+export function refusePrototypeKeys() {
+  return (req: MedusaRequest, _res: MedusaResponse, next: MedusaNextFunction) => {
+    const field = protoKeyPath(req.body, "")
+    if (!field) return next()
+    next(new MedusaError(MedusaError.Types.INVALID_DATA, `${lenderNameForRequest(req)}: ${shownValue(field, 60)} is not an accepted field name`))
+  }
+}

@@ -1,6 +1,6 @@
 import { z } from "@medusajs/framework/zod"
 import { MedusaError } from "@medusajs/framework/utils"
-import { cartIdSchema, refuseNulCharacters, validateCartIdParam, validateRequestWithoutEcho } from "../validate-request"
+import { cartIdSchema, refuseNulCharacters, refusePrototypeKeys, validateCartIdParam, validateRequestWithoutEcho } from "../validate-request"
 
 const schema = z.object({ cart_id: z.string().min(1), ssn: z.string().regex(/^\d{3}-?\d{2}-?\d{4}$/, "ssn must be 9 digits") })
 
@@ -64,5 +64,14 @@ describe("one policy for every plugin store route", () => {
     expect(call(nul, { ...base, body: { ["a\u0000"]: 1 } })?.message).toBe("FlexShopper: a field name must not contain a NUL character")
     expect(call(nul, { ...base, originalUrl: "/store/financing/newday/carts/cart_1%00/sign-in" })?.message).toBe("NewDay NewPay: path must not contain a NUL character")
     expect(call(nul, { ...base, originalUrl: "/hooks/financing/vault", body: { ok: "fine" } })).toBeUndefined()
+  })
+
+  it("refuses a __proto__ key anywhere in the stock payment-session body, naming the field and the provider's lender", () => {
+    const guard = refusePrototypeKeys()
+    const base = { originalUrl: "/store/payment-collections/pay_col_1/payment-sessions", path: "/store/payment-collections/pay_col_1/payment-sessions", query: {}, params: {} }
+    const body = (data: string) => JSON.parse(`{"provider_id":"pp_payment-assist_payment-assist","data":${data}}`)
+    expect(call(guard, { ...base, body: body(`{"__proto__":{"route_ticket":"x"}}`) })?.message).toBe("Payment Assist: data.__proto__ is not an accepted field name")
+    expect(call(guard, { ...base, body: body(`{"a":{"b":{"__proto__":[]}}}`) })?.message).toBe("Payment Assist: data.a.b.__proto__ is not an accepted field name")
+    expect(call(guard, { ...base, body: body(`{"constructor":"fine","prototype":1}`) })).toBeUndefined()
   })
 })
