@@ -10,6 +10,7 @@ import {
   VAULT_SANDBOX_MERCHANT_ID,
   VAULT_SANDBOX_WEBHOOK_SECRET,
 } from "../sandbox/vault/credentials"
+import { parseVaultStatusWords, type VaultStatusWords } from "../lenders/vault/status-words"
 import type { LenderEnv, LenderOptionsReader } from "./types"
 
 const PATH_ENV = {
@@ -55,6 +56,15 @@ export const readVaultOptions: LenderOptionsReader = (env, backendUrl) => {
     if (value) paymentFields[key] = value
   }
   const type = set(env, "VAULT_DEFAULT_TYPE")?.toUpperCase()
+  const statusWordsText = set(env, "VAULT_STATUS_WORDS")
+  let statusWords: VaultStatusWords | undefined
+  if (statusWordsText) {
+    try {
+      statusWords = parseVaultStatusWords(statusWordsText)
+    } catch (error) {
+      throw new Error(`Vault payment provider: env VAULT_STATUS_WORDS: ${(error as Error).message}`)
+    }
+  }
   const options: Partial<VaultProviderOptions> = {
     clientId: fallback("VAULT_CLIENT_ID", VAULT_SANDBOX_CLIENT_ID),
     clientSecret: fallback("VAULT_CLIENT_SECRET", VAULT_SANDBOX_CLIENT_SECRET),
@@ -71,6 +81,8 @@ export const readVaultOptions: LenderOptionsReader = (env, backendUrl) => {
     defaultType: type as VaultProviderOptions["defaultType"],
     paths: Object.keys(paths).length ? paths : undefined,
     paymentFields: Object.keys(paymentFields).length ? paymentFields : undefined,
+    redirectUrlField: set(env, "VAULT_FIELD_REDIRECT_URL"),
+    statusWords,
     manualRefunds: set(env, "VAULT_MANUAL_REFUNDS") === "true",
     acceptDiscountCodes: set(env, "VAULT_ACCEPT_DISCOUNT_CODES") === "true",
     returnUrl: urls.returnUrl,

@@ -9,6 +9,7 @@ import { memoizedRead } from "../read-scope"
 import { normalizeVaultAmount } from "./amounts"
 import { parseVaultError } from "./errors"
 import { storedTokenFrom, TokenManager, type StoredToken } from "./token-manager"
+import { type VaultStatusWords, vaultStatusReader } from "./status-words"
 import {
   DEFAULT_VAULT_PATHS,
   DEFAULT_VAULT_PAYMENT_FIELDS,
@@ -40,6 +41,10 @@ export interface VaultClientOptions {
   paths?: Partial<VaultPaths>
   /** Where the payment response names the hosted page and Checkout.com ids ([INFERRED] defaults). */
   fields?: Partial<VaultPaymentFields>
+  /** Vault's own status words mapped onto the plugin's ([INFERRED] defaults: the words themselves). */
+  statusWords?: VaultStatusWords
+  /** The request field that carries the shopper's way back from the hosted page ([INFERRED] "redirectUrl"). */
+  redirectUrlField?: string
   logger?: LenderLogger
   timeoutMs?: number
   retry?: LenderRetryOptions
@@ -74,7 +79,11 @@ function textOrNull(value: unknown): string | null {
   return typeof value === "string" && value ? value : null
 }
 
-export function normalizeVaultPayment(raw: VaultPayment, fields: VaultPaymentFields = DEFAULT_VAULT_PAYMENT_FIELDS): VaultPayment {
+export function normalizeVaultPayment(
+  raw: VaultPayment,
+  fields: VaultPaymentFields = DEFAULT_VAULT_PAYMENT_FIELDS,
+  statusOf: (raw: unknown) => string = vaultStatusReader()
+): VaultPayment {
   const currency = raw.currency?.toUpperCase()
   const source = raw as unknown as Record<string, unknown>
   return {
@@ -84,7 +93,7 @@ export function normalizeVaultPayment(raw: VaultPayment, fields: VaultPaymentFie
     checkoutPaymentId: textOrNull(at(source, fields.checkoutPaymentId)),
     externalData: typeof raw.externalData === "string" ? raw.externalData : raw.externalData == null ? null : JSON.stringify(raw.externalData),
     currency,
-    status: String(raw.status ?? "").toUpperCase(),
+    status: statusOf(raw.status),
     amount: normalizeAmount(raw.amount, currency),
     discountAmount: normalizeAmount(raw.discountAmount, currency) ?? null,
   }
@@ -96,11 +105,13 @@ export class VaultClient {
   private readonly platform: LenderHttp
   private readonly paths: VaultPaths
   private readonly fields: VaultPaymentFields
+  private readonly statusOf: (raw: unknown) => string
   private readonly now: () => number
 
   constructor(private readonly options: VaultClientOptions) {
     this.paths = { ...DEFAULT_VAULT_PATHS, ...(options.paths ?? {}) }
     this.fields = { ...DEFAULT_VAULT_PAYMENT_FIELDS, ...(options.fields ?? {}) }
+    this.statusOf = vaultStatusReader(options.statusWords)
     this.now = options.now ?? Date.now
     const common = {
       lender: "vault",
@@ -230,16 +241,24 @@ export class VaultClient {
     return memoizedRead(`vault|${merchant}|payment|${body.invoiceId}|${body.paymentId}|${body.type}`, () => this.postPayment(body, auth, true))
   }
 
+  /** The redirect link under the field name the store configured (Vault's name is unpublished). */
+  private withRedirectField<T extends { redirectUrl?: string }>(body: T): Record<string, unknown> {
+    const field = this.options.redirectUrlField
+    if (!field || field === "redirectUrl" || body.redirectUrl === undefined) return body
+    const { redirectUrl, ...rest } = body
+    return { ...rest, [field]: redirectUrl }
+  }
+
   private async postPayment(body: CreateOrGetPaymentRequest, auth: TokenManager, readOnly: boolean): Promise<VaultPayment> {
     const { data } = await this.authed<VaultPayment>(auth, {
       operation: body.paymentId ? "get-payment" : "create-payment",
       method: "POST",
       path: this.paths.createOrGet,
-      json: body,
+      json: this.withRedirectField(body),
       idempotencyKey: body.paymentId ? `payment:${body.invoiceId}:${body.paymentId}` : `payment:${body.invoiceId}:${body.type}`,
       readOnly,
     })
-    return normalizeVaultPayment(data, this.fields)
+    return normalizeVaultPayment(data, this.fields, this.statusOf)
   }
 
   /**
@@ -251,7 +270,7 @@ export class VaultClient {
     const path = fillPath(this.paths.update, { paymentId })
     const json = { paymentId, ...body }
     const { data } = await this.authed<VaultPayment>(auth, { operation: "update-payment", method: "PUT", path, json })
-    return normalizeVaultPayment(data, this.fields)
+    return normalizeVaultPayment(data, this.fields, this.statusOf)
   }
 
   async confirmPayment(paymentId: string, body: ConfirmPaymentRequest, auth: TokenManager = this.merchantAuth): Promise<VaultPayment> {
@@ -264,7 +283,7 @@ export class VaultClient {
       path,
       json: { paymentId, ...body },
     })
-    return normalizeVaultPayment(data, this.fields)
+    return normalizeVaultPayment(data, this.fields, this.statusOf)
   }
 
   // ── the shopper's accounts (PLATFORM) ────────────────────────────────────────────────────────

@@ -19,6 +19,8 @@ export function vaultClientFor(options: VaultProviderOptions, logger?: Logger): 
       merchantLogin: login,
       paths: options.paths,
       fields: options.paymentFields,
+      redirectUrlField: options.redirectUrlField,
+      statusWords: options.statusWords,
       logger,
       timeoutMs: options.timeoutMs,
     })

@@ -2,6 +2,7 @@
 // both. Routes and subscribers read the same object back (provider-kit findLenderProviderOptions).
 import type { VaultPaths, VaultPaymentFields, VaultPaymentType } from "../../lenders/vault/types"
 import { DEFAULT_VAULT_PATHS, DEFAULT_VAULT_PAYMENT_FIELDS, VAULT_FIELD_PATH, VAULT_PAYMENT_TYPES } from "../../lenders/vault/types"
+import { VAULT_CANONICAL_STATUSES, type VaultStatusWords } from "../../lenders/vault/status-words"
 import { VAULT_SIGNATURE_SCHEMES, type VaultSignatureScheme } from "../../lenders/vault/webhook"
 
 export interface VaultProviderOptions {
@@ -30,6 +31,10 @@ export interface VaultProviderOptions {
   paths?: Partial<VaultPaths>
   /** Where Vault's payment response names the hosted-page URL and Checkout.com ids ([INFERRED] names). */
   paymentFields?: Partial<VaultPaymentFields>
+  /** The request field carrying the way back from the hosted page ([INFERRED] default "redirectUrl"). */
+  redirectUrlField?: string
+  /** Vault's own payment status words, mapped onto PENDING/SUCCESS/FAILED/CANCELLED/EXPIRED ([INFERRED] defaults). */
+  statusWords?: VaultStatusWords
   /** Vault has no refund API: with true, Medusa records refunds you make by hand in Vault. Default false. */
   manualRefunds?: boolean
   /**
@@ -63,6 +68,8 @@ export const VAULT_OPTION_ENV: Record<keyof VaultProviderOptions, string> = {
   defaultType: "VAULT_DEFAULT_TYPE",
   paths: "VAULT_PATH_* (VAULT_PATH_CREATE_INVOICE, VAULT_PATH_GET_INVOICE, VAULT_PATH_CREATE_OR_GET, VAULT_PATH_UPDATE, VAULT_PATH_CONFIRM, VAULT_PATH_ACCOUNTS, VAULT_PATH_TOKEN)",
   paymentFields: "VAULT_FIELD_* (VAULT_FIELD_CHECKOUT_URL, VAULT_FIELD_CHECKOUT_SESSION_ID, VAULT_FIELD_CHECKOUT_PAYMENT_ID)",
+  redirectUrlField: "VAULT_FIELD_REDIRECT_URL",
+  statusWords: "VAULT_STATUS_WORDS (e.g. SUCCESS=PAID|COMPLETED;FAILED=DECLINED)",
   manualRefunds: "VAULT_MANUAL_REFUNDS",
   acceptDiscountCodes: "VAULT_ACCEPT_DISCOUNT_CODES",
   returnUrl: "MEDUSA_BACKEND_URL (→ /financing/vault/return)",
@@ -116,6 +123,13 @@ export function vaultOptionProblems(options: Partial<VaultProviderOptions> | und
   for (const [key, value] of Object.entries(o.paymentFields ?? {})) {
     if (!(key in DEFAULT_VAULT_PAYMENT_FIELDS)) problems.push(problem("paymentFields", `has an unknown field "${key}" (known: ${Object.keys(DEFAULT_VAULT_PAYMENT_FIELDS).join(", ")})`))
     else if (typeof value !== "string" || !VAULT_FIELD_PATH.test(value)) problems.push(problem("paymentFields", `.${key} must be a field name or dotted path (e.g. _links.redirect.href)`))
+  }
+  if (o.redirectUrlField !== undefined && (typeof o.redirectUrlField !== "string" || !/^[A-Za-z_$][\w$]*$/.test(o.redirectUrlField))) {
+    problems.push(problem("redirectUrlField", "must be a field name (letters, digits, _ or $)"))
+  }
+  for (const [status, words] of Object.entries(o.statusWords ?? {})) {
+    if (!VAULT_CANONICAL_STATUSES.includes(status as never)) problems.push(problem("statusWords", `has an unknown status "${status}" (known: ${VAULT_CANONICAL_STATUSES.join(", ")})`))
+    else if (!Array.isArray(words) || !words.length || words.some((w) => typeof w !== "string" || !w.trim())) problems.push(problem("statusWords", `.${status} must be a non-empty list of words`))
   }
   if (Boolean(o.checkoutBaseUrl) !== Boolean(o.checkoutSecretKey)) {
     problems.push(problem(o.checkoutBaseUrl ? "checkoutSecretKey" : "checkoutBaseUrl", "is required when the other Checkout.com option is set"))

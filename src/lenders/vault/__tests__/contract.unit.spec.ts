@@ -132,6 +132,20 @@ describe("(a) the client against Vault's documented examples", () => {
     }
   })
 
+  it("Vault's own status words and the redirect-link field name are options too", async () => {
+    serve((_req, res) => sendJson(res, 201, { paymentId: "p1", invoiceId: "i1", type: "CHECKOUT", status: "paid" }))
+    const renamed = new VaultClient({ authBaseUrl: server.url, merchantId: "m", clientId: "doc", clientSecret: "secret", statusWords: { SUCCESS: ["PAID", "COMPLETED"] }, redirectUrlField: "returnLink" })
+    try {
+      expect((await renamed.createOrGetPayment({ invoiceId: "i1", type: "CHECKOUT", redirectUrl: "https://shop.example/back" })).status).toBe("SUCCESS")
+      const sent = JSON.parse(server.hits.at(-1)!.body.toString("utf8"))
+      expect(sent).toEqual({ invoiceId: "i1", type: "CHECKOUT", returnLink: "https://shop.example/back" })
+      // Without the options the word is kept (upper-cased) and the plugin waits on it as unknown.
+      expect((await client.createOrGetPayment({ invoiceId: "i1", type: "CHECKOUT" })).status).toBe("PAID")
+    } finally {
+      renamed.close()
+    }
+  })
+
   it("errors: the documented body becomes a lender error with its code, field and x-request-id", async () => {
     serve((req, res) =>
       req.url === "/v2/wallets"
