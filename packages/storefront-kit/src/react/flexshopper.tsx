@@ -11,7 +11,7 @@ import type { FlexCustomer, FlexLeaseOrder, FlexQuiz } from "../types"
 import { ANOTHER_WAY, Alert, Button, Field, Status, messageOf, useStep, type JourneyProps } from "./shared"
 
 interface FlexSdkButtonOptions {
-  authCode?: string
+  [authCodeOption: string]: unknown
   createOrder: (data: unknown, actions: { transaction: { create(order: FlexLeaseOrder): Promise<unknown> } }) => Promise<unknown>
   onSign: (data: unknown) => void
   onCancel?: (data: unknown) => void
@@ -53,7 +53,11 @@ function declinedMessage(customer: FlexCustomer): string {
   return `FlexShopper declined your lease application. ${ANOTHER_WAY}`
 }
 
-export function FlexShopperCheckout({ client, cart, onResult, returnBase }: JourneyProps) {
+/**
+ * `authCodeOption`: the FlexSDK.Button option that signs the shopper in with the plugin's auth code.
+ * FlexShopper's public docs do not name it ("authCode" is our guess); set it from FlexShopper's partner pack.
+ */
+export function FlexShopperCheckout({ client, cart, onResult, returnBase, authCodeOption = "authCode" }: JourneyProps & { authCodeOption?: string }) {
   const api = client.flexshopper
   const [customer, setCustomer] = useState<FlexCustomer | null>(null)
   const [quiz, setQuiz] = useState<FlexQuiz | null>(null)
@@ -221,12 +225,12 @@ export function FlexShopperCheckout({ client, cart, onResult, returnBase }: Jour
   }
 
   if (customer.next_step === "session" || customer.next_step === "sign_in") {
-    return <FlexShopperSign {...{ client, cart, onResult, returnBase }} customer={customer} />
+    return <FlexShopperSign {...{ client, cart, onResult, returnBase, authCodeOption }} customer={customer} />
   }
   return <Status lender="flexshopper">One moment…</Status>
 }
 
-function FlexShopperSign({ client, cart, onResult, returnBase, customer }: JourneyProps & { customer: FlexCustomer }) {
+function FlexShopperSign({ client, cart, onResult, returnBase, customer, authCodeOption }: JourneyProps & { customer: FlexCustomer; authCodeOption: string }) {
   const slot = useRef<HTMLDivElement>(null)
   const [status, setStatus] = useState("Preparing your lease…")
   const [error, setError] = useState<string | null>(null)
@@ -261,7 +265,7 @@ function FlexShopperSign({ client, cart, onResult, returnBase, customer }: Journ
       setStatus("Click the button to open FlexShopper and sign.")
       flexSdk()!
         .Button({
-          ...(authCode ? { authCode } : {}),
+          ...(authCode ? { [authCodeOption]: authCode } : {}),
           createOrder: (_data, actions) => actions.transaction.create(transaction),
           onSign: () => void place(),
           onCancel: () => void again("You closed FlexShopper without signing.", transaction),
