@@ -14,7 +14,8 @@ import type { Page } from "playwright-core"
 import type { SeededStore } from "../../demo/seed-store"
 import { seedStoreOverAdminApi } from "../packaging/admin-seed"
 import { adminHeadersFor, copyAppDir, installPlugin, openStoreApp, type StoreApp } from "../packaging/store-app"
-import { packKit, prepareStorefront, starterPath, type StorefrontApp } from "../starter-storefront/storefront-app"
+import { packKit, prepareStorefront, type StorefrontApp } from "../starter-storefront/storefront-app"
+import { officialStarterApp } from "../utils/official-starter"
 import { freePort, type RunningServer } from "../utils/medusa-process"
 import { ensureFreshBuild, packPlugin } from "../utils/pack"
 import { SHOPPER_ADDRESSES } from "../utils/store-api"
@@ -64,7 +65,7 @@ describe("the lenders on Medusa's official starter storefront, as docs/storefron
     const back = `${storefrontUrl}/api/financing`
 
     // Both installs at once: they are npm's work, mostly waiting on the disk and the cache.
-    const backendDir = copyAppDir(starterPath("backend"), "starter-backend")
+    const backendDir = copyAppDir(await officialStarterApp("backend"), "starter-backend")
     const [installation, prepared] = await timed("npm install (backend + storefront, in parallel)", () =>
       Promise.all([installPlugin(backendDir, plugin.file), prepareStorefront(kit, storefrontPort)])
     )

@@ -10,8 +10,8 @@ import { repoRoot, runCommand } from "../utils/medusa-process"
 import { npmInstall } from "../utils/pack"
 import { copyAppDir, removeInBackground } from "../packaging/store-app"
 import { applyStarterEdits } from "./apply-edits"
+import { officialStarterApp } from "../utils/official-starter"
 
-export const STARTER_SNAPSHOT = path.resolve(repoRoot, "..", "shared", "starters", "dtc-starter")
 export const KIT_DIR = path.join(repoRoot, "packages", "storefront-kit")
 
 /** `npm pack` of the storefront kit (its prepack builds dist/). */
@@ -20,14 +20,6 @@ export async function packKit(destination: string): Promise<string> {
   if (result.code !== 0) throw new Error(`npm pack (storefront kit) failed:\n${result.output}`)
   const [info] = JSON.parse(result.output.slice(result.output.indexOf("["))) as Array<{ filename: string }>
   return path.join(destination, info.filename)
-}
-
-export function starterPath(app: "backend" | "storefront"): string {
-  const dir = path.join(STARTER_SNAPSHOT, "apps", app)
-  if (!fs.existsSync(path.join(dir, "package.json"))) {
-    throw new Error(`no official starter at ${dir}: put medusajs/dtc-starter (commit 9233262) in ../shared/starters/dtc-starter`)
-  }
-  return dir
 }
 
 export interface StorefrontApp {
@@ -43,7 +35,7 @@ export interface StorefrontApp {
 
 /** Copies and installs the storefront with the kit, then applies the guide's edits. */
 export async function prepareStorefront(kitTarball: string, port: number): Promise<StorefrontApp> {
-  const dir = copyAppDir(starterPath("storefront"), "starter-storefront")
+  const dir = copyAppDir(await officialStarterApp("storefront"), "starter-storefront")
   const deps = await npmInstall(dir)
   if (deps.code !== 0) throw new Error(`npm install (starter storefront) failed:\n${deps.output.slice(-3000)}`)
   const kit = await npmInstall(dir, [kitTarball])
