@@ -7,11 +7,12 @@
 import axios from "axios"
 import type { SandboxHandle } from "../../../sandbox"
 import { NEWDAY_SANDBOX_CREDENTIALS, NEWDAY_SANDBOX_FULL_ONLY_MERCHANT } from "../../../sandbox/newday"
-import { isLenderError, type LenderError } from "../../errors"
+import type { LenderError } from "../../errors"
 import { type DocumentedExample, expectDocumentedCode, expectDocumentedShape, loadDocumented, missingPaths } from "../../__tests__/helpers/documented"
 import { type Hit, type LocalServer, sendJson, startServer } from "../../__tests__/helpers/local-server"
 import { assertAuthorised, NewDayClient } from "../client"
 import { action, form, hidden, page, signIn, startNewDaySandbox } from "./helpers/newday-sandbox"
+import { lenderFailure as failure } from "../../__tests__/helpers/lender-failure"
 
 const doc = (name: string) => loadDocumented("newday", name)
 const shape = (actual: unknown, examples: DocumentedExample | DocumentedExample[], part: "response" | "request" = "response") =>
@@ -29,15 +30,6 @@ function withoutNulls(value: unknown): unknown {
   return value
 }
 
-async function failure(call: Promise<unknown>): Promise<LenderError> {
-  try {
-    await call
-  } catch (error) {
-    if (isLenderError(error)) return error
-    throw error
-  }
-  throw new Error("expected a LenderError")
-}
 
 describe("(a) the client against NewDay's documented answers", () => {
   let server: LocalServer

@@ -3,11 +3,11 @@
 // one from another CA, and an idempotent retry through TLS after an injected 503.
 import type { SandboxHandle } from "../../../sandbox"
 import { startNewDayTlsListener, type NewDayTlsListener } from "../../../sandbox/newday"
-import { isLenderError, type LenderError } from "../../errors"
 import type { NewDayClient } from "../client"
 import { deriveIdempotencyKey } from "../idempotency"
 import { sandboxClient, signIn, startNewDaySandbox } from "./helpers/newday-sandbox"
 import { mintPki, type Pki } from "./helpers/pki"
+import { lenderFailure as failure } from "../../__tests__/helpers/lender-failure"
 
 let pki: Pki
 let sandbox: SandboxHandle
@@ -20,15 +20,6 @@ function overTls(certs: { cert?: string; key?: string; ca?: string }): NewDayCli
   return c
 }
 
-async function failure(promise: Promise<unknown>): Promise<LenderError> {
-  try {
-    await promise
-  } catch (err) {
-    if (isLenderError(err)) return err
-    throw err
-  }
-  throw new Error("expected a LenderError")
-}
 
 beforeAll(async () => {
   pki = mintPki()

@@ -1,5 +1,4 @@
 // The client against the real sandbox (no HTTP stubs): signing, envelopes and errors end to end.
-import { isLenderError, type LenderError } from "../../errors"
 import { startSandbox, type SandboxHandle } from "../../../sandbox"
 import { createPaymentAssistSimulator } from "../../../sandbox/payment-assist"
 import { PAYMENT_ASSIST_SANDBOX_API_KEY, PAYMENT_ASSIST_SANDBOX_SECRET } from "../../../sandbox/payment-assist/credentials"
@@ -8,6 +7,7 @@ import { PAYMENT_ASSIST_DEMO_URL, PAYMENT_ASSIST_LIVE_URL } from "../base-url"
 import { PaymentAssistClient, normalizeStatus } from "../client"
 import { readEnvelope } from "../envelope"
 import type { BeginParams } from "../types"
+import { lenderFailure as caught } from "../../__tests__/helpers/lender-failure"
 
 let sandbox: SandboxHandle
 let client: PaymentAssistClient
@@ -27,15 +27,6 @@ let orderSeq = 0
 const begin = (extra: Partial<BeginParams> = {}) =>
   client.begin({ order_id: `order-${++orderSeq}`, amount: 45000, plan_id: 1, email: "jane@example.com", ...applicant, ...extra })
 
-async function caught(call: Promise<unknown>): Promise<LenderError> {
-  try {
-    await call
-  } catch (err) {
-    if (isLenderError(err)) return err
-    throw err
-  }
-  throw new Error("expected a LenderError")
-}
 
 describe("PaymentAssistClient against the sandbox", () => {
   it("reads the account's plans, apr as text", async () => {

@@ -6,7 +6,6 @@
 //     anything else must be listed in docs/lenders/payment-assist.md's assumptions.
 import { createHmac } from "node:crypto"
 import axios, { type AxiosInstance } from "axios"
-import { isLenderError, type LenderError } from "../../errors"
 import {
   allDocumented,
   expectDocumentedCode,
@@ -24,6 +23,7 @@ import { actOnHostedPage } from "../../../sandbox/payment-assist/shopper"
 import { PaymentAssistClient } from "../client"
 import { sign, verifyRedirectSignature } from "../signing"
 import { parseWebhookPayload, verifyWebhookSignature } from "../webhook-signature"
+import { lenderFailure as lenderError } from "../../__tests__/helpers/lender-failure"
 
 const LENDER = "payment-assist"
 const docs = allDocumented(LENDER)
@@ -344,12 +344,3 @@ function parseOk(body: unknown) {
   return parsed.payload
 }
 
-async function lenderError(call: Promise<unknown>): Promise<LenderError> {
-  try {
-    await call
-  } catch (err) {
-    if (isLenderError(err)) return err
-    throw err
-  }
-  throw new Error("expected a LenderError")
-}
