@@ -1,55 +1,15 @@
 // The plugin's FlexShopper store routes, typed. Every call goes through the js-sdk client (it adds
 // the publishable key); amounts and the lease order are always computed by the backend.
 import type Medusa from "@medusajs/js-sdk"
-
-export interface FlexCustomer {
-  first_name: string
-  decision: { status: string; spending_limit: number; available_balance: number } | null
-  verification_status: string | null
-  spending_hold: boolean
-  next_step: "create_account" | "prequalification" | "verification" | "session" | "wait" | "declined" | "sign_in"
-}
+// The route shapes are the storefront kit's (packages/storefront-kit), written once.
+import type { FlexApplication, FlexCompletion, FlexCustomer, FlexOptions, FlexQuiz, FlexSession } from "../../../../packages/storefront-kit/src/types"
+export type { FlexApplication, FlexCompletion, FlexCustomer, FlexLeaseOrder, FlexOptions, FlexQuiz, FlexSession } from "../../../../packages/storefront-kit/src/types"
 
 /**
  * An account found by phone + SSN: the store learns nothing about it (phone and SSN are not proof of
  * being its owner); the shopper signs in to FlexShopper in its own window to use it.
  */
 export const SIGN_IN_AT_FLEXSHOPPER: FlexCustomer = { first_name: "", decision: null, verification_status: null, spending_hold: false, next_step: "sign_in" }
-
-export interface FlexOptions {
-  available: boolean
-  reasons: Array<{ code: string; message: string }>
-  cart_total: string | null
-  minimum_order_value: string | null
-  currency_code: string
-}
-
-export interface FlexQuiz {
-  id: string
-  questions: Array<{ id: string; label: string; choices: Array<{ id: string; label: string }> }>
-}
-
-export interface FlexApplication {
-  ssn: string
-  date_of_birth: string
-  monthly_income: number
-  pay_frequency: string
-  mobile_phone: string
-  bank_account: { routing_number: string; account_number: string; type: "checking" | "savings" }
-}
-
-/** What `actions.transaction.create` receives: built server-side from the cart. */
-export type FlexLeaseOrder = { transactionId: string; cost: number; items: unknown[] } & Record<string, unknown>
-
-export interface FlexSession {
-  payment_session: { id: string; status: string; data: Record<string, unknown> }
-  /** auth_code is null when the shopper signs in to FlexShopper in the modal (sign_in_required). */
-  modal: { script_url: string; auth_code: string | null; sign_in_required: boolean; transaction: FlexLeaseOrder }
-}
-
-export type FlexCompletion =
-  | { type: "order"; order: { id: string; display_id?: number } }
-  | { type: "cart"; error?: { message?: string } }
 
 const BASE = "/store/financing/flexshopper"
 
