@@ -4,7 +4,7 @@
 // the operation and the lender's own code — never as an axios error.
 import type { Logger } from "@medusajs/framework/types"
 import { isLenderError } from "../lenders/errors"
-import { toMedusaError } from "../lenders/medusa-error"
+import { toMedusaError } from "./medusa-error"
 import { getFinancingLog } from "../modules/financing/registry"
 import type {
   FinancingLog,

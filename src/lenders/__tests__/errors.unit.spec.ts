@@ -1,7 +1,7 @@
 import { getHttpResponseFromError } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
 import { isLenderError, LenderError, type LenderErrorInit } from "../errors"
-import { toMedusaError } from "../medusa-error"
+import { toMedusaError } from "../../provider-kit/medusa-error"
 
 const base: LenderErrorInit = { lender: "payment-assist", lenderName: "Payment Assist", operation: "capture", kind: "http" }
 

@@ -1,6 +1,6 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { LenderError } from "../../lenders/errors"
-import { toMedusaError } from "../../lenders/medusa-error"
+import { toMedusaError } from "../medusa-error"
 import { authorizeOutageError, shopperFacing, shopperMessage, toShopperError } from "../shopper-message"
 
 const outage = () => new LenderError({ lender: "flexshopper", lenderName: "FlexShopper", operation: "auth-code", kind: "http", httpStatus: 503, lenderCode: "ServiceUnavailable", lenderMessage: "Sandbox fault: injected HTTP 503" })

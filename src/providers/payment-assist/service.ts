@@ -26,7 +26,7 @@ import type {
   WebhookActionResult,
 } from "@medusajs/framework/types"
 import { isLenderError, LenderError } from "../../lenders/errors"
-import { toMedusaError } from "../../lenders/medusa-error"
+import { toMedusaError } from "../../provider-kit/medusa-error"
 import { fromMinorUnits, toMajorUnitString, toMinorUnits } from "../../lenders/money"
 import type { PaymentAssistClient } from "../../lenders/payment-assist/client"
 import type { ApplicationStatusResult } from "../../lenders/payment-assist/types"

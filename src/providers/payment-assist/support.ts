@@ -1,7 +1,7 @@
 // Small helpers of the Payment Assist provider: amounts in pence, action-required log entries.
 import { MedusaError } from "@medusajs/framework/utils"
 import type { BigNumberInput, Logger } from "@medusajs/framework/types"
-import { toMedusaError } from "../../lenders/medusa-error"
+import { toMedusaError } from "../../provider-kit/medusa-error"
 import { toMinorUnits } from "../../lenders/money"
 import { providerIdFor } from "../../lenders/slugs"
 import { getFinancingLog } from "../../modules/financing/registry"

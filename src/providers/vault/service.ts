@@ -11,7 +11,7 @@ import type {
 } from "@medusajs/framework/types"
 import { AbstractPaymentProvider, MedusaError, PaymentActions, PaymentSessionStatus } from "@medusajs/framework/utils"
 import { isLenderError } from "../../lenders/errors"
-import { toMedusaError } from "../../lenders/medusa-error"
+import { toMedusaError } from "../../provider-kit/medusa-error"
 import { toVaultAmount } from "../../lenders/vault/amounts"
 import { toMinorUnits } from "../../lenders/money"
 import { VAULT_ERROR_CODES } from "../../lenders/vault/errors"

@@ -6,7 +6,7 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { FLEXSHOPPER_NAME } from "../../lenders/flexshopper"
 import { isLenderError } from "../../lenders/errors"
-import { toMedusaError } from "../../lenders/medusa-error"
+import { toMedusaError } from "../../provider-kit/medusa-error"
 import type { FinancingLog } from "../../modules/financing/types"
 import { FLEXSHOPPER, FLEXSHOPPER_PROVIDER_ID } from "../../providers/flexshopper/session-data"
 

@@ -5,7 +5,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { isLenderError } from "../../lenders/errors"
-import { toMedusaError } from "../../lenders/medusa-error"
+import { toMedusaError } from "../../provider-kit/medusa-error"
 import { LENDER_NAMES, lenderFromProviderId, type LenderSlug } from "../../lenders/slugs"
 import { FINANCING_MODULE } from "../../modules/financing/constants"
 import type FinancingModuleService from "../../modules/financing/service"

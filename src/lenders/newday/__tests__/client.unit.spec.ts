@@ -2,7 +2,7 @@
 // float arithmetic and error catalogue, SCA enforcement, and idempotent retries.
 import type { SandboxHandle } from "../../../sandbox"
 import { NEWDAY_SANDBOX_FULL_ONLY_MERCHANT } from "../../../sandbox/newday"
-import { toMedusaError } from "../../medusa-error"
+import { toMedusaError } from "../../../provider-kit/medusa-error"
 import { assertAuthorised, type NewDayClient } from "../client"
 import { deriveIdempotencyKey } from "../idempotency"
 import { NEWDAY_PROBLEM_TYPES } from "../problem"

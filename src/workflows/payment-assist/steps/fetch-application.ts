@@ -1,7 +1,7 @@
 // Reads the application from Payment Assist: the only source the plugin acts on.
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import type { ApplicationStatusResult } from "../../../lenders/payment-assist/types"
-import { toMedusaError } from "../../../lenders/medusa-error"
+import { toMedusaError } from "../../../provider-kit/medusa-error"
 import { paymentAssistClientFor, PAYMENT_ASSIST_NAME } from "../context"
 import type { ResolvedSession } from "./resolve-session"
 

@@ -3,7 +3,7 @@
 // cheapest monthly payment ("from £X a month"). Nothing here can be authorised.
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { parseMajorUnitString } from "../../../../../lenders/money"
-import { toMedusaError } from "../../../../../lenders/medusa-error"
+import { toMedusaError } from "../../../../../provider-kit/medusa-error"
 import { toStoreSpendOptions } from "../../../../../providers/newday/store-view"
 import { newDayForRoute } from "../support"
 import type { NewDayProductSpendOptionsQueryType } from "../validators"

@@ -5,7 +5,7 @@
 // PaymentAssistQuotes), so it is safe to call on every product view.
 import type { MedusaResponse, MedusaStoreRequest } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
-import { toMedusaError } from "../../../../../lenders/medusa-error"
+import { toMedusaError } from "../../../../../provider-kit/medusa-error"
 import { fromMinorUnits, toMinorUnits } from "../../../../../lenders/money"
 import type { PlanOption } from "../../../../../lenders/payment-assist/quotes"
 import { loadFinancingCart } from "../../../../../provider-kit/cart"

@@ -2,7 +2,7 @@
 // Optional eligibility pre-check on the cart's billing details, read server-side. A decline is
 // final for this shopper (see ../preapproval-guard.ts).
 import type { MedusaResponse, MedusaStoreRequest } from "@medusajs/framework/http"
-import { toMedusaError } from "../../../../../lenders/medusa-error"
+import { toMedusaError } from "../../../../../provider-kit/medusa-error"
 import { loadFinancingCart } from "../../../../../provider-kit/cart"
 import {
   PAYMENT_ASSIST,

@@ -1,6 +1,6 @@
 // Shared by the PLATFORM store routes (not a route file: Medusa only loads route.ts).
 import type { MedusaRequest } from "@medusajs/framework/http"
-import { toMedusaError } from "../../../../../lenders/medusa-error"
+import { toMedusaError } from "../../../../../provider-kit/medusa-error"
 import { parseMajorUnitString, toMinorUnits } from "../../../../../lenders/money"
 import type { VaultAccount } from "../../../../../lenders/vault/types"
 import { FINANCING_MODULE } from "../../../../../modules/financing/constants"

@@ -7,7 +7,7 @@
 // created here). Call again after the cart changes: Medusa replaces sessions on total changes.
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
-import { toMedusaError } from "../../../../../../../lenders/medusa-error"
+import { toMedusaError } from "../../../../../../../provider-kit/medusa-error"
 import { fromMinorUnits } from "../../../../../../../lenders/money"
 import { createCartPaymentSession } from "../../../../../../../provider-kit"
 import { NEWDAY_PROVIDER_ID } from "../../../../../../../providers/newday/context"

@@ -3,7 +3,7 @@
 // each with the spend_option_id to pass to POST .../payment-session.
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
-import { toMedusaError } from "../../../../../../../lenders/medusa-error"
+import { toMedusaError } from "../../../../../../../provider-kit/medusa-error"
 import { fromMinorUnits } from "../../../../../../../lenders/money"
 import { getCustomerSecret } from "../../../../../../../providers/newday/secrets"
 import { toStoreSpendOptions } from "../../../../../../../providers/newday/store-view"

@@ -1,5 +1,5 @@
 import { MedusaError } from "@medusajs/framework/utils"
-import { isLenderError, type LenderError } from "./errors"
+import { isLenderError, type LenderError } from "../lenders/errors"
 
 /**
  * The one place a lender failure becomes a MedusaError (providers, workflows and routes all
