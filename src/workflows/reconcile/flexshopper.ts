@@ -4,11 +4,9 @@
 // with the cart AS IT IS NOW, recorded as checked, then the cart is completed (the provider
 // finalizes). A lease that no longer matches is flagged for a person rather than canceled by a
 // job; a fully canceled transaction cancels the session.
-import type { MedusaRequest } from "@medusajs/framework/http"
 import type { Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
-import { completeCartWorkflow } from "@medusajs/medusa/core-flows"
-import { leaseOrderFor } from "../../api/store/financing/flexshopper/eligibility"
+import { leaseOrderFor } from "../../providers/flexshopper/eligibility"
 import { isLenderError } from "../../lenders/errors"
 import type { FsTransaction } from "../../lenders/flexshopper"
 import { isFullyCanceled, leaseDigest, leaseMismatches, transactionLines } from "../../lenders/flexshopper"
@@ -18,7 +16,7 @@ import { loadFinancingCart } from "../../provider-kit/cart"
 import { findLenderProviderOptions } from "../../provider-kit/provider-options"
 import { flexShopperClient, type FlexShopperOptions } from "../../providers/flexshopper/options"
 import { FLEXSHOPPER, FLEXSHOPPER_PROVIDER_ID, SECRET, flexData, type CartCheckSecret, type OrderSecret } from "../../providers/flexshopper/session-data"
-import { cartOfCollection, orderOfCart } from "../cart-links"
+import { cartOfCollection, completeFinancedCart, orderOfCart } from "../cart-links"
 import { cancelWaitingSession } from "./cancel-session"
 import type { PendingSession, SessionReconciler, SessionVerdict } from "./types"
 
@@ -35,8 +33,7 @@ async function completeSignedLease(container: MedusaContainer, session: PendingS
     return { result: "action_required", reason: "the lease is signed but this cart's lease order is gone; review it in FlexShopper's portal", lender_status: "signed" }
   }
   const cart = await loadFinancingCart(container, cartId)
-  // leaseOrderFor only reads req.scope (brands from the catalogue).
-  const current = await leaseOrderFor({ scope: container } as unknown as MedusaRequest, cart, transactionId).catch(() => null)
+  const current = await leaseOrderFor(container, cart, transactionId).catch(() => null)
   const problems = current ? leaseMismatches(current, tx) : ["the cart can no longer be leased"]
   // `customer` is on the 3.0 page only: compared when FlexShopper sends it.
   if (tx.customer?.id && tx.customer.id !== expected.userId) problems.push("the lease was signed by a different FlexShopper customer")
@@ -45,14 +42,13 @@ async function completeSignedLease(container: MedusaContainer, session: PendingS
   }
   const check: CartCheckSecret = { transactionId, digest: leaseDigest(tx) }
   await financing.putSecret({ lender: FLEXSHOPPER, purpose: SECRET.cartCheck, payment_session_id: session.id, cart_id: cartId, value: check, expires_at: new Date(Date.now() + CHECK_TTL_MS) })
-  const { result, errors } = await completeCartWorkflow(container).run({ input: { id: cartId }, throwOnError: false })
-  const error = errors?.[0]?.error as { type?: string; message?: string } | undefined
-  if (error) {
-    if (error.type === MedusaError.Types.NOT_ALLOWED) return { result: "action_required", reason: error.message ?? "FlexShopper refused", lender_status: "signed" }
-    return { result: "waiting", reason: `completing the cart failed: ${error.message ?? "unknown error"}`, lender_status: "signed" }
+  const completion = await completeFinancedCart(container, { cartId })
+  if (!("order_id" in completion)) {
+    if (completion.error?.type === MedusaError.Types.NOT_ALLOWED) return { result: "action_required", reason: completion.error.message ?? "FlexShopper refused", lender_status: "signed" }
+    return { result: "waiting", reason: `completing the cart failed: ${completion.reason}`, lender_status: "signed" }
   }
   await financing.deleteSecrets({ cart_id: cartId, lender: FLEXSHOPPER })
-  return { result: "completed", order_id: (result as { id?: string } | undefined)?.id ?? null, lender_status: "signed" }
+  return { result: "completed", order_id: completion.order_id, lender_status: "signed" }
 }
 
 export const flexShopperReconciler: SessionReconciler = {

@@ -6,14 +6,12 @@
 // does: authorise resends the same idempotency key, so NewDay replays its answer and there is one
 // hold and one order.
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { MedusaError } from "@medusajs/framework/utils"
-import { completeCartWorkflow } from "@medusajs/medusa/core-flows"
 import { providerIdFor } from "../../lenders/slugs"
 import { FINANCING_MODULE } from "../../modules/financing/constants"
 import type FinancingModuleService from "../../modules/financing/service"
 import { findLenderProviderOptions } from "../../provider-kit/provider-options"
 import { deleteScaSecret, getScaSecret } from "../../providers/newday/secrets"
-import { cartOfCollection, orderOfCart } from "../cart-links"
+import { cartOfCollection, completeFinancedCart } from "../cart-links"
 import { cancelWaitingSession } from "./cancel-session"
 import type { PendingSession, SessionReconciler, SessionVerdict } from "./types"
 
@@ -34,17 +32,14 @@ async function authoriseOutcomeUnknown(container: MedusaContainer, sessionId: st
 async function completeAgain(container: MedusaContainer, session: PendingSession, why: string): Promise<SessionVerdict> {
   const cartId = await cartOfCollection(container, session.payment_collection_id)
   if (!cartId) return { result: "action_required", reason: `${why}, but the session has no cart` }
-  const existing = await orderOfCart(container, cartId)
-  if (existing) return { result: "completed", order_id: existing }
-  const { result, errors } = await completeCartWorkflow(container).run({ input: { id: cartId }, throwOnError: false })
-  const error = errors?.[0]?.error as { type?: string; message?: string } | undefined
-  if (!error) return { result: "completed", order_id: (result as { id?: string } | undefined)?.id ?? (await orderOfCart(container, cartId)) }
-  if (error.type === MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR) {
+  const completion = await completeFinancedCart(container, { cartId })
+  if ("order_id" in completion) return { result: "completed", order_id: completion.order_id }
+  if ("declined" in completion) {
     await deleteScaSecret(session.id)
     await cancelWaitingSession(container, session, { data: { status: "canceled" } })
-    return { result: "canceled", reason: `NewDay declined: ${error.message ?? "declined"}` }
+    return { result: "canceled", reason: `NewDay declined: ${completion.error.message ?? "declined"}` }
   }
-  return { result: "waiting", reason: `${why}; completing the cart failed: ${error.message ?? "unknown error"}` }
+  return { result: "waiting", reason: `${why}; completing the cart failed: ${completion.reason}` }
 }
 
 export const newDayReconciler: SessionReconciler = {

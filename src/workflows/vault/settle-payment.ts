@@ -1,16 +1,15 @@
 // After a Vault payment status was VERIFIED (signature + fetch-back, or the Checkout.com
 // redirect checks), this applies it once: SUCCESS completes the cart (or captures the order's
-// payment) through Medusa's processPaymentWorkflow; FAILED/CANCELLED/EXPIRED go through the
-// shared payment-failed workflow (collection marked failed, with its guards); anything else
-// waits. Repeats (duplicate webhooks, webhook + redirect racing) find the work done and change
-// nothing.
+// payment) through completeFinancedCart (Medusa's processPaymentWorkflow); FAILED/CANCELLED/EXPIRED
+// go through the shared payment-failed workflow (collection marked failed, with its guards);
+// anything else waits. Repeats (duplicate webhooks, webhook + redirect racing) find the work
+// done and change nothing.
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { PaymentActions } from "@medusajs/framework/utils"
-import { processPaymentWorkflow } from "@medusajs/medusa/core-flows"
 import type { VaultPayment } from "../../lenders/vault/types"
 import { FAILED_VAULT_STATUSES } from "../../providers/vault/status"
 import { markPaymentFailedWorkflow, type PaymentFailedAction } from "../payment-failed"
-import { underCartLock } from "../cart-links"
+import { completeFinancedCart, underCartLock } from "../cart-links"
 import { loadVaultSession, type VaultSessionRecord } from "./vault-session"
 
 export type SettleOutcome =
@@ -59,9 +58,13 @@ export function settleVaultPayment(container: MedusaContainer, sessionId: string
 
     if (payment.status === "SUCCESS") {
       if (isDone(session)) return { outcome: "completed", order_id: session.order_id, already: true }
-      await processPaymentWorkflow(container).run({
-        input: { action: PaymentActions.SUCCESSFUL, data: { session_id: session.id, amount: session.amount as number } },
+      const completion = await completeFinancedCart(container, {
+        sessionId: session.id,
+        cartId: session.cart_id,
+        action: PaymentActions.SUCCESSFUL,
+        amount: session.amount as number,
       })
+      if (!("order_id" in completion) && completion.error) throw completion.error
       const after = await loadVaultSession(container, sessionId)
       if (!after || !isDone(after)) {
         // Medusa continues past a failed cart completion; the lender must hear about it and retry.

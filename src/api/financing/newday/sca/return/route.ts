@@ -6,11 +6,11 @@
 // to successUrl (cart_id, order_id) or failureUrl (cart_id, reason).
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
-import { completeCartWorkflow } from "@medusajs/medusa/core-flows"
 import { exclusively } from "../../../../../provider-kit/exclusive"
 import { getScaSecret, putScaSecret, sameNonce } from "../../../../../providers/newday/secrets"
 import { newDayForRoute, redirectTo } from "../../../../store/financing/newday/support"
 import { parseWidgetPayload, reasonCode } from "../../widget-payload"
+import { completeFinancedCart } from "../../../../../workflows/cart-links"
 
 async function cartOfSession(req: MedusaRequest, sessionId: string): Promise<string | undefined> {
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
@@ -58,9 +58,9 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
   }
   if (claim.kind === "refused") return redirectTo(res, options.failureUrl, { cart_id: cartId, newday: "sca_failed", reason: claim.reason })
 
-  const { result, errors } = await completeCartWorkflow(req.scope).run({ input: { id: cartId! }, throwOnError: false })
-  if (errors?.length) {
-    return redirectTo(res, options.failureUrl, { cart_id: cartId, newday: "authorisation_failed", reason: declineReason(errors[0]?.error as { type?: string }) })
+  const completion = await completeFinancedCart(req.scope, { cartId: cartId! })
+  if (!("order_id" in completion)) {
+    return redirectTo(res, options.failureUrl, { cart_id: cartId, newday: "authorisation_failed", reason: declineReason(completion.error) })
   }
-  redirectTo(res, options.successUrl, { cart_id: cartId, order_id: (result as { id?: string })?.id, newday: "authorised" })
+  redirectTo(res, options.successUrl, { cart_id: cartId, order_id: completion.order_id ?? undefined, newday: "authorised" })
 }

@@ -4,12 +4,12 @@
 // A mismatch cancels the lease. A match is recorded for the provider (which refuses to
 // authorize without it) and the cart is completed; the answer has the stock complete route's shape.
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
-import { completeCartWorkflowId } from "@medusajs/medusa/core-flows"
+import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { leaseDigest, leaseMismatches } from "../../../../../lenders/flexshopper"
 import { withLenderReadScope } from "../../../../../lenders/read-scope"
+import { completeFinancedCart } from "../../../../../workflows/cart-links"
 import { FLEXSHOPPER, FLEXSHOPPER_PROVIDER_ID, SECRET, flexData, type CartCheckSecret, type OrderSecret } from "../../../../../providers/flexshopper/session-data"
-import { leaseOrderFor } from "../eligibility"
+import { leaseOrderFor } from "../../../../../providers/flexshopper/eligibility"
 import { flexCall, flexContext, loadCart } from "../support"
 import type { FlexCartBodyType } from "../validators"
 import { shopperRoute } from "../../shopper-route"
@@ -44,7 +44,7 @@ async function completeFlexShopperCart(req: MedusaRequest, res: MedusaResponse) 
     throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "FlexShopper: the lease is not signed yet; the shopper signs it in the FlexShopper window.")
   }
 
-  const current = await leaseOrderFor(req, cart, transactionId).catch(() => null)
+  const current = await leaseOrderFor(req.scope, cart, transactionId).catch(() => null)
   const problems = current ? leaseMismatches(current, tx) : ["the cart can no longer be leased"]
   // `customer` is on the 3.0 page only: compared when FlexShopper sends it.
   if (tx.customer?.id && tx.customer.id !== expected.userId) problems.push("the lease was signed by a different FlexShopper customer")
@@ -59,11 +59,9 @@ async function completeFlexShopperCart(req: MedusaRequest, res: MedusaResponse) 
   const check: CartCheckSecret = { transactionId, digest: leaseDigest(tx) }
   await ctx.financing.putSecret({ lender: FLEXSHOPPER, purpose: SECRET.cartCheck, payment_session_id: session.id, cart_id: cart.id, value: check, expires_at: new Date(Date.now() + CHECK_TTL_MS) })
 
-  const engine = req.scope.resolve(Modules.WORKFLOW_ENGINE)
-  const { errors, result, transaction } = await engine.run(completeCartWorkflowId, { input: { id: cart.id }, throwOnError: false })
-  if (!transaction.hasFinished()) throw new MedusaError(MedusaError.Types.CONFLICT, "Cart is already being completed by another request")
-  const error = errors?.[0]?.error as MedusaError | undefined
-  if (error) {
+  const completion = await completeFinancedCart(req.scope, { cartId: cart.id })
+  if (!("order_id" in completion)) {
+    const error = completion.error as MedusaError
     if (!SOFT_ERRORS.includes(error.type)) throw error
     res.json({ type: "cart", cart: { id: cart.id }, error: { message: error.message, name: error.name, type: error.type } })
     return
@@ -71,7 +69,7 @@ async function completeFlexShopperCart(req: MedusaRequest, res: MedusaResponse) 
   // The order exists: the customer token and lease order have served their purpose.
   await ctx.financing.deleteSecrets({ cart_id: cart.id, lender: FLEXSHOPPER })
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
-  const { data: orders } = await query.graph({ entity: "order", fields: ["id", "display_id", "status", "total", "currency_code", "email"], filters: { id: result.id } })
+  const { data: orders } = await query.graph({ entity: "order", fields: ["id", "display_id", "status", "total", "currency_code", "email"], filters: { id: completion.order_id } })
   res.json({ type: "order", order: orders[0] })
 }
 

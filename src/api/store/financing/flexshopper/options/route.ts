@@ -3,7 +3,7 @@ import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { toCents } from "../../../../../lenders/flexshopper"
 import { fromMinorUnits } from "../../../../../lenders/money"
 import { flexCall, flexContext, loadCart } from "../support"
-import { cartTotalCents, ineligibilities } from "../eligibility"
+import { cartTotalCents, ineligibilities } from "../../../../../providers/flexshopper/eligibility"
 import type { FlexCartQueryType } from "../validators"
 import { shopperRoute } from "../../shopper-route"
 

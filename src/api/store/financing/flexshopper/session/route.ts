@@ -11,7 +11,7 @@ import { formatDollars, toCents } from "../../../../../lenders/flexshopper"
 import { createCartPaymentSession } from "../../../../../provider-kit"
 import { sdkScriptUrl } from "../../../../../providers/flexshopper/options"
 import { FLEXSHOPPER, FLEXSHOPPER_PROVIDER_ID, SECRET, type OrderSecret } from "../../../../../providers/flexshopper/session-data"
-import { cartTotalCents, ineligibilities, leaseOrderFor } from "../eligibility"
+import { cartTotalCents, ineligibilities, leaseOrderFor } from "../../../../../providers/flexshopper/eligibility"
 import { flexCall, flexContext, loadCart, lookupCandidate, nextStepFor, requireCustomer, type FlexRequestContext, type NextStep } from "../support"
 import type { FlexCartBodyType } from "../validators"
 import { shopperRoute } from "../../shopper-route"
@@ -46,7 +46,7 @@ async function handlePost(req: MedusaRequest, res: MedusaResponse) {
 
   // The merchant's own transaction id (FlexShopper's Magento module uses <quote>-<time>).
   const transactionId = `${cart.id}-${randomBytes(4).toString("hex")}`
-  const order = await leaseOrderFor(req, cart, transactionId)
+  const order = await leaseOrderFor(req.scope, cart, transactionId)
   const secret: OrderSecret = { transactionId, userId, totalCents, order }
   await ctx.financing.putSecret({ lender: FLEXSHOPPER, purpose: SECRET.order, cart_id: cart.id, value: secret, expires_at: new Date(Date.now() + ORDER_TTL_MS) })
 

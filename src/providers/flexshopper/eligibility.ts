@@ -1,11 +1,12 @@
 // Whether FlexShopper can be offered for a cart, and the cart as a lease order. Only what
 // FlexShopper itself requires: US dollars, at least the merchant's minimum (lease settings) and
-// FlexShopper's $49.95, a SKU on every item.
-import type { MedusaRequest } from "@medusajs/framework/http"
+// FlexShopper's $49.95, a SKU on every item. Used by the store routes and the reconcile job, with
+// the application container (the catalogue is read through Query).
+import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
-import { LeaseOrderError, MINIMUM_LEASE_CENTS, buildLeaseOrder, formatDollars, type FsLeaseOrder, type LeaseSource } from "../../../../lenders/flexshopper"
-import { toMinorUnits } from "../../../../lenders/money"
-import type { FinancingCart } from "../../../../provider-kit"
+import { LeaseOrderError, MINIMUM_LEASE_CENTS, buildLeaseOrder, formatDollars, type FsLeaseOrder, type LeaseSource } from "../../lenders/flexshopper"
+import { toMinorUnits } from "../../lenders/money"
+import type { FinancingCart } from "../../provider-kit"
 
 export interface Ineligibility {
   code: "currency" | "below_minimum" | "missing_sku" | "empty_cart"
@@ -35,10 +36,10 @@ export function ineligibilities(cart: FinancingCart, merchantMinimumCents: numbe
 }
 
 /** Brands for the lease items: the product's metadata.brand when the catalogue has one. */
-async function brandsOf(req: MedusaRequest, cart: FinancingCart): Promise<Map<string, string>> {
+async function brandsOf(container: Pick<MedusaContainer, "resolve">, cart: FinancingCart): Promise<Map<string, string>> {
   const ids = [...new Set(cart.items.map((i) => i.product_id).filter((id): id is string => Boolean(id)))]
   if (!ids.length) return new Map()
-  const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({ entity: "product", fields: ["id", "metadata"], filters: { id: ids } })
   return new Map(
     (data as Array<{ id: string; metadata?: Record<string, unknown> | null }>)
@@ -48,8 +49,8 @@ async function brandsOf(req: MedusaRequest, cart: FinancingCart): Promise<Map<st
 }
 
 /** The lease order for this cart, every amount read server-side. */
-export async function leaseOrderFor(req: MedusaRequest, cart: FinancingCart, transactionId: string): Promise<FsLeaseOrder> {
-  const brands = await brandsOf(req, cart)
+export async function leaseOrderFor(container: Pick<MedusaContainer, "resolve">, cart: FinancingCart, transactionId: string): Promise<FsLeaseOrder> {
+  const brands = await brandsOf(container, cart)
   const source: LeaseSource = {
     items: cart.items.map((item) => ({
       sku: item.variant_sku,
