@@ -30,7 +30,7 @@ describe("completionVerdict (a finished workflow run → the lender's verdict)",
   it("an unfinished run is another request's completion in progress (the stock route's 409 text)", () => {
     const verdict = completionVerdict({ errors: [], finished: false })
     expect(verdict).toMatchObject({ failed: true, in_progress: true, reason: "Cart is already being completed by another request" })
-    expect((verdict as { error: MedusaError }).error.type).toBe(MedusaError.Types.CONFLICT)
+    expect(verdict?.error?.type).toBe(MedusaError.Types.CONFLICT)
   })
 })
 
