@@ -94,15 +94,15 @@ export async function completeFinancedCart(container: MedusaContainer, target: F
     if (verdict) return verdict
     return { order_id: (result as { id?: string } | undefined)?.id ?? (await orderOfCart(container, cartId)) }
   }
-  const { errors } = await processPaymentWorkflow(container).run({
-    input: { action: target.action, data: { session_id: target.sessionId, amount: target.amount } },
-    throwOnError: false,
-  })
-  const verdict = completionVerdict({ errors })
-  if (verdict) return verdict
+  try {
+    // Thrown only when the workflow itself failed: its cart-completion step may fail without
+    // failing it (continueOnPermanentFailure), and then the order decides.
+    await processPaymentWorkflow(container).run({ input: { action: target.action, data: { session_id: target.sessionId, amount: target.amount } } })
+  } catch (error) {
+    return completionVerdict({ errors: [{ error }] })!
+  }
   if (!target.cartId) return { order_id: null }
   const orderId = await waitForOrder(container, target.cartId)
-  // processPaymentWorkflow continues past a failed cart completion.
   return orderId ? { order_id: orderId } : { failed: true, reason: `cart ${target.cartId} could not be completed` }
 }
 

@@ -66,7 +66,17 @@ describe("completeFinancedCart", () => {
     processRun.mockResolvedValue({ errors: [] })
     const target = { sessionId: "ps_1", action: PaymentActions.AUTHORIZED, amount: 10 } as const
     await expect(completeFinancedCart(container, { ...target, cartId: "cart_3" })).resolves.toEqual({ order_id: "order_3" })
-    expect(processRun).toHaveBeenCalledWith({ input: { action: "authorized", data: { session_id: "ps_1", amount: 10 } }, throwOnError: false })
+    expect(processRun).toHaveBeenCalledWith({ input: { action: "authorized", data: { session_id: "ps_1", amount: 10 } } })
     await expect(completeFinancedCart(container, { ...target, cartId: null })).resolves.toEqual({ order_id: null })
+  })
+
+  it("session mode: a failed processPaymentWorkflow is a verdict carrying what it threw", async () => {
+    const { container, graph } = containerWith([])
+    processRun.mockRejectedValueOnce(declined)
+    const target = { sessionId: "ps_2", cartId: "cart_4", action: PaymentActions.SUCCESSFUL, amount: 10 } as const
+    await expect(completeFinancedCart(container, target)).resolves.toEqual({ declined: true, reason: "The lender declined", error: declined })
+    processRun.mockRejectedValueOnce(refused)
+    await expect(completeFinancedCart(container, target)).resolves.toEqual({ failed: true, reason: "Not allowed", error: refused })
+    expect(graph).not.toHaveBeenCalled()
   })
 })
