@@ -99,7 +99,7 @@ async function main() {
     ...(STARTER ? starterReturnUrls(`${STOREFRONT_URL}/api/financing`) : {}),
   }
 
-  start("sandbox", process.execPath, ["-r", "ts-node/register", "src/sandbox/cli.ts"], env)
+  start("sandbox", process.execPath, ["-r", "ts-node/register", "packages/sandbox/src/cli.ts"], env)
   await waitFor(`http://127.0.0.1:${SANDBOX_PORT}/__sandbox`, "The lender sandbox", 60_000)
 
   if ((await run(medusa, ["db:migrate"], { env, cwd: projectRoot, label: "Migrating the demo database" })) !== 0) {

@@ -1,7 +1,7 @@
 // One full checkout per flow, through the store API and (for lenders) the sandbox's hosted pages
 // played by the integration tests' scripted shoppers. Each returns the order it placed.
 import type { SeededStore } from "../../demo/seed-store"
-import type { SandboxHandle } from "../../src/sandbox"
+import type { SandboxHandle } from "../../packages/sandbox/src"
 import { followReturn, shopperOnHostedPage, startPaymentAssist } from "../../integration-tests/payment-assist/checkout"
 import { flexStore, newShopperReady, signModal } from "../../integration-tests/flexshopper/helpers"
 import { checkoutWithNewDay } from "../../integration-tests/newday/shopper"

@@ -7,7 +7,7 @@
 import axios from "axios"
 import { Client } from "pg"
 import type { SeededStore } from "../../demo/seed-store"
-import type { SandboxHandle } from "../../src/sandbox"
+import type { SandboxHandle } from "../../packages/sandbox/src"
 import { reportExternal } from "../../integration-tests/vault/helpers"
 import { type ApiClient, cartReadyForPayment, startPaymentSession } from "../../integration-tests/utils/store-api"
 

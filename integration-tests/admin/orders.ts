@@ -1,7 +1,7 @@
 // Orders paid through each lender, placed by real checkouts against the sandbox: used by the
 // admin HTTP spec (Medusa's test api client) and the admin browser spec (fetchApi over HTTP).
 import type { SeededStore } from "../../demo/seed-store"
-import type { SandboxHandle } from "../../src/sandbox"
+import type { SandboxHandle } from "../../packages/sandbox/src"
 import { flexStore, newShopperReady, signModal } from "../flexshopper/helpers"
 import { checkoutWithNewDay } from "../newday/shopper"
 import { followReturn, shopperOnHostedPage, startPaymentAssist } from "../payment-assist/checkout"

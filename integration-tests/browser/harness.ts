@@ -8,7 +8,7 @@ import fs from "node:fs"
 import path from "node:path"
 import { Client } from "pg"
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core"
-import { startSandbox, type SandboxHandle } from "../../src/sandbox"
+import { startSandbox, type SandboxHandle } from "../../packages/sandbox/src"
 import { freePort, medusaBin, repoRoot, runCommand, startMedusa, type RunningServer } from "../utils/medusa-process"
 import { appendSuiteLog } from "../utils/suite-log"
 

@@ -4,9 +4,9 @@
 import { appendFileSync } from "node:fs"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import type { SeededStore } from "../../demo/seed-store"
-import type { SandboxHandle } from "../../src/sandbox"
-import { FLEXSHOPPER_SANDBOX_AUTH_KEY } from "../../src/sandbox/flexshopper/credentials"
-import { openCheckout, signInModal, signLease } from "../../src/sandbox/flexshopper/__tests__/modal-driver"
+import type { SandboxHandle } from "../../packages/sandbox/src"
+import { FLEXSHOPPER_SANDBOX_AUTH_KEY } from "../../packages/sandbox/src/flexshopper/credentials"
+import { openCheckout, signInModal, signLease } from "../../packages/sandbox/src/flexshopper/__tests__/modal-driver"
 import { type ApiClient, storeHeaders } from "../utils/store-api"
 import { appendSuiteLog } from "../utils/suite-log"
 

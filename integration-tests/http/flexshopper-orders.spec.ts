@@ -5,7 +5,7 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { seedStore, type SeededStore } from "../../demo/seed-store"
-import { FLEXSHOPPER_SANDBOX_API_KEY } from "../../src/sandbox/flexshopper/credentials"
+import { FLEXSHOPPER_SANDBOX_API_KEY } from "../../packages/sandbox/src/flexshopper/credentials"
 import { useSandboxAndBackend } from "../utils/sandbox"
 import { adminHeaders, cartReadyForPayment } from "../utils/store-api"
 import { BANK, addItem, captureLogs, eventually, flexStore, fulfillAndShip, lineItemId, newShopperReady, orderPayment, signModal } from "../flexshopper/helpers"

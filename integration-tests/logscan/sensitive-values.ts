@@ -1,15 +1,15 @@
 // What no log line may hold: every lender credential the test runs configure (the sandbox's
 // built-in merchants), and the personal data the tests' shoppers type. Patterns catch the same
 // kinds of value when a test uses one not listed here.
-import { NEWDAY_SANDBOX_CREDENTIALS, NEWDAY_SANDBOX_FULL_ONLY_MERCHANT } from "../../src/sandbox/newday/credentials"
+import { NEWDAY_SANDBOX_CREDENTIALS, NEWDAY_SANDBOX_FULL_ONLY_MERCHANT } from "../../packages/sandbox/src/newday/credentials"
 import {
   FLEXSHOPPER_SANDBOX_API_KEY,
   FLEXSHOPPER_SANDBOX_AUTH_KEY,
   FLEXSHOPPER_SANDBOX_OTHER_API_KEY,
   FLEXSHOPPER_SANDBOX_OTHER_AUTH_KEY,
-} from "../../src/sandbox/flexshopper/credentials"
-import { PAYMENT_ASSIST_SANDBOX_API_KEY, PAYMENT_ASSIST_SANDBOX_SECRET } from "../../src/sandbox/payment-assist/credentials"
-import { VAULT_SANDBOX_CHECKOUT_SECRET_KEY, VAULT_SANDBOX_PASSWORD, VAULT_SANDBOX_WEBHOOK_SECRET } from "../../src/sandbox/vault/credentials"
+} from "../../packages/sandbox/src/flexshopper/credentials"
+import { PAYMENT_ASSIST_SANDBOX_API_KEY, PAYMENT_ASSIST_SANDBOX_SECRET } from "../../packages/sandbox/src/payment-assist/credentials"
+import { VAULT_SANDBOX_CHECKOUT_SECRET_KEY, VAULT_SANDBOX_PASSWORD, VAULT_SANDBOX_WEBHOOK_SECRET } from "../../packages/sandbox/src/vault/credentials"
 import { BANK } from "../flexshopper/helpers"
 
 export interface Sensitive {

@@ -94,7 +94,7 @@ export function describeInstalledStore(suite: InstalledStoreSuite) {
     const failed = (what: string, result: { code: number; output: string }) =>
       `${what} exited ${result.code}:\n${result.output.slice(-4000)}`
 
-    it("packs the built server code, the admin bundle and the README — and no sources or tests", () => {
+    it("packs the built server code, the admin bundle and the README — and no sources, tests or sandbox", () => {
       expect(tarball.files).toEqual(expect.arrayContaining([
         "package.json",
         "README.md",
@@ -102,10 +102,11 @@ export function describeInstalledStore(suite: InstalledStoreSuite) {
         ".medusa/server/src/admin/index.js",
         ".medusa/server/src/modules/financing/index.js",
         ".medusa/server/src/config.js",
-        ".medusa/server/src/sandbox/cli.js",
         ...LENDERS.map((slug) => `.medusa/server/src/providers/${slug}/index.js`),
       ]))
       expect(tarball.files.filter((f) => f.startsWith("src/") || f.includes("__tests__") || f.startsWith("integration-tests/"))).toEqual([])
+      // The lender sandbox is its own package (packages/sandbox, medusa-financing-sandbox): none of it ships here.
+      expect(tarball.files.filter((f) => /(^|\/)sandbox\//.test(f) || f.startsWith("packages/"))).toEqual([])
       expect(tarball.files.filter((f) => f.startsWith(".medusa/server/src/modules/financing/migrations/")).length).toBeGreaterThan(0)
     })
 

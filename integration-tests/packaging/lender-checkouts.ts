@@ -3,7 +3,7 @@
 // admin's capture and refund afterwards. Each returns what the spec asserts on.
 import type { AxiosInstance } from "axios"
 import type { SeededStore } from "../../demo/seed-store"
-import type { SandboxHandle } from "../../src/sandbox"
+import type { SandboxHandle } from "../../packages/sandbox/src"
 import { flexStore, fulfillAndShip, newShopperReady, signModal } from "../flexshopper/helpers"
 import { checkoutWithNewDay } from "../newday/shopper"
 import { followReturn, shopperOnHostedPage, startPaymentAssist } from "../payment-assist/checkout"

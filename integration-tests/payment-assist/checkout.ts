@@ -2,7 +2,7 @@
 // sandbox's hosted page (played by a scripted shopper), the signed return into Medusa.
 import type { MedusaContainer } from "@medusajs/framework/types"
 import type { SeededStore } from "../../demo/seed-store"
-import { actOnHostedPage, type ShopperChoices } from "../../src/sandbox/payment-assist/shopper"
+import { actOnHostedPage, type ShopperChoices } from "../../packages/sandbox/src/payment-assist/shopper"
 import { storeHeaders, type ApiClient } from "../utils/store-api"
 
 export const PROVIDER_ID = "pp_payment-assist_payment-assist"

@@ -12,7 +12,7 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { seedStore, type SeededStore } from "../../demo/seed-store"
-import { FLEXSHOPPER_SANDBOX_API_KEY } from "../../src/sandbox/flexshopper/credentials"
+import { FLEXSHOPPER_SANDBOX_API_KEY } from "../../packages/sandbox/src/flexshopper/credentials"
 import { eventually, flexStore, fulfillAndShip, lineItemId, newShopperReady, orderPayment, signModal, type Res } from "../flexshopper/helpers"
 import { useSandboxAndBackend } from "../utils/sandbox"
 import { adminHeaders, cartReadyForPayment, type ApiClient } from "../utils/store-api"

@@ -1,6 +1,6 @@
 // Counts the lender round trips one step makes, from the sandbox's request log.
-import type { SandboxHandle } from "../../src/sandbox"
-import type { SeenRequest } from "../../src/sandbox/faults"
+import type { SandboxHandle } from "../../packages/sandbox/src"
+import type { SeenRequest } from "../../packages/sandbox/src/faults"
 
 /** Runs `step` and returns its result with the requests `lender` received meanwhile. */
 export async function lenderRequestsDuring<T>(sandbox: SandboxHandle, lender: string, step: () => Promise<T>): Promise<{ result: T; requests: SeenRequest[] }> {

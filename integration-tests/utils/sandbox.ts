@@ -5,7 +5,7 @@
 // Call `useSandboxAndBackend()` at the top level of a spec file, before medusaIntegrationTestRunner:
 // jest runs top-level beforeAll hooks before the runner's own.
 import net from "node:net"
-import { startSandbox, type SandboxHandle } from "../../src/sandbox"
+import { startSandbox, type SandboxHandle } from "../../packages/sandbox/src"
 
 export interface SandboxAndBackend {
   sandbox: () => SandboxHandle

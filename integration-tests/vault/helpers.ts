@@ -3,8 +3,8 @@
 // EXTERNAL payment, and read-backs of what Medusa recorded.
 import axios from "axios"
 import type { MedusaContainer } from "@medusajs/framework/types"
-import type { SandboxHandle } from "../../src/sandbox"
-import { VAULT_SANDBOX_CLIENT_ID, VAULT_SANDBOX_CLIENT_SECRET, VAULT_SANDBOX_MERCHANT_ID } from "../../src/sandbox/vault/credentials"
+import type { SandboxHandle } from "../../packages/sandbox/src"
+import { VAULT_SANDBOX_CLIENT_ID, VAULT_SANDBOX_CLIENT_SECRET, VAULT_SANDBOX_MERCHANT_ID } from "../../packages/sandbox/src/vault/credentials"
 
 export const browser = axios.create({ validateStatus: () => true, maxRedirects: 0, proxy: false, timeout: 30_000 })
 

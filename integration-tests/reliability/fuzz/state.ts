@@ -4,7 +4,7 @@
 // (outcome "failed": forged webhooks and returns are recorded on purpose, and change nothing).
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { SANDBOX_LENDER_SLUGS, type SandboxHandle } from "../../../src/sandbox"
+import { SANDBOX_LENDER_SLUGS, type SandboxHandle } from "../../../packages/sandbox/src"
 
 export interface StateSnapshot {
   ledger: number

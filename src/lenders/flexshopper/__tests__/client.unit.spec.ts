@@ -1,14 +1,14 @@
 // The FlexShopper client against the FlexShopper sandbox (real HTTP, no stubs): every endpoint,
 // the envelopes and error codes, the customer-token ⇄ API-key binding, and the logs it writes.
 import axios from "axios"
-import { startSandbox, type SandboxHandle } from "../../../sandbox"
-import { createFlexShopperSimulator } from "../../../sandbox/flexshopper"
+import { startSandbox, type SandboxHandle } from "../../../../packages/sandbox/src"
+import { createFlexShopperSimulator } from "../../../../packages/sandbox/src/flexshopper"
 import {
   FLEXSHOPPER_SANDBOX_API_KEY,
   FLEXSHOPPER_SANDBOX_AUTH_KEY,
   FLEXSHOPPER_SANDBOX_OTHER_API_KEY,
-} from "../../../sandbox/flexshopper/credentials"
-import { openCheckout, signInModal, signLease } from "../../../sandbox/flexshopper/__tests__/modal-driver"
+} from "../../../../packages/sandbox/src/flexshopper/credentials"
+import { openCheckout, signInModal, signLease } from "../../../../packages/sandbox/src/flexshopper/__tests__/modal-driver"
 import { FlexShopperClient } from "../client"
 import { bindCustomerToken } from "../customer-token"
 import { buildLeaseOrder } from "../lease-order"

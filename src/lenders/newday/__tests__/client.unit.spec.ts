@@ -1,7 +1,7 @@
 // The NewDay client against the NewDay sandbox: every Order Processing endpoint, NewDay's
 // float arithmetic and error catalogue, SCA enforcement, and idempotent retries.
-import type { SandboxHandle } from "../../../sandbox"
-import { NEWDAY_SANDBOX_FULL_ONLY_MERCHANT } from "../../../sandbox/newday"
+import type { SandboxHandle } from "../../../../packages/sandbox/src"
+import { NEWDAY_SANDBOX_FULL_ONLY_MERCHANT } from "../../../../packages/sandbox/src/newday"
 import { toMedusaError } from "../../../provider-kit/medusa-error"
 import { assertAuthorised, type NewDayClient } from "../client"
 import { deriveIdempotencyKey } from "../idempotency"

@@ -5,8 +5,8 @@
 //  (b) the sandbox against the same documents — every endpoint, success and error, answers with
 //      exactly the documented fields, or fields docs/lenders/newday.md's assumptions list.
 import axios from "axios"
-import type { SandboxHandle } from "../../../sandbox"
-import { NEWDAY_SANDBOX_CREDENTIALS, NEWDAY_SANDBOX_FULL_ONLY_MERCHANT } from "../../../sandbox/newday"
+import type { SandboxHandle } from "../../../../packages/sandbox/src"
+import { NEWDAY_SANDBOX_CREDENTIALS, NEWDAY_SANDBOX_FULL_ONLY_MERCHANT } from "../../../../packages/sandbox/src/newday"
 import type { LenderError } from "../../errors"
 import { type DocumentedExample, expectDocumentedCode, expectDocumentedShape, loadDocumented, missingPaths } from "../../__tests__/helpers/documented"
 import { type Hit, type LocalServer, sendJson, startServer } from "../../__tests__/helpers/local-server"

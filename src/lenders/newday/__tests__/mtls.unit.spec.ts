@@ -1,12 +1,12 @@
 // The NewDay client over mutual TLS against the sandbox's TLS mode (startNewDayTlsListener):
 // certificates from PEM strings or files, the handshake refused without a certificate or with
 // one from another CA, and an idempotent retry through TLS after an injected 503.
-import type { SandboxHandle } from "../../../sandbox"
-import { startNewDayTlsListener, type NewDayTlsListener } from "../../../sandbox/newday"
+import type { SandboxHandle } from "../../../../packages/sandbox/src"
+import { startNewDayTlsListener, type NewDayTlsListener } from "../../../../packages/sandbox/src/newday"
 import type { NewDayClient } from "../client"
 import { deriveIdempotencyKey } from "../idempotency"
 import { sandboxClient, signIn, startNewDaySandbox } from "./helpers/newday-sandbox"
-import { mintPki, type Pki } from "./helpers/pki"
+import { mintPki, type Pki } from "../../../../packages/sandbox/src/newday/__tests__/pki"
 import { lenderFailure as failure } from "../../__tests__/helpers/lender-failure"
 
 let pki: Pki

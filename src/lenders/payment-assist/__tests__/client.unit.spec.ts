@@ -1,8 +1,8 @@
 // The client against the real sandbox (no HTTP stubs): signing, envelopes and errors end to end.
-import { startSandbox, type SandboxHandle } from "../../../sandbox"
-import { createPaymentAssistSimulator } from "../../../sandbox/payment-assist"
-import { PAYMENT_ASSIST_SANDBOX_API_KEY, PAYMENT_ASSIST_SANDBOX_SECRET } from "../../../sandbox/payment-assist/credentials"
-import { actOnHostedPage } from "../../../sandbox/payment-assist/shopper"
+import { startSandbox, type SandboxHandle } from "../../../../packages/sandbox/src"
+import { createPaymentAssistSimulator } from "../../../../packages/sandbox/src/payment-assist"
+import { PAYMENT_ASSIST_SANDBOX_API_KEY, PAYMENT_ASSIST_SANDBOX_SECRET } from "../../../../packages/sandbox/src/payment-assist/credentials"
+import { actOnHostedPage } from "../../../../packages/sandbox/src/payment-assist/shopper"
 import { PAYMENT_ASSIST_DEMO_URL, PAYMENT_ASSIST_LIVE_URL } from "../base-url"
 import { PaymentAssistClient, normalizeStatus } from "../client"
 import { readEnvelope } from "../envelope"

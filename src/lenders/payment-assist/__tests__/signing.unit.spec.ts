@@ -1,6 +1,6 @@
 import { sign, stringToSign, verify, verifyRedirectSignature } from "../signing"
 import { parseWebhookPayload, signWebhook, verifyWebhookSignature } from "../webhook-signature"
-import { phpString, signatureFor } from "../../../sandbox/payment-assist/signature"
+import { phpString, signatureFor } from "../../../../packages/sandbox/src/payment-assist/signature"
 
 describe("Payment Assist request signing (spec §3)", () => {
   it("matches the spec's known-answer vector for test/test2 (GO helpers_test.go, CS RequestHelpersTest.cs)", () => {

@@ -13,8 +13,8 @@ import { isLenderError } from "../../errors"
 import { checkCheckoutPayment, CheckoutLookupClient } from "../checkout"
 import { VaultClient } from "../client"
 import { parseVaultWebhookPayload, verifyVaultWebhook } from "../webhook"
-import { startSandbox, type SandboxHandle } from "../../../sandbox/server"
-import { createVaultSimulator } from "../../../sandbox/vault"
+import { startSandbox, type SandboxHandle } from "../../../../packages/sandbox/src/server"
+import { createVaultSimulator } from "../../../../packages/sandbox/src/vault"
 import {
   VAULT_SANDBOX_CHECKOUT_SECRET_KEY,
   VAULT_SANDBOX_CLIENT_ID,
@@ -23,7 +23,7 @@ import {
   VAULT_SANDBOX_PASSWORD,
   VAULT_SANDBOX_USERS,
   VAULT_SANDBOX_WEBHOOK_SECRET,
-} from "../../../sandbox/vault/credentials"
+} from "../../../../packages/sandbox/src/vault/credentials"
 
 const doc = (name: string) => loadDocumented("vault", name)
 const ERRORS = () => [doc("error-common"), doc("error-fields")]

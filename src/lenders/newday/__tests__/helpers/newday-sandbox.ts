@@ -1,8 +1,8 @@
 // A NewDay-only sandbox for unit tests, a client bound to its built-in merchant, and a shopper
 // that signs in / passes SCA through the widget pages over plain HTTP.
 import axios from "axios"
-import { startSandbox, type SandboxHandle } from "../../../../sandbox"
-import { createNewDaySimulator, NEWDAY_SANDBOX_CREDENTIALS, SANDBOX_OTP } from "../../../../sandbox/newday"
+import { startSandbox, type SandboxHandle } from "../../../../../packages/sandbox/src"
+import { createNewDaySimulator, NEWDAY_SANDBOX_CREDENTIALS, SANDBOX_OTP } from "../../../../../packages/sandbox/src/newday"
 import { NewDayClient } from "../../client"
 import type { NewDayClientOptions } from "../../types"
 

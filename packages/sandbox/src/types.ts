@@ -1,5 +1,5 @@
 // The contract between the sandbox framework and the lender simulators plugged into it.
-// Each lender's simulator lives in src/sandbox/<slug>/ and only sees what SimulatorContext gives it,
+// Each lender's simulator lives in packages/sandbox/src/<slug>/ and only sees what SimulatorContext gives it,
 // so simulators stay independent of each other and of how the server is wired.
 import type { RequestHandler, Response, Router } from "express"
 import type { Clock } from "./clock"

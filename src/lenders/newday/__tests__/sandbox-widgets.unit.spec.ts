@@ -1,9 +1,9 @@
 // The NewDay sandbox's shopper-facing widgets and gateway rules that the client tests do not
 // reach: sign-in and SCA pages, their form-POST hand-backs, and requests NewDay would refuse.
 import axios from "axios"
-import type { SandboxHandle } from "../../server"
-import { action, form, hidden, page, signIn, startNewDaySandbox } from "../../../lenders/newday/__tests__/helpers/newday-sandbox"
-import { NEWDAY_SANDBOX_CREDENTIALS, SANDBOX_OTP } from ".."
+import type { SandboxHandle } from "../../../../packages/sandbox/src/server"
+import { action, form, hidden, page, signIn, startNewDaySandbox } from "./helpers/newday-sandbox"
+import { NEWDAY_SANDBOX_CREDENTIALS, SANDBOX_OTP } from "../../../../packages/sandbox/src/newday"
 
 let sandbox: SandboxHandle
 let base: string

@@ -11,12 +11,12 @@ import {
   expectDocumentedShape,
   missingPaths,
   type DocumentedExample,
-} from "../../../lenders/__tests__/helpers/documented"
-import { startSandbox, type SandboxHandle } from "../../server"
-import { createFlexShopperSimulator } from ".."
-import { FLEXSHOPPER_SANDBOX_API_KEY, FLEXSHOPPER_SANDBOX_AUTH_KEY, FLEXSHOPPER_SANDBOX_OTHER_API_KEY } from "../credentials"
-import { EXISTING_CUSTOMERS, KBA_QUESTIONS } from "../identities"
-import { signLease } from "./modal-driver"
+} from "../../__tests__/helpers/documented"
+import { startSandbox, type SandboxHandle } from "../../../../packages/sandbox/src/server"
+import { createFlexShopperSimulator } from "../../../../packages/sandbox/src/flexshopper"
+import { FLEXSHOPPER_SANDBOX_API_KEY, FLEXSHOPPER_SANDBOX_AUTH_KEY, FLEXSHOPPER_SANDBOX_OTHER_API_KEY } from "../../../../packages/sandbox/src/flexshopper/credentials"
+import { EXISTING_CUSTOMERS, KBA_QUESTIONS } from "../../../../packages/sandbox/src/flexshopper/identities"
+import { signLease } from "../../../../packages/sandbox/src/flexshopper/__tests__/modal-driver"
 
 /** Error codes FlexShopper's pages show (shared/lenders/flexshopper.md §1). */
 const DOCUMENTED_CODES = ["UserAlreadyExists", "LeaseNotFound", "TransactionNotFound", "InvalidMerchantId", "PaymentRequired", "LeaseAmountNotSatisfied", "ExceedSpendingLimitError"]
@@ -233,7 +233,7 @@ describe("transaction endpoints", () => {
 })
 
 it("every error code the sandbox can answer is documented or listed in the assumptions table", () => {
-  const dir = path.join(__dirname, "..")
+  const dir = path.join(__dirname, "../../../../packages/sandbox/src/flexshopper")
   const sources = fs.readdirSync(dir).filter((f) => f.endsWith(".ts")).map((f) => fs.readFileSync(path.join(dir, f), "utf8")).join("\n")
   const codes = new Set<string>()
   for (const match of sources.matchAll(/FsError\(\s*\d+,\s*(?:[^,]*\?\s*)?"([A-Za-z]+)"(?:\s*:\s*"([A-Za-z]+)")?/g)) {

@@ -1,4 +1,4 @@
-// Public surface of the lender sandbox (package export "./sandbox").
+// Public surface of the lender sandbox (package medusa-financing-sandbox).
 export { startSandbox, type SandboxHandle, type SandboxOptions } from "./server"
 export { createBuiltInSimulators, BUILT_IN_SIMULATORS } from "./simulators"
 export type {

@@ -4,7 +4,7 @@ import { join } from "node:path"
 import axios from "axios"
 import { CliError, main } from "../cli"
 // Certificates minted per run with openssl (the NewDay tests' helper).
-import { mintPki } from "../../lenders/newday/__tests__/helpers/pki"
+import { mintPki } from "../newday/__tests__/pki"
 
 function collect() {
   let text = ""
@@ -48,10 +48,10 @@ describe("CLI main()", () => {
   })
 })
 
-describe("npm run sandbox (node -r ts-node/register src/sandbox/cli.ts)", () => {
+describe("npm run sandbox (node -r ts-node/register packages/sandbox/src/cli.ts)", () => {
   it("serves, then exits 0 on SIGTERM", async () => {
-    const root = join(__dirname, "..", "..", "..")
-    const child = spawn(process.execPath, ["-r", "ts-node/register", "src/sandbox/cli.ts"], {
+    const root = join(__dirname, "..", "..", "..", "..")
+    const child = spawn(process.execPath, ["-r", "ts-node/register", "packages/sandbox/src/cli.ts"], {
       cwd: root,
       env: { ...process.env, SANDBOX_PORT: "0", SANDBOX_QUIET: "1" },
       stdio: ["ignore", "pipe", "pipe"],

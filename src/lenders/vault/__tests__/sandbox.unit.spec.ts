@@ -3,11 +3,11 @@
 import http from "node:http"
 import type { AddressInfo } from "node:net"
 import axios from "axios"
-import { startSandbox, type SandboxHandle } from "../../server"
-import { createVaultSimulator } from ".."
-import { VaultClient } from "../../../lenders/vault/client"
-import { CheckoutLookupClient } from "../../../lenders/vault/checkout"
-import { verifyVaultWebhook, parseVaultWebhookPayload } from "../../../lenders/vault/webhook"
+import { startSandbox, type SandboxHandle } from "../../../../packages/sandbox/src/server"
+import { createVaultSimulator } from "../../../../packages/sandbox/src/vault"
+import { VaultClient } from "../client"
+import { CheckoutLookupClient } from "../checkout"
+import { verifyVaultWebhook, parseVaultWebhookPayload } from "../webhook"
 import {
   VAULT_SANDBOX_CHECKOUT_SECRET_KEY,
   VAULT_SANDBOX_CLIENT_ID,
@@ -16,7 +16,7 @@ import {
   VAULT_SANDBOX_PASSWORD,
   VAULT_SANDBOX_USERS,
   VAULT_SANDBOX_WEBHOOK_SECRET,
-} from "../credentials"
+} from "../../../../packages/sandbox/src/vault/credentials"
 import { lenderRejection as failure } from "../../../__tests__/helpers/rejections"
 
 const [RICH, BROKE] = VAULT_SANDBOX_USERS
