@@ -1,7 +1,6 @@
 // Medusa reads one middlewares file; each lender keeps its own list in ./middlewares/<slug>.ts.
-import { defineMiddlewares, validateAndTransformQuery } from "@medusajs/framework/http"
-import { AdminOrderOperationsQuery } from "./admin/financing/validators"
-import { refuseNulCharacters, refusePrototypeKeys, rejectDeepQueryKeys } from "../provider-kit/validate-request"
+import { defineMiddlewares } from "@medusajs/framework/http"
+import { refuseNulCharacters, refusePrototypeKeys } from "../provider-kit/validate-request"
 import { adminMiddlewares } from "./middlewares/admin"
 import { flexshopperMiddlewares } from "./middlewares/flexshopper"
 import { newdayMiddlewares } from "./middlewares/newday"
@@ -14,17 +13,12 @@ const nulGuards = [
   ...["/financing/*", "/hooks/financing/*"].map((matcher) => ({ matcher, middlewares: [refuseNulCharacters()] })),
   // Medusa's stock route stores the browser's `data` as JSON, which cannot hold NUL either (500 before),
   // and turns a `__proto__` key into a prototype it then fails to store (500 before).
-  { matcher: "/store/payment-collections/:id/payment-sessions", method: ["POST" as const], middlewares: [refuseNulCharacters(), refusePrototypeKeys()] },
+  { matcher: "/store/payment-collections/:id/payment-sessions", methods: ["POST" as const], middlewares: [refuseNulCharacters(), refusePrototypeKeys()] },
 ]
 
 export default defineMiddlewares({
   routes: [
     ...nulGuards,
-    {
-      matcher: "/admin/financing/orders/:id/operations",
-      method: ["GET"],
-      middlewares: [rejectDeepQueryKeys("Financing"), validateAndTransformQuery(AdminOrderOperationsQuery, {})],
-    },
     ...adminMiddlewares,
     ...paymentAssistMiddlewares,
     ...flexshopperMiddlewares,

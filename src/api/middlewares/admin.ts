@@ -7,6 +7,7 @@ import {
   AdminFinancingOrderQuery,
   AdminLenderSlugParams,
   AdminOperationParams,
+  AdminOrderOperationsQuery,
   AdminOrderParams,
 } from "../admin/financing/validators"
 import { rejectDeepQueryKeys } from "../../provider-kit/validate-request"
@@ -29,28 +30,33 @@ function validateParams(schema: z.ZodType) {
 // The plugin's admin routes (everything under /admin is authenticated by Medusa itself).
 export const adminMiddlewares: MiddlewareRoute[] = [
   {
+    matcher: `${BASE}/orders/:id/operations`,
+    methods: ["GET"],
+    middlewares: [rejectDeepQueryKeys("Financing"), validateAndTransformQuery(AdminOrderOperationsQuery, {})],
+  },
+  {
     matcher: `${BASE}/orders/:id`,
-    method: ["GET"],
+    methods: ["GET"],
     middlewares: [validateParams(AdminOrderParams), rejectDeepQueryKeys("Financing"), validateAndTransformQuery(AdminFinancingOrderQuery, {})],
   },
   {
     matcher: `${BASE}/orders/:id/sync`,
-    method: ["POST"],
+    methods: ["POST"],
     middlewares: [validateParams(AdminOrderParams), validateAndTransformBody(AdminEmptyBody)],
   },
   {
     matcher: `${BASE}/orders/:id/operations/:operation_id/retry`,
-    method: ["POST"],
+    methods: ["POST"],
     middlewares: [validateParams(AdminOperationParams), validateAndTransformBody(AdminEmptyBody)],
   },
   {
     matcher: `${BASE}/lenders/:slug/test-connection`,
-    method: ["POST"],
+    methods: ["POST"],
     middlewares: [validateParams(AdminLenderSlugParams), validateAndTransformBody(AdminEmptyBody)],
   },
   {
     matcher: `${BASE}/flexshopper/orders/:id/confirm-receipt`,
-    method: ["POST"],
+    methods: ["POST"],
     middlewares: [validateParams(AdminOrderParams), validateAndTransformBody(AdminConfirmReceiptBody)],
   },
 ]

@@ -18,8 +18,8 @@ const validate = (schema: z.ZodType, where: "body" | "query") => validateRequest
 // A signed-in shopper's cart stays theirs (loadFinancingCart checks it); guests are welcome.
 const optionalCustomer = authenticate("customer", ["session", "bearer"], { allowUnauthenticated: true })
 
-const body = (path: string, schema: z.ZodType): MiddlewareRoute => ({ matcher: `${BASE}${path}`, method: ["POST"], middlewares: [optionalCustomer, validate(schema, "body")] })
-const query = (path: string): MiddlewareRoute => ({ matcher: `${BASE}${path}`, method: ["GET"], middlewares: [optionalCustomer, validate(FlexCartQuery, "query")] })
+const body = (path: string, schema: z.ZodType): MiddlewareRoute => ({ matcher: `${BASE}${path}`, methods: ["POST"], middlewares: [optionalCustomer, validate(schema, "body")] })
+const query = (path: string): MiddlewareRoute => ({ matcher: `${BASE}${path}`, methods: ["GET"], middlewares: [optionalCustomer, validate(FlexCartQuery, "query")] })
 
 // flexshopper's store routes: validation and optional customer auth.
 export const flexshopperMiddlewares: MiddlewareRoute[] = [

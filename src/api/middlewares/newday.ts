@@ -22,22 +22,22 @@ const cartIdParam = validateCartIdParam("NewDay NewPay")
 export const newdayMiddlewares: MiddlewareRoute[] = [
   {
     matcher: "/store/financing/newday/spend-options",
-    method: ["GET"],
+    methods: ["GET"],
     middlewares: [validate(NewDayProductSpendOptionsQuery, "query")],
   },
   {
     matcher: "/store/financing/newday/carts/:id/sign-in",
-    method: ["POST"],
+    methods: ["POST"],
     middlewares: [optionalCustomer, validate(NewDaySignInBody, "body"), cartIdParam],
   },
   {
     matcher: "/store/financing/newday/carts/:id/spend-options",
-    method: ["GET"],
+    methods: ["GET"],
     middlewares: [optionalCustomer, validate(NewDayCustomerSpendOptionsQuery, "query"), cartIdParam],
   },
   {
     matcher: "/store/financing/newday/carts/:id/payment-session",
-    method: ["POST"],
+    methods: ["POST"],
     middlewares: [optionalCustomer, validate(NewDayPaymentSessionBody, "body"), cartIdParam],
   },
 ]

@@ -32,29 +32,29 @@ const optionalCustomer = authenticate("customer", ["session", "bearer"], { allow
 export const vaultMiddlewares: MiddlewareRoute[] = [
   {
     matcher: "/store/financing/vault/payment-types",
-    method: ["GET"],
+    methods: ["GET"],
     middlewares: [validateQuery(VaultNoQuery)],
   },
   {
     matcher: "/store/financing/vault/platform/sign-in",
-    method: ["POST"],
+    methods: ["POST"],
     middlewares: [optionalCustomer, validateBody(VaultSignInBody)],
   },
   {
     matcher: "/store/financing/vault/platform/sign-in",
-    method: ["DELETE"],
+    methods: ["DELETE"],
     middlewares: [optionalCustomer, validateQuery(VaultCartQuery)],
   },
   {
     matcher: "/store/financing/vault/platform/accounts",
-    method: ["GET"],
+    methods: ["GET"],
     middlewares: [optionalCustomer, validateQuery(VaultCartQuery)],
   },
   {
     matcher: "/store/financing/vault/platform/payment-session",
-    method: ["POST"],
+    methods: ["POST"],
     middlewares: [optionalCustomer, validateBody(VaultPlatformSessionBody)],
   },
   // Signatures are computed over the exact bytes Vault sent.
-  { matcher: "/hooks/financing/vault", method: ["POST"], bodyParser: { preserveRawBody: true } },
+  { matcher: "/hooks/financing/vault", methods: ["POST"], bodyParser: { preserveRawBody: true } },
 ]
