@@ -154,3 +154,13 @@ export function isLenderError(value: unknown): value is LenderError {
     (value as Record<symbol, unknown>)[BRAND] === true
   )
 }
+
+/**
+ * The lender answered and said no (HTTP 4xx other than 408 and 429): nothing changed at the
+ * lender and repeating the call cannot help — unlike a lost, timed-out, throttled or 5xx answer,
+ * after which the lender may have done what was asked.
+ */
+export function isLenderRefusal(error: unknown): boolean {
+  if (!isLenderError(error) || error.kind !== "http" || typeof error.httpStatus !== "number") return false
+  return error.httpStatus >= 400 && error.httpStatus < 500 && error.httpStatus !== 408 && error.httpStatus !== 429
+}

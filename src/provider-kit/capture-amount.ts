@@ -10,7 +10,7 @@ interface CaptureService {
   retrieve(id: string, config?: Record<string, unknown>): Promise<{ id: string; amount?: unknown; raw_amount?: unknown }>
 }
 
-export async function captureAmountOf(container: Record<string, unknown>, captureId: string | undefined, lenderName = "NewDay NewPay"): Promise<AmountInput> {
+export async function captureAmountOf(container: Record<string, unknown>, captureId: string | undefined, lenderName: string): Promise<AmountInput> {
   let service: CaptureService | undefined
   try {
     service = container.captureService as CaptureService | undefined

@@ -41,6 +41,14 @@ export interface TrackedResult {
   error_message?: string | null
 }
 
+/** The one shape of a tracking call: providers (`LenderPaymentProvider.track`) and flows use it alike. */
+export type Track = <T>(operation: TrackedOperation, call: () => Promise<T>, describe?: (result: T) => TrackedResult) => Promise<T>
+
+/** `trackLenderOperation` bound to one lender. */
+export function lenderTracker(target: TrackTarget): Track {
+  return (operation, call, describe) => trackLenderOperation(target, operation, call, describe)
+}
+
 export async function trackLenderOperation<T>(
   target: TrackTarget,
   operation: TrackedOperation,
@@ -76,6 +84,18 @@ export async function trackLenderOperation<T>(
     await safely(target, () => writeEntry(log, pending, base, { outcome: "succeeded", ...described }))
   }
   return result
+}
+
+/**
+ * A log entry that is not a lender call (manual work an operator must finish, a note about what
+ * the lender did). Written through the same safe path: a failed write warns, never throws.
+ */
+export async function recordLenderOperation(
+  target: TrackTarget,
+  entry: Omit<RecordFinancingOperationInput, "provider_id" | "lender">
+): Promise<void> {
+  const log = target.log ?? getFinancingLog()
+  if (log) await safely(target, () => log.recordOperation({ ...entry, provider_id: target.providerId, lender: target.lender }))
 }
 
 function writeEntry(

@@ -5,7 +5,8 @@
 // (lease, lines, what was credited before): a retry of the same intent finds the earlier attempt
 // in the financing log and is sent again only when FlexShopper clearly refused it before.
 import { MedusaError } from "@medusajs/framework/utils"
-import { formatDollars, type LineCreditCents, type LineCredits } from "../../lenders/flexshopper"
+import { formatDollars } from "../../lenders/flexshopper/money"
+import type { LineCreditCents, LineCredits } from "../../lenders/flexshopper/lines"
 import type { FinancingOperationDTO } from "../../modules/financing"
 import type { FinancingLog } from "../../modules/financing/registry"
 

@@ -4,12 +4,14 @@
 // workflow asks for the credit of returned lines, only those are considered.
 import type { BigNumberInput } from "@medusajs/framework/types"
 import { MedusaError } from "@medusajs/framework/utils"
+import type { FlexShopperClient } from "../../lenders/flexshopper/client"
 import {
   addCredits, explainUnmatchedRefund, matchRefund, refundCandidates, toCreditItems, toRefundPlan, transactionLines,
-  type FlexShopperClient, type FsTransaction,
-} from "../../lenders/flexshopper"
+} from "../../lenders/flexshopper/lines"
+import type { FsTransaction } from "../../lenders/flexshopper/types"
 import { fromMinorUnits, toMinorUnits } from "../../lenders/money"
-import { nextSessionData, type TrackedOperation } from "../../provider-kit"
+import { nextSessionData } from "../../provider-kit/session-data"
+import type { Track } from "../../provider-kit/track-operation"
 import type { FinancingLog } from "../../modules/financing/registry"
 import { creditIntentKey, decideCredit } from "./credit-intent"
 import type { FlexShopperSessionData } from "./session-data"
@@ -18,7 +20,7 @@ export interface RefundContext {
   client: FlexShopperClient
   /** The financing log: earlier attempts of a credit are looked up there (see credit-intent.ts). */
   log?: FinancingLog
-  track: <T>(operation: TrackedOperation, call: () => Promise<T>, reference?: (r: T) => string | undefined) => Promise<T>
+  track: Track
   tx: FsTransaction
   data: FlexShopperSessionData
   amount: BigNumberInput
@@ -54,7 +56,7 @@ export async function planRefund({ client, log, track, tx, data, amount, key }: 
           detail: { lines: plan.credits.map((c) => ({ lineNumber: c.lineNumber, sku: c.sku })), medusa_idempotency_key: key ?? null },
         },
         () => client.refundTransaction(transactionId, toCreditItems(plan.credits)),
-        () => transactionId
+        () => ({ lender_reference: transactionId })
       )
     }
   }
@@ -62,7 +64,7 @@ export async function planRefund({ client, log, track, tx, data, amount, key }: 
     const result = await track(
       { ...base, operation: "cancel-items", detail: { items: plan.cancels } },
       () => client.cancelItems(transactionId, plan.cancels),
-      () => transactionId
+      () => ({ lender_reference: transactionId })
     )
     if (result.failed.length) {
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `FlexShopper refused to cancel ${result.failed.map((f) => `${f.quantity} × ${f.sku}`).join(", ")}: ${result.failed[0].reason ?? "refused"}.`)

@@ -1,39 +1,38 @@
 // FlexShopper as a Medusa payment provider. Thin: the lease is signed in FlexShopper's modal, so
 // authorize re-reads the transaction, checks it against the cart and finalizes; capture records
-// what FlexShopper was told was delivered; refund maps onto cancels and line credits.
+// what Medusa captures, never more than FlexShopper was told was delivered; refund maps onto
+// cancels and line credits.
 import type {
   AuthorizePaymentInput, AuthorizePaymentOutput, CancelPaymentInput, CancelPaymentOutput, CapturePaymentInput,
   CapturePaymentOutput, DeletePaymentInput, DeletePaymentOutput, GetPaymentStatusInput, GetPaymentStatusOutput,
-  InitiatePaymentInput, InitiatePaymentOutput, Logger, ProviderWebhookPayload, RefundPaymentInput, RefundPaymentOutput,
-  RetrievePaymentInput, RetrievePaymentOutput, UpdatePaymentInput, UpdatePaymentOutput, WebhookActionResult,
+  InitiatePaymentInput, InitiatePaymentOutput, RefundPaymentInput, RefundPaymentOutput,
+  RetrievePaymentInput, RetrievePaymentOutput, UpdatePaymentInput, UpdatePaymentOutput,
 } from "@medusajs/framework/types"
-import { AbstractPaymentProvider, MedusaError, PaymentActions, PaymentSessionStatus } from "@medusajs/framework/utils"
-import {
-  FLEXSHOPPER_NAME, confirmedValueCents, formatDollars, hasDeliveredUnits, isFullyCanceled, leaseDigest, leaseMismatches,
-  sessionStatusOf, transactionLines, transactionTotalCents, type FlexShopperClient, type FsTransaction,
-} from "../../lenders/flexshopper"
-import { isLenderError } from "../../lenders/errors"
+import { MedusaError, PaymentSessionStatus } from "@medusajs/framework/utils"
+import { FLEXSHOPPER_NAME, type FlexShopperClient } from "../../lenders/flexshopper/client"
+import { leaseDigest, leaseMismatches, transactionTotalCents } from "../../lenders/flexshopper/lease-order"
+import { confirmedValueCents, hasDeliveredUnits, isFullyCanceled, transactionLines } from "../../lenders/flexshopper/lines"
+import { formatDollars } from "../../lenders/flexshopper/money"
+import type { FsTransaction } from "../../lenders/flexshopper/types"
+import { isLenderRefusal } from "../../lenders/errors"
 import { fromMinorUnits, toMinorUnits } from "../../lenders/money"
-import { getFinancingLog, type FinancingLog } from "../../modules/financing/registry"
-import { nextSessionData, ownSessionData, paymentSessionIdOf, trackLenderOperation, type TrackedOperation } from "../../provider-kit"
+import { captureAmountOf } from "../../provider-kit/capture-amount"
+import { LenderPaymentProvider } from "../../provider-kit/lender-provider"
+import { nextSessionData, ownSessionData, paymentSessionIdOf } from "../../provider-kit/session-data"
+import type { TrackedOperation } from "../../provider-kit/track-operation"
 import { flexShopperClient, sdkScriptUrl, validateFlexShopperOptions, type FlexShopperOptions } from "./options"
 import { planRefund } from "./refund"
 import { FLEXSHOPPER, FLEXSHOPPER_PROVIDER_ID, SECRET, flexData, type CartCheckSecret, type FlexShopperSessionData, type OrderSecret } from "./session-data"
+import { sessionStatusOf } from "./status"
 
 const START_HINT = "start FlexShopper through POST /store/financing/flexshopper/session"
 const CANCEL_RETRY_DELAY_MS = 60_000
+const FLEXSHOPPER_LENDER = { slug: FLEXSHOPPER, name: FLEXSHOPPER_NAME, identifier: FLEXSHOPPER, providerId: FLEXSHOPPER_PROVIDER_ID } as const
 
-/** FlexShopper answered and said no (a 4xx other than 429): repeating the call cannot help. */
-function isRefusal(error: unknown): boolean {
-  if (!isLenderError(error)) return false
-  const status = error.httpStatus ?? 0
-  return error.kind === "http" && status >= 400 && status < 500 && status !== 408 && status !== 429
-}
-
-export default class FlexShopperProviderService extends AbstractPaymentProvider<FlexShopperOptions> {
-  static override identifier = FLEXSHOPPER
+export default class FlexShopperProviderService extends LenderPaymentProvider<FlexShopperOptions> {
+  static override identifier = FLEXSHOPPER_LENDER.identifier
+  static override lender = FLEXSHOPPER_LENDER
   protected readonly options_: FlexShopperOptions
-  protected readonly logger_?: Logger
 
   static override validateOptions(options: Record<string, unknown>): void {
     validateFlexShopperOptions(options)
@@ -42,38 +41,26 @@ export default class FlexShopperProviderService extends AbstractPaymentProvider<
   constructor(cradle: Record<string, unknown>, options: FlexShopperOptions) {
     super(cradle, options)
     this.options_ = options
-    try {
-      this.logger_ = cradle.logger as Logger
-    } catch {
-      this.logger_ = undefined
-    }
   }
 
   protected get client(): FlexShopperClient {
     return flexShopperClient(this.options_, this.logger_)
   }
 
-  protected get log(): FinancingLog {
-    const log = getFinancingLog()
-    if (!log) throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, "FlexShopper needs the financing module (medusa-plugin-financing) to be loaded.")
-    return log
-  }
-
-  protected track<T>(operation: TrackedOperation, call: () => Promise<T>, reference?: (r: T) => string | undefined): Promise<T> {
-    const target = { lender: FLEXSHOPPER, lenderName: FLEXSHOPPER_NAME, providerId: FLEXSHOPPER_PROVIDER_ID, logger: this.logger_ }
-    return trackLenderOperation(target, operation, call, reference ? (r) => ({ lender_reference: reference(r) ?? null }) : undefined)
+  private dataOf(input: { data?: Record<string, unknown> }): FlexShopperSessionData {
+    return flexData(input.data)
   }
 
   /**
-   * The transaction, or null when the modal never created it. Its path id is the merchant
-   * transaction id this plugin generated (session data it wrote, checked against the server-side
-   * lease order); Get Transaction does not echo it back.
+   * The lease as FlexShopper has it now: the transaction, or null when the modal never created it.
+   * Its path id is the merchant transaction id this plugin generated (session data it wrote,
+   * checked against the server-side lease order); Get Transaction does not echo it back.
    */
-  protected async transactionOf(data: FlexShopperSessionData, operation: TrackedOperation): Promise<FsTransaction | null> {
+  protected async statusOf(data: FlexShopperSessionData, operation: TrackedOperation): Promise<FsTransaction | null> {
     const transactionId = data.transaction_id
     if (!transactionId) return null
     try {
-      return await this.track(operation, () => this.client.getTransaction(transactionId), () => transactionId)
+      return await this.track(operation, () => this.client.getTransaction(transactionId), () => ({ lender_reference: transactionId }))
     } catch (error) {
       if ((error as MedusaError).type === MedusaError.Types.NOT_FOUND) return null
       throw error
@@ -84,11 +71,11 @@ export default class FlexShopperProviderService extends AbstractPaymentProvider<
     if (input.currency_code?.toLowerCase() !== "usd") {
       throw new MedusaError(MedusaError.Types.INVALID_DATA, `FlexShopper leases are in US dollars; this cart is in ${input.currency_code?.toUpperCase()}.`)
     }
-    const data = flexData(input.data)
+    const data = this.dataOf(input)
     if (!data.cart_id || !data.transaction_id) throw new MedusaError(MedusaError.Types.INVALID_DATA, `FlexShopper: ${START_HINT}.`)
     // The browser may call the stock session route with any data: only an order this plugin
     // built from the cart (kept server-side) can back a session.
-    const secret = await this.log.getSecret<OrderSecret>({ lender: FLEXSHOPPER, purpose: SECRET.order, cart_id: data.cart_id })
+    const secret = await this.financingLog({ required: true }).getSecret<OrderSecret>({ lender: FLEXSHOPPER, purpose: SECRET.order, cart_id: data.cart_id })
     if (!secret || secret.transactionId !== data.transaction_id) throw new MedusaError(MedusaError.Types.INVALID_DATA, `FlexShopper: ${START_HINT}.`)
     const amountCents = toMinorUnits(input.amount, "usd")
     if (amountCents !== secret.totalCents) {
@@ -104,26 +91,27 @@ export default class FlexShopperProviderService extends AbstractPaymentProvider<
       amount_cents: amountCents,
       status: "awaiting_signature",
     }
-    await this.track({ operation: "initiate", payment_session_id: sessionId, amount: input.amount, currency_code: "usd" }, async () => secret.transactionId, (id) => id)
-    // Medusa merges the sent data under ours: lease_number, captured_cents, pending_capture, …
+    await this.track({ operation: "initiate", payment_session_id: sessionId, amount: input.amount, currency_code: "usd" }, async () => secret.transactionId, (id) => ({ lender_reference: id }))
+    // Medusa merges the sent data under ours: lease_number, captured_cents, credits, …
     // sent by a browser come back null, so every key read later was written here.
     return { id: secret.transactionId, status: PaymentSessionStatus.PENDING, data: ownSessionData(input.data, sessionData) }
   }
 
   async authorizePayment(input: AuthorizePaymentInput): Promise<AuthorizePaymentOutput> {
-    const data = flexData(input.data)
+    const data = this.dataOf(input)
     if (data.status === "finalized" && data.lease_number) return { status: PaymentSessionStatus.AUTHORIZED, data }
     const sessionId = paymentSessionIdOf(input)
     const transactionId = data.transaction_id
-    const tx = await this.transactionOf(data, { operation: "authorize", payment_session_id: sessionId })
+    const tx = await this.statusOf(data, { operation: "authorize", payment_session_id: sessionId })
     if (!tx) return { status: PaymentSessionStatus.PENDING, data }
     if (isFullyCanceled(transactionLines(tx))) return { status: PaymentSessionStatus.CANCELED, data: { ...data, status: "canceled" } }
     // Waiting for the shopper to sign in the modal.
     if (tx.lease.status !== "signed") return { status: PaymentSessionStatus.REQUIRES_MORE, data }
 
+    const log = this.financingLog({ required: true })
     const [expected, check] = await Promise.all([
-      this.log.getSecret<OrderSecret>({ lender: FLEXSHOPPER, purpose: SECRET.order, payment_session_id: sessionId, cart_id: data.cart_id }),
-      sessionId ? this.log.getSecret<CartCheckSecret>({ lender: FLEXSHOPPER, purpose: SECRET.cartCheck, payment_session_id: sessionId }) : null,
+      log.getSecret<OrderSecret>({ lender: FLEXSHOPPER, purpose: SECRET.order, payment_session_id: sessionId, cart_id: data.cart_id }),
+      sessionId ? log.getSecret<CartCheckSecret>({ lender: FLEXSHOPPER, purpose: SECRET.cartCheck, payment_session_id: sessionId }) : null,
     ])
     if (!check || !transactionId || check.transactionId !== transactionId || (expected && expected.transactionId !== transactionId)) {
       throw new MedusaError(
@@ -152,10 +140,10 @@ export default class FlexShopperProviderService extends AbstractPaymentProvider<
           lenderFailure = error
           throw error
         }),
-        (r) => r.leaseNumber
+        (r) => ({ lender_reference: r.leaseNumber ?? null })
       )
     } catch (error) {
-      if (!isRefusal(lenderFailure)) {
+      if (!isLenderRefusal(lenderFailure)) {
         // No answer, or FlexShopper failed (timeout, reset, 5xx, 429, unreadable body): it may
         // have finalized. Finalize is idempotent, so the lease is kept for the shopper's retry;
         // canceling here would cancel a lease FlexShopper may already have funded.
@@ -183,26 +171,25 @@ export default class FlexShopperProviderService extends AbstractPaymentProvider<
 
   protected async voidTransaction(transactionId: string, sessionId: string | undefined, reason: string): Promise<void> {
     try {
-      await this.track({ operation: "cancel", payment_session_id: sessionId, detail: { reason } }, () => this.client.cancelItems(transactionId), () => transactionId)
+      await this.track({ operation: "cancel", payment_session_id: sessionId, detail: { reason } }, () => this.client.cancelItems(transactionId), () => ({ lender_reference: transactionId }))
     } catch {
       // Already in the financing log as failed; the original problem is what the caller reports.
     }
   }
 
+  /**
+   * Records exactly the amount Medusa captures (read back from its capture row: Medusa does not
+   * pass it), never more than FlexShopper was told was handed over (it pays on that). captureOn
+   * only decides WHEN the confirmation workflow captures (capture-confirmed.ts).
+   */
   async capturePayment(input: CapturePaymentInput): Promise<CapturePaymentOutput> {
-    const data = flexData(input.data)
-    const tx = await this.transactionOf(data, { operation: "capture", idempotency_key: input.context?.idempotency_key })
+    const data = this.dataOf(input)
+    const captureId = input.context?.idempotency_key
+    const tx = await this.statusOf(data, { operation: "capture", idempotency_key: captureId })
     if (!tx) throw new MedusaError(MedusaError.Types.NOT_FOUND, `FlexShopper: transaction ${data.transaction_id} was not found.`)
-    // The most Medusa may hold: what FlexShopper was told was handed over (it pays on that).
-    // captureOn only decides WHEN the confirmation workflow captures (capture-confirmed.ts).
+    const cents = toMinorUnits(await captureAmountOf(this.container, captureId, FLEXSHOPPER_NAME), "usd", { rounding: "reject" })
     const confirmed = confirmedValueCents(transactionLines(tx))
     const captured = data.captured_cents ?? 0
-    let cents = data.pending_capture?.cents
-    if (cents === undefined) {
-      // A capture not started by a delivery confirmation (e.g. from the admin): only once
-      // FlexShopper has been told everything was delivered, and only the rest.
-      cents = confirmed >= (data.amount_cents ?? Infinity) ? (data.amount_cents ?? 0) - captured : 0
-    }
     if (cents <= 0 || captured + cents > confirmed) {
       throw new MedusaError(
         MedusaError.Types.NOT_ALLOWED,
@@ -210,20 +197,21 @@ export default class FlexShopperProviderService extends AbstractPaymentProvider<
           `FlexShopper has confirmed ${formatDollars(confirmed)} and ${formatDollars(captured)} is captured.`
       )
     }
+    // pending_capture: cleared where an earlier version of the plugin staged the amount there.
     return { data: nextSessionData(data, { captured_cents: captured + cents, pending_capture: null }) }
   }
 
   async refundPayment(input: RefundPaymentInput): Promise<RefundPaymentOutput> {
-    const data = flexData(input.data)
-    const tx = await this.transactionOf(data, { operation: "refund", idempotency_key: input.context?.idempotency_key })
+    const data = this.dataOf(input)
+    const tx = await this.statusOf(data, { operation: "refund", idempotency_key: input.context?.idempotency_key })
     if (!tx) throw new MedusaError(MedusaError.Types.NOT_FOUND, `FlexShopper: transaction ${data.transaction_id} was not found.`)
-    const next = await planRefund({ client: this.client, log: this.log, track: this.track.bind(this), tx, data, amount: input.amount, key: input.context?.idempotency_key })
+    const next = await planRefund({ client: this.client, log: this.financingLog({ required: true }), track: this.track.bind(this), tx, data, amount: input.amount, key: input.context?.idempotency_key })
     return { data: next }
   }
 
   async cancelPayment(input: CancelPaymentInput): Promise<CancelPaymentOutput> {
-    const data = flexData(input.data)
-    const tx = await this.transactionOf(data, { operation: "cancel" })
+    const data = this.dataOf(input)
+    const tx = await this.statusOf(data, { operation: "cancel" })
     if (!tx) return { data: nextSessionData(data, { status: "canceled" }) }
     const lines = transactionLines(tx)
     if (isFullyCanceled(lines)) return { data: nextSessionData(data, { status: "canceled" }) }
@@ -234,7 +222,7 @@ export default class FlexShopperProviderService extends AbstractPaymentProvider<
       )
     }
     // Medusa's cancel step swallows this call's errors and cancels the order anyway, so a failure
-    // is logged against the payment with a next attempt: the flexshopper-retry job finishes it.
+    // is logged against the payment with a next attempt: the reconcile job finishes it.
     const paymentId = input.context?.idempotency_key?.startsWith("pay_") ? input.context.idempotency_key : undefined
     const result = await this.track(
       {
@@ -246,7 +234,7 @@ export default class FlexShopperProviderService extends AbstractPaymentProvider<
         detail: { kind: "payment-cancel" },
       },
       () => this.client.cancelItems(data.transaction_id!),
-      () => data.transaction_id
+      () => ({ lender_reference: data.transaction_id ?? null })
     )
     if (result.failed.length) {
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `FlexShopper could not cancel ${result.failed.map((f) => `${f.quantity} × ${f.sku} (${f.reason ?? "refused"})`).join(", ")}.`)
@@ -255,12 +243,12 @@ export default class FlexShopperProviderService extends AbstractPaymentProvider<
   }
 
   async deletePayment(input: DeletePaymentInput): Promise<DeletePaymentOutput> {
-    const data = flexData(input.data)
+    const data = this.dataOf(input)
     const sessionId = paymentSessionIdOf(input)
-    if (sessionId) await this.log.deleteSecrets({ payment_session_id: sessionId, lender: FLEXSHOPPER, purpose: SECRET.cartCheck }).catch(() => 0)
+    if (sessionId) await this.financingLog({ required: true }).deleteSecrets({ payment_session_id: sessionId, lender: FLEXSHOPPER, purpose: SECRET.cartCheck }).catch(() => 0)
     // A replaced session must not leave an open (or signed, unfinalized) lease behind.
     if (data.status !== "finalized") {
-      const tx = await this.transactionOf(data, { operation: "delete", payment_session_id: sessionId }).catch(() => null)
+      const tx = await this.statusOf(data, { operation: "delete", payment_session_id: sessionId }).catch(() => null)
       if (tx && !isFullyCanceled(transactionLines(tx)) && !hasDeliveredUnits(transactionLines(tx))) {
         await this.voidTransaction(data.transaction_id!, sessionId, "session-deleted")
       }
@@ -274,21 +262,18 @@ export default class FlexShopperProviderService extends AbstractPaymentProvider<
   }
 
   async retrievePayment(input: RetrievePaymentInput): Promise<RetrievePaymentOutput> {
-    const data = flexData(input.data)
-    const tx = await this.transactionOf(data, { operation: "status" })
+    const data = this.dataOf(input)
+    const tx = await this.statusOf(data, { operation: "status" })
     return { data: nextSessionData(data, { lease_status: tx?.lease.status }) }
   }
 
   async getPaymentStatus(input: GetPaymentStatusInput): Promise<GetPaymentStatusOutput> {
-    const data = flexData(input.data)
-    const tx = await this.transactionOf(data, { operation: "status" })
+    const data = this.dataOf(input)
+    const tx = await this.statusOf(data, { operation: "status" })
     // Finalized is what this plugin recorded: FlexShopper's transaction has no such flag.
-    const status = sessionStatusOf({ transaction: tx, finalized: data.status === "finalized" })
-    return { status: status as PaymentSessionStatus, data }
+    return { status: sessionStatusOf({ transaction: tx, finalized: data.status === "finalized" }), data }
   }
 
-  async getWebhookActionAndData(_payload: ProviderWebhookPayload["payload"]): Promise<WebhookActionResult> {
-    // FlexShopper sends no webhooks: the modal reports to the browser and the store verifies server-side.
-    return { action: PaymentActions.NOT_SUPPORTED }
-  }
+  // FlexShopper sends no webhooks: the modal reports to the browser and the store verifies
+  // server-side (the base's getWebhookActionAndData ignores anything sent to /hooks/payment).
 }

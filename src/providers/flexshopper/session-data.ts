@@ -1,7 +1,8 @@
 // What a FlexShopper payment session / payment keeps in Medusa's `data` (visible to the
 // storefront: lender references and the lease order only), and the server-side secrets that
 // must never be there (the customer token, the expected order, the fresh cart check).
-import type { FsLeaseOrder, LineCredits } from "../../lenders/flexshopper"
+import type { LineCredits } from "../../lenders/flexshopper/lines"
+import type { FsLeaseOrder } from "../../lenders/flexshopper/types"
 
 export const FLEXSHOPPER = "flexshopper" as const
 export const FLEXSHOPPER_PROVIDER_ID = `pp_${FLEXSHOPPER}_${FLEXSHOPPER}`
@@ -22,8 +23,8 @@ export interface FlexShopperSessionData extends Record<string, unknown> {
   /** Cents Medusa has captured, each capture backed by a delivery confirmation at FlexShopper. */
   captured_cents?: number
   /**
-   * Set by the confirmation workflow just before it runs capturePaymentWorkflow; null once used
-   * (null, not deleted: Medusa merges payment.data on update, so a missing key would survive).
+   * Where earlier versions staged a capture's amount; capture now reads it from Medusa's capture
+   * row and sets this to null (null, not deleted: Medusa merges payment.data on update).
    */
   pending_capture?: { cents: number; key: string } | null
   /** Credits reported to FlexShopper per PO line. */

@@ -11,9 +11,12 @@
 import type { AuthorizePaymentInput, AuthorizePaymentOutput } from "@medusajs/framework/types"
 import { MedusaError, PaymentSessionStatus } from "@medusajs/framework/utils"
 import { isLenderError } from "../../lenders/errors"
-import { assertAuthorised, deriveIdempotencyKey, NEWDAY_PROBLEM_TYPES } from "../../lenders/newday"
-import { paymentSessionIdOf, withQuery } from "../../provider-kit"
-import type { NewDayContext } from "./context"
+import { assertAuthorised } from "../../lenders/newday/client"
+import { deriveIdempotencyKey } from "../../lenders/newday/idempotency"
+import { NEWDAY_PROBLEM_TYPES } from "../../lenders/newday/problem"
+import { paymentSessionIdOf } from "../../provider-kit/session-data"
+import { withQuery } from "../../provider-kit/urls"
+import type { NewDayContext, OperationBase } from "./context"
 import { type NewDayPaymentData, pence, withFloatState } from "./payment-data"
 import {
   type CustomerSecret,
@@ -59,7 +62,6 @@ const AUTHORISATION_KEYS = [
   "reversals",
 ] as const
 
-type Track = ReturnType<NewDayContext["tracked"]>
 type SignedIn = CustomerSecret & { accessToken: string }
 
 /** NewDay's refusal of an authorise for want of SCA (`scaRequired` problem, or a validation error naming `sca-token`). */
@@ -71,7 +73,7 @@ function saysScaRequired(error: unknown): boolean {
 /** Initiate: an exempt SCA state to authorise with, or the "requires_more" answer with the widget. */
 async function initiateSca(
   nd: NewDayContext,
-  track: Track,
+  base: OperationBase,
   customer: SignedIn,
   data: NewDayPaymentData,
   sessionId: string,
@@ -80,8 +82,8 @@ async function initiateSca(
   const attempt = (data.sca_attempt ?? 0) + 1
   // Per amount too: after a decline the cart may change, and a key reused with another body is a conflict.
   const idempotencyKey = deriveIdempotencyKey(sessionId, "initiate", amountMinor, attempt)
-  const initiated = await track(
-    { operation: "initiate", idempotency_key: idempotencyKey },
+  const initiated = await nd.track(
+    { ...base, operation: "initiate", idempotency_key: idempotencyKey },
     () =>
       nd.client.initiate(
         customer.customerRef,
@@ -118,7 +120,7 @@ export async function authorizeNewDay(nd: NewDayContext, input: AuthorizePayment
   }
   const amountMinor = pence(data.amount)
   const customer = await signedInCustomer(sessionId)
-  const track = nd.tracked({ payment_session_id: sessionId, amount: data.amount, currency_code: "gbp" })
+  const base: OperationBase = { payment_session_id: sessionId, amount: data.amount, currency_code: "gbp" }
   const mode = nd.options.sca ?? "auto"
 
   let sca = await getScaSecret(sessionId)
@@ -128,7 +130,7 @@ export async function authorizeNewDay(nd: NewDayContext, input: AuthorizePayment
   }
   if (!sca || sca.amountMinor !== amountMinor || (sca.status !== "exempt" && sca.status !== "authenticated")) {
     if (mode === "always") {
-      const step = await initiateSca(nd, track, customer, data, sessionId, amountMinor)
+      const step = await initiateSca(nd, base, customer, data, sessionId, amountMinor)
       if ("output" in step) return step.output
       sca = step.sca
     } else {
@@ -146,7 +148,7 @@ export async function authorizeNewDay(nd: NewDayContext, input: AuthorizePayment
     const idempotencyKey = with_.attempt
       ? deriveIdempotencyKey(medusaKey, "authorise", amountMinor, "sca", with_.attempt)
       : deriveIdempotencyKey(medusaKey, "authorise", amountMinor)
-    return track({ operation: "authorize", idempotency_key: idempotencyKey, recordBeforeCall: true }, async () => {
+    return nd.track({ ...base, operation: "authorize", idempotency_key: idempotencyKey, recordBeforeCall: true }, async () => {
       const res = await nd.client.authorise(
         customer.customerRef,
         {
@@ -174,7 +176,7 @@ export async function authorizeNewDay(nd: NewDayContext, input: AuthorizePayment
   } catch (error) {
     if (!(mode === "auto" && !sca.token && sca.status === "exempt" && saysScaRequired(error))) throw await refusedForSca(error, sca)
     // NewDay says SCA applies to this purchase: now Initiate decides (exempt token or the widget).
-    const step = await initiateSca(nd, track, customer, data, sessionId, amountMinor)
+    const step = await initiateSca(nd, base, customer, data, sessionId, amountMinor)
     if ("output" in step) return step.output
     sca = step.sca
     try {

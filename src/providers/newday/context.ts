@@ -1,35 +1,29 @@
 // What the NewDay provider's flows share: options, the client, and operation tracking bound to
-// this lender (every call is logged in the financing log and failures become MedusaErrors).
+// this lender (every call is logged in the financing log and failures become MedusaErrors). The
+// provider builds one; so does a workflow that runs a flow outside the provider (reverse-on-cancel).
 import type { Logger } from "@medusajs/framework/types"
-import type { NewDayClient } from "../../lenders/newday"
+import type { NewDayClient } from "../../lenders/newday/client"
 import { LENDER_NAMES, providerIdFor } from "../../lenders/slugs"
-import { type TrackedOperation, type TrackedResult, trackLenderOperation } from "../../provider-kit"
+import { lenderTracker, type Track, type TrackedOperation } from "../../provider-kit/track-operation"
 import type { NewDayProviderOptions } from "./options"
 
 export const NEWDAY_PROVIDER_ID = providerIdFor("newday")
 
-type Base = Omit<TrackedOperation, "operation">
-
-export type Track = <T>(
-  operation: Partial<TrackedOperation> & { operation: string },
-  call: () => Promise<T>,
-  describe?: (result: T) => TrackedResult
-) => Promise<T>
+/** What every call of one flow shares (session, amount, currency); each call adds its operation. */
+export type OperationBase = Omit<TrackedOperation, "operation">
 
 export interface NewDayContext {
   options: NewDayProviderOptions
   client: NewDayClient
   logger?: Logger
-  /** Binds the session/payment/amount once; each call adds its operation and key. */
-  tracked(base: Base): Track
+  track: Track
 }
 
 export function createNewDayContext(options: NewDayProviderOptions, client: NewDayClient, logger?: Logger): NewDayContext {
-  const target = { lender: "newday", lenderName: LENDER_NAMES.newday, providerId: NEWDAY_PROVIDER_ID, logger }
   return {
     options,
     client,
     logger,
-    tracked: (base) => (operation, call, describe) => trackLenderOperation(target, { ...base, ...operation } as TrackedOperation, call, describe),
+    track: lenderTracker({ lender: "newday", lenderName: LENDER_NAMES.newday, providerId: NEWDAY_PROVIDER_ID, logger }),
   }
 }

@@ -5,10 +5,11 @@
 // the same key and NewDay replays instead of moving money twice (see ./float-lock.ts).
 import type { CancelPaymentInput, CapturePaymentInput, RefundPaymentInput } from "@medusajs/framework/types"
 import { MedusaError } from "@medusajs/framework/utils"
-import { deriveIdempotencyKey } from "../../lenders/newday"
+import { deriveIdempotencyKey } from "../../lenders/newday/idempotency"
 import { toMinorUnits } from "../../lenders/money"
+import { LENDER_NAMES } from "../../lenders/slugs"
 import { captureAmountOf } from "../../provider-kit/capture-amount"
-import type { NewDayContext } from "./context"
+import type { NewDayContext, OperationBase } from "./context"
 import { withFloatLock } from "./float-lock"
 import {
   type FloatState,
@@ -42,9 +43,9 @@ async function customerRefOf(data: NewDayPaymentData, operation: string): Promis
 export async function captureNewDay(nd: NewDayContext, container: Record<string, unknown>, input: CapturePaymentInput) {
   const data = (input.data ?? {}) as NewDayPaymentData
   const persisted = requireState(data, "capture")
-  const amountMinor = toMinorUnits(await captureAmountOf(container, input.context?.idempotency_key), GBP, { rounding: "reject" })
+  const amountMinor = toMinorUnits(await captureAmountOf(container, input.context?.idempotency_key, LENDER_NAMES.newday), GBP, { rounding: "reject" })
   const customerRef = await customerRefOf(data, "capture")
-  const track = nd.tracked({ payment_session_id: data.session_id, amount: pounds(amountMinor), currency_code: GBP })
+  const base: OperationBase = { payment_session_id: data.session_id, amount: pounds(amountMinor), currency_code: GBP }
 
   const { state } = await withFloatLock(persisted, async (current) => {
     const remaining = remainingFloatMinor(current)
@@ -55,8 +56,8 @@ export async function captureNewDay(nd: NewDayContext, container: Record<string,
       )
     }
     const key = deriveIdempotencyKey(current.authorisationId, "settle", current.settlements.length, amountMinor)
-    const settled = await track(
-      { operation: "settle", idempotency_key: key, recordBeforeCall: true },
+    const settled = await nd.track(
+      { ...base, operation: "settle", idempotency_key: key, recordBeforeCall: true },
       () => nd.client.settle(customerRef, current.authorisationId, { amountMinor, description: `Settlement ${current.settlements.length + 1}` }, { idempotencyKey: key }),
       (r) => ({ lender_reference: r.transactionId, references: { authorisation_id: current.authorisationId } })
     )
@@ -71,14 +72,14 @@ export async function cancelNewDay(nd: NewDayContext, input: CancelPaymentInput)
   const persisted = floatStateOf(data)
   if (!persisted) return { data: { ...data, status: "canceled" } } // never authorised: nothing held
   const customerRef = await customerRefOf(data, "cancel")
-  const track = nd.tracked({ payment_session_id: data.session_id, currency_code: GBP })
+  const base: OperationBase = { payment_session_id: data.session_id, currency_code: GBP }
 
   const { state } = await withFloatLock(persisted, async (current) => {
     const remaining = remainingFloatMinor(current)
     if (remaining === 0) return { state: current, result: undefined }
     const key = deriveIdempotencyKey(current.authorisationId, "reverse", current.reversals.length, remaining)
-    const reversed = await track(
-      { operation: "reverse", idempotency_key: key, amount: pounds(remaining), recordBeforeCall: true },
+    const reversed = await nd.track(
+      { ...base, operation: "reverse", idempotency_key: key, amount: pounds(remaining), recordBeforeCall: true },
       () => nd.client.reverse(customerRef, current.authorisationId, { amountMinor: remaining }, { idempotencyKey: key }),
       (r) => ({ lender_reference: r.authorisationReversalId, references: { authorisation_id: current.authorisationId, remaining_float: pounds(r.remainingFloatMinor) } })
     )
@@ -93,7 +94,7 @@ export async function refundNewDay(nd: NewDayContext, input: RefundPaymentInput)
   const amountMinor = toMinorUnits(input.amount as never, GBP, { rounding: "reject" })
   if (amountMinor <= 0) throw new MedusaError(MedusaError.Types.INVALID_DATA, "NewDay NewPay refund failed: amount must be greater than zero.")
   const customerRef = await customerRefOf(data, "refund")
-  const track = nd.tracked({ payment_session_id: data.session_id, currency_code: GBP })
+  const base: OperationBase = { payment_session_id: data.session_id, currency_code: GBP }
 
   const { state } = await withFloatLock(persisted, async (current) => {
     const refundable = settledMinor(current) - refundedMinor(current)
@@ -109,8 +110,8 @@ export async function refundNewDay(nd: NewDayContext, input: RefundPaymentInput)
       const part = Math.min(rest, settlement.amountMinor - settlement.refundedMinor)
       if (part <= 0) continue
       const key = deriveIdempotencyKey(settlement.transactionId, "refund", settlement.refundedMinor, part)
-      await track(
-        { operation: "refund", idempotency_key: key, amount: pounds(part), recordBeforeCall: true },
+      await nd.track(
+        { ...base, operation: "refund", idempotency_key: key, amount: pounds(part), recordBeforeCall: true },
         () => nd.client.refund(customerRef, settlement.transactionId, { amountMinor: part }, { idempotencyKey: key }),
         (r) => ({ lender_reference: r.refundTransactionId, references: { transaction_id: settlement.transactionId } })
       )

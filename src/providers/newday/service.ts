@@ -13,29 +13,29 @@ import type {
   GetPaymentStatusOutput,
   InitiatePaymentInput,
   InitiatePaymentOutput,
-  Logger,
-  ProviderWebhookPayload,
   RefundPaymentInput,
   RefundPaymentOutput,
   RetrievePaymentInput,
   RetrievePaymentOutput,
   UpdatePaymentInput,
   UpdatePaymentOutput,
-  WebhookActionResult,
 } from "@medusajs/framework/types"
-import { AbstractPaymentProvider, MedusaError, PaymentActions, PaymentSessionStatus } from "@medusajs/framework/utils"
+import { MedusaError, PaymentSessionStatus } from "@medusajs/framework/utils"
 import { toMajorUnitString } from "../../lenders/money"
-import { openRouteTicket, ownSessionData, paymentSessionIdOf } from "../../provider-kit"
+import { LENDER_NAMES } from "../../lenders/slugs"
+import { LenderPaymentProvider } from "../../provider-kit/lender-provider"
+import { openRouteTicket } from "../../provider-kit/route-ticket"
+import { ownSessionData, paymentSessionIdOf } from "../../provider-kit/session-data"
 import { authorizeOutageError } from "../../provider-kit/shopper-message"
 import { authorizeNewDay } from "./authorize"
-import { createNewDayContext, type NewDayContext } from "./context"
+import { createNewDayContext, NEWDAY_PROVIDER_ID, type NewDayContext } from "./context"
 import { cancelNewDay, captureNewDay, refundNewDay } from "./movements"
 import { newDayClientFor, type NewDayProviderOptions, validateNewDayOptions } from "./options"
 import { GBP, type NewDayPaymentData } from "./payment-data"
-import { deleteScaSecret, financingLog } from "./secrets"
-import { medusaStatusOf } from "./status"
+import { deleteScaSecret } from "./secrets"
+import { sessionStatusOf } from "./status"
 
-type Cradle = Record<string, unknown> & { logger?: Logger }
+const NEWDAY = { slug: "newday", name: LENDER_NAMES.newday, identifier: "newday", providerId: NEWDAY_PROVIDER_ID } as const
 
 function gbpAmount(amount: unknown, currency: string | undefined, operation: string): string {
   if ((currency ?? "").toLowerCase() !== GBP) {
@@ -59,26 +59,23 @@ function sessionFields(data: Record<string, unknown> | undefined): Partial<NewDa
   }
 }
 
-class NewDayProviderService extends AbstractPaymentProvider<NewDayProviderOptions> {
-  static override identifier = "newday"
+class NewDayProviderService extends LenderPaymentProvider<NewDayProviderOptions> {
+  static override identifier = NEWDAY.identifier
+  static override lender = NEWDAY
 
   static override validateOptions(options: Record<string, unknown>): void {
     validateNewDayOptions(options)
   }
 
   protected readonly nd: NewDayContext
-  protected readonly cradle: Cradle
 
-  constructor(cradle: Cradle, options: NewDayProviderOptions) {
+  constructor(cradle: Record<string, unknown>, options: NewDayProviderOptions) {
     super(cradle, options)
-    this.cradle = cradle
-    let logger: Logger | undefined
-    try {
-      logger = cradle.logger
-    } catch {
-      logger = undefined
-    }
-    this.nd = createNewDayContext(options, newDayClientFor(options, logger), logger)
+    this.nd = createNewDayContext(options, newDayClientFor(options, this.logger_), this.logger_)
+  }
+
+  private dataOf(input: { data?: Record<string, unknown> }): NewDayPaymentData {
+    return (input.data ?? {}) as NewDayPaymentData
   }
 
   async initiatePayment(input: InitiatePaymentInput): Promise<InitiatePaymentOutput> {
@@ -92,8 +89,8 @@ class NewDayProviderService extends AbstractPaymentProvider<NewDayProviderOption
   }
 
   async updatePayment(input: UpdatePaymentInput): Promise<UpdatePaymentOutput> {
-    const data = { ...(input.data ?? {}) } as NewDayPaymentData
-    if (data.authorisation_id) return { data, status: medusaStatusOf(data.status) }
+    const data = { ...this.dataOf(input) }
+    if (data.authorisation_id) return { data, status: sessionStatusOf(data.status) }
     const amount = gbpAmount(input.amount, input.currency_code, "update")
     if (amount !== data.amount && data.session_id) {
       // An SCA token is bound to the amount it was issued for.
@@ -101,14 +98,14 @@ class NewDayProviderService extends AbstractPaymentProvider<NewDayProviderOption
       delete data.sca_widget_url
       data.status = "pending"
     }
-    return { data: { ...data, amount }, status: medusaStatusOf(data.status) }
+    return { data: { ...data, amount }, status: sessionStatusOf(data.status) }
   }
 
   async deletePayment(input: DeletePaymentInput): Promise<DeletePaymentOutput> {
-    const data = (input.data ?? {}) as NewDayPaymentData
+    const data = this.dataOf(input)
     // Nothing is held at NewDay before authorise; drop the shopper's tokens with the session.
     if (data.session_id && !data.authorisation_id) {
-      await financingLog().deleteSecrets({ lender: "newday", payment_session_id: data.session_id })
+      await this.financingLog({ required: true }).deleteSecrets({ lender: "newday", payment_session_id: data.session_id })
     }
     return { data }
   }
@@ -119,12 +116,12 @@ class NewDayProviderService extends AbstractPaymentProvider<NewDayProviderOption
     } catch (error) {
       // An outage reaches the shopper as { type: "cart", error } in plain words, never a 500; a hold
       // whose answer was lost is completed by the reconcile job.
-      throw authorizeOutageError("NewDay NewPay", error)
+      throw authorizeOutageError(NEWDAY.name, error)
     }
   }
 
   async capturePayment(input: CapturePaymentInput): Promise<CapturePaymentOutput> {
-    return captureNewDay(this.nd, this.cradle, input)
+    return captureNewDay(this.nd, this.container, input)
   }
 
   async cancelPayment(input: CancelPaymentInput): Promise<CancelPaymentOutput> {
@@ -140,14 +137,12 @@ class NewDayProviderService extends AbstractPaymentProvider<NewDayProviderOption
   }
 
   async getPaymentStatus(input: GetPaymentStatusInput): Promise<GetPaymentStatusOutput> {
-    const data = (input.data ?? {}) as NewDayPaymentData
-    return { data, status: medusaStatusOf(data.status) }
+    const data = this.dataOf(input)
+    return { data, status: sessionStatusOf(data.status) }
   }
 
-  /** Order Processing has no webhooks (spec §8): everything is synchronous. */
-  async getWebhookActionAndData(_payload: ProviderWebhookPayload["payload"]): Promise<WebhookActionResult> {
-    return { action: PaymentActions.NOT_SUPPORTED }
-  }
+  // Order Processing has no webhooks (spec §8): everything is synchronous (the base's
+  // getWebhookActionAndData ignores anything sent to /hooks/payment).
 }
 
 export default NewDayProviderService

@@ -13,6 +13,6 @@ export const NEWDAY_STATUS_MAP: Record<NewDayPaymentStatus, PaymentSessionStatus
   canceled: PaymentSessionStatus.CANCELED,
 }
 
-export function medusaStatusOf(status: unknown): PaymentSessionStatus {
+export function sessionStatusOf(status: unknown): PaymentSessionStatus {
   return NEWDAY_STATUS_MAP[status as NewDayPaymentStatus] ?? PaymentSessionStatus.PENDING
 }

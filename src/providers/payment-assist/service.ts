@@ -1,7 +1,7 @@
 // Payment Assist as a Medusa payment provider. Thin: each method maps onto one or two client
-// calls; every call is logged through trackLenderOperation; statuses go through status-map.ts.
+// calls; every call is logged through the base's track(); statuses go through status.ts.
 import { randomUUID } from "node:crypto"
-import { AbstractPaymentProvider, MedusaError, PaymentActions, PaymentSessionStatus } from "@medusajs/framework/utils"
+import { MedusaError, PaymentSessionStatus } from "@medusajs/framework/utils"
 import type {
   AuthorizePaymentInput,
   AuthorizePaymentOutput,
@@ -15,38 +15,36 @@ import type {
   GetPaymentStatusOutput,
   InitiatePaymentInput,
   InitiatePaymentOutput,
-  Logger,
-  ProviderWebhookPayload,
   RefundPaymentInput,
   RefundPaymentOutput,
   RetrievePaymentInput,
   RetrievePaymentOutput,
   UpdatePaymentInput,
   UpdatePaymentOutput,
-  WebhookActionResult,
 } from "@medusajs/framework/types"
-import { isLenderError, LenderError } from "../../lenders/errors"
+import { isLenderError, isLenderRefusal, LenderError } from "../../lenders/errors"
 import { toMedusaError } from "../../provider-kit/medusa-error"
 import { fromMinorUnits, toMajorUnitString, toMinorUnits } from "../../lenders/money"
 import type { PaymentAssistClient } from "../../lenders/payment-assist/client"
 import type { ApplicationStatusResult } from "../../lenders/payment-assist/types"
-import { providerIdFor } from "../../lenders/slugs"
-import { getFinancingLog } from "../../modules/financing/registry"
+import { LENDER_NAMES, providerIdFor } from "../../lenders/slugs"
 import { captureAmountOf } from "../../provider-kit/capture-amount"
+import { LenderPaymentProvider } from "../../provider-kit/lender-provider"
 import { openRouteTicket } from "../../provider-kit/route-ticket"
 import { nextSessionData, ownSessionData, paymentSessionIdOf } from "../../provider-kit/session-data"
 import { declinedError, wasDeclined } from "./decline-guard"
 import { authorizeOutageError } from "../../provider-kit/shopper-message"
-import { trackLenderOperation, type TrackedOperation, type TrackedResult } from "../../provider-kit/track-operation"
+import type { TrackedResult } from "../../provider-kit/track-operation"
 import { financingUrls, withQuery } from "../../provider-kit/urls"
 import { assertValidOptions, autoCaptureOf, paymentAssistClient, type PaymentAssistOptions } from "./options"
-import { optionalLogger, penceOf, recordActionRequired } from "./support"
+import { penceOf } from "./support"
 import { applicantFrom, tokenOf, type BeginApplicant, type PaymentAssistSessionData } from "./session-data"
-import { mapApplicationStatus } from "./status-map"
+import { sessionStatusOf } from "./status"
 
 const LENDER = "payment-assist"
-const LENDER_NAME = "Payment Assist"
-export const PAYMENT_ASSIST_PROVIDER_ID = providerIdFor(LENDER)
+const LENDER_NAME = LENDER_NAMES[LENDER]
+const PAYMENT_ASSIST = { slug: LENDER, name: LENDER_NAME, identifier: LENDER, providerId: providerIdFor(LENDER) } as const
+export const PAYMENT_ASSIST_PROVIDER_ID = PAYMENT_ASSIST.providerId
 const OPEN_STATUSES = ["pending", "in_progress", "pending_capture"]
 /** The lender's default when /begin gets no expiry (lender doc §5.3). */
 const DEFAULT_EXPIRY_SECONDS = 86_400
@@ -54,23 +52,20 @@ const DASHBOARD = "the Payment Assist dealer dashboard (https://secure.payment-a
 
 type Data = PaymentAssistSessionData
 
-export class PaymentAssistProviderService extends AbstractPaymentProvider<PaymentAssistOptions> {
-  static override identifier = LENDER
+export class PaymentAssistProviderService extends LenderPaymentProvider<PaymentAssistOptions> {
+  static override identifier = PAYMENT_ASSIST.identifier
+  static override lender = PAYMENT_ASSIST
 
   static override validateOptions(options: Record<string, unknown>): void {
     assertValidOptions(options as Partial<PaymentAssistOptions>)
   }
 
   protected readonly options_: PaymentAssistOptions
-  protected readonly logger_?: Logger
   protected readonly client_: PaymentAssistClient
-  protected readonly cradle_: Record<string, unknown>
 
   constructor(cradle: Record<string, unknown>, options: PaymentAssistOptions) {
     super(cradle, options)
-    this.cradle_ = cradle
     this.options_ = options
-    this.logger_ = optionalLogger(cradle)
     this.client_ = paymentAssistClient(options)
   }
 
@@ -87,7 +82,7 @@ export class PaymentAssistProviderService extends AbstractPaymentProvider<Paymen
     }
     const applicant = applicantFrom(route)
     const cartId = String(route.cart_id)
-    const log = getFinancingLog()
+    const log = this.financingLog()
     if (log && (await wasDeclined(log as never, { cartId, email: applicant.email }, this.options_.apiSecret))) throw declinedError()
     const sessionId = paymentSessionIdOf(input) ?? `pa_${randomUUID()}`
     const own = ownSessionData(input.data, { session_id: sessionId, cart_id: cartId, applicant })
@@ -96,12 +91,12 @@ export class PaymentAssistProviderService extends AbstractPaymentProvider<Paymen
   }
 
   async authorizePayment(input: AuthorizePaymentInput): Promise<AuthorizePaymentOutput> {
-    const data = (input.data ?? {}) as Data
+    const data = this.dataOf(input)
     // An outage reaches the shopper as { type: "cart", error } in plain words, never a 500.
-    const app = await this.readStatus("authorize", data, paymentSessionIdOf(input)).catch((error) => {
-      throw authorizeOutageError("Payment Assist", error)
+    const app = await this.statusOf("authorize", data, paymentSessionIdOf(input)).catch((error) => {
+      throw authorizeOutageError(LENDER_NAME, error)
     })
-    const { session } = mapApplicationStatus(app.status)
+    const session = sessionStatusOf(app.status)
     if (session === PaymentSessionStatus.ERROR || session === PaymentSessionStatus.CANCELED) {
       throw new MedusaError(
         MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR,
@@ -120,8 +115,8 @@ export class PaymentAssistProviderService extends AbstractPaymentProvider<Paymen
   }
 
   async capturePayment(input: CapturePaymentInput): Promise<CapturePaymentOutput> {
-    const data = (input.data ?? {}) as Data
-    const token = this.requireToken(data, "capture")
+    const data = this.dataOf(input)
+    const token = this.requireRef(data, "capture")
     await this.refusePartialCapture(data, input.context?.idempotency_key)
     try {
       return await this.captureWhole(data, token, input.context?.idempotency_key)
@@ -138,7 +133,7 @@ export class PaymentAssistProviderService extends AbstractPaymentProvider<Paymen
     if (typeof data.amount_pence !== "number" || !captureId) return
     let requested: number
     try {
-      requested = toMinorUnits(await captureAmountOf(this.cradle_, captureId, LENDER_NAME), "gbp")
+      requested = toMinorUnits(await captureAmountOf(this.container, captureId, LENDER_NAME), "gbp")
     } catch {
       return // Medusa's capture row is unreadable here (unit tests without a capture service)
     }
@@ -178,17 +173,17 @@ export class PaymentAssistProviderService extends AbstractPaymentProvider<Paymen
   }
 
   async cancelPayment(input: CancelPaymentInput): Promise<CancelPaymentOutput> {
-    return { data: await this.closeApplication("cancel", (input.data ?? {}) as Data, input.context?.idempotency_key) }
+    return { data: await this.closeApplication("cancel", this.dataOf(input), input.context?.idempotency_key) }
   }
 
   async deletePayment(input: DeletePaymentInput): Promise<DeletePaymentOutput> {
-    const data = (input.data ?? {}) as Data
+    const data = this.dataOf(input)
     if (!tokenOf(data)) return { data }
     return { data: await this.closeApplication("delete", data) }
   }
 
   async refundPayment(input: RefundPaymentInput): Promise<RefundPaymentOutput> {
-    const data = (input.data ?? {}) as Data
+    const data = this.dataOf(input)
     const amount = toMajorUnitString(input.amount, "gbp")
     if (!this.options_.manualRefunds) {
       throw new MedusaError(
@@ -198,9 +193,11 @@ export class PaymentAssistProviderService extends AbstractPaymentProvider<Paymen
       )
     }
     const refundId = input.context?.idempotency_key
-    await recordActionRequired(this.logger_, "refund", data, {
+    await this.recordManualRefund({
+      ...this.entryRefs(data),
       amount: input.amount,
-      idempotency_key: refundId,
+      currency_code: "gbp",
+      idempotency_key: refundId ?? null,
       error_message: `Refund of £${amount} recorded in Medusa only: refund it in ${DASHBOARD}.`,
     })
     const manual = [...(data.manual_refunds ?? []), { amount, recorded_at: new Date().toISOString(), ...(refundId ? { refund_id: refundId } : {}) }]
@@ -208,8 +205,8 @@ export class PaymentAssistProviderService extends AbstractPaymentProvider<Paymen
   }
 
   async updatePayment(input: UpdatePaymentInput): Promise<UpdatePaymentOutput> {
-    let data = (input.data ?? {}) as Data
-    const token = this.requireToken(data, "update")
+    let data = this.dataOf(input)
+    const token = this.requireRef(data, "update")
     const amountPence = penceOf(input.amount, input.currency_code)
     const current = data.amount_pence
     if (amountPence === current) return { data }
@@ -218,7 +215,7 @@ export class PaymentAssistProviderService extends AbstractPaymentProvider<Paymen
       // /update amount is allowed only while the application is open (lender doc §5.5): the
       // shopper may have finished since we last looked, so ask first. One that moved on is
       // handled below like a higher amount (a new application, or a clear refusal if completed).
-      data = this.withApplication(data, await this.readStatus("status", data))
+      data = this.withApplication(data, await this.statusOf("status", data))
     }
     if (typeof current === "number" && amountPence < current && OPEN_STATUSES.includes(data.application_status ?? "")) {
       await this.track(
@@ -243,24 +240,19 @@ export class PaymentAssistProviderService extends AbstractPaymentProvider<Paymen
   }
 
   async retrievePayment(input: RetrievePaymentInput): Promise<RetrievePaymentOutput> {
-    const data = (input.data ?? {}) as Data
-    return { data: this.withApplication(data, await this.readStatus("status", data)) }
+    const data = this.dataOf(input)
+    return { data: this.withApplication(data, await this.statusOf("status", data)) }
   }
 
   async getPaymentStatus(input: GetPaymentStatusInput): Promise<GetPaymentStatusOutput> {
-    const data = (input.data ?? {}) as Data
-    const app = await this.readStatus("status", data)
-    return { status: mapApplicationStatus(app.status).session, data: this.withApplication(data, app) }
+    const data = this.dataOf(input)
+    const app = await this.statusOf("status", data)
+    return { status: sessionStatusOf(app.status), data: this.withApplication(data, app) }
   }
 
-  /**
-   * Payment Assist webhooks go to the plugin's own route (/hooks/financing/payment-assist), which
-   * verifies them synchronously and completes carts itself (see that route for why). Anything
-   * reaching Medusa's generic /hooks/payment route is ignored.
-   */
-  async getWebhookActionAndData(_payload: ProviderWebhookPayload["payload"]): Promise<WebhookActionResult> {
-    return { action: PaymentActions.NOT_SUPPORTED }
-  }
+  // Payment Assist webhooks go to the plugin's own route (/hooks/financing/payment-assist), which
+  // verifies them synchronously and completes carts itself (see that route for why): anything
+  // reaching Medusa's generic /hooks/payment route is ignored (the base's getWebhookActionAndData).
 
   // ── helpers ─────────────────────────────────────────────────────────────────────────────────
 
@@ -276,7 +268,7 @@ export class PaymentAssistProviderService extends AbstractPaymentProvider<Paymen
       },
       async () => {
         const result = await this.client_.capture(token).catch((error: unknown) => {
-          seen.refused = lenderRefused(error)
+          seen.refused = isLenderRefusal(error)
           throw error
         })
         if (result.deposit_captured === false) {
@@ -299,7 +291,7 @@ export class PaymentAssistProviderService extends AbstractPaymentProvider<Paymen
 
   /** A capture of this application was tried before (its answer may have been lost). Unknown → assume so. */
   private async hadCaptureAttempt(token: string): Promise<boolean> {
-    const log = getFinancingLog()
+    const log = this.financingLog()
     if (!log) return true
     try {
       return Boolean(await log.findOperationByIdempotencyKey(captureKey(token)))
@@ -357,7 +349,7 @@ export class PaymentAssistProviderService extends AbstractPaymentProvider<Paymen
 
   /** Cancel/delete: expire an open application; completed ones cannot be undone through the API. */
   private async closeApplication(operation: "cancel" | "delete" | "update", data: Data, idempotencyKey?: string): Promise<Data> {
-    const token = this.requireToken(data, operation)
+    const token = this.requireRef(data, operation)
     // Last seen open: expire it straight away. The lender only expires open applications, so a
     // refusal means it moved on (completed, failed, expired) and /status says which.
     if (OPEN_STATUSES.includes(data.application_status ?? "")) {
@@ -368,13 +360,19 @@ export class PaymentAssistProviderService extends AbstractPaymentProvider<Paymen
         if (!seen.refused) throw error
       }
     }
-    const app = await this.readStatus("status", data)
+    const app = await this.statusOf("status", data)
     if (app.status === "failed" || app.status === "expired") return this.withApplication(data, app)
     if (app.status === "completed") {
       const message =
         `Payment Assist has no cancellation API and application ${app.pa_ref ?? token} is already completed: ` +
         `cancel the agreement in ${DASHBOARD}.`
-      await recordActionRequired(this.logger_, operation === "update" ? "cancel" : operation, data, { error_message: message, idempotency_key: idempotencyKey })
+      await this.recordOperation({
+        ...this.entryRefs(data),
+        operation: operation === "update" ? "cancel" : operation,
+        outcome: "action_required",
+        idempotency_key: idempotencyKey ?? null,
+        error_message: message,
+      })
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, message)
     }
     if (!OPEN_STATUSES.includes(app.status)) {
@@ -390,12 +388,12 @@ export class PaymentAssistProviderService extends AbstractPaymentProvider<Paymen
     idempotencyKey?: string,
     seen: { refused?: boolean } = {}
   ): Promise<Data> {
-    const token = this.requireToken(data, operation)
+    const token = this.requireRef(data, operation)
     await this.track(
       { operation: operation === "update" ? "cancel" : operation, payment_session_id: data.session_id, idempotency_key: idempotencyKey, recordBeforeCall: true },
       () =>
         this.client_.update({ token, expiry: 0 }).catch((error: unknown) => {
-          seen.refused = lenderRefused(error)
+          seen.refused = isLenderRefusal(error)
           throw error
         }),
       () => ({ lender_reference: token, detail: { expired_from: from } })
@@ -403,8 +401,8 @@ export class PaymentAssistProviderService extends AbstractPaymentProvider<Paymen
     return nextSessionData(data, { application_status: "expired" })
   }
 
-  private async readStatus(operation: string, data: Data, sessionId?: string): Promise<ApplicationStatusResult> {
-    const token = this.requireToken(data, operation)
+  private async statusOf(operation: string, data: Data, sessionId?: string): Promise<ApplicationStatusResult> {
+    const token = this.requireRef(data, operation)
     return this.track(
       { operation, payment_session_id: sessionId ?? data.session_id },
       () => this.client_.status(token),
@@ -420,16 +418,21 @@ export class PaymentAssistProviderService extends AbstractPaymentProvider<Paymen
     })
   }
 
-  private requireToken(data: Data, operation: string): string {
+  private dataOf(input: { data?: Record<string, unknown> }): Data {
+    return (input.data ?? {}) as Data
+  }
+
+  /** Which application a log entry is about. */
+  private entryRefs(data: Data) {
+    return { payment_session_id: data.session_id ?? null, lender_reference: tokenOf(data) ?? null }
+  }
+
+  private requireRef(data: Data, operation: string): string {
     const token = tokenOf(data)
     if (!token) {
       throw new MedusaError(MedusaError.Types.INVALID_DATA, `Payment Assist ${operation}: the payment session has no application token (data.token).`)
     }
     return token
-  }
-
-  private track<T>(operation: TrackedOperation, call: () => Promise<T>, describe?: (r: T) => TrackedResult): Promise<T> {
-    return trackLenderOperation({ lender: LENDER, lenderName: LENDER_NAME, providerId: PAYMENT_ASSIST_PROVIDER_ID, logger: this.logger_ }, operation, call, describe)
   }
 }
 
@@ -442,18 +445,12 @@ function captureProblem(error: unknown): unknown {
   const medusa = error instanceof MedusaError ? error : undefined
   if (medusa && medusa.type !== MedusaError.Types.UNEXPECTED_STATE) return error
   if (!medusa && !isLenderError(error)) return error
-  if (isLenderError(error) && lenderRefused(error)) return toMedusaError(error, { lenderName: LENDER_NAME, operation: "capture" })
+  if (isLenderError(error) && isLenderRefusal(error)) return toMedusaError(error, { lenderName: LENDER_NAME, operation: "capture" })
   return new MedusaError(
     MedusaError.Types.NOT_ALLOWED,
     // Not "nothing was captured": when only the answer was lost, Payment Assist did capture.
     "Payment Assist didn't answer the capture — Medusa recorded no capture. Try again in a moment: the next capture checks Payment Assist first and never captures twice."
   )
-}
-
-/** The lender answered and said no (HTTP 4xx): nothing changed, unlike a lost, timed-out or 5xx answer. */
-function lenderRefused(error: unknown): boolean {
-  if (!isLenderError(error) || error.kind !== "http" || typeof error.httpStatus !== "number") return false
-  return error.httpStatus >= 400 && error.httpStatus < 500 && error.httpStatus !== 408 && error.httpStatus !== 429
 }
 
 /** `2022-05-24T19:28:06+00:00`: the shape /status gives expires_at, so stored values look alike. */

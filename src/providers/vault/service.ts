@@ -6,10 +6,10 @@ import { randomUUID } from "node:crypto"
 import type {
   AuthorizePaymentInput, AuthorizePaymentOutput, CancelPaymentInput, CancelPaymentOutput, CapturePaymentInput,
   CapturePaymentOutput, DeletePaymentInput, DeletePaymentOutput, GetPaymentStatusInput, GetPaymentStatusOutput,
-  InitiatePaymentInput, InitiatePaymentOutput, Logger, ProviderWebhookPayload, RefundPaymentInput, RefundPaymentOutput,
+  InitiatePaymentInput, InitiatePaymentOutput, ProviderWebhookPayload, RefundPaymentInput, RefundPaymentOutput,
   RetrievePaymentInput, RetrievePaymentOutput, UpdatePaymentInput, UpdatePaymentOutput, WebhookActionResult,
 } from "@medusajs/framework/types"
-import { AbstractPaymentProvider, MedusaError, PaymentActions, PaymentSessionStatus } from "@medusajs/framework/utils"
+import { MedusaError, PaymentActions, PaymentSessionStatus } from "@medusajs/framework/utils"
 import { isLenderError } from "../../lenders/errors"
 import { toMedusaError } from "../../provider-kit/medusa-error"
 import { toVaultAmount } from "../../lenders/vault/amounts"
@@ -17,22 +17,22 @@ import { toMinorUnits } from "../../lenders/money"
 import { VAULT_ERROR_CODES } from "../../lenders/vault/errors"
 import { VAULT_PAYMENT_TYPES, type VaultPayment, type VaultPaymentType } from "../../lenders/vault/types"
 import { parseVaultWebhookPayload, verifyVaultWebhook } from "../../lenders/vault/webhook"
-import { getFinancingLog } from "../../modules/financing/registry"
+import { LENDER_NAMES, providerIdFor } from "../../lenders/slugs"
 import { captureAmountOf } from "../../provider-kit/capture-amount"
+import { LenderPaymentProvider } from "../../provider-kit/lender-provider"
 import { ownSessionData, paymentSessionIdOf } from "../../provider-kit/session-data"
 import { authorizeOutageError, shopperSentence } from "../../provider-kit/shopper-message"
 import { vaultAmountToMinor } from "../../lenders/vault/amounts"
 import { fromMinorUnits } from "../../lenders/money"
-import { trackLenderOperation, type TrackedOperation, type TrackedResult } from "../../provider-kit/track-operation"
 import { withQuery } from "../../provider-kit/urls"
 import { vaultClientFor } from "./client-factory"
 import { assertVaultOptions, type VaultProviderOptions } from "./options"
 import { checkPlatformGrant, consumePlatformGrant, shopperAuthFor } from "./shopper-session"
 import { invoiceReference, sessionIdFromReference, vaultRefsOf, vaultSessionData, type VaultSessionRefs } from "./session-data"
-import { sessionStatusFor, webhookActionFor } from "./status"
+import { sessionStatusOf, webhookActionFor } from "./status"
 import { checkVaultPayment } from "./verify"
 
-const PROVIDER_ID = "pp_vault_vault"
+const VAULT = { slug: "vault", name: LENDER_NAMES.vault, identifier: "vault", providerId: providerIdFor("vault") } as const
 
 function isDiscounted(data: Record<string, unknown> | undefined): boolean {
   return typeof data?.discount_amount === "string" && /[1-9]/.test(data.discount_amount)
@@ -64,30 +64,19 @@ function invalid(message: string): MedusaError {
   return new MedusaError(MedusaError.Types.INVALID_DATA, `Vault: ${message}`)
 }
 
-export class VaultProviderService extends AbstractPaymentProvider<VaultProviderOptions> {
-  static override identifier = "vault"
-  protected readonly logger_?: Logger
-  protected readonly cradle_: Record<string, unknown>
+export class VaultProviderService extends LenderPaymentProvider<VaultProviderOptions> {
+  static override identifier = VAULT.identifier
+  static override lender = VAULT
 
   static override validateOptions(options: Record<string, unknown>): void {
     assertVaultOptions(options as Partial<VaultProviderOptions>)
-  }
-
-  constructor(cradle: Record<string, unknown>, options: VaultProviderOptions) {
-    super(cradle, options)
-    this.cradle_ = cradle
-    this.logger_ = cradle.logger as Logger | undefined
   }
 
   private get client() {
     return vaultClientFor(this.config, this.logger_)
   }
 
-  private track<T>(operation: TrackedOperation, call: () => Promise<T>, describe?: (result: T) => TrackedResult): Promise<T> {
-    return trackLenderOperation({ lender: "vault", lenderName: "Vault", providerId: PROVIDER_ID, logger: this.logger_ }, operation, call, describe)
-  }
-
-  private refs(data: Record<string, unknown> | undefined): VaultSessionRefs {
+  private requireRef(data: Record<string, unknown> | undefined): VaultSessionRefs {
     const refs = vaultRefsOf(data)
     if (!refs) throw new MedusaError(MedusaError.Types.INVALID_DATA, "Vault: the payment session has no Vault payment (invoice_id/payment_id missing)")
     return refs
@@ -95,6 +84,11 @@ export class VaultProviderService extends AbstractPaymentProvider<VaultProviderO
 
   private fetch(refs: VaultSessionRefs): Promise<VaultPayment> {
     return this.client.getPayment({ paymentId: refs.payment_id, invoiceId: refs.invoice_id, type: refs.type })
+  }
+
+  /** The Vault payment as Vault has it now, read as a tracked operation. */
+  private statusOf(refs: VaultSessionRefs, operation = "status"): Promise<VaultPayment> {
+    return this.track({ operation, lender_reference: refs.payment_id }, () => this.fetch(refs))
   }
 
   /** A settled Vault payment must be for this invoice, currency and amount before Medusa counts it. */
@@ -109,10 +103,10 @@ export class VaultProviderService extends AbstractPaymentProvider<VaultProviderO
     const cartId = typeof data.cart_id === "string" ? data.cart_id : ""
     const accountId = typeof data.account_id === "string" ? data.account_id : ""
     const grant = typeof data.platform_grant === "string" ? data.platform_grant : ""
-    if (!cartId || !accountId || !grant || !(await checkPlatformGrant(getFinancingLog(), cartId, accountId, grant))) {
+    if (!cartId || !accountId || !grant || !(await checkPlatformGrant(this.financingLog(), cartId, accountId, grant))) {
       throw invalid("PLATFORM payments are started with POST /store/financing/vault/platform/payment-session after the shopper signs in (field: type)")
     }
-    return { cartId, accountId, auth: await shopperAuthFor(this.client, getFinancingLog(), cartId) }
+    return { cartId, accountId, auth: await shopperAuthFor(this.client, this.financingLog(), cartId) }
   }
 
   async initiatePayment(input: InitiatePaymentInput): Promise<InitiatePaymentOutput> {
@@ -157,7 +151,7 @@ export class VaultProviderService extends AbstractPaymentProvider<VaultProviderO
           },
           platform?.auth
         )
-        if (platform) await consumePlatformGrant(getFinancingLog(), platform.cartId)
+        if (platform) await consumePlatformGrant(this.financingLog(), platform.cartId)
         const refs = { type, invoice_id: invoice.invoiceId, payment_id: payment.paymentId, invoice_amount: amount, currency }
         const extra = { ...refs, session_id: sessionId, cart_id: platform?.cartId ?? null, invoice_revision: revision > 1 ? revision : null }
         // Medusa merges the sent data under ours: every sent key we did not write (platform_grant,
@@ -210,8 +204,8 @@ export class VaultProviderService extends AbstractPaymentProvider<VaultProviderO
   ): Promise<UpdatePaymentOutput> {
     const { amount, currency, code, sameTotal, revision, fresh } = change
     const sessionId = paymentSessionIdOf(input)
-    const auth = refs.type === "PLATFORM" && refs.cart_id ? await shopperAuthFor(this.client, getFinancingLog(), refs.cart_id) : undefined
-    const current = await this.track({ operation: "status", lender_reference: refs.payment_id }, () => this.fetch(refs))
+    const auth = refs.type === "PLATFORM" && refs.cart_id ? await shopperAuthFor(this.client, this.financingLog(), refs.cart_id) : undefined
+    const current = await this.statusOf(refs)
     if (current.status === "SUCCESS") {
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Vault: payment ${refs.payment_id} is already paid; it cannot be changed to ${amount} ${currency}`)
     }
@@ -252,7 +246,7 @@ export class VaultProviderService extends AbstractPaymentProvider<VaultProviderO
   }
 
   async authorizePayment(input: AuthorizePaymentInput): Promise<AuthorizePaymentOutput> {
-    const refs = this.refs(input.data)
+    const refs = this.requireRef(input.data)
     let result: AuthorizePaymentOutput
     try {
       result = await this.authorizeWithVault(input, refs)
@@ -273,23 +267,19 @@ export class VaultProviderService extends AbstractPaymentProvider<VaultProviderO
 
   private async recordDiscount(sessionId: string | undefined, refs: VaultSessionRefs, data: Record<string, unknown>): Promise<void> {
     const collected = String(data.amount)
-    await getFinancingLog()
-      ?.recordOperation({
-        provider_id: PROVIDER_ID,
-        lender: "vault",
-        operation: "discount",
-        payment_session_id: sessionId ?? null,
-        lender_reference: refs.payment_id,
-        idempotency_key: `vault:discount:${refs.payment_id}`,
-        amount: collected,
-        currency_code: refs.currency.toLowerCase(),
-        outcome: "action_required",
-        error_message:
-          `Vault discount code ${String(data.discount_code ?? "")} took ${String(data.discount_amount ?? "")} ${refs.currency} off: Vault collected ` +
-          `${collected} of ${refs.invoice_amount} ${refs.currency}. Capture ${collected}; the difference was never paid.`,
-        detail: { discount_code: data.discount_code ?? null, discount_amount: data.discount_amount ?? null, invoice_amount: refs.invoice_amount, collected },
-      })
-      .catch(() => undefined)
+    await this.recordOperation({
+      operation: "discount",
+      payment_session_id: sessionId ?? null,
+      lender_reference: refs.payment_id,
+      idempotency_key: `vault:discount:${refs.payment_id}`,
+      amount: collected,
+      currency_code: refs.currency.toLowerCase(),
+      outcome: "action_required",
+      error_message:
+        `Vault discount code ${String(data.discount_code ?? "")} took ${String(data.discount_amount ?? "")} ${refs.currency} off: Vault collected ` +
+        `${collected} of ${refs.invoice_amount} ${refs.currency}. Capture ${collected}; the difference was never paid.`,
+      detail: { discount_code: data.discount_code ?? null, discount_amount: data.discount_amount ?? null, invoice_amount: refs.invoice_amount, collected },
+    })
   }
 
   private async authorizeWithVault(input: AuthorizePaymentInput, refs: VaultSessionRefs): Promise<AuthorizePaymentOutput> {
@@ -299,7 +289,7 @@ export class VaultProviderService extends AbstractPaymentProvider<VaultProviderO
         let payment = await this.fetch(refs)
         if (refs.type === "PLATFORM" && payment.status === "PENDING") payment = await this.confirmPlatform(refs, payment)
         if (payment.status === "SUCCESS") this.assertMatches(payment, refs)
-        return { status: sessionStatusFor(payment.status, refs.type), data: vaultSessionData(input.data, payment) }
+        return { status: sessionStatusOf(payment.status, refs.type), data: vaultSessionData(input.data, payment) }
       },
       (result) => ({ lender_reference: refs.payment_id, outcome: result.status === PaymentSessionStatus.CAPTURED ? "succeeded" : "action_required" })
     )
@@ -308,7 +298,7 @@ export class VaultProviderService extends AbstractPaymentProvider<VaultProviderO
   /** Debits the shopper's account. A concurrent confirm (webhook race) is read back, not repeated. */
   private async confirmPlatform(refs: VaultSessionRefs, current: VaultPayment): Promise<VaultPayment> {
     if (!refs.cart_id) throw invalid("the PLATFORM session has no cart_id")
-    const auth = await shopperAuthFor(this.client, getFinancingLog(), refs.cart_id)
+    const auth = await shopperAuthFor(this.client, this.financingLog(), refs.cart_id)
     try {
       return await this.client.confirmPayment(
         refs.payment_id,
@@ -326,8 +316,8 @@ export class VaultProviderService extends AbstractPaymentProvider<VaultProviderO
 
   async capturePayment(input: CapturePaymentInput): Promise<CapturePaymentOutput> {
     // A SUCCESS Vault payment is already settled; "capture" only confirms that it is.
-    const refs = this.refs(input.data)
-    const payment = await this.track({ operation: "capture", lender_reference: refs.payment_id }, () => this.fetch(refs))
+    const refs = this.requireRef(input.data)
+    const payment = await this.statusOf(refs, "capture")
     if (payment.status !== "SUCCESS") {
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Vault: payment ${refs.payment_id} is ${payment.status}; there is nothing to capture`)
     }
@@ -342,7 +332,7 @@ export class VaultProviderService extends AbstractPaymentProvider<VaultProviderO
   private async refuseOtherThanCollected(collected: string, currency: string, captureId: string | undefined): Promise<void> {
     let requestedMinor: number
     try {
-      requestedMinor = toMinorUnits(await captureAmountOf(this.cradle_, captureId, "Vault"), currency)
+      requestedMinor = toMinorUnits(await captureAmountOf(this.container, captureId, VAULT.name), currency)
     } catch {
       return
     }
@@ -387,24 +377,19 @@ export class VaultProviderService extends AbstractPaymentProvider<VaultProviderO
         : settled === "unknown"
           ? `Vault could not say whether payment ${refs.payment_id} was settled (${readError}); check it in Vault and refund the shopper there if it was`
           : null
-    const log = getFinancingLog()
-    await log
-      ?.recordOperation({
-        provider_id: PROVIDER_ID,
-        lender: "vault",
-        operation,
-        payment_session_id: paymentSessionIdOf(input) ?? null,
-        lender_reference: refs.payment_id,
-        outcome: settled === false ? "succeeded" : "action_required",
-        error_message: message,
-        detail: { left_to_expire: settled === false, settled },
-      })
-      .catch(() => undefined)
+    await this.recordOperation({
+      operation,
+      payment_session_id: paymentSessionIdOf(input) ?? null,
+      lender_reference: refs.payment_id,
+      outcome: settled === false ? "succeeded" : "action_required",
+      error_message: message,
+      detail: { left_to_expire: settled === false, settled },
+    })
     return { data: { ...(input.data ?? {}), dropped: true } }
   }
 
   async refundPayment(input: RefundPaymentInput): Promise<RefundPaymentOutput> {
-    const refs = this.refs(input.data)
+    const refs = this.requireRef(input.data)
     if (!this.config.manualRefunds) {
       throw new MedusaError(
         MedusaError.Types.NOT_ALLOWED,
@@ -413,32 +398,32 @@ export class VaultProviderService extends AbstractPaymentProvider<VaultProviderO
     }
     const amount = toVaultAmount(input.amount, refs.currency)
     const previous = Array.isArray(input.data?.manual_refunds) ? (input.data!.manual_refunds as unknown[]) : []
-    await getFinancingLog()
-      ?.recordOperation({
-        provider_id: PROVIDER_ID, lender: "vault", operation: "refund", lender_reference: refs.payment_id, amount, currency_code: refs.currency.toLowerCase(),
-        outcome: "action_required", error_message: "Recorded in Medusa only: refund this amount to the shopper in Vault.",
-      })
-      .catch(() => undefined)
+    await this.recordManualRefund({
+      lender_reference: refs.payment_id,
+      amount,
+      currency_code: refs.currency.toLowerCase(),
+      error_message: "Recorded in Medusa only: refund this amount to the shopper in Vault.",
+    })
     return { data: { ...input.data, manual_refunds: [...previous, { amount, currency: refs.currency, recorded_at: new Date().toISOString() }] } }
   }
 
   async retrievePayment(input: RetrievePaymentInput): Promise<RetrievePaymentOutput> {
-    const refs = this.refs(input.data)
-    const payment = await this.track({ operation: "status", lender_reference: refs.payment_id }, () => this.fetch(refs))
+    const refs = this.requireRef(input.data)
+    const payment = await this.statusOf(refs)
     return { data: vaultSessionData(input.data, payment) }
   }
 
   async getPaymentStatus(input: GetPaymentStatusInput): Promise<GetPaymentStatusOutput> {
-    const refs = this.refs(input.data)
-    const payment = await this.track({ operation: "status", lender_reference: refs.payment_id }, () => this.fetch(refs))
-    return { status: sessionStatusFor(payment.status, refs.type), data: vaultSessionData(input.data, payment) }
+    const refs = this.requireRef(input.data)
+    const payment = await this.statusOf(refs)
+    return { status: sessionStatusOf(payment.status, refs.type), data: vaultSessionData(input.data, payment) }
   }
 
   /** The Vault references of a stored payment session, read through the payment module's own service. */
   private async sessionRefs(sessionId: string): Promise<VaultSessionRefs | undefined> {
     let service: { retrieve(id: string, config?: Record<string, unknown>): Promise<{ data?: Record<string, unknown> | null }> } | undefined
     try {
-      service = this.cradle_.paymentSessionService as typeof service
+      service = this.container.paymentSessionService as typeof service
     } catch {
       service = undefined // not registered in this container (awilix throws on unknown names)
     }
@@ -452,7 +437,7 @@ export class VaultProviderService extends AbstractPaymentProvider<VaultProviderO
    * recommended URL: it answers 401 to forgeries and 500 when processing fails). The body is only
    * trusted for ids: the status and amount come from Vault.
    */
-  async getWebhookActionAndData(payload: ProviderWebhookPayload["payload"]): Promise<WebhookActionResult> {
+  override async getWebhookActionAndData(payload: ProviderWebhookPayload["payload"]): Promise<WebhookActionResult> {
     const ignored = { action: PaymentActions.NOT_SUPPORTED }
     const verified = verifyVaultWebhook(payload.rawData, payload.headers, {
       secret: this.config.webhookSecret,

@@ -3,12 +3,14 @@
 // captured. captureOn=shipment counts every unit FlexShopper was told of (shipped, or received in
 // store); captureOn=receipt counts, per SKU, only units Medusa also recorded as delivered (or handed
 // over in store), so shipped goods are captured on delivery.created. Each capture takes only the
-// difference from what is captured, under a per-payment lock, so no amount is captured twice. The provider's capturePayment gets no amount from Medusa, so the amount travels in
-// payment.data.pending_capture, and a lock per payment keeps two confirmations from racing.
+// difference from what is captured, under a per-payment lock (so two confirmations never race),
+// and no amount is captured twice. The provider records exactly the amount of the capture Medusa
+// creates here (it reads it back from the capture row: src/provider-kit/capture-amount.ts).
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import { capturePaymentWorkflow } from "@medusajs/medusa/core-flows"
-import { confirmedValueCents, transactionLines, type FlexShopperClient } from "../../lenders/flexshopper"
+import type { FlexShopperClient } from "../../lenders/flexshopper/client"
+import { confirmedValueCents, transactionLines } from "../../lenders/flexshopper/lines"
 import { fromMinorUnits } from "../../lenders/money"
 import type { FinancingLog } from "../../modules/financing/types"
 import { captureOnOf, type FlexShopperOptions } from "../../providers/flexshopper/options"
@@ -31,7 +33,6 @@ export async function captureConfirmed(
   input: CaptureInput
 ): Promise<number> {
   const locking = container.resolve(Modules.LOCKING)
-  const payments = container.resolve(Modules.PAYMENT)
   let captured = 0
   const loaded = await loadOrderPayment(container, input.orderId)
   const paymentId = loaded?.payment?.id
@@ -46,7 +47,6 @@ export async function captureConfirmed(
       const confirmed = Math.min(confirmedValueCents(transactionLines(tx), delivered), payment.amountCents)
       const due = confirmed - payment.capturedCents
       if (due <= 0) return
-      await payments.updatePayment({ id: payment.id, data: { ...payment.data, pending_capture: { cents: due, key: input.key } } } as never)
       await capturePaymentWorkflow(container).run({ input: { payment_id: payment.id, amount: fromMinorUnits(due, "usd") } })
       captured = due
     })

@@ -3,10 +3,10 @@
 import { MedusaError, PaymentActions, PaymentSessionStatus } from "@medusajs/framework/utils"
 import { FlexShopperClient, buildLeaseOrder, leaseDigest } from "../../../lenders/flexshopper"
 import { setFinancingLog } from "../../../modules/financing/registry"
-import { startSandbox, type SandboxHandle } from "../../../sandbox"
-import { createFlexShopperSimulator } from "../../../sandbox/flexshopper"
-import { FLEXSHOPPER_SANDBOX_API_KEY, FLEXSHOPPER_SANDBOX_AUTH_KEY } from "../../../sandbox/flexshopper/credentials"
-import { openCheckout, signInModal, signLease } from "../../../sandbox/flexshopper/__tests__/modal-driver"
+import { startSandbox, type SandboxHandle } from "../../../../packages/sandbox/src"
+import { createFlexShopperSimulator } from "../../../../packages/sandbox/src/flexshopper"
+import { FLEXSHOPPER_SANDBOX_API_KEY, FLEXSHOPPER_SANDBOX_AUTH_KEY } from "../../../../packages/sandbox/src/flexshopper/credentials"
+import { openCheckout, signInModal, signLease } from "../../../../packages/sandbox/src/flexshopper/__tests__/modal-driver"
 import FlexShopperProviderService from "../service"
 import { SECRET } from "../session-data"
 import { memoryLog } from "./memory-log"
@@ -17,6 +17,8 @@ let client: FlexShopperClient
 let provider: FlexShopperProviderService
 let log: ReturnType<typeof memoryLog>
 let n = 0
+/** Medusa's capture rows (id → amount): the provider reads a capture's amount back from them. */
+const captures = new Map<string, number>()
 
 const ship = { carrier: "UPS", shipDate: "2026-01-05" }
 
@@ -68,7 +70,8 @@ beforeAll(async () => {
   sandbox = await startSandbox({ port: 0, quiet: true, env: {}, simulators: [createFlexShopperSimulator()] })
   const options = { apiKey: FLEXSHOPPER_SANDBOX_API_KEY, authKey: FLEXSHOPPER_SANDBOX_AUTH_KEY, baseUrl: sandbox.lenderUrl("flexshopper"), sdkUrl: `${sandbox.lenderUrl("flexshopper")}/pp3` }
   client = new FlexShopperClient({ apiKey: options.apiKey, baseUrl: options.baseUrl })
-  provider = new (FlexShopperProviderService as any)({}, options)
+  const captureService = { retrieve: async (id: string) => ({ id, raw_amount: { value: String(captures.get(id)), precision: 20 } }) }
+  provider = new (FlexShopperProviderService as any)({ captureService }, options)
 })
 beforeEach(() => {
   log = memoryLog()
@@ -142,14 +145,18 @@ describe("authorize", () => {
 })
 
 describe("capture", () => {
-  it("captures exactly what the confirmation workflow staged, never more than FlexShopper was told was delivered", async () => {
+  it("captures exactly what Medusa captures, never more than FlexShopper was told was delivered", async () => {
     const a = await authorized()
     await client.confirmShipment(a.transactionId, [{ sku: "TABLE-OAK-NAT", ...ship }])
-    const admin = await failure(provider.capturePayment({ data: a.data }))
+    captures.set("capt_all", 703.95)
+    const admin = await failure(provider.capturePayment({ data: a.data, context: { idempotency_key: "capt_all" } }))
     expect(admin.message).toMatch(/FlexShopper pays on delivery confirmation.*confirmed \$613\.95 and \$0\.00 is captured/)
-    const tooMuch = await failure(provider.capturePayment({ data: { ...a.data, pending_capture: { cents: 70395, key: "k" } } }))
+    // An amount staged in the data by an earlier version changes nothing: the capture row decides.
+    captures.set("capt_more", 613.96)
+    const tooMuch = await failure(provider.capturePayment({ data: { ...a.data, pending_capture: { cents: 61395, key: "k" } }, context: { idempotency_key: "capt_more" } }))
     expect(tooMuch.type).toBe(MedusaError.Types.NOT_ALLOWED)
-    const ok = await provider.capturePayment({ data: { ...a.data, pending_capture: { cents: 61395, key: "k" } } })
+    captures.set("capt_confirmed", 613.95)
+    const ok = await provider.capturePayment({ data: { ...a.data, pending_capture: { cents: 1, key: "k" } }, context: { idempotency_key: "capt_confirmed" } })
     expect(ok.data).toMatchObject({ captured_cents: 61395, pending_capture: null })
   })
 })

@@ -5,7 +5,7 @@ import { readNewdayOptions } from "../../../config/newday"
 import { NEWDAY_SANDBOX_CREDENTIALS } from "../../../sandbox/newday/credentials"
 import { initiateSchemaOf, NEWDAY_OPTION_ENV, ssoPayloadFields, validateNewDayOptions } from "../options"
 import { type FloatState, floatStateOf, mergeFloatStates, remainingFloatMinor, statusOf, withFloatState } from "../payment-data"
-import { medusaStatusOf, NEWDAY_STATUS_MAP } from "../status"
+import { sessionStatusOf, NEWDAY_STATUS_MAP } from "../status"
 import { toStoreSpendOptions } from "../store-view"
 
 describe("status mapping", () => {
@@ -17,13 +17,13 @@ describe("status mapping", () => {
     ["captured", PaymentSessionStatus.CAPTURED],
     ["canceled", PaymentSessionStatus.CANCELED],
   ])("%s → %s", (status, expected) => {
-    expect(medusaStatusOf(status)).toBe(expected)
+    expect(sessionStatusOf(status)).toBe(expected)
   })
 
   it("covers every NewDay status and treats anything unknown as pending", () => {
     expect(Object.keys(NEWDAY_STATUS_MAP).sort()).toEqual(["authorized", "canceled", "captured", "partially_captured", "pending", "requires_sca"])
-    expect(medusaStatusOf("surprise")).toBe(PaymentSessionStatus.PENDING)
-    expect(medusaStatusOf(undefined)).toBe(PaymentSessionStatus.PENDING)
+    expect(sessionStatusOf("surprise")).toBe(PaymentSessionStatus.PENDING)
+    expect(sessionStatusOf(undefined)).toBe(PaymentSessionStatus.PENDING)
   })
 })
 

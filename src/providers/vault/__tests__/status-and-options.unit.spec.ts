@@ -4,7 +4,7 @@ import { PaymentActions, PaymentSessionStatus } from "@medusajs/framework/utils"
 import { readVaultOptions } from "../../../config/vault"
 import { VaultProviderService } from "../service"
 import { vaultOptionProblems } from "../options"
-import { sessionStatusFor, webhookActionFor } from "../status"
+import { sessionStatusOf, VAULT_STATUS_MAP, webhookActionFor } from "../status"
 import { VAULT_SANDBOX_CLIENT_ID, VAULT_SANDBOX_MERCHANT_ID } from "../../../sandbox/vault/credentials"
 
 describe("Vault status mapping", () => {
@@ -19,8 +19,12 @@ describe("Vault status mapping", () => {
     ["EXPIRED", "CHECKOUT", PaymentSessionStatus.CANCELED, PaymentActions.CANCELED],
     ["SOMETHING_NEW", "CHECKOUT", PaymentSessionStatus.PENDING, PaymentActions.NOT_SUPPORTED],
   ] as const)("%s (%s) → session %s, webhook action %s", (status, type, session, action) => {
-    expect(sessionStatusFor(status, type)).toBe(session)
+    expect(sessionStatusOf(status, type)).toBe(session)
     expect(webhookActionFor(status)).toBe(action)
+  })
+
+  it("covers every documented Vault status", () => {
+    expect(Object.keys(VAULT_STATUS_MAP).sort()).toEqual(["CANCELLED", "CREATED", "EXPIRED", "FAILED", "PENDING", "SUCCESS"])
   })
 })
 

@@ -7,7 +7,7 @@ import { MedusaError, PaymentActions, PaymentSessionStatus } from "@medusajs/fra
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { processPaymentWorkflow } from "@medusajs/medusa/core-flows"
 import type { ApplicationStatusResult } from "../../../lenders/payment-assist/types"
-import { mapApplicationStatus } from "../../../providers/payment-assist/status-map"
+import { mapApplicationStatus } from "../../../providers/payment-assist/status"
 import { markPaymentFailedWorkflow } from "../../payment-failed"
 import { orderOfCart } from "../../cart-links"
 import type { ResolvedSession } from "./resolve-session"

@@ -12,7 +12,7 @@ import { verifyRedirectSignature } from "../../../../lenders/payment-assist/sign
 import { withLenderReadScope } from "../../../../lenders/read-scope"
 import { exclusively, lenderReferenceLockKey } from "../../../../provider-kit/exclusive"
 import { withQuery } from "../../../../provider-kit/urls"
-import { mapApplicationStatus } from "../../../../providers/payment-assist/status-map"
+import { mapApplicationStatus } from "../../../../providers/payment-assist/status"
 import { paymentAssistOptions } from "../../../../workflows/payment-assist/context"
 import { errorMessage, logPaymentAssistFailure } from "../../../../workflows/payment-assist/log"
 import { noteUnverifiedRequest } from "../../unverified-request"

@@ -1,5 +1,5 @@
-import { sessionStatusOf } from "../status"
-import type { FsTransactionItem } from "../types"
+import { FLEXSHOPPER_STATUS_MAP, sessionStatusOf } from "../status"
+import type { FsTransactionItem } from "../../../lenders/flexshopper/types"
 
 const items = (...q: Array<Partial<FsTransactionItem["quantityByStatus"]>>): FsTransactionItem[] =>
   q.map((s, i) => ({ description: "x", sku: `SKU-${i}`, brand: "n/a", cost: 10, quantity: 2, quantityByStatus: { ordered: 2, ...s } }))
@@ -19,5 +19,9 @@ describe("sessionStatusOf (FlexShopper transaction → Medusa session status)", 
     ["returned after delivery", tx("signed", { returned: 2 }), true, "captured"],
   ] as const)("%s → %s", (_name, transaction, finalized, expected) => {
     expect(sessionStatusOf({ transaction, finalized })).toBe(expected)
+  })
+
+  it("names a Medusa status for every lease state", () => {
+    expect(Object.keys(FLEXSHOPPER_STATUS_MAP).sort()).toEqual(["awaiting_signature", "canceled", "confirmed", "finalized", "no_transaction", "signed"])
   })
 })

@@ -1,5 +1,5 @@
 import { PaymentSessionStatus } from "@medusajs/framework/utils"
-import { APPLICATION_STATUS_MAP, mapApplicationStatus } from "../status-map"
+import { mapApplicationStatus, PAYMENT_ASSIST_STATUS_MAP } from "../status"
 
 describe("Payment Assist status mapping", () => {
   it.each([
@@ -20,6 +20,6 @@ describe("Payment Assist status mapping", () => {
   })
 
   it("covers every documented status and nothing else", () => {
-    expect(Object.keys(APPLICATION_STATUS_MAP).sort()).toEqual(["completed", "expired", "failed", "in_progress", "pending", "pending_capture"])
+    expect(Object.keys(PAYMENT_ASSIST_STATUS_MAP).sort()).toEqual(["completed", "expired", "failed", "in_progress", "pending", "pending_capture"])
   })
 })
