@@ -1,7 +1,8 @@
-// Every five minutes: nothing stays pending for ever. Payment sessions still waiting on a lender
-// are polled (with backoff kept in the financing log) and completed, canceled or flagged; orders
-// whose lender call was interrupted are synced; failed fulfillment confirmations that are due
-// are retried through each lender's own retry.
+// The plugin's only scheduled job, every five minutes: nothing stays pending for ever. Payment
+// sessions still waiting on a lender are polled (with backoff kept in the financing log) and
+// completed, canceled or flagged; orders whose lender call was interrupted are synced; failed
+// confirmations, settlements and invoice uploads that are due are retried, and Payment Assist's
+// waiting applications are polled (each lender's scheduled work, src/workflows/lenders.ts).
 import type { Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { runFinancingReconcile } from "../workflows/reconcile/run"

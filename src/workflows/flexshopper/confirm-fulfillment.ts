@@ -8,7 +8,7 @@
 //   if it was never marked shipped, now is) confirmed as a shipment, an in-store one as a receipt —
 //   then, with captureOn=receipt, the delivered goods are captured.
 // Each lender call happens once per fulfillment (financing log key); failures are logged with a
-// retry time and picked up by the flexshopper-retry job.
+// retry time and picked up by the reconcile job.
 import { createStep, createWorkflow, StepResponse, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import type { Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
@@ -75,7 +75,7 @@ async function loggedCounts(log: FinancingModuleService, paymentId: string, kind
 }
 
 /**
- * One confirmation of a fulfillment at a time (the subscriber, the retry job and the admin's retry
+ * One confirmation of a fulfillment at a time (the subscriber, the reconcile job and the admin's retry
  * may meet): each reads the log and the lender before acting, and must see the other's result.
  */
 export async function confirmFulfillment(container: MedusaContainer, input: ConfirmFulfillmentInput): Promise<ConfirmFulfillmentResult> {

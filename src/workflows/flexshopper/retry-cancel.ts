@@ -6,11 +6,12 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { hasDeliveredUnits, isFullyCanceled, transactionLines } from "../../lenders/flexshopper"
 import { isLenderError } from "../../lenders/errors"
+import { failureFields, nextAttemptAt } from "../../provider-kit/durable-operation"
 import { toMedusaError } from "../../provider-kit/medusa-error"
 import type { FinancingOperationDTO } from "../../modules/financing"
 import { flexData } from "../../providers/flexshopper/session-data"
 import { flexDeps } from "./confirm-fulfillment"
-import { nextAttemptAt } from "./tracked-once"
+import { FLEXSHOPPER_DURABLE, FLEXSHOPPER_RETRY } from "./tracked-once"
 
 export async function retryCancel(container: MedusaContainer, op: FinancingOperationDTO): Promise<void> {
   const deps = flexDeps(container)
@@ -40,11 +41,9 @@ export async function retryCancel(container: MedusaContainer, op: FinancingOpera
       // Shipped items need a person (a return), not another attempt.
       outcome: refused ? "action_required" : "failed",
       attempts,
-      next_attempt_at: refused ? null : nextAttemptAt(attempts),
-      error_code: isLenderError(error) ? error.lenderCode ?? error.kind : (error as MedusaError).type ?? "error",
-      error_message: toMedusaError(error, { lenderName: "FlexShopper", operation: "cancel" }).message,
-      http_status: isLenderError(error) ? error.httpStatus ?? null : null,
+      next_attempt_at: refused ? null : nextAttemptAt(FLEXSHOPPER_RETRY, attempts),
+      ...failureFields(error, FLEXSHOPPER_DURABLE, "cancel"),
     })
-    throw toMedusaError(error, { lenderName: "FlexShopper", operation: "cancel" })
+    throw toMedusaError(error, { lenderName: FLEXSHOPPER_DURABLE.lenderName, operation: "cancel" })
   }
 }

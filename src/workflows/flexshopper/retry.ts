@@ -1,6 +1,6 @@
 // Re-runs FlexShopper confirmations, captures, returns, credits and payment cancels that failed
-// (the financing log keeps them with a next attempt time). Used by the flexshopper-retry job and
-// the admin route.
+// (the financing log keeps them with a next attempt time). Used by the reconcile job and the
+// admin route.
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { FINANCING_MODULE } from "../../modules/financing/constants"
@@ -9,7 +9,9 @@ import { FLEXSHOPPER } from "../../providers/flexshopper/session-data"
 import { confirmFulfillment, type ConfirmationKind } from "./confirm-fulfillment"
 import { retryCancel } from "./retry-cancel"
 import { returnAndCredit } from "./return-and-credit"
-import { MAX_ATTEMPTS } from "./tracked-once"
+import { hasAttemptsLeft } from "../../provider-kit/durable-operation"
+import { messageOf } from "../../provider-kit/message-of"
+import { FLEXSHOPPER_RETRY } from "./tracked-once"
 
 const RETRIED = ["ship-confirm", "receipt-confirm", "capture", "return", "credit", "cancel"]
 
@@ -30,7 +32,7 @@ export async function retryFlexShopperOperations(container: MedusaContainer, opt
     { lender: FLEXSHOPPER, outcome: "failed", operation: RETRIED, ...scope } as never,
     { take: 100, order: { created_at: "ASC" } }
   )
-  const due = failed.filter((op) => opts.force || (op.next_attempt_at && new Date(op.next_attempt_at) <= now && op.attempts < MAX_ATTEMPTS))
+  const due = failed.filter((op) => opts.force || (op.next_attempt_at && new Date(op.next_attempt_at) <= now && hasAttemptsLeft(FLEXSHOPPER_RETRY, op.attempts)))
   const outcomes: RetryOutcome[] = []
   const seen = new Set<string>()
   for (const op of due) {
@@ -54,7 +56,7 @@ export async function retryFlexShopperOperations(container: MedusaContainer, opt
       }
       outcomes.push({ operation_id: op.id, operation: op.operation, outcome: "succeeded" })
     } catch (error) {
-      outcomes.push({ operation_id: op.id, operation: op.operation, outcome: "failed", error: (error as Error).message })
+      outcomes.push({ operation_id: op.id, operation: op.operation, outcome: "failed", error: messageOf(error) })
     }
   }
   return outcomes

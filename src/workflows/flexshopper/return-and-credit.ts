@@ -1,7 +1,7 @@
 // A received Medusa return on a FlexShopper order: Return Items at FlexShopper (by SKU), then
 // refund the payment in Medusa for the returned lines, which the provider reports to
 // FlexShopper as line credits at full cost. Each step happens once per return (financing log
-// keys) and is retried by the flexshopper-retry job when it fails.
+// keys) and is retried by the reconcile job when it fails.
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
 import { refundPaymentWorkflow } from "@medusajs/medusa/core-flows"
@@ -17,7 +17,7 @@ export interface ReturnAndCreditInput {
   return_id: string
 }
 
-/** One run per return at a time: the subscriber, the retry job and the admin's retry may meet. */
+/** One run per return at a time: the subscriber, the reconcile job and the admin's retry may meet. */
 export async function returnAndCredit(container: MedusaContainer, input: ReturnAndCreditInput): Promise<{ skipped?: string; credited_cents?: number }> {
   return container.resolve(Modules.LOCKING).execute(`flexshopper-return:${input.return_id}`, () => returnAndCreditNow(container, input), { timeout: 120 })
 }

@@ -1,5 +1,5 @@
 // Used by the flexshopper-* subscribers: a failure is already in the financing log with a retry
-// time (the flexshopper-retry job re-runs it), so the subscriber reports it and does not rethrow
+// time (the reconcile job re-runs it), so the subscriber reports it and does not rethrow
 // into the event bus, which would not retry it any better.
 import type { Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"

@@ -7,12 +7,14 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { FINANCING_MODULE } from "../../modules/financing/constants"
 import type FinancingModuleService from "../../modules/financing/service"
 import { providerIdFor } from "../../lenders/slugs"
+import { failureOutcome, retryDueOperations, type RetryPolicy } from "../../provider-kit/durable-operation"
+import { messageOf } from "../../provider-kit/message-of"
 import { reverseNewDayOnCancelWorkflow } from "./reverse-on-cancel"
 import { newDayShipmentKey, planNewDayShipmentSettlement, settleNewDayShipmentWorkflow } from "./settle-shipment"
 
-export const NEWDAY_CONFIRMATION_MAX_ATTEMPTS = 10
-const RETRY_BASE_MS = 5 * 60 * 1000
-const RETRY_MAX_MS = 6 * 60 * 60 * 1000
+/** 10 attempts, 5 minutes after the first failure, doubling up to 6 hours. */
+export const NEWDAY_CONFIRMATION_RETRY: RetryPolicy = { maxAttempts: 10, baseMs: 5 * 60 * 1000, maxMs: 6 * 60 * 60 * 1000 }
+export const NEWDAY_CONFIRMATION_MAX_ATTEMPTS = NEWDAY_CONFIRMATION_RETRY.maxAttempts
 
 export const newDayReverseKey = (orderId: string) => `newday-reverse:${orderId}`
 
@@ -25,18 +27,13 @@ export interface NewDayConfirmationOutcome {
   error?: string
 }
 
-function messageOf(error: unknown): string {
-  const message = (error as { message?: unknown } | null)?.message
-  return typeof message === "string" && message ? message : "unexpected error"
-}
-
 async function recordFailure(
   container: MedusaContainer,
   entry: { operation: NewDayConfirmationOutcome["operation"]; key: string; order_id?: string | null; fulfillment_id?: string; attempts: number; error: string },
   now: Date
 ): Promise<NewDayConfirmationOutcome["outcome"]> {
-  const giveUp = entry.attempts >= NEWDAY_CONFIRMATION_MAX_ATTEMPTS
-  const outcome = giveUp ? "action_required" : "failed"
+  const { outcome, next_attempt_at } = failureOutcome(NEWDAY_CONFIRMATION_RETRY, entry.attempts, now)
+  const giveUp = outcome === "action_required"
   await container.resolve<FinancingModuleService>(FINANCING_MODULE).recordOperation({
     provider_id: providerIdFor("newday"),
     lender: "newday",
@@ -47,7 +44,7 @@ async function recordFailure(
     idempotency_key: entry.key,
     attempts: entry.attempts,
     error_message: giveUp ? `${entry.error}. Gave up after ${entry.attempts} attempts: finish it in NewDay's merchant portal.` : entry.error,
-    next_attempt_at: giveUp ? null : new Date(now.getTime() + Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** (entry.attempts - 1))),
+    next_attempt_at,
   })
   return outcome
 }
@@ -57,7 +54,7 @@ export async function settleNewDayShipment(container: MedusaContainer, fulfillme
   const attempts = previousAttempts + 1
   const { errors, result } = await settleNewDayShipmentWorkflow(container).run({ input: { fulfillment_id: fulfillmentId }, throwOnError: false })
   if (!errors?.length) return { operation: "settle-shipment", outcome: "succeeded", fulfillment_id: fulfillmentId, order_id: result?.order_id ?? null, attempts }
-  const error = messageOf(errors[0]?.error)
+  const error = messageOf(errors[0]?.error, "unexpected error")
   const plan = await planNewDayShipmentSettlement(container, fulfillmentId).catch(() => null)
   const outcome = await recordFailure(container, { operation: "settle-shipment", key: newDayShipmentKey(fulfillmentId), order_id: plan?.order_id, fulfillment_id: fulfillmentId, attempts, error }, now)
   return { operation: "settle-shipment", outcome, fulfillment_id: fulfillmentId, order_id: plan?.order_id ?? null, attempts, error }
@@ -75,31 +72,24 @@ export async function reverseNewDayOnCancel(container: MedusaContainer, orderId:
     }
     return { operation: "reverse-on-cancel", outcome: "succeeded", order_id: orderId, attempts }
   }
-  const error = messageOf(errors[0]?.error)
+  const error = messageOf(errors[0]?.error, "unexpected error")
   const outcome = await recordFailure(container, { operation: "reverse-on-cancel", key: newDayReverseKey(orderId), order_id: orderId, attempts, error }, now)
   return { operation: "reverse-on-cancel", outcome, order_id: orderId, attempts, error }
 }
 
 /** Runs again every NewDay settle/reverse that failed and is due. */
 export async function retryNewDayConfirmations(container: MedusaContainer, now: Date = new Date()): Promise<NewDayConfirmationOutcome[]> {
-  const financing = container.resolve<FinancingModuleService>(FINANCING_MODULE)
-  const due = (await financing.listFinancingOperations(
-    { lender: "newday", operation: ["settle-shipment", "reverse-on-cancel"], outcome: "failed", next_attempt_at: { $lte: now } } as never,
-    { take: 50, order: { created_at: "ASC" } as never }
-  )) as Array<{ id: string; operation: string; order_id: string | null; fulfillment_id: string | null; attempts: number }>
-  const outcomes: NewDayConfirmationOutcome[] = []
-  const seen = new Set<string>()
-  for (const op of due) {
-    // Claim first, so an overlapping run does not retry it too.
-    await financing.updateOperation(op.id, { next_attempt_at: null })
-    const target = op.operation === "settle-shipment" ? op.fulfillment_id : op.order_id
-    if (!target || seen.has(`${op.operation}:${target}`)) continue
-    seen.add(`${op.operation}:${target}`)
-    outcomes.push(
+  const targetOf = (op: { operation: string; order_id?: string | null; fulfillment_id?: string | null }) => (op.operation === "settle-shipment" ? op.fulfillment_id : op.order_id)
+  return retryDueOperations(
+    container.resolve<FinancingModuleService>(FINANCING_MODULE),
+    { lender: "newday", operation: ["settle-shipment", "reverse-on-cancel"], now },
+    (op) => {
+      const target = targetOf(op)
+      return target ? `${op.operation}:${target}` : null
+    },
+    (op) =>
       op.operation === "settle-shipment"
-        ? await settleNewDayShipment(container, target, op.attempts, now)
-        : await reverseNewDayOnCancel(container, target, op.attempts, now)
-    )
-  }
-  return outcomes
+        ? settleNewDayShipment(container, targetOf(op)!, op.attempts, now)
+        : reverseNewDayOnCancel(container, targetOf(op)!, op.attempts, now)
+  )
 }

@@ -17,10 +17,3 @@ export async function logPaymentAssistFailure(
     // The audit trail must never turn a rejection into a crash.
   }
 }
-
-/** A readable message from whatever a workflow run threw (its errors are not always Error instances). */
-export function errorMessage(error: unknown): string {
-  if (error instanceof Error) return error.message
-  if (error && typeof error === "object" && typeof (error as { message?: unknown }).message === "string") return (error as { message: string }).message
-  return typeof error === "string" ? error : "unknown error"
-}

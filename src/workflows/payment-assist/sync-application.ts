@@ -1,4 +1,4 @@
-// One workflow behind the return route, the webhook route and the polling job: find the session
+// One workflow behind the return route, the webhook route and the application poll: find the session
 // the token belongs to, read the application from Payment Assist, act on what it says, log it.
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import type { RecordFinancingOperationInput } from "../../modules/financing/types"
@@ -41,7 +41,7 @@ export const syncPaymentAssistApplicationWorkflow = createWorkflow(
       error_message: outcome.action === "action_required" ? `Payment Assist: ${outcome.reason}; review the order.` : null,
       detail: { lender_status: outcome.lender_status ?? null, action: outcome.action, reason: outcome.reason ?? null, event: input.event ?? null },
     }))
-    // The polling job looks at every waiting application each run; only changes are worth a log entry.
+    // The application poll looks at every waiting application each run; only changes are worth a log entry.
     when({ input, outcome }, ({ input, outcome }) => input.source !== "sync" || !["none", "ignored"].includes(outcome.action)).then(() => {
       recordFinancingOperationStep(entry)
     })

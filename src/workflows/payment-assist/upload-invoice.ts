@@ -1,5 +1,5 @@
 // Uploads an order's invoice to Payment Assist: run on fulfillment/shipment (subscriber), by the
-// retry job, and on demand from the admin route.
+// reconcile job, and on demand from the admin route.
 import { createWorkflow, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { uploadPaymentAssistInvoiceStep, type UploadInvoiceInput } from "./steps/upload-invoice"
 

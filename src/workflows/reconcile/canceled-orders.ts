@@ -6,10 +6,11 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { LENDER_SLUGS, providerIdFor } from "../../lenders/slugs"
-import { backoffMs, dueState, financingOf, reconcileKey, writeReconcileEntry } from "./schedule"
+import { dueState, financingOf, RECONCILE_CANCELED_ORDER_RETRY, reconcileKey, writeReconcileEntry } from "./schedule"
+import { failureOutcome } from "../../provider-kit/durable-operation"
+import { messageOf } from "../../provider-kit/message-of"
 
 const LOOK_BACK_MS = 14 * 24 * 60 * 60 * 1000
-const MAX_ATTEMPTS = 10
 
 export interface CanceledOrderOutcome {
   order_id: string
@@ -49,12 +50,13 @@ export async function cancelLeftoverPayments(container: MedusaContainer, now: Da
         await writeReconcileEntry(financing, target, state.entry, { outcome: "succeeded", attempts, next_attempt_at: null, order_id: order.id, detail: { payment_id: payment.id, result: "canceled" } })
         outcomes.push({ order_id: order.id, payment_id: payment.id, lender, result: "canceled" })
       } catch (error) {
-        const message = (error as { message?: string })?.message ?? "unknown error"
-        const give = attempts >= MAX_ATTEMPTS
+        const message = messageOf(error)
+        const retry = failureOutcome(RECONCILE_CANCELED_ORDER_RETRY, attempts, now)
+        const give = retry.outcome === "action_required"
         await writeReconcileEntry(financing, target, state.entry, {
           outcome: give ? "action_required" : "pending",
           attempts,
-          next_attempt_at: give ? null : new Date(now.getTime() + backoffMs(attempts)),
+          next_attempt_at: retry.next_attempt_at,
           order_id: order.id,
           error_message: `Order ${order.id} is canceled but its ${lender} payment is not: ${message}`,
           detail: { payment_id: payment.id },

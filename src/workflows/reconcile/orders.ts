@@ -7,7 +7,10 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { FINANCING_MODULE } from "../../modules/financing/constants"
 import type FinancingModuleService from "../../modules/financing/service"
 import type { FinancingOperationDTO } from "../../modules/financing/types"
-import { backoffMs, dueState, reconcileKey, writeReconcileEntry } from "./schedule"
+import { syncFinancingForOrder } from "../sync"
+import { dueState, RECONCILE_ORDER_RETRY, reconcileKey, writeReconcileEntry } from "./schedule"
+import { failureOutcome } from "../../provider-kit/durable-operation"
+import { messageOf } from "../../provider-kit/message-of"
 
 export type SyncFinancingForOrder = (container: MedusaContainer, orderId: string) => Promise<{ lender: string; status: string; changed: boolean }>
 
@@ -22,18 +25,6 @@ export interface OrderReconcileOutcome {
 
 /** Interrupted calls older than this are treated as lost (a live call finishes within its timeouts). */
 export const STALE_PENDING_MS = 15 * 60 * 1000
-const MAX_ATTEMPTS = 8
-
-/** The order sync, when src/workflows/sync is part of this build (it is written separately). */
-export async function loadOrderSync(): Promise<SyncFinancingForOrder | undefined> {
-  const modulePath = "../sync"
-  try {
-    const mod = (await import(modulePath)) as { syncFinancingForOrder?: SyncFinancingForOrder }
-    return typeof mod.syncFinancingForOrder === "function" ? mod.syncFinancingForOrder : undefined
-  } catch {
-    return undefined
-  }
-}
 
 async function orderOfOperation(container: MedusaContainer, op: FinancingOperationDTO): Promise<string | null> {
   if (op.order_id) return op.order_id
@@ -55,7 +46,7 @@ async function orderOfOperation(container: MedusaContainer, op: FinancingOperati
 
 export async function reconcileInterruptedOperations(
   container: MedusaContainer,
-  { now, sync }: { now: Date; sync?: SyncFinancingForOrder }
+  { now, sync = syncFinancingForOrder }: { now: Date; sync?: SyncFinancingForOrder }
 ): Promise<OrderReconcileOutcome[]> {
   const financing = container.resolve<FinancingModuleService>(FINANCING_MODULE)
   const stale = (await financing.listFinancingOperations(
@@ -77,18 +68,6 @@ export async function reconcileInterruptedOperations(
       outcomes.push({ operation_id: op.id, order_id: null, result: "skipped" })
       continue
     }
-    if (!sync) {
-      const give = attempts >= MAX_ATTEMPTS
-      await writeReconcileEntry(financing, target, state.entry, {
-        outcome: give ? "action_required" : "pending",
-        attempts,
-        next_attempt_at: give ? null : new Date(now.getTime() + backoffMs(attempts)),
-        error_message: `The ${op.lender} ${op.operation} call was interrupted; the order sync is not available to check it with the lender.`,
-        detail: { operation_id: op.id, operation: op.operation },
-      })
-      outcomes.push({ operation_id: op.id, order_id: orderId, result: give ? "action_required" : "waiting" })
-      continue
-    }
     try {
       const result = synced.has(orderId) ? undefined : await sync(container, orderId)
       synced.add(orderId)
@@ -100,12 +79,13 @@ export async function reconcileInterruptedOperations(
       await writeReconcileEntry(financing, target, state.entry, { outcome: "succeeded", attempts, next_attempt_at: null, order_id: orderId, detail: { operation_id: op.id, lender_status: result?.status ?? null, changed: result?.changed ?? false } })
       outcomes.push({ operation_id: op.id, order_id: orderId, result: "synced", status: result?.status, changed: result?.changed })
     } catch (error) {
-      const give = attempts >= MAX_ATTEMPTS
-      const message = (error as { message?: string })?.message ?? "unknown error"
+      const retry = failureOutcome(RECONCILE_ORDER_RETRY, attempts, now)
+      const give = retry.outcome === "action_required"
+      const message = messageOf(error)
       await writeReconcileEntry(financing, target, state.entry, {
         outcome: give ? "action_required" : "pending",
         attempts,
-        next_attempt_at: give ? null : new Date(now.getTime() + backoffMs(attempts)),
+        next_attempt_at: retry.next_attempt_at,
         order_id: orderId,
         error_message: `Syncing order ${orderId} with ${op.lender} failed: ${message}`,
         detail: { operation_id: op.id, operation: op.operation },

@@ -7,14 +7,19 @@ import type { FinancingOperationOutcome } from "../../modules/financing/constant
 import type { FinancingOperationDTO } from "../../modules/financing/types"
 import type FinancingModuleService from "../../modules/financing/service"
 import type { MedusaContainer } from "@medusajs/framework/types"
+import type { RetryPolicy } from "../../provider-kit/durable-operation"
 
 /** First re-check 5 minutes after a "still pending", doubling up to 6 hours. */
 export const BACKOFF_BASE_MS = 5 * 60 * 1000
 export const BACKOFF_MAX_MS = 6 * 60 * 60 * 1000
 
-export function backoffMs(attempts: number): number {
-  return Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, attempts - 1))
-}
+const reconcilePolicy = (maxAttempts: number): RetryPolicy => ({ maxAttempts, baseMs: BACKOFF_BASE_MS, maxMs: BACKOFF_MAX_MS })
+/** A waiting payment session: 12 checks, then a person decides. */
+export const RECONCILE_SESSION_RETRY = reconcilePolicy(12)
+/** An interrupted lender call: 8 order syncs. */
+export const RECONCILE_ORDER_RETRY = reconcilePolicy(8)
+/** A canceled order's leftover lender payment: 10 cancels. */
+export const RECONCILE_CANCELED_ORDER_RETRY = reconcilePolicy(10)
 
 export const reconcileKey = (kind: "session" | "operation" | "payment-cancel", id: string) => `reconcile:${kind}:${id}`
 

@@ -4,21 +4,19 @@
 // answer settles (or that wait past the lender's expiry) are flagged `action_required`.
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
-import { flexShopperReconciler } from "./flexshopper"
-import { newDayReconciler } from "./newday"
-import { paymentAssistReconciler } from "./payment-assist"
-import { backoffMs, dueState, financingOf, reconcileKey, writeReconcileEntry } from "./schedule"
+import { LENDER_OPERATIONS } from "../lenders"
+import { hasAttemptsLeft, nextAttemptAt } from "../../provider-kit/durable-operation"
+import { messageOf } from "../../provider-kit/message-of"
+import { dueState, financingOf, RECONCILE_SESSION_RETRY, reconcileKey, writeReconcileEntry } from "./schedule"
 import type { PendingSession, SessionReconciler, SessionVerdict } from "./types"
-import { vaultReconciler } from "./vault"
 
-export const SESSION_RECONCILERS: readonly SessionReconciler[] = [paymentAssistReconciler, flexShopperReconciler, newDayReconciler, vaultReconciler]
+export const SESSION_RECONCILERS: readonly SessionReconciler[] = LENDER_OPERATIONS.map((ops) => ops.reconciler)
 
 /** Sessions younger than this are still in the shopper's hands (return or webhook on its way). */
 export const MIN_SESSION_AGE_MS = 10 * 60 * 1000
 /** Older sessions are abandoned carts; the lenders have long expired them. */
 export const LOOK_BACK_MS = 14 * 24 * 60 * 60 * 1000
 const BATCH = 100
-const MAX_ATTEMPTS = 12
 
 export interface SessionReconcileOutcome {
   payment_session_id: string
@@ -37,9 +35,10 @@ export interface SessionReconcileOptions {
   lenders?: string[]
 }
 
-function messageOf(error: unknown): string {
-  const message = (error as { message?: unknown } | null)?.message
-  return typeof message === "string" && message ? message : "unexpected error"
+/** A session still "waiting" after the policy's checks, or past the lender's own expiry, is handed to a person (pure). */
+export function giveUpWaiting(verdict: SessionVerdict, attempts: number, waitedMs: number, maxWaitMs: number): SessionVerdict {
+  if (verdict.result !== "waiting" || (hasAttemptsLeft(RECONCILE_SESSION_RETRY, attempts) && waitedMs <= maxWaitMs)) return verdict
+  return { result: "action_required", reason: `still undecided after ${attempts} checks: ${verdict.reason}`, lender_status: verdict.lender_status }
 }
 
 export async function listWaitingSessions(container: MedusaContainer, options: SessionReconcileOptions, reconciler: SessionReconciler): Promise<PendingSession[]> {
@@ -73,17 +72,14 @@ export async function reconcileWaitingSessions(container: MedusaContainer, optio
         verdict = await reconciler.reconcile(container, session, { now: options.now })
       } catch (error) {
         // The lender is down or answered nonsense: nothing was decided, ask again later.
-        verdict = { result: "waiting", reason: `could not read the lender: ${messageOf(error)}` }
+        verdict = { result: "waiting", reason: `could not read the lender: ${messageOf(error, "unexpected error")}` }
       }
       if (verdict.result === "skipped") {
         outcomes.push({ payment_session_id: session.id, lender: reconciler.lender, result: "skipped", reason: verdict.reason })
         continue
       }
       const attempts = state.attempts + 1
-      const waitedMs = options.now.getTime() - new Date(session.created_at).getTime()
-      if (verdict.result === "waiting" && (attempts >= MAX_ATTEMPTS || waitedMs > reconciler.maxWaitMs)) {
-        verdict = { result: "action_required", reason: `still undecided after ${attempts} checks: ${verdict.reason}`, lender_status: verdict.lender_status }
-      }
+      verdict = giveUpWaiting(verdict, attempts, options.now.getTime() - new Date(session.created_at).getTime(), reconciler.maxWaitMs)
       const decided = verdict.result === "completed" || verdict.result === "canceled"
       const lender_status = "lender_status" in verdict ? verdict.lender_status : undefined
       const reason = "reason" in verdict ? verdict.reason : undefined
@@ -95,7 +91,7 @@ export async function reconcileWaitingSessions(container: MedusaContainer, optio
         {
           outcome: decided ? "succeeded" : verdict.result === "action_required" ? "action_required" : "pending",
           attempts,
-          next_attempt_at: verdict.result === "waiting" ? new Date(options.now.getTime() + backoffMs(attempts)) : null,
+          next_attempt_at: verdict.result === "waiting" ? nextAttemptAt(RECONCILE_SESSION_RETRY, attempts, options.now) : null,
           order_id: orderId,
           error_message: verdict.result === "action_required" ? `${reconciler.lender}: ${reason}; review the payment session ${session.id}.` : null,
           detail: { result: verdict.result, reason: reason ?? null, lender_status: lender_status ?? null },

@@ -6,25 +6,15 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { isLenderError } from "../../lenders/errors"
 import { toMedusaError } from "../../provider-kit/medusa-error"
-import { LENDER_NAMES, lenderFromProviderId, type LenderSlug } from "../../lenders/slugs"
+import { LENDER_NAMES, lenderFromProviderId } from "../../lenders/slugs"
 import { FINANCING_MODULE } from "../../modules/financing/constants"
 import type FinancingModuleService from "../../modules/financing/service"
 import { financingSummaryForOrder, loadFinancingOrder } from "../../provider-kit/admin-order"
 import { pickFinancingPayment } from "../../provider-kit/admin-summary"
-import { syncFlexShopper } from "./flexshopper"
-import { syncNewDay } from "./newday"
-import { syncPaymentAssist } from "./payment-assist"
-import type { LenderSync, SyncFinancingResult, SyncOptions } from "./types"
-import { syncVault } from "./vault"
+import { lenderOperations } from "../lenders"
+import type { SyncFinancingResult, SyncOptions } from "./types"
 
 export type { LenderSyncOutcome, SyncFinancingResult, SyncOptions } from "./types"
-
-const SYNCS: Record<LenderSlug, LenderSync> = {
-  "payment-assist": syncPaymentAssist,
-  flexshopper: syncFlexShopper,
-  newday: syncNewDay,
-  vault: syncVault,
-}
 
 export async function syncFinancingForOrder(
   container: MedusaContainer,
@@ -46,7 +36,7 @@ export async function syncFinancingForOrder(
 
   let outcome
   try {
-    outcome = await SYNCS[lender]({ container, order, payment, session, data, trigger })
+    outcome = await lenderOperations(lender).sync({ container, order, payment, session, data, trigger })
   } catch (error) {
     await financing
       .recordOperation({

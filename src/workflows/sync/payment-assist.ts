@@ -1,6 +1,6 @@
 // Payment Assist: read the application (/status) through the same workflow the webhook, the return
-// route and the polling job use, so an approval, a decline or an expiry is acted on exactly as it
-// would be had the lender's notification arrived.
+// route and the application poll use, so an approval, a decline or an expiry is acted on exactly as
+// it would be had the lender's notification arrived.
 import { MedusaError } from "@medusajs/framework/utils"
 import { syncPaymentAssistApplicationWorkflow } from "../payment-assist/sync-application"
 import type { LenderSync } from "./types"

@@ -4,60 +4,17 @@
 // already fixed, or that no workflow can redo.
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { MedusaError } from "@medusajs/framework/utils"
-import type { LenderSlug } from "../../lenders/slugs"
-import { FINANCING_MODULE } from "../../modules/financing/constants"
-import type FinancingModuleService from "../../modules/financing/service"
-import type { FinancingOperationDTO } from "../../modules/financing/types"
+import { loadFinancingOrder, loadOrderOperations } from "../../provider-kit/admin-order"
+import { buildFinancingSummary } from "../../provider-kit/admin-summary"
+import { messageOf } from "../../provider-kit/message-of"
 import { findLenderProviderOptions } from "../../provider-kit/provider-options"
-import { loadFinancingOrder, loadOrderOperations, type FinancingOrderRecord } from "../../provider-kit/admin-order"
-import { buildFinancingSummary, RETRYABLE_OPERATIONS } from "../../provider-kit/admin-summary"
-import { confirmFulfillment, type ConfirmationKind } from "../flexshopper/confirm-fulfillment"
-import { returnAndCredit } from "../flexshopper/return-and-credit"
-import { settleNewDayShipmentWorkflow } from "../newday/settle-shipment"
-import { uploadPaymentAssistInvoiceWorkflow } from "../payment-assist/upload-invoice"
+import { lenderOperations } from "../lenders"
 
 export interface RetryOperationResult {
   operation_id: string
   operation: string
   outcome: "succeeded" | "failed"
   error?: string
-}
-
-type Redo = (container: MedusaContainer, op: FinancingOperationDTO, order: FinancingOrderRecord) => Promise<string | undefined>
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error))
-
-/** Each returns undefined on success, or why the work could not be done. */
-const REDO: Record<LenderSlug, Redo | undefined> = {
-  flexshopper: async (container, op) => {
-    const detail = (op.detail ?? {}) as { kind?: ConfirmationKind; return_id?: string; on_delivery?: boolean }
-    if (op.fulfillment_id) {
-      const kind: ConfirmationKind = detail.kind ?? (op.operation === "receipt-confirm" ? "receipt" : "shipment")
-      return (await confirmFulfillment(container, { fulfillment_id: op.fulfillment_id, kind, ...(detail.on_delivery ? { on_delivery: true } : {}) })).skipped
-    }
-    if (detail.return_id && op.order_id) return (await returnAndCredit(container, { order_id: op.order_id, return_id: detail.return_id })).skipped
-    return "the log entry names neither a fulfillment nor a return"
-  },
-  "payment-assist": async (container, op, order) => {
-    const financing = container.resolve<FinancingModuleService>(FINANCING_MODULE)
-    // Claimed first, so the retry job does not upload the same invoice again meanwhile.
-    await financing.updateOperation(op.id, { next_attempt_at: null })
-    const { result } = await uploadPaymentAssistInvoiceWorkflow(container).run({
-      input: { order_id: order.id, fulfillment_id: op.fulfillment_id ?? undefined, trigger: "retry", previous_attempts: op.attempts },
-    })
-    if (result.uploaded || result.skipped === "an invoice was already uploaded") return undefined
-    return result.skipped ?? result.error_message ?? "the upload failed"
-  },
-  newday: async (container, op, order) => {
-    // Settling is planned per shipped fulfillment and skips those already settled.
-    const shipped = order.fulfillments.filter((f) => f.shipped_at && !f.canceled_at && (!op.fulfillment_id || f.id === op.fulfillment_id))
-    if (!shipped.length) return "no shipped fulfillment to settle"
-    for (const fulfillment of shipped) {
-      await settleNewDayShipmentWorkflow(container).run({ input: { fulfillment_id: fulfillment.id } })
-    }
-    return undefined
-  },
-  vault: undefined,
 }
 
 export async function retryFinancingOperation(container: MedusaContainer, orderId: string, operationId: string): Promise<RetryOperationResult> {
@@ -81,8 +38,10 @@ export async function retryFinancingOperation(container: MedusaContainer, orderI
   if (op.outcome !== "failed" && op.outcome !== "action_required") {
     throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `${name} cannot be retried: it did not fail (outcome ${op.outcome}).`)
   }
-  const redo = REDO[summary.lender]
-  if (!redo || !RETRYABLE_OPERATIONS[summary.lender].includes(op.operation)) {
+  // The handlers are keyed on the lender definition's retryableOperations (a unit test holds them equal).
+  const handlers = lenderOperations(summary.lender).redo
+  const redo = Object.prototype.hasOwnProperty.call(handlers, op.operation) ? handlers[op.operation] : undefined
+  if (!redo) {
     throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `${name} cannot be retried: no workflow re-runs this kind of operation; sync the order or act in the lender's dashboard.`)
   }
   if (!row.retryable) {

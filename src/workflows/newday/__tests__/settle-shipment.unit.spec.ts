@@ -50,3 +50,20 @@ it("ignores orders paid with another provider and payments already fully capture
   expect(await planNewDayShipmentSettlement(container({ providerId: "pp_vault_vault" }), "ful_2")).toBeNull()
   expect(await planNewDayShipmentSettlement(container({ captured: [79.95, 70] }), "ful_2")).toBeNull()
 })
+
+it("settles nothing for a canceled fulfillment or one without an order", async () => {
+  const canceled = container({})
+  const graph = canceled.graph.getMockImplementation()!
+  canceled.graph.mockImplementation(async (args: { entity: string }) =>
+    args.entity === "fulfillment" ? { data: [{ id: "ful_2", canceled_at: "2026-01-03", items: [], order: { id: "order_1" } }] } : graph(args)
+  )
+  expect(await planNewDayShipmentSettlement(canceled, "ful_2")).toBeNull()
+  const orphan = container({})
+  orphan.graph.mockImplementation(async (args: { entity: string }) => (args.entity === "fulfillment" ? { data: [{ id: "ful_2", items: [] }] } : graph(args)))
+  expect(await planNewDayShipmentSettlement(orphan, "ful_2")).toBeNull()
+})
+
+it("adds the shipping charge when nothing was captured before", async () => {
+  // 3 of 4 lamps shipped, so not complete: one lamp (35.00) plus shipping (9.95).
+  expect(await planNewDayShipmentSettlement(container({ captured: [] }), "ful_2")).toEqual({ fulfillment_id: "ful_2", order_id: "order_1", payment_id: "pay_1", amount: "44.95" })
+})

@@ -1,13 +1,14 @@
 // Renders the order's invoice and uploads it to Payment Assist (/invoice), which releases the
 // dealer's funds only once an invoice is on file. Transient failures are retried here; anything
-// still failing is logged with next_attempt_at for the retry job; a done upload is not repeated
-// unless `force` (the admin re-upload).
+// still failing is logged with next_attempt_at (PAYMENT_ASSIST_INVOICE_RETRY) for the reconcile
+// job; a done upload is not repeated unless `force` (the admin re-upload).
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { isLenderError } from "../../../lenders/errors"
 import { renderInvoicePdf } from "../../../lenders/payment-assist/invoice/default-renderer"
 import { INVOICE_FILETYPES } from "../../../lenders/payment-assist/types"
 import { FINANCING_MODULE } from "../../../modules/financing/constants"
+import { nextAttemptAt, type RetryPolicy } from "../../../provider-kit/durable-operation"
 import type FinancingModuleService from "../../../modules/financing/service"
 import { maybePaymentAssistOptions, PAYMENT_ASSIST, PAYMENT_ASSIST_PROVIDER_ID, paymentAssistClientFor } from "../context"
 import { buildInvoiceDocument, loadInvoiceOrder, orderIdOfFulfillment, paymentAssistPayment } from "../invoice-order"
@@ -18,7 +19,7 @@ export interface UploadInvoiceInput {
   /** Upload again even if an invoice was already accepted (admin re-upload). */
   force?: boolean
   trigger: "shipment" | "fulfillment" | "admin" | "retry"
-  /** Attempts made by earlier runs (the retry job), so the cap spans runs. */
+  /** Attempts made by earlier runs (the reconcile job), so the cap spans runs. */
   previous_attempts?: number
 }
 
@@ -35,8 +36,8 @@ export interface UploadInvoiceResult {
 }
 
 const ATTEMPTS_PER_RUN = 3
-const MAX_TOTAL_ATTEMPTS = 15
-const RETRY_AFTER_MS = 15 * 60 * 1000
+/** 15 attempts in all (up to 3 per run), a run every 15 minutes. */
+export const PAYMENT_ASSIST_INVOICE_RETRY: RetryPolicy = { maxAttempts: 15, baseMs: 15 * 60 * 1000, maxMs: 15 * 60 * 1000 }
 
 export const invoiceKey = (orderId: string) => `payment-assist:invoice:${orderId}`
 
@@ -105,7 +106,7 @@ export async function uploadPaymentAssistInvoice(container: MedusaContainer, inp
   }
 
   const totalAttempts = (input.previous_attempts ?? 0) + attempts
-  const retryAt = failure?.retryLater && totalAttempts < MAX_TOTAL_ATTEMPTS ? new Date(Date.now() + RETRY_AFTER_MS) : null
+  const retryAt = failure?.retryLater ? nextAttemptAt(PAYMENT_ASSIST_INVOICE_RETRY, totalAttempts) : null
   const operation = await financing.recordOperation({
     provider_id: PAYMENT_ASSIST_PROVIDER_ID,
     lender: PAYMENT_ASSIST,

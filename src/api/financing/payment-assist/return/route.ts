@@ -14,7 +14,8 @@ import { exclusively, lenderReferenceLockKey } from "../../../../provider-kit/ex
 import { withQuery } from "../../../../provider-kit/urls"
 import { mapApplicationStatus } from "../../../../providers/payment-assist/status"
 import { paymentAssistOptions } from "../../../../workflows/payment-assist/context"
-import { errorMessage, logPaymentAssistFailure } from "../../../../workflows/payment-assist/log"
+import { messageOf } from "../../../../provider-kit/message-of"
+import { logPaymentAssistFailure } from "../../../../workflows/payment-assist/log"
 import { noteUnverifiedRequest } from "../../unverified-request"
 import { syncPaymentAssistApplicationWorkflow } from "../../../../workflows/payment-assist/sync-application"
 
@@ -55,7 +56,7 @@ async function handlePaymentAssistReturn(req: MedusaRequest, res: MedusaResponse
     if (outcome === "declined") return failure(result.lender_status === "expired" ? "expired" : "declined", result.cart_id)
     return failure("not_completed", result.cart_id)
   } catch (error) {
-    const message = errorMessage(error)
+    const message = messageOf(error)
     req.scope.resolve(ContainerRegistrationKeys.LOGGER).error(`Payment Assist return for session ${sessionId ?? "?"} failed: ${message}`)
     await logPaymentAssistFailure(req.scope, { operation: "return", payment_session_id: sessionId ?? null, lender_reference: token, error_code: "processing_error", error_message: message })
     return failure("processing_error")

@@ -15,7 +15,8 @@ import type { FinancingLog } from "../../../../modules/financing/types"
 import { deliveryKey } from "../../../../provider-kit/delivery-key"
 import { exclusively, lenderReferenceLockKey } from "../../../../provider-kit/exclusive"
 import { maybePaymentAssistOptions } from "../../../../workflows/payment-assist/context"
-import { errorMessage, logPaymentAssistFailure } from "../../../../workflows/payment-assist/log"
+import { messageOf } from "../../../../provider-kit/message-of"
+import { logPaymentAssistFailure } from "../../../../workflows/payment-assist/log"
 import { syncPaymentAssistApplicationWorkflow } from "../../../../workflows/payment-assist/sync-application"
 import { noteUnverifiedRequest } from "../../../financing/unverified-request"
 import { isStaleEvent } from "./event-time"
@@ -62,7 +63,7 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
     })
     res.status(200).json(answer)
   } catch (error) {
-    const message = errorMessage(error)
+    const message = messageOf(error)
     req.scope.resolve(ContainerRegistrationKeys.LOGGER).error(`Payment Assist webhook ${payload.event_name} for session ${sessionId ?? "?"} failed: ${message}`)
     await logPaymentAssistFailure(req.scope, {
       operation: "webhook",
