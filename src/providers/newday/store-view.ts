@@ -1,7 +1,8 @@
 // NewDay spend options as the storefront gets them: snake_case, amounts as "45.96" strings,
 // and the cheapest monthly payment for "from £X a month" messaging.
 import { fromMinorUnits, parseMajorUnitString } from "../../lenders/money"
-import { fromNewDayMoney, type SpendOption, type SpendOptionsResponse } from "../../lenders/newday"
+import { fromNewDayMoney } from "../../lenders/newday/money"
+import type { SpendOption, SpendOptionsResponse } from "../../lenders/newday/types"
 import type { NewDaySpendOptionSummary } from "./payment-data"
 
 export interface StoreSpendOption {
