@@ -1,15 +1,15 @@
 // Acts on an application's VERIFIED state (read from /status, never from a webhook body or a
-// redirect): an approval completes the cart through Medusa's processPaymentWorkflow (the same
-// path core webhooks take); a decline or expiry marks the payment collection failed, or cancels a
-// pending-authorization order, which Medusa core would ignore (medusajs/medusa #16398).
-import type { MedusaContainer } from "@medusajs/framework/types"
+// redirect): an approval completes the cart through completeFinancedCart (Medusa's
+// processPaymentWorkflow, the same path core webhooks take); a decline or expiry marks the payment
+// collection failed, or cancels a pending-authorization order, which Medusa core would ignore
+// (medusajs/medusa #16398).
+import type { BigNumberValue, MedusaContainer } from "@medusajs/framework/types"
 import { MedusaError, PaymentActions, PaymentSessionStatus } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { processPaymentWorkflow } from "@medusajs/medusa/core-flows"
 import type { ApplicationStatusResult } from "../../../lenders/payment-assist/types"
 import { mapApplicationStatus } from "../../../providers/payment-assist/status"
 import { markPaymentFailedWorkflow } from "../../payment-failed"
-import { orderOfCart } from "../../cart-links"
+import { completeFinancedCart } from "../../cart-links"
 import type { ResolvedSession } from "./resolve-session"
 
 export type OutcomeAction =
@@ -40,11 +40,14 @@ export async function applyPaymentAssistOutcome(container: MedusaContainer, { se
 
   if (outcome === "approved") {
     if (session.payment_id) return { ...base, action: "none", reason: "payment already authorized" }
-    await processPaymentWorkflow(container).run({
-      input: { action: PaymentActions.AUTHORIZED, data: { session_id: session.session_id!, amount: session.amount as never } },
+    const completion = await completeFinancedCart(container, {
+      sessionId: session.session_id!,
+      cartId: session.cart_id,
+      action: PaymentActions.AUTHORIZED,
+      amount: session.amount as BigNumberValue,
     })
-    const orderId = session.cart_id ? await waitForOrder(container, session.cart_id) : null
-    if (session.cart_id && !orderId) {
+    if (!("order_id" in completion)) {
+      if (completion.error) throw completion.error
       // processPaymentWorkflow continues past a failed cart completion; a lender retry (webhook)
       // or the next poll must get another chance, so this is an error, not a quiet success.
       throw new MedusaError(
@@ -52,7 +55,7 @@ export async function applyPaymentAssistOutcome(container: MedusaContainer, { se
         `Payment Assist approved the application but cart ${session.cart_id} could not be completed; see the server logs.`
       )
     }
-    return { ...base, order_id: orderId, action: "completed_cart" }
+    return { ...base, order_id: completion.order_id, action: "completed_cart" }
   }
 
   if (outcome === "declined") {
@@ -71,19 +74,6 @@ export async function applyPaymentAssistOutcome(container: MedusaContainer, { se
   }
 
   return { ...base, action: "none", reason: outcome === "waiting" ? "the shopper has not finished" : `unknown status ${application.status}` }
-}
-
-/**
- * The shopper's return and the webhook often arrive together; the one that loses the cart lock
- * sees no order for a moment while the other completes the cart. Give it a few seconds.
- */
-async function waitForOrder(container: MedusaContainer, cartId: string): Promise<string | null> {
-  for (const delayMs of [0, 500, 1000, 2000]) {
-    if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs))
-    const orderId = await orderOfCart(container, cartId)
-    if (orderId) return orderId
-  }
-  return null
 }
 
 export const applyPaymentAssistOutcomeStep = createStep(

@@ -8,6 +8,7 @@ import { withLenderReadScope } from "../../../../lenders/read-scope"
 import { FINANCING_MODULE } from "../../../../modules/financing/constants"
 import type { FinancingLog } from "../../../../modules/financing/types"
 import { exclusively, lenderReferenceLockKey } from "../../../../provider-kit/exclusive"
+import { messageOf } from "../../../../provider-kit/message-of"
 import { requireLenderProviderOptions } from "../../../../provider-kit/provider-options"
 import { withQuery } from "../../../../provider-kit/urls"
 import { decideCheckoutReturn } from "../../../../providers/vault/checkout-return"
@@ -16,12 +17,6 @@ import type { VaultProviderOptions } from "../../../../providers/vault/options"
 import { settleVaultPayment } from "../../../../workflows/vault/settle-payment"
 import { loadVaultSession } from "../../../../workflows/vault/vault-session"
 import { noteUnverifiedRequest } from "../../unverified-request"
-
-// Errors from workflows may come from another realm (or be plain objects): read the message by shape.
-function messageOf(error: unknown): string {
-  const message = (error as { message?: unknown } | null)?.message
-  return typeof message === "string" && message ? message : "unexpected error"
-}
 
 function param(value: unknown): string | undefined {
   return typeof value === "string" && value.length > 0 && value.length <= 200 ? value : undefined
@@ -82,7 +77,7 @@ async function handleVaultReturn(req: MedusaRequest, res: MedusaResponse) {
     await record("succeeded", { lender_reference: decision.payment.paymentId, order_id: settled.order_id ?? null })
     res.redirect(302, withQuery(options.storefrontSuccessUrl, { lender: "vault", cart_id: cartId, order_id: settled.order_id }))
   } catch (error) {
-    logger.error(`Vault return for ${session.id}: ${messageOf(error)}`)
+    logger.error(`Vault return for ${session.id}: ${messageOf(error, "unexpected error")}`)
     return toFailure("not_completed")
   }
 }
