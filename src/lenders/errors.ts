@@ -20,15 +20,6 @@ export type LenderErrorKind =
   /** The plugin is misconfigured (missing credentials, unreadable certificate, …). */
   | "config"
 
-export const LENDER_ERROR_KINDS: readonly LenderErrorKind[] = [
-  "http",
-  "network",
-  "timeout",
-  "malformed",
-  "validation",
-  "config",
-]
-
 export interface LenderErrorInit {
   lender: string
   lenderName: string

@@ -34,8 +34,6 @@ import type {
 
 export const FLEXSHOPPER_SLUG = "flexshopper"
 export const FLEXSHOPPER_NAME = "FlexShopper"
-export const FLEXSHOPPER_PRODUCTION_API = "https://apis.flexshopper.com"
-export const FLEXSHOPPER_SANDBOX_API = "https://apis.sandbox.flexshopper.com"
 
 /**
  * Paths no archived FlexShopper page shows (the plugin's guesses; see docs/lenders/flexshopper.md).

@@ -4,11 +4,6 @@
 
 export type Dollars = number
 
-/** `{ error: { statusCode, code, message, data } }` — every v3 error response. */
-export interface FsErrorEnvelope {
-  error: { statusCode: number; code: string; message: string; data?: Record<string, unknown> }
-}
-
 export type DecisionStatus = "approved" | "pending" | "failed"
 export type VerificationStatus = "pending" | "failed" | "succeeded"
 

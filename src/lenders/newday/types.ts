@@ -116,27 +116,13 @@ export interface AuthoriseResponse {
   declineReason?: string | null
 }
 
-export interface SettleRequest {
-  amount: NewDayMoney
-  description?: string
-}
-
 export interface SettleResponse {
   transactionId: string
-}
-
-export interface ReverseRequest {
-  amount: NewDayMoney
 }
 
 export interface ReverseResponse {
   authorisationReversalId: string
   remainingFloat: NewDayMoney
-}
-
-export interface RefundRequest {
-  amount: NewDayMoney
-  description?: string
 }
 
 export interface RefundResponse {

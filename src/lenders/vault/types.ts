@@ -7,8 +7,6 @@ export type VaultPaymentType = (typeof VAULT_PAYMENT_TYPES)[number]
 /** [INFERRED] Vault's UPPER_SNAKE style; kept open because the real enum is unpublished. */
 export type VaultPaymentStatus = "CREATED" | "PENDING" | "SUCCESS" | "FAILED" | "CANCELLED" | "EXPIRED" | (string & {})
 
-export const VAULT_TERMINAL_STATUSES: readonly string[] = ["SUCCESS", "FAILED", "CANCELLED", "EXPIRED"]
-
 /** Major units as text ("12.50"); Vault sends numbers or strings, the client normalises to this. */
 export type VaultDecimal = string
 
