@@ -6,9 +6,11 @@
 //
 // A lender is included when its credentials are set, or when FINANCING_SANDBOX_URL points at the
 // local lender sandbox (then the sandbox's built-in merchant credentials are used).
+// Each lender's reader is its definition's `readOptionsFromEnv` (src/providers/<slug>/lender.ts);
+// it returns undefined when the lender is neither configured nor sandboxed.
 import type { LenderSlug } from "./lenders/slugs"
 import { LENDER_SLUGS } from "./lenders/slugs"
-import { lenderProviderOptionsFromEnv } from "./config/lender-options"
+import { lenderBySlug } from "./providers/lenders"
 
 export type { LenderSlug }
 
@@ -37,7 +39,7 @@ export function financingPaymentProviders(options: FinancingProvidersOptions = {
 
   const entries: PaymentProviderEntry[] = []
   for (const slug of wanted) {
-    const providerOptions = lenderProviderOptionsFromEnv(slug, env, backendUrl)
+    const providerOptions = lenderBySlug(slug).readOptionsFromEnv(env, backendUrl)
     if (providerOptions) {
       entries.push({ resolve: resolve(slug), id: slug, options: providerOptions })
     }

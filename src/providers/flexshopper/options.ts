@@ -30,44 +30,69 @@ export interface FlexShopperOptions {
   paths?: Partial<FlexShopperPaths>
 }
 
-const REQUIRED: Array<[keyof FlexShopperOptions, string]> = [
-  ["apiKey", "FLEXSHOPPER_API_KEY"],
-  ["authKey", "FLEXSHOPPER_AUTH_KEY"],
-  ["baseUrl", "FLEXSHOPPER_BASE_URL"],
-  ["sdkUrl", "FLEXSHOPPER_SDK_URL"],
-]
+/** Option → environment variable (src/providers/flexshopper/lender.ts reads them), for messages and the admin. */
+export const FLEXSHOPPER_OPTION_ENV: Record<keyof FlexShopperOptions, string> = {
+  apiKey: "FLEXSHOPPER_API_KEY",
+  authKey: "FLEXSHOPPER_AUTH_KEY",
+  baseUrl: "FLEXSHOPPER_BASE_URL",
+  sdkUrl: "FLEXSHOPPER_SDK_URL",
+  captureOn: "FLEXSHOPPER_CAPTURE_ON",
+  backendUrl: "MEDUSA_BACKEND_URL",
+  timeoutMs: "FLEXSHOPPER_TIMEOUT_MS",
+  paths: `FLEXSHOPPER_*_PATH (${Object.values(FLEXSHOPPER_PATH_ENV).join(", ")})`,
+}
 
-/** Throws a message naming the option and its env var; called by the provider's validateOptions. */
-export function validateFlexShopperOptions(options: Record<string, unknown>): void {
-  for (const [key, envVar] of REQUIRED) {
-    if (typeof options?.[key] !== "string" || !(options[key] as string).trim()) {
-      throw new Error(`FlexShopper: the "${key}" option is required (set ${envVar}).`)
+export const FLEXSHOPPER_REQUIRED_OPTIONS = ["apiKey", "authKey", "baseUrl", "sdkUrl"] as const
+
+const ENV = FLEXSHOPPER_OPTION_ENV
+
+/** Every problem with the options, each naming the option and its env var. Empty when fine. */
+export function flexShopperOptionProblems(input: Record<string, unknown> | undefined): string[] {
+  const options = input ?? {}
+  const problems: string[] = []
+  const missing = new Set<string>()
+  for (const key of FLEXSHOPPER_REQUIRED_OPTIONS) {
+    if (typeof options[key] !== "string" || !(options[key] as string).trim()) {
+      missing.add(key)
+      problems.push(`FlexShopper: the "${key}" option is required (set ${ENV[key]}).`)
     }
   }
   for (const key of ["baseUrl", "sdkUrl"] as const) {
+    if (missing.has(key)) continue
     try {
       new URL(options[key] as string)
     } catch {
-      throw new Error(`FlexShopper: the "${key}" option must be an absolute URL (check ${key === "baseUrl" ? "FLEXSHOPPER_BASE_URL" : "FLEXSHOPPER_SDK_URL"}).`)
+      problems.push(`FlexShopper: the "${key}" option must be an absolute URL (check ${ENV[key]}).`)
     }
   }
   const timeout = options.timeoutMs
   if (timeout !== undefined && (typeof timeout !== "number" || !Number.isFinite(timeout) || timeout <= 0)) {
-    throw new Error(`FlexShopper: the "timeoutMs" option must be a positive number of milliseconds (check FLEXSHOPPER_TIMEOUT_MS).`)
+    problems.push(`FlexShopper: the "timeoutMs" option must be a positive number of milliseconds (check ${ENV.timeoutMs}).`)
   }
   if (options.captureOn !== undefined && options.captureOn !== "shipment" && options.captureOn !== "receipt") {
-    throw new Error(`FlexShopper: the "captureOn" option must be "shipment" or "receipt" (set FLEXSHOPPER_CAPTURE_ON).`)
+    problems.push(`FlexShopper: the "captureOn" option must be "shipment" or "receipt" (set ${ENV.captureOn}).`)
   }
   const paths = options.paths
   if (paths !== undefined && (paths === null || typeof paths !== "object" || Array.isArray(paths))) {
-    throw new Error(`FlexShopper: the "paths" option must be an object of path overrides.`)
+    problems.push(`FlexShopper: the "paths" option must be an object of path overrides.`)
+    return problems
   }
   for (const [key, value] of Object.entries((paths ?? {}) as Record<string, unknown>)) {
     const envVar = FLEXSHOPPER_PATH_ENV[key as keyof FlexShopperPaths]
-    if (!envVar) throw new Error(`FlexShopper: "paths.${key}" is not a path the plugin guesses (${Object.keys(FLEXSHOPPER_PATH_ENV).join(", ")}).`)
+    if (!envVar) {
+      problems.push(`FlexShopper: "paths.${key}" is not a path the plugin guesses (${Object.keys(FLEXSHOPPER_PATH_ENV).join(", ")}).`)
+      continue
+    }
     const problem = pathOverrideProblem(value)
-    if (problem) throw new Error(`FlexShopper: the "paths.${key}" option ${problem} (check ${envVar}).`)
+    if (problem) problems.push(`FlexShopper: the "paths.${key}" option ${problem} (check ${envVar}).`)
   }
+  return problems
+}
+
+/** Throws every problem, each naming the option and its env var; the provider's validateOptions. */
+export function validateFlexShopperOptions(options: Record<string, unknown> | undefined): void {
+  const problems = flexShopperOptionProblems(options)
+  if (problems.length) throw new Error(problems.join("\n"))
 }
 
 export function captureOnOf(options: Pick<FlexShopperOptions, "captureOn">): CaptureOn {

@@ -42,7 +42,6 @@ export interface NewDayProviderOptions {
   failureUrl: string
   timeoutMs?: number
   retries?: number
-  enableUpwardAdjustment?: boolean
   /** Text on NewDay statements for authorisations (the cart id is appended). */
   description?: string
   /** When to call Initiate (default "auto"); see NewDayScaMode. */
@@ -97,7 +96,6 @@ export const NEWDAY_OPTION_ENV: Record<keyof NewDayProviderOptions, string> = {
   failureUrl: "NEWDAY_FAILURE_URL",
   timeoutMs: "NEWDAY_TIMEOUT_MS",
   retries: "NEWDAY_MAX_RETRIES",
-  enableUpwardAdjustment: "NEWDAY_ENABLE_UPWARD_ADJUSTMENT",
   description: "NEWDAY_DESCRIPTION",
   sca: "NEWDAY_SCA",
   initiateStatusField: "NEWDAY_INITIATE_STATUS_FIELD",
@@ -112,7 +110,7 @@ export const NEWDAY_OPTION_ENV: Record<keyof NewDayProviderOptions, string> = {
 const FIELD_NAMES = ["initiateStatusField", "initiateTokenField", "initiateWidgetUrlField", "ssoCustomerRefField", "ssoTokenField"] as const
 const WORD_LISTS = ["scaExemptValues", "scaRequiredValues"] as const
 
-const REQUIRED: Array<keyof NewDayProviderOptions> = [
+export const NEWDAY_REQUIRED_OPTIONS: Array<keyof NewDayProviderOptions> = [
   "baseUrl",
   "merchantId",
   "tenantId",
@@ -125,46 +123,63 @@ const REQUIRED: Array<keyof NewDayProviderOptions> = [
 ]
 const URLS: Array<keyof NewDayProviderOptions> = ["baseUrl", "ssoWidgetUrl", "backendUrl", "signedInUrl", "successUrl", "failureUrl"]
 
-function problem(option: keyof NewDayProviderOptions, what: string): Error {
-  return new Error(`NewDay NewPay: provider option "${option}" ${what} (environment variable ${NEWDAY_OPTION_ENV[option]}).`)
+function problem(option: keyof NewDayProviderOptions, what: string): string {
+  return `NewDay NewPay: provider option "${option}" ${what} (environment variable ${NEWDAY_OPTION_ENV[option]}).`
 }
 
-/** Throws (and so stops Medusa's boot) naming the option and its environment variable. */
-export function validateNewDayOptions(input: Record<string, unknown> | undefined): asserts input is Record<string, unknown> & NewDayProviderOptions {
+/** Every problem with the options, each naming the option and its environment variable. Empty when fine. */
+export function newDayOptionProblems(input: Record<string, unknown> | undefined): string[] {
   const options = (input ?? {}) as Record<string, unknown>
-  for (const name of REQUIRED) {
-    if (typeof options[name] !== "string" || !(options[name] as string).trim()) throw problem(name, "is required")
+  const problems: string[] = []
+  const missing = new Set<string>()
+  for (const name of NEWDAY_REQUIRED_OPTIONS) {
+    if (typeof options[name] !== "string" || !(options[name] as string).trim()) {
+      missing.add(name)
+      problems.push(problem(name, "is required"))
+    }
   }
   for (const name of URLS) {
-    if (!isHttpUrl(options[name] as string)) throw problem(name, "must be an http(s) URL")
+    if (!missing.has(name) && !isHttpUrl(options[name] as string)) problems.push(problem(name, "must be an http(s) URL"))
   }
-  if (options.settleOn !== "shipment" && options.settleOn !== "capture") throw problem("settleOn", 'must be "shipment" or "capture"')
+  if (options.settleOn !== "shipment" && options.settleOn !== "capture") problems.push(problem("settleOn", 'must be "shipment" or "capture"'))
   if (Boolean(options.clientCert) !== Boolean(options.clientKey)) {
-    throw problem(options.clientCert ? "clientKey" : "clientCert", "is required when the other half of the mTLS key pair is set")
+    problems.push(problem(options.clientCert ? "clientKey" : "clientCert", "is required when the other half of the mTLS key pair is set"))
   }
   // NewDay's gateways only accept mutually authenticated TLS (integration guide).
-  if (/newdaytechnology\.net$/i.test(new URL(options.baseUrl as string).hostname) && !options.clientCert) {
-    throw problem("clientCert", "is required: NewDay's API only accepts mutual TLS")
+  const baseUrl = options.baseUrl as string
+  if (isHttpUrl(baseUrl) && /newdaytechnology\.net$/i.test(new URL(baseUrl).hostname) && !options.clientCert) {
+    problems.push(problem("clientCert", "is required: NewDay's API only accepts mutual TLS"))
   }
-  if (options.sca !== undefined && options.sca !== "auto" && options.sca !== "always") throw problem("sca", 'must be "auto" or "always"')
+  if (options.sca !== undefined && options.sca !== "auto" && options.sca !== "always") problems.push(problem("sca", 'must be "auto" or "always"'))
   for (const name of FIELD_NAMES) {
     const value = options[name]
-    if (value !== undefined && (typeof value !== "string" || !/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(value))) throw problem(name, "must be a JSON field name (letters, digits, _)")
+    if (value !== undefined && (typeof value !== "string" || !/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(value))) problems.push(problem(name, "must be a JSON field name (letters, digits, _)"))
   }
+  const badList = new Set<string>()
   for (const name of WORD_LISTS) {
     const value = options[name]
     if (value !== undefined && (typeof value !== "string" || !list(value)?.every((w) => /^[A-Za-z][A-Za-z0-9_-]{0,39}$/.test(w)))) {
-      throw problem(name, "must be a comma-separated list of status words such as Exempt,NotRequired")
+      badList.add(name)
+      problems.push(problem(name, "must be a comma-separated list of status words such as Exempt,NotRequired"))
     }
   }
-  const exempt = new Set(list(options.scaExemptValues as string | undefined)?.map((w) => w.toLowerCase()) ?? ["exempt"])
-  if ((list(options.scaRequiredValues as string | undefined) ?? ["Required"]).some((w) => exempt.has(w.toLowerCase()))) {
-    throw problem("scaRequiredValues", `must not repeat a word of scaExemptValues (${NEWDAY_OPTION_ENV.scaExemptValues})`)
+  if (!badList.size) {
+    const exempt = new Set(list(options.scaExemptValues as string | undefined)?.map((w) => w.toLowerCase()) ?? ["exempt"])
+    if ((list(options.scaRequiredValues as string | undefined) ?? ["Required"]).some((w) => exempt.has(w.toLowerCase()))) {
+      problems.push(problem("scaRequiredValues", `must not repeat a word of scaExemptValues (${NEWDAY_OPTION_ENV.scaExemptValues})`))
+    }
   }
   for (const name of ["timeoutMs", "retries"] as const) {
     const value = options[name]
-    if (value !== undefined && (typeof value !== "number" || !Number.isInteger(value) || value < 0)) throw problem(name, "must be a whole number")
+    if (value !== undefined && (typeof value !== "number" || !Number.isInteger(value) || value < 0)) problems.push(problem(name, "must be a whole number"))
   }
+  return problems
+}
+
+/** Throws every problem at once (and so stops Medusa's boot), each naming the option and its environment variable. */
+export function validateNewDayOptions(input: Record<string, unknown> | undefined): asserts input is Record<string, unknown> & NewDayProviderOptions {
+  const problems = newDayOptionProblems(input)
+  if (problems.length) throw new Error(problems.join("\n"))
 }
 
 /** One client per options object (keep-alive agents, mTLS material loaded once). */
@@ -184,7 +199,6 @@ export function newDayClientFor(options: NewDayProviderOptions, logger?: LenderL
         timeoutMs: options.timeoutMs,
         retry: options.retries === undefined ? undefined : { retries: options.retries },
         logger,
-        enableUpwardAdjustment: options.enableUpwardAdjustment,
         initiateSchema: initiateSchemaOf(options),
       })
     } catch (error) {

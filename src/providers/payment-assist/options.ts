@@ -73,6 +73,9 @@ export const PAYMENT_ASSIST_ENV: Record<string, string> = {
   sellerVatNumber: "PAYMENT_ASSIST_SELLER_VAT_NUMBER",
 }
 
+/** Options the provider refuses to boot without (optionProblems checks each). */
+export const PAYMENT_ASSIST_REQUIRED_OPTIONS = ["apiKey", "apiSecret", "backendUrl", "storefrontSuccessUrl", "storefrontFailureUrl"] as const
+
 const problem = (option: string, what: string) =>
   `Payment Assist: option "${option}" ${what}${PAYMENT_ASSIST_ENV[option] ? ` (env ${PAYMENT_ASSIST_ENV[option]})` : ""}.`
 

@@ -1,13 +1,13 @@
 // One Vault client (and one Checkout.com lookup client) per options object, shared by the
 // provider, routes and workflows of this process: they hold the merchant token and keep-alive
 // sockets, so building one per request would mean one token request per request.
-import type { Logger } from "@medusajs/framework/types"
+import type { LenderLogger } from "../../lenders/http-types"
 import { cachedClient } from "../../provider-kit/client-cache"
 import { CheckoutLookupClient } from "../../lenders/vault/checkout"
 import { VaultClient } from "../../lenders/vault/client"
 import type { VaultProviderOptions } from "./options"
 
-export function vaultClientFor(options: VaultProviderOptions, logger?: Logger): VaultClient {
+export function vaultClientFor(options: VaultProviderOptions, logger?: LenderLogger): VaultClient {
   return cachedClient(options, "vault-client", () => {
     const login = options.merchantPhone && options.merchantPassword ? { phone: options.merchantPhone, password: options.merchantPassword } : undefined
     return new VaultClient({
@@ -28,7 +28,7 @@ export function vaultClientFor(options: VaultProviderOptions, logger?: Logger): 
 }
 
 /** Undefined when the store has no Checkout.com key (then CHECKOUT returns are verified with Vault alone). */
-export function checkoutLookupFor(options: VaultProviderOptions, logger?: Logger): CheckoutLookupClient | undefined {
+export function checkoutLookupFor(options: VaultProviderOptions, logger?: LenderLogger): CheckoutLookupClient | undefined {
   if (!options.checkoutBaseUrl || !options.checkoutSecretKey) return undefined
   return cachedClient(options, "vault-checkout-lookup", () =>
     new CheckoutLookupClient({ baseUrl: options.checkoutBaseUrl!, secretKey: options.checkoutSecretKey!, logger, timeoutMs: options.timeoutMs })

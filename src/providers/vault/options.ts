@@ -51,6 +51,24 @@ export interface VaultProviderOptions {
   timeoutMs?: number
 }
 
+/** The overridable endpoint paths (option `paths`) → environment variable. */
+export const VAULT_PATH_ENV: Record<keyof VaultPaths, string> = {
+  createInvoice: "VAULT_PATH_CREATE_INVOICE",
+  getInvoice: "VAULT_PATH_GET_INVOICE",
+  createOrGet: "VAULT_PATH_CREATE_OR_GET",
+  update: "VAULT_PATH_UPDATE",
+  confirm: "VAULT_PATH_CONFIRM",
+  accounts: "VAULT_PATH_ACCOUNTS",
+  token: "VAULT_PATH_TOKEN",
+}
+
+/** [INFERRED] response field names (spec §6.1, option `paymentFields`) a store corrects from Vault's partner pack. */
+export const VAULT_FIELD_ENV: Record<keyof VaultPaymentFields, string> = {
+  checkoutUrl: "VAULT_FIELD_CHECKOUT_URL",
+  checkoutSessionId: "VAULT_FIELD_CHECKOUT_SESSION_ID",
+  checkoutPaymentId: "VAULT_FIELD_CHECKOUT_PAYMENT_ID",
+}
+
 /** Option → environment variable, for messages and docs. */
 export const VAULT_OPTION_ENV: Record<keyof VaultProviderOptions, string> = {
   clientId: "VAULT_CLIENT_ID",
@@ -66,8 +84,8 @@ export const VAULT_OPTION_ENV: Record<keyof VaultProviderOptions, string> = {
   checkoutBaseUrl: "VAULT_CHECKOUT_BASE_URL",
   checkoutSecretKey: "VAULT_CHECKOUT_SECRET_KEY",
   defaultType: "VAULT_DEFAULT_TYPE",
-  paths: "VAULT_PATH_* (VAULT_PATH_CREATE_INVOICE, VAULT_PATH_GET_INVOICE, VAULT_PATH_CREATE_OR_GET, VAULT_PATH_UPDATE, VAULT_PATH_CONFIRM, VAULT_PATH_ACCOUNTS, VAULT_PATH_TOKEN)",
-  paymentFields: "VAULT_FIELD_* (VAULT_FIELD_CHECKOUT_URL, VAULT_FIELD_CHECKOUT_SESSION_ID, VAULT_FIELD_CHECKOUT_PAYMENT_ID)",
+  paths: `VAULT_PATH_* (${Object.values(VAULT_PATH_ENV).join(", ")})`,
+  paymentFields: `VAULT_FIELD_* (${Object.values(VAULT_FIELD_ENV).join(", ")})`,
   redirectUrlField: "VAULT_FIELD_REDIRECT_URL",
   statusWords: "VAULT_STATUS_WORDS (e.g. SUCCESS=PAID|COMPLETED;FAILED=DECLINED)",
   manualRefunds: "VAULT_MANUAL_REFUNDS",
@@ -79,7 +97,7 @@ export const VAULT_OPTION_ENV: Record<keyof VaultProviderOptions, string> = {
   timeoutMs: "VAULT_TIMEOUT_MS",
 }
 
-const REQUIRED: Array<keyof VaultProviderOptions> = [
+export const VAULT_REQUIRED_OPTIONS: Array<keyof VaultProviderOptions> = [
   "clientId",
   "clientSecret",
   "merchantId",
@@ -101,7 +119,7 @@ function problem(option: keyof VaultProviderOptions, what: string): string {
 export function vaultOptionProblems(options: Partial<VaultProviderOptions> | undefined): string[] {
   const o = options ?? {}
   const problems: string[] = []
-  for (const key of REQUIRED) {
+  for (const key of VAULT_REQUIRED_OPTIONS) {
     const value = o[key]
     if (typeof value !== "string" || !value.trim()) problems.push(problem(key, "is missing"))
   }

@@ -1,6 +1,6 @@
 import { parseVaultStatusWords, vaultStatusReader } from "../status-words"
 import { vaultOptionProblems } from "../../../providers/vault/options"
-import { readVaultOptions } from "../../../config/vault"
+import { readVaultOptions } from "../../../providers/vault/lender"
 
 describe("Vault status words (unpublished: a store maps its partner pack's words)", () => {
   it("parses VAULT_STATUS_WORDS and maps words case-insensitively, leaving unmapped words as they are", () => {

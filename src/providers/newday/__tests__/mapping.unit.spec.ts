@@ -1,8 +1,8 @@
 // Pure parts of the NewDay provider: status mapping, the float state kept in payment data, the
 // spend-option view for the storefront, and the boot-time option checks / env reader.
 import { PaymentSessionStatus } from "@medusajs/framework/utils"
-import { readNewdayOptions } from "../../../config/newday"
-import { NEWDAY_SANDBOX_CREDENTIALS } from "../../../sandbox/newday/credentials"
+import { readNewdayOptions } from "../lender"
+import { NEWDAY_SANDBOX_CREDENTIALS } from "../../../../packages/sandbox/src/newday/credentials"
 import { initiateSchemaOf, NEWDAY_OPTION_ENV, ssoPayloadFields, validateNewDayOptions } from "../options"
 import { type FloatState, floatStateOf, mergeFloatStates, remainingFloatMinor, statusOf, withFloatState } from "../payment-data"
 import { sessionStatusOf, NEWDAY_STATUS_MAP } from "../status"

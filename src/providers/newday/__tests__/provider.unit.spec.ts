@@ -2,10 +2,10 @@
 // without SCA, decline, settle exactly the captured amount, refund spread across settlements,
 // reverse on cancel, and the idempotency and concurrency guarantees of money-moving calls.
 import { MedusaError } from "@medusajs/framework/utils"
-import { readNewdayOptions } from "../../../config/newday"
+import { readNewdayOptions } from "../lender"
 import { signIn, passSca, startNewDaySandbox } from "../../../lenders/newday/__tests__/helpers/newday-sandbox"
 import { setFinancingLog } from "../../../modules/financing/registry"
-import type { SandboxHandle } from "../../../sandbox"
+import type { SandboxHandle } from "../../../../packages/sandbox/src"
 import { resetFloatLocks } from "../float-lock"
 import type { NewDayProviderOptions } from "../options"
 import type { NewDayPaymentData } from "../payment-data"

@@ -1,5 +1,5 @@
-import { readPaymentAssistOptions } from "../../../config/payment-assist"
-import { PAYMENT_ASSIST_SANDBOX_API_KEY, PAYMENT_ASSIST_SANDBOX_SECRET } from "../../../sandbox/payment-assist/credentials"
+import { readPaymentAssistOptions } from "../lender"
+import { PAYMENT_ASSIST_SANDBOX_API_KEY, PAYMENT_ASSIST_SANDBOX_SECRET } from "../../../../packages/sandbox/src/payment-assist/credentials"
 import { PaymentAssistProviderService } from "../service"
 import { optionProblems } from "../options"
 

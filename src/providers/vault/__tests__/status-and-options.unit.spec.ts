@@ -1,11 +1,11 @@
 // The status table (exhaustive), boot-time option validation naming option + env var, and the
 // env reader's sandbox / credentials rules.
 import { PaymentActions, PaymentSessionStatus } from "@medusajs/framework/utils"
-import { readVaultOptions } from "../../../config/vault"
+import { readVaultOptions } from "../lender"
 import { VaultProviderService } from "../service"
 import { vaultOptionProblems } from "../options"
 import { sessionStatusOf, VAULT_STATUS_MAP, webhookActionFor } from "../status"
-import { VAULT_SANDBOX_CLIENT_ID, VAULT_SANDBOX_MERCHANT_ID } from "../../../sandbox/vault/credentials"
+import { VAULT_SANDBOX_CLIENT_ID, VAULT_SANDBOX_MERCHANT_ID } from "../../../../packages/sandbox/src/vault/credentials"
 
 describe("Vault status mapping", () => {
   it.each([

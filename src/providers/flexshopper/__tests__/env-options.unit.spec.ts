@@ -1,5 +1,5 @@
-import { readFlexshopperOptions } from "../flexshopper"
-import { FLEXSHOPPER_SANDBOX_API_KEY, FLEXSHOPPER_SANDBOX_AUTH_KEY } from "../../sandbox/flexshopper/credentials"
+import { readFlexshopperOptions } from "../lender"
+import { FLEXSHOPPER_SANDBOX_API_KEY, FLEXSHOPPER_SANDBOX_AUTH_KEY } from "../../../../packages/sandbox/src/flexshopper/credentials"
 
 describe("readFlexshopperOptions", () => {
   it("is off without credentials or a sandbox", () => {

@@ -1,0 +1,56 @@
+// What the plugin knows about one lender, in one shape: its slug and name, the ids Medusa gives
+// its provider, the options it takes (and the environment variable behind each), how they are
+// checked at boot and read from the environment, its client, the admin's connection test and the
+// operations the admin may re-run. Each lender writes one (src/providers/<slug>/lender.ts);
+// src/providers/lenders.ts lists them, and every per-lender table reads that list.
+import type { LenderLogger } from "../lenders/http-types"
+import type { LenderSlug } from "../lenders/slugs"
+import { providerIdFor } from "../lenders/slugs"
+
+export type LenderEnv = Record<string, string | undefined>
+
+export interface LenderDefinition<Options extends object = Record<string, unknown>, Client = unknown> {
+  slug: LenderSlug
+  /** The lender's name as shoppers, operators and messages read it. */
+  name: string
+  /** The provider's `static identifier`; Medusa registers it as `pp_<identifier>_<id>`. */
+  identifier: string
+  /** `pp_<identifier>_<id>`, with the config entry's `id` (src/config.ts uses the slug for both). */
+  providerId: string
+  /** ISO currency codes the lender lends in, lower-case; "any" when it takes what the cart uses. */
+  currencies: readonly string[] | "any"
+  /** Where the lender lends (ISO country codes); "any" for lenders without a market of their own. */
+  markets: readonly string[] | "any"
+  /** Option → the environment variable (or text naming the variables) an operator sets for it. */
+  optionEnv: Readonly<Record<string, string>>
+  /** Options the provider refuses to boot without (also what the admin lists as missing). */
+  requiredOptions: readonly string[]
+  /** Options whose values are credentials: kept out of every admin answer, scrubbed from messages. */
+  secretOptions: readonly string[]
+  /** Every problem with the options, each naming the option and its env var. Empty when fine. */
+  optionProblems(options: Record<string, unknown> | undefined): string[]
+  /** Throws every problem at once (and so stops Medusa's boot); the provider's `validateOptions`. */
+  validateOptions(options: Record<string, unknown> | undefined): asserts options is Record<string, unknown> & Options
+  /** Provider options from the environment, or undefined when the lender is neither configured nor sandboxed. */
+  readOptionsFromEnv(env: LenderEnv, backendUrl: string): Record<string, unknown> | undefined
+  /** One client per options object (cached: clients hold keep-alive agents and tokens). */
+  clientFor(options: Options, logger?: LenderLogger): Client
+  /** One harmless authenticated call; resolves to a sentence for the admin, rejects with the lender's error. */
+  testConnection(options: Options, logger?: LenderLogger): Promise<string>
+  /** Log operations the admin may re-run (src/workflows/lenders.ts has a handler for each). */
+  retryableOperations: readonly string[]
+}
+
+/** A lender of any options type, as the registry holds them. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyLenderDefinition = LenderDefinition<any, any>
+
+/** The fields every lender shares by convention: the slug is the provider identifier and the config id. */
+export function lenderIds(slug: LenderSlug): Pick<LenderDefinition, "slug" | "identifier" | "providerId"> {
+  return { slug, identifier: slug, providerId: providerIdFor(slug) }
+}
+
+/** `validateOptions` from `optionProblems`: every problem in one error, joined as the lender always joined them. */
+export function throwOptionProblems(problems: string[], separator = "\n"): void {
+  if (problems.length) throw new Error(problems.join(separator))
+}

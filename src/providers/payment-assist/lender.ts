@@ -1,0 +1,88 @@
+// Payment Assist, as the plugin's registry (src/providers/lenders.ts) knows it: ids, options and
+// their environment variables, boot checks, the client and the admin's connection test.
+//
+// Options from the environment: included when PAYMENT_ASSIST_API_KEY / PAYMENT_ASSIST_API_SECRET
+// are set, or when FINANCING_SANDBOX_URL points at the local sandbox. Base URL:
+// PAYMENT_ASSIST_BASE_URL, else the sandbox when FINANCING_SANDBOX_URL is set (an explicit "use the
+// sandbox" switch, so a developer's real demo credentials never leave the machine by accident),
+// else the host the secret's prefix names (demo_ → demo API, prod_ → live API; decided by the
+// client). Malformed values are passed through as text so validateOptions names the variable at boot.
+import { checkPaymentAssistConnection } from "../../lenders/payment-assist/connection"
+import type { PaymentAssistClient } from "../../lenders/payment-assist/client"
+import { LENDER_NAMES } from "../../lenders/slugs"
+import { lenderIds, throwOptionProblems, type LenderDefinition, type LenderEnv } from "../../provider-kit/lender-definition"
+import { PAYMENT_ASSIST_SANDBOX_API_KEY, PAYMENT_ASSIST_SANDBOX_SECRET } from "../../lenders/sandbox-credentials"
+import {
+  optionProblems,
+  PAYMENT_ASSIST_ENV,
+  PAYMENT_ASSIST_REQUIRED_OPTIONS,
+  paymentAssistClient,
+  type PaymentAssistOptions,
+} from "./options"
+
+const DEFAULT_STOREFRONT_URL = "http://localhost:8000"
+const ENV = PAYMENT_ASSIST_ENV
+
+function flag(value: string | undefined): boolean | string | undefined {
+  if (value === undefined || value.trim() === "") return undefined
+  const v = value.trim().toLowerCase()
+  if (["true", "1", "yes", "on"].includes(v)) return true
+  if (["false", "0", "no", "off"].includes(v)) return false
+  return value
+}
+
+function integer(value: string | undefined): number | string | undefined {
+  if (value === undefined || value.trim() === "") return undefined
+  return /^\d+$/.test(value.trim()) ? Number(value.trim()) : value
+}
+
+function text(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === "" ? undefined : value.trim()
+}
+
+export function readPaymentAssistOptions(env: LenderEnv, backendUrl: string): Record<string, unknown> | undefined {
+  const sandboxUrl = text(env.FINANCING_SANDBOX_URL)?.replace(/\/+$/, "")
+  const hasCredentials = Boolean(text(env[ENV.apiKey]) || text(env[ENV.apiSecret]))
+  if (!hasCredentials && !sandboxUrl) return undefined
+
+  const storefront = (text(env.FINANCING_STOREFRONT_URL) ?? DEFAULT_STOREFRONT_URL).replace(/\/+$/, "")
+  const options: Record<string, unknown> = {
+    apiKey: text(env[ENV.apiKey]) ?? (hasCredentials ? undefined : PAYMENT_ASSIST_SANDBOX_API_KEY),
+    apiSecret: text(env[ENV.apiSecret]) ?? (hasCredentials ? undefined : PAYMENT_ASSIST_SANDBOX_SECRET),
+    baseUrl: text(env[ENV.baseUrl]) ?? (sandboxUrl ? `${sandboxUrl}/payment-assist` : undefined),
+    backendUrl,
+    storefrontSuccessUrl: text(env[ENV.storefrontSuccessUrl]) ?? `${storefront}/checkout/payment-assist/success`,
+    storefrontFailureUrl: text(env[ENV.storefrontFailureUrl]) ?? `${storefront}/checkout/payment-assist/failure`,
+    autoCapture: flag(env[ENV.autoCapture]),
+    manualRefunds: flag(env[ENV.manualRefunds]),
+    invoiceTrigger: text(env[ENV.invoiceTrigger]),
+    planId: integer(env[ENV.planId]),
+    applicationExpirySeconds: integer(env[ENV.applicationExpirySeconds]),
+    webhookSignatureScheme: text(env[ENV.webhookSignatureScheme]),
+    quoteCacheSeconds: integer(env[ENV.quoteCacheSeconds]),
+    timeoutMs: integer(env[ENV.timeoutMs]),
+    sellerName: text(env[ENV.sellerName]),
+    sellerAddress: text(env[ENV.sellerAddress])?.split("|").map((line) => line.trim()).filter(Boolean),
+    sellerVatNumber: text(env[ENV.sellerVatNumber]),
+  }
+  for (const key of Object.keys(options)) if (options[key] === undefined) delete options[key]
+  return options
+}
+
+export const paymentAssistLender: LenderDefinition<PaymentAssistOptions, PaymentAssistClient> = {
+  ...lenderIds("payment-assist"),
+  name: LENDER_NAMES["payment-assist"],
+  currencies: ["gbp"],
+  markets: ["gb"],
+  optionEnv: PAYMENT_ASSIST_ENV,
+  requiredOptions: PAYMENT_ASSIST_REQUIRED_OPTIONS,
+  secretOptions: ["apiKey", "apiSecret"],
+  optionProblems: (options) => optionProblems(options as Partial<PaymentAssistOptions>),
+  validateOptions(options) {
+    throwOptionProblems(optionProblems(options as Partial<PaymentAssistOptions>), "\n")
+  },
+  readOptionsFromEnv: readPaymentAssistOptions,
+  clientFor: (options) => paymentAssistClient(options),
+  testConnection: (options) => checkPaymentAssistConnection(paymentAssistClient(options)),
+  retryableOperations: ["invoice-upload"],
+}
