@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: type-check, unit tests, module and HTTP integration tests against PostgreSQL
+// `npm test`: lint (layer contract + prettier), type-check, unit tests, module and HTTP integration tests against PostgreSQL
 // (configured or embedded): HTTP, reliability and distributed (Redis) suites, the packaging check
 // and the browser tests (Chromium). `npm test -- unit http` runs a subset.
 // Ends with one "N passed, N failed" line summing every jest suite.
@@ -9,6 +9,8 @@ import { projectRoot, startDatabase } from "./lib/database.mjs"
 import { run } from "./lib/run.mjs"
 
 const STEPS = [
+  // The layer contract (scripts/check-layers.mjs, docs/architecture.md) and the one formatting.
+  { name: "lint", needsDb: false },
   { name: "typecheck", needsDb: false },
   { name: "unit", needsDb: false, jest: "unit" },
   { name: "modules", needsDb: true, jest: "integration:modules" },
@@ -54,7 +56,10 @@ try {
     }
     const env = { ...process.env, ...(db?.env ?? {}), NODE_ENV: "test" }
     let code
-    if (step.name === "typecheck") {
+    if (step.name === "lint") {
+      code = await run(process.execPath, [path.join(projectRoot, "scripts", "check-layers.mjs")], { env, label: "Lint (layers)" })
+      if (code === 0) code = await run(bin("prettier"), ["--check", "."], { env, label: "Lint (prettier --check)" })
+    } else if (step.name === "typecheck") {
       code = await run(bin("tsc"), ["-p", "tsconfig.typecheck.json", "--noEmit"], { env, label: "Type-check (sources and tests)" })
       // The demo storefront is browser code with its own compiler settings (DOM, no Node types).
       if (code === 0) code = await run(bin("tsc"), ["-p", "demo/storefront/tsconfig.json", "--noEmit"], { env, label: "Type-check (demo storefront)" })

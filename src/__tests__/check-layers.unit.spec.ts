@@ -43,7 +43,7 @@ const BROKEN = {
   "src/modules/financing/e.ts": `import type { NewDayProvider } from "../../providers/newday/service"\n`,
   "src/workflows/f.ts": `export { job } from "../jobs/financing-reconcile"\n`,
   "src/workflows/reconcile/g.ts": `import { leaseOrderFor } from "../../api/store/financing/flexshopper/eligibility"\n`,
-  "src/admin/lib/h.ts": `import { formatStatus } from "../../provider-kit/admin-status"\n`,
+  "src/admin/lib/h.ts": `import { formatStatus } from "../../workflows/admin/status"\n`,
   "src/workflows/i.ts": `export async function load(modulePath: string) {\n  return await import(modulePath)\n}\n`,
 }
 

@@ -4,17 +4,6 @@ export const LENDER_SLUGS = ["payment-assist", "flexshopper", "newday", "vault"]
 
 export type LenderSlug = (typeof LENDER_SLUGS)[number]
 
-export const LENDER_NAMES: Record<LenderSlug, string> = {
-  "payment-assist": "Payment Assist",
-  flexshopper: "FlexShopper",
-  newday: "NewDay NewPay",
-  vault: "Vault",
-}
-
-export function isLenderSlug(value: unknown): value is LenderSlug {
-  return typeof value === "string" && (LENDER_SLUGS as readonly string[]).includes(value)
-}
-
 /** Medusa registers a provider as `pp_<identifier>_<id>`; this plugin uses the slug for both. */
 export function providerIdFor(slug: LenderSlug): string {
   return `pp_${slug}_${slug}`

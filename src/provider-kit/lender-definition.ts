@@ -9,6 +9,16 @@ import { providerIdFor } from "../lenders/slugs"
 
 export type LenderEnv = Record<string, string | undefined>
 
+/** The URLs an operator pastes into the lender's dashboard (the admin settings page shows them). */
+export interface LenderUrls {
+  /** Where the lender posts its notifications; null for lenders that send none. */
+  webhook: string | null
+  /** Where the lender sends the shopper back; null for lenders without a redirect. */
+  return: string | null
+  /** Further callback URLs some lenders need (e.g. NewDay's SCA widget return). */
+  other: Array<{ label: string; url: string }>
+}
+
 export interface LenderDefinition<Options extends object = Record<string, unknown>, Client = unknown> {
   slug: LenderSlug
   /** The lender's name as shoppers, operators and messages read it. */
@@ -39,6 +49,25 @@ export interface LenderDefinition<Options extends object = Record<string, unknow
   testConnection(options: Options, logger?: LenderLogger): Promise<string>
   /** Log operations the admin may re-run (src/workflows/lenders.ts has a handler for each). */
   retryableOperations: readonly string[]
+  /** The lender's API base URL these options talk to (the admin shows its host and whether it is a sandbox). */
+  baseUrlOf(options: Record<string, unknown>): string | undefined
+  /** The URLs to paste into the lender's dashboard, from the options or the backend's own URL. */
+  callbackUrls(options: Record<string, unknown> | undefined, backendUrl: string): LenderUrls
+  /** The lender's references in payment data, for the admin's order widget (none of them is a secret). */
+  adminReferences(data: Record<string, unknown> | null | undefined): Record<string, unknown>
+  /** The lender's own status word as last seen in payment data, or null. */
+  statusWordOf(data: Record<string, unknown> | null | undefined): string | null
+}
+
+/** A non-empty text field of payment data, or null: what the admin shows of the lender's references. */
+export function dataText(data: Record<string, unknown> | null | undefined, key: string): string | null {
+  const value = data?.[key]
+  return typeof value === "string" && value ? value : null
+}
+
+/** The options' `baseUrl` when it is text: every lender but Payment Assist (whose secret may name its host). */
+export function optionBaseUrl(options: Record<string, unknown>): string | undefined {
+  return typeof options.baseUrl === "string" ? options.baseUrl : undefined
 }
 
 /** A lender of any options type, as the registry holds them. */
@@ -53,4 +82,9 @@ export function lenderIds(slug: LenderSlug): Pick<LenderDefinition, "slug" | "id
 /** `validateOptions` from `optionProblems`: every problem in one error, joined as the lender always joined them. */
 export function throwOptionProblems(problems: string[], separator = "\n"): void {
   if (problems.length) throw new Error(problems.join(separator))
+}
+
+/** The backend URL the options name (`backendUrl`), else the one the admin request reached. */
+export function backendUrlOf(options: Record<string, unknown> | undefined, fallback: string): string {
+  return typeof options?.backendUrl === "string" && options.backendUrl ? options.backendUrl : fallback
 }

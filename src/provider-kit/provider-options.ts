@@ -4,7 +4,8 @@
 // object the payment module was given) — one source of truth, no second copy in plugin options.
 import type { ConfigModule, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
-import { LENDER_NAMES, type LenderSlug } from "../lenders/slugs"
+import type { LenderSlug } from "../lenders/slugs"
+import type { LenderDefinition } from "./lender-definition"
 
 interface ProviderEntry {
   id?: string
@@ -35,16 +36,16 @@ export function findLenderProviderOptions<T = Record<string, unknown>>(
   return entry ? ((entry.options ?? {}) as T) : undefined
 }
 
-/** Like findLenderProviderOptions, but a store route for an unconfigured lender answers 404. */
+/** Like findLenderProviderOptions, but a store route for an unconfigured lender answers 404 naming it. */
 export function requireLenderProviderOptions<T = Record<string, unknown>>(
   container: Pick<MedusaContainer, "resolve">,
-  slug: LenderSlug
+  lender: Pick<LenderDefinition, "slug" | "name">
 ): T {
-  const options = findLenderProviderOptions<T>(container, slug)
+  const options = findLenderProviderOptions<T>(container, lender.slug)
   if (!options) {
     throw new MedusaError(
       MedusaError.Types.NOT_FOUND,
-      `${LENDER_NAMES[slug]} is not configured in this store (no "${slug}" payment provider).`
+      `${lender.name} is not configured in this store (no "${lender.slug}" payment provider).`
     )
   }
   return options

@@ -6,7 +6,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import type { LenderSlug } from "../lenders/slugs"
 import type { FinancingOperationDTO } from "../modules/financing/types"
-import type { FinancingOrderRecord } from "../provider-kit/admin-order"
+import type { FinancingOrderRecord } from "./admin/order"
 import { flexShopperOperations } from "./flexshopper/operations"
 import { newDayOperations } from "./newday/operations"
 import { paymentAssistOperations } from "./payment-assist/operations"

@@ -2,13 +2,13 @@
 // the shape, it is imported from there as a type only: type imports are erased when the admin is
 // bundled, so no server code reaches the browser.
 import type { LenderSlug } from "../../lenders/slugs"
-import type { LenderMode, LenderUrls, MissingOption } from "../../provider-kit/admin-lender-config"
+import type { LenderMode, LenderUrls, MissingOption } from "../../workflows/admin/lender-config"
 
 export type { LenderSlug }
 export type { FinancingOperationOutcome as OperationOutcome } from "../../modules/financing/constants"
-export type { FinancingStatus as FinancingStatusValue } from "../../provider-kit/admin-status"
-export type { ConfirmationKind, FinancingConfirmation, FinancingHistoryRow, FinancingSummary } from "../../provider-kit/admin-summary"
-export type { ConnectionResult } from "../../provider-kit/admin-connection"
+export type { FinancingStatus as FinancingStatusValue } from "../../workflows/admin/status"
+export type { ConfirmationKind, FinancingConfirmation, FinancingHistoryRow, FinancingSummary } from "../../workflows/admin/summary"
+export type { ConnectionResult } from "../../workflows/admin/connection"
 
 /** GET /admin/financing/lenders, one lender (the route builds it inline). */
 export interface FinancingLenderSummary {

@@ -8,7 +8,7 @@
 import { LenderError } from "../errors"
 import { createLenderHttp } from "../http"
 import type { LenderHttp } from "../http-types"
-import { LENDER_NAMES } from "../slugs"
+import { NEWDAY_NAME } from "./name"
 import { newIdempotencyKey } from "./idempotency"
 import { NEWDAY_CURRENCY, toNewDayMoney } from "./money"
 import { parseNewDayError } from "./problem"
@@ -28,7 +28,7 @@ import type {
 } from "./types"
 
 export const NEWDAY_LENDER = "newday"
-export const NEWDAY_NAME = LENDER_NAMES.newday
+export { NEWDAY_NAME }
 
 /** Header names exactly as NewDay's curl examples spell them. */
 export const NEWDAY_HEADERS = {

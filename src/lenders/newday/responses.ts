@@ -4,12 +4,12 @@
  * "malformed" LenderError naming the field (the call is NOT retried: NewDay may have acted).
  */
 import { LenderError } from "../errors"
-import { LENDER_NAMES } from "../slugs"
+import { NEWDAY_NAME } from "./name"
 import { fromNewDayMoney, NewDayMoneyError } from "./money"
 import type { AuthoriseResponse, InitiateResponse, NewDayInitiateSchema, RefundResponse, ReverseResponse, SettleResponse, SpendOptionsResponse } from "./types"
 
 function malformed(operation: string, description: string): LenderError {
-  return new LenderError({ lender: "newday", lenderName: LENDER_NAMES.newday, operation, kind: "malformed", description })
+  return new LenderError({ lender: "newday", lenderName: NEWDAY_NAME, operation, kind: "malformed", description })
 }
 
 function object(operation: string, data: unknown): Record<string, unknown> {
@@ -45,7 +45,7 @@ export const DEFAULT_INITIATE_SCHEMA: Required<NewDayInitiateSchema> = {
 
 /** An Initiate answer the plugin cannot act on, said plainly (NewDay answered; it is not a transport fault). */
 function unexpectedInitiate(operation: string, description: string): LenderError {
-  return new LenderError({ lender: "newday", lenderName: LENDER_NAMES.newday, operation, kind: "http", httpStatus: 200, lenderCode: "UnrecognisedInitiateAnswer", description })
+  return new LenderError({ lender: "newday", lenderName: NEWDAY_NAME, operation, kind: "http", httpStatus: 200, lenderCode: "UnrecognisedInitiateAnswer", description })
 }
 
 const optionalText = (value: unknown) => (typeof value === "string" && value.trim() ? value : undefined)

@@ -129,11 +129,6 @@ export interface RefundResponse {
   refundTransactionId: string
 }
 
-export interface UpwardAdjustmentRequest {
-  /** [INFERRED] the extra amount on top of the original authorisation. */
-  amount: NewDayMoney
-}
-
 /** RFC 7807 problem details as NewDay's API guidelines describe them. */
 export interface NewDayProblem {
   type?: string

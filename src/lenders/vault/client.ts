@@ -26,6 +26,9 @@ import {
   type VaultToken,
 } from "./types"
 
+/** Vault's name as shoppers and operators read it. */
+export const VAULT_NAME = "Vault"
+
 export interface VaultClientOptions {
   /** Host of /oauth/token (and the wallet API). */
   authBaseUrl: string
@@ -115,7 +118,7 @@ export class VaultClient {
     this.now = options.now ?? Date.now
     const common = {
       lender: "vault",
-      lenderName: "Vault",
+      lenderName: VAULT_NAME,
       timeoutMs: options.timeoutMs,
       retry: options.retry,
       logger: options.logger,

@@ -1,4 +1,5 @@
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import { flexShopperLender } from "../../providers/flexshopper/lender"
 import { financingPaymentProviders } from "../../config"
 import { lenderFromProviderId, providerIdFor } from "../../lenders/slugs"
 import { findLenderProviderOptions, requireLenderProviderOptions } from "../provider-options"
@@ -27,7 +28,7 @@ describe("provider options lookup", () => {
   })
 
   it("answers NOT_FOUND naming the lender when a route needs an unconfigured lender", () => {
-    expect(() => requireLenderProviderOptions(containerWith(entries), "flexshopper")).toThrow(
+    expect(() => requireLenderProviderOptions(containerWith(entries), flexShopperLender)).toThrow(
       expect.objectContaining({ type: MedusaError.Types.NOT_FOUND, message: expect.stringContaining("FlexShopper") })
     )
   })

@@ -4,10 +4,9 @@
 // Options from the environment: included when FLEXSHOPPER_API_KEY is set (a real merchant), or
 // when FINANCING_SANDBOX_URL points at the local sandbox (then the sandbox's built-in merchant
 // keys are used unless FLEXSHOPPER_* overrides them).
-import { FLEXSHOPPER_PATH_ENV, type FlexShopperClient } from "../../lenders/flexshopper"
+import { FLEXSHOPPER_NAME, FLEXSHOPPER_PATH_ENV, type FlexShopperClient } from "../../lenders/flexshopper"
 import { checkFlexShopperConnection } from "../../lenders/flexshopper/connection"
-import { LENDER_NAMES } from "../../lenders/slugs"
-import { lenderIds, throwOptionProblems, type LenderDefinition, type LenderEnv } from "../../provider-kit/lender-definition"
+import { dataText, lenderIds, optionBaseUrl, throwOptionProblems, type LenderDefinition, type LenderEnv } from "../../provider-kit/lender-definition"
 import { FLEXSHOPPER_SANDBOX_API_KEY, FLEXSHOPPER_SANDBOX_AUTH_KEY } from "../../lenders/sandbox-credentials"
 import {
   FLEXSHOPPER_OPTION_ENV,
@@ -52,7 +51,7 @@ function pathsFrom(env: LenderEnv): { paths?: Record<string, string> } {
 
 export const flexShopperLender: LenderDefinition<FlexShopperOptions, FlexShopperClient> = {
   ...lenderIds("flexshopper"),
-  name: LENDER_NAMES.flexshopper,
+  name: FLEXSHOPPER_NAME,
   currencies: ["usd"],
   markets: ["us"],
   optionEnv: FLEXSHOPPER_OPTION_ENV,
@@ -66,4 +65,14 @@ export const flexShopperLender: LenderDefinition<FlexShopperOptions, FlexShopper
   clientFor: (options, logger) => flexShopperClient(options, logger),
   testConnection: (options, logger) => checkFlexShopperConnection(flexShopperClient(options, logger)),
   retryableOperations: ["ship-confirm", "receipt-confirm", "capture", "return", "credit"],
+  baseUrlOf: optionBaseUrl,
+  // The lease is signed in FlexShopper's modal on the storefront; FlexShopper calls nothing back.
+  callbackUrls: () => ({ webhook: null, return: null, other: [] }),
+  adminReferences: (data) => ({
+    transaction_id: dataText(data, "transaction_id"),
+    lease_number: dataText(data, "lease_number"),
+    loan_number: dataText(data, "loan_number"),
+    lease_status: dataText(data, "lease_status"),
+  }),
+  statusWordOf: (data) => dataText(data, "lease_status") ?? dataText(data, "status"),
 }

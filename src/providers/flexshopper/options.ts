@@ -89,12 +89,6 @@ export function flexShopperOptionProblems(input: Record<string, unknown> | undef
   return problems
 }
 
-/** Throws every problem, each naming the option and its env var; the provider's validateOptions. */
-export function validateFlexShopperOptions(options: Record<string, unknown> | undefined): void {
-  const problems = flexShopperOptionProblems(options)
-  if (problems.length) throw new Error(problems.join("\n"))
-}
-
 export function captureOnOf(options: Pick<FlexShopperOptions, "captureOn">): CaptureOn {
   return options.captureOn === "receipt" ? "receipt" : "shipment"
 }

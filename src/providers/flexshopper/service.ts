@@ -20,14 +20,15 @@ import { captureAmountOf } from "../../provider-kit/capture-amount"
 import { LenderPaymentProvider } from "../../provider-kit/lender-provider"
 import { nextSessionData, ownSessionData, paymentSessionIdOf } from "../../provider-kit/session-data"
 import type { TrackedOperation } from "../../provider-kit/track-operation"
-import { flexShopperClient, sdkScriptUrl, validateFlexShopperOptions, type FlexShopperOptions } from "./options"
+import { flexShopperLender } from "./lender"
+import { flexShopperClient, sdkScriptUrl, type FlexShopperOptions } from "./options"
 import { planRefund } from "./refund"
-import { FLEXSHOPPER, FLEXSHOPPER_PROVIDER_ID, SECRET, flexData, type CartCheckSecret, type FlexShopperSessionData, type OrderSecret } from "./session-data"
+import { FLEXSHOPPER, SECRET, flexData, type CartCheckSecret, type FlexShopperSessionData, type OrderSecret } from "./session-data"
 import { sessionStatusOf } from "./status"
 
 const START_HINT = "start FlexShopper through POST /store/financing/flexshopper/session"
 const CANCEL_RETRY_DELAY_MS = 60_000
-const FLEXSHOPPER_LENDER = { slug: FLEXSHOPPER, name: FLEXSHOPPER_NAME, identifier: FLEXSHOPPER, providerId: FLEXSHOPPER_PROVIDER_ID } as const
+const FLEXSHOPPER_LENDER = flexShopperLender
 
 export default class FlexShopperProviderService extends LenderPaymentProvider<FlexShopperOptions> {
   static override identifier = FLEXSHOPPER_LENDER.identifier
@@ -35,7 +36,7 @@ export default class FlexShopperProviderService extends LenderPaymentProvider<Fl
   protected readonly options_: FlexShopperOptions
 
   static override validateOptions(options: Record<string, unknown>): void {
-    validateFlexShopperOptions(options)
+    flexShopperLender.validateOptions(options)
   }
 
   constructor(cradle: Record<string, unknown>, options: FlexShopperOptions) {

@@ -3,7 +3,8 @@
 // provider builds one; so does a workflow that runs a flow outside the provider (reverse-on-cancel).
 import type { Logger } from "@medusajs/framework/types"
 import type { NewDayClient } from "../../lenders/newday/client"
-import { LENDER_NAMES, providerIdFor } from "../../lenders/slugs"
+import { NEWDAY_NAME } from "../../lenders/newday/name"
+import { providerIdFor } from "../../lenders/slugs"
 import { lenderTracker, type Track, type TrackedOperation } from "../../provider-kit/track-operation"
 import type { NewDayProviderOptions } from "./options"
 
@@ -24,6 +25,6 @@ export function createNewDayContext(options: NewDayProviderOptions, client: NewD
     options,
     client,
     logger,
-    track: lenderTracker({ lender: "newday", lenderName: LENDER_NAMES.newday, providerId: NEWDAY_PROVIDER_ID, logger }),
+    track: lenderTracker({ lender: "newday", lenderName: NEWDAY_NAME, providerId: NEWDAY_PROVIDER_ID, logger }),
   }
 }

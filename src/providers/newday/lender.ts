@@ -6,8 +6,9 @@
 // the simulator also accepts by default, fills in what is not set).
 import type { NewDayClient } from "../../lenders/newday"
 import { checkNewDayConnection } from "../../lenders/newday/connection"
-import { LENDER_NAMES } from "../../lenders/slugs"
-import { lenderIds, throwOptionProblems, type LenderDefinition, type LenderEnv } from "../../provider-kit/lender-definition"
+import { NEWDAY_NAME } from "../../lenders/newday/name"
+import { backendUrlOf, dataText, lenderIds, optionBaseUrl, throwOptionProblems, type LenderDefinition, type LenderEnv } from "../../provider-kit/lender-definition"
+import { joinUrl } from "../../provider-kit/urls"
 import { NEWDAY_SANDBOX_CREDENTIALS } from "../../lenders/sandbox-credentials"
 import {
   NEWDAY_OPTION_ENV,
@@ -80,7 +81,7 @@ export function readNewdayOptions(env: LenderEnv, backendUrl: string): Record<st
 
 export const newDayLender: LenderDefinition<NewDayProviderOptions, NewDayClient> = {
   ...lenderIds("newday"),
-  name: LENDER_NAMES.newday,
+  name: NEWDAY_NAME,
   currencies: ["gbp"],
   markets: ["gb"],
   optionEnv: NEWDAY_OPTION_ENV,
@@ -94,4 +95,27 @@ export const newDayLender: LenderDefinition<NewDayProviderOptions, NewDayClient>
   clientFor: (options, logger) => newDayClientFor(options, logger),
   testConnection: (options, logger) => checkNewDayConnection(newDayClientFor(options, logger)),
   retryableOperations: ["settle-shipment", "settle", "capture"],
+  baseUrlOf: optionBaseUrl,
+  // Order Processing sends no webhooks; its sign-in and SCA widgets post the shopper back.
+  callbackUrls(options, backendUrl) {
+    const backend = backendUrlOf(options, backendUrl)
+    return {
+      webhook: null,
+      return: joinUrl(backend, "/financing/newday/sign-in/return"),
+      other: [{ label: "SCA widget return", url: joinUrl(backend, "/financing/newday/sca/return") }],
+    }
+  },
+  adminReferences(data) {
+    const settlements = Array.isArray(data?.settlements) ? (data!.settlements as Array<Record<string, unknown>>) : []
+    return {
+      authorisation_id: dataText(data, "authorisation_id"),
+      settlements: settlements.map((s) => ({
+        transaction_id: dataText(s, "transaction_id"),
+        amount: dataText(s, "amount"),
+        refunded: dataText(s, "refunded"),
+      })),
+      remaining_float: dataText(data, "remaining_float"),
+    }
+  },
+  statusWordOf: (data) => dataText(data, "status"),
 }

@@ -7,7 +7,7 @@ import type { CancelPaymentInput, CapturePaymentInput, RefundPaymentInput } from
 import { MedusaError } from "@medusajs/framework/utils"
 import { deriveIdempotencyKey } from "../../lenders/newday/idempotency"
 import { toMinorUnits } from "../../lenders/money"
-import { LENDER_NAMES } from "../../lenders/slugs"
+import { NEWDAY_NAME } from "../../lenders/newday/name"
 import { captureAmountOf } from "../../provider-kit/capture-amount"
 import type { NewDayContext, OperationBase } from "./context"
 import { withFloatLock } from "./float-lock"
@@ -43,7 +43,7 @@ async function customerRefOf(data: NewDayPaymentData, operation: string): Promis
 export async function captureNewDay(nd: NewDayContext, container: Record<string, unknown>, input: CapturePaymentInput) {
   const data = (input.data ?? {}) as NewDayPaymentData
   const persisted = requireState(data, "capture")
-  const amountMinor = toMinorUnits(await captureAmountOf(container, input.context?.idempotency_key, LENDER_NAMES.newday), GBP, { rounding: "reject" })
+  const amountMinor = toMinorUnits(await captureAmountOf(container, input.context?.idempotency_key, NEWDAY_NAME), GBP, { rounding: "reject" })
   const customerRef = await customerRefOf(data, "capture")
   const base: OperationBase = { payment_session_id: data.session_id, amount: pounds(amountMinor), currency_code: GBP }
 

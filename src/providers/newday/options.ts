@@ -176,12 +176,6 @@ export function newDayOptionProblems(input: Record<string, unknown> | undefined)
   return problems
 }
 
-/** Throws every problem at once (and so stops Medusa's boot), each naming the option and its environment variable. */
-export function validateNewDayOptions(input: Record<string, unknown> | undefined): asserts input is Record<string, unknown> & NewDayProviderOptions {
-  const problems = newDayOptionProblems(input)
-  if (problems.length) throw new Error(problems.join("\n"))
-}
-
 /** One client per options object (keep-alive agents, mTLS material loaded once). */
 export function newDayClientFor(options: NewDayProviderOptions, logger?: LenderLogger): NewDayClient {
   return cachedClient(options, "newday-client", () => {

@@ -22,20 +22,20 @@ import type {
 } from "@medusajs/framework/types"
 import { MedusaError, PaymentSessionStatus } from "@medusajs/framework/utils"
 import { toMajorUnitString } from "../../lenders/money"
-import { LENDER_NAMES } from "../../lenders/slugs"
 import { LenderPaymentProvider } from "../../provider-kit/lender-provider"
 import { openRouteTicket } from "../../provider-kit/route-ticket"
 import { ownSessionData, paymentSessionIdOf } from "../../provider-kit/session-data"
 import { authorizeOutageError } from "../../provider-kit/shopper-message"
 import { authorizeNewDay } from "./authorize"
-import { createNewDayContext, NEWDAY_PROVIDER_ID, type NewDayContext } from "./context"
+import { createNewDayContext, type NewDayContext } from "./context"
 import { cancelNewDay, captureNewDay, refundNewDay } from "./movements"
-import { newDayClientFor, type NewDayProviderOptions, validateNewDayOptions } from "./options"
+import { newDayLender } from "./lender"
+import { newDayClientFor, type NewDayProviderOptions } from "./options"
 import { GBP, type NewDayPaymentData } from "./payment-data"
 import { deleteScaSecret } from "./secrets"
 import { sessionStatusOf } from "./status"
 
-const NEWDAY = { slug: "newday", name: LENDER_NAMES.newday, identifier: "newday", providerId: NEWDAY_PROVIDER_ID } as const
+const NEWDAY = newDayLender
 
 function gbpAmount(amount: unknown, currency: string | undefined, operation: string): string {
   if ((currency ?? "").toLowerCase() !== GBP) {
@@ -64,7 +64,7 @@ class NewDayProviderService extends LenderPaymentProvider<NewDayProviderOptions>
   static override lender = NEWDAY
 
   static override validateOptions(options: Record<string, unknown>): void {
-    validateNewDayOptions(options)
+    newDayLender.validateOptions(options)
   }
 
   protected readonly nd: NewDayContext

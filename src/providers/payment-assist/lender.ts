@@ -8,9 +8,10 @@
 // else the host the secret's prefix names (demo_ → demo API, prod_ → live API; decided by the
 // client). Malformed values are passed through as text so validateOptions names the variable at boot.
 import { checkPaymentAssistConnection } from "../../lenders/payment-assist/connection"
-import type { PaymentAssistClient } from "../../lenders/payment-assist/client"
-import { LENDER_NAMES } from "../../lenders/slugs"
-import { lenderIds, throwOptionProblems, type LenderDefinition, type LenderEnv } from "../../provider-kit/lender-definition"
+import { PAYMENT_ASSIST, type PaymentAssistClient } from "../../lenders/payment-assist/client"
+import { defaultBaseUrlForSecret } from "../../lenders/payment-assist/base-url"
+import { backendUrlOf, dataText, lenderIds, throwOptionProblems, type LenderDefinition, type LenderEnv } from "../../provider-kit/lender-definition"
+import { financingUrls } from "../../provider-kit/urls"
 import { PAYMENT_ASSIST_SANDBOX_API_KEY, PAYMENT_ASSIST_SANDBOX_SECRET } from "../../lenders/sandbox-credentials"
 import {
   optionProblems,
@@ -71,7 +72,7 @@ export function readPaymentAssistOptions(env: LenderEnv, backendUrl: string): Re
 
 export const paymentAssistLender: LenderDefinition<PaymentAssistOptions, PaymentAssistClient> = {
   ...lenderIds("payment-assist"),
-  name: LENDER_NAMES["payment-assist"],
+  name: PAYMENT_ASSIST.lenderName,
   currencies: ["gbp"],
   markets: ["gb"],
   optionEnv: PAYMENT_ASSIST_ENV,
@@ -85,4 +86,21 @@ export const paymentAssistLender: LenderDefinition<PaymentAssistOptions, Payment
   clientFor: (options) => paymentAssistClient(options),
   testConnection: (options) => checkPaymentAssistConnection(paymentAssistClient(options)),
   retryableOperations: ["invoice-upload"],
+  // Without baseUrl the client picks the host the secret's prefix names (demo_ → demo API).
+  baseUrlOf: (options) =>
+    typeof options.baseUrl === "string" && options.baseUrl
+      ? options.baseUrl
+      : typeof options.apiSecret === "string"
+        ? defaultBaseUrlForSecret(options.apiSecret)
+        : undefined,
+  callbackUrls(options, backendUrl) {
+    const urls = financingUrls(backendUrlOf(options, backendUrl), "payment-assist")
+    return { webhook: urls.webhookUrl, return: urls.returnUrl, other: [] }
+  },
+  adminReferences: (data) => ({
+    token: dataText(data, "token"),
+    pa_ref: dataText(data, "pa_ref"),
+    application_status: dataText(data, "application_status"),
+  }),
+  statusWordOf: (data) => dataText(data, "application_status"),
 }

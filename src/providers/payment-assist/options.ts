@@ -128,11 +128,6 @@ export function optionProblems(options: Partial<PaymentAssistOptions> | undefine
   return problems
 }
 
-export function assertValidOptions(options: Partial<PaymentAssistOptions> | undefined): asserts options is PaymentAssistOptions {
-  const problems = optionProblems(options)
-  if (problems.length) throw new Error(problems.join("\n"))
-}
-
 export function paymentAssistClient(options: PaymentAssistOptions): PaymentAssistClient {
   return cachedClient(options, "payment-assist-client", () =>
     new PaymentAssistClient({

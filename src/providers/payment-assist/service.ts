@@ -27,7 +27,6 @@ import { toMedusaError } from "../../provider-kit/medusa-error"
 import { fromMinorUnits, toMajorUnitString, toMinorUnits } from "../../lenders/money"
 import type { PaymentAssistClient } from "../../lenders/payment-assist/client"
 import type { ApplicationStatusResult } from "../../lenders/payment-assist/types"
-import { LENDER_NAMES, providerIdFor } from "../../lenders/slugs"
 import { captureAmountOf } from "../../provider-kit/capture-amount"
 import { LenderPaymentProvider } from "../../provider-kit/lender-provider"
 import { openRouteTicket } from "../../provider-kit/route-ticket"
@@ -36,14 +35,15 @@ import { declinedError, wasDeclined } from "./decline-guard"
 import { authorizeOutageError } from "../../provider-kit/shopper-message"
 import type { TrackedResult } from "../../provider-kit/track-operation"
 import { financingUrls, withQuery } from "../../provider-kit/urls"
-import { assertValidOptions, autoCaptureOf, paymentAssistClient, type PaymentAssistOptions } from "./options"
+import { paymentAssistLender } from "./lender"
+import { autoCaptureOf, paymentAssistClient, type PaymentAssistOptions } from "./options"
 import { penceOf } from "./support"
 import { applicantFrom, tokenOf, type BeginApplicant, type PaymentAssistSessionData } from "./session-data"
 import { sessionStatusOf } from "./status"
 
-const LENDER = "payment-assist"
-const LENDER_NAME = LENDER_NAMES[LENDER]
-const PAYMENT_ASSIST = { slug: LENDER, name: LENDER_NAME, identifier: LENDER, providerId: providerIdFor(LENDER) } as const
+const PAYMENT_ASSIST = paymentAssistLender
+const LENDER = PAYMENT_ASSIST.slug
+const LENDER_NAME = PAYMENT_ASSIST.name
 export const PAYMENT_ASSIST_PROVIDER_ID = PAYMENT_ASSIST.providerId
 const OPEN_STATUSES = ["pending", "in_progress", "pending_capture"]
 /** The lender's default when /begin gets no expiry (lender doc §5.3). */
@@ -57,7 +57,7 @@ export class PaymentAssistProviderService extends LenderPaymentProvider<PaymentA
   static override lender = PAYMENT_ASSIST
 
   static override validateOptions(options: Record<string, unknown>): void {
-    assertValidOptions(options as Partial<PaymentAssistOptions>)
+    paymentAssistLender.validateOptions(options)
   }
 
   protected readonly options_: PaymentAssistOptions

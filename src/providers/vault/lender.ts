@@ -4,11 +4,10 @@
 // Options from the environment: included when the merchant's credentials are set, or when
 // FINANCING_SANDBOX_URL points at the local sandbox (then the sandbox merchant's built-in
 // credentials fill whatever is unset).
-import type { VaultClient } from "../../lenders/vault/client"
+import { VAULT_NAME, type VaultClient } from "../../lenders/vault/client"
 import { checkVaultConnection } from "../../lenders/vault/connection"
 import { parseVaultStatusWords, type VaultStatusWords } from "../../lenders/vault/status-words"
-import { LENDER_NAMES } from "../../lenders/slugs"
-import { lenderIds, throwOptionProblems, type LenderDefinition, type LenderEnv } from "../../provider-kit/lender-definition"
+import { backendUrlOf, dataText, lenderIds, optionBaseUrl, throwOptionProblems, type LenderDefinition, type LenderEnv } from "../../provider-kit/lender-definition"
 import { financingUrls, joinUrl } from "../../provider-kit/urls"
 import {
   VAULT_SANDBOX_CHECKOUT_SECRET_KEY,
@@ -92,7 +91,7 @@ export function readVaultOptions(env: LenderEnv, backendUrl: string): Record<str
 
 export const vaultLender: LenderDefinition<VaultProviderOptions, VaultClient> = {
   ...lenderIds("vault"),
-  name: LENDER_NAMES.vault,
+  name: VAULT_NAME,
   currencies: "any",
   markets: "any",
   optionEnv: VAULT_OPTION_ENV,
@@ -106,4 +105,28 @@ export const vaultLender: LenderDefinition<VaultProviderOptions, VaultClient> = 
   clientFor: (options, logger) => vaultClientFor(options, logger),
   testConnection: (options, logger) => checkVaultConnection(vaultClientFor(options, logger)),
   retryableOperations: [],
+  baseUrlOf: optionBaseUrl,
+  callbackUrls(options, backendUrl) {
+    const backend = backendUrlOf(options, backendUrl)
+    const urls = financingUrls(backend, "vault")
+    return {
+      webhook: typeof options?.webhookUrl === "string" ? options.webhookUrl : urls.webhookUrl,
+      return: typeof options?.returnUrl === "string" ? options.returnUrl : urls.returnUrl,
+      other: [],
+    }
+  },
+  adminReferences(data) {
+    const refs = {
+      payment_id: dataText(data, "payment_id"),
+      type: dataText(data, "type"),
+      invoice_id: dataText(data, "invoice_id"),
+      vault_status: dataText(data, "vault_status"),
+    }
+    // A shopper's discount code (acceptDiscountCodes): why Vault collected less than the order total.
+    const code = dataText(data, "discount_code")
+    return code
+      ? { ...refs, discount_code: code, discount_amount: dataText(data, "discount_amount"), collected_amount: dataText(data, "amount") }
+      : refs
+  },
+  statusWordOf: (data) => dataText(data, "vault_status"),
 }

@@ -158,7 +158,3 @@ export function vaultOptionProblems(options: Partial<VaultProviderOptions> | und
   return problems
 }
 
-export function assertVaultOptions(options: Partial<VaultProviderOptions> | undefined): asserts options is VaultProviderOptions {
-  const problems = vaultOptionProblems(options)
-  if (problems.length) throw new Error(problems.join("; "))
-}

@@ -17,7 +17,6 @@ import { toMinorUnits } from "../../lenders/money"
 import { VAULT_ERROR_CODES } from "../../lenders/vault/errors"
 import { VAULT_PAYMENT_TYPES, type VaultPayment, type VaultPaymentType } from "../../lenders/vault/types"
 import { parseVaultWebhookPayload, verifyVaultWebhook } from "../../lenders/vault/webhook"
-import { LENDER_NAMES, providerIdFor } from "../../lenders/slugs"
 import { captureAmountOf } from "../../provider-kit/capture-amount"
 import { LenderPaymentProvider } from "../../provider-kit/lender-provider"
 import { ownSessionData, paymentSessionIdOf } from "../../provider-kit/session-data"
@@ -26,13 +25,14 @@ import { vaultAmountToMinor } from "../../lenders/vault/amounts"
 import { fromMinorUnits } from "../../lenders/money"
 import { withQuery } from "../../provider-kit/urls"
 import { vaultClientFor } from "./client-factory"
-import { assertVaultOptions, type VaultProviderOptions } from "./options"
+import { vaultLender } from "./lender"
+import type { VaultProviderOptions } from "./options"
 import { checkPlatformGrant, consumePlatformGrant, shopperAuthFor } from "./shopper-session"
 import { invoiceReference, sessionIdFromReference, vaultRefsOf, vaultSessionData, type VaultSessionRefs } from "./session-data"
 import { sessionStatusOf, webhookActionFor } from "./status"
 import { checkVaultPayment } from "./verify"
 
-const VAULT = { slug: "vault", name: LENDER_NAMES.vault, identifier: "vault", providerId: providerIdFor("vault") } as const
+const VAULT = vaultLender
 
 function isDiscounted(data: Record<string, unknown> | undefined): boolean {
   return typeof data?.discount_amount === "string" && /[1-9]/.test(data.discount_amount)
@@ -69,7 +69,7 @@ export class VaultProviderService extends LenderPaymentProvider<VaultProviderOpt
   static override lender = VAULT
 
   static override validateOptions(options: Record<string, unknown>): void {
-    assertVaultOptions(options as Partial<VaultProviderOptions>)
+    vaultLender.validateOptions(options)
   }
 
   private get client() {

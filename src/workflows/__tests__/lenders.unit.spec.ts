@@ -2,7 +2,7 @@
 // retry policy (the attempt counts and pauses the reliability tests rely on).
 import { LENDER_SLUGS, providerIdFor } from "../../lenders/slugs"
 import { nextAttemptAt, retryDelayMs } from "../../provider-kit/durable-operation"
-import { RETRYABLE_OPERATIONS } from "../../provider-kit/admin-summary"
+import { lenderBySlug } from "../../providers/lenders"
 import { FLEXSHOPPER_RETRY } from "../flexshopper/tracked-once"
 import { LENDER_OPERATIONS, lenderOperations } from "../lenders"
 import { NEWDAY_CONFIRMATION_RETRY } from "../newday/confirmations"
@@ -21,7 +21,7 @@ describe("src/workflows/lenders.ts", () => {
   })
 
   it.each([...LENDER_SLUGS])("%s: the admin can retry exactly the lender's retryable operations", (slug) => {
-    expect(Object.keys(lenderOperations(slug).redo).sort()).toEqual([...RETRYABLE_OPERATIONS[slug]].sort())
+    expect(Object.keys(lenderOperations(slug).redo).sort()).toEqual([...lenderBySlug(slug).retryableOperations].sort())
   })
 
   it("runs due retries for the three lenders with lender side effects, and polls Payment Assist", () => {

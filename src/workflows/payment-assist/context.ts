@@ -7,6 +7,7 @@ import type { PaymentAssistClient } from "../../lenders/payment-assist/client"
 import { cachedClient } from "../../provider-kit/client-cache"
 import { findLenderProviderOptions, requireLenderProviderOptions } from "../../provider-kit/provider-options"
 import { paymentAssistClient, type PaymentAssistOptions } from "../../providers/payment-assist/options"
+import { paymentAssistLender } from "../../providers/payment-assist/lender"
 
 export { PAYMENT_ASSIST_PROVIDER_ID } from "../../providers/payment-assist/service"
 export const PAYMENT_ASSIST = "payment-assist" as const
@@ -15,7 +16,7 @@ export const PAYMENT_ASSIST_NAME = "Payment Assist"
 type Resolver = Pick<MedusaContainer, "resolve">
 
 export function paymentAssistOptions(container: Resolver): PaymentAssistOptions {
-  return requireLenderProviderOptions<PaymentAssistOptions>(container, PAYMENT_ASSIST)
+  return requireLenderProviderOptions<PaymentAssistOptions>(container, paymentAssistLender)
 }
 
 export function maybePaymentAssistOptions(container: Resolver): PaymentAssistOptions | undefined {

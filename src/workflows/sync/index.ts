@@ -6,11 +6,12 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { isLenderError } from "../../lenders/errors"
 import { toMedusaError } from "../../provider-kit/medusa-error"
-import { LENDER_NAMES, lenderFromProviderId } from "../../lenders/slugs"
+import { lenderFromProviderId } from "../../lenders/slugs"
+import { lenderBySlug } from "../../providers/lenders"
 import { FINANCING_MODULE } from "../../modules/financing/constants"
 import type FinancingModuleService from "../../modules/financing/service"
-import { financingSummaryForOrder, loadFinancingOrder } from "../../provider-kit/admin-order"
-import { pickFinancingPayment } from "../../provider-kit/admin-summary"
+import { financingSummaryForOrder, loadFinancingOrder } from "../admin/order"
+import { pickFinancingPayment } from "../admin/summary"
 import { lenderOperations } from "../lenders"
 import type { SyncFinancingResult, SyncOptions } from "./types"
 
@@ -48,7 +49,7 @@ export async function syncFinancingForOrder(
         detail: { trigger },
       })
       .catch(() => undefined)
-    throw isLenderError(error) ? toMedusaError(error, { lenderName: LENDER_NAMES[lender], operation: "sync" }) : error
+    throw isLenderError(error) ? toMedusaError(error, { lenderName: lenderBySlug(lender).name, operation: "sync" }) : error
   }
 
   if (outcome.data) {

@@ -4,8 +4,8 @@
 // already fixed, or that no workflow can redo.
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { MedusaError } from "@medusajs/framework/utils"
-import { loadFinancingOrder, loadOrderOperations } from "../../provider-kit/admin-order"
-import { buildFinancingSummary } from "../../provider-kit/admin-summary"
+import { loadFinancingOrder, loadOrderOperations } from "../admin/order"
+import { buildFinancingSummary } from "../admin/summary"
 import { messageOf } from "../../provider-kit/message-of"
 import { findLenderProviderOptions } from "../../provider-kit/provider-options"
 import { lenderOperations } from "../lenders"

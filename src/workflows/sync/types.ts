@@ -1,8 +1,7 @@
 // Shapes shared by the per-lender syncs (one file per lender) and their entry point.
 import type { MedusaContainer } from "@medusajs/framework/types"
-import type { LenderSlug } from "../../lenders/slugs"
-import type { FinancingOrderRecord } from "../../provider-kit/admin-order"
-import type { SummaryPaymentRow, SummarySessionRow } from "../../provider-kit/admin-summary"
+import type { FinancingOrderRecord } from "../admin/order"
+import type { SummaryPaymentRow, SummarySessionRow } from "../admin/summary"
 
 export interface SyncOptions {
   /** Who asked, kept in the log entry ("admin", "reconcile", …). Default "admin". */
@@ -36,11 +35,10 @@ export type LenderSync = (ctx: SyncContext) => Promise<LenderSyncOutcome>
 
 export interface SyncFinancingResult {
   lender: string
-  /** The normalized financing status after the sync (see provider-kit/admin-status.ts). */
+  /** The normalized financing status after the sync (see workflows/admin/status.ts). */
   status: string
   changed: boolean
   /** The lender's own status word after the sync. */
   lender_status: string | null
 }
 
-export type SyncedLender = LenderSlug

@@ -4,13 +4,14 @@ import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/util
 import { requireLenderProviderOptions } from "../../provider-kit/provider-options"
 import { vaultClientFor } from "../../providers/vault/client-factory"
 import type { VaultProviderOptions } from "../../providers/vault/options"
+import { vaultLender } from "../../providers/vault/lender"
 import { vaultRefsOf } from "../../providers/vault/session-data"
 import { checkVaultPayment } from "../../providers/vault/verify"
 import { settleVaultPayment } from "../vault/settle-payment"
 import type { LenderSync } from "./types"
 
 export const syncVault: LenderSync = async ({ container, data, order, payment, session }) => {
-  const options = requireLenderProviderOptions<VaultProviderOptions>(container, "vault")
+  const options = requireLenderProviderOptions<VaultProviderOptions>(container, vaultLender)
   const refs = vaultRefsOf(data)
   if (!refs) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Vault: the payment of order ${order.id} has no Vault payment to sync.`)
   const client = vaultClientFor(options, container.resolve(ContainerRegistrationKeys.LOGGER))

@@ -1,12 +1,12 @@
 // Boot-time checks of the FlexShopper options: the guessed-path overrides must be plain paths.
-import { validateFlexShopperOptions } from "../options"
+import { flexShopperLender } from "../lender"
 
 const base = { apiKey: "k", authKey: "a", baseUrl: "https://apis.sandbox.flexshopper.com", sdkUrl: "https://pp3.sandbox.flexshopper.com" }
 
-describe("validateFlexShopperOptions: path overrides", () => {
+describe("flexShopperLender.validateOptions: path overrides", () => {
   it("accepts overrides that start with /", () => {
     expect(() =>
-      validateFlexShopperOptions({ ...base, paths: { prequalComplete: "/v3/users/me/apply/complete", validateRoutingNumber: "/v3/banks/{routingNumber}", verifyAnswers: "/v3/kba", confirmReceipt: "/v3/transactions/{transactionId}/receipt" } })
+      flexShopperLender.validateOptions({ ...base, paths: { prequalComplete: "/v3/users/me/apply/complete", validateRoutingNumber: "/v3/banks/{routingNumber}", verifyAnswers: "/v3/kba", confirmReceipt: "/v3/transactions/{transactionId}/receipt" } })
     ).not.toThrow()
   })
 
@@ -17,6 +17,6 @@ describe("validateFlexShopperOptions: path overrides", () => {
     [{ confirmReceipt: "/v3/../admin" }, /"paths.confirmReceipt" option must be a plain path/],
     [{ finalize: "/v3/x" }, /"paths.finalize" is not a path the plugin guesses/],
   ])("refuses %j at boot, naming the option and its env var", (paths, message) => {
-    expect(() => validateFlexShopperOptions({ ...base, paths })).toThrow(message)
+    expect(() => flexShopperLender.validateOptions({ ...base, paths })).toThrow(message)
   })
 })

@@ -3,7 +3,8 @@
 import { PaymentSessionStatus } from "@medusajs/framework/utils"
 import { readNewdayOptions } from "../lender"
 import { NEWDAY_SANDBOX_CREDENTIALS } from "../../../../packages/sandbox/src/newday/credentials"
-import { initiateSchemaOf, NEWDAY_OPTION_ENV, ssoPayloadFields, validateNewDayOptions } from "../options"
+import { newDayLender } from "../lender"
+import { initiateSchemaOf, NEWDAY_OPTION_ENV, ssoPayloadFields } from "../options"
 import { type FloatState, floatStateOf, mergeFloatStates, remainingFloatMinor, statusOf, withFloatState } from "../payment-data"
 import { sessionStatusOf, NEWDAY_STATUS_MAP } from "../status"
 import { toStoreSpendOptions } from "../store-view"
@@ -91,7 +92,7 @@ describe("options", () => {
       settleOn: "shipment",
       successUrl: "http://localhost:8000/order/confirmed",
     })
-    expect(() => validateNewDayOptions(valid())).not.toThrow()
+    expect(() => newDayLender.validateOptions(valid())).not.toThrow()
   })
 
   it("reads real credentials, certificates and settings from NEWDAY_* variables", () => {
@@ -122,7 +123,7 @@ describe("options", () => {
       signedInUrl: "https://shop.example/checkout?step=payment",
       sca: "always",
     })
-    expect(() => validateNewDayOptions(options)).not.toThrow()
+    expect(() => newDayLender.validateOptions(options)).not.toThrow()
     // Partner-pack names reach the client's Initiate reader and the sign-in return route.
     expect(initiateSchemaOf(options as never)).toEqual({ statusField: "status", exemptValues: ["Exempt", "NotRequired"] })
     expect(ssoPayloadFields(options as never)).toEqual({ customerRef: "customerRef", token: "accessToken" })
@@ -143,7 +144,7 @@ describe("options", () => {
     [{ scaExemptValues: "Exempt;Other" }, 'provider option "scaExemptValues" must be a comma-separated list of status words such as Exempt,NotRequired (environment variable NEWDAY_SCA_EXEMPT_VALUES)'],
     [{ scaRequiredValues: "Required,EXEMPT" }, 'provider option "scaRequiredValues" must not repeat a word of scaExemptValues (NEWDAY_SCA_EXEMPT_VALUES) (environment variable NEWDAY_SCA_REQUIRED_VALUES)'],
   ])("fails boot for %p naming the option and its env var", (change, message) => {
-    expect(() => validateNewDayOptions({ ...valid(), ...change })).toThrow(`NewDay NewPay: ${message}.`)
+    expect(() => newDayLender.validateOptions({ ...valid(), ...change })).toThrow(`NewDay NewPay: ${message}.`)
   })
 
   it("reads every option from its documented environment variable, and nothing else", () => {

@@ -4,8 +4,8 @@
 // by the admin settings page; contains no credentials.
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import { LENDER_NAMES, LENDER_SLUGS, providerIdFor } from "../../../../lenders/slugs"
-import { lenderMode, lenderUrls, missingOptions } from "../../../../provider-kit/admin-lender-config"
+import { LENDERS } from "../../../../providers/lenders"
+import { lenderMode, lenderUrls, missingOptions } from "../../../../workflows/admin/lender-config"
 import { findLenderProviderOptions } from "../../../../provider-kit/provider-options"
 
 interface RegionRow {
@@ -24,22 +24,21 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   const payments = req.scope.resolve(Modules.PAYMENT)
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
 
-  const providerIds = LENDER_SLUGS.map(providerIdFor)
+  const providerIds = LENDERS.map((lender) => lender.providerId)
   const registered = await payments.listPaymentProviders({ id: providerIds })
   const { data: regions } = await query.graph({
     entity: "region",
     fields: ["id", "name", "currency_code", "payment_providers.id"],
   })
 
-  const lenders = LENDER_SLUGS.map((slug) => {
-    const providerId = providerIdFor(slug)
+  const lenders = LENDERS.map(({ slug, name, providerId }) => {
     const provider = registered.find((p) => p.id === providerId)
     const options = findLenderProviderOptions<Record<string, unknown>>(req.scope, slug)
     const missing = missingOptions(slug, options)
     const { mode, base_url } = options ? lenderMode(slug, options, process.env.FINANCING_SANDBOX_URL) : { mode: null, base_url: null }
     return {
       slug,
-      name: LENDER_NAMES[slug],
+      name,
       provider_id: providerId,
       registered: Boolean(provider),
       enabled: Boolean(provider?.is_enabled),

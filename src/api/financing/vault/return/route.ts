@@ -14,6 +14,7 @@ import { withQuery } from "../../../../provider-kit/urls"
 import { decideCheckoutReturn } from "../../../../providers/vault/checkout-return"
 import { checkoutLookupFor, vaultClientFor } from "../../../../providers/vault/client-factory"
 import type { VaultProviderOptions } from "../../../../providers/vault/options"
+import { vaultLender } from "../../../../providers/vault/lender"
 import { settleVaultPayment } from "../../../../workflows/vault/settle-payment"
 import { loadVaultSession } from "../../../../workflows/vault/vault-session"
 import { noteUnverifiedRequest } from "../../unverified-request"
@@ -29,7 +30,7 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
 }
 
 async function handleVaultReturn(req: MedusaRequest, res: MedusaResponse) {
-  const options = requireLenderProviderOptions<VaultProviderOptions>(req.scope, "vault")
+  const options = requireLenderProviderOptions<VaultProviderOptions>(req.scope, vaultLender)
   const query = req.query as Record<string, unknown>
   const sessionId = param(query.payment_session_id)
   const financing = req.scope.resolve<FinancingLog>(FINANCING_MODULE)
@@ -38,7 +39,7 @@ async function handleVaultReturn(req: MedusaRequest, res: MedusaResponse) {
   let cartId: string | undefined
   const record = (outcome: "succeeded" | "failed" | "action_required", fields: Record<string, unknown>) =>
     financing
-      .recordOperation({ provider_id: "pp_vault_vault", lender: "vault", operation: "return", payment_session_id: sessionId ?? null, outcome, ...fields })
+      .recordOperation({ provider_id: vaultLender.providerId, lender: vaultLender.slug, operation: "return", payment_session_id: sessionId ?? null, outcome, ...fields })
       .catch(() => undefined)
   // verified: false — the request proved nothing about the session it names (unknown session, or
   // payment ids that don't match it): no row in that session's history (see unverified-request.ts).

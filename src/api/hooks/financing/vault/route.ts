@@ -13,6 +13,7 @@ import { exclusively, lenderReferenceLockKey } from "../../../../provider-kit/ex
 import { requireLenderProviderOptions } from "../../../../provider-kit/provider-options"
 import { vaultClientFor } from "../../../../providers/vault/client-factory"
 import type { VaultProviderOptions } from "../../../../providers/vault/options"
+import { vaultLender } from "../../../../providers/vault/lender"
 import { sessionIdFromReference } from "../../../../providers/vault/session-data"
 import { checkVaultPayment } from "../../../../providers/vault/verify"
 import { settleVaultPayment } from "../../../../workflows/vault/settle-payment"
@@ -24,7 +25,7 @@ function messageOf(error: unknown): string {
   return typeof message === "string" && message ? message : "unexpected error"
 }
 
-const PROVIDER_ID = "pp_vault_vault"
+const PROVIDER_ID = vaultLender.providerId
 
 class Refused extends Error {
   constructor(readonly status: number, message: string) {
@@ -33,7 +34,7 @@ class Refused extends Error {
 }
 
 export async function POST(req: MedusaRequest, res: MedusaResponse) {
-  const options = requireLenderProviderOptions<VaultProviderOptions>(req.scope, "vault")
+  const options = requireLenderProviderOptions<VaultProviderOptions>(req.scope, vaultLender)
   const rawBody: Buffer | undefined = req.rawBody
   const verified = verifyVaultWebhook(rawBody, req.headers, {
     secret: options.webhookSecret,

@@ -11,6 +11,7 @@ import { FINANCING_MODULE } from "../../../../modules/financing/constants"
 import type { FinancingLog } from "../../../../modules/financing/types"
 import { loadFinancingCart, requireLenderProviderOptions, trackLenderOperation, type FinancingCart, type TrackedOperation } from "../../../../provider-kit"
 import { flexShopperClient, type FlexShopperOptions } from "../../../../providers/flexshopper/options"
+import { flexShopperLender } from "../../../../providers/flexshopper/lender"
 import { FLEXSHOPPER, FLEXSHOPPER_PROVIDER_ID, SECRET, type CustomerSecret } from "../../../../providers/flexshopper/session-data"
 
 const CUSTOMER_TOKEN_TTL_MS = 2 * 60 * 60 * 1000
@@ -24,7 +25,7 @@ export interface FlexRequestContext {
 }
 
 export function flexContext(req: MedusaRequest): FlexRequestContext {
-  const options = requireLenderProviderOptions<FlexShopperOptions>(req.scope, FLEXSHOPPER)
+  const options = requireLenderProviderOptions<FlexShopperOptions>(req.scope, flexShopperLender)
   const logger = req.scope.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
   return {
     options,

@@ -8,6 +8,7 @@ import type { NewDayClient } from "../../../../lenders/newday"
 import { toMinorUnits } from "../../../../lenders/money"
 import { type FinancingCart, loadFinancingCart, requireLenderProviderOptions, withQuery } from "../../../../provider-kit"
 import { newDayClientFor, type NewDayProviderOptions } from "../../../../providers/newday/options"
+import { newDayLender } from "../../../../providers/newday/lender"
 
 export interface NewDayRouteContext {
   options: NewDayProviderOptions
@@ -15,7 +16,7 @@ export interface NewDayRouteContext {
 }
 
 export function newDayForRoute(scope: Pick<MedusaContainer, "resolve">): NewDayRouteContext {
-  const options = requireLenderProviderOptions<NewDayProviderOptions>(scope, "newday")
+  const options = requireLenderProviderOptions<NewDayProviderOptions>(scope, newDayLender)
   let logger
   try {
     logger = scope.resolve(ContainerRegistrationKeys.LOGGER)

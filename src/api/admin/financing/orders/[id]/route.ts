@@ -1,8 +1,8 @@
 // GET /admin/financing/orders/:id → { financing: null } for orders paid without this plugin's
-// lenders, else the summary the order widget shows (see provider-kit/admin-summary.ts): lender,
+// lenders, else the summary the order widget shows (see workflows/admin/summary.ts): lender,
 // status, references, amounts, per-fulfillment confirmations, history and the actions that apply.
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { financingSummaryForOrder } from "../../../../../provider-kit/admin-order"
+import { financingSummaryForOrder } from "../../../../../workflows/admin/order"
 import type { AdminFinancingOrderQueryType } from "../../validators"
 
 export async function GET(req: AuthenticatedMedusaRequest<unknown, AdminFinancingOrderQueryType>, res: MedusaResponse) {

@@ -5,6 +5,7 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { requireLenderProviderOptions } from "../../../../../provider-kit/provider-options"
 import type { VaultProviderOptions } from "../../../../../providers/vault/options"
+import { vaultLender } from "../../../../../providers/vault/lender"
 import { shopperRoute } from "../../shopper-route"
 
 const TYPES = [
@@ -14,7 +15,7 @@ const TYPES = [
 ] as const
 
 async function handleGet(req: MedusaRequest, res: MedusaResponse) {
-  const options = requireLenderProviderOptions<VaultProviderOptions>(req.scope, "vault")
+  const options = requireLenderProviderOptions<VaultProviderOptions>(req.scope, vaultLender)
   res.json({ default_type: options.defaultType ?? "CHECKOUT", types: TYPES })
 }
 

@@ -9,9 +9,10 @@ import type { FinancingCart } from "../../../../../provider-kit/cart"
 import { requireLenderProviderOptions } from "../../../../../provider-kit/provider-options"
 import { vaultClientFor } from "../../../../../providers/vault/client-factory"
 import type { VaultProviderOptions } from "../../../../../providers/vault/options"
+import { vaultLender } from "../../../../../providers/vault/lender"
 
 export function vaultContext(req: MedusaRequest) {
-  const options = requireLenderProviderOptions<VaultProviderOptions>(req.scope, "vault")
+  const options = requireLenderProviderOptions<VaultProviderOptions>(req.scope, vaultLender)
   return {
     options,
     client: vaultClientFor(options, req.scope.resolve("logger")),

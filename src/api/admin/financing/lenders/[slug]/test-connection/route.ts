@@ -3,11 +3,12 @@
 // that is not configured in this store answers 404; a failing lender answers 200 with ok: false.
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import type { LenderSlug } from "../../../../../../lenders/slugs"
-import { testLenderConnection } from "../../../../../../provider-kit/admin-connection"
+import { lenderBySlug } from "../../../../../../providers/lenders"
+import { testLenderConnection } from "../../../../../../workflows/admin/connection"
 import { requireLenderProviderOptions } from "../../../../../../provider-kit/provider-options"
 
 export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
   const slug = req.params.slug as LenderSlug
-  const options = requireLenderProviderOptions<Record<string, unknown>>(req.scope, slug)
+  const options = requireLenderProviderOptions<Record<string, unknown>>(req.scope, lenderBySlug(slug))
   res.json(await testLenderConnection(req.scope, slug, options))
 }

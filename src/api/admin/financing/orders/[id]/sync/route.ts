@@ -2,7 +2,7 @@
 // Reads the lender's status for the order's payment now and applies it (src/workflows/sync).
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { financingSummaryForOrder } from "../../../../../../provider-kit/admin-order"
+import { financingSummaryForOrder } from "../../../../../../workflows/admin/order"
 import { syncFinancingForOrder } from "../../../../../../workflows/sync"
 
 export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse) {

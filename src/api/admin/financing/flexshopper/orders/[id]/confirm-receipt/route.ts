@@ -4,7 +4,7 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { MedusaError } from "@medusajs/framework/utils"
-import { financingSummaryForOrder } from "../../../../../../../provider-kit/admin-order"
+import { financingSummaryForOrder } from "../../../../../../../workflows/admin/order"
 import { confirmFulfillment } from "../../../../../../../workflows/flexshopper/confirm-fulfillment"
 import type { AdminConfirmReceiptBodyType } from "../../../../validators"
 

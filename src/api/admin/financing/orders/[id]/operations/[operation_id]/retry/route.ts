@@ -3,7 +3,7 @@
 // its lender's workflow; 400 naming the operation when it did not fail or cannot be retried.
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { financingSummaryForOrder } from "../../../../../../../../provider-kit/admin-order"
+import { financingSummaryForOrder } from "../../../../../../../../workflows/admin/order"
 import { retryFinancingOperation } from "../../../../../../../../workflows/sync/retry-operation"
 
 export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse) {

@@ -1,10 +1,10 @@
-import { LenderError } from "../../lenders/errors"
-import { checkFlexShopperConnection } from "../../lenders/flexshopper/connection"
-import { checkNewDayConnection } from "../../lenders/newday/connection"
-import { checkPaymentAssistConnection } from "../../lenders/payment-assist/connection"
-import { checkVaultConnection } from "../../lenders/vault/connection"
-import { TokenManager } from "../../lenders/vault/token-manager"
-import { describeConnectionFailure, withoutSecrets } from "../admin-connection"
+import { LenderError } from "../../../lenders/errors"
+import { checkFlexShopperConnection } from "../../../lenders/flexshopper/connection"
+import { checkNewDayConnection } from "../../../lenders/newday/connection"
+import { checkPaymentAssistConnection } from "../../../lenders/payment-assist/connection"
+import { checkVaultConnection } from "../../../lenders/vault/connection"
+import { TokenManager } from "../../../lenders/vault/token-manager"
+import { describeConnectionFailure, withoutSecrets } from "../connection"
 
 const lenderError = (over: Partial<ConstructorParameters<typeof LenderError>[0]>) =>
   new LenderError({ lender: "payment-assist", lenderName: "Payment Assist", operation: "account", kind: "http", ...over })

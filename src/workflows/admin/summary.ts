@@ -2,10 +2,11 @@
 // from what Medusa and the financing log already hold (no lender call): the payment and its
 // captures/refunds, the payment's `data` (the lender's references), the order's fulfillments and
 // the log entries. Pure, so the mapping is unit-tested without Medusa.
-import { fromMinorUnits, toMinorUnits } from "../lenders/money"
-import { LENDER_NAMES, lenderFromProviderId, type LenderSlug } from "../lenders/slugs"
-import type { FinancingOperationDTO } from "../modules/financing/types"
-import { financingStatusLabel, normalizeFinancingStatus, type FinancingStatus } from "./admin-status"
+import { fromMinorUnits, toMinorUnits } from "../../lenders/money"
+import { lenderFromProviderId, type LenderSlug } from "../../lenders/slugs"
+import { lenderBySlug } from "../../providers/lenders"
+import type { FinancingOperationDTO } from "../../modules/financing/types"
+import { financingStatusLabel, normalizeFinancingStatus, type FinancingStatus } from "./status"
 
 export interface SummaryPaymentRow {
   id: string
@@ -53,14 +54,6 @@ const CONFIRMATION_OF: Record<string, ConfirmationKind> = {
   "receipt-confirm": "receipt_confirmed",
   "invoice-upload": "invoice_uploaded",
   "settle-shipment": "settled",
-}
-
-/** Operations the admin may re-run, per lender (each backed by an existing workflow). */
-export const RETRYABLE_OPERATIONS: Record<LenderSlug, readonly string[]> = {
-  "payment-assist": ["invoice-upload"],
-  flexshopper: ["ship-confirm", "receipt-confirm", "capture", "return", "credit"],
-  newday: ["settle-shipment", "settle", "capture"],
-  vault: [],
 }
 
 export interface FinancingConfirmation {
@@ -165,47 +158,14 @@ function latestPerKind(operations: FinancingOperationDTO[]): FinancingConfirmati
   return CONFIRMATION_KINDS.filter((k) => byKind.has(k)).map((k) => byKind.get(k)!)
 }
 
-/** The lender's references, by lender; all of them are already visible in payment `data`, none is a secret. */
+/** The lender's references in payment data (all already visible there, none a secret). */
 export function lenderReferences(lender: LenderSlug, data: Record<string, unknown> | null | undefined): Record<string, unknown> {
-  switch (lender) {
-    case "payment-assist":
-      return { token: text(data, "token"), pa_ref: text(data, "pa_ref"), application_status: text(data, "application_status") }
-    case "flexshopper":
-      return {
-        transaction_id: text(data, "transaction_id"),
-        lease_number: text(data, "lease_number"),
-        loan_number: text(data, "loan_number"),
-        lease_status: text(data, "lease_status"),
-      }
-    case "newday": {
-      const settlements = Array.isArray(data?.settlements) ? (data!.settlements as Array<Record<string, unknown>>) : []
-      return {
-        authorisation_id: text(data, "authorisation_id"),
-        settlements: settlements.map((s) => ({ transaction_id: text(s, "transaction_id"), amount: text(s, "amount"), refunded: text(s, "refunded") })),
-        remaining_float: text(data, "remaining_float"),
-      }
-    }
-    case "vault": {
-      const refs = { payment_id: text(data, "payment_id"), type: text(data, "type"), invoice_id: text(data, "invoice_id"), vault_status: text(data, "vault_status") }
-      // A shopper's discount code (acceptDiscountCodes): why Vault collected less than the order total.
-      const code = text(data, "discount_code")
-      return code ? { ...refs, discount_code: code, discount_amount: text(data, "discount_amount"), collected_amount: text(data, "amount") } : refs
-    }
-  }
+  return lenderBySlug(lender).adminReferences(data)
 }
 
 /** The lender's own status word as last seen (providers and the sync keep it in payment data). */
 export function lenderStatusOf(lender: LenderSlug, data: Record<string, unknown> | null | undefined): string | null {
-  switch (lender) {
-    case "payment-assist":
-      return text(data, "application_status")
-    case "flexshopper":
-      return text(data, "lease_status") ?? text(data, "status")
-    case "newday":
-      return text(data, "status")
-    case "vault":
-      return text(data, "vault_status")
-  }
+  return lenderBySlug(lender).statusWordOf(data)
 }
 
 export function buildFinancingSummary(input: SummaryInput): FinancingSummary | null {
@@ -222,7 +182,7 @@ export function buildFinancingSummary(input: SummaryInput): FinancingSummary | n
 
   const operations = input.operations.filter((op) => op.lender === lender)
   const open = unresolved(operations)
-  const retryable = new Set(RETRYABLE_OPERATIONS[lender])
+  const retryable = new Set(lenderBySlug(lender).retryableOperations)
   const history: FinancingHistoryRow[] = operations.map((op) => ({
     id: op.id,
     operation: op.operation,
@@ -265,7 +225,7 @@ export function buildFinancingSummary(input: SummaryInput): FinancingSummary | n
   return {
     order_id: input.order_id,
     lender,
-    lender_name: LENDER_NAMES[lender],
+    lender_name: lenderBySlug(lender).name,
     provider_id: payment?.provider_id ?? session!.provider_id,
     payment_id: payment?.id ?? null,
     payment_session_id: session?.id ?? null,

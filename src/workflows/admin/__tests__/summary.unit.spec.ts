@@ -1,7 +1,7 @@
-import type { FinancingOperationDTO } from "../../modules/financing/types"
-import { FINANCING_STATUSES, financingStatusLabel, normalizeFinancingStatus, type StatusFacts } from "../admin-status"
-import { buildFinancingSummary, lenderReferences, type SummaryInput } from "../admin-summary"
-import { lenderMode, lenderUrls, missingOptions, secretOptionValues } from "../admin-lender-config"
+import type { FinancingOperationDTO } from "../../../modules/financing/types"
+import { FINANCING_STATUSES, financingStatusLabel, normalizeFinancingStatus, type StatusFacts } from "../status"
+import { buildFinancingSummary, lenderReferences, type SummaryInput } from "../summary"
+import { lenderMode, lenderUrls, missingOptions, secretOptionValues } from "../lender-config"
 
 const facts = (over: Partial<StatusFacts> = {}): StatusFacts => ({
   authorizedMinor: 10_000,

@@ -1,7 +1,7 @@
 // One financing status for the admin, whatever the lender: the order widget shows it as a badge
 // and the reconcile job compares it. Money decides first (what Medusa captured and refunded),
 // then the lender's own word (canceled, declined), then anything left for a person to do.
-import { compareMinor } from "../lenders/money"
+import { compareMinor } from "../../lenders/money"
 
 export const FINANCING_STATUSES = [
   "pending",

@@ -3,18 +3,10 @@
 // operator can act on. Credentials never appear in the answer, even if a lender echoed them.
 import type { Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { isLenderError, type LenderError } from "../lenders/errors"
-import { checkFlexShopperConnection } from "../lenders/flexshopper/connection"
-import { checkNewDayConnection } from "../lenders/newday/connection"
-import { checkPaymentAssistConnection } from "../lenders/payment-assist/connection"
-import { LENDER_NAMES, type LenderSlug } from "../lenders/slugs"
-import { checkVaultConnection } from "../lenders/vault/connection"
-import { flexShopperClient, type FlexShopperOptions } from "../providers/flexshopper/options"
-import { newDayClientFor, type NewDayProviderOptions } from "../providers/newday/options"
-import { paymentAssistClient, type PaymentAssistOptions } from "../providers/payment-assist/options"
-import { vaultClientFor } from "../providers/vault/client-factory"
-import type { VaultProviderOptions } from "../providers/vault/options"
-import { secretOptionValues } from "./admin-lender-config"
+import { isLenderError, type LenderError } from "../../lenders/errors"
+import type { LenderSlug } from "../../lenders/slugs"
+import { lenderBySlug } from "../../providers/lenders"
+import { secretOptionValues } from "./lender-config"
 
 export interface ConnectionResult {
   ok: boolean
@@ -22,18 +14,9 @@ export interface ConnectionResult {
   detail: string
 }
 
-type Check = (options: Record<string, unknown>, logger: Logger) => Promise<string>
-
-const CHECKS: Record<LenderSlug, Check> = {
-  "payment-assist": (o) => checkPaymentAssistConnection(paymentAssistClient(o as unknown as PaymentAssistOptions)),
-  flexshopper: (o, logger) => checkFlexShopperConnection(flexShopperClient(o as unknown as FlexShopperOptions, logger)),
-  newday: (o, logger) => checkNewDayConnection(newDayClientFor(o as unknown as NewDayProviderOptions, logger)),
-  vault: (o, logger) => checkVaultConnection(vaultClientFor(o as unknown as VaultProviderOptions, logger)),
-}
-
 /** What went wrong, in words; the lender's own message is kept (the HTTP layer already redacted it). */
 export function describeConnectionFailure(slug: LenderSlug, error: unknown): string {
-  const name = LENDER_NAMES[slug]
+  const { name } = lenderBySlug(slug)
   if (!isLenderError(error)) return `${name}: the connection test failed (${error instanceof Error ? error.message : "unexpected error"}).`
   const e = error as LenderError
   if (e.kind === "timeout") return `${name} did not answer in time: ${e.message}`
@@ -58,7 +41,7 @@ export async function testLenderConnection(
   const elapsed = () => Number((process.hrtime.bigint() - started) / 1_000_000n)
   const secrets = secretOptionValues(slug, options)
   try {
-    const detail = await CHECKS[slug](options, logger)
+    const detail = await lenderBySlug(slug).testConnection(options, logger)
     return { ok: true, latency_ms: elapsed(), detail: withoutSecrets(detail, secrets) }
   } catch (error) {
     return { ok: false, latency_ms: elapsed(), detail: withoutSecrets(describeConnectionFailure(slug, error), secrets) }

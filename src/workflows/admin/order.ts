@@ -2,18 +2,18 @@
 // payments and payment sessions, and its financing log. Used by the admin routes and the sync.
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
-import { lenderFromProviderId } from "../lenders/slugs"
-import { FINANCING_MODULE } from "../modules/financing/constants"
-import type FinancingModuleService from "../modules/financing/service"
-import type { FinancingOperationDTO } from "../modules/financing/types"
+import { lenderFromProviderId } from "../../lenders/slugs"
+import { FINANCING_MODULE } from "../../modules/financing/constants"
+import type FinancingModuleService from "../../modules/financing/service"
+import type { FinancingOperationDTO } from "../../modules/financing/types"
 import {
   buildFinancingSummary,
   type FinancingSummary,
   type SummaryFulfillmentRow,
   type SummaryPaymentRow,
   type SummarySessionRow,
-} from "./admin-summary"
-import { findLenderProviderOptions } from "./provider-options"
+} from "./summary"
+import { findLenderProviderOptions } from "../../provider-kit/provider-options"
 
 type Resolver = Pick<MedusaContainer, "resolve">
 
