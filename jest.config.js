@@ -4,7 +4,13 @@ loadEnv("test", process.cwd())
 
 const swc = [
   "@swc/jest",
-  { jsc: { parser: { syntax: "typescript", decorators: true, tsx: true }, target: "es2021", transform: { react: { runtime: "automatic" } } } },
+  {
+    jsc: {
+      parser: { syntax: "typescript", decorators: true, tsx: true },
+      target: "es2021",
+      transform: { react: { runtime: "automatic" } },
+    },
+  },
 ]
 
 const base = {
@@ -19,8 +25,17 @@ const base = {
 const logged = { setupFilesAfterEnv: ["./integration-tests/setup-suite-log.ts"] }
 
 const suites = {
-  unit: { testMatch: ["<rootDir>/src/**/__tests__/**/*.unit.spec.[jt]s", "<rootDir>/packages/*/src/**/__tests__/**/*.unit.spec.[jt]s?(x)"] },
-  "integration:modules": { ...logged, testMatch: ["<rootDir>/src/modules/*/__tests__/**/*.spec.[jt]s"], testPathIgnorePatterns: ["\\.unit\\.spec\\."] },
+  unit: {
+    testMatch: [
+      "<rootDir>/src/**/__tests__/**/*.unit.spec.[jt]s",
+      "<rootDir>/packages/*/src/**/__tests__/**/*.unit.spec.[jt]s?(x)",
+    ],
+  },
+  "integration:modules": {
+    ...logged,
+    testMatch: ["<rootDir>/src/modules/*/__tests__/**/*.spec.[jt]s"],
+    testPathIgnorePatterns: ["\\.unit\\.spec\\."],
+  },
   "integration:http": { ...logged, testMatch: ["<rootDir>/integration-tests/http/**/*.spec.[jt]s"] },
   "integration:reliability": { ...logged, testMatch: ["<rootDir>/integration-tests/reliability/**/*.spec.[jt]s"] },
   "integration:distributed": { ...logged, testMatch: ["<rootDir>/integration-tests/distributed/**/*.spec.[jt]s"] },

@@ -24,13 +24,20 @@ const redisModules = redisUrl
       { resolve: "@medusajs/medusa/cache-redis", options: { redisUrl, namespace: `${redisPrefix}:cache:` } },
       {
         resolve: "@medusajs/medusa/workflow-engine-redis",
-        options: { redis: { redisUrl, queueName: `${redisPrefix}-workflows`, jobQueueName: `${redisPrefix}-workflow-jobs` } },
+        options: {
+          redis: { redisUrl, queueName: `${redisPrefix}-workflows`, jobQueueName: `${redisPrefix}-workflow-jobs` },
+        },
       },
       {
         resolve: "@medusajs/medusa/locking",
         options: {
           providers: [
-            { resolve: "@medusajs/medusa/locking-redis", id: "locking-redis", is_default: true, options: { redisUrl, namespace: `${redisPrefix}:lock:` } },
+            {
+              resolve: "@medusajs/medusa/locking-redis",
+              id: "locking-redis",
+              is_default: true,
+              options: { redisUrl, namespace: `${redisPrefix}:lock:` },
+            },
           ],
         },
       },

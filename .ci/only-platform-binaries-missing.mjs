@@ -15,7 +15,9 @@ for (const entry of Object.values(lock.packages ?? {})) {
 }
 
 const complaints = [...log.matchAll(/Missing: (\S+?)@(\S*) from lock file/g)].map((m) => m[1])
-const otherErrors = log.split("\n").filter((line) => /^npm error (Invalid|Missing): /.test(line) && !/^npm error Missing: \S+ from lock file/.test(line))
+const otherErrors = log
+  .split("\n")
+  .filter((line) => /^npm error (Invalid|Missing): /.test(line) && !/^npm error Missing: \S+ from lock file/.test(line))
 
 const real = complaints.filter((name) => !optionalNames.has(name))
 if (!complaints.length || real.length || otherErrors.length) {

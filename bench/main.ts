@@ -42,7 +42,8 @@ async function sql(connectionString: string, text: string, values: unknown[] = [
   }
 }
 
-const sandboxRequestsOf = (sandbox: SandboxHandle) => () => Object.values(sandbox.faults.stats()).reduce((sum, s) => sum + s.requests, 0)
+const sandboxRequestsOf = (sandbox: SandboxHandle) => () =>
+  Object.values(sandbox.faults.stats()).reduce((sum, s) => sum + s.requests, 0)
 
 /** Waits until nothing has reached the sandbox for `quietMs` (webhook follow-ups, subscribers). */
 async function settle(sandbox: SandboxHandle, quietMs = 300, maxMs = 5000) {
@@ -81,7 +82,10 @@ async function main() {
     cleanups.unshift(() => sandbox.close())
     sandbox.faults.clear()
 
-    const appDirs: Record<Variant, string> = { "with-plugin": makeAppDir("with-plugin"), "without-plugin": makeAppDir("without-plugin") }
+    const appDirs: Record<Variant, string> = {
+      "with-plugin": makeAppDir("with-plugin"),
+      "without-plugin": makeAppDir("without-plugin"),
+    }
     cleanups.push(() => Object.values(appDirs).forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })))
 
     const port = await freePort()
@@ -121,8 +125,11 @@ async function main() {
         const rssSettled = rssKb(server.pid)
         await server.stop()
         // Round 0 warms the file cache and SWC's output for both variants; it is not reported.
-        if (round > 0) boots.push({ variant, bootMs: server.bootMs, rssAtHealthyKb: rssAtHealthy, rssSettledKb: rssSettled })
-        log(`boot ${variant}${round === 0 ? " (warm-up)" : ""}: ${Math.round(server.bootMs)} ms, RSS ${Math.round(rssSettled / 1024)} MiB`)
+        if (round > 0)
+          boots.push({ variant, bootMs: server.bootMs, rssAtHealthyKb: rssAtHealthy, rssSettledKb: rssSettled })
+        log(
+          `boot ${variant}${round === 0 ? " (warm-up)" : ""}: ${Math.round(server.bootMs)} ms, RSS ${Math.round(rssSettled / 1024)} MiB`,
+        )
       }
     }
 
@@ -136,7 +143,7 @@ async function main() {
         BENCH_PROBE_PORT: String(probePort),
         BENCH_SANDBOX_HOST: `127.0.0.1:${sandbox.port}`,
       },
-      port
+      port,
     )
     cleanups.unshift(() => server.stop())
     const probe = axios.create({ baseURL: `http://127.0.0.1:${probePort}`, proxy: false, timeout: 600_000 })
@@ -144,18 +151,36 @@ async function main() {
     // .medusa/server), and the probe must have found every provider class and the financing module there.
     const { data: wrapped } = await probe.get<WrappedClass[]>("/wrapped")
     const builtRoot = path.join(fs.realpathSync(repoRoot), ".medusa", "server", "src") + path.sep
-    const expected = ["financing-module", ...fs.readdirSync(path.join(repoRoot, "src", "providers"), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name)]
+    const expected = [
+      "financing-module",
+      ...fs
+        .readdirSync(path.join(repoRoot, "src", "providers"), { withFileTypes: true })
+        .filter((e) => e.isDirectory())
+        .map((e) => e.name),
+    ]
     for (const name of expected) {
       const found = wrapped.filter((w) => (w.kind === "financing-module" ? "financing-module" : w.lender) === name)
-      if (found.length === 0) throw new Error(`bench/probe.cjs did not wrap ${name}: the server loaded no matching service file (wrapped: ${JSON.stringify(wrapped)})`)
+      if (found.length === 0)
+        throw new Error(
+          `bench/probe.cjs did not wrap ${name}: the server loaded no matching service file (wrapped: ${JSON.stringify(wrapped)})`,
+        )
       const notBuilt = found.filter((w) => !fs.realpathSync(w.file).startsWith(builtRoot))
-      if (notBuilt.length > 0) throw new Error(`${name} was loaded from ${notBuilt.map((w) => w.file).join(", ")}, not from the built plugin in ${builtRoot}`)
+      if (notBuilt.length > 0)
+        throw new Error(
+          `${name} was loaded from ${notBuilt.map((w) => w.file).join(", ")}, not from the built plugin in ${builtRoot}`,
+        )
     }
-    log(`probe wrapped ${wrapped.map((w) => `${w.className} (${path.relative(repoRoot, fs.realpathSync(w.file))})`).join(", ")}`)
+    log(
+      `probe wrapped ${wrapped.map((w) => `${w.className} (${path.relative(repoRoot, fs.realpathSync(w.file))})`).join(", ")}`,
+    )
     const api = axios.create({ baseURL: backendUrl, proxy: false, timeout: 60_000 })
     const { data: login } = await api.post("/auth/user/emailpass", admin)
     const adminHeaders = { headers: { authorization: `Bearer ${login.token}` } }
-    configureTrace({ medusaHost: `localhost:${port}`, sandboxHost: `127.0.0.1:${sandbox.port}`, sandboxRequests: sandboxRequestsOf(sandbox) })
+    configureTrace({
+      medusaHost: `localhost:${port}`,
+      sandboxHost: `127.0.0.1:${sandbox.port}`,
+      sandboxRequests: sandboxRequestsOf(sandbox),
+    })
     const ctx = { api, store, sandbox }
 
     // ── 2. checkouts ───────────────────────────────────────────────────────────────────────────
@@ -191,7 +216,10 @@ async function main() {
     }
     // Which lender requests Medusa made during each step (probe log and driver on one monotonic clock).
     const { data: lenderLog } = await probe.get<LenderLogEntry[]>("/lender-log")
-    attachLenderRequests(checkouts.flatMap((c) => c.steps), lenderLog)
+    attachLenderRequests(
+      checkouts.flatMap((c) => c.steps),
+      lenderLog,
+    )
 
     // ── more provider operations: capture and refund through the admin API ────────────────────
     const adminOps: BenchResults["adminOps"] = []
@@ -203,17 +231,27 @@ async function main() {
       const payment = await paymentOf(orderId)
       if (!payment) return
       const body = action === "refund" ? { amount: 1 } : {}
-      const response = await api.post(`/admin/payments/${payment.id}/${action}`, body, { ...adminHeaders, validateStatus: () => true })
-      adminOps.push({ flow, action, status: response.status, message: response.status >= 400 ? String(response.data?.message ?? "").slice(0, 160) : "" })
+      const response = await api.post(`/admin/payments/${payment.id}/${action}`, body, {
+        ...adminHeaders,
+        validateStatus: () => true,
+      })
+      adminOps.push({
+        flow,
+        action,
+        status: response.status,
+        message: response.status >= 400 ? String(response.data?.message ?? "").slice(0, 160) : "",
+      })
       await settle(sandbox, 100)
     }
     log("admin captures and refunds")
-    for (const orderId of (ordersByFlow.get("payment-assist") ?? []).slice(0, ADMIN_OPS_PER_LENDER)) await adminOp("payment-assist", "capture", orderId)
+    for (const orderId of (ordersByFlow.get("payment-assist") ?? []).slice(0, ADMIN_OPS_PER_LENDER))
+      await adminOp("payment-assist", "capture", orderId)
     for (const orderId of (ordersByFlow.get("newday") ?? []).slice(0, ADMIN_OPS_PER_LENDER)) {
       await adminOp("newday", "capture", orderId)
       await adminOp("newday", "refund", orderId)
     }
-    for (const orderId of (ordersByFlow.get("vault") ?? []).slice(0, ADMIN_OPS_PER_LENDER)) await adminOp("vault", "refund", orderId)
+    for (const orderId of (ordersByFlow.get("vault") ?? []).slice(0, ADMIN_OPS_PER_LENDER))
+      await adminOp("vault", "refund", orderId)
 
     // ── 3. webhooks ────────────────────────────────────────────────────────────────────────────
     log("webhook ingestion")
@@ -252,7 +290,10 @@ async function main() {
     const markdown = writeReport(results, path.join(repoRoot, "BENCHMARKS.md"))
     console.log(`\n${markdown}`)
   } finally {
-    for (const cleanup of cleanups) await Promise.resolve().then(cleanup).catch(() => undefined)
+    for (const cleanup of cleanups)
+      await Promise.resolve()
+        .then(cleanup)
+        .catch(() => undefined)
   }
 }
 
@@ -265,5 +306,5 @@ main().then(
   (error) => {
     console.error(`bench failed: ${error?.stack ?? error}`)
     process.exit(1)
-  }
+  },
 )

@@ -39,7 +39,8 @@ const METHODS = [
 // Built (…/.medusa/server/src/…/service.js, reached through node_modules/medusa-plugin-financing
 // or its real path) or source (…/src/…/service.ts) files.
 const SERVICE_FILE = /[\\/](?:\.medusa[\\/]server[\\/])?src[\\/]providers[\\/]([^\\/]+)[\\/]service\.(?:ts|js|cjs)$/
-const FINANCING_SERVICE_FILE = /[\\/](?:\.medusa[\\/]server[\\/])?src[\\/]modules[\\/]financing[\\/]service\.(?:ts|js|cjs)$/
+const FINANCING_SERVICE_FILE =
+  /[\\/](?:\.medusa[\\/]server[\\/])?src[\\/]modules[\\/]financing[\\/]service\.(?:ts|js|cjs)$/
 
 const als = new AsyncLocalStorage()
 const calls = []
@@ -61,7 +62,17 @@ function wrapProviderClass(Service, lender, file) {
     proto[name] = async function benchTimed(...args) {
       // A provider method calling another one of its own is part of the outer call.
       if (als.getStore()) return original.apply(this, args)
-      const record = { lender, method: name, ok: false, requests: [], startedUs: nowUs(), wallUs: 0, moduleUs: 0, moduleCalls: 0, moduleDepth: 0 }
+      const record = {
+        lender,
+        method: name,
+        ok: false,
+        requests: [],
+        startedUs: nowUs(),
+        wallUs: 0,
+        moduleUs: 0,
+        moduleCalls: 0,
+        moduleDepth: 0,
+      }
       try {
         const result = await als.run(record, () => original.apply(this, args))
         record.ok = true
@@ -110,7 +121,7 @@ function wrapFinancingService(Service, file) {
           (error) => {
             done()
             throw error
-          }
+          },
         )
       }
       done()
@@ -144,7 +155,13 @@ function isLenderRequest(request) {
 function keepChunk(request, chunk, encoding) {
   if (!chunk || typeof chunk === "function" || !isLenderRequest(request)) return
   const list = bodies.get(request) || []
-  list.push(Buffer.isBuffer(chunk) ? chunk : typeof chunk === "string" ? Buffer.from(chunk, typeof encoding === "string" ? encoding : "utf8") : Buffer.from(chunk))
+  list.push(
+    Buffer.isBuffer(chunk)
+      ? chunk
+      : typeof chunk === "string"
+        ? Buffer.from(chunk, typeof encoding === "string" ? encoding : "utf8")
+        : Buffer.from(chunk),
+  )
   bodies.set(request, list)
 }
 const originalWrite = http.ClientRequest.prototype.write
@@ -163,7 +180,14 @@ dc.subscribe("http.client.request.start", ({ request }) => {
   if (sandboxHost && host !== sandboxHost) return
   lenderRequests++
   const record = als.getStore()
-  const logged = { method: request.method, path: String(request.path).split("?")[0], startUs: nowUs(), endUs: 0, status: 0, call: record ? `${record.lender} ${record.method}` : null }
+  const logged = {
+    method: request.method,
+    path: String(request.path).split("?")[0],
+    startUs: nowUs(),
+    endUs: 0,
+    status: 0,
+    call: record ? `${record.lender} ${record.method}` : null,
+  }
   lenderLog.push(logged)
   const entry = {
     method: request.method,
@@ -202,11 +226,21 @@ function rawRequest(entry, body) {
   return new Promise((resolve, reject) => {
     const [hostname, hostPort] = entry.host.split(":")
     const started = nowUs()
-    const req = http.request({ agent: replayAgent, hostname, port: Number(hostPort || 80), method: entry.method, path: entry.path, headers: entry.headers }, (res) => {
-      res.on("data", () => {})
-      res.on("end", () => resolve({ us: nowUs() - started, status: res.statusCode }))
-      res.on("error", reject)
-    })
+    const req = http.request(
+      {
+        agent: replayAgent,
+        hostname,
+        port: Number(hostPort || 80),
+        method: entry.method,
+        path: entry.path,
+        headers: entry.headers,
+      },
+      (res) => {
+        res.on("data", () => {})
+        res.on("end", () => resolve({ us: nowUs() - started, status: res.statusCode }))
+        res.on("error", reject)
+      },
+    )
     // A replay must never hang the bench: give up after 5 s and report it.
     req.setTimeout(5000, () => req.destroy(new Error("replay timed out")))
     req.on("error", reject)
@@ -253,7 +287,10 @@ async function replay({ perOp, repeat }) {
           // A body we did not see whole cannot be replayed faithfully: say so rather than send another.
           if (declared !== undefined && Number(declared) !== body.length) {
             statuses.unreplayable = (statuses.unreplayable || 0) + 1
-            if (failures.length < 3) failures.push(`${entry.method} ${entry.path.split("?")[0]}: content-length ${declared}, captured ${body.length} bytes`)
+            if (failures.length < 3)
+              failures.push(
+                `${entry.method} ${entry.path.split("?")[0]}: content-length ${declared}, captured ${body.length} bytes`,
+              )
             failed = true
             break
           }
@@ -265,7 +302,8 @@ async function replay({ perOp, repeat }) {
             statuses[status] = (statuses[status] || 0) + 1
           } catch (error) {
             statuses.error = (statuses.error || 0) + 1
-            if (failures.length < 3) failures.push(`${entry.method} ${entry.path.split("?")[0]}: ${error && error.message}`)
+            if (failures.length < 3)
+              failures.push(`${entry.method} ${entry.path.split("?")[0]}: ${error && error.message}`)
             failed = true
             break
           }
@@ -287,21 +325,35 @@ if (port) {
     }
     try {
       if (req.method === "GET" && url.pathname === "/calls") {
-        return send(200, calls.map(({ lender, method, ok, wallUs, moduleUs, moduleCalls, requests }) => ({
-          lender,
-          method,
-          ok,
-          wallUs,
-          moduleUs,
-          moduleCalls,
-          requests: requests.map((r) => ({ method: r.method, path: r.path.split("?")[0], rttUs: r.rttUs, status: r.status })),
-        })))
+        return send(
+          200,
+          calls.map(({ lender, method, ok, wallUs, moduleUs, moduleCalls, requests }) => ({
+            lender,
+            method,
+            ok,
+            wallUs,
+            moduleUs,
+            moduleCalls,
+            requests: requests.map((r) => ({
+              method: r.method,
+              path: r.path.split("?")[0],
+              rttUs: r.rttUs,
+              status: r.status,
+            })),
+          })),
+        )
       }
       if (req.method === "GET" && url.pathname === "/wrapped") return send(200, wrapped)
       if (req.method === "GET" && url.pathname === "/requests") return send(200, { lenderRequests })
       if (req.method === "GET" && url.pathname === "/lender-log") return send(200, lenderLog)
       if (req.method === "POST" && url.pathname === "/replay") {
-        return send(200, await replay({ perOp: Number(url.searchParams.get("perOp") || 20), repeat: Number(url.searchParams.get("repeat") || 3) }))
+        return send(
+          200,
+          await replay({
+            perOp: Number(url.searchParams.get("perOp") || 20),
+            repeat: Number(url.searchParams.get("repeat") || 3),
+          }),
+        )
       }
       send(404, { message: "unknown probe route" })
     } catch (error) {

@@ -25,7 +25,9 @@ function newestMtime(dir) {
 function staleBuildReason() {
   const server = path.join(projectRoot, ".medusa", "server")
   if (!fs.existsSync(path.join(server, "src"))) return ".medusa/server/src is missing"
-  const providers = fs.readdirSync(path.join(projectRoot, "src", "providers"), { withFileTypes: true }).filter((e) => e.isDirectory())
+  const providers = fs
+    .readdirSync(path.join(projectRoot, "src", "providers"), { withFileTypes: true })
+    .filter((e) => e.isDirectory())
   // What the bench's host app loads through package.json "exports".
   const outputs = [
     "package.json",
@@ -41,7 +43,8 @@ function staleBuildReason() {
   // The oldest output file: the build started no later than that.
   const builtMs = Math.min(...existing.map((file) => fs.statSync(path.join(server, file)).mtimeMs))
   const newest = newestMtime(path.join(projectRoot, "src"))
-  if (newest.mtimeMs > builtMs) return `${path.relative(projectRoot, newest.file)} is newer than the build in .medusa/server`
+  if (newest.mtimeMs > builtMs)
+    return `${path.relative(projectRoot, newest.file)} is newer than the build in .medusa/server`
   return null
 }
 

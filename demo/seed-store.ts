@@ -45,7 +45,12 @@ export async function seedStore(container: MedusaContainer): Promise<SeededStore
   const stockLocationId = await ensureStockLocation(container, salesChannelId)
   const shippingOptions = await ensureShipping(container, stockLocationId, regions)
   const publishableKey = await ensurePublishableKey(container, salesChannelId)
-  const products = await ensureProducts(container, salesChannelId, stockLocationId, await defaultShippingProfileId(container))
+  const products = await ensureProducts(
+    container,
+    salesChannelId,
+    stockLocationId,
+    await defaultShippingProfileId(container),
+  )
   return { regions, salesChannelId, publishableKey, stockLocationId, shippingOptions, products }
 }
 
@@ -58,10 +63,7 @@ async function ensureStoreCurrencies(container: MedusaContainer) {
     input: {
       selector: { id: store.id },
       update: {
-        supported_currencies: [
-          { currency_code: "gbp", is_default: true },
-          { currency_code: "usd" },
-        ],
+        supported_currencies: [{ currency_code: "gbp", is_default: true }, { currency_code: "usd" }],
       },
     },
   })
@@ -87,19 +89,27 @@ async function providersFor(container: MedusaContainer, wanted: readonly string[
 async function ensureRegions(container: MedusaContainer): Promise<SeededStore["regions"]> {
   const regionModule = container.resolve(Modules.REGION)
   const out = {} as SeededStore["regions"]
-  for (const [key, spec] of Object.entries(DEMO_REGIONS) as Array<[DemoRegionKey, (typeof DEMO_REGIONS)[DemoRegionKey]]>) {
+  for (const [key, spec] of Object.entries(DEMO_REGIONS) as Array<
+    [DemoRegionKey, (typeof DEMO_REGIONS)[DemoRegionKey]]
+  >) {
     const payment_providers = await providersFor(container, spec.lenders)
     let [region] = await regionModule.listRegions({ name: spec.name })
     if (!region) {
       const { result } = await createRegionsWorkflow(container).run({
         input: {
-          regions: [{ name: spec.name, currency_code: spec.currency_code, countries: [spec.country], payment_providers }],
+          regions: [
+            { name: spec.name, currency_code: spec.currency_code, countries: [spec.country], payment_providers },
+          ],
         },
       })
       region = result[0]
-      await createTaxRegionsWorkflow(container).run({ input: [{ country_code: spec.country, provider_id: "tp_system" }] })
+      await createTaxRegionsWorkflow(container).run({
+        input: [{ country_code: spec.country, provider_id: "tp_system" }],
+      })
     } else {
-      await updateRegionsWorkflow(container).run({ input: { selector: { id: region.id }, update: { payment_providers } } })
+      await updateRegionsWorkflow(container).run({
+        input: { selector: { id: region.id }, update: { payment_providers } },
+      })
     }
     out[key] = { id: region.id, currency_code: spec.currency_code, payment_providers }
   }
@@ -111,7 +121,11 @@ async function ensureStockLocation(container: MedusaContainer, salesChannelId: s
   const [existing] = await locations.listStockLocations({ name: STOCK_LOCATION })
   if (existing) return existing.id
   const { result } = await createStockLocationsWorkflow(container).run({
-    input: { locations: [{ name: STOCK_LOCATION, address: { city: "London", country_code: "GB", address_1: "1 Demo Street" } }] },
+    input: {
+      locations: [
+        { name: STOCK_LOCATION, address: { city: "London", country_code: "GB", address_1: "1 Demo Street" } },
+      ],
+    },
   })
   const location = result[0]
   await linkSalesChannelsToStockLocationWorkflow(container).run({ input: { id: location.id, add: [salesChannelId] } })
@@ -126,14 +140,16 @@ async function ensureStockLocation(container: MedusaContainer, salesChannelId: s
 async function ensureShipping(
   container: MedusaContainer,
   stockLocationId: string,
-  regions: SeededStore["regions"]
+  regions: SeededStore["regions"],
 ): Promise<SeededStore["shippingOptions"]> {
   const fulfillment = container.resolve(Modules.FULFILLMENT)
   const link = container.resolve(ContainerRegistrationKeys.LINK)
   const profileId = await defaultShippingProfileId(container)
 
   const out = {} as SeededStore["shippingOptions"]
-  for (const [key, spec] of Object.entries(DEMO_REGIONS) as Array<[DemoRegionKey, (typeof DEMO_REGIONS)[DemoRegionKey]]>) {
+  for (const [key, spec] of Object.entries(DEMO_REGIONS) as Array<
+    [DemoRegionKey, (typeof DEMO_REGIONS)[DemoRegionKey]]
+  >) {
     const optionName = `Standard delivery (${spec.name})`
     const [existing] = await fulfillment.listShippingOptions({ name: optionName })
     if (existing) {
@@ -199,7 +215,7 @@ async function ensureProducts(
   container: MedusaContainer,
   salesChannelId: string,
   stockLocationId: string,
-  shippingProfileId: string
+  shippingProfileId: string,
 ): Promise<SeededStore["products"]> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const handles = DEMO_PRODUCTS.map((p) => p.handle)
@@ -230,7 +246,7 @@ async function stockNewInventory(container: MedusaContainer, stockLocationId: st
   const { data: items } = await query.graph({ entity: "inventory_item", fields: ["id", "location_levels.location_id"] })
   const unstocked = items.filter(
     (item: { location_levels?: Array<{ location_id: string }> }) =>
-      !(item.location_levels ?? []).some((level) => level.location_id === stockLocationId)
+      !(item.location_levels ?? []).some((level) => level.location_id === stockLocationId),
   )
   if (!unstocked.length) return
   await createInventoryLevelsWorkflow(container).run({

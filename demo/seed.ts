@@ -11,7 +11,7 @@ export default async function seedDemo({ container }: ExecArgs) {
   await ensureAdminUser(
     container,
     process.env.DEMO_ADMIN_EMAIL || "admin@financing.demo",
-    process.env.DEMO_ADMIN_PASSWORD || "financing-demo"
+    process.env.DEMO_ADMIN_PASSWORD || "financing-demo",
   )
   // DEMO_STORE_OUTPUT lets several shops (the browser tests') seed side by side.
   const out = process.env.DEMO_STORE_OUTPUT || path.join(process.cwd(), ".tmp", "demo-store.json")

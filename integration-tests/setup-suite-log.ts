@@ -11,7 +11,9 @@ fs.writeFileSync(file, "")
 process.env.FINANCING_SUITE_LOG = file
 
 const text = (args: unknown[]) =>
-  args.map((a) => (typeof a === "string" ? a : a instanceof Uint8Array ? Buffer.from(a).toString() : inspect(a))).join(" ")
+  args
+    .map((a) => (typeof a === "string" ? a : a instanceof Uint8Array ? Buffer.from(a).toString() : inspect(a)))
+    .join(" ")
 
 function inspect(value: unknown): string {
   try {
@@ -25,7 +27,13 @@ function tee(target: Record<string, any>, method: string, newline: boolean) {
   const original = target[method]
   if (typeof original !== "function" || original.__suiteLogTee) return
   const wrapped = function (this: unknown, ...args: unknown[]) {
-    appendSuiteLog(newline ? `${text(args)}\n` : typeof args[0] === "string" || args[0] instanceof Uint8Array ? (args[0] as string) : "")
+    appendSuiteLog(
+      newline
+        ? `${text(args)}\n`
+        : typeof args[0] === "string" || args[0] instanceof Uint8Array
+          ? (args[0] as string)
+          : "",
+    )
     return original.apply(this, args)
   }
   ;(wrapped as any).__suiteLogTee = true

@@ -53,7 +53,8 @@ export const RULES = [
   {
     name: "lenders-no-medusa",
     from: ["lenders"],
-    test: (imp) => (imp.specifier.startsWith("@medusajs/") ? `imports ${imp.specifier} (lenders/ is Medusa-free)` : null),
+    test: (imp) =>
+      imp.specifier.startsWith("@medusajs/") ? `imports ${imp.specifier} (lenders/ is Medusa-free)` : null,
   },
   {
     name: "lenders-self-contained",
@@ -66,24 +67,34 @@ export const RULES = [
   {
     name: "kit-below-providers",
     from: ["provider-kit"],
-    test: (imp) => (under(ABOVE_KIT)(imp.target) ? `imports src/${imp.target.path} (provider-kit/ is below ${ABOVE_KIT.join(", ")})` : null),
+    test: (imp) =>
+      under(ABOVE_KIT)(imp.target)
+        ? `imports src/${imp.target.path} (provider-kit/ is below ${ABOVE_KIT.join(", ")})`
+        : null,
   },
   {
     name: "providers-below-flows",
     from: ["providers"],
     test: (imp) =>
-      under(ABOVE_PROVIDERS)(imp.target) ? `imports src/${imp.target.path} (providers/ is below ${ABOVE_PROVIDERS.join(", ")})` : null,
+      under(ABOVE_PROVIDERS)(imp.target)
+        ? `imports src/${imp.target.path} (providers/ is below ${ABOVE_PROVIDERS.join(", ")})`
+        : null,
   },
   {
     name: "modules-below-flows",
     from: ["modules"],
-    test: (imp) => (under(ABOVE_KIT)(imp.target) ? `imports src/${imp.target.path} (modules/ is below ${ABOVE_KIT.join(", ")})` : null),
+    test: (imp) =>
+      under(ABOVE_KIT)(imp.target)
+        ? `imports src/${imp.target.path} (modules/ is below ${ABOVE_KIT.join(", ")})`
+        : null,
   },
   {
     name: "workflows-below-entry",
     from: ["workflows"],
     test: (imp) =>
-      under(["subscribers", "jobs"])(imp.target) ? `imports src/${imp.target.path} (workflows/ is below subscribers, jobs)` : null,
+      under(["subscribers", "jobs"])(imp.target)
+        ? `imports src/${imp.target.path} (workflows/ is below subscribers, jobs)`
+        : null,
   },
   {
     name: "api-on-top",
@@ -106,7 +117,13 @@ export const RULES = [
 
 /** Every import of one file: { specifier, line, typeOnly, dynamic }. */
 export function importsOf(fileName, text) {
-  const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, fileName.endsWith("x") ? ts.ScriptKind.TSX : undefined)
+  const source = ts.createSourceFile(
+    fileName,
+    text,
+    ts.ScriptTarget.Latest,
+    true,
+    fileName.endsWith("x") ? ts.ScriptKind.TSX : undefined,
+  )
   const found = []
   const add = (node, specifier, typeOnly, dynamic = false) => {
     const line = source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1
@@ -115,9 +132,11 @@ export function importsOf(fileName, text) {
   const visit = (node) => {
     if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
       const clause = node.importClause
-      const named = clause?.namedBindings && ts.isNamedImports(clause.namedBindings) ? clause.namedBindings.elements : null
+      const named =
+        clause?.namedBindings && ts.isNamedImports(clause.namedBindings) ? clause.namedBindings.elements : null
       const typeOnly =
-        !!clause && (clause.isTypeOnly || (!clause.name && !!named && named.length > 0 && named.every((e) => e.isTypeOnly)))
+        !!clause &&
+        (clause.isTypeOnly || (!clause.name && !!named && named.length > 0 && named.every((e) => e.isTypeOnly)))
       add(node, node.moduleSpecifier.text, typeOnly)
     } else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
       const named = node.exportClause && ts.isNamedExports(node.exportClause) ? node.exportClause.elements : null
@@ -126,11 +145,16 @@ export function importsOf(fileName, text) {
     } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) {
       const expression = node.moduleReference.expression
       if (ts.isStringLiteral(expression)) add(node, expression.text, node.isTypeOnly)
-    } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
+    } else if (
+      ts.isImportTypeNode(node) &&
+      ts.isLiteralTypeNode(node.argument) &&
+      ts.isStringLiteral(node.argument.literal)
+    ) {
       add(node, node.argument.literal.text, true)
     } else if (
       ts.isCallExpression(node) &&
-      (node.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(node.expression) && node.expression.text === "require"))
+      (node.expression.kind === ts.SyntaxKind.ImportKeyword ||
+        (ts.isIdentifier(node.expression) && node.expression.text === "require"))
     ) {
       const [argument] = node.arguments
       add(node, argument && ts.isStringLiteralLike(argument) ? argument.text : "<computed>", false, true)
@@ -174,7 +198,10 @@ export function checkLayers(root = process.cwd(), { allowedDynamicImports = DYNA
       const report = (rule, message) => violations.push({ file, line: imp.line, rule, message })
       if (imp.dynamic) {
         if (!allowedDynamicImports.some((allowed) => allowed.file === file && allowed.specifier === imp.specifier)) {
-          report("no-dynamic-import", `dynamic ${imp.specifier === "<computed>" ? "import of a computed path" : `import of "${imp.specifier}"`} (a hidden edge: import it statically)`)
+          report(
+            "no-dynamic-import",
+            `dynamic ${imp.specifier === "<computed>" ? "import of a computed path" : `import of "${imp.specifier}"`} (a hidden edge: import it statically)`,
+          )
         }
       }
       const withTarget = { ...imp, target: targetOf(file, imp.specifier) }
@@ -194,13 +221,17 @@ export function formatViolations(violations) {
 
 function main(argv) {
   const rootIndex = argv.indexOf("--root")
-  const root = path.resolve(rootIndex >= 0 ? argv[rootIndex + 1] : path.join(path.dirname(fileURLToPath(import.meta.url)), ".."))
+  const root = path.resolve(
+    rootIndex >= 0 ? argv[rootIndex + 1] : path.join(path.dirname(fileURLToPath(import.meta.url)), ".."),
+  )
   const result = checkLayers(root)
   if (argv.includes("--json")) {
     console.log(JSON.stringify(result, null, 2))
   } else if (result.violations.length) {
     console.error(formatViolations(result.violations))
-    console.error(`\ncheck-layers: ${result.violations.length} violation(s) in ${result.files} files (rules: scripts/check-layers.mjs)`)
+    console.error(
+      `\ncheck-layers: ${result.violations.length} violation(s) in ${result.files} files (rules: scripts/check-layers.mjs)`,
+    )
   } else {
     console.log(`check-layers: ${result.files} files, imports run one way`)
   }

@@ -105,7 +105,9 @@ async function main() {
   if ((await run(medusa, ["db:migrate"], { env, cwd: projectRoot, label: "Migrating the demo database" })) !== 0) {
     throw new Error("medusa db:migrate failed")
   }
-  if ((await run(medusa, ["exec", "./demo/seed.ts"], { env, cwd: projectRoot, label: "Seeding the demo store" })) !== 0) {
+  if (
+    (await run(medusa, ["exec", "./demo/seed.ts"], { env, cwd: projectRoot, label: "Seeding the demo store" })) !== 0
+  ) {
     throw new Error("Seeding the demo store failed")
   }
 
@@ -115,10 +117,35 @@ async function main() {
     start("medusa", medusa, ["develop"], env)
     await waitFor(`http://localhost:${PORT}/health`, "Medusa")
     const storefrontEnv = { ...process.env, MEDUSA_DISABLE_TELEMETRY: "true" }
-    start("starter", process.execPath, ["-r", "ts-node/register", "integration-tests/starter-storefront/demo.ts", STOREFRONT_PORT, env.MEDUSA_BACKEND_URL, store.publishableKey], storefrontEnv)
+    start(
+      "starter",
+      process.execPath,
+      [
+        "-r",
+        "ts-node/register",
+        "integration-tests/starter-storefront/demo.ts",
+        STOREFRONT_PORT,
+        env.MEDUSA_BACKEND_URL,
+        store.publishableKey,
+      ],
+      storefrontEnv,
+    )
     await waitFor(`${STOREFRONT_URL}/api/financing/not-a-lender`, "The official starter storefront", 15 * 60_000)
   } else {
-    start("storefront", process.execPath, ["demo/storefront/server.mjs", "--port", STOREFRONT_PORT, "--backend", env.MEDUSA_BACKEND_URL, "--key", store.publishableKey], env)
+    start(
+      "storefront",
+      process.execPath,
+      [
+        "demo/storefront/server.mjs",
+        "--port",
+        STOREFRONT_PORT,
+        "--backend",
+        env.MEDUSA_BACKEND_URL,
+        "--key",
+        store.publishableKey,
+      ],
+      env,
+    )
     await waitFor(STOREFRONT_URL, "The demo storefront", 60_000)
 
     start("medusa", medusa, ["develop"], env)

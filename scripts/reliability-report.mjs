@@ -13,13 +13,32 @@ const REPRODUCE = "npm run reliability"
 
 // Known tables first, in this order; any other table name follows alphabetically.
 const TABLES = {
-  faults: { title: "Lender faults", about: "Faults injected into lender calls through the sandbox, and what the shopper or admin saw." },
-  webhooks: { title: "Webhooks and returns", about: "Duplicated, reordered, delayed, replayed and forged webhooks and return redirects." },
+  faults: {
+    title: "Lender faults",
+    about: "Faults injected into lender calls through the sandbox, and what the shopper or admin saw.",
+  },
+  webhooks: {
+    title: "Webhooks and returns",
+    about: "Duplicated, reordered, delayed, replayed and forged webhooks and return redirects.",
+  },
   concurrency: { title: "Concurrency", about: "Checkouts and money operations run at the same moment." },
-  reconcile: { title: "Reconcile job", about: "Sessions, orders and fulfillment confirmations left waiting on a lender, and what the reconcile job did with them." },
-  fuzz: { title: "Fuzzing", about: "Property-based fuzzing (fast-check) of the plugin's store routes, return routes and webhooks." },
-  distributed: { title: "Distributed Medusa", about: "The plugin under Redis event bus, workflow engine and locking, with separate server and worker processes." },
-  logs: { title: "Logs", about: "Log lines captured across the suite, scanned for configured secrets, tokens and personal data." },
+  reconcile: {
+    title: "Reconcile job",
+    about:
+      "Sessions, orders and fulfillment confirmations left waiting on a lender, and what the reconcile job did with them.",
+  },
+  fuzz: {
+    title: "Fuzzing",
+    about: "Property-based fuzzing (fast-check) of the plugin's store routes, return routes and webhooks.",
+  },
+  distributed: {
+    title: "Distributed Medusa",
+    about: "The plugin under Redis event bus, workflow engine and locking, with separate server and worker processes.",
+  },
+  logs: {
+    title: "Logs",
+    about: "Log lines captured across the suite, scanned for configured secrets, tokens and personal data.",
+  },
   security: {
     title: "Security: attacks through Medusa's stock routes",
     about:
@@ -28,7 +47,8 @@ const TABLES = {
 }
 
 // Columns whose non-zero values mean something was lost, duplicated, leaked or crashed.
-const BAD_COLUMN = /duplicat|lost|5xx|state.?change|secrets?.?found|leak|double|orphan|stuck|without.?approval|movements|kept/i
+const BAD_COLUMN =
+  /duplicat|lost|5xx|state.?change|secrets?.?found|leak|double|orphan|stuck|without.?approval|movements|kept/i
 // Columns whose values say pass/fail.
 const RESULT_COLUMN = /^(result|status|ok|passed)$/i
 const GOOD_RESULT = /^(pass(ed)?|ok|yes|true|success(ful)?|succeeded)$/i
@@ -48,14 +68,19 @@ export function readFigures(dir) {
   const rows = []
   const problems = []
   const sources = []
-  if (!fs.existsSync(dir)) return { rows, problems: [`no figures directory at ${path.relative(root, dir) || dir}`], sources }
-  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".json")).sort()) {
+  if (!fs.existsSync(dir))
+    return { rows, problems: [`no figures directory at ${path.relative(root, dir) || dir}`], sources }
+  for (const file of fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".json"))
+    .sort()) {
     try {
       const parsed = JSON.parse(fs.readFileSync(path.join(dir, file), "utf8"))
       const source = typeof parsed.source === "string" ? parsed.source : file.replace(/\.json$/, "")
       sources.push({ source, written_at: parsed.written_at ?? null })
       for (const row of Array.isArray(parsed.rows) ? parsed.rows : []) {
-        if (row && typeof row === "object" && typeof row.table === "string" && row.table) rows.push({ ...normaliseColumns(row), spec: source })
+        if (row && typeof row === "object" && typeof row.table === "string" && row.table)
+          rows.push({ ...normaliseColumns(row), spec: source })
       }
     } catch (error) {
       problems.push(`${file}: ${error instanceof Error ? error.message : String(error)}`)
@@ -77,11 +102,14 @@ function normaliseColumns(row) {
 }
 
 const isNumber = (value) => typeof value === "number" && Number.isFinite(value)
-const cell = (value) => (value === undefined || value === null ? "" : String(value).replace(/\|/g, "\\|").replace(/\r?\n/g, " "))
+const cell = (value) =>
+  value === undefined || value === null ? "" : String(value).replace(/\|/g, "\\|").replace(/\r?\n/g, " ")
 
 function columnsOf(rows) {
   const columns = []
-  for (const row of rows) for (const key of Object.keys(row)) if (key !== "table" && key !== "spec" && !columns.includes(key)) columns.push(key)
+  for (const row of rows)
+    for (const key of Object.keys(row))
+      if (key !== "table" && key !== "spec" && !columns.includes(key)) columns.push(key)
   return [...columns, "spec"]
 }
 
@@ -111,7 +139,10 @@ export function findingsOf(name, rows, columns, totals) {
     if (missing) findings.push(`${missing} scenario(s) with fewer effects than expected (lost)`)
   }
   for (const column of columns.filter((c) => RESULT_COLUMN.test(c))) {
-    const failed = rows.filter((r) => r[column] !== undefined && r[column] !== "" && !(r[column] === true || GOOD_RESULT.test(String(r[column]))))
+    const failed = rows.filter(
+      (r) =>
+        r[column] !== undefined && r[column] !== "" && !(r[column] === true || GOOD_RESULT.test(String(r[column]))),
+    )
     if (failed.length) findings.push(`${failed.length} check(s) not passing (${column})`)
   }
   return findings
@@ -122,7 +153,8 @@ function verdict(name, findings) {
     if (name === "logs") return "**No secret, token or personal data was found in the logs.**"
     if (name === "fuzz") return "**No input caused a 5xx or a state change.**"
     if (name === "distributed") return "**Every check passed.**"
-    if (name === "security") return "**No attack placed an order, moved money at a lender, kept browser-sent data or caused a 5xx.**"
+    if (name === "security")
+      return "**No attack placed an order, moved money at a lender, kept browser-sent data or caused a 5xx.**"
     return "**Nothing was lost or duplicated.**"
   }
   return `**Problems found: ${findings.join("; ")}.**`
@@ -133,14 +165,26 @@ function faultsByKindAndLender(rows) {
   const kinds = [...new Set(rows.map((r) => String(r.kind)))]
   const lenders = [...new Set(rows.map((r) => String(r.lender)))]
   const injected = (lender, kind) =>
-    rows.filter((r) => String(r.lender) === lender && String(r.kind) === kind).reduce((sum, r) => sum + (isNumber(r.injected) ? r.injected : 0), 0)
-  const lines = ["Faults injected, by lender and kind:", "", `| lender | ${kinds.join(" | ")} | total |`, `|---|${kinds.map(() => "---:").join("|")}|---:|`]
+    rows
+      .filter((r) => String(r.lender) === lender && String(r.kind) === kind)
+      .reduce((sum, r) => sum + (isNumber(r.injected) ? r.injected : 0), 0)
+  const lines = [
+    "Faults injected, by lender and kind:",
+    "",
+    `| lender | ${kinds.join(" | ")} | total |`,
+    `|---|${kinds.map(() => "---:").join("|")}|---:|`,
+  ]
   for (const lender of lenders) {
     const counts = kinds.map((kind) => injected(lender, kind))
     lines.push(`| ${lender} | ${counts.join(" | ")} | ${counts.reduce((a, b) => a + b, 0)} |`)
   }
   const totals = kinds.map((kind) => lenders.reduce((sum, lender) => sum + injected(lender, kind), 0))
-  lines.push(`| **total** | ${totals.map((t) => `**${t}**`).join(" | ")} | **${totals.reduce((a, b) => a + b, 0)}** |`, "", "Per lender call:", "")
+  lines.push(
+    `| **total** | ${totals.map((t) => `**${t}**`).join(" | ")} | **${totals.reduce((a, b) => a + b, 0)}** |`,
+    "",
+    "Per lender call:",
+    "",
+  )
   return lines
 }
 
@@ -152,10 +196,15 @@ function renderTable(name, rows) {
   lines.push(`## ${known?.title ?? name}`, "")
   if (known?.about) lines.push(known.about, "")
   if (name === "faults") lines.push(...faultsByKindAndLender(rows))
-  lines.push(`| ${columns.join(" | ")} |`, `|${columns.map((c) => (Object.hasOwn(totals, c) ? "---:" : "---")).join("|")}|`)
+  lines.push(
+    `| ${columns.join(" | ")} |`,
+    `|${columns.map((c) => (Object.hasOwn(totals, c) ? "---:" : "---")).join("|")}|`,
+  )
   for (const row of rows) lines.push(`| ${columns.map((c) => cell(row[c])).join(" | ")} |`)
   if (Object.keys(totals).length) {
-    lines.push(`| ${columns.map((c, i) => (Object.hasOwn(totals, c) ? `**${totals[c]}**` : i === 0 ? `**total (${rows.length} rows)**` : "")).join(" | ")} |`)
+    lines.push(
+      `| ${columns.map((c, i) => (Object.hasOwn(totals, c) ? `**${totals[c]}**` : i === 0 ? `**total (${rows.length} rows)**` : "")).join(" | ")} |`,
+    )
   }
   const findings = findingsOf(name, rows, columns, totals)
   lines.push("", verdict(name, findings), "")
@@ -170,7 +219,10 @@ function machine() {
 export function renderReport({ rows, problems, sources }, now = new Date()) {
   const byTable = new Map()
   for (const row of rows) byTable.set(row.table, [...(byTable.get(row.table) ?? []), row])
-  const order = [...Object.keys(TABLES).filter((t) => byTable.has(t)), ...[...byTable.keys()].filter((t) => !TABLES[t]).sort()]
+  const order = [
+    ...Object.keys(TABLES).filter((t) => byTable.has(t)),
+    ...[...byTable.keys()].filter((t) => !TABLES[t]).sort(),
+  ]
 
   const out = [
     "# Reliability",
@@ -190,15 +242,21 @@ export function renderReport({ rows, problems, sources }, now = new Date()) {
   for (const name of order) {
     const { text, findings } = renderTable(name, byTable.get(name))
     sections.push(text)
-    summary.push(`| ${TABLES[name]?.title ?? name} | ${byTable.get(name).length} | ${findings.length ? findings.join("; ") : "none"} |`)
+    summary.push(
+      `| ${TABLES[name]?.title ?? name} | ${byTable.get(name).length} | ${findings.length ? findings.join("; ") : "none"} |`,
+    )
   }
   const missing = Object.keys(TABLES).filter((t) => !byTable.has(t))
-  if (summary.length) out.push("## Summary", "", "| Table | Rows | Lost, duplicated or failing |", "|---|---:|---|", ...summary, "")
+  if (summary.length)
+    out.push("## Summary", "", "| Table | Rows | Lost, duplicated or failing |", "|---|---:|---|", ...summary, "")
   else out.push("**No figures were recorded.** Run the reliability suite first.", "")
   if (missing.length) out.push(`Not recorded in this run: ${missing.map((t) => TABLES[t].title).join(", ")}.`, "")
   if (problems.length) out.push("Unreadable figure files:", "", ...problems.map((p) => `- ${p}`), "")
   out.push(...sections)
-  return `${out.join("\n").replace(/\n{3,}/g, "\n\n").trimEnd()}\n`
+  return `${out
+    .join("\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trimEnd()}\n`
 }
 
 const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)
@@ -206,5 +264,7 @@ if (isMain) {
   const args = parseArgs(process.argv.slice(2))
   const figures = readFigures(args.in)
   fs.writeFileSync(args.out, renderReport(figures))
-  console.log(`Wrote ${path.relative(process.cwd(), args.out) || args.out} from ${figures.rows.length} figure rows (${figures.sources.length} files).`)
+  console.log(
+    `Wrote ${path.relative(process.cwd(), args.out) || args.out} from ${figures.rows.length} figure rows (${figures.sources.length} files).`,
+  )
 }

@@ -57,26 +57,51 @@ try {
     const env = { ...process.env, ...(db?.env ?? {}), NODE_ENV: "test" }
     let code
     if (step.name === "lint") {
-      code = await run(process.execPath, [path.join(projectRoot, "scripts", "check-layers.mjs")], { env, label: "Lint (layers)" })
+      code = await run(process.execPath, [path.join(projectRoot, "scripts", "check-layers.mjs")], {
+        env,
+        label: "Lint (layers)",
+      })
       if (code === 0) code = await run(bin("prettier"), ["--check", "."], { env, label: "Lint (prettier --check)" })
     } else if (step.name === "typecheck") {
-      code = await run(bin("tsc"), ["-p", "tsconfig.typecheck.json", "--noEmit"], { env, label: "Type-check (sources and tests)" })
+      code = await run(bin("tsc"), ["-p", "tsconfig.typecheck.json", "--noEmit"], {
+        env,
+        label: "Type-check (sources and tests)",
+      })
       // The demo storefront is browser code with its own compiler settings (DOM, no Node types).
-      if (code === 0) code = await run(bin("tsc"), ["-p", "demo/storefront/tsconfig.json", "--noEmit"], { env, label: "Type-check (demo storefront)" })
+      if (code === 0)
+        code = await run(bin("tsc"), ["-p", "demo/storefront/tsconfig.json", "--noEmit"], {
+          env,
+          label: "Type-check (demo storefront)",
+        })
       // The storefront kit (packages/storefront-kit) is browser + React code with its own settings.
-      if (code === 0) code = await run(bin("tsc"), ["-p", "packages/storefront-kit/tsconfig.check.json"], { env, label: "Type-check (storefront kit)" })
-      if (code === 0) code = await run(bin("tsc"), ["-p", "bench/tsconfig.json", "--noEmit"], { env, label: "Type-check (benchmarks)" })
+      if (code === 0)
+        code = await run(bin("tsc"), ["-p", "packages/storefront-kit/tsconfig.check.json"], {
+          env,
+          label: "Type-check (storefront kit)",
+        })
+      if (code === 0)
+        code = await run(bin("tsc"), ["-p", "bench/tsconfig.json", "--noEmit"], {
+          env,
+          label: "Type-check (benchmarks)",
+        })
     } else {
       const outputFile = path.join(resultsDir, `${step.name}.json`)
       // A step's kept logs are replaced by this run's (see integration-tests/utils/suite-log.ts).
-      fs.rmSync(path.join(projectRoot, ".tmp", "suite-logs", step.jest.replace(/[^a-z0-9-]+/gi, "-")), { recursive: true, force: true })
+      fs.rmSync(path.join(projectRoot, ".tmp", "suite-logs", step.jest.replace(/[^a-z0-9-]+/gi, "-")), {
+        recursive: true,
+        force: true,
+      })
       const args = ["--json", `--outputFile=${outputFile}`]
       // Integration suites boot PostgreSQL-backed Medusa apps: one at a time suits 2 cores best.
       if (step.needsDb) args.push("--runInBand", "--forceExit")
       code = await run(bin("jest"), args, {
         // Medusa's test runner loads medusa-config.ts with a dynamic import(), which jest only
         // allows with Node's VM-modules flag.
-        env: { ...env, TEST_TYPE: step.jest, NODE_OPTIONS: `${env.NODE_OPTIONS ?? ""} --experimental-vm-modules`.trim() },
+        env: {
+          ...env,
+          TEST_TYPE: step.jest,
+          NODE_OPTIONS: `${env.NODE_OPTIONS ?? ""} --experimental-vm-modules`.trim(),
+        },
         label: `Jest: ${step.name}`,
       })
       const ranTests = addJestTotals(outputFile)

@@ -20,10 +20,19 @@ export interface AdminRouteResults {
   fallback: boolean
 }
 
-export async function measureAdminRoute(opts: { api: ApiClient; adminHeaders: Record<string, unknown>; orderId: string; databaseUrl: string }): Promise<AdminRouteResults> {
+export async function measureAdminRoute(opts: {
+  api: ApiClient
+  adminHeaders: Record<string, unknown>
+  orderId: string
+  databaseUrl: string
+}): Promise<AdminRouteResults> {
   const { api, adminHeaders, orderId } = opts
   const get = (url: string) =>
-    api.get(url, { ...adminHeaders, validateStatus: () => true, transformResponse: (d: string) => d }) as Promise<{ status: number; data: string; headers?: Record<string, unknown> }>
+    api.get(url, { ...adminHeaders, validateStatus: () => true, transformResponse: (d: string) => d }) as Promise<{
+      status: number
+      data: string
+      headers?: Record<string, unknown>
+    }>
   const operationsUrl = `/admin/financing/orders/${orderId}/operations?limit=${TARGET_OPERATIONS}`
   const first = await get(operationsUrl)
   if (first.status !== 200) throw new Error(`GET ${operationsUrl}: ${first.status} ${String(first.data).slice(0, 200)}`)
@@ -34,13 +43,15 @@ export async function measureAdminRoute(opts: { api: ApiClient; adminHeaders: Re
   const db = new Client({ connectionString: opts.databaseUrl })
   await db.connect()
   try {
-    const { rows: columns } = await db.query("SELECT column_name FROM information_schema.columns WHERE table_name = 'financing_operation' AND column_name <> 'id'")
+    const { rows: columns } = await db.query(
+      "SELECT column_name FROM information_schema.columns WHERE table_name = 'financing_operation' AND column_name <> 'id'",
+    )
     const names = columns.map((c) => `"${c.column_name}"`).join(", ")
     const missing = TARGET_OPERATIONS - Number(page.count)
     if (missing > 0) {
       await db.query(
         `INSERT INTO financing_operation (id, ${names}) SELECT 'finop_bench_' || g || '_' || md5(random()::text), ${names} FROM financing_operation, generate_series(1, $2::int) g WHERE id = $1`,
-        [seed, missing]
+        [seed, missing],
       )
     }
   } finally {

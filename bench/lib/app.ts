@@ -3,7 +3,12 @@
 import fs from "node:fs"
 import os from "node:os"
 import path from "node:path"
-import { repoRoot, runCommand, startMedusa as startMedusaProcess, type RunningServer } from "../../integration-tests/utils/medusa-process"
+import {
+  repoRoot,
+  runCommand,
+  startMedusa as startMedusaProcess,
+  type RunningServer,
+} from "../../integration-tests/utils/medusa-process"
 
 export type Variant = "with-plugin" | "without-plugin"
 
@@ -32,7 +37,10 @@ export function makeAppDir(variant: Variant): string {
   const pluginVersion = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")).version as string
   const dependencies: Record<string, string> = { "@medusajs/medusa": "2.21.2", "@medusajs/framework": "2.21.2" }
   if (variant === "with-plugin") dependencies[PACKAGE_NAME] = pluginVersion
-  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: `financing-bench-${variant}`, private: true, dependencies }))
+  fs.writeFileSync(
+    path.join(dir, "package.json"),
+    JSON.stringify({ name: `financing-bench-${variant}`, private: true, dependencies }),
+  )
   fs.copyFileSync(path.join(repoRoot, "bench", "configs", `${variant}.ts`), path.join(dir, "medusa-config.ts"))
   return dir
 }

@@ -6,7 +6,12 @@ import { followReturn, shopperOnHostedPage, startPaymentAssist } from "../../int
 import { flexStore, newShopperReady, signModal } from "../../integration-tests/flexshopper/helpers"
 import { checkoutWithNewDay } from "../../integration-tests/newday/shopper"
 import { payOnHostedPage } from "../../integration-tests/vault/helpers"
-import { type ApiClient, cartReadyForPayment, completeCart, startPaymentSession } from "../../integration-tests/utils/store-api"
+import {
+  type ApiClient,
+  cartReadyForPayment,
+  completeCart,
+  startPaymentSession,
+} from "../../integration-tests/utils/store-api"
 
 export const FLOWS = ["system-default", "payment-assist", "flexshopper", "newday", "vault"] as const
 export type Flow = (typeof FLOWS)[number]
@@ -44,7 +49,8 @@ export async function runCheckout(flow: Flow, { api, store, sandbox }: FlowConte
       const flex = flexStore(api, store)
       await newShopperReady(flex, cart.id, `66610${String(n).padStart(4, "0")}`)
       const session = await flex.post("/session", { cart_id: cart.id })
-      if (session.status !== 200) throw new Error(`flexshopper session: ${session.status} ${JSON.stringify(session.data).slice(0, 300)}`)
+      if (session.status !== 200)
+        throw new Error(`flexshopper session: ${session.status} ${JSON.stringify(session.data).slice(0, 300)}`)
       await signModal(sandbox, session.data)
       const completed = await flex.post("/complete", { cart_id: cart.id })
       return orderIdOrThrow(flow, completed.data?.order?.id, completed.data)

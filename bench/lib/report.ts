@@ -86,7 +86,8 @@ function wrappedLine(wrapped: WrappedClass[] | undefined): string {
 }
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0)
 const yes = (met: boolean) => (met ? "**met**" : "**not met**")
-const requestLine = (requests: Array<{ method: string; path: string }>) => requests.map((q) => `${q.method} ${lenderPath(q.path)}`).join(", ")
+const requestLine = (requests: Array<{ method: string; path: string }>) =>
+  requests.map((q) => `${q.method} ${lenderPath(q.path)}`).join(", ")
 
 /** The most common value and how often each other one occurred. */
 function modal(values: string[]): { value: string; count: number; others: Array<[string, number]> } {
@@ -122,22 +123,31 @@ export function writeReport(r: BenchResults, file: string): string {
       : []),
     "- **Command:** `npm run bench` (PostgreSQL from DATABASE_URL / DB_* or an embedded one; a fresh database per run).",
     "- **Setup:** Medusa 2.21.2 `medusa start` (NODE_ENV=production, admin disabled) in a temporary app directory with bench/configs/with-plugin.ts, " +
-      "which loads the **built plugin** (`.medusa/server` from `medusa plugin:build`, as installed from npm: node_modules/medusa-plugin-financing, resolved through package.json \"exports\") " +
-      "configured as in README.md's \"Install into an existing store\" (plugins entry + `financingPaymentProviders` from `medusa-plugin-financing/config`), every lender pointed at the sandbox; " +
+      'which loads the **built plugin** (`.medusa/server` from `medusa plugin:build`, as installed from npm: node_modules/medusa-plugin-financing, resolved through package.json "exports") ' +
+      'configured as in README.md\'s "Install into an existing store" (plugins entry + `financingPaymentProviders` from `medusa-plugin-financing/config`), every lender pointed at the sandbox; ' +
       "the lender sandbox in the bench process with **no added latency** and no faults; bench/probe.cjs loaded into Medusa to time provider methods and their lender requests" +
       wrappedLine(r.wrapped) +
       ". " +
       `${r.settings.checkoutRounds} timed checkouts per flow after one warm-up each, interleaved round-robin. Percentiles are nearest-rank: with n < 100, p99 is the slowest sample.`,
-    ""
+    "",
   )
 
   // ── 1. provider overhead ───────────────────────────────────────────────────────────────────
   const rawRtt: Record<string, number> = {}
   const opRows: Array<Array<string | number>> = []
-  const overheads: Array<{ key: string; vsRaw: number; vsRawNoDb: number; inCall: number; inCallNoDb: number; dbShare: number }> = []
+  const overheads: Array<{
+    key: string
+    vsRaw: number
+    vsRawNoDb: number
+    inCall: number
+    inCallNoDb: number
+    dbShare: number
+  }> = []
   const unreplayed: string[] = []
   for (const lender of LENDERS) {
-    const singles = Object.entries(r.replays).filter(([k]) => k.startsWith(`${lender} `)).flatMap(([, v]) => v.singles)
+    const singles = Object.entries(r.replays)
+      .filter(([k]) => k.startsWith(`${lender} `))
+      .flatMap(([, v]) => v.singles)
     rawRtt[lender] = median(singles) / 1000
     const methods = [...new Set(r.calls.filter((c) => c.lender === lender).map((c) => c.method))].sort()
     for (const method of methods) {
@@ -146,11 +156,29 @@ export function writeReport(r: BenchResults, file: string): string {
       const failed = r.calls.filter((c) => c.lender === lender && c.method === method && !c.ok).length
       const replay = r.replays[key]
       if (calls.length === 0) {
-        const noLender = r.calls.filter((c) => c.lender === lender && c.method === method && c.ok && c.requests.length === 0)
+        const noLender = r.calls.filter(
+          (c) => c.lender === lender && c.method === method && c.ok && c.requests.length === 0,
+        )
         if (noLender.length) {
           const wall = noLender.map((c) => c.wallUs)
           const db = noLender.map((c) => c.moduleUs ?? NaN)
-          opRows.push([lender, method, noLender.length, 0, "–", "–", fmt(median(wall)), fmt(percentile(wall, 99)), "–", "–", fmt(median(wall)), fmt(median(db)), fmt(median(noLender.map((c) => c.wallUs - (c.moduleUs ?? 0)))), "–", "no lender call"])
+          opRows.push([
+            lender,
+            method,
+            noLender.length,
+            0,
+            "–",
+            "–",
+            fmt(median(wall)),
+            fmt(percentile(wall, 99)),
+            "–",
+            "–",
+            fmt(median(wall)),
+            fmt(median(db)),
+            fmt(median(noLender.map((c) => c.wallUs - (c.moduleUs ?? 0)))),
+            "–",
+            "no lender call",
+          ])
         }
         continue
       }
@@ -162,8 +190,18 @@ export function writeReport(r: BenchResults, file: string): string {
       const samples = replay?.samples ?? []
       const [p50, p99, raw50, raw99] = [median(wall), percentile(wall, 99), median(samples), percentile(samples, 99)]
       const p50NoDb = median(calls.map((c) => c.wallUs - (c.moduleUs ?? 0)))
-      if (!samples.length) unreplayed.push(`${key} (${replay ? answers(replay.statuses) + (replay.failures?.length ? `: ${replay.failures.join("; ")}` : "") : "not replayed"})`)
-      overheads.push({ key, vsRaw: p50 - raw50, vsRawNoDb: p50NoDb - raw50, inCall: median(inCall), inCallNoDb: median(inCallNoDb), dbShare: median(db) })
+      if (!samples.length)
+        unreplayed.push(
+          `${key} (${replay ? answers(replay.statuses) + (replay.failures?.length ? `: ${replay.failures.join("; ")}` : "") : "not replayed"})`,
+        )
+      overheads.push({
+        key,
+        vsRaw: p50 - raw50,
+        vsRawNoDb: p50NoDb - raw50,
+        inCall: median(inCall),
+        inCallNoDb: median(inCallNoDb),
+        dbShare: median(db),
+      })
       const sequences = modal(calls.map((c) => requestLine(c.requests)))
       const otherSequences = sequences.others.slice(0, 2).map(([seq, n]) => `${n}× ${seq}`)
       opRows.push([
@@ -186,13 +224,28 @@ export function writeReport(r: BenchResults, file: string): string {
     }
   }
   const worstBy = (field: "vsRaw" | "vsRawNoDb" | "inCall" | "inCallNoDb") =>
-    overheads.filter((o) => Number.isFinite(o[field])).reduce((a, b) => (b[field] > a[field] ? b : a), { key: "–", vsRaw: NaN, vsRawNoDb: NaN, inCall: NaN, inCallNoDb: NaN, dbShare: NaN, [field]: -Infinity })
+    overheads
+      .filter((o) => Number.isFinite(o[field]))
+      .reduce((a, b) => (b[field] > a[field] ? b : a), {
+        key: "–",
+        vsRaw: NaN,
+        vsRawNoDb: NaN,
+        inCall: NaN,
+        inCallNoDb: NaN,
+        dbShare: NaN,
+        [field]: -Infinity,
+      })
   const worstRaw = worstBy("vsRaw")
   const worstRawNoDb = worstBy("vsRawNoDb")
   const worstInCall = worstBy("inCall")
   const worstInCallNoDb = worstBy("inCallNoDb")
-  const metWithDb = overheads.length > 0 && unreplayed.length === 0 && worstRaw.vsRaw <= 1000 && worstInCall.inCall <= 1000
-  const metWithoutDb = overheads.length > 0 && unreplayed.length === 0 && worstRawNoDb.vsRawNoDb <= 1000 && worstInCallNoDb.inCallNoDb <= 1000
+  const metWithDb =
+    overheads.length > 0 && unreplayed.length === 0 && worstRaw.vsRaw <= 1000 && worstInCall.inCall <= 1000
+  const metWithoutDb =
+    overheads.length > 0 &&
+    unreplayed.length === 0 &&
+    worstRawNoDb.vsRawNoDb <= 1000 &&
+    worstInCallNoDb.inCallNoDb <= 1000
   const dbLine = (o: (typeof overheads)[number]) => `${fmt(o.dbShare)} µs of it in the financing module`
   out.push(
     "## 1. Provider call vs the same raw HTTP request",
@@ -208,8 +261,24 @@ export function writeReport(r: BenchResults, file: string): string {
       "*Without it* = in-call overhead minus that time: mapping, validation, signing and the HTTP layer.",
     "",
     table(
-      ["lender", "method", "n", "lender req.", "raw p50", "raw p99", "provider p50", "provider p99", "overhead p50 / p99", "ratio p50 / p99", "in-call overhead p50", "financing module p50", "in-call overhead without it p50", "replay answers", "requests (usual sequence)"],
-      opRows
+      [
+        "lender",
+        "method",
+        "n",
+        "lender req.",
+        "raw p50",
+        "raw p99",
+        "provider p50",
+        "provider p99",
+        "overhead p50 / p99",
+        "ratio p50 / p99",
+        "in-call overhead p50",
+        "financing module p50",
+        "in-call overhead without it p50",
+        "replay answers",
+        "requests (usual sequence)",
+      ],
+      opRows,
     ),
     "",
     ...multiRequestOps(r.calls),
@@ -226,8 +295,10 @@ export function writeReport(r: BenchResults, file: string): string {
         : metWithoutDb
           ? "So the target is met by the plugin's own code but not by the plugin as shipped: the 1 ms budget is smaller than one PostgreSQL round trip of the log writes."
           : "The target is not met even without them; see the last overhead column for which operations exceed it."),
-    ...(unreplayed.length ? [`- Not replayed (raw column missing, so no verdict can be met): ${unreplayed.join("; ")}.`] : []),
-    ""
+    ...(unreplayed.length
+      ? [`- Not replayed (raw column missing, so no verdict can be met): ${unreplayed.join("; ")}.`]
+      : []),
+    "",
   )
 
   // ── 2. checkouts ───────────────────────────────────────────────────────────────────────────
@@ -262,7 +333,9 @@ export function writeReport(r: BenchResults, file: string): string {
       const met = median(medusaMs) <= allowed
       targetLines.push(
         `- ${flow}: store-API time p50 ${fmt(median(medusaMs), 1)} ms vs allowed ${fmt(allowed, 1)} ms (1.2 × ${fmt(sysP50, 1)} + ${trips} round trips × ${fmt(rawRtt[flow] ?? NaN, 2)} ms): ${yes(met)}` +
-          (met ? "." : `; it makes ${storeCalls} store-API calls against the system default's ${median(system.map((c) => c.steps.filter((s) => s.target === "medusa").length))}, each a full Medusa request.`)
+          (met
+            ? "."
+            : `; it makes ${storeCalls} store-API calls against the system default's ${median(system.map((c) => c.steps.filter((s) => s.target === "medusa").length))}, each a full Medusa request.`),
       )
     }
   }
@@ -274,12 +347,28 @@ export function writeReport(r: BenchResults, file: string): string {
       "*Lender round trips* are counted from the sandbox's request stats (requests it served during the checkout and its follow-ups, minus the ones the scripted shopper made); " +
       "*probe* is the same count as Medusa's process saw it (cross-check). Times in ms.",
     "",
-    table(["flow", "n", "total p50", "total p99", "total ÷ system p50", "store API p50", "store API ÷ system", "lender pages p50", "store-API calls", "lender round trips p50 (min–max)", "probe", "webhooks"], checkoutRows),
+    table(
+      [
+        "flow",
+        "n",
+        "total p50",
+        "total p99",
+        "total ÷ system p50",
+        "store API p50",
+        "store API ÷ system",
+        "lender pages p50",
+        "store-API calls",
+        "lender round trips p50 (min–max)",
+        "probe",
+        "webhooks",
+      ],
+      checkoutRows,
+    ),
     "",
     "**Target — checkout ≤ 1.2 × the system-default checkout plus the lender round trips** (store-API time; lender round trips at the raw p50 from section 1):",
     "",
     ...targetLines,
-    ""
+    "",
   )
 
   // Steps with lender calls, to judge "one lender call per step".
@@ -288,7 +377,12 @@ export function writeReport(r: BenchResults, file: string): string {
   for (const lender of LENDERS) {
     const runs = byFlow(lender)
     const groups = new Map<string, Step[]>()
-    for (const run of runs) for (const step of run.steps) groups.set(`${step.target} ${step.method} ${step.path}`, [...(groups.get(`${step.target} ${step.method} ${step.path}`) ?? []), step])
+    for (const run of runs)
+      for (const step of run.steps)
+        groups.set(`${step.target} ${step.method} ${step.path}`, [
+          ...(groups.get(`${step.target} ${step.method} ${step.path}`) ?? []),
+          step,
+        ])
     for (const [key, steps] of groups) {
       const calls = median(steps.map((s) => s.lenderCalls))
       if (Math.max(...steps.map((s) => s.lenderCalls)) === 0) continue
@@ -296,7 +390,16 @@ export function writeReport(r: BenchResults, file: string): string {
       const request = rest.join(" ")
       const sequence = modal(steps.map((s) => (s.lenderRequests ?? []).join(", "))).value || "–"
       if (calls > 1) multiCall.push({ key: `${lender} ${request}`, lender, request, calls, sequence })
-      stepRows.push([lender, target === "medusa" ? "store API" : "lender page", request, steps.length, fmt(median(steps.map((s) => s.ms)), 1), calls, Math.max(...steps.map((s) => s.lenderCalls)), sequence])
+      stepRows.push([
+        lender,
+        target === "medusa" ? "store API" : "lender page",
+        request,
+        steps.length,
+        fmt(median(steps.map((s) => s.ms)), 1),
+        calls,
+        Math.max(...steps.map((s) => s.lenderCalls)),
+        sequence,
+      ])
     }
   }
   const reasonLines: string[] = []
@@ -304,7 +407,9 @@ export function writeReport(r: BenchResults, file: string): string {
   const unexplained: string[] = []
   for (const step of multiCall) {
     const reason = STEP_REASONS[step.key]
-    reasonLines.push(`- **${step.lender} \`${step.request}\`** — ${step.calls} calls (${step.sequence}): ${reason ? `*${reason.kind}*.` : "*no explanation recorded — investigate*."}`)
+    reasonLines.push(
+      `- **${step.lender} \`${step.request}\`** — ${step.calls} calls (${step.sequence}): ${reason ? `*${reason.kind}*.` : "*no explanation recorded — investigate*."}`,
+    )
     if (!reason) {
       unexplained.push(step.key)
       continue
@@ -322,7 +427,10 @@ export function writeReport(r: BenchResults, file: string): string {
     "Steps of the timed checkouts during which Medusa called the lender (a step on a lender page counts the calls Medusa made while that page answered, e.g. a synchronous webhook or callback). " +
       "*Lender requests* is the usual sequence Medusa's process sent while the step was open (bench/probe.cjs's log, on the same monotonic clock as the bench); it may include work that merely overlapped the step, such as a webhook delivery.",
     "",
-    table(["lender", "step on", "request", "n", "p50 ms", "lender calls p50", "max", "lender requests (usual)"], stepRows),
+    table(
+      ["lender", "step on", "request", "n", "p50 ms", "lender calls p50", "max", "lender requests (usual)"],
+      stepRows,
+    ),
     "",
     `**Target — no more than one lender call per step where the lender's API allows:** ${yes(stepsMet)}. ` +
       (multiCall.length === 0
@@ -335,7 +443,7 @@ export function writeReport(r: BenchResults, file: string): string {
     "Removed or made conditional since the first run:",
     "",
     ...REMOVED_CALLS.map((line) => `- ${line}`),
-    ""
+    "",
   )
 
   if (r.adminOps.length) {
@@ -352,8 +460,11 @@ export function writeReport(r: BenchResults, file: string): string {
     out.push(
       "Admin-API operations run after the checkouts so the provider table also covers capture and refund:",
       "",
-      table(["lender", "action", "ok", "refused", "answer"], [...grouped].map(([k, g]) => [...k.split(" "), g.ok, g.failed, [...g.messages].join("; ") || "–"])),
-      ""
+      table(
+        ["lender", "action", "ok", "refused", "answer"],
+        [...grouped].map(([k, g]) => [...k.split(" "), g.ok, g.failed, [...g.messages].join("; ") || "–"]),
+      ),
+      "",
     )
   }
 
@@ -371,10 +482,31 @@ export function writeReport(r: BenchResults, file: string): string {
     table(
       ["route", "webhooks", "in flight", "webhooks/s", "p50 ms", "p99 ms"],
       [
-        ["/hooks/financing/vault, one at a time", w.sequentialMs.length, 1, fmt(1000 / (median(w.sequentialMs) || NaN), 1), fmt(median(w.sequentialMs), 1), fmt(percentile(w.sequentialMs, 99), 1)],
-        ["/hooks/financing/vault, concurrent", w.concurrent.count, w.concurrent.inFlight, fmt(throughput, 1), fmt(median(w.concurrent.latenciesMs), 1), fmt(percentile(w.concurrent.latenciesMs, 99), 1)],
-        [`/hooks/payment/vault_vault (webhook_delay: 0)${w.generic.timedOut ? `, ${w.generic.timedOut} not authorized within 20 s` : ""}`, w.generic.count, w.generic.count, "–", fmt(median(w.generic.toAuthorizedMs), 0), fmt(percentile(w.generic.toAuthorizedMs, 99), 0)],
-      ]
+        [
+          "/hooks/financing/vault, one at a time",
+          w.sequentialMs.length,
+          1,
+          fmt(1000 / (median(w.sequentialMs) || NaN), 1),
+          fmt(median(w.sequentialMs), 1),
+          fmt(percentile(w.sequentialMs, 99), 1),
+        ],
+        [
+          "/hooks/financing/vault, concurrent",
+          w.concurrent.count,
+          w.concurrent.inFlight,
+          fmt(throughput, 1),
+          fmt(median(w.concurrent.latenciesMs), 1),
+          fmt(percentile(w.concurrent.latenciesMs, 99), 1),
+        ],
+        [
+          `/hooks/payment/vault_vault (webhook_delay: 0)${w.generic.timedOut ? `, ${w.generic.timedOut} not authorized within 20 s` : ""}`,
+          w.generic.count,
+          w.generic.count,
+          "–",
+          fmt(median(w.generic.toAuthorizedMs), 0),
+          fmt(percentile(w.generic.toAuthorizedMs, 99), 0),
+        ],
+      ],
     ),
     "",
     `All deliveries answered 200: ${w.rejected === 0 ? "yes" : `no (${w.rejected} did not)`}; payments authorized afterwards: ${w.authorized} of ${w.expected}.`,
@@ -382,14 +514,21 @@ export function writeReport(r: BenchResults, file: string): string {
     "`webhook_delay: 0` is set in bench/configs/with-plugin.ts as asked, but Medusa 2.21.2 cannot honour it: its `/hooks/payment/:provider` route reads " +
       "`paymentModule.options` (which the payment module service does not expose) and uses `options.webhook_delay || 5000`, so 0 — like any value — " +
       "becomes 5 s. The generic route's row above shows that floor; the plugin's own webhook routes do not go through the event bus and have no such delay.",
-    ""
+    "",
   )
 
   // ── 4. boot ────────────────────────────────────────────────────────────────────────────────
   const bootsOf = (variant: string) => r.boots.filter((b) => b.variant === variant)
   const bootRow = (variant: string) => {
     const b = bootsOf(variant)
-    return [variant, b.length, fmt(median(b.map((x) => x.bootMs))), fmt(Math.max(...b.map((x) => x.bootMs))), fmt(median(b.map((x) => x.rssAtHealthyKb)) / 1024, 0), fmt(median(b.map((x) => x.rssSettledKb)) / 1024, 0)]
+    return [
+      variant,
+      b.length,
+      fmt(median(b.map((x) => x.bootMs))),
+      fmt(Math.max(...b.map((x) => x.bootMs))),
+      fmt(median(b.map((x) => x.rssAtHealthyKb)) / 1024, 0),
+      fmt(median(b.map((x) => x.rssSettledKb)) / 1024, 0),
+    ]
   }
   const bootWith = median(bootsOf("with-plugin").map((b) => b.bootMs))
   const bootWithout = median(bootsOf("without-plugin").map((b) => b.bootMs))
@@ -403,18 +542,21 @@ export function writeReport(r: BenchResults, file: string): string {
       "RSS is VmRSS of the Medusa process when healthy and 1 s later.",
     "",
     "with-plugin is a host app that loads the **built plugin** (`.medusa/server`, compiled JavaScript, as installed from npm: node_modules/medusa-plugin-financing) " +
-      "configured as in README.md's \"Install into an existing store\" (`plugins: [{ resolve: \"medusa-plugin-financing\", options: { encryptionKey } }]` and the payment module's " +
+      'configured as in README.md\'s "Install into an existing store" (`plugins: [{ resolve: "medusa-plugin-financing", options: { encryptionKey } }]` and the payment module\'s ' +
       "`providers: financingPaymentProviders(…)` from `medusa-plugin-financing/config`); no plugin TypeScript is transpiled at boot. " +
       "without-plugin is the same app directory layout and Medusa settings with no plugin entry, no financing module and no lender providers. " +
       "Both still have a TypeScript medusa-config.ts, as a store does.",
     "",
-    table(["config", "boots", "boot p50 ms", "boot max ms", "RSS at healthy MiB", "RSS +1 s MiB"], [bootRow("without-plugin"), bootRow("with-plugin")]),
+    table(
+      ["config", "boots", "boot p50 ms", "boot max ms", "RSS at healthy MiB", "RSS +1 s MiB"],
+      [bootRow("without-plugin"), bootRow("with-plugin")],
+    ),
     "",
     `With the plugin: boot ${bootOverhead >= 0 ? "+" : ""}${bootOverhead.toFixed(1)}% (${fmt(bootWith - bootWithout)} ms), memory ${fmt((rssWith - rssWithout) / 1024, 0)} MiB (${((rssWith / rssWithout - 1) * 100).toFixed(1)}%). ` +
       `After the whole benchmark the server (probe included) held ${fmt(r.rssAfterLoadKb / 1024, 0)} MiB.`,
     "",
     `**Target — boot overhead under 10%:** ${yes(bootOverhead < 10)}.`,
-    ""
+    "",
   )
 
   // ── 5. admin route ─────────────────────────────────────────────────────────────────────────
@@ -427,8 +569,11 @@ export function writeReport(r: BenchResults, file: string): string {
       : "`GET /admin/financing/orders/:id` was present and measured. ") +
       `${a.ms.length} sequential requests after 3 warm-ups, bearer-token admin; the order's financing log was filled to ${a.operations} operations.`,
     "",
-    table(["route", "operations in log", "returned", "response KiB", "p50 ms", "p99 ms"], [[`\`${a.route}\``, a.operations, a.returned, fmt(a.responseBytes / 1024, 1), fmt(a.p50, 1), fmt(a.p99, 1)]]),
-    ""
+    table(
+      ["route", "operations in log", "returned", "response KiB", "p50 ms", "p99 ms"],
+      [[`\`${a.route}\``, a.operations, a.returned, fmt(a.responseBytes / 1024, 1), fmt(a.p50, 1), fmt(a.p99, 1)]],
+    ),
+    "",
   )
 
   const markdown = out.join("\n")
@@ -442,11 +587,20 @@ function multiRequestOps(calls: ProbeCall[]): string[] {
   // Every operation that sent more than one request, plus the explained ones seen at all (the
   // Payment Assist capture guard is explained even in a run where no capture needed it).
   const seen = new Set(calls.filter((c) => c.ok && c.requests.length > 0).map((c) => `${c.lender} ${c.method}`))
-  const keys = [...new Set([...calls.filter((c) => c.ok && c.requests.length > 1).map((c) => `${c.lender} ${c.method}`), ...Object.keys(OPERATION_REASONS).filter((k) => seen.has(k))])].sort()
+  const keys = [
+    ...new Set([
+      ...calls.filter((c) => c.ok && c.requests.length > 1).map((c) => `${c.lender} ${c.method}`),
+      ...Object.keys(OPERATION_REASONS).filter((k) => seen.has(k)),
+    ]),
+  ].sort()
   for (const key of keys) {
     const ofKey = calls.filter((c) => c.ok && `${c.lender} ${c.method}` === key)
     const multi = ofKey.filter((c) => c.requests.length > 1).length
-    lines.push(`- **${key}** — more than one lender request in ${multi} of ${ofKey.length} calls. ${OPERATION_REASONS[key] ?? "*No explanation recorded — investigate.*"}`)
+    lines.push(
+      `- **${key}** — more than one lender request in ${multi} of ${ofKey.length} calls. ${OPERATION_REASONS[key] ?? "*No explanation recorded — investigate.*"}`,
+    )
   }
-  return lines.length ? ["Operations that send (or may send) more than one lender request per call:", "", ...lines, ""] : []
+  return lines.length
+    ? ["Operations that send (or may send) more than one lender request per call:", "", ...lines, ""]
+    : []
 }

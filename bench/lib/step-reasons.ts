@@ -30,7 +30,9 @@ export const STEP_REASONS: Record<string, StepReason> = {
   },
   "flexshopper POST /store/financing/flexshopper/account/lookup": {
     kind: "required",
-    calls: ["POST /v3/users/search: Account Lookup. Nothing more is read: the answer is only found / not found until the shopper signs in to FlexShopper in its modal."],
+    calls: [
+      "POST /v3/users/search: Account Lookup. Nothing more is read: the answer is only found / not found until the shopper signs in to FlexShopper in its modal.",
+    ],
   },
   "flexshopper POST /store/financing/flexshopper/prequalification": {
     kind: "required",
@@ -43,7 +45,9 @@ export const STEP_REASONS: Record<string, StepReason> = {
   },
   "flexshopper POST /store/financing/flexshopper/verification": {
     kind: "required",
-    calls: ["POST /v3/users/me/verify-answers answers only verificationStatus; GET /v3/users/me gives the decision and spending hold the next step depends on."],
+    calls: [
+      "POST /v3/users/me/verify-answers answers only verificationStatus; GET /v3/users/me gives the decision and spending hold the next step depends on.",
+    ],
   },
   "flexshopper POST /store/financing/flexshopper/session": {
     kind: "required",
@@ -62,7 +66,9 @@ export const STEP_REASONS: Record<string, StepReason> = {
   },
   "newday POST /store/carts/:id/complete": {
     kind: "required",
-    calls: ["POST /initiate returns the SCA (or SCA-exempt) token that POST /authorisation must carry: NewDay's Order Processing API has no single-call authorise."],
+    calls: [
+      "POST /initiate returns the SCA (or SCA-exempt) token that POST /authorisation must carry: NewDay's Order Processing API has no single-call authorise.",
+    ],
   },
   "vault POST /store/payment-collections/:id/payment-sessions": {
     kind: "required",
@@ -96,11 +102,12 @@ export const OPERATION_REASONS: Record<string, string> = {
   "payment-assist capturePayment":
     "GET /status before POST /capture is the guard against capturing twice after a lost answer: Payment Assist has no idempotency key. " +
     "It is made only when an earlier capture attempt of the application is in the financing log, when the session was not last seen `pending_capture`, " +
-    "or after /capture is refused (to tell \"already captured\" from a real refusal); a first capture of an application authorized as `pending_capture` goes straight to POST /capture, " +
+    'or after /capture is refused (to tell "already captured" from a real refusal); a first capture of an application authorized as `pending_capture` goes straight to POST /capture, ' +
     "which Payment Assist only accepts for an application awaiting capture.",
   "flexshopper authorizePayment":
     "GET the transaction (the signed lease must still match the cart), then POST …/finalize: finalizing is its own call, and only a signed lease may be finalized.",
-  "newday authorizePayment": "POST /initiate returns the SCA (or SCA-exempt) token that POST /authorisation must carry.",
+  "newday authorizePayment":
+    "POST /initiate returns the SCA (or SCA-exempt) token that POST /authorisation must carry.",
   "vault initiatePayment":
     "POST /invoice, then POST /invoice/payment: Vault takes payments against an invoice. The first call of a process also fetches the merchant token (POST /oauth/token), which is then cached per client until 60 s before it expires.",
   "vault getWebhookActionAndData":

@@ -25,7 +25,10 @@ interface Scope {
 }
 
 const als = new AsyncLocalStorage<Scope>()
-const open = new WeakMap<ClientRequest, { scope: Scope; step: Step; started: bigint; sandbox0: number; driver0: number }>()
+const open = new WeakMap<
+  ClientRequest,
+  { scope: Scope; step: Step; started: bigint; sandbox0: number; driver0: number }
+>()
 let driverSandboxRequests = 0
 let medusaHost = ""
 let sandboxHost = ""
@@ -57,8 +60,22 @@ dc.subscribe("http.client.request.start", (message) => {
   if (!target) return
   if (target === "lender page") driverSandboxRequests++
   const started = process.hrtime.bigint()
-  const step: Step = { target, method: request.method, path: normalisePath(request.path), ms: 0, lenderCalls: 0, startUs: Number(started / 1000n), endUs: 0 }
-  open.set(request, { scope, step, started, sandbox0: sandboxRequests(), driver0: driverSandboxRequests - (target === "lender page" ? 1 : 0) })
+  const step: Step = {
+    target,
+    method: request.method,
+    path: normalisePath(request.path),
+    ms: 0,
+    lenderCalls: 0,
+    startUs: Number(started / 1000n),
+    endUs: 0,
+  }
+  open.set(request, {
+    scope,
+    step,
+    started,
+    sandbox0: sandboxRequests(),
+    driver0: driverSandboxRequests - (target === "lender page" ? 1 : 0),
+  })
 })
 
 dc.subscribe("http.client.response.finish", (message) => {
@@ -74,7 +91,9 @@ dc.subscribe("http.client.response.finish", (message) => {
   })
 })
 
-export async function traced<T>(run: () => Promise<T>): Promise<{ result: T; steps: Step[]; ms: number; driverSandboxRequests: number }> {
+export async function traced<T>(
+  run: () => Promise<T>,
+): Promise<{ result: T; steps: Step[]; ms: number; driverSandboxRequests: number }> {
   const scope: Scope = { steps: [] }
   const driver0 = driverSandboxRequests
   const started = process.hrtime.bigint()
@@ -95,12 +114,15 @@ export interface LenderLogEntry {
 }
 
 /** Lender paths with their ids folded, so requests of different checkouts read alike. */
-export const lenderPath = (path: string) => path.replace(/\/[A-Za-z0-9_-]{16,}/g, "/…").replace(/\/\d{6,}(?=\/|$)/g, "/…")
+export const lenderPath = (path: string) =>
+  path.replace(/\/[A-Za-z0-9_-]{16,}/g, "/…").replace(/\/\d{6,}(?=\/|$)/g, "/…")
 
 /** Fills each step's lenderRequests with the lender requests Medusa started while the step was open. */
 export function attachLenderRequests(steps: Step[], log: LenderLogEntry[]): void {
   const sorted = [...log].sort((a, b) => a.startUs - b.startUs)
   for (const step of steps) {
-    step.lenderRequests = sorted.filter((r) => r.startUs >= step.startUs && r.startUs <= step.endUs).map((r) => `${r.method} ${lenderPath(r.path)}`)
+    step.lenderRequests = sorted
+      .filter((r) => r.startUs >= step.startUs && r.startUs <= step.endUs)
+      .map((r) => `${r.method} ${lenderPath(r.path)}`)
   }
 }

@@ -33,7 +33,13 @@ interface Notification {
 
 const http = axios.create({ proxy: false, validateStatus: () => true, timeout: 60_000, transformResponse: (d) => d })
 
-export async function measureWebhooks(opts: { api: ApiClient; store: SeededStore; sandbox: SandboxHandle; backendUrl: string; databaseUrl: string }): Promise<WebhookResults> {
+export async function measureWebhooks(opts: {
+  api: ApiClient
+  store: SeededStore
+  sandbox: SandboxHandle
+  backendUrl: string
+  databaseUrl: string
+}): Promise<WebhookResults> {
   const { api, store, sandbox, backendUrl } = opts
   const total = SEQUENTIAL + CONCURRENT + GENERIC
   const sessions: Array<{ id: string; data: Record<string, any> }> = []
@@ -47,12 +53,19 @@ export async function measureWebhooks(opts: { api: ApiClient; store: SeededStore
   sandbox.faults.dropWebhooks("vault", { count: total })
   for (const session of sessions) await reportExternal(sandbox, session.data, "SUCCESS")
   await sandbox.webhooks.idle()
-  const held = sandbox.webhooks.log("vault").slice(logged).filter((a) => a.attempt === 0)
+  const held = sandbox.webhooks
+    .log("vault")
+    .slice(logged)
+    .filter((a) => a.attempt === 0)
   const notifications: Notification[] = sessions.map((session) => {
     const attempt = held.find((a) => a.requestBody.includes(`"paymentId":"${session.data.payment_id}"`))
     if (!attempt) throw new Error(`no held Vault notification for payment ${session.data.payment_id}`)
     const { host: _host, "content-length": _length, ...headers } = attempt.requestHeaders
-    return { sessionId: session.id, body: attempt.requestBody, headers: { "content-type": "application/json", ...headers } }
+    return {
+      sessionId: session.id,
+      body: attempt.requestBody,
+      headers: { "content-type": "application/json", ...headers },
+    }
   })
 
   let rejected = 0
@@ -74,7 +87,7 @@ export async function measureWebhooks(opts: { api: ApiClient; store: SeededStore
   await Promise.all(
     Array.from({ length: IN_FLIGHT }, async () => {
       while (next < batch.length) latenciesMs.push(await deliver(batch[next++]))
-    })
+    }),
   )
   const wallMs = Number(process.hrtime.bigint() - wallStarted) / 1e6
 
@@ -91,15 +104,28 @@ export async function measureWebhooks(opts: { api: ApiClient; store: SeededStore
         await deliver(n, `${backendUrl}/hooks/payment/vault_vault`)
         const deadline = Date.now() + 20_000
         for (;;) {
-          const { rowCount } = await db.query("SELECT 1 FROM payment WHERE payment_session_id = $1 AND deleted_at IS NULL", [n.sessionId])
+          const { rowCount } = await db.query(
+            "SELECT 1 FROM payment WHERE payment_session_id = $1 AND deleted_at IS NULL",
+            [n.sessionId],
+          )
           if (rowCount) return void toAuthorizedMs.push(Number(process.hrtime.bigint() - started) / 1e6)
           if (Date.now() > deadline) return void timedOut++
           await new Promise((r) => setTimeout(r, 25))
         }
-      })
+      }),
     )
-    const { rows } = await db.query("SELECT count(*)::int AS n FROM payment WHERE payment_session_id = ANY($1) AND deleted_at IS NULL", [notifications.map((n) => n.sessionId)])
-    return { sequentialMs, concurrent: { count: batch.length, inFlight: IN_FLIGHT, wallMs, latenciesMs }, generic: { count: generic.length, toAuthorizedMs, timedOut }, rejected, authorized: rows[0].n, expected: notifications.length }
+    const { rows } = await db.query(
+      "SELECT count(*)::int AS n FROM payment WHERE payment_session_id = ANY($1) AND deleted_at IS NULL",
+      [notifications.map((n) => n.sessionId)],
+    )
+    return {
+      sequentialMs,
+      concurrent: { count: batch.length, inFlight: IN_FLIGHT, wallMs, latenciesMs },
+      generic: { count: generic.length, toAuthorizedMs, timedOut },
+      rejected,
+      authorized: rows[0].n,
+      expected: notifications.length,
+    }
   } finally {
     await db.end()
   }

@@ -9,7 +9,14 @@ import { fileURLToPath } from "node:url"
 import { build } from "esbuild"
 
 const here = path.dirname(fileURLToPath(import.meta.url))
-const TYPES = { ".css": "text/css", ".js": "text/javascript", ".svg": "image/svg+xml", ".png": "image/png", ".ico": "image/x-icon", ".json": "application/json" }
+const TYPES = {
+  ".css": "text/css",
+  ".js": "text/javascript",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+  ".json": "application/json",
+}
 
 export async function bundleStorefront() {
   const result = await build({

@@ -15,7 +15,12 @@ export interface FetchResponse {
 }
 
 export function fetchApi(baseUrl: string): ApiClient {
-  async function request(method: string, url: string, body: unknown, config: RequestConfig = {}): Promise<FetchResponse> {
+  async function request(
+    method: string,
+    url: string,
+    body: unknown,
+    config: RequestConfig = {},
+  ): Promise<FetchResponse> {
     const headers: Record<string, string> = { ...(config.headers ?? {}) }
     if (body !== undefined) headers["content-type"] = "application/json"
     const res = await fetch(new URL(url, baseUrl), {

@@ -19,12 +19,18 @@ let ssn = 0
 const freshSsn = () => `66610${String(7000 + (ssn++ % 3000)).padStart(4, "0")}`
 
 async function orderOf(completed: { type?: string; order?: { id: string } }, lender: string): Promise<string> {
-  if (completed.type !== "order" || !completed.order) throw new Error(`${lender} checkout did not place an order: ${JSON.stringify(completed).slice(0, 400)}`)
+  if (completed.type !== "order" || !completed.order)
+    throw new Error(`${lender} checkout did not place an order: ${JSON.stringify(completed).slice(0, 400)}`)
   return completed.order.id
 }
 
 /** Payment Assist: application on the hosted page, the signed return completes the cart. */
-export async function placePaymentAssistOrder(api: ApiClient, store: SeededStore, sandbox: SandboxHandle, sku = "TABLE-OAK-NAT"): Promise<PlacedOrder> {
+export async function placePaymentAssistOrder(
+  api: ApiClient,
+  store: SeededStore,
+  sandbox: SandboxHandle,
+  sku = "TABLE-OAK-NAT",
+): Promise<PlacedOrder> {
   const cart = await cartReadyForPayment(api, store, "uk", { sku })
   const started = await startPaymentAssist(api, store, cart.id)
   const storefront = await followReturn(api, await shopperOnHostedPage(started.redirect_url))
@@ -35,7 +41,12 @@ export async function placePaymentAssistOrder(api: ApiClient, store: SeededStore
 }
 
 /** FlexShopper: a new approved shopper, prequalified and verified, signs the lease in the modal. */
-export async function placeFlexShopperOrder(api: ApiClient, store: SeededStore, sandbox: SandboxHandle, sku = "TABLE-OAK-NAT"): Promise<PlacedOrder> {
+export async function placeFlexShopperOrder(
+  api: ApiClient,
+  store: SeededStore,
+  sandbox: SandboxHandle,
+  sku = "TABLE-OAK-NAT",
+): Promise<PlacedOrder> {
   const flex = flexStore(api, store)
   const cart = await cartReadyForPayment(api, store, "us", { sku, email: `admin.${Date.now()}.${ssn}@example.com` })
   await newShopperReady(flex, cart.id, freshSsn())
@@ -55,7 +66,11 @@ export async function placeNewDayOrder(api: ApiClient, store: SeededStore, sku =
 }
 
 /** Vault CHECKOUT: the hosted card page approves; the verified return completes the cart. */
-export async function placeVaultOrder(api: ApiClient, store: SeededStore, sandbox: SandboxHandle): Promise<PlacedOrder> {
+export async function placeVaultOrder(
+  api: ApiClient,
+  store: SeededStore,
+  sandbox: SandboxHandle,
+): Promise<PlacedOrder> {
   const cart = await cartReadyForPayment(api, store, "uk")
   const collection = await startPaymentSession(api, store, cart.id, "pp_vault_vault")
   const session = collection.payment_sessions[0]

@@ -33,7 +33,12 @@ async function expectToast(page: Page, text: string | RegExp, step: string): Pro
 }
 
 /** Payment section → "Capture payment" → confirm. For lenders whose money moves on capture. */
-export async function capturePaymentInAdmin(page: Page, shop: Shop, orderId: string, { shots = true } = {}): Promise<void> {
+export async function capturePaymentInAdmin(
+  page: Page,
+  shop: Shop,
+  orderId: string,
+  { shots = true } = {},
+): Promise<void> {
   await openOrderInAdmin(page, shop, orderId)
   await page.getByRole("button", { name: "Capture payment" }).first().click()
   const dialog = page.getByRole("alertdialog")
@@ -47,10 +52,18 @@ export async function capturePaymentInAdmin(page: Page, shop: Shop, orderId: str
  * Creates a fulfillment of every unfulfilled item (the dashboard preselects the location and the
  * customer's shipping option), then marks it shipped. Returns when the dashboard confirmed both.
  */
-export async function markShippedInAdmin(page: Page, shop: Shop, orderId: string, { shots = true } = {}): Promise<void> {
+export async function markShippedInAdmin(
+  page: Page,
+  shop: Shop,
+  orderId: string,
+  { shots = true } = {},
+): Promise<void> {
   await openOrderInAdmin(page, shop, orderId)
   // "Unfulfilled Items" card → its action menu → "Fulfill items".
-  const unfulfilled = page.locator("div").filter({ has: page.getByRole("heading", { name: "Unfulfilled Items" }) }).last()
+  const unfulfilled = page
+    .locator("div")
+    .filter({ has: page.getByRole("heading", { name: "Unfulfilled Items" }) })
+    .last()
   await unfulfilled.getByRole("button").first().click()
   await page.getByRole("menuitem", { name: "Fulfill items" }).click()
   const create = page.getByRole("button", { name: "Create Fulfillment" })
@@ -70,7 +83,12 @@ export async function markShippedInAdmin(page: Page, shop: Shop, orderId: string
 }
 
 /** Fulfillment card → "Mark as delivered" → Continue. */
-export async function markDeliveredInAdmin(page: Page, shop: Shop, orderId: string, { shots = true } = {}): Promise<void> {
+export async function markDeliveredInAdmin(
+  page: Page,
+  shop: Shop,
+  orderId: string,
+  { shots = true } = {},
+): Promise<void> {
   await openOrderInAdmin(page, shop, orderId)
   await page.getByRole("button", { name: "Mark as delivered" }).first().click()
   const dialog = page.getByRole("alertdialog")
@@ -85,9 +103,12 @@ async function waitForPrefilledFulfillmentForm(page: Page): Promise<void> {
   for (const name of ["location_id", "shipping_option_id"]) {
     // A chosen value is drawn as text next to the (transparent) combobox input.
     await page.waitForFunction(
-      (field) => Boolean(document.querySelector(`input[name="${field}"]`)?.parentElement?.querySelector("p")?.textContent?.trim()),
+      (field) =>
+        Boolean(
+          document.querySelector(`input[name="${field}"]`)?.parentElement?.querySelector("p")?.textContent?.trim(),
+        ),
       name,
-      { timeout: 30_000 }
+      { timeout: 30_000 },
     )
   }
 }
@@ -103,7 +124,7 @@ export async function waitForFinancingWidget(
   orderId: string,
   testId: string,
   pattern: RegExp = /\S/,
-  timeoutMs = 60_000
+  timeoutMs = 60_000,
 ): Promise<string> {
   const deadline = Date.now() + timeoutMs
   let last = ""
@@ -119,7 +140,9 @@ export async function waitForFinancingWidget(
       if (pattern.test(last)) return last
     }
     if (Date.now() > deadline) {
-      throw new Error(`the financing widget of ${orderId} did not show ${testId} matching ${pattern} (last seen: ${last || "nothing"})`)
+      throw new Error(
+        `the financing widget of ${orderId} did not show ${testId} matching ${pattern} (last seen: ${last || "nothing"})`,
+      )
     }
     await page.waitForTimeout(1_000)
   }
@@ -130,7 +153,11 @@ export async function waitForFinancingWidget(
  * matching `expected.text` and a `data-outcome` of `expected.outcome` (subscribers finish after
  * the click), looking again every 1.5 s for half a minute.
  */
-export async function widgetShows(page: Page, testId: string, expected: { text?: RegExp; outcome?: string } = {}): Promise<void> {
+export async function widgetShows(
+  page: Page,
+  testId: string,
+  expected: { text?: RegExp; outcome?: string } = {},
+): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     const widget = page.getByTestId("financing-order-widget")
     await widget.waitFor()
@@ -140,7 +167,10 @@ export async function widgetShows(page: Page, testId: string, expected: { text?:
       (!expected.text || expected.text.test((await target.textContent()) ?? "")) &&
       (!expected.outcome || (await target.getAttribute("data-outcome")) === expected.outcome)
     if (shown) return
-    if (attempt >= 20) throw new Error(`the financing widget never showed ${testId} ${JSON.stringify({ text: expected.text?.source, outcome: expected.outcome })}: ${await widget.textContent()}`)
+    if (attempt >= 20)
+      throw new Error(
+        `the financing widget never showed ${testId} ${JSON.stringify({ text: expected.text?.source, outcome: expected.outcome })}: ${await widget.textContent()}`,
+      )
     await page.waitForTimeout(1500)
     await page.reload()
   }

@@ -7,11 +7,26 @@
 import type { Page } from "playwright-core"
 import type { SeededStore } from "../../demo/seed-store"
 import { fetchApi } from "../admin/fetch-api"
-import { placeFlexShopperOrder, placeNewDayOrder, placePaymentAssistOrder, placeVaultOrder, type PlacedOrder } from "../admin/orders"
+import {
+  placeFlexShopperOrder,
+  placeNewDayOrder,
+  placePaymentAssistOrder,
+  placeVaultOrder,
+  type PlacedOrder,
+} from "../admin/orders"
 import { fulfillOrder, shipFulfillment } from "../payment-assist/checkout"
 import type { ApiClient } from "../utils/store-api"
 import { waitFor } from "../utils/wait"
-import { adminApiToken, collectConsoleErrors, launchBrowser, loginToAdmin, screenshot, startShop, type BrowserSession, type Shop } from "./harness"
+import {
+  adminApiToken,
+  collectConsoleErrors,
+  launchBrowser,
+  loginToAdmin,
+  screenshot,
+  startShop,
+  type BrowserSession,
+  type Shop,
+} from "./harness"
 
 jest.setTimeout(20 * 60_000)
 
@@ -30,7 +45,12 @@ describe("the financing admin in the dashboard", () => {
     shop = await startShop({
       storefront: false,
       // Payment Assist with manual capture (its default is auto-capture): the admin captures.
-      env: { PAYMENT_ASSIST_AUTO_CAPTURE: "false", PAYMENT_ASSIST_SANDBOX_WEBHOOK_BACKOFF_MS: "20", VAULT_SANDBOX_NOTIFY_BACKOFF_MS: "50", FINANCING_STOREFRONT_URL: "http://storefront.test" },
+      env: {
+        PAYMENT_ASSIST_AUTO_CAPTURE: "false",
+        PAYMENT_ASSIST_SANDBOX_WEBHOOK_BACKOFF_MS: "20",
+        VAULT_SANDBOX_NOTIFY_BACKOFF_MS: "50",
+        FINANCING_STOREFRONT_URL: "http://storefront.test",
+      },
     })
     api = fetchApi(shop.backendUrl)
     store = shop.store as unknown as SeededStore
@@ -50,7 +70,8 @@ describe("the financing admin in the dashboard", () => {
   })
 
   const widget = (page: Page) => page.getByTestId("financing-order-widget")
-  const text = async (page: Page, testId: string) => ((await widget(page).getByTestId(testId).first().textContent()) ?? "").trim()
+  const text = async (page: Page, testId: string) =>
+    ((await widget(page).getByTestId(testId).first().textContent()) ?? "").trim()
 
   async function openOrder(page: Page, orderId: string) {
     await page.goto(`${shop.adminUrl}/orders/${orderId}`)
@@ -70,7 +91,9 @@ describe("the financing admin in the dashboard", () => {
     try {
       await toast.filter({ hasText: expected }).first().waitFor({ timeout: 30_000 })
     } catch {
-      throw new Error(`no toast matching ${expected}; the dashboard said: ${(await toast.allInnerTexts().catch(() => [])).join(" | ") || "nothing"}`)
+      throw new Error(
+        `no toast matching ${expected}; the dashboard said: ${(await toast.allInnerTexts().catch(() => [])).join(" | ") || "nothing"}`,
+      )
     }
   }
 
@@ -93,14 +116,20 @@ describe("the financing admin in the dashboard", () => {
     expect(await text(page, "financing-lender")).toBe("FlexShopper")
     expect(await text(page, "financing-reference-transaction_id")).toBe(transactionId)
     const fulfillment = widget(page).getByTestId(`financing-fulfillment-${fulfillmentId}`)
-    expect(await fulfillment.getByTestId("financing-confirmation-shipment_confirmed").getAttribute("data-outcome")).toBe("failed")
-    expect(await widget(page).locator('[data-testid="financing-operation"][data-outcome="failed"]').count()).toBeGreaterThan(0)
+    expect(
+      await fulfillment.getByTestId("financing-confirmation-shipment_confirmed").getAttribute("data-outcome"),
+    ).toBe("failed")
+    expect(
+      await widget(page).locator('[data-testid="financing-operation"][data-outcome="failed"]').count(),
+    ).toBeGreaterThan(0)
     await screenshot(page, "flexshopper-failed-confirmation")
 
     await widget(page).getByTestId("financing-action-retry").first().click()
     await confirmPrompt(page, "Retry", "flexshopper-retry-prompt")
     await expectToast(page, "Ship confirm succeeded")
-    await fulfillment.locator('[data-testid="financing-confirmation-shipment_confirmed"][data-outcome="succeeded"]').waitFor()
+    await fulfillment
+      .locator('[data-testid="financing-confirmation-shipment_confirmed"][data-outcome="succeeded"]')
+      .waitFor()
     await waitForText(page, "financing-status", "Captured")
     expect(await text(page, "financing-amount-captured")).toBe("$613.95")
     expect(await widget(page).getByTestId("financing-action-retry").count()).toBe(0)
@@ -110,7 +139,9 @@ describe("the financing admin in the dashboard", () => {
     await widget(page).getByTestId("financing-action-confirm-receipt").click()
     await confirmPrompt(page, "Confirm receipt")
     await expectToast(page, "Receipt confirmed for 1 fulfillment")
-    await fulfillment.locator('[data-testid="financing-confirmation-receipt_confirmed"][data-outcome="succeeded"]').waitFor()
+    await fulfillment
+      .locator('[data-testid="financing-confirmation-receipt_confirmed"][data-outcome="succeeded"]')
+      .waitFor()
     expect(shop.sandbox.ledger("flexshopper").list({ type: "receipt.confirmed", ref: transactionId })).toHaveLength(1)
     await screenshot(page, "flexshopper-after-receipt")
   })

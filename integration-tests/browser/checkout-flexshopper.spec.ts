@@ -6,7 +6,14 @@
 import type { Page } from "playwright-core"
 import { markDeliveredInAdmin, markShippedInAdmin, screenshotFinancingWidget, widgetShows } from "./admin-fulfillment"
 import { loginToAdmin, screenshot, type Shop } from "./harness"
-import { choosePaymentMethod, goToPaymentStep, openStoreInRegion, orderConfirmation, ordersFor, useStorefrontSuite } from "./storefront"
+import {
+  choosePaymentMethod,
+  goToPaymentStep,
+  openStoreInRegion,
+  orderConfirmation,
+  ordersFor,
+  useStorefrontSuite,
+} from "./storefront"
 import { waitFor } from "../utils/wait"
 
 jest.setTimeout(20 * 60_000)
@@ -20,7 +27,10 @@ interface Shopper {
 }
 
 let shopperSeq = 0
-const newShopper = (): Shopper => ({ email: `flex.shopper.${Date.now()}.${++shopperSeq}@example.com`, phone: "2125550199" })
+const newShopper = (): Shopper => ({
+  email: `flex.shopper.${Date.now()}.${++shopperSeq}@example.com`,
+  phone: "2125550199",
+})
 
 /** Products → US region → cart → address → shipping → the payment step with FlexShopper offered. */
 async function toPaymentStep(page: Page, shop: Shop, shopper: Shopper, sku = "TABLE-OAK-NAT"): Promise<void> {
@@ -28,7 +38,15 @@ async function toPaymentStep(page: Page, shop: Shop, shopper: Shopper, sku = "TA
   await goToPaymentStep(page, {
     sku,
     email: shopper.email,
-    address: { firstName: "John", lastName: "Doe", line1: "350 Fifth Avenue", city: "New York", postalCode: "10118", country: "us", phone: shopper.phone },
+    address: {
+      firstName: "John",
+      lastName: "Doe",
+      line1: "350 Fifth Avenue",
+      city: "New York",
+      postalCode: "10118",
+      country: "us",
+      phone: shopper.phone,
+    },
     ready: page.getByTestId(`payment-offer-${FLEX}`).getByTestId("flexshopper-offer"),
   })
 }
@@ -116,7 +134,9 @@ describe("FlexShopper in the demo storefront", () => {
     await markShippedInAdmin(page, shop, orderId)
     await screenshot(page, "admin-shipped")
     // The shipment subscriber confirms to FlexShopper after the dashboard's request returns.
-    const shipped = await waitFor("FlexShopper's shipment confirmation", async () => ledger.list({ type: "shipment.confirmed", ref: signed[0].ref }).at(0))
+    const shipped = await waitFor("FlexShopper's shipment confirmation", async () =>
+      ledger.list({ type: "shipment.confirmed", ref: signed[0].ref }).at(0),
+    )
     expect(shipped.amount).toBe("599.00")
     await markDeliveredInAdmin(page, shop, orderId)
     await screenshot(page, "admin-delivered")

@@ -7,7 +7,14 @@
 import type { Page } from "playwright-core"
 import { markShippedInAdmin, screenshotFinancingWidget, widgetShows } from "./admin-fulfillment"
 import { loginToAdmin, screenshot, type Shop } from "./harness"
-import { choosePaymentMethod, goToPaymentStep, openStoreInRegion, orderConfirmation, ordersFor, useStorefrontSuite } from "./storefront"
+import {
+  choosePaymentMethod,
+  goToPaymentStep,
+  openStoreInRegion,
+  orderConfirmation,
+  ordersFor,
+  useStorefrontSuite,
+} from "./storefront"
 import { waitFor } from "../utils/wait"
 
 jest.setTimeout(20 * 60_000)
@@ -23,7 +30,15 @@ async function toPaymentStep(page: Page, shop: Shop, email: string, sku = "TABLE
   await goToPaymentStep(page, {
     sku,
     email,
-    address: { firstName: "Alice", lastName: "Approve", line1: "1 Poultry", city: "London", postalCode: "EC2R 8EJ", country: "gb", phone: "07700900123" },
+    address: {
+      firstName: "Alice",
+      lastName: "Approve",
+      line1: "1 Poultry",
+      city: "London",
+      postalCode: "EC2R 8EJ",
+      country: "gb",
+      phone: "07700900123",
+    },
     ready: page.getByTestId(`payment-offer-${NEWDAY}`).getByTestId("newday-offer"),
   })
 }

@@ -5,9 +5,25 @@
 // amount and the uploaded invoice. And a shopper who cancels on the hosted page: a clear message,
 // the payment options again, and no order.
 import type { Page } from "playwright-core"
-import { capturePaymentInAdmin, markShippedInAdmin, screenshotFinancingWidget, waitForFinancingWidget } from "./admin-fulfillment"
+import {
+  capturePaymentInAdmin,
+  markShippedInAdmin,
+  screenshotFinancingWidget,
+  waitForFinancingWidget,
+} from "./admin-fulfillment"
 import { screenshot } from "./harness"
-import { cartIdOf, checkoutError, choosePaymentMethod, expectBackAtPaymentStep, expectNoOrder, goToPaymentStep, openStore, orderConfirmation, productCard, useStorefrontSuite } from "./storefront"
+import {
+  cartIdOf,
+  checkoutError,
+  choosePaymentMethod,
+  expectBackAtPaymentStep,
+  expectNoOrder,
+  goToPaymentStep,
+  openStore,
+  orderConfirmation,
+  productCard,
+  useStorefrontSuite,
+} from "./storefront"
 
 jest.setTimeout(15 * 60_000)
 
@@ -23,7 +39,10 @@ describe("Payment Assist through the demo storefront", () => {
     const { shop, page } = suite
     const email = "jane.doe@example.com"
     await page.goto(shop.storefrontUrl)
-    await productCard(page, SKU).getByTestId("product-monthly").filter({ hasText: /a month, interest-free, with Payment Assist/ }).waitFor()
+    await productCard(page, SKU)
+      .getByTestId("product-monthly")
+      .filter({ hasText: /a month, interest-free, with Payment Assist/ })
+      .waitFor()
     await screenshot(page, "products")
     await checkoutToPayment(page, { email, lastName: "Doe" })
 
@@ -31,7 +50,9 @@ describe("Payment Assist through the demo storefront", () => {
     const offer = page.getByTestId(`payment-offer-${PROVIDER}`)
     await offer.getByTestId("payment-assist-plan").first().waitFor()
     expect(await offer.getByTestId("payment-assist-plan").allInnerTexts()).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^4-Payment: £\d+\.\d{2} today, then 3 monthly payments of £\d+\.\d{2}$/)])
+      expect.arrayContaining([
+        expect.stringMatching(/^4-Payment: £\d+\.\d{2} today, then 3 monthly payments of £\d+\.\d{2}$/),
+      ]),
     )
     await screenshot(page, "payment-step")
     await choosePaymentMethod(page, PROVIDER)
@@ -58,7 +79,12 @@ describe("Payment Assist through the demo storefront", () => {
     // The merchant, in the built dashboard: capture the deposit, then create and ship a fulfillment.
     await capturePaymentInAdmin(page, shop, orderId)
     await screenshot(page, "admin-captured")
-    expect(shop.sandbox.ledger("payment-assist").list({ type: "capture", ref: token }).map((e) => e.amount)).toEqual(["45995"])
+    expect(
+      shop.sandbox
+        .ledger("payment-assist")
+        .list({ type: "capture", ref: token })
+        .map((e) => e.amount),
+    ).toEqual(["45995"])
     await markShippedInAdmin(page, shop, orderId)
     await screenshot(page, "admin-shipped")
 
@@ -81,7 +107,9 @@ describe("Payment Assist through the demo storefront", () => {
     await screenshot(page, "hosted-application-before-cancel")
     await page.getByTestId("pa-decline").click()
 
-    expect(await checkoutError(page)).toMatch(/Payment Assist did not approve the application, or it was cancelled\. Nothing has been charged\. Please choose another way to pay\./)
+    expect(await checkoutError(page)).toMatch(
+      /Payment Assist did not approve the application, or it was cancelled\. Nothing has been charged\. Please choose another way to pay\./,
+    )
     // Every enabled way to pay is offered again, and Continue works.
     await expectBackAtPaymentStep(page, "pp_vault_vault")
     await screenshot(page, "declined-back-at-payment")
@@ -91,11 +119,22 @@ describe("Payment Assist through the demo storefront", () => {
   })
 
   /** Adds the product, fills in the address, picks delivery; returns the cart id. */
-  async function checkoutToPayment(p: Page, who: { email: string; lastName: string; firstName?: string }): Promise<string> {
+  async function checkoutToPayment(
+    p: Page,
+    who: { email: string; lastName: string; firstName?: string },
+  ): Promise<string> {
     await goToPaymentStep(p, {
       sku: SKU,
       email: who.email,
-      address: { firstName: who.firstName ?? "Jane", lastName: who.lastName, line1: "1 High Street", city: "London", postalCode: "SW1A 1AA", country: "gb", phone: "07700900123" },
+      address: {
+        firstName: who.firstName ?? "Jane",
+        lastName: who.lastName,
+        line1: "1 High Street",
+        city: "London",
+        postalCode: "SW1A 1AA",
+        country: "gb",
+        phone: "07700900123",
+      },
       ready: p.getByTestId(`payment-option-${PROVIDER}`),
       shots: { address: `address-${who.lastName.toLowerCase()}` },
     })

@@ -5,9 +5,24 @@
 // card (no order) and paying from the Vault balance (insufficient funds first, then an account
 // that can pay).
 import type { Page } from "playwright-core"
-import { markDeliveredInAdmin, markShippedInAdmin, screenshotFinancingWidget, waitForFinancingWidget } from "./admin-fulfillment"
+import {
+  markDeliveredInAdmin,
+  markShippedInAdmin,
+  screenshotFinancingWidget,
+  waitForFinancingWidget,
+} from "./admin-fulfillment"
 import { screenshot } from "./harness"
-import { cartIdOf, checkoutError, choosePaymentMethod, expectBackAtPaymentStep, expectNoOrder, goToPaymentStep, openStore, orderConfirmation, useStorefrontSuite } from "./storefront"
+import {
+  cartIdOf,
+  checkoutError,
+  choosePaymentMethod,
+  expectBackAtPaymentStep,
+  expectNoOrder,
+  goToPaymentStep,
+  openStore,
+  orderConfirmation,
+  useStorefrontSuite,
+} from "./storefront"
 
 jest.setTimeout(15 * 60_000)
 
@@ -32,7 +47,9 @@ describe("Vault through the demo storefront", () => {
     // Vault's payment types come from the plugin's store route.
     const offer = page.getByTestId(`payment-offer-${PROVIDER}`)
     await offer.getByTestId("vault-payment-type").first().waitFor()
-    expect(await offer.getByTestId("vault-payment-type").evaluateAll((els) => els.map((e) => e.getAttribute("data-type")))).toEqual(["CHECKOUT", "PLATFORM"])
+    expect(
+      await offer.getByTestId("vault-payment-type").evaluateAll((els) => els.map((e) => e.getAttribute("data-type"))),
+    ).toEqual(["CHECKOUT", "PLATFORM"])
     await screenshot(page, "payment-step")
     await startVault(page)
     await screenshot(page, "vault-choice")
@@ -55,7 +72,9 @@ describe("Vault through the demo storefront", () => {
     await markDeliveredInAdmin(page, shop, orderId)
     await screenshot(page, "admin-delivered")
 
-    expect(await waitForFinancingWidget(page, shop, orderId, "financing-amount-captured", /459\.95/)).toMatch(/£459\.95/)
+    expect(await waitForFinancingWidget(page, shop, orderId, "financing-amount-captured", /459\.95/)).toMatch(
+      /£459\.95/,
+    )
     expect(await page.getByTestId("financing-status").first().innerText()).toMatch(/captured/i)
     expect(await page.getByTestId("financing-lender").first().innerText()).toMatch(/Vault/)
     expect(await page.getByTestId("financing-lender-status").first().innerText()).toMatch(/SUCCESS/)
@@ -77,7 +96,9 @@ describe("Vault through the demo storefront", () => {
     const captured = ledger("checkout.captured").length
     await page.getByTestId("cko-decline").click()
 
-    expect(await checkoutError(page)).toBe("Your card payment was declined. Nothing has been charged. Please choose another way to pay.")
+    expect(await checkoutError(page)).toBe(
+      "Your card payment was declined. Nothing has been charged. Please choose another way to pay.",
+    )
     await expectBackAtPaymentStep(page, PROVIDER)
     await screenshot(page, "declined-back-at-payment")
 
@@ -99,7 +120,9 @@ describe("Vault through the demo storefront", () => {
     await gbp.locator("input").check()
     await screenshot(page, "vault-accounts-low-balance")
     await page.getByTestId("vault-pay").click()
-    expect(await checkoutError(page)).toBe("There is not enough money in this Vault account; nothing was taken. Choose another account or another way to pay.")
+    expect(await checkoutError(page)).toBe(
+      "There is not enough money in this Vault account; nothing was taken. Choose another account or another way to pay.",
+    )
     await screenshot(page, "vault-insufficient-funds")
     expect(ledger("platform.debit")).toHaveLength(0)
     await expectNoOrder(shop, cartId, email)
@@ -121,7 +144,15 @@ describe("Vault through the demo storefront", () => {
     await goToPaymentStep(p, {
       sku: SKU,
       email,
-      address: { firstName: "Alex", lastName: "Vaulter", line1: "10 Downing Street", city: "London", postalCode: "SW1A 2AA", country: "gb", phone: "07700900456" },
+      address: {
+        firstName: "Alex",
+        lastName: "Vaulter",
+        line1: "10 Downing Street",
+        city: "London",
+        postalCode: "SW1A 2AA",
+        country: "gb",
+        phone: "07700900456",
+      },
       ready: p.getByTestId(`payment-option-${PROVIDER}`),
       shots: { shipping: "shipping" },
     })

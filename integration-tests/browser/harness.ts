@@ -52,11 +52,20 @@ function newestMtime(target: string): number {
  */
 export async function ensureBuiltAdmin(): Promise<void> {
   const marker = path.join(ADMIN_SERVE_DIR, "index.html")
-  const sources = Math.max(newestMtime(path.join(repoRoot, "src", "admin")), newestMtime(path.join(repoRoot, "medusa-config.ts")))
+  const sources = Math.max(
+    newestMtime(path.join(repoRoot, "src", "admin")),
+    newestMtime(path.join(repoRoot, "medusa-config.ts")),
+  )
   if (!fs.existsSync(marker) || fs.statSync(marker).mtimeMs < sources) {
     const result = await runCommand(medusaBin, ["build", "--admin-only"], {
       cwd: repoRoot,
-      env: { ...process.env, NODE_ENV: "production", MEDUSA_DISABLE_TELEMETRY: "true", JEST_WORKER_ID: "", TEST_TYPE: "" },
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        MEDUSA_DISABLE_TELEMETRY: "true",
+        JEST_WORKER_ID: "",
+        TEST_TYPE: "",
+      },
     })
     if (result.code !== 0) throw new Error(`medusa build --admin-only failed:\n${result.output.slice(-4000)}`)
     fs.rmSync(ADMIN_SERVE_DIR, { recursive: true, force: true })
@@ -102,7 +111,9 @@ export async function startShop({
   const dbName = `financing_browser_${process.pid}_${++shopCount}`
   await adminQuery(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`)
   await adminQuery(`CREATE DATABASE "${dbName}"`)
-  const auth = db.password ? `${encodeURIComponent(db.user)}:${encodeURIComponent(db.password)}` : encodeURIComponent(db.user)
+  const auth = db.password
+    ? `${encodeURIComponent(db.user)}:${encodeURIComponent(db.password)}`
+    : encodeURIComponent(db.user)
   const databaseUrl = `postgres://${auth}@${db.host}:${db.port}/${dbName}`
 
   const [backendPort, storefrontPort] = [await freePort(), await freePort()]
@@ -184,10 +195,14 @@ export async function startShop({
 /** The demo storefront in its own Node process (it bundles with esbuild, an ES module). */
 async function startStorefrontProcess(port: number, backendUrl: string, publishableKey: string) {
   const script = path.join(repoRoot, "demo", "storefront", "server.mjs")
-  const child = spawn(process.execPath, [script, "--port", String(port), "--backend", backendUrl, "--key", publishableKey], {
-    cwd: repoRoot,
-    stdio: ["ignore", "pipe", "pipe"],
-  })
+  const child = spawn(
+    process.execPath,
+    [script, "--port", String(port), "--backend", backendUrl, "--key", publishableKey],
+    {
+      cwd: repoRoot,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  )
   let output = ""
   const ready = new Promise<string>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
@@ -201,7 +216,7 @@ async function startStorefrontProcess(port: number, backendUrl: string, publisha
     child.on("exit", (code) => reject(new Error(`the demo storefront exited (code ${code}):\n${output.slice(-4000)}`)))
   })
   const timeout = new Promise<never>((_, reject) =>
-    setTimeout(() => reject(new Error(`the demo storefront did not start:\n${output.slice(-4000)}`)), 60_000).unref()
+    setTimeout(() => reject(new Error(`the demo storefront did not start:\n${output.slice(-4000)}`)), 60_000).unref(),
   )
   const stop = () =>
     new Promise<void>((resolve) => {
@@ -228,7 +243,9 @@ export interface BrowserSession {
 /** Debian's Chromium, headless, with the flags this network-less machine needs. */
 export async function launchBrowser(): Promise<BrowserSession> {
   if (!fs.existsSync(CHROMIUM_PATH)) {
-    throw new Error(`Chromium not found at ${CHROMIUM_PATH}: install Debian's chromium package (.ci/run does) or set CHROMIUM_PATH`)
+    throw new Error(
+      `Chromium not found at ${CHROMIUM_PATH}: install Debian's chromium package (.ci/run does) or set CHROMIUM_PATH`,
+    )
   }
   // playwright gives every launch a new, empty profile directory of its own (the fresh
   // --user-data-dir the machine notes ask for) and removes it on close.

@@ -67,11 +67,13 @@ describe("the lenders on Medusa's official starter storefront, as docs/storefron
     // Both installs at once: they are npm's work, mostly waiting on the disk and the cache.
     const backendDir = copyAppDir(await officialStarterApp("backend"), "starter-backend")
     const [installation, prepared] = await timed("npm install (backend + storefront, in parallel)", () =>
-      Promise.all([installPlugin(backendDir, plugin.file), prepareStorefront(kit, storefrontPort)])
+      Promise.all([installPlugin(backendDir, plugin.file), prepareStorefront(kit, storefrontPort)]),
     )
     storefront = prepared
     if (installation.dependencies.code !== 0 || installation.plugin.code !== 0) {
-      throw new Error(`backend install failed:\n${(installation.dependencies.output + installation.plugin.output).slice(-3000)}`)
+      throw new Error(
+        `backend install failed:\n${(installation.dependencies.output + installation.plugin.output).slice(-3000)}`,
+      )
     }
 
     app = await openStoreApp(backendDir, "starter_e2e", {
@@ -101,7 +103,7 @@ describe("the lenders on Medusa's official starter storefront, as docs/storefron
         NEXT_PUBLIC_MEDUSA_PUBLISHABLE_KEY: store.publishableKey,
         NEXT_PUBLIC_DEFAULT_REGION: "gb",
         NEXT_PUBLIC_BASE_URL: storefrontUrl,
-      })
+      }),
     )
     await timed("next start", () => storefront.start())
     fs.rmSync(path.join(repoArtifacts(), SPEC), { recursive: true, force: true })
@@ -130,7 +132,11 @@ describe("the lenders on Medusa's official starter storefront, as docs/storefron
   /** A cart with the table, the shopper's addresses and delivery, made the starter's current cart. */
   async function cartAtPaymentStep(page: Page, region: "uk" | "us", email: string, phone?: string): Promise<string> {
     const variant = store.products.flatMap((p) => p.variants).find((v) => v.sku === SKU)!
-    const { data } = await api.post("/store/carts", { region_id: store.regions[region].id, email, sales_channel_id: store.salesChannelId }, headers())
+    const { data } = await api.post(
+      "/store/carts",
+      { region_id: store.regions[region].id, email, sales_channel_id: store.salesChannelId },
+      headers(),
+    )
     const cartId = data.cart.id as string
     const address = { ...SHOPPER_ADDRESSES[region], ...(phone ? { phone } : {}) }
     await api.post(`/store/carts/${cartId}/line-items`, { variant_id: variant.id, quantity: 1 }, headers())
@@ -167,7 +173,7 @@ describe("the lenders on Medusa's official starter storefront, as docs/storefron
     expect(data.cart.completed_at).toBeNull()
   }
 
-  it("product pages say \"Or from £X a month\"", async () => {
+  it('product pages say "Or from £X a month"', async () => {
     const { page } = session
     const handle = store.products.find((p) => p.variants.some((v) => v.sku === SKU))!.handle
     await page.goto(`${storefront.url}/gb/products/${handle}`)
@@ -197,7 +203,12 @@ describe("the lenders on Medusa's official starter storefront, as docs/storefron
     await page.getByTestId("payment-assist-continue").click()
     await page.getByTestId("pa-form").waitFor()
     await page.getByTestId("pa-decline").click()
-    await expectBackAtPaymentStep(page, /Payment Assist did not approve the application, or it was cancelled/, cartId, "pa-declined")
+    await expectBackAtPaymentStep(
+      page,
+      /Payment Assist did not approve the application, or it was cancelled/,
+      cartId,
+      "pa-declined",
+    )
   })
 
   it("Vault: card on the hosted page → the starter's order confirmation", async () => {
@@ -246,7 +257,7 @@ describe("the lenders on Medusa's official starter storefront, as docs/storefron
     await expectConfirmation(page, "newday", "newday-confirmed")
   })
 
-  it("NewDay: \"not my number\" at SCA → payment step with the message, no order", async () => {
+  it('NewDay: "not my number" at SCA → payment step with the message, no order', async () => {
     const { page } = session
     const cartId = await cartAtPaymentStep(page, "uk", "bob.newday@example.com")
     await chooseLender(page, "newday", "newday-decline-payment-step")

@@ -5,7 +5,16 @@
 import fs from "node:fs"
 import path from "node:path"
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core"
-import { ARTIFACTS_DIR, adminApiToken, collectConsoleErrors, launchBrowser, screenshot, startShop, type BrowserSession, type Shop } from "./harness"
+import {
+  ARTIFACTS_DIR,
+  adminApiToken,
+  collectConsoleErrors,
+  launchBrowser,
+  screenshot,
+  startShop,
+  type BrowserSession,
+  type Shop,
+} from "./harness"
 
 export interface FreshPage {
   page: Page
@@ -37,13 +46,16 @@ async function newProfile(browser: Browser): Promise<{ context: BrowserContext; 
  * `pagePerTest` gives every test a page in a fresh profile (`suite.page`), closed after the test,
  * and fails the test on any uncaught script error on it.
  */
-export function useStorefrontSuite(options: { clearScreenshots?: string; pagePerTest?: boolean; env?: Record<string, string> } = {}): StorefrontSuite {
+export function useStorefrontSuite(
+  options: { clearScreenshots?: string; pagePerTest?: boolean; env?: Record<string, string> } = {},
+): StorefrontSuite {
   let shop: Shop | undefined
   let session: BrowserSession | undefined
   let current: { context: BrowserContext; page: Page; pageErrors: string[] } | undefined
 
   beforeAll(async () => {
-    if (options.clearScreenshots) fs.rmSync(path.join(ARTIFACTS_DIR, options.clearScreenshots), { recursive: true, force: true })
+    if (options.clearScreenshots)
+      fs.rmSync(path.join(ARTIFACTS_DIR, options.clearScreenshots), { recursive: true, force: true })
     shop = await startShop({ env: options.env })
     session = await launchBrowser()
   })
@@ -88,7 +100,8 @@ export function useStorefrontSuite(options: { clearScreenshots?: string; pagePer
   }
 }
 
-export const productCard = (page: Page, sku: string): Locator => page.locator(`[data-testid="product-card"][data-sku="${sku}"]`)
+export const productCard = (page: Page, sku: string): Locator =>
+  page.locator(`[data-testid="product-card"][data-sku="${sku}"]`)
 
 /** The product list (in the storefront's default region), once `sku` is on it. */
 export async function openStore(page: Page, shop: Shop, sku: string): Promise<void> {
@@ -101,7 +114,10 @@ export async function openStoreInRegion(page: Page, shop: Shop, region: "us" | "
   await page.goto(shop.storefrontUrl)
   await page.getByTestId("region-select").selectOption(region)
   // The page re-renders in the new region: wait for its prices before adding to the cart.
-  await productCard(page, sku).getByTestId("product-price").filter({ hasText: region === "us" ? "$" : "£" }).waitFor()
+  await productCard(page, sku)
+    .getByTestId("product-price")
+    .filter({ hasText: region === "us" ? "$" : "£" })
+    .waitFor()
 }
 
 export interface CheckoutAddress {
@@ -121,7 +137,19 @@ export interface CheckoutAddress {
  */
 export async function goToPaymentStep(
   page: Page,
-  { sku, email, address, ready, shots = {} }: { sku: string; email: string; address: CheckoutAddress; ready: Locator; shots?: { address?: string; shipping?: string } }
+  {
+    sku,
+    email,
+    address,
+    ready,
+    shots = {},
+  }: {
+    sku: string
+    email: string
+    address: CheckoutAddress
+    ready: Locator
+    shots?: { address?: string; shipping?: string }
+  },
 ): Promise<void> {
   await productCard(page, sku).getByTestId("add-to-cart").click()
   await page.getByTestId("cart-line").first().waitFor()
@@ -182,7 +210,9 @@ export async function expectBackAtPaymentStep(page: Page, providerId: string): P
 /** The shopper's orders (admin API), matched by e-mail. */
 export async function ordersFor(shop: Shop, email: string): Promise<Array<{ id: string }>> {
   const token = await adminApiToken(shop)
-  const response = await fetch(`${shop.backendUrl}/admin/orders?fields=id,email&limit=100`, { headers: { authorization: `Bearer ${token}` } })
+  const response = await fetch(`${shop.backendUrl}/admin/orders?fields=id,email&limit=100`, {
+    headers: { authorization: `Bearer ${token}` },
+  })
   if (!response.ok) throw new Error(`GET /admin/orders answered ${response.status}`)
   const { orders } = (await response.json()) as { orders: Array<{ id: string; email: string }> }
   return orders.filter((o) => o.email === email)
@@ -191,7 +221,9 @@ export async function ordersFor(shop: Shop, email: string): Promise<Array<{ id: 
 /** No order for the shopper's e-mail (admin API), and the cart is still open (store API). */
 export async function expectNoOrder(shop: Shop, cartId: string, email: string): Promise<void> {
   expect(await ordersFor(shop, email)).toEqual([])
-  const cart = await fetch(`${shop.backendUrl}/store/carts/${cartId}`, { headers: { "x-publishable-api-key": shop.publishableKey } })
+  const cart = await fetch(`${shop.backendUrl}/store/carts/${cartId}`, {
+    headers: { "x-publishable-api-key": shop.publishableKey },
+  })
   expect(cart.status).toBe(200)
   expect(((await cart.json()) as { cart: { completed_at: string | null } }).cart.completed_at).toBeNull()
 }

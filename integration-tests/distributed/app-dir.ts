@@ -30,7 +30,8 @@ function link(target: string, at: string) {
 
 export function createAppDir(jobUnderTest: string): AppDir {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "financing-distributed-"))
-  for (const entry of ["package.json", "tsconfig.json", "node_modules", "demo"]) link(path.join(repoRoot, entry), path.join(dir, entry))
+  for (const entry of ["package.json", "tsconfig.json", "node_modules", "demo"])
+    link(path.join(repoRoot, entry), path.join(dir, entry))
 
   const src = path.join(dir, "src")
   fs.mkdirSync(src)
@@ -74,7 +75,7 @@ export function createAppDir(jobUnderTest: string): AppDir {
       `// worker mode come from MEDUSA_REDIS_URL / MEDUSA_WORKER_MODE).`,
       `const loaded = require(${JSON.stringify(path.join(repoRoot, "medusa-config"))})`,
       `module.exports = loaded.default ?? loaded`,
-    ].join("\n")
+    ].join("\n"),
   )
 
   return {
@@ -82,7 +83,11 @@ export function createAppDir(jobUnderTest: string): AppDir {
     triggerJob: () => fs.writeFileSync(trigger, String(Date.now())),
     jobRuns: () =>
       fs.existsSync(runs)
-        ? fs.readFileSync(runs, "utf8").split("\n").filter(Boolean).map((line) => JSON.parse(line))
+        ? fs
+            .readFileSync(runs, "utf8")
+            .split("\n")
+            .filter(Boolean)
+            .map((line) => JSON.parse(line))
         : [],
     remove: () => fs.rmSync(dir, { recursive: true, force: true }),
   }

@@ -97,7 +97,10 @@ export async function startDistributedShop({
       startMedusa({ cwd: app.dir, env: { ...env, MEDUSA_WORKER_MODE: "server" }, port: serverPort }),
       startMedusa({ cwd: app.dir, env: { ...env, MEDUSA_WORKER_MODE: "worker" }, port: workerPort }),
     ])
-    stops.push(() => server.stop(), () => worker.stop())
+    stops.push(
+      () => server.stop(),
+      () => worker.stop(),
+    )
 
     const api = axios.create({ baseURL: backendUrl, proxy: false, timeout: 60_000 })
     const token = await adminToken(backendUrl, admin.email, admin.password)

@@ -42,16 +42,25 @@ const figure = (check: string, result: string) => recordFigure(__filename, { tab
 const tail = (text: string) => text.slice(-3000)
 
 /** waitFor, with both processes' recent output in the failure message. */
-async function eventually<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 60_000): Promise<T> {
+async function eventually<T>(
+  what: string,
+  probe: () => Promise<T | undefined | null | false>,
+  timeoutMs = 60_000,
+): Promise<T> {
   try {
     return await waitFor(what, probe, timeoutMs)
   } catch (error) {
-    throw new Error(`${(error as Error).message}\n--- worker output ---\n${tail(shop.worker.output())}\n--- server output ---\n${tail(shop.server.output())}`)
+    throw new Error(
+      `${(error as Error).message}\n--- worker output ---\n${tail(shop.worker.output())}\n--- server output ---\n${tail(shop.server.output())}`,
+    )
   }
 }
 
 async function ordersForCart(cartId: string): Promise<string[]> {
-  const rows = await shop.sql<{ order_id: string }>(`SELECT order_id FROM order_cart WHERE cart_id = $1 AND deleted_at IS NULL`, [cartId])
+  const rows = await shop.sql<{ order_id: string }>(
+    `SELECT order_id FROM order_cart WHERE cart_id = $1 AND deleted_at IS NULL`,
+    [cartId],
+  )
   return rows.map((r) => r.order_id)
 }
 
@@ -59,12 +68,17 @@ it("runs as a server process and a worker process sharing Redis", async () => {
   const server = await shop.api.get("/store/regions", storeHeaders(shop.store))
   expect(server.status).toBe(200)
   // The worker serves no API at all, only its health check.
-  const worker = await fetch(`${shop.worker.url}/store/regions`, { headers: { "x-publishable-api-key": shop.store.publishableKey } })
+  const worker = await fetch(`${shop.worker.url}/store/regions`, {
+    headers: { "x-publishable-api-key": shop.store.publishableKey },
+  })
   expect(worker.status).toBe(404)
   expect((await fetch(`${shop.worker.url}/health`)).status).toBe(200)
   const keys = Number(/:(\d+)/.exec(await redisCommands(shop.redisUrl, [["DBSIZE"]]))?.[1] ?? 0)
   expect(keys).toBeGreaterThan(0) // queues, schedules and locks live in this run's Redis database
-  figure("server (workerMode server) and worker (workerMode worker) processes on Redis event bus, workflow engine and locking", "pass")
+  figure(
+    "server (workerMode server) and worker (workerMode worker) processes on Redis event bus, workflow engine and locking",
+    "pass",
+  )
 })
 
 it("processes a Payment Assist webhook at the server once, and the worker's subscriber uploads the invoice after shipment", async () => {
@@ -77,7 +91,10 @@ it("processes a Payment Assist webhook at the server once, and the worker's subs
   await sandbox.webhooks.idle()
 
   const deliveries = sandbox.webhooks.log("payment-assist").filter((d) => d.event === "application.completed")
-  expect(deliveries.map((d) => [d.copy, d.status])).toEqual([[1, 200], [2, 200]])
+  expect(deliveries.map((d) => [d.copy, d.status])).toEqual([
+    [1, 200],
+    [2, 200],
+  ])
   const [first, second] = deliveries.map((d) => JSON.parse(d.responseBody!))
   expect(first).toMatchObject({ received: true, action: "completed_cart" })
   expect(second.action).not.toBe("completed_cart") // the copy is recognised, not applied again
@@ -118,8 +135,13 @@ it("runs the reconcile job in the worker: an approved application whose webhook 
   app.triggerJob() // a second run finds nothing left to do
   await eventually("a second run of the reconcile job", async () => app.jobRuns()[before + 1])
   expect(await ordersForCart(cart.id)).toHaveLength(1)
-  expect(sandbox.ledger("payment-assist").list({ type: "capture", ref: started.payment_session.data.token })).toHaveLength(1)
-  figure(`scheduled job ${JOB_UNDER_TEST} runs in the worker process and completes a cart whose webhook was lost`, "pass")
+  expect(
+    sandbox.ledger("payment-assist").list({ type: "capture", ref: started.payment_session.data.token }),
+  ).toHaveLength(1)
+  figure(
+    `scheduled job ${JOB_UNDER_TEST} runs in the worker process and completes a cart whose webhook was lost`,
+    "pass",
+  )
 })
 
 it("settles NewDay from the worker on shipment while the admin captures on the server, keeping every settlement", async () => {
@@ -134,7 +156,11 @@ it("settles NewDay from the worker on shipment while the admin captures on the s
   const { data } = await api.get(`/admin/orders/${orderId}?fields=id,*items,*payment_collections.payments`, shop.admin)
   const payment = data.order.payment_collections[0].payments[0]
   const oneUnit = [{ id: data.order.items[0].id as string, quantity: 1 }]
-  const created = await api.post(`/admin/orders/${orderId}/fulfillments?fields=id,*fulfillments`, { items: oneUnit, location_id: store.stockLocationId }, shop.admin)
+  const created = await api.post(
+    `/admin/orders/${orderId}/fulfillments?fields=id,*fulfillments`,
+    { items: oneUnit, location_id: store.stockLocationId },
+    shop.admin,
+  )
   const fulfillmentId = created.data.order.fulfillments[0].id as string
 
   // The shipment is settled by the worker's subscriber while the admin captures £10 on the server:
@@ -149,7 +175,10 @@ it("settles NewDay from the worker on shipment while the admin captures on the s
   })
   expect(settles).toHaveLength(2)
   await eventually("both captures recorded by Medusa", async () => {
-    const [count] = await shop.sql<{ n: string }>(`SELECT count(*) AS n FROM capture WHERE payment_id = $1 AND deleted_at IS NULL`, [payment.id])
+    const [count] = await shop.sql<{ n: string }>(
+      `SELECT count(*) AS n FROM capture WHERE payment_id = $1 AND deleted_at IS NULL`,
+      [payment.id],
+    )
     return Number(count.n) === 2
   })
 
@@ -158,17 +187,29 @@ it("settles NewDay from the worker on shipment while the admin captures on the s
   await api.post(`/admin/payments/${payment.id}/capture`, { amount: 5 }, shop.admin)
   const all = sandbox.ledger("newday").list({ type: "settle", ref: payment.data.authorisation_id })
   expect(all).toHaveLength(3)
-  const [row] = await shop.sql<{ data: { settlements: Array<{ transaction_id: string }>; settled_amount: string } }>(`SELECT data FROM payment WHERE id = $1`, [payment.id])
-  expect(row.data.settlements.map((s) => s.transaction_id).sort()).toEqual(all.map((e) => String(e.data?.transactionId)).sort())
+  const [row] = await shop.sql<{ data: { settlements: Array<{ transaction_id: string }>; settled_amount: string } }>(
+    `SELECT data FROM payment WHERE id = $1`,
+    [payment.id],
+  )
+  expect(row.data.settlements.map((s) => s.transaction_id).sort()).toEqual(
+    all.map((e) => String(e.data?.transactionId)).sort(),
+  )
   const settledPence = all.reduce((sum, e) => sum + pence(String(e.amount)), 0)
   expect(pence(row.data.settled_amount)).toBe(settledPence)
-  figure("NewDay capture on the server racing the worker's settle-on-shipment → both settlements, none lost from the payment's data", "pass")
+  figure(
+    "NewDay capture on the server racing the worker's settle-on-shipment → both settlements, none lost from the payment's data",
+    "pass",
+  )
 })
 
 it("confirms a FlexShopper shipment from the worker's subscribers; the delivery confirms no receipt of shipped goods", async () => {
   const { api, store, sandbox } = shop
   const flex = flexStore(api, store)
-  const cart = await cartReadyForPayment(api, store, "us", { sku: "TABLE-OAK-NAT", quantity: 1, email: `distributed.${Date.now()}@example.com` })
+  const cart = await cartReadyForPayment(api, store, "us", {
+    sku: "TABLE-OAK-NAT",
+    quantity: 1,
+    email: `distributed.${Date.now()}@example.com`,
+  })
   await newShopperReady(flex, cart.id, "666107001")
   const session = await flex.post("/session", { cart_id: cart.id })
   const { transactionId } = await signModal(sandbox, session.data)
@@ -177,18 +218,33 @@ it("confirms a FlexShopper shipment from the worker's subscribers; the delivery 
   const orderId = completed.data.order.id as string
   const { data } = await api.get(`/admin/orders/${orderId}?fields=id,*items`, shop.admin)
 
-  const fulfillmentId = await fulfillAndShip(api, shop.admin, orderId, [{ id: lineItemId(data.order, "TABLE-OAK-NAT"), quantity: 1 }], "1Z-DISTRIBUTED")
+  const fulfillmentId = await fulfillAndShip(
+    api,
+    shop.admin,
+    orderId,
+    [{ id: lineItemId(data.order, "TABLE-OAK-NAT"), quantity: 1 }],
+    "1Z-DISTRIBUTED",
+  )
   const ledger = () => sandbox.ledger("flexshopper")
-  await eventually("the shipment confirmed by the worker's subscriber", async () => ledger().list({ type: "shipment.confirmed", ref: transactionId }).length === 1)
+  await eventually(
+    "the shipment confirmed by the worker's subscriber",
+    async () => ledger().list({ type: "shipment.confirmed", ref: transactionId }).length === 1,
+  )
   await api.post(`/admin/orders/${orderId}/fulfillments/${fulfillmentId}/mark-as-delivered`, {}, shop.admin)
   // Seed 002: shipped goods are confirmed with Confirm Shipment only; Confirm Receipt is for
   // in-store purchases. The worker's delivery subscriber runs (its capture check is logged) and
   // tells FlexShopper nothing new.
   await eventually("the delivery handled by the worker's subscriber", async () => {
-    const rows = await shop.sql<{ outcome: string }>(`SELECT outcome FROM financing_operation WHERE idempotency_key = $1 AND deleted_at IS NULL`, [`flexshopper:capture:delivery:${fulfillmentId}`])
+    const rows = await shop.sql<{ outcome: string }>(
+      `SELECT outcome FROM financing_operation WHERE idempotency_key = $1 AND deleted_at IS NULL`,
+      [`flexshopper:capture:delivery:${fulfillmentId}`],
+    )
     return rows.length === 1 && rows[0].outcome === "succeeded"
   })
   expect(ledger().list({ type: "receipt.confirmed", ref: transactionId })).toHaveLength(0)
   expect(ledger().list({ type: "shipment.confirmed", ref: transactionId })).toHaveLength(1)
-  figure("FlexShopper: shipment and delivery marked on the server → worker subscribers confirm the shipment once, and no receipt for shipped goods", "pass")
+  figure(
+    "FlexShopper: shipment and delivery marked on the server → worker subscribers confirm the shipment once, and no receipt for shipped goods",
+    "pass",
+  )
 })

@@ -43,7 +43,7 @@ export async function requireRedis(url: string): Promise<void> {
     throw new Error(
       `The distributed-Medusa tests need Redis at ${url} (event bus, workflow engine, locking) and none answered: ` +
         `${error instanceof Error ? error.message : String(error)}. Start one (redis-server --port 6379 --save "" --daemonize yes; ` +
-        `.ci/run does this in CI) or point REDIS_URL at one.`
+        `.ci/run does this in CI) or point REDIS_URL at one.`,
     )
   }
   if (!reply.startsWith("+PONG")) throw new Error(`Redis at ${url} answered PING with ${JSON.stringify(reply.trim())}`)

@@ -19,12 +19,14 @@ export type Res = { status: number; data: any }
 export function flexStore(api: ApiClient, store: SeededStore) {
   const headers = storeHeaders(store)
   const base = "/store/financing/flexshopper"
-  const settle = (p: Promise<Res>) => p.catch((e: { response?: Res }) => {
-    if (!e.response) throw e
-    return e.response
-  })
+  const settle = (p: Promise<Res>) =>
+    p.catch((e: { response?: Res }) => {
+      if (!e.response) throw e
+      return e.response
+    })
   return {
-    get: (path: string, query: Record<string, string>) => settle(api.get(`${base}${path}?${new URLSearchParams(query)}`, headers)),
+    get: (path: string, query: Record<string, string>) =>
+      settle(api.get(`${base}${path}?${new URLSearchParams(query)}`, headers)),
     post: (path: string, body: Record<string, unknown>) => settle(api.post(`${base}${path}`, body, headers)),
   }
 }
@@ -35,7 +37,14 @@ export async function addItem(api: ApiClient, store: SeededStore, cartId: string
 }
 
 export function applicantFor(cartId: string, ssn: string) {
-  return { cart_id: cartId, ssn, date_of_birth: "1988-06-15", monthly_income: 4800, pay_frequency: "biweekly", bank_account: BANK }
+  return {
+    cart_id: cartId,
+    ssn,
+    date_of_birth: "1988-06-15",
+    monthly_income: 4800,
+    pay_frequency: "biweekly",
+    bank_account: BANK,
+  }
 }
 
 /** New shopper: account → prequalification → KBA; returns the last customer view. */
@@ -58,8 +67,16 @@ export async function answerQuiz(flex: ReturnType<typeof flexStore>, cartId: str
 }
 
 /** Signs the lease in the sandbox modal with what the session route returned. */
-export function signModal(sandbox: SandboxHandle, session: { modal: { auth_code: string; transaction: any } }, transaction = session.modal.transaction) {
-  return signLease(`${sandbox.lenderUrl("flexshopper")}/pp3`, { authKey: FLEXSHOPPER_SANDBOX_AUTH_KEY, authCode: session.modal.auth_code, order: transaction })
+export function signModal(
+  sandbox: SandboxHandle,
+  session: { modal: { auth_code: string; transaction: any } },
+  transaction = session.modal.transaction,
+) {
+  return signLease(`${sandbox.lenderUrl("flexshopper")}/pp3`, {
+    authKey: FLEXSHOPPER_SANDBOX_AUTH_KEY,
+    authCode: session.modal.auth_code,
+    order: transaction,
+  })
 }
 
 /** The sandbox's password for its existing customers (GET /__sandbox lists them). */
@@ -69,19 +86,35 @@ export const SANDBOX_PASSWORD = "sandbox-password"
  * For an account found by Account Lookup the session route mints no auth code: the shopper signs in
  * to FlexShopper in the modal. Opens the checkout without a code, signs in, then signs the lease.
  */
-export async function signInAndSignModal(sandbox: SandboxHandle, session: { modal: { auth_code: string | null; transaction: any } }, login: { email: string; password: string }) {
+export async function signInAndSignModal(
+  sandbox: SandboxHandle,
+  session: { modal: { auth_code: string | null; transaction: any } },
+  login: { email: string; password: string },
+) {
   const sdkBase = `${sandbox.lenderUrl("flexshopper")}/pp3`
-  const opened = await openCheckout(sdkBase, { authKey: FLEXSHOPPER_SANDBOX_AUTH_KEY, order: session.modal.transaction })
+  const opened = await openCheckout(sdkBase, {
+    authKey: FLEXSHOPPER_SANDBOX_AUTH_KEY,
+    order: session.modal.transaction,
+  })
   if (!opened.data) throw new Error(`checkout refused: ${opened.status} ${JSON.stringify(opened.error)}`)
   const form = new URLSearchParams({ email: login.email, password: login.password })
-  const signedIn = await fetch(`${opened.data.modalUrl}/login`, { method: "POST", body: form, redirect: "manual", headers: { "content-type": "application/x-www-form-urlencoded" } })
+  const signedIn = await fetch(`${opened.data.modalUrl}/login`, {
+    method: "POST",
+    body: form,
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+  })
   if (signedIn.status !== 303) return { signedIn: false as const, status: signedIn.status }
   const signed = await signInModal(opened.data.modalUrl)
   return { signedIn: true as const, status: signed.status, payload: signed.payload }
 }
 
 /** Polls until `probe` returns a truthy value (subscribers run after the request returns). */
-export async function eventually<T>(probe: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 20_000): Promise<T> {
+export async function eventually<T>(
+  probe: () => Promise<T | undefined | null | false>,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs
   let last: unknown
   for (;;) {
@@ -91,7 +124,8 @@ export async function eventually<T>(probe: () => Promise<T | undefined | null | 
     } catch (error) {
       last = error
     }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ""}`)
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ""}`)
     await new Promise((r) => setTimeout(r, 200))
   }
 }
@@ -99,12 +133,26 @@ export async function eventually<T>(probe: () => Promise<T | undefined | null | 
 export async function orderPayment(container: MedusaContainer, orderId: string) {
   const { data } = await container.resolve("query").graph({
     entity: "order",
-    fields: ["id", "items.id", "items.variant_sku", "items.quantity", "payment_collections.payments.id", "payment_collections.payments.provider_id", "payment_collections.payments.data", "payment_collections.payments.captures.amount", "payment_collections.payments.refunds.amount", "payment_collections.payments.canceled_at"],
+    fields: [
+      "id",
+      "items.id",
+      "items.variant_sku",
+      "items.quantity",
+      "payment_collections.payments.id",
+      "payment_collections.payments.provider_id",
+      "payment_collections.payments.data",
+      "payment_collections.payments.captures.amount",
+      "payment_collections.payments.refunds.amount",
+      "payment_collections.payments.canceled_at",
+    ],
     filters: { id: orderId },
   })
   const order = data[0]
-  const payment = order.payment_collections.flatMap((c: any) => c.payments).find((p: any) => p.provider_id === FLEX_PROVIDER)
-  const sum = (rows: Array<{ amount: unknown }> = []) => rows.reduce((s, r) => s + Math.round(Number(r.amount) * 100), 0)
+  const payment = order.payment_collections
+    .flatMap((c: any) => c.payments)
+    .find((p: any) => p.provider_id === FLEX_PROVIDER)
+  const sum = (rows: Array<{ amount: unknown }> = []) =>
+    rows.reduce((s, r) => s + Math.round(Number(r.amount) * 100), 0)
   return { order, payment, capturedCents: sum(payment?.captures), refundedCents: sum(payment?.refunds) }
 }
 
@@ -112,13 +160,33 @@ export function lineItemId(order: { items: Array<{ id: string; variant_sku: stri
   return order.items.find((i) => i.variant_sku === sku)!.id
 }
 
-export async function fulfillAndShip(api: ApiClient, admin: Record<string, unknown>, orderId: string, items: Array<{ id: string; quantity: number }>, tracking?: string) {
+export async function fulfillAndShip(
+  api: ApiClient,
+  admin: Record<string, unknown>,
+  orderId: string,
+  items: Array<{ id: string; quantity: number }>,
+  tracking?: string,
+) {
   const { data } = await api.post(`/admin/orders/${orderId}/fulfillments?fields=*fulfillments`, { items }, admin)
   const fulfillment = data.order.fulfillments.at(-1)
-  await api.post(`/admin/orders/${orderId}/fulfillments/${fulfillment.id}/shipments`, {
-    items,
-    ...(tracking ? { labels: [{ tracking_number: tracking, tracking_url: `https://track.example/${tracking}`, label_url: "https://labels.example/1.pdf" }] } : {}),
-  }, admin)
+  await api.post(
+    `/admin/orders/${orderId}/fulfillments/${fulfillment.id}/shipments`,
+    {
+      items,
+      ...(tracking
+        ? {
+            labels: [
+              {
+                tracking_number: tracking,
+                tracking_url: `https://track.example/${tracking}`,
+                label_url: "https://labels.example/1.pdf",
+              },
+            ],
+          }
+        : {}),
+    },
+    admin,
+  )
   return fulfillment.id as string
 }
 
@@ -133,7 +201,9 @@ export function captureLogs(): { text: () => string; restore: () => void } {
   const wrap = (target: any, method: string) => {
     const original = target[method]
     target[method] = function (...args: unknown[]) {
-      const line = args.map((a) => (typeof a === "string" ? a : Buffer.isBuffer(a) ? a.toString() : safeJson(a))).join(" ")
+      const line = args
+        .map((a) => (typeof a === "string" ? a : Buffer.isBuffer(a) ? a.toString() : safeJson(a)))
+        .join(" ")
       chunks.push(line)
       appendSuiteLog(`${line}\n`)
       if (file) appendFileSync(file, `${line}\n`)

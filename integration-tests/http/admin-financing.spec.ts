@@ -37,14 +37,18 @@ medusaIntegrationTestRunner({
 
     /** Every credential the running config holds (what src/config read from the environment). */
     const secrets = () =>
-      LENDER_SLUGS.flatMap((slug) => secretOptionValues(slug, findLenderProviderOptions<Record<string, unknown>>(container(), slug)))
+      LENDER_SLUGS.flatMap((slug) =>
+        secretOptionValues(slug, findLenderProviderOptions<Record<string, unknown>>(container(), slug)),
+      )
 
     /** An admin call that returns the response whatever its status, after checking it leaks no credential. */
     async function call(method: "get" | "post", url: string, body?: unknown): Promise<{ status: number; data: any }> {
-      const response = await (method === "get" ? api.get(url, admin) : api.post(url, body ?? {}, admin)).catch((e: { response?: { status: number; data: any } }) => {
-        if (!e.response) throw e
-        return e.response
-      })
+      const response = await (method === "get" ? api.get(url, admin) : api.post(url, body ?? {}, admin)).catch(
+        (e: { response?: { status: number; data: any } }) => {
+          if (!e.response) throw e
+          return e.response
+        },
+      )
       const text = JSON.stringify(response.data)
       for (const secret of secrets()) expect(text).not.toContain(secret)
       return response
@@ -72,8 +76,15 @@ medusaIntegrationTestRunner({
         expect(lender.base_url).toBe(`${sandbox().url}/${lender.slug}`)
       }
       const backend = env.backendUrl()
-      expect(bySlug["payment-assist"].urls).toEqual({ webhook: `${backend}/hooks/financing/payment-assist`, return: `${backend}/financing/payment-assist/return`, other: [] })
-      expect(bySlug.vault.urls).toMatchObject({ webhook: `${backend}/hooks/financing/vault`, return: `${backend}/financing/vault/return` })
+      expect(bySlug["payment-assist"].urls).toEqual({
+        webhook: `${backend}/hooks/financing/payment-assist`,
+        return: `${backend}/financing/payment-assist/return`,
+        other: [],
+      })
+      expect(bySlug.vault.urls).toMatchObject({
+        webhook: `${backend}/hooks/financing/vault`,
+        return: `${backend}/financing/vault/return`,
+      })
       expect(bySlug.newday.urls).toEqual({
         webhook: null,
         return: `${backend}/financing/newday/sign-in/return`,
@@ -107,7 +118,9 @@ medusaIntegrationTestRunner({
 
       const badSlug = await call("post", "/admin/financing/lenders/acme-credit/test-connection")
       expect(badSlug.status).toBe(400)
-      expect(badSlug.data.message).toBe("Invalid request: slug must be one of payment-assist, flexshopper, newday, vault")
+      expect(badSlug.data.message).toBe(
+        "Invalid request: slug must be one of payment-assist, flexshopper, newday, vault",
+      )
 
       const badOperation = await call("post", `/admin/financing/orders/${order.id}/operations/not-an-id/retry`)
       expect(badOperation.status).toBe(400)
@@ -141,10 +154,24 @@ medusaIntegrationTestRunner({
 
       const synced = await call("post", `/admin/financing/orders/${orderId}/sync`)
       expect(synced.status).toBe(200)
-      expect(synced.data.sync).toEqual({ lender: "payment-assist", status: "action_required", changed: true, lender_status: "expired" })
-      expect(synced.data.financing.status).toEqual({ value: "action_required", label: "Action required", lender_status: "expired" })
+      expect(synced.data.sync).toEqual({
+        lender: "payment-assist",
+        status: "action_required",
+        changed: true,
+        lender_status: "expired",
+      })
+      expect(synced.data.financing.status).toEqual({
+        value: "action_required",
+        label: "Action required",
+        lender_status: "expired",
+      })
       expect(synced.data.financing.references.application_status).toBe("expired")
-      expect(synced.data.financing.history[0]).toMatchObject({ operation: "sync", outcome: "action_required", action_required: true, retryable: false })
+      expect(synced.data.financing.history[0]).toMatchObject({
+        operation: "sync",
+        outcome: "action_required",
+        action_required: true,
+        retryable: false,
+      })
       expect(synced.data.financing.history[0].error_message).toMatch(/expired/)
 
       const again = await call("post", `/admin/financing/orders/${orderId}/sync`)
@@ -173,20 +200,35 @@ medusaIntegrationTestRunner({
       expect(failedRow).toMatchObject({ outcome: "failed", retryable: true, fulfillment_id: fulfillmentId })
       expect(failed.actions.retry).toEqual([failedRow.id])
       expect(failed.fulfillments).toEqual([
-        expect.objectContaining({ fulfillment_id: fulfillmentId, confirmations: [expect.objectContaining({ kind: "shipment_confirmed", outcome: "failed" })] }),
+        expect.objectContaining({
+          fulfillment_id: fulfillmentId,
+          confirmations: [expect.objectContaining({ kind: "shipment_confirmed", outcome: "failed" })],
+        }),
       ])
       expect(sandbox().ledger("flexshopper").list({ type: "shipment.confirmed", ref: transactionId })).toHaveLength(0)
 
       const retried = await call("post", `/admin/financing/orders/${orderId}/operations/${failedRow.id}/retry`)
       expect(retried.status).toBe(200)
-      expect(retried.data.retry).toEqual({ operation_id: failedRow.id, operation: "ship-confirm", outcome: "succeeded" })
-      expect(retried.data.financing).toMatchObject({ status: { value: "captured" }, amounts: { captured: "613.95" }, actions: { retry: [], confirm_receipt: [fulfillmentId] } })
-      expect(retried.data.financing.fulfillments[0].confirmations).toEqual([expect.objectContaining({ kind: "shipment_confirmed", outcome: "succeeded" })])
+      expect(retried.data.retry).toEqual({
+        operation_id: failedRow.id,
+        operation: "ship-confirm",
+        outcome: "succeeded",
+      })
+      expect(retried.data.financing).toMatchObject({
+        status: { value: "captured" },
+        amounts: { captured: "613.95" },
+        actions: { retry: [], confirm_receipt: [fulfillmentId] },
+      })
+      expect(retried.data.financing.fulfillments[0].confirmations).toEqual([
+        expect.objectContaining({ kind: "shipment_confirmed", outcome: "succeeded" }),
+      ])
       expect(sandbox().ledger("flexshopper").list({ type: "shipment.confirmed", ref: transactionId })).toHaveLength(1)
 
       const twice = await call("post", `/admin/financing/orders/${orderId}/operations/${failedRow.id}/retry`)
       expect(twice.status).toBe(400)
-      expect(twice.data.message).toBe(`Operation ${failedRow.id} (flexshopper ship-confirm) cannot be retried: it did not fail (outcome succeeded).`)
+      expect(twice.data.message).toBe(
+        `Operation ${failedRow.id} (flexshopper ship-confirm) cannot be retried: it did not fail (outcome succeeded).`,
+      )
       expect(sandbox().ledger("flexshopper").list({ type: "shipment.confirmed", ref: transactionId })).toHaveLength(1)
 
       const receipt = await call("post", `/admin/financing/flexshopper/orders/${orderId}/confirm-receipt`)
@@ -224,12 +266,21 @@ medusaIntegrationTestRunner({
         const s = await summary(orderId)
         return s.status.value === "captured" && s.fulfillments[0]?.confirmations.length ? s : undefined
       })
-      expect(settled.fulfillments[0].confirmations).toEqual([expect.objectContaining({ kind: "settled", outcome: "succeeded" })])
+      expect(settled.fulfillments[0].confirmations).toEqual([
+        expect.objectContaining({ kind: "settled", outcome: "succeeded" }),
+      ])
       expect(settled.references.remaining_float).toBe("0.00")
-      expect(settled.references.settlements).toEqual([{ transaction_id: expect.any(String), amount: "44.95", refunded: "0.00" }])
+      expect(settled.references.settlements).toEqual([
+        { transaction_id: expect.any(String), amount: "44.95", refunded: "0.00" },
+      ])
 
       const synced = await call("post", `/admin/financing/orders/${orderId}/sync`)
-      expect(synced.data.sync).toEqual({ lender: "newday", status: "captured", changed: false, lender_status: "captured" })
+      expect(synced.data.sync).toEqual({
+        lender: "newday",
+        status: "captured",
+        changed: false,
+        lender_status: "captured",
+      })
     })
 
     it("Vault: payment id and type in the summary; a sync reads the payment back from Vault without a second capture", async () => {
@@ -260,7 +311,10 @@ medusaIntegrationTestRunner({
       expect(pa.data.detail).toMatch(/^Signed in as .+; \d+ plans? available\.$/)
 
       // The lender refuses the key and, carelessly, repeats it in its error message.
-      sandbox().faults.failNext("payment-assist", 401, { match: { path: "/account" }, body: { status: "error", msg: `Invalid API key ${PAYMENT_ASSIST_SANDBOX_API_KEY}` } })
+      sandbox().faults.failNext("payment-assist", 401, {
+        match: { path: "/account" },
+        body: { status: "error", msg: `Invalid API key ${PAYMENT_ASSIST_SANDBOX_API_KEY}` },
+      })
       const refused = await call("post", "/admin/financing/lenders/payment-assist/test-connection")
       expect(refused.status).toBe(200)
       expect(refused.data.ok).toBe(false)
@@ -271,7 +325,10 @@ medusaIntegrationTestRunner({
       // FlexShopper down (every attempt the HTTP layer makes fails).
       sandbox().faults.failNext("flexshopper", 503, { match: { path: "/v3/settings/lease" }, count: 10 })
       const down = await call("post", "/admin/financing/lenders/flexshopper/test-connection")
-      expect(down.data).toMatchObject({ ok: false, detail: expect.stringMatching(/^FlexShopper lease-settings failed: .*\(HTTP 503\)/) })
+      expect(down.data).toMatchObject({
+        ok: false,
+        detail: expect.stringMatching(/^FlexShopper lease-settings failed: .*\(HTTP 503\)/),
+      })
     })
   },
 })

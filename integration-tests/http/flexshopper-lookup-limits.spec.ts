@@ -32,13 +32,21 @@ medusaIntegrationTestRunner({
     })
 
     let seq = 0
-    const usCart = async () => cartReadyForPayment(api, store, "us", { email: `lookup.${Date.now()}.${seq++}@example.com` })
+    const usCart = async () =>
+      cartReadyForPayment(api, store, "us", { email: `lookup.${Date.now()}.${seq++}@example.com` })
 
     it("30 wrong SSNs for one cart and phone: 5 are asked, then 429 — and the lock holds for the right SSN too", async () => {
       const cart = await usCart()
       const { result: answers, requests } = await lenderRequestsDuring(sandbox(), "flexshopper", async () => {
         const out: Array<{ status: number; data: any }> = []
-        for (let i = 0; i < 30; i++) out.push(await flex.post("/account/lookup", { cart_id: cart.id, mobile_phone: RIGHT.mobile_phone, ssn: wrongSsn(i) }))
+        for (let i = 0; i < 30; i++)
+          out.push(
+            await flex.post("/account/lookup", {
+              cart_id: cart.id,
+              mobile_phone: RIGHT.mobile_phone,
+              ssn: wrongSsn(i),
+            }),
+          )
         return out
       })
       expect(answers.slice(0, 5).map((a) => a.status)).toEqual([200, 200, 200, 200, 200])
@@ -58,25 +66,45 @@ medusaIntegrationTestRunner({
 
     it("the lock holds per cart (another phone) and per phone (another cart)", async () => {
       const cart = await usCart()
-      for (let i = 0; i < 5; i++) expect((await flex.post("/account/lookup", { cart_id: cart.id, mobile_phone: "2125550177", ssn: wrongSsn(i) })).status).toBe(200)
+      for (let i = 0; i < 5; i++)
+        expect(
+          (await flex.post("/account/lookup", { cart_id: cart.id, mobile_phone: "2125550177", ssn: wrongSsn(i) }))
+            .status,
+        ).toBe(200)
       // Same cart, another phone.
-      expect((await flex.post("/account/lookup", { cart_id: cart.id, mobile_phone: "2125550178", ssn: wrongSsn(9) })).status).toBe(429)
+      expect(
+        (await flex.post("/account/lookup", { cart_id: cart.id, mobile_phone: "2125550178", ssn: wrongSsn(9) })).status,
+      ).toBe(429)
       // Same phone, another cart.
       const other = await usCart()
-      expect((await flex.post("/account/lookup", { cart_id: other.id, mobile_phone: "2125550177", ssn: wrongSsn(10) })).status).toBe(429)
+      expect(
+        (await flex.post("/account/lookup", { cart_id: other.id, mobile_phone: "2125550177", ssn: wrongSsn(10) }))
+          .status,
+      ).toBe(429)
       // Another cart and phone are unaffected, and the right SSN is found.
       const third = await usCart()
-      expect((await flex.post("/account/lookup", { cart_id: third.id, ...RIGHT })).data).toEqual({ found: true, next_step: "sign_in" })
+      expect((await flex.post("/account/lookup", { cart_id: third.id, ...RIGHT })).data).toEqual({
+        found: true,
+        next_step: "sign_in",
+      })
     })
 
     it("the lock holds per client address: 20 misses spread over carts and phones, then 429 for a fresh cart and phone", async () => {
       const carts = await Promise.all(Array.from({ length: 6 }, () => usCart()))
       let phone = 2125550300
       for (let i = 0; i < 20; i++) {
-        const res = await flex.post("/account/lookup", { cart_id: carts[Math.floor(i / 4)].id, mobile_phone: String(phone++), ssn: wrongSsn(i) })
+        const res = await flex.post("/account/lookup", {
+          cart_id: carts[Math.floor(i / 4)].id,
+          mobile_phone: String(phone++),
+          ssn: wrongSsn(i),
+        })
         expect(res.status).toBe(200)
       }
-      const res = await flex.post("/account/lookup", { cart_id: carts[5].id, mobile_phone: String(phone++), ssn: wrongSsn(99) })
+      const res = await flex.post("/account/lookup", {
+        cart_id: carts[5].id,
+        mobile_phone: String(phone++),
+        ssn: wrongSsn(99),
+      })
       expect(res.status).toBe(429)
       expect(res.data.type).toBe("too_many_requests")
     })
@@ -89,7 +117,18 @@ medusaIntegrationTestRunner({
       const financing = container().resolve<FinancingModuleService>(FINANCING_MODULE)
       expect(await financing.getSecret({ lender: "flexshopper", purpose: "customer", cart_id: cart.id })).toBeNull()
       // Bound-customer routes refuse a candidate.
-      expect((await flex.post("/prequalification", { cart_id: cart.id, ssn: RIGHT.ssn, date_of_birth: "1985-04-12", monthly_income: 4000, pay_frequency: "monthly", bank_account: { routing_number: "021000021", account_number: "12345678", type: "checking" } })).status).toBe(400)
+      expect(
+        (
+          await flex.post("/prequalification", {
+            cart_id: cart.id,
+            ssn: RIGHT.ssn,
+            date_of_birth: "1985-04-12",
+            monthly_income: 4000,
+            pay_frequency: "monthly",
+            bank_account: { routing_number: "021000021", account_number: "12345678", type: "checking" },
+          })
+        ).status,
+      ).toBe(400)
     })
   },
 })

@@ -8,7 +8,18 @@ import { seedStore, type SeededStore } from "../../demo/seed-store"
 import { FLEXSHOPPER_SANDBOX_API_KEY } from "../../packages/sandbox/src/flexshopper/credentials"
 import { useSandboxAndBackend } from "../utils/sandbox"
 import { adminHeaders, cartReadyForPayment } from "../utils/store-api"
-import { BANK, addItem, captureLogs, eventually, flexStore, fulfillAndShip, lineItemId, newShopperReady, orderPayment, signModal } from "../flexshopper/helpers"
+import {
+  BANK,
+  addItem,
+  captureLogs,
+  eventually,
+  flexStore,
+  fulfillAndShip,
+  lineItemId,
+  newShopperReady,
+  orderPayment,
+  signModal,
+} from "../flexshopper/helpers"
 
 jest.setTimeout(240_000)
 
@@ -22,7 +33,12 @@ const freshSsn = () => {
   return ssn
 }
 const ledger = () => sandbox().ledger("flexshopper")
-const tokens = () => sandbox().state.namespace("flexshopper").collection<{ value: string }>("customer-tokens").list().map((t) => t.value)
+const tokens = () =>
+  sandbox()
+    .state.namespace("flexshopper")
+    .collection<{ value: string }>("customer-tokens")
+    .list()
+    .map((t) => t.value)
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
@@ -42,9 +58,18 @@ medusaIntegrationTestRunner({
     afterAll(() => logs.restore())
 
     /** A placed FlexShopper order: a new shopper, TABLE-OAK-NAT ×1 + CHAIR-WING-GRN ×2 unless told otherwise. */
-    async function placeOrder(items: Array<[string, number]> = [["TABLE-OAK-NAT", 1], ["CHAIR-WING-GRN", 2]]) {
+    async function placeOrder(
+      items: Array<[string, number]> = [
+        ["TABLE-OAK-NAT", 1],
+        ["CHAIR-WING-GRN", 2],
+      ],
+    ) {
       const [[firstSku, firstQty], ...rest] = items
-      const cart = await cartReadyForPayment(api, store, "us", { sku: firstSku, quantity: firstQty, email: `buyer.${Date.now()}@example.com` })
+      const cart = await cartReadyForPayment(api, store, "us", {
+        sku: firstSku,
+        quantity: firstQty,
+        email: `buyer.${Date.now()}@example.com`,
+      })
       for (const [sku, quantity] of rest) await addItem(api, store, cart.id, sku, quantity)
       await newShopperReady(flex, cart.id, freshSsn())
       const session = await flex.post("/session", { cart_id: cart.id })
@@ -56,7 +81,11 @@ medusaIntegrationTestRunner({
     }
     /** The admin's return flow: request the items back, then receive them (emits order.return_received). */
     async function receiveReturn(orderId: string, items: Array<{ id: string; quantity: number }>) {
-      const { data } = await api.post("/admin/returns", { order_id: orderId, location_id: store.stockLocationId }, admin)
+      const { data } = await api.post(
+        "/admin/returns",
+        { order_id: orderId, location_id: store.stockLocationId },
+        admin,
+      )
       const returnId = data.return.id
       await api.post(`/admin/returns/${returnId}/request-items`, { items }, admin)
       await api.post(`/admin/returns/${returnId}/request`, {}, admin)
@@ -66,7 +95,10 @@ medusaIntegrationTestRunner({
       return returnId as string
     }
     const captured = async (orderId: string, cents: number) =>
-      eventually(async () => (await orderPayment(container(), orderId)).capturedCents === cents, `${cents} cents captured`)
+      eventually(
+        async () => (await orderPayment(container(), orderId)).capturedCents === cents,
+        `${cents} cents captured`,
+      )
 
     it("new customer, full journey: order → two shipments (two captures) → delivered (no receipt for shipped goods) → fully captured", async () => {
       const { orderId, order, transactionId } = await placeOrder()
@@ -75,15 +107,28 @@ medusaIntegrationTestRunner({
       const table = { id: lineItemId(order, "TABLE-OAK-NAT"), quantity: 1 }
       const chairs = { id: lineItemId(order, "CHAIR-WING-GRN"), quantity: 2 }
       const first = await fulfillAndShip(api, admin, orderId, [table], "1Z-TABLE")
-      await eventually(async () => ledger().list({ type: "shipment.confirmed", ref: transactionId }).length === 1, "the first shipment at FlexShopper")
-      expect(ledger().list({ type: "shipment.confirmed", ref: transactionId })[0]).toMatchObject({ amount: "599.00", data: { items: [{ sku: "TABLE-OAK-NAT", quantity: 1 }] } })
+      await eventually(
+        async () => ledger().list({ type: "shipment.confirmed", ref: transactionId }).length === 1,
+        "the first shipment at FlexShopper",
+      )
+      expect(ledger().list({ type: "shipment.confirmed", ref: transactionId })[0]).toMatchObject({
+        amount: "599.00",
+        data: { items: [{ sku: "TABLE-OAK-NAT", quantity: 1 }] },
+      })
       // The table and the order's shipping are what FlexShopper now owes.
       await captured(orderId, 59900 + 1495)
 
       const second = await fulfillAndShip(api, admin, orderId, [chairs])
       await captured(orderId, 119195)
-      const shipped = sandbox().state.namespace("flexshopper").collection<any>("transactions").list().find((t) => t.transactionId === transactionId)
-      expect(shipped.lines.map((l: any) => [l.sku, l.shipped])).toEqual([["TABLE-OAK-NAT", 1], ["CHAIR-WING-GRN", 2]])
+      const shipped = sandbox()
+        .state.namespace("flexshopper")
+        .collection<any>("transactions")
+        .list()
+        .find((t) => t.transactionId === transactionId)
+      expect(shipped.lines.map((l: any) => [l.sku, l.shipped])).toEqual([
+        ["TABLE-OAK-NAT", 1],
+        ["CHAIR-WING-GRN", 2],
+      ])
 
       for (const fulfillmentId of [first, second]) {
         await api.post(`/admin/orders/${orderId}/fulfillments/${fulfillmentId}/mark-as-delivered`, {}, admin)
@@ -91,7 +136,11 @@ medusaIntegrationTestRunner({
       // Both deliveries are handled (their capture checks are logged) without telling FlexShopper anything new.
       await eventually(async () => {
         const { data } = await api.get(`/admin/financing/orders/${orderId}/operations?limit=100`, admin)
-        return data.operations.filter((o: any) => o.operation === "capture" && o.detail?.on_delivery && o.outcome === "succeeded").length === 2
+        return (
+          data.operations.filter(
+            (o: any) => o.operation === "capture" && o.detail?.on_delivery && o.outcome === "succeeded",
+          ).length === 2
+        )
       }, "both deliveries handled")
       expect(ledger().list({ type: "receipt.confirmed", ref: transactionId })).toHaveLength(0)
       expect(ledger().list({ type: "shipment.confirmed", ref: transactionId })).toHaveLength(2)
@@ -100,16 +149,28 @@ medusaIntegrationTestRunner({
       expect(payment.data).toMatchObject({ captured_cents: 119195, status: "finalized" })
 
       const view = await api.get(`/admin/financing/flexshopper/orders/${orderId}`, admin)
-      expect(view.data).toMatchObject({ confirmed_amount: "1191.95", captured_amount: "1191.95", lines: [{ sku: "TABLE-OAK-NAT", shipped: 1, received: 0 }, { sku: "CHAIR-WING-GRN", shipped: 2, received: 0 }] })
+      expect(view.data).toMatchObject({
+        confirmed_amount: "1191.95",
+        captured_amount: "1191.95",
+        lines: [
+          { sku: "TABLE-OAK-NAT", shipped: 1, received: 0 },
+          { sku: "CHAIR-WING-GRN", shipped: 2, received: 0 },
+        ],
+      })
       const history = await api.get(`/admin/financing/orders/${orderId}/operations?limit=100`, admin)
-      const ops = history.data.operations.map((o: { operation: string; outcome: string }) => `${o.operation}:${o.outcome}`)
+      const ops = history.data.operations.map(
+        (o: { operation: string; outcome: string }) => `${o.operation}:${o.outcome}`,
+      )
       expect(ops.filter((o: string) => o === "ship-confirm:succeeded")).toHaveLength(2)
       expect(ops.filter((o: string) => o.startsWith("receipt-confirm"))).toHaveLength(0)
       expect(ops).toContain("finalize:succeeded")
     })
 
     it("a failed shipment confirmation is logged, retried, and never applied twice — even when FlexShopper acted but the answer was lost", async () => {
-      const { orderId, order, transactionId } = await placeOrder([["TABLE-OAK-NAT", 1], ["CHAIR-WING-GRN", 1]])
+      const { orderId, order, transactionId } = await placeOrder([
+        ["TABLE-OAK-NAT", 1],
+        ["CHAIR-WING-GRN", 1],
+      ])
       sandbox().faults.failNext("flexshopper", 503, { match: { method: "POST", path: "confirm-shipment" } })
       await fulfillAndShip(api, admin, orderId, [{ id: lineItemId(order, "TABLE-OAK-NAT"), quantity: 1 }])
       const failed = await eventually(async () => {
@@ -120,13 +181,21 @@ medusaIntegrationTestRunner({
       expect(await orderPayment(container(), orderId)).toMatchObject({ capturedCents: 0 })
 
       const retried = await api.post(`/admin/financing/flexshopper/orders/${orderId}/retry`, {}, admin)
-      expect(retried.data.outcomes).toEqual([expect.objectContaining({ operation: "ship-confirm", outcome: "succeeded" })])
+      expect(retried.data.outcomes).toEqual([
+        expect.objectContaining({ operation: "ship-confirm", outcome: "succeeded" }),
+      ])
       await captured(orderId, 59900 + 1495)
 
       // Second fulfillment: FlexShopper records the shipment, but the response never arrives.
-      sandbox().faults.failNext("flexshopper", 502, { match: { method: "POST", path: "confirm-shipment" }, phase: "after" })
+      sandbox().faults.failNext("flexshopper", 502, {
+        match: { method: "POST", path: "confirm-shipment" },
+        phase: "after",
+      })
       await fulfillAndShip(api, admin, orderId, [{ id: lineItemId(order, "CHAIR-WING-GRN"), quantity: 1 }])
-      await eventually(async () => ledger().list({ type: "shipment.confirmed", ref: transactionId }).length === 2, "the chair shipment at FlexShopper")
+      await eventually(
+        async () => ledger().list({ type: "shipment.confirmed", ref: transactionId }).length === 2,
+        "the chair shipment at FlexShopper",
+      )
       await eventually(async () => {
         const { data } = await api.get(`/admin/financing/orders/${orderId}/operations`, admin)
         return data.operations.some((o: any) => o.operation === "ship-confirm" && o.outcome === "failed")
@@ -139,8 +208,19 @@ medusaIntegrationTestRunner({
     it("cancel before shipment: canceling the order cancels every item at FlexShopper", async () => {
       const { orderId, transactionId } = await placeOrder()
       await api.post(`/admin/orders/${orderId}/cancel`, {}, admin)
-      await eventually(async () => ledger().list({ type: "items.canceled", ref: transactionId }).length === 1, "the lease canceled")
-      expect(ledger().list({ type: "items.canceled", ref: transactionId })[0]).toMatchObject({ amount: "1177.00", data: { items: [{ sku: "TABLE-OAK-NAT", quantity: 1 }, { sku: "CHAIR-WING-GRN", quantity: 2 }] } })
+      await eventually(
+        async () => ledger().list({ type: "items.canceled", ref: transactionId }).length === 1,
+        "the lease canceled",
+      )
+      expect(ledger().list({ type: "items.canceled", ref: transactionId })[0]).toMatchObject({
+        amount: "1177.00",
+        data: {
+          items: [
+            { sku: "TABLE-OAK-NAT", quantity: 1 },
+            { sku: "CHAIR-WING-GRN", quantity: 2 },
+          ],
+        },
+      })
       const { payment } = await orderPayment(container(), orderId)
       expect(payment.canceled_at).toBeTruthy()
       expect(payment.data.status).toBe("canceled")
@@ -148,23 +228,46 @@ medusaIntegrationTestRunner({
 
     it("return after delivery: the items go back to FlexShopper and their line is credited (Medusa refund)", async () => {
       const { orderId, order, transactionId } = await placeOrder()
-      const items = [{ id: lineItemId(order, "TABLE-OAK-NAT"), quantity: 1 }, { id: lineItemId(order, "CHAIR-WING-GRN"), quantity: 2 }]
+      const items = [
+        { id: lineItemId(order, "TABLE-OAK-NAT"), quantity: 1 },
+        { id: lineItemId(order, "CHAIR-WING-GRN"), quantity: 2 },
+      ]
       const fulfillmentId = await fulfillAndShip(api, admin, orderId, items, "1Z-ALL")
       await captured(orderId, 119195)
       await api.post(`/admin/orders/${orderId}/fulfillments/${fulfillmentId}/mark-as-delivered`, {}, admin)
 
       await receiveReturn(orderId, [{ id: lineItemId(order, "CHAIR-WING-GRN"), quantity: 1 }])
-      await eventually(async () => ledger().list({ type: "credit", ref: transactionId }).length === 1, "the credit at FlexShopper")
-      expect(ledger().list({ type: "items.returned", ref: transactionId })).toEqual([expect.objectContaining({ amount: "289.00", data: expect.objectContaining({ items: [{ sku: "CHAIR-WING-GRN", quantity: 1 }] }) })])
-      expect(ledger().list({ type: "credit", ref: transactionId })[0]).toMatchObject({ amount: "289.00", data: { lines: [{ lineNumber: 2, sku: "CHAIR-WING-GRN", itemCredit: 289, shippingCredit: 0 }] } })
-      await eventually(async () => (await orderPayment(container(), orderId)).refundedCents === 28900, "the Medusa refund")
-      expect((await orderPayment(container(), orderId)).payment.data.credits).toEqual({ "2": { item: 28900, shipping: 0 } })
+      await eventually(
+        async () => ledger().list({ type: "credit", ref: transactionId }).length === 1,
+        "the credit at FlexShopper",
+      )
+      expect(ledger().list({ type: "items.returned", ref: transactionId })).toEqual([
+        expect.objectContaining({
+          amount: "289.00",
+          data: expect.objectContaining({ items: [{ sku: "CHAIR-WING-GRN", quantity: 1 }] }),
+        }),
+      ])
+      expect(ledger().list({ type: "credit", ref: transactionId })[0]).toMatchObject({
+        amount: "289.00",
+        data: { lines: [{ lineNumber: 2, sku: "CHAIR-WING-GRN", itemCredit: 289, shippingCredit: 0 }] },
+      })
+      await eventually(
+        async () => (await orderPayment(container(), orderId)).refundedCents === 28900,
+        "the Medusa refund",
+      )
+      expect((await orderPayment(container(), orderId)).payment.data.credits).toEqual({
+        "2": { item: 28900, shipping: 0 },
+      })
 
       // A refund that is not a whole line (or shipping) cannot be expressed to FlexShopper.
       const { payment } = await orderPayment(container(), orderId)
-      const odd = await api.post(`/admin/payments/${payment.id}/refund`, { amount: 100 }, admin).catch((e: any) => e.response)
+      const odd = await api
+        .post(`/admin/payments/${payment.id}/refund`, { amount: 100 }, admin)
+        .catch((e: any) => e.response)
       expect(odd.status).toBe(400)
-      expect(odd.data.message).toMatch(/FlexShopper cannot refund \$100\.00: .*returned items are credited at their full cost per line/)
+      expect(odd.data.message).toMatch(
+        /FlexShopper cannot refund \$100\.00: .*returned items are credited at their full cost per line/,
+      )
       expect(odd.data.message).toContain("$14.95 (shipping credit, line 1)")
       expect(ledger().list({ type: "credit", ref: transactionId })).toHaveLength(1)
     })

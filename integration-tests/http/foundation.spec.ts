@@ -25,17 +25,23 @@ medusaIntegrationTestRunner({
       expect(store.regions.uk.currency_code).toBe("gbp")
       expect(store.regions.us.currency_code).toBe("usd")
       expect(store.products.flatMap((p) => p.variants.map((v) => v.sku))).toEqual(
-        expect.arrayContaining(["TABLE-OAK-NAT", "SOFA-3-CHAR", "LAMP-BRASS"])
+        expect.arrayContaining(["TABLE-OAK-NAT", "SOFA-3-CHAR", "LAMP-BRASS"]),
       )
     })
 
     it("lists every lender with its registration and regions, without secrets", async () => {
       const { status, data } = await api.get("/admin/financing/lenders", admin)
       expect(status).toBe(200)
-      expect(data.lenders.map((l: { slug: string }) => l.slug)).toEqual(["payment-assist", "flexshopper", "newday", "vault"])
+      expect(data.lenders.map((l: { slug: string }) => l.slug)).toEqual([
+        "payment-assist",
+        "flexshopper",
+        "newday",
+        "vault",
+      ])
       for (const lender of data.lenders) {
         expect(lender.provider_id).toBe(`pp_${lender.slug}_${lender.slug}`)
-        const registered = store.regions.uk.payment_providers.includes(lender.provider_id) ||
+        const registered =
+          store.regions.uk.payment_providers.includes(lender.provider_id) ||
           store.regions.us.payment_providers.includes(lender.provider_id)
         expect(lender.registered).toBe(registered)
       }
@@ -54,18 +60,44 @@ medusaIntegrationTestRunner({
       const completed = await completeCart(api, store, cart.id)
       expect(completed.type).toBe("order")
       const order = completed.order
-      const paymentId = (await getContainer().resolve("query").graph({
-        entity: "payment",
-        fields: ["id"],
-        filters: { payment_session_id: sessionId },
-      })).data[0].id
+      const paymentId = (
+        await getContainer()
+          .resolve("query")
+          .graph({
+            entity: "payment",
+            fields: ["id"],
+            filters: { payment_session_id: sessionId },
+          })
+      ).data[0].id
 
       const financing = getContainer().resolve<FinancingModuleService>(FINANCING_MODULE)
       const base = { provider_id: "pp_payment-assist_payment-assist", lender: "payment-assist" }
-      const first = await financing.recordOperation({ ...base, operation: "initiate", payment_session_id: sessionId, outcome: "succeeded" })
-      const second = await financing.recordOperation({ ...base, operation: "capture", payment_id: paymentId, outcome: "failed", error_code: "E_TEST", error_message: "Application is not awaiting capture" })
-      const third = await financing.recordOperation({ ...base, operation: "invoice-upload", order_id: order.id, outcome: "action_required" })
-      await financing.recordOperation({ ...base, operation: "initiate", payment_session_id: "payses_someone_else", outcome: "succeeded" })
+      const first = await financing.recordOperation({
+        ...base,
+        operation: "initiate",
+        payment_session_id: sessionId,
+        outcome: "succeeded",
+      })
+      const second = await financing.recordOperation({
+        ...base,
+        operation: "capture",
+        payment_id: paymentId,
+        outcome: "failed",
+        error_code: "E_TEST",
+        error_message: "Application is not awaiting capture",
+      })
+      const third = await financing.recordOperation({
+        ...base,
+        operation: "invoice-upload",
+        order_id: order.id,
+        outcome: "action_required",
+      })
+      await financing.recordOperation({
+        ...base,
+        operation: "initiate",
+        payment_session_id: "payses_someone_else",
+        outcome: "succeeded",
+      })
 
       const { data } = await api.get(`/admin/financing/orders/${order.id}/operations`, admin)
       expect(data.count).toBe(3)
@@ -78,11 +110,15 @@ medusaIntegrationTestRunner({
     })
 
     it("rejects invalid paging with an error naming the field, and unknown orders with 404", async () => {
-      const bad = await api.get("/admin/financing/orders/order_missing/operations?limit=0", admin).catch((e: any) => e.response)
+      const bad = await api
+        .get("/admin/financing/orders/order_missing/operations?limit=0", admin)
+        .catch((e: any) => e.response)
       expect(bad.status).toBe(400)
       expect(bad.data.message).toMatch(/limit/)
 
-      const missing = await api.get("/admin/financing/orders/order_missing/operations", admin).catch((e: any) => e.response)
+      const missing = await api
+        .get("/admin/financing/orders/order_missing/operations", admin)
+        .catch((e: any) => e.response)
       expect(missing.status).toBe(404)
       expect(missing.data.message).toContain("order_missing")
     })

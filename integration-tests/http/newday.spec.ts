@@ -19,7 +19,11 @@ medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
     let store: SeededStore
     let admin: { headers: Record<string, string> }
-    const ledger = (type?: string) => env.sandbox().ledger("newday").list(type ? { type } : {})
+    const ledger = (type?: string) =>
+      env
+        .sandbox()
+        .ledger("newday")
+        .list(type ? { type } : {})
 
     beforeEach(async () => {
       env.sandbox().reset()
@@ -37,12 +41,18 @@ medusaIntegrationTestRunner({
 
     it("shows spend options for an unknown shopper with a 'from £X a month' figure, and names a bad amount", async () => {
       const { data } = await api.get("/store/financing/newday/spend-options?amount=450", storeHeaders(store))
-      expect(data.options.map((o: any) => o.name)).toEqual(["6 months interest free", "12 Month spend option", "Flexible credit"])
+      expect(data.options.map((o: any) => o.name)).toEqual([
+        "6 months interest free",
+        "12 Month spend option",
+        "Flexible credit",
+      ])
       expect(data.options.every((o: any) => o.spend_option_id === undefined)).toBe(true)
       expect(data.options[0]).toMatchObject({ monthly_payment: "75.00", total_repayable: "450.00", interest_rate: 0 })
       expect(data.from_monthly_payment).toBe("44.97")
 
-      const bad = await api.get("/store/financing/newday/spend-options?amount=12.345", storeHeaders(store)).catch((e: any) => e.response)
+      const bad = await api
+        .get("/store/financing/newday/spend-options?amount=12.345", storeHeaders(store))
+        .catch((e: any) => e.response)
       expect(bad.status).toBe(400)
       expect(bad.data.message).toMatch(/amount/)
     })
@@ -53,7 +63,10 @@ medusaIntegrationTestRunner({
       expect(signedIn.location.searchParams.get("newday")).toBe("signed_in")
       expect(signedIn.location.searchParams.get("cart_id")).toBe(cart.id)
 
-      const { data: offered } = await api.get(`/store/financing/newday/carts/${cart.id}/spend-options?order_by=InstalmentPaymentAmount`, storeHeaders(store))
+      const { data: offered } = await api.get(
+        `/store/financing/newday/carts/${cart.id}/spend-options?order_by=InstalmentPaymentAmount`,
+        storeHeaders(store),
+      )
       expect(offered.amount).toBe("44.95")
       expect(offered.options.map((o: any) => o.name)).toEqual(["Flexible credit"])
       expect(offered.options[0].spend_option_id).toMatch(/^[0-9a-f-]{36}$/)
@@ -61,10 +74,15 @@ medusaIntegrationTestRunner({
       const { data: created } = await api.post(
         `/store/financing/newday/carts/${cart.id}/payment-session`,
         { spend_option_id: offered.options[0].spend_option_id },
-        storeHeaders(store)
+        storeHeaders(store),
       )
       const sessionData = created.payment_session.data
-      expect(sessionData).toMatchObject({ cart_id: cart.id, amount: "44.95", status: "pending", spend_option: { name: "Flexible credit" } })
+      expect(sessionData).toMatchObject({
+        cart_id: cart.id,
+        amount: "44.95",
+        status: "pending",
+        spend_option: { name: "Flexible credit" },
+      })
       const customerRef = "6a0e5c1e-2b7d-4c1a-9f3e-5d8b7a6c4e21"
       expect(JSON.stringify(sessionData)).not.toContain(customerRef)
       expect(JSON.stringify(sessionData)).not.toMatch(/ndat_|sca_/)
@@ -77,7 +95,10 @@ medusaIntegrationTestRunner({
       expect(ledger("authorise").map((e) => [e.ref, e.amount])).toEqual([[payment.data.authorisation_id, "44.95"]])
 
       const financing = getContainer().resolve<FinancingModuleService>(FINANCING_MODULE)
-      const history = await financing.listOrderHistory({ order_id: completed.order.id, payment_session_ids: [created.payment_session.id] })
+      const history = await financing.listOrderHistory({
+        order_id: completed.order.id,
+        payment_session_ids: [created.payment_session.id],
+      })
       // sca "auto": NewDay did not ask for SCA, so Initiate was never called (seed 003: it "can be called").
       expect(history.operations.map((o) => `${o.operation}:${o.outcome}`)).toEqual(["authorize:succeeded"])
     })
@@ -85,15 +106,28 @@ medusaIntegrationTestRunner({
     it("pays on the shopper's revolving credit when no spend option is chosen: NewDay gets no spendOptionId", async () => {
       const cart = await cartReadyForPayment(api, store, "uk", { sku: "LAMP-BRASS", quantity: 1 })
       await signInWithNewDay(api, store, cart.id, "approve@newpay.test")
-      const { data: created } = await api.post(`/store/financing/newday/carts/${cart.id}/payment-session`, {}, storeHeaders(store))
-      expect(created.payment_session.data).toMatchObject({ cart_id: cart.id, amount: "44.95", status: "pending", spend_option: { name: "NewPay revolving credit" } })
+      const { data: created } = await api.post(
+        `/store/financing/newday/carts/${cart.id}/payment-session`,
+        {},
+        storeHeaders(store),
+      )
+      expect(created.payment_session.data).toMatchObject({
+        cart_id: cart.id,
+        amount: "44.95",
+        status: "pending",
+        spend_option: { name: "NewPay revolving credit" },
+      })
       expect(created.payment_session.data.spend_option_id ?? null).toBeNull()
 
       const completed = await completeCart(api, store, cart.id)
       expect(completed.type).toBe("order")
       const payment = await orderPayment(getContainer(), completed.order.id)
       expect(payment.data).toMatchObject({ status: "authorized", authorised_amount: "44.95" })
-      const auth = env.sandbox().state.namespace("newday").collection<any>("authorisations").get(payment.data.authorisation_id)
+      const auth = env
+        .sandbox()
+        .state.namespace("newday")
+        .collection<any>("authorisations")
+        .get(payment.data.authorisation_id)
       expect(auth).toMatchObject({ amountMinor: 4495, status: "Authorised" })
       expect(auth.spendOptionId).toBeUndefined()
     })
@@ -104,17 +138,24 @@ medusaIntegrationTestRunner({
       // Medusa 2.21 answers a "requires_more" authorisation with a 400 (the payment module throws
       // NOT_ALLOWED before the workflow step can turn it into payment_requires_more_error); the
       // session keeps the provider's data, so the storefront reads the widget URL from it.
-      const first = await api.post(`/store/carts/${cart.id}/complete`, {}, storeHeaders(store)).catch((e: any) => e.response)
+      const first = await api
+        .post(`/store/carts/${cart.id}/complete`, {}, storeHeaders(store))
+        .catch((e: any) => e.response)
       expect(first.status).toBe(400)
       expect(first.data.message).toMatch(/was not authorized with the provider/)
       expect(ledger("authorise")).toHaveLength(0)
 
-      const { data } = await api.get(`/store/carts/${cart.id}?fields=*payment_collection.payment_sessions`, storeHeaders(store))
+      const { data } = await api.get(
+        `/store/carts/${cart.id}?fields=*payment_collection.payment_sessions`,
+        storeHeaders(store),
+      )
       const session = data.cart.payment_collection.payment_sessions[0]
       expect(session.status).toBe("requires_more")
       expect(session.data.status).toBe("requires_sca")
       const widgetUrl = new URL(session.data.sca_widget_url)
-      expect(widgetUrl.origin + widgetUrl.pathname).toBe(`${env.sandbox().lenderUrl("newday")}/sca-widget/newpay/identity`)
+      expect(widgetUrl.origin + widgetUrl.pathname).toBe(
+        `${env.sandbox().lenderUrl("newday")}/sca-widget/newpay/identity`,
+      )
       expect(new URL(widgetUrl.searchParams.get("redirect_uri")!).pathname).toBe("/financing/newday/sca/return")
 
       const back = await passScaWidget(session.data.sca_widget_url)
@@ -131,10 +172,20 @@ medusaIntegrationTestRunner({
       const cart = await cartReadyForPayment(api, store, "uk", { sku: "TABLE-OAK-NAT", quantity: 1 })
       await checkoutWithNewDay(api, store, cart.id, "approve@newpay.test")
       await api.post(`/store/carts/${cart.id}/complete`, {}, storeHeaders(store)).catch((e: any) => e.response)
-      const { data } = await api.get(`/store/carts/${cart.id}?fields=*payment_collection.payment_sessions`, storeHeaders(store))
-      const back = await passScaWidget(data.cart.payment_collection.payment_sessions[0].data.sca_widget_url, "not_my_number")
+      const { data } = await api.get(
+        `/store/carts/${cart.id}?fields=*payment_collection.payment_sessions`,
+        storeHeaders(store),
+      )
+      const back = await passScaWidget(
+        data.cart.payment_collection.payment_sessions[0].data.sca_widget_url,
+        "not_my_number",
+      )
       expect(back.location.pathname).toBe("/checkout")
-      expect(Object.fromEntries(back.location.searchParams)).toMatchObject({ cart_id: cart.id, newday: "sca_failed", reason: "not_my_number" })
+      expect(Object.fromEntries(back.location.searchParams)).toMatchObject({
+        cart_id: cart.id,
+        newday: "sca_failed",
+        reason: "not_my_number",
+      })
       expect(ledger("authorise")).toHaveLength(0)
     })
 
@@ -142,17 +193,33 @@ medusaIntegrationTestRunner({
       const cart = await cartReadyForPayment(api, store, "uk", { sku: "LAMP-BRASS", quantity: 1 })
       const forged = await browser.post(
         `${env.backendUrl()}/financing/newday/sign-in/return?cart_id=${cart.id}&state=guess`,
-        new URLSearchParams({ payload: JSON.stringify({ success: true, customerRef: "6a0e5c1e-2b7d-4c1a-9f3e-5d8b7a6c4e21", identityToken: "x" }) }).toString(),
-        { headers: { "content-type": "application/x-www-form-urlencoded" } }
+        new URLSearchParams({
+          payload: JSON.stringify({
+            success: true,
+            customerRef: "6a0e5c1e-2b7d-4c1a-9f3e-5d8b7a6c4e21",
+            identityToken: "x",
+          }),
+        }).toString(),
+        { headers: { "content-type": "application/x-www-form-urlencoded" } },
       )
       expect(forged.status).toBe(400)
-      const options = await api.get(`/store/financing/newday/carts/${cart.id}/spend-options`, storeHeaders(store)).catch((e: any) => e.response)
+      const options = await api
+        .get(`/store/financing/newday/carts/${cart.id}/spend-options`, storeHeaders(store))
+        .catch((e: any) => e.response)
       expect(options.status).toBe(400)
       expect(options.data.message).toMatch(/sign in with NewDay/)
 
       // The stock route accepts any data, but only sessions our route created carry NewDay credentials.
-      const { data: collection } = await api.post("/store/payment-collections", { cart_id: cart.id }, storeHeaders(store))
-      await api.post(`/store/payment-collections/${collection.payment_collection.id}/payment-sessions`, { provider_id: "pp_newday_newday", data: { cart_id: cart.id } }, storeHeaders(store))
+      const { data: collection } = await api.post(
+        "/store/payment-collections",
+        { cart_id: cart.id },
+        storeHeaders(store),
+      )
+      await api.post(
+        `/store/payment-collections/${collection.payment_collection.id}/payment-sessions`,
+        { provider_id: "pp_newday_newday", data: { cart_id: cart.id } },
+        storeHeaders(store),
+      )
       const completed = await completeCart(api, store, cart.id).catch((e: any) => e.response.data)
       expect(JSON.stringify(completed)).toMatch(/has not signed in with NewDay|not authorized/)
       expect(ledger()).toHaveLength(0)
@@ -173,7 +240,10 @@ medusaIntegrationTestRunner({
       const { order } = await exemptOrder("LAMP-BRASS", 4) // 4 × £35 + £9.95 shipping = £149.95
       const lineId = order.items[0].id
       await shipItems(api, admin, order.id, [{ id: lineId, quantity: 2 }], store.stockLocationId)
-      await waitFor("first settlement", async () => (await orderPayment(getContainer(), order.id)).captures.length === 1)
+      await waitFor(
+        "first settlement",
+        async () => (await orderPayment(getContainer(), order.id)).captures.length === 1,
+      )
       await shipItems(api, admin, order.id, [{ id: lineId, quantity: 2 }], store.stockLocationId)
       // Medusa commits the capture row before the provider's answer updates payment data: wait for both.
       const settled = await waitFor("second settlement", async () => {
@@ -195,7 +265,9 @@ medusaIntegrationTestRunner({
       expect(afterRefund.data.refunded_amount).toBe("100.00")
       expect(sumPence(afterRefund.refunds)).toBe(10000)
 
-      const over = await api.post(`/admin/payments/${settled.id}/refund`, { amount: 60 }, admin).catch((e: any) => e.response)
+      const over = await api
+        .post(`/admin/payments/${settled.id}/refund`, { amount: 60 }, admin)
+        .catch((e: any) => e.response)
       expect(over.status).toBe(400)
       expect(ledger("refund")).toHaveLength(2)
       expect(sumPence((await orderPayment(getContainer(), order.id)).refunds)).toBe(10000)
@@ -206,7 +278,9 @@ medusaIntegrationTestRunner({
       const payment = await orderPayment(getContainer(), order.id)
       const first = await api.post(`/admin/payments/${payment.id}/capture`, { amount: 30.5 }, admin)
       expect(first.status).toBe(200)
-      const tooMuch = await api.post(`/admin/payments/${payment.id}/capture`, { amount: 60 }, admin).catch((e: any) => e.response)
+      const tooMuch = await api
+        .post(`/admin/payments/${payment.id}/capture`, { amount: 60 }, admin)
+        .catch((e: any) => e.response)
       expect(tooMuch.status).toBe(400)
       const rest = await api.post(`/admin/payments/${payment.id}/capture`, { amount: 49.45 }, admin)
       expect(rest.status).toBe(200)
@@ -224,7 +298,11 @@ medusaIntegrationTestRunner({
       expect(payment.canceled_at).toBeTruthy()
       expect(payment.data).toMatchObject({ status: "canceled", remaining_float: "0.00" })
       expect(ledger("reverse").map((e) => [e.ref, e.amount])).toEqual([[payment.data.authorisation_id, "44.95"]])
-      const auth = env.sandbox().state.namespace("newday").collection<any>("authorisations").get(payment.data.authorisation_id)
+      const auth = env
+        .sandbox()
+        .state.namespace("newday")
+        .collection<any>("authorisations")
+        .get(payment.data.authorisation_id)
       expect(auth).toMatchObject({ status: "Closed", reversedMinor: 4495, settledMinor: 0 })
     })
 
@@ -235,7 +313,13 @@ medusaIntegrationTestRunner({
       const canceled = await api.post(`/admin/orders/${order.id}/cancel`, {}, admin)
       expect(canceled.status).toBe(200)
       await waitFor("the remaining float reversed", async () => ledger("reverse").length === 1)
-      expect(env.sandbox().ledger("newday").list().map((e) => `${e.type}:${e.amount}`)).toEqual(["authorise:79.95", "settle:30.00", "refund:30.00", "reverse:49.95"])
+      expect(
+        env
+          .sandbox()
+          .ledger("newday")
+          .list()
+          .map((e) => `${e.type}:${e.amount}`),
+      ).toEqual(["authorise:79.95", "settle:30.00", "refund:30.00", "reverse:49.95"])
       const after = await waitFor("payment data updated", async () => {
         const p = await orderPayment(getContainer(), order.id)
         return p.data.remaining_float === "0.00" && p
@@ -247,7 +331,9 @@ medusaIntegrationTestRunner({
       const cart = await cartReadyForPayment(api, store, "uk", { sku: "LAMP-BRASS", quantity: 1 })
       await checkoutWithNewDay(api, store, cart.id, "approve@newpay.test")
       // NewDay authorises, but both attempts' answers are lost (the client retries once).
-      env.sandbox().faults.hangNext("newday", { match: { method: "POST", path: "/\\/authorisation$/" }, phase: "after", count: 2 })
+      env
+        .sandbox()
+        .faults.hangNext("newday", { match: { method: "POST", path: "/\\/authorisation$/" }, phase: "after", count: 2 })
       // README: an outage at complete is { type: "cart", error } in plain words, never a 500.
       const failed = await completeCart(api, store, cart.id)
       expect(failed.type).toBe("cart")
@@ -259,7 +345,10 @@ medusaIntegrationTestRunner({
       const payment = await orderPayment(getContainer(), completed.order.id)
       expect(ledger("authorise").map((e) => e.ref)).toEqual([payment.data.authorisation_id])
       const financing = getContainer().resolve<FinancingModuleService>(FINANCING_MODULE)
-      const { operations } = await financing.listOrderHistory({ order_id: completed.order.id, payment_session_ids: [payment.data.session_id] })
+      const { operations } = await financing.listOrderHistory({
+        order_id: completed.order.id,
+        payment_session_ids: [payment.data.session_id],
+      })
       const authorises = operations.filter((o) => o.operation === "authorize")
       expect(authorises.map((o) => o.outcome).sort()).toEqual(["failed", "succeeded"])
       expect(new Set(authorises.map((o) => o.idempotency_key)).size).toBe(1)

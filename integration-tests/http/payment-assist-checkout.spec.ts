@@ -14,22 +14,40 @@ import { phpEventTime } from "../../packages/sandbox/src/payment-assist/applicat
 import { webhookSignature } from "../../packages/sandbox/src/payment-assist/signature"
 import { useSandboxAndBackend } from "../utils/sandbox"
 import { adminHeaders, cartReadyForPayment, completeCart, SHOPPER_ADDRESSES, storeHeaders } from "../utils/store-api"
-import { followReturn, orderPayment, sessionRow, shopperOnHostedPage, startPaymentAssist, waitFor } from "../payment-assist/checkout"
+import {
+  followReturn,
+  orderPayment,
+  sessionRow,
+  shopperOnHostedPage,
+  startPaymentAssist,
+  waitFor,
+} from "../payment-assist/checkout"
 
 jest.setTimeout(180_000)
 
-const env = useSandboxAndBackend({ PAYMENT_ASSIST_AUTO_CAPTURE: "false", PAYMENT_ASSIST_SANDBOX_WEBHOOK_BACKOFF_MS: "20" })
+const env = useSandboxAndBackend({
+  PAYMENT_ASSIST_AUTO_CAPTURE: "false",
+  PAYMENT_ASSIST_SANDBOX_WEBHOOK_BACKOFF_MS: "20",
+})
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
     let store: SeededStore
     let admin: { headers: Record<string, string> }
-    const application = (token: string) => env.sandbox().state.namespace("payment-assist").collection<Record<string, any>>("applications").get(token)!
+    const application = (token: string) =>
+      env.sandbox().state.namespace("payment-assist").collection<Record<string, any>>("applications").get(token)!
     const ledger = (type?: string, ref?: string) => env.sandbox().ledger("payment-assist").list({ type, ref })
     const financing = () => getContainer().resolve<FinancingModuleService>(FINANCING_MODULE)
-    const operations = async (filter: Record<string, unknown>) => financing().listFinancingOperations({ lender: "payment-assist", ...filter } as never)
+    const operations = async (filter: Record<string, unknown>) =>
+      financing().listFinancingOperations({ lender: "payment-assist", ...filter } as never)
     const orderForCart = async (cartId: string) =>
-      ((await getContainer().resolve("query").graph({ entity: "order_cart", fields: ["order_id"], filters: { cart_id: cartId } })).data[0] as any)?.order_id
+      (
+        (
+          await getContainer()
+            .resolve("query")
+            .graph({ entity: "order_cart", fields: ["order_id"], filters: { cart_id: cartId } })
+        ).data[0] as any
+      )?.order_id
     const failed = (call: Promise<any>) => call.catch((e: any) => e.response)
 
     beforeEach(async () => {
@@ -46,17 +64,33 @@ medusaIntegrationTestRunner({
       const storefront = await followReturn(api, await shopperOnHostedPage(started.redirect_url))
       await env.sandbox().webhooks.idle()
       const orderId = storefront.searchParams.get("order_id")!
-      return { cart, started, token: started.payment_session.data.token as string, orderId, ...(await orderPayment(getContainer(), orderId)) }
+      return {
+        cart,
+        started,
+        token: started.payment_session.data.token as string,
+        orderId,
+        ...(await orderPayment(getContainer(), orderId)),
+      }
     }
 
     it("checks out: session from the cart, hosted-page approval, signed return, authorized order, one capture, order number on the agreement", async () => {
       const cart = await cartReadyForPayment(api, store, "uk")
       const started = await startPaymentAssist(api, store, cart.id)
       const data = started.payment_session.data
-      expect(data).toMatchObject({ cart_id: cart.id, amount_pence: 45995, application_status: "pending", applicant: { f_name: "Jane", s_name: "Doe", postcode: "SW1A 1AA", email: "shopper@example.com" } })
+      expect(data).toMatchObject({
+        cart_id: cart.id,
+        amount_pence: 45995,
+        application_status: "pending",
+        applicant: { f_name: "Jane", s_name: "Doe", postcode: "SW1A 1AA", email: "shopper@example.com" },
+      })
       expect(started.redirect_url).toBe(data.redirect_url)
       expect(JSON.stringify(data)).not.toMatch(/demo_|api_key|signature/)
-      expect(application(data.token)).toMatchObject({ amount: 45995, order_id: started.payment_session.id, auto_capture: false, multi_plan: true })
+      expect(application(data.token)).toMatchObject({
+        amount: 45995,
+        order_id: started.payment_session.id,
+        auto_capture: false,
+        multi_plan: true,
+      })
 
       const returnUrl = await shopperOnHostedPage(started.redirect_url)
       expect(returnUrl.pathname).toBe("/financing/payment-assist/return")
@@ -84,9 +118,18 @@ medusaIntegrationTestRunner({
       expect((await orderPayment(getContainer(), orderId!)).payment.captured_at).toBeTruthy()
 
       // The agreement now carries the store's order number instead of the session id.
-      await waitFor("order number on the agreement", async () => application(data.token).order_id === String(order!.display_id))
-      const history = await financing().listOrderHistory({ order_id: orderId!, payment_session_ids: [started.payment_session.id], payment_ids: [payment.id] })
-      expect(history.operations.map((o) => o.operation)).toEqual(expect.arrayContaining(["initiate", "return", "authorize", "capture", "update"]))
+      await waitFor(
+        "order number on the agreement",
+        async () => application(data.token).order_id === String(order!.display_id),
+      )
+      const history = await financing().listOrderHistory({
+        order_id: orderId!,
+        payment_session_ids: [started.payment_session.id],
+        payment_ids: [payment.id],
+      })
+      expect(history.operations.map((o) => o.operation)).toEqual(
+        expect.arrayContaining(["initiate", "return", "authorize", "capture", "update"]),
+      )
     })
 
     it("declines: signed failure return, session and payment collection marked failed, no order", async () => {
@@ -105,7 +148,12 @@ medusaIntegrationTestRunner({
       expect(await orderForCart(cart.id)).toBeUndefined()
       const complete = await failed(api.post(`/store/carts/${cart.id}/complete`, {}, storeHeaders(store)))
       expect(complete.status).toBe(400)
-      expect(env.sandbox().webhooks.log("payment-assist").map((a) => [a.event, a.status])).toEqual([["application.failed", 200]])
+      expect(
+        env
+          .sandbox()
+          .webhooks.log("payment-assist")
+          .map((a) => [a.event, a.status]),
+      ).toEqual([["application.failed", 200]])
     })
 
     it("completes nothing for a tampered or unsigned return; the genuine one then completes the cart", async () => {
@@ -135,7 +183,12 @@ medusaIntegrationTestRunner({
       const victimCart = await cartReadyForPayment(api, store, "uk")
       const victim = await startPaymentAssist(api, store, victimCart.id)
       const hook = `/hooks/financing/payment-assist?session_id=${victim.payment_session.id}`
-      const forged = { event_name: "application.completed", event_data: { token: victim.payment_session.data.token }, event_time: "2026-01-01 00:00:00 UTC", signature: "0".repeat(64) }
+      const forged = {
+        event_name: "application.completed",
+        event_data: { token: victim.payment_session.data.token },
+        event_time: "2026-01-01 00:00:00 UTC",
+        signature: "0".repeat(64),
+      }
       expect((await failed(api.post(hook, forged))).status).toBe(401)
       expect((await failed(api.post(hook, { event_name: "application.completed" }))).status).toBe(400)
 
@@ -144,7 +197,10 @@ medusaIntegrationTestRunner({
       const other = await startPaymentAssist(api, store, otherCart.id)
       await shopperOnHostedPage(other.redirect_url, { decision: "decline" })
       await env.sandbox().webhooks.idle()
-      const genuine = env.sandbox().webhooks.log("payment-assist").find((a) => a.event === "application.failed")!.requestBody
+      const genuine = env
+        .sandbox()
+        .webhooks.log("payment-assist")
+        .find((a) => a.event === "application.failed")!.requestBody
       const replayed = await api.post(hook, JSON.parse(genuine))
       expect(replayed.data).toMatchObject({ received: true, action: "ignored" })
 
@@ -162,13 +218,26 @@ medusaIntegrationTestRunner({
       await shopperOnHostedPage(started.redirect_url, { decision: "decline" })
       await env.sandbox().webhooks.idle()
       // The sandbox signs as Payment Assist's PHP reference function does (EVENT_DATA=Array).
-      expect(env.sandbox().webhooks.log("payment-assist").map((a) => [a.event, a.status])).toEqual([["application.failed", 200]])
+      expect(
+        env
+          .sandbox()
+          .webhooks.log("payment-assist")
+          .map((a) => [a.event, a.status]),
+      ).toEqual([["application.failed", 200]])
       const hook = `/hooks/financing/payment-assist?session_id=${started.payment_session.id}`
-      const payload = { event_name: "application.failed", event_data: { token: started.payment_session.data.token }, event_time: phpEventTime(new Date()) }
+      const payload = {
+        event_name: "application.failed",
+        event_data: { token: started.payment_session.data.token },
+        event_time: phpEventTime(new Date()),
+      }
       for (const scheme of ["php-array", "json", "scalars"] as const) {
-        const signed = await failed(api.post(hook, { ...payload, signature: webhookSignature(payload, PAYMENT_ASSIST_SANDBOX_SECRET, scheme) }))
+        const signed = await failed(
+          api.post(hook, { ...payload, signature: webhookSignature(payload, PAYMENT_ASSIST_SANDBOX_SECRET, scheme) }),
+        )
         expect([scheme, signed.status]).toEqual([scheme, 200])
-        const wrongSecret = await failed(api.post(hook, { ...payload, signature: webhookSignature(payload, "demo_NotTheDealerSecret000000", scheme) }))
+        const wrongSecret = await failed(
+          api.post(hook, { ...payload, signature: webhookSignature(payload, "demo_NotTheDealerSecret000000", scheme) }),
+        )
         expect([scheme, wrongSecret.status]).toEqual([scheme, 401])
       }
       expect((await sessionRow(getContainer(), started.payment_session.id)).status).toBe("error")
@@ -205,7 +274,9 @@ medusaIntegrationTestRunner({
       await api.post(`/admin/payments/${payment.id}/capture`, {}, admin)
       const refund = await failed(api.post(`/admin/payments/${payment.id}/refund`, { amount: 50 }, admin))
       expect(refund.status).toBe(400)
-      expect(refund.data.message).toMatch(/^Payment Assist has no refund API: refund £50\.00 in the Payment Assist dealer dashboard/)
+      expect(refund.data.message).toMatch(
+        /^Payment Assist has no refund API: refund £50\.00 in the Payment Assist dealer dashboard/,
+      )
       expect((await orderPayment(getContainer(), orderId)).payment.refunds ?? []).toHaveLength(0)
     })
 
@@ -241,9 +312,18 @@ medusaIntegrationTestRunner({
       expect(env.sandbox().faults.stats()["payment-assist"].requests).toBe(before) // served from the quote cache
 
       const cart = await cartReadyForPayment(api, store, "uk", { sku: "LAMP-BRASS", quantity: 1 })
-      const byCart = await api.get(`/store/financing/payment-assist/plans?cart_id=${cart.id}&plan_id=1`, storeHeaders(store))
+      const byCart = await api.get(
+        `/store/financing/payment-assist/plans?cart_id=${cart.id}&plan_id=1`,
+        storeHeaders(store),
+      )
       // £44.95 does not split evenly: the remainder pennies go on the first instalment.
-      expect(byCart.data.plans).toEqual([expect.objectContaining({ plan_id: 1, headline: "£11.26 today, then 3 monthly payments of £11.23", repayable: "44.95" })])
+      expect(byCart.data.plans).toEqual([
+        expect.objectContaining({
+          plan_id: 1,
+          headline: "£11.26 today, then 3 monthly payments of £11.23",
+          repayable: "44.95",
+        }),
+      ])
       expect(byCart.data.plans[0].schedule.map((s: any) => s.amount)).toEqual(["11.26", "11.23", "11.23", "11.23"])
 
       const bad = await failed(api.get("/store/financing/payment-assist/plans?amount=12.345", storeHeaders(store)))
@@ -253,22 +333,47 @@ medusaIntegrationTestRunner({
 
     it("pre-approves from the cart; after a decline it refuses a retry with changed details and a new application", async () => {
       const cart = await cartReadyForPayment(api, store, "uk")
-      expect((await api.post("/store/financing/payment-assist/preapproval", { cart_id: cart.id }, storeHeaders(store))).data.approved).toBe(true)
+      expect(
+        (await api.post("/store/financing/payment-assist/preapproval", { cart_id: cart.id }, storeHeaders(store))).data
+          .approved,
+      ).toBe(true)
 
       const declinedCart = await cartReadyForPayment(api, store, "uk", { email: "declined@example.com" })
-      await api.post(`/store/carts/${declinedCart.id}`, { billing_address: { ...SHOPPER_ADDRESSES.uk, last_name: "Declined" } }, storeHeaders(store))
-      const declined = await api.post("/store/financing/payment-assist/preapproval", { cart_id: declinedCart.id }, storeHeaders(store))
+      await api.post(
+        `/store/carts/${declinedCart.id}`,
+        { billing_address: { ...SHOPPER_ADDRESSES.uk, last_name: "Declined" } },
+        storeHeaders(store),
+      )
+      const declined = await api.post(
+        "/store/financing/payment-assist/preapproval",
+        { cart_id: declinedCart.id },
+        storeHeaders(store),
+      )
       expect(declined.data.approved).toBe(false)
 
-      await api.post(`/store/carts/${declinedCart.id}`, { billing_address: { ...SHOPPER_ADDRESSES.uk, last_name: "Declined", postal_code: "EC1A 1BB" } }, storeHeaders(store))
-      const retry = await failed(api.post("/store/financing/payment-assist/preapproval", { cart_id: declinedCart.id }, storeHeaders(store)))
+      await api.post(
+        `/store/carts/${declinedCart.id}`,
+        { billing_address: { ...SHOPPER_ADDRESSES.uk, last_name: "Declined", postal_code: "EC1A 1BB" } },
+        storeHeaders(store),
+      )
+      const retry = await failed(
+        api.post("/store/financing/payment-assist/preapproval", { cart_id: declinedCart.id }, storeHeaders(store)),
+      )
       expect(retry.status).toBe(400)
       expect(retry.data.message).toMatch(/declined this shopper's pre-approval/)
-      const session = await failed(api.post("/store/financing/payment-assist/sessions", { cart_id: declinedCart.id }, storeHeaders(store)))
+      const session = await failed(
+        api.post("/store/financing/payment-assist/sessions", { cart_id: declinedCart.id }, storeHeaders(store)),
+      )
       expect(session.data.message).toMatch(/forbid retrying/)
       // Same shopper, new cart: still refused.
       const newCart = await cartReadyForPayment(api, store, "uk", { email: "declined@example.com" })
-      expect((await failed(api.post("/store/financing/payment-assist/sessions", { cart_id: newCart.id }, storeHeaders(store)))).status).toBe(400)
+      expect(
+        (
+          await failed(
+            api.post("/store/financing/payment-assist/sessions", { cart_id: newCart.id }, storeHeaders(store)),
+          )
+        ).status,
+      ).toBe(400)
       expect(ledger("preapproval.retry_after_decline")).toHaveLength(0)
       expect(ledger("application.begin")).toHaveLength(0)
     })
@@ -277,25 +382,43 @@ medusaIntegrationTestRunner({
       // /begin requires the e-mail address (GitBook methods/begin.md): a 400 naming it, nothing sent.
       const noEmail = await cartReadyForPayment(api, store, "uk", { email: null as never })
       expect(noEmail.email ?? null).toBeNull()
-      const withoutEmail = await failed(api.post("/store/financing/payment-assist/sessions", { cart_id: noEmail.id }, storeHeaders(store)))
+      const withoutEmail = await failed(
+        api.post("/store/financing/payment-assist/sessions", { cart_id: noEmail.id }, storeHeaders(store)),
+      )
       expect(withoutEmail.status).toBe(400)
-      expect(withoutEmail.data.message).toBe("Payment Assist needs the shopper's e-mail address on the cart (email) before an application can start.")
+      expect(withoutEmail.data.message).toBe(
+        "Payment Assist needs the shopper's e-mail address on the cart (email) before an application can start.",
+      )
 
       const noPostcode = await cartReadyForPayment(api, store, "uk")
-      await api.post(`/store/carts/${noPostcode.id}`, { billing_address: { ...SHOPPER_ADDRESSES.uk, postal_code: "" } }, storeHeaders(store))
-      const missing = await failed(api.post("/store/financing/payment-assist/sessions", { cart_id: noPostcode.id }, storeHeaders(store)))
+      await api.post(
+        `/store/carts/${noPostcode.id}`,
+        { billing_address: { ...SHOPPER_ADDRESSES.uk, postal_code: "" } },
+        storeHeaders(store),
+      )
+      const missing = await failed(
+        api.post("/store/financing/payment-assist/sessions", { cart_id: noPostcode.id }, storeHeaders(store)),
+      )
       expect(missing.status).toBe(400)
-      expect(missing.data.message).toBe("Payment Assist needs the billing address postcode (billing_address.postal_code).")
+      expect(missing.data.message).toBe(
+        "Payment Assist needs the billing address postcode (billing_address.postal_code).",
+      )
 
       const usd = await cartReadyForPayment(api, store, "us")
-      const dollars = await failed(api.post("/store/financing/payment-assist/sessions", { cart_id: usd.id }, storeHeaders(store)))
+      const dollars = await failed(
+        api.post("/store/financing/payment-assist/sessions", { cart_id: usd.id }, storeHeaders(store)),
+      )
       expect(dollars.status).toBe(400)
       expect(dollars.data.message).toBe(`Payment Assist only finances carts in GBP; cart ${usd.id} is in USD.`)
 
       const big = await cartReadyForPayment(api, store, "uk", { sku: "SOFA-3-CHAR", quantity: 5 })
-      const tooMuch = await failed(api.post("/store/financing/payment-assist/sessions", { cart_id: big.id }, storeHeaders(store)))
+      const tooMuch = await failed(
+        api.post("/store/financing/payment-assist/sessions", { cart_id: big.id }, storeHeaders(store)),
+      )
       expect(tooMuch.status).toBe(400)
-      expect(tooMuch.data.message).toBe("The cart total £6009.95 is above the most Payment Assist can finance (£5000.00).")
+      expect(tooMuch.data.message).toBe(
+        "The cart total £6009.95 is above the most Payment Assist can finance (£5000.00).",
+      )
       expect(ledger("application.begin")).toHaveLength(0)
 
       const noBody = await failed(api.post("/store/financing/payment-assist/sessions", {}, storeHeaders(store)))

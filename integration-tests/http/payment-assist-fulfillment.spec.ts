@@ -9,7 +9,16 @@ import type FinancingModuleService from "../../src/modules/financing/service"
 import { lenderRequestsDuring, routesOf } from "../utils/lender-requests"
 import { useSandboxAndBackend } from "../utils/sandbox"
 import { adminHeaders, cartReadyForPayment, completeCart, startPaymentSession } from "../utils/store-api"
-import { followReturn, fulfillOrder, orderPayment, sessionRow, shipFulfillment, shopperOnHostedPage, startPaymentAssist, waitFor } from "../payment-assist/checkout"
+import {
+  followReturn,
+  fulfillOrder,
+  orderPayment,
+  sessionRow,
+  shipFulfillment,
+  shopperOnHostedPage,
+  startPaymentAssist,
+  waitFor,
+} from "../payment-assist/checkout"
 
 jest.setTimeout(180_000)
 
@@ -24,12 +33,24 @@ medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
     let store: SeededStore
     let admin: { headers: Record<string, string> }
-    const application = (token: string) => env.sandbox().state.namespace("payment-assist").collection<Record<string, any>>("applications").get(token)!
-    const invoiceOf = (token: string) => env.sandbox().state.namespace("payment-assist").collection<{ filetype: string; data: Buffer }>("invoices").get(token)
+    const application = (token: string) =>
+      env.sandbox().state.namespace("payment-assist").collection<Record<string, any>>("applications").get(token)!
+    const invoiceOf = (token: string) =>
+      env
+        .sandbox()
+        .state.namespace("payment-assist")
+        .collection<{ filetype: string; data: Buffer }>("invoices")
+        .get(token)
     const ledger = (type?: string, ref?: string) => env.sandbox().ledger("payment-assist").list({ type, ref })
     const financing = () => getContainer().resolve<FinancingModuleService>(FINANCING_MODULE)
     const orderForCart = async (cartId: string) =>
-      ((await getContainer().resolve("query").graph({ entity: "order_cart", fields: ["order_id"], filters: { cart_id: cartId } })).data[0] as any)?.order_id as string | undefined
+      (
+        (
+          await getContainer()
+            .resolve("query")
+            .graph({ entity: "order_cart", fields: ["order_id"], filters: { cart_id: cartId } })
+        ).data[0] as any
+      )?.order_id as string | undefined
 
     beforeEach(async () => {
       env.sandbox().reset()
@@ -45,7 +66,12 @@ medusaIntegrationTestRunner({
       const storefront = await followReturn(api, await shopperOnHostedPage(started.redirect_url))
       await env.sandbox().webhooks.idle() // the completed-webhook races the return; let it settle
       const orderId = storefront.searchParams.get("order_id")!
-      return { cart, token: started.payment_session.data.token as string, orderId, ...(await orderPayment(getContainer(), orderId)) }
+      return {
+        cart,
+        token: started.payment_session.data.token as string,
+        orderId,
+        ...(await orderPayment(getContainer(), orderId)),
+      }
     }
 
     it("with auto-capture, approval is the capture: the order's payment is captured without a /capture call", async () => {
@@ -55,7 +81,10 @@ medusaIntegrationTestRunner({
       expect(payment.captures).toHaveLength(1)
       expect(order!.payment_collections[0].status).toBe("completed")
       expect(ledger("capture", token).map((e) => e.data)).toEqual([{ auto: true, unit: "pence" }])
-      await waitFor("order number on the agreement", async () => application(token).order_id === String(order!.display_id))
+      await waitFor(
+        "order number on the agreement",
+        async () => application(token).order_id === String(order!.display_id),
+      )
     })
 
     // With auto-capture the order.placed work reads no /status (the payment is stored as completed),
@@ -71,7 +100,11 @@ medusaIntegrationTestRunner({
       // Before the request-scoped read memo: two (the sync workflow's, then the provider's authorize).
       expect(routesOf(first.requests).filter((r) => r === "GET /status")).toHaveLength(1)
       // The provider did authorize (from that answer): it was not skipped.
-      const authorized = await financing().listFinancingOperations({ lender: "payment-assist", operation: "authorize", payment_session_id: started.payment_session.id } as never)
+      const authorized = await financing().listFinancingOperations({
+        lender: "payment-assist",
+        operation: "authorize",
+        payment_session_id: started.payment_session.id,
+      } as never)
       expect(authorized.map((o: any) => [o.outcome, o.detail?.status])).toEqual([["succeeded", "completed"]])
 
       // A later request asks Payment Assist again: nothing survives the request that read it.
@@ -87,7 +120,10 @@ medusaIntegrationTestRunner({
       await shopperOnHostedPage(started.redirect_url) // the browser never follows the redirect
       await env.sandbox().webhooks.idle()
       const deliveries = env.sandbox().webhooks.log("payment-assist")
-      expect(deliveries.map((d) => [d.event, d.copy, d.status])).toEqual([["application.completed", 1, 200], ["application.completed", 2, 200]])
+      expect(deliveries.map((d) => [d.event, d.copy, d.status])).toEqual([
+        ["application.completed", 1, 200],
+        ["application.completed", 2, 200],
+      ])
       expect(JSON.parse(deliveries[0].responseBody!)).toMatchObject({ received: true, action: "completed_cart" })
       // The copy is the same delivery (same event, token, time and signature): acknowledged, not processed again.
       expect(JSON.parse(deliveries[1].responseBody!)).toEqual({ received: true, duplicate: true })
@@ -97,9 +133,17 @@ medusaIntegrationTestRunner({
       const { payment } = await orderPayment(getContainer(), orderId!)
       expect(payment.captured_at).toBeTruthy()
       expect(ledger("capture")).toHaveLength(1)
-      const log = await financing().listFinancingOperations({ lender: "payment-assist", operation: "webhook", payment_session_id: started.payment_session.id } as never)
+      const log = await financing().listFinancingOperations({
+        lender: "payment-assist",
+        operation: "webhook",
+        payment_session_id: started.payment_session.id,
+      } as never)
       expect(log.map((o: any) => o.detail.action)).toEqual(["completed_cart"])
-      expect(log.find((o: any) => o.detail.action === "completed_cart")).toMatchObject({ outcome: "succeeded", order_id: orderId, detail: { event: "application.completed" } })
+      expect(log.find((o: any) => o.detail.action === "completed_cart")).toMatchObject({
+        outcome: "succeeded",
+        order_id: orderId,
+        detail: { event: "application.completed" },
+      })
       // The shopper's browser arriving late changes nothing and still lands on the order.
       expect((await completeCart(api, store, cart.id)).order.id).toBe(orderId)
     })
@@ -133,10 +177,20 @@ medusaIntegrationTestRunner({
       expect(pdf).toContain("(Total: \xa3459.95)")
       expect(application(token).invoice).toMatchObject({ filetype: "pdf" })
       const uploads = await waitFor("the upload in the financing log", async () => {
-        const rows = await financing().listFinancingOperations({ lender: "payment-assist", operation: "invoice-upload" } as never)
+        const rows = await financing().listFinancingOperations({
+          lender: "payment-assist",
+          operation: "invoice-upload",
+        } as never)
         return rows.length ? rows : undefined
       })
-      expect(uploads).toEqual([expect.objectContaining({ outcome: "succeeded", order_id: orderId, fulfillment_id: fulfillmentId, attempts: 2 })])
+      expect(uploads).toEqual([
+        expect.objectContaining({
+          outcome: "succeeded",
+          order_id: orderId,
+          fulfillment_id: fulfillmentId,
+          attempts: 2,
+        }),
+      ])
       expect(ledger("invoice.upload", token)).toHaveLength(1)
 
       const { data } = await api.post(`/admin/financing/payment-assist/orders/${orderId}/invoice`, {}, admin)
@@ -152,9 +206,13 @@ medusaIntegrationTestRunner({
       await shipFulfillment(api, admin, order.id, fulfillmentId, items)
       await new Promise((r) => setTimeout(r, 500))
       expect(ledger("invoice.upload")).toHaveLength(0)
-      const manual = await api.post(`/admin/financing/payment-assist/orders/${order.id}/invoice`, {}, admin).catch((e: any) => e.response)
+      const manual = await api
+        .post(`/admin/financing/payment-assist/orders/${order.id}/invoice`, {}, admin)
+        .catch((e: any) => e.response)
       expect(manual.status).toBe(400)
-      expect(manual.data.message).toBe("Payment Assist invoice not uploaded: the order was not paid with Payment Assist.")
+      expect(manual.data.message).toBe(
+        "Payment Assist invoice not uploaded: the order was not paid with Payment Assist.",
+      )
     })
 
     it("records refunds for the dealer dashboard in manual-refund mode", async () => {
@@ -163,8 +221,17 @@ medusaIntegrationTestRunner({
       expect(data.payment.refunds).toHaveLength(1)
       const { payment: after } = await orderPayment(getContainer(), orderId)
       expect(after.data.manual_refunds).toEqual([expect.objectContaining({ amount: "50.00" })])
-      const flagged = await financing().listFinancingOperations({ lender: "payment-assist", operation: "refund" } as never)
-      expect(flagged).toEqual([expect.objectContaining({ outcome: "action_required", payment_session_id: expect.stringMatching(/^payses_/), error_message: expect.stringMatching(/refund it in the Payment Assist dealer dashboard/) })])
+      const flagged = await financing().listFinancingOperations({
+        lender: "payment-assist",
+        operation: "refund",
+      } as never)
+      expect(flagged).toEqual([
+        expect.objectContaining({
+          outcome: "action_required",
+          payment_session_id: expect.stringMatching(/^payses_/),
+          error_message: expect.stringMatching(/refund it in the Payment Assist dealer dashboard/),
+        }),
+      ])
       expect(ledger("refund")).toHaveLength(0) // nothing reached the lender: it has no refund API
     })
   },

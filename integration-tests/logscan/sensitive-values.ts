@@ -1,15 +1,25 @@
 // What no log line may hold: every lender credential the test runs configure (the sandbox's
 // built-in merchants), and the personal data the tests' shoppers type. Patterns catch the same
 // kinds of value when a test uses one not listed here.
-import { NEWDAY_SANDBOX_CREDENTIALS, NEWDAY_SANDBOX_FULL_ONLY_MERCHANT } from "../../packages/sandbox/src/newday/credentials"
+import {
+  NEWDAY_SANDBOX_CREDENTIALS,
+  NEWDAY_SANDBOX_FULL_ONLY_MERCHANT,
+} from "../../packages/sandbox/src/newday/credentials"
 import {
   FLEXSHOPPER_SANDBOX_API_KEY,
   FLEXSHOPPER_SANDBOX_AUTH_KEY,
   FLEXSHOPPER_SANDBOX_OTHER_API_KEY,
   FLEXSHOPPER_SANDBOX_OTHER_AUTH_KEY,
 } from "../../packages/sandbox/src/flexshopper/credentials"
-import { PAYMENT_ASSIST_SANDBOX_API_KEY, PAYMENT_ASSIST_SANDBOX_SECRET } from "../../packages/sandbox/src/payment-assist/credentials"
-import { VAULT_SANDBOX_CHECKOUT_SECRET_KEY, VAULT_SANDBOX_PASSWORD, VAULT_SANDBOX_WEBHOOK_SECRET } from "../../packages/sandbox/src/vault/credentials"
+import {
+  PAYMENT_ASSIST_SANDBOX_API_KEY,
+  PAYMENT_ASSIST_SANDBOX_SECRET,
+} from "../../packages/sandbox/src/payment-assist/credentials"
+import {
+  VAULT_SANDBOX_CHECKOUT_SECRET_KEY,
+  VAULT_SANDBOX_PASSWORD,
+  VAULT_SANDBOX_WEBHOOK_SECRET,
+} from "../../packages/sandbox/src/vault/credentials"
 import { BANK } from "../flexshopper/helpers"
 
 export interface Sensitive {
@@ -42,7 +52,10 @@ export const SENSITIVE_PATTERNS: Array<{ kind: string; pattern: RegExp }> = [
   // Every SSN the tests and the sandbox's identities use is in the 666 area, never issued.
   { kind: "SSN", pattern: /\b666-?\d{2}-?\d{4}\b/ },
   // A personal field written out in JSON with a value that is not masked ("***", "[redacted]").
-  { kind: "unmasked personal field", pattern: /"(ssn|password|date_of_birth|dob|account_number|bank_account_number)"\s*:\s*"[^"*[<]/i },
+  {
+    kind: "unmasked personal field",
+    pattern: /"(ssn|password|date_of_birth|dob|account_number|bank_account_number)"\s*:\s*"[^"*[<]/i,
+  },
   // A bearer token (lender access tokens, customer tokens) as it goes in an Authorization header.
   { kind: "bearer token", pattern: /\bBearer\s+[A-Za-z0-9._~+/-]{16,}/ },
 ]

@@ -25,8 +25,10 @@ function logFiles(dir: string): string[] {
 export function scan(file: string, text: string): Finding[] {
   const findings: Finding[] = []
   text.split("\n").forEach((line, index) => {
-    for (const { kind, value } of SENSITIVE_VALUES) if (line.includes(value)) findings.push({ file, line: index + 1, kind })
-    for (const { kind, pattern } of SENSITIVE_PATTERNS) if (pattern.test(line)) findings.push({ file, line: index + 1, kind })
+    for (const { kind, value } of SENSITIVE_VALUES)
+      if (line.includes(value)) findings.push({ file, line: index + 1, kind })
+    for (const { kind, pattern } of SENSITIVE_PATTERNS)
+      if (pattern.test(line)) findings.push({ file, line: index + 1, kind })
   })
   return findings
 }
@@ -71,7 +73,9 @@ describe("the logs of the whole test run", () => {
 describe("the scan itself", () => {
   it("finds each listed value and each pattern, and names the kind without the value", () => {
     for (const { kind, value } of SENSITIVE_VALUES) {
-      expect(scan("x.log", `info: calling lender with ${value} in it`)).toEqual(expect.arrayContaining([{ file: "x.log", line: 1, kind }]))
+      expect(scan("x.log", `info: calling lender with ${value} in it`)).toEqual(
+        expect.arrayContaining([{ file: "x.log", line: 1, kind }]),
+      )
     }
     expect(scan("x.log", "ok\nssn 666-01-0001").map((f) => [f.line, f.kind])).toEqual([[2, "SSN"]])
     expect(scan("x.log", '{"password":"hunter22"}').map((f) => f.kind)).toEqual(["unmasked personal field"])

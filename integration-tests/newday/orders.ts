@@ -38,10 +38,20 @@ export const sumPence = (rows: Array<{ amount: number }>) => rows.reduce((s, r) 
 export { waitFor } from "../utils/wait"
 
 /** Creates a fulfillment for the given line items (ids) and ships it; returns the fulfillment id. */
-export async function shipItems(api: ApiClient, admin: Record<string, unknown>, orderId: string, items: Array<{ id: string; quantity: number }>, locationId: string) {
+export async function shipItems(
+  api: ApiClient,
+  admin: Record<string, unknown>,
+  orderId: string,
+  items: Array<{ id: string; quantity: number }>,
+  locationId: string,
+) {
   const before = await api.get(`/admin/orders/${orderId}?fields=id,*fulfillments`, admin)
   const known = new Set((before.data.order.fulfillments ?? []).map((f: { id: string }) => f.id))
-  const created = await api.post(`/admin/orders/${orderId}/fulfillments?fields=id,*fulfillments`, { items, location_id: locationId }, admin)
+  const created = await api.post(
+    `/admin/orders/${orderId}/fulfillments?fields=id,*fulfillments`,
+    { items, location_id: locationId },
+    admin,
+  )
   const fulfillment = created.data.order.fulfillments.find((f: { id: string }) => !known.has(f.id))
   await api.post(`/admin/orders/${orderId}/fulfillments/${fulfillment.id}/shipments`, { items }, admin)
   return fulfillment.id as string

@@ -27,7 +27,9 @@ function adminApi(api: AxiosInstance, admin: Admin) {
 
 export async function seedStoreOverAdminApi(api: AxiosInstance, admin: Admin): Promise<SeededStore> {
   const http = adminApi(api, admin)
-  const registered = new Set<string>((await http.get("/admin/payments/payment-providers?limit=100")).payment_providers.map((p: { id: string }) => p.id))
+  const registered = new Set<string>(
+    (await http.get("/admin/payments/payment-providers?limit=100")).payment_providers.map((p: { id: string }) => p.id),
+  )
 
   // GBP and USD join whatever currencies the store already sells in.
   const { stores } = await http.get("/admin/stores?fields=id,*supported_currencies")
@@ -41,14 +43,26 @@ export async function seedStoreOverAdminApi(api: AxiosInstance, admin: Admin): P
     ],
   })
 
-  const { sales_channel: salesChannel } = await http.post("/admin/sales-channels", { name: "Financing packaging check" })
+  const { sales_channel: salesChannel } = await http.post("/admin/sales-channels", {
+    name: "Financing packaging check",
+  })
   const regions = {} as SeededStore["regions"]
-  for (const [key, spec] of Object.entries(DEMO_REGIONS) as Array<[DemoRegionKey, (typeof DEMO_REGIONS)[DemoRegionKey]]>) {
+  for (const [key, spec] of Object.entries(DEMO_REGIONS) as Array<
+    [DemoRegionKey, (typeof DEMO_REGIONS)[DemoRegionKey]]
+  >) {
     await releaseCountry(http, spec.country)
-    const payment_providers = ["pp_system_default", ...spec.lenders.map((slug) => `pp_${slug}_${slug}`)].filter((id) => registered.has(id))
-    const { region } = await http.post("/admin/regions", { name: spec.name, currency_code: spec.currency_code, countries: [spec.country], payment_providers })
+    const payment_providers = ["pp_system_default", ...spec.lenders.map((slug) => `pp_${slug}_${slug}`)].filter((id) =>
+      registered.has(id),
+    )
+    const { region } = await http.post("/admin/regions", {
+      name: spec.name,
+      currency_code: spec.currency_code,
+      countries: [spec.country],
+      payment_providers,
+    })
     const { tax_regions } = await http.get(`/admin/tax-regions?country_code=${spec.country}`)
-    if (!tax_regions.length) await http.post("/admin/tax-regions", { country_code: spec.country, provider_id: "tp_system" })
+    if (!tax_regions.length)
+      await http.post("/admin/tax-regions", { country_code: spec.country, provider_id: "tp_system" })
     regions[key] = { id: region.id, currency_code: spec.currency_code, payment_providers }
   }
 
@@ -58,12 +72,17 @@ export async function seedStoreOverAdminApi(api: AxiosInstance, admin: Admin): P
   })
   await http.post(`/admin/stock-locations/${location.id}/sales-channels`, { add: [salesChannel.id] })
   await http.post(`/admin/stock-locations/${location.id}/fulfillment-providers`, { add: ["manual_manual"] })
-  const withSet = await http.post(`/admin/stock-locations/${location.id}/fulfillment-sets?fields=*fulfillment_sets`, { name: "Packaging check delivery", type: "shipping" })
+  const withSet = await http.post(`/admin/stock-locations/${location.id}/fulfillment-sets?fields=*fulfillment_sets`, {
+    name: "Packaging check delivery",
+    type: "shipping",
+  })
   const fulfillmentSetId = withSet.stock_location.fulfillment_sets[0].id as string
 
   const shippingProfileId = await defaultShippingProfile(http)
   const shippingOptions = {} as SeededStore["shippingOptions"]
-  for (const [key, spec] of Object.entries(DEMO_REGIONS) as Array<[DemoRegionKey, (typeof DEMO_REGIONS)[DemoRegionKey]]>) {
+  for (const [key, spec] of Object.entries(DEMO_REGIONS) as Array<
+    [DemoRegionKey, (typeof DEMO_REGIONS)[DemoRegionKey]]
+  >) {
     const zoned = await http.post(`/admin/fulfillment-sets/${fulfillmentSetId}/service-zones?fields=*service_zones`, {
       name: spec.name,
       geo_zones: [{ type: "country", country_code: spec.country }],
@@ -76,7 +95,10 @@ export async function seedStoreOverAdminApi(api: AxiosInstance, admin: Admin): P
       provider_id: "manual_manual",
       price_type: "flat",
       type: { label: "Standard", description: "Delivered in 3–5 working days.", code: "standard" },
-      prices: [{ currency_code: spec.currency_code, amount: spec.shippingPrice }, { region_id: regions[key].id, amount: spec.shippingPrice }],
+      prices: [
+        { currency_code: spec.currency_code, amount: spec.shippingPrice },
+        { region_id: regions[key].id, amount: spec.shippingPrice },
+      ],
       rules: [
         { attribute: "enabled_in_store", value: "true", operator: "eq" },
         { attribute: "is_return", value: "false", operator: "eq" },
@@ -85,7 +107,10 @@ export async function seedStoreOverAdminApi(api: AxiosInstance, admin: Admin): P
     shippingOptions[key] = shipping_option.id
   }
 
-  const { api_key: apiKey } = await http.post("/admin/api-keys", { title: "Packaging check storefront", type: "publishable" })
+  const { api_key: apiKey } = await http.post("/admin/api-keys", {
+    title: "Packaging check storefront",
+    type: "publishable",
+  })
   await http.post(`/admin/api-keys/${apiKey.id}/sales-channels`, { add: [salesChannel.id] })
 
   const products: SeededStore["products"] = []
@@ -98,13 +123,27 @@ export async function seedStoreOverAdminApi(api: AxiosInstance, admin: Admin): P
     })
     for (const variant of product.variants) {
       for (const item of variant.inventory_items ?? []) {
-        await http.post(`/admin/inventory-items/${item.inventory_item_id}/location-levels`, { location_id: location.id, stocked_quantity: STOCK_PER_VARIANT })
+        await http.post(`/admin/inventory-items/${item.inventory_item_id}/location-levels`, {
+          location_id: location.id,
+          stocked_quantity: STOCK_PER_VARIANT,
+        })
       }
     }
-    products.push({ id: product.id, handle: product.handle, variants: product.variants.map((v: { id: string; sku: string }) => ({ id: v.id, sku: v.sku })) })
+    products.push({
+      id: product.id,
+      handle: product.handle,
+      variants: product.variants.map((v: { id: string; sku: string }) => ({ id: v.id, sku: v.sku })),
+    })
   }
 
-  return { regions, salesChannelId: salesChannel.id, publishableKey: apiKey.token, stockLocationId: location.id, shippingOptions, products }
+  return {
+    regions,
+    salesChannelId: salesChannel.id,
+    publishableKey: apiKey.token,
+    stockLocationId: location.id,
+    shippingOptions,
+    products,
+  }
 }
 
 /** A country belongs to one region: take it away from a region the store already has. */
@@ -112,7 +151,8 @@ async function releaseCountry(http: ReturnType<typeof adminApi>, country: string
   const { regions } = await http.get("/admin/regions?fields=id,*countries&limit=100")
   for (const region of regions as Array<{ id: string; countries: Array<{ iso_2: string }> }>) {
     const codes = region.countries.map((c) => c.iso_2)
-    if (codes.includes(country)) await http.post(`/admin/regions/${region.id}`, { countries: codes.filter((c) => c !== country) })
+    if (codes.includes(country))
+      await http.post(`/admin/regions/${region.id}`, { countries: codes.filter((c) => c !== country) })
   }
 }
 

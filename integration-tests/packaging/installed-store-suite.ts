@@ -13,7 +13,14 @@ import { ensureFreshBuild, packPlugin } from "../utils/pack"
 import { useSandboxAndBackend } from "../utils/sandbox"
 import { seedStoreOverAdminApi } from "./admin-seed"
 import {
-  capture, orderPayment, payWithFlexShopper, payWithNewDay, payWithPaymentAssist, payWithVault, refund, shipAndDeliverEverything,
+  capture,
+  orderPayment,
+  payWithFlexShopper,
+  payWithNewDay,
+  payWithPaymentAssist,
+  payWithVault,
+  refund,
+  shipAndDeliverEverything,
   type InstalledShop,
 } from "./lender-checkouts"
 import { adminHeadersFor, installPlugin, listFiles, openStoreApp, type Installation, type StoreApp } from "./store-app"
@@ -73,7 +80,9 @@ export function describeInstalledStore(suite: InstalledStoreSuite) {
       workDir = fs.mkdtempSync(path.join(os.tmpdir(), `financing-pack-${label}-`))
       tarball = await packPlugin(workDir)
       const dir = await suite.createAppDir()
-      installation = await time(label, "install (npm install + npm install <tarball>)", () => installPlugin(dir, tarball.file))
+      installation = await time(label, "install (npm install + npm install <tarball>)", () =>
+        installPlugin(dir, tarball.file),
+      )
       timed(label, "npm install", installation.dependencies.ms)
       timed(label, "npm install <tarball>", installation.plugin.ms)
       const sandboxUrl = env.sandbox().url
@@ -85,7 +94,10 @@ export function describeInstalledStore(suite: InstalledStoreSuite) {
     })
 
     afterAll(async () => {
-      await env.sandbox().webhooks.idle().catch(() => undefined)
+      await env
+        .sandbox()
+        .webhooks.idle()
+        .catch(() => undefined)
       await server?.stop()
       await app?.remove()
       if (workDir) fs.rmSync(workDir, { recursive: true, force: true })
@@ -95,33 +107,47 @@ export function describeInstalledStore(suite: InstalledStoreSuite) {
       `${what} exited ${result.code}:\n${result.output.slice(-4000)}`
 
     it("packs the built server code, the admin bundle and the README — and no sources, tests or sandbox", () => {
-      expect(tarball.files).toEqual(expect.arrayContaining([
-        "package.json",
-        "README.md",
-        ".medusa/server/src/admin/index.mjs",
-        ".medusa/server/src/admin/index.js",
-        ".medusa/server/src/modules/financing/index.js",
-        ".medusa/server/src/config.js",
-        ...LENDERS.map((slug) => `.medusa/server/src/providers/${slug}/index.js`),
-      ]))
-      expect(tarball.files.filter((f) => f.startsWith("src/") || f.includes("__tests__") || f.startsWith("integration-tests/"))).toEqual([])
+      expect(tarball.files).toEqual(
+        expect.arrayContaining([
+          "package.json",
+          "README.md",
+          ".medusa/server/src/admin/index.mjs",
+          ".medusa/server/src/admin/index.js",
+          ".medusa/server/src/modules/financing/index.js",
+          ".medusa/server/src/config.js",
+          ...LENDERS.map((slug) => `.medusa/server/src/providers/${slug}/index.js`),
+        ]),
+      )
+      expect(
+        tarball.files.filter(
+          (f) => f.startsWith("src/") || f.includes("__tests__") || f.startsWith("integration-tests/"),
+        ),
+      ).toEqual([])
       // The lender sandbox is its own package (packages/sandbox, medusa-financing-sandbox): none of it ships here.
       expect(tarball.files.filter((f) => /(^|\/)sandbox\//.test(f) || f.startsWith("packages/"))).toEqual([])
-      expect(tarball.files.filter((f) => f.startsWith(".medusa/server/src/modules/financing/migrations/")).length).toBeGreaterThan(0)
+      expect(
+        tarball.files.filter((f) => f.startsWith(".medusa/server/src/modules/financing/migrations/")).length,
+      ).toBeGreaterThan(0)
     })
 
     it("installs with plain npm install: no peer-dependency conflict, on the expected Medusa", () => {
       const { dependencies, plugin } = installation
       // On failure the expectation shows what npm printed (an ERESOLVE names the conflicting peer).
-      const verdict = (result: { code: number; output: string }) => (result.code === 0 && !/ERESOLVE/.test(result.output) ? "installed" : result.output.slice(-3000))
+      const verdict = (result: { code: number; output: string }) =>
+        result.code === 0 && !/ERESOLVE/.test(result.output) ? "installed" : result.output.slice(-3000)
       expect(verdict(dependencies)).toBe("installed")
       expect(verdict(plugin)).toBe("installed")
-      const installed = (name: string) => JSON.parse(fs.readFileSync(path.join(app.dir, "node_modules", name, "package.json"), "utf8"))
+      const installed = (name: string) =>
+        JSON.parse(fs.readFileSync(path.join(app.dir, "node_modules", name, "package.json"), "utf8"))
       expect(installed("@medusajs/medusa").version).toBe(suite.expectedMedusaVersion)
       expect(installed("@medusajs/framework").version).toBe(suite.expectedMedusaVersion)
       // npm laid the tarball out itself, and did not bring a second Medusa along with it.
-      expect(installed("medusa-plugin-financing").version).toBe(JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")).version)
-      expect(fs.existsSync(path.join(app.dir, "node_modules", "medusa-plugin-financing", "node_modules", "@medusajs"))).toBe(false)
+      expect(installed("medusa-plugin-financing").version).toBe(
+        JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")).version,
+      )
+      expect(
+        fs.existsSync(path.join(app.dir, "node_modules", "medusa-plugin-financing", "node_modules", "@medusajs")),
+      ).toBe(false)
       const pkg = JSON.parse(fs.readFileSync(path.join(app.dir, "package.json"), "utf8"))
       expect(pkg.dependencies["medusa-plugin-financing"]).toMatch(/^file:/)
     })
@@ -133,7 +159,9 @@ export function describeInstalledStore(suite: InstalledStoreSuite) {
       expect(fromStore("medusa-plugin-financing/admin")).toMatch(/admin\/index\.js$/)
       expect(fromStore("medusa-plugin-financing/config")).toMatch(/src\/config\.js$/)
       for (const slug of LENDERS) {
-        expect(fromStore(`medusa-plugin-financing/providers/${slug}`)).toMatch(new RegExp(`providers/${slug}/index\\.js$`))
+        expect(fromStore(`medusa-plugin-financing/providers/${slug}`)).toMatch(
+          new RegExp(`providers/${slug}/index\\.js$`),
+        )
       }
     })
 
@@ -142,7 +170,7 @@ export function describeInstalledStore(suite: InstalledStoreSuite) {
       timed(label, "medusa db:migrate", result.ms)
       expect(result.code === 0 ? "ok" : failed("medusa db:migrate", result)).toBe("ok")
       const rows = await app.sql<{ table_name: string }>(
-        "SELECT table_name FROM information_schema.tables WHERE table_name IN ('financing_operation', 'financing_session_secret') ORDER BY table_name"
+        "SELECT table_name FROM information_schema.tables WHERE table_name IN ('financing_operation', 'financing_session_secret') ORDER BY table_name",
       )
       expect(rows.map((r) => r.table_name)).toEqual(["financing_operation", "financing_session_secret"])
     })
@@ -181,12 +209,22 @@ export function describeInstalledStore(suite: InstalledStoreSuite) {
     })
 
     it("is set up for selling through the admin API: UK (GBP) and US (USD) regions offering their lenders", async () => {
-      shop.store = await time(label, "store set-up over the admin API", () => seedStoreOverAdminApi(shop.api, shop.admin))
-      const { data } = await shop.api.get("/store/regions", { headers: { "x-publishable-api-key": shop.store.publishableKey } })
-      const byCurrency = Object.fromEntries(data.regions.map((r: { currency_code: string; id: string }) => [r.currency_code, r.id]))
+      shop.store = await time(label, "store set-up over the admin API", () =>
+        seedStoreOverAdminApi(shop.api, shop.admin),
+      )
+      const { data } = await shop.api.get("/store/regions", {
+        headers: { "x-publishable-api-key": shop.store.publishableKey },
+      })
+      const byCurrency = Object.fromEntries(
+        data.regions.map((r: { currency_code: string; id: string }) => [r.currency_code, r.id]),
+      )
       expect(byCurrency).toMatchObject({ gbp: shop.store.regions.uk.id, usd: shop.store.regions.us.id })
-      expect(shop.store.regions.uk.payment_providers).toEqual(expect.arrayContaining(["pp_payment-assist_payment-assist", "pp_newday_newday", "pp_vault_vault"]))
-      expect(shop.store.regions.us.payment_providers).toEqual(expect.arrayContaining(["pp_flexshopper_flexshopper", "pp_vault_vault"]))
+      expect(shop.store.regions.uk.payment_providers).toEqual(
+        expect.arrayContaining(["pp_payment-assist_payment-assist", "pp_newday_newday", "pp_vault_vault"]),
+      )
+      expect(shop.store.regions.us.payment_providers).toEqual(
+        expect.arrayContaining(["pp_flexshopper_flexshopper", "pp_vault_vault"]),
+      )
     })
 
     it("Payment Assist: checkout → order; the admin captures it at Payment Assist and records a refund", async () => {
@@ -203,7 +241,9 @@ export function describeInstalledStore(suite: InstalledStoreSuite) {
 
         const refunded = await refund(shop, payment.id, 50)
         expect(refunded.data.payment.refunds).toHaveLength(1)
-        expect((await orderPayment(shop, orderId!)).data.manual_refunds).toEqual([expect.objectContaining({ amount: "50.00" })])
+        expect((await orderPayment(shop, orderId!)).data.manual_refunds).toEqual([
+          expect.objectContaining({ amount: "50.00" }),
+        ])
       })
     })
 
@@ -241,7 +281,9 @@ export function describeInstalledStore(suite: InstalledStoreSuite) {
         expect((await orderPayment(shop, orderId!)).captures).toHaveLength(1)
         const refunded = await refund(shop, payment.id, 25)
         expect(refunded.data.payment.refunds).toHaveLength(1)
-        expect((await orderPayment(shop, orderId!)).data.manual_refunds).toEqual([expect.objectContaining({ amount: expect.stringMatching(/^25(\.00)?$/) })])
+        expect((await orderPayment(shop, orderId!)).data.manual_refunds).toEqual([
+          expect.objectContaining({ amount: expect.stringMatching(/^25(\.00)?$/) }),
+        ])
       })
     })
 

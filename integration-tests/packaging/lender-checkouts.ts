@@ -29,7 +29,8 @@ export interface OrderPayment {
 }
 
 export async function orderPayment(shop: InstalledShop, orderId: string): Promise<OrderPayment> {
-  const fields = "id,*payment_collections,*payment_collections.payments,*payment_collections.payments.captures,*payment_collections.payments.refunds"
+  const fields =
+    "id,*payment_collections,*payment_collections.payments,*payment_collections.payments.captures,*payment_collections.payments.refunds"
   const { data } = await shop.api.get(`/admin/orders/${orderId}?fields=${fields}`, shop.admin)
   const payment = data.order.payment_collections?.[0]?.payments?.[0]
   if (!payment) throw new Error(`order ${orderId} has no payment`)
@@ -51,7 +52,12 @@ export async function payWithPaymentAssist(shop: InstalledShop) {
   const storefront = await followReturn(shop.api, await shopperOnHostedPage(started.redirect_url))
   await shop.sandbox.webhooks.idle()
   const completed = await completeCart(shop.api, shop.store, cart.id) // finds the order the return placed
-  return { cart, token: started.payment_session.data.token as string, orderId: storefront.searchParams.get("order_id"), completed }
+  return {
+    cart,
+    token: started.payment_session.data.token as string,
+    orderId: storefront.searchParams.get("order_id"),
+    completed,
+  }
 }
 
 /** NewDay: sign-in widget → spend option → payment session → cart completion. */
@@ -81,7 +87,12 @@ export async function payWithFlexShopper(shop: InstalledShop) {
   if (session.status !== 200) throw new Error(`FlexShopper session: ${session.status} ${JSON.stringify(session.data)}`)
   const { transactionId } = await signModal(shop.sandbox, session.data)
   const completed = await flex.post("/complete", { cart_id: cart.id })
-  return { cart, transactionId: transactionId as string, orderId: completed.data.order?.id as string | undefined, completed: completed.data }
+  return {
+    cart,
+    transactionId: transactionId as string,
+    orderId: completed.data.order?.id as string | undefined,
+    completed: completed.data,
+  }
 }
 
 /**
@@ -95,9 +106,17 @@ export async function shipAndDeliverEverything(shop: InstalledShop, orderId: str
   const fulfillmentId = await fulfillAndShip(shop.api, shop.admin, orderId, items, "1Z-PACKAGING")
   await shop.api.post(`/admin/orders/${orderId}/fulfillments/${fulfillmentId}/mark-as-delivered`, {}, shop.admin)
   const ledger = () => shop.sandbox.ledger("flexshopper")
-  await waitFor("FlexShopper's shipment confirmation", async () => ledger().list({ type: "shipment.confirmed", ref: transactionId }).length === 1, 60_000)
-  return waitFor("the captured FlexShopper payment", async () => {
-    const payment = await orderPayment(shop, orderId)
-    return payment.captured_at ? payment : undefined
-  }, 60_000)
+  await waitFor(
+    "FlexShopper's shipment confirmation",
+    async () => ledger().list({ type: "shipment.confirmed", ref: transactionId }).length === 1,
+    60_000,
+  )
+  return waitFor(
+    "the captured FlexShopper payment",
+    async () => {
+      const payment = await orderPayment(shop, orderId)
+      return payment.captured_at ? payment : undefined
+    },
+    60_000,
+  )
 }

@@ -15,7 +15,9 @@ const SNAPSHOT = STARTER_SNAPSHOT
 const starterMedusaVersion = () => {
   const backend = path.join(SNAPSHOT, "apps", "backend", "package.json")
   // The snapshot's pinned version; the clone is of the same commit, which pins 2.18.0.
-  return fs.existsSync(backend) ? JSON.parse(fs.readFileSync(backend, "utf8")).dependencies["@medusajs/medusa"] : "2.18.0"
+  return fs.existsSync(backend)
+    ? JSON.parse(fs.readFileSync(backend, "utf8")).dependencies["@medusajs/medusa"]
+    : "2.18.0"
 }
 
 describeInstalledStore({

@@ -41,10 +41,24 @@ module.exports = defineConfig({
 `
 const STARTER_TSCONFIG = {
   compilerOptions: {
-    target: "ES2021", esModuleInterop: true, module: "Node16", moduleResolution: "Node16", emitDecoratorMetadata: true,
-    experimentalDecorators: true, skipLibCheck: true, skipDefaultLibCheck: true, declaration: false, sourceMap: false,
-    inlineSourceMap: true, outDir: "./.medusa/server", rootDir: "./", jsx: "react-jsx", forceConsistentCasingInFileNames: true,
-    resolveJsonModule: true, checkJs: false, strictNullChecks: true,
+    target: "ES2021",
+    esModuleInterop: true,
+    module: "Node16",
+    moduleResolution: "Node16",
+    emitDecoratorMetadata: true,
+    experimentalDecorators: true,
+    skipLibCheck: true,
+    skipDefaultLibCheck: true,
+    declaration: false,
+    sourceMap: false,
+    inlineSourceMap: true,
+    outDir: "./.medusa/server",
+    rootDir: "./",
+    jsx: "react-jsx",
+    forceConsistentCasingInFileNames: true,
+    resolveJsonModule: true,
+    checkJs: false,
+    strictNullChecks: true,
   },
   "ts-node": { swc: true },
   include: ["**/*", ".medusa/types/*"],
@@ -57,7 +71,9 @@ function appPackageJson(version: string) {
     name: `financing-store-medusa-${version}`,
     private: true,
     scripts: { build: "medusa build", start: "medusa start", dev: "medusa develop" },
-    dependencies: Object.fromEntries(["admin-sdk", "cli", "draft-order", "framework", "medusa"].map((name) => [`@medusajs/${name}`, version])),
+    dependencies: Object.fromEntries(
+      ["admin-sdk", "cli", "draft-order", "framework", "medusa"].map((name) => [`@medusajs/${name}`, version]),
+    ),
     devDependencies: {
       "@swc/core": "^1.7.28",
       "@types/node": "^20.12.11",
@@ -101,7 +117,10 @@ export interface Installation {
 /** README's install steps: `npm install`, `npm install <tarball>`, then the medusa-config edit. */
 export async function installPlugin(dir: string, tarball: string): Promise<Installation> {
   const dependencies = await npmInstall(dir)
-  const plugin = dependencies.code === 0 ? await npmInstall(dir, [tarball]) : { code: -1, output: "not run: npm install failed", ms: 0 }
+  const plugin =
+    dependencies.code === 0
+      ? await npmInstall(dir, [tarball])
+      : { code: -1, output: "not run: npm install failed", ms: 0 }
   const configFile = path.join(dir, "medusa-config.ts")
   fs.writeFileSync(configFile, addFinancingToMedusaConfig(fs.readFileSync(configFile, "utf8")))
   return { dependencies, plugin }

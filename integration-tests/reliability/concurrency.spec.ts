@@ -41,7 +41,14 @@ const INTENT_LEDGER_TYPE: Record<Lender, string> = {
 }
 
 function figure(scenario: string, attempts: number, orders: number, operations: number, duplicates: number) {
-  recordFigure(__filename, { table: "concurrency", scenario, attempts, orders, "lender operations": operations, duplicates })
+  recordFigure(__filename, {
+    table: "concurrency",
+    scenario,
+    attempts,
+    orders,
+    "lender operations": operations,
+    duplicates,
+  })
 }
 
 let ssnSeq = 0
@@ -53,17 +60,31 @@ medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
     let store: SeededStore
     const sandbox = () => env.sandbox()
-    const settle = (call: Promise<Reply>): Promise<Reply> => call.catch((e: { response?: Reply }) => {
-      if (!e.response) throw e
-      return e.response
-    })
+    const settle = (call: Promise<Reply>): Promise<Reply> =>
+      call.catch((e: { response?: Reply }) => {
+        if (!e.response) throw e
+        return e.response
+      })
     const ordersOf = async (cartId: string): Promise<string[]> =>
-      (await getContainer().resolve("query").graph({ entity: "order_cart", fields: ["order_id"], filters: { cart_id: cartId } })).data.map((r: any) => r.order_id)
-    const ledger = (lender: Lender, ref?: string) => sandbox().ledger(lender).list({ type: INTENT_LEDGER_TYPE[lender], ...(ref ? { ref } : {}) })
+      (
+        await getContainer()
+          .resolve("query")
+          .graph({ entity: "order_cart", fields: ["order_id"], filters: { cart_id: cartId } })
+      ).data.map((r: any) => r.order_id)
+    const ledger = (lender: Lender, ref?: string) =>
+      sandbox()
+        .ledger(lender)
+        .list({ type: INTENT_LEDGER_TYPE[lender], ...(ref ? { ref } : {}) })
     const complete = (cartId: string) => settle(api.post(`/store/carts/${cartId}/complete`, {}, storeHeaders(store)))
     /** Medusa's payments for the cart (however many completions ran, there must be one). */
     const paymentsOf = async (cartId: string): Promise<Array<{ id: string; captures: unknown[] }>> => {
-      const { data } = await getContainer().resolve("query").graph({ entity: "cart", fields: ["payment_collection.payments.id", "payment_collection.payments.captures.id"], filters: { id: cartId } })
+      const { data } = await getContainer()
+        .resolve("query")
+        .graph({
+          entity: "cart",
+          fields: ["payment_collection.payments.id", "payment_collection.payments.captures.id"],
+          filters: { id: cartId },
+        })
       return (data[0] as any)?.payment_collection?.payments ?? []
     }
 
@@ -74,19 +95,40 @@ medusaIntegrationTestRunner({
     afterEach(() => sandbox().webhooks.idle())
 
     /** A cart of each lender brought to the point where only completing it is left. */
-    const ready: Record<Lender, (quantity?: number) => Promise<{ cartId: string; finish: () => Promise<Reply>; ref: () => Promise<string | undefined> }>> = {
+    const ready: Record<
+      Lender,
+      (
+        quantity?: number,
+      ) => Promise<{ cartId: string; finish: () => Promise<Reply>; ref: () => Promise<string | undefined> }>
+    > = {
       "payment-assist": async () => {
         const cart = await cartReadyForPayment(api, store, "uk", { email: freshEmail() })
         const started = await startPaymentAssist(api, store, cart.id)
         const returnUrl = await shopperOnHostedPage(started.redirect_url)
         const token = started.payment_session.data.token as string
-        return { cartId: cart.id, finish: () => settle(api.get(`${returnUrl.pathname}${returnUrl.search}`, noRedirect)), ref: async () => token }
+        return {
+          cartId: cart.id,
+          finish: () => settle(api.get(`${returnUrl.pathname}${returnUrl.search}`, noRedirect)),
+          ref: async () => token,
+        }
       },
       vault: async () => {
         const cart = await cartReadyForPayment(api, store, "uk", { email: freshEmail() })
-        await api.post("/store/financing/vault/platform/sign-in", { cart_id: cart.id, phone: RICH.phone, password: VAULT_SANDBOX_PASSWORD }, storeHeaders(store))
-        const started = await api.post("/store/financing/vault/platform/payment-session", { cart_id: cart.id, account_id: RICH.accounts[0].id }, storeHeaders(store))
-        return { cartId: cart.id, finish: () => complete(cart.id), ref: async () => started.data.payment_session.data.payment_id }
+        await api.post(
+          "/store/financing/vault/platform/sign-in",
+          { cart_id: cart.id, phone: RICH.phone, password: VAULT_SANDBOX_PASSWORD },
+          storeHeaders(store),
+        )
+        const started = await api.post(
+          "/store/financing/vault/platform/payment-session",
+          { cart_id: cart.id, account_id: RICH.accounts[0].id },
+          storeHeaders(store),
+        )
+        return {
+          cartId: cart.id,
+          finish: () => complete(cart.id),
+          ref: async () => started.data.payment_session.data.payment_id,
+        }
       },
       newday: async (quantity = 1) => {
         const cart = await cartReadyForPayment(api, store, "uk", { sku: "LAMP-BRASS", quantity, email: freshEmail() })
@@ -105,16 +147,22 @@ medusaIntegrationTestRunner({
         const flex = flexStore(api, store)
         await newShopperReady(flex, cart.id, freshSsn())
         const session = await flex.post("/session", { cart_id: cart.id })
-        if (session.status !== 200) throw new Error(`FlexShopper session: ${session.status} ${JSON.stringify(session.data)}`)
+        if (session.status !== 200)
+          throw new Error(`FlexShopper session: ${session.status} ${JSON.stringify(session.data)}`)
         await signModal(sandbox(), session.data)
         const transactionId = session.data.modal.transaction.transactionId as string
-        return { cartId: cart.id, finish: () => flex.post("/complete", { cart_id: cart.id }), ref: async () => transactionId }
+        return {
+          cartId: cart.id,
+          finish: () => flex.post("/complete", { cart_id: cart.id }),
+          ref: async () => transactionId,
+        }
       },
     }
 
     /** Order id a completion answered with (stock or plugin route, or a return's redirect). */
     const orderIdOf = (reply: Reply): string | undefined => {
-      if (reply.status === 302) return new URL(String(reply.headers?.location)).searchParams.get("order_id") ?? undefined
+      if (reply.status === 302)
+        return new URL(String(reply.headers?.location)).searchParams.get("order_id") ?? undefined
       return reply.status === 200 && reply.data?.type === "order" ? reply.data.order.id : undefined
     }
 
@@ -123,7 +171,12 @@ medusaIntegrationTestRunner({
      * same application, at the same moment, next to the sandbox's own delivery of that event. Once
      * every delivery is done: the copy was answered 200, and the return's reply is given back.
      */
-    async function raceReturnAndWebhook(returnUrl: URL, sessionId: string, eventName: string, token: string): Promise<Reply> {
+    async function raceReturnAndWebhook(
+      returnUrl: URL,
+      sessionId: string,
+      eventName: string,
+      token: string,
+    ): Promise<Reply> {
       const event = { event_name: eventName, event_data: { token }, event_time: phpEventTime(sandbox().clock.now()) }
       const copy = { ...event, signature: webhookSignature(event, PAYMENT_ASSIST_SANDBOX_SECRET, "json") }
       const [back, hook] = await Promise.all([
@@ -136,13 +189,22 @@ medusaIntegrationTestRunner({
     }
 
     it("many checkouts at once: eight carts across the four lenders, each one order and one lender operation", async () => {
-      const plan: Lender[] = ["payment-assist", "vault", "newday", "flexshopper", "payment-assist", "vault", "newday", "flexshopper"]
+      const plan: Lender[] = [
+        "payment-assist",
+        "vault",
+        "newday",
+        "flexshopper",
+        "payment-assist",
+        "vault",
+        "newday",
+        "flexshopper",
+      ]
       const results = await Promise.all(
         plan.map(async (lender) => {
           const cart = await ready[lender]()
           const reply = await cart.finish()
           return { lender, cart, reply }
-        })
+        }),
       )
       await sandbox().webhooks.idle()
       let orders = 0
@@ -168,7 +230,11 @@ medusaIntegrationTestRunner({
       "the same %s cart completed three times at the same moment: one order, one lender operation",
       async (lender) => {
         const cart = await ready[lender]()
-        const replies = await Promise.all([cart.finish(), cart.finish(), lender === "payment-assist" ? complete(cart.cartId) : cart.finish()])
+        const replies = await Promise.all([
+          cart.finish(),
+          cart.finish(),
+          lender === "payment-assist" ? complete(cart.cartId) : cart.finish(),
+        ])
         await sandbox().webhooks.idle()
         const placed = await ordersOf(cart.cartId)
         expect(placed).toHaveLength(1)
@@ -182,8 +248,14 @@ medusaIntegrationTestRunner({
         expect(replies.filter((r) => orderIdOf(r) === placed[0]).length).toBeGreaterThanOrEqual(1)
         const ops = ledger(lender, await cart.ref()).length
         expect(ops).toBe(1)
-        figure(`same ${lender} cart completed 3× at once`, replies.length, placed.length, ops, Math.max(0, ops - 1) + Math.max(0, placed.length - 1))
-      }
+        figure(
+          `same ${lender} cart completed 3× at once`,
+          replies.length,
+          placed.length,
+          ops,
+          Math.max(0, ops - 1) + Math.max(0, placed.length - 1),
+        )
+      },
     )
 
     it("Payment Assist: the approval webhook races the shopper's return (and a copy of it), three times: one order, one capture each", async () => {
@@ -201,22 +273,39 @@ medusaIntegrationTestRunner({
         const returnUrl = await shopperOnHostedPage(started.redirect_url)
         const back = await raceReturnAndWebhook(returnUrl, sessionId, "application.completed", token)
         // Answered 200 at the first attempt: no transient failure while the other one was busy.
-        const deliveries = sandbox().webhooks.log("payment-assist").filter((a) => a.event === "application.completed" && JSON.parse(a.requestBody).event_data.token === token)
+        const deliveries = sandbox()
+          .webhooks.log("payment-assist")
+          .filter((a) => a.event === "application.completed" && JSON.parse(a.requestBody).event_data.token === token)
         expect(deliveries.map((a) => [a.attempt, a.status])).toEqual([[1, 200]])
         const placed = await ordersOf(cart.id)
         expect(placed).toHaveLength(1)
         expect(orderIdOf(back)).toBe(placed[0])
-        const payments = await getContainer().resolve("payment").listPayments({ payment_session_id: sessionId } as never, { relations: ["captures"] })
+        const payments = await getContainer()
+          .resolve("payment")
+          .listPayments({ payment_session_id: sessionId } as never, { relations: ["captures"] })
         expect(payments).toHaveLength(1)
         expect(payments[0].captures).toHaveLength(1)
         expect(ledger("payment-assist", token)).toHaveLength(1)
-        const entries = (await financing.listFinancingOperations({ lender: "payment-assist", payment_session_id: sessionId } as never, { take: 100 })) as any[]
+        const entries = (await financing.listFinancingOperations(
+          { lender: "payment-assist", payment_session_id: sessionId } as never,
+          { take: 100 },
+        )) as any[]
         expect(entries.filter((e) => e.detail?.action === "completed_cart")).toHaveLength(1)
         orders += placed.length
         duplicates += payments[0].captures!.length - 1 + ledger("payment-assist", token).length - 1
       }
-      const attempts = rounds * 2 + sandbox().webhooks.log("payment-assist").filter((a) => a.event === "application.completed").length
-      figure(`Payment Assist approval webhook racing the return (${rounds} rounds)`, attempts, orders, sandbox().ledger("payment-assist").list({ type: "capture" }).length, duplicates)
+      const attempts =
+        rounds * 2 +
+        sandbox()
+          .webhooks.log("payment-assist")
+          .filter((a) => a.event === "application.completed").length
+      figure(
+        `Payment Assist approval webhook racing the return (${rounds} rounds)`,
+        attempts,
+        orders,
+        sandbox().ledger("payment-assist").list({ type: "capture" }).length,
+        duplicates,
+      )
     })
 
     it("Payment Assist: the decline webhook races the failure return: collection failed once, no order", async () => {
@@ -232,10 +321,19 @@ medusaIntegrationTestRunner({
       expect(session.payment_collection!.status).toBe("failed")
       expect(await ordersOf(cart.id)).toHaveLength(0)
       const financing = getContainer().resolve<FinancingModuleService>(FINANCING_MODULE)
-      const entries = (await financing.listFinancingOperations({ lender: "payment-assist", payment_session_id: sessionId } as never, { take: 100 })) as any[]
+      const entries = (await financing.listFinancingOperations(
+        { lender: "payment-assist", payment_session_id: sessionId } as never,
+        { take: 100 },
+      )) as any[]
       const marked = entries.filter((e) => e.detail?.action === "marked_failed")
       expect(marked).toHaveLength(1)
-      figure("Payment Assist decline webhook racing the return", 2 + sandbox().webhooks.log("payment-assist").length, await ordersOf(cart.id).then((o) => o.length), sandbox().ledger("payment-assist").list({ type: "application.failed", ref: token }).length, marked.length - 1)
+      figure(
+        "Payment Assist decline webhook racing the return",
+        2 + sandbox().webhooks.log("payment-assist").length,
+        await ordersOf(cart.id).then((o) => o.length),
+        sandbox().ledger("payment-assist").list({ type: "application.failed", ref: token }).length,
+        marked.length - 1,
+      )
     })
 
     it("Vault: the payment notification races the shopper's return (and a replay of it): one order, one capture", async () => {
@@ -243,7 +341,9 @@ medusaIntegrationTestRunner({
       const session = (await startPaymentSession(api, store, cart.id, "pp_vault_vault")).payment_sessions[0]
       const checkoutUrl = session.data.checkout_url as string
       await browser.get(checkoutUrl)
-      const clicked = await browser.post(checkoutUrl, "outcome=approve", { headers: { "content-type": "application/x-www-form-urlencoded" } })
+      const clicked = await browser.post(checkoutUrl, "outcome=approve", {
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+      })
       // Vault settles the payment and notifies the store as the browser passes through it …
       const vaultHandler = await browser.get(clicked.headers.location)
       const pluginReturn = String(vaultHandler.headers.location)
@@ -265,7 +365,13 @@ medusaIntegrationTestRunner({
       const paid = sandbox().ledger("vault").list({ type: "invoice.paid" })
       expect(paid).toHaveLength(1)
       expect(sandbox().ledger("vault").list({ type: "checkout.captured" })).toHaveLength(1)
-      figure("Vault notification racing the return", 1 + deliveries.length, placed.length, paid.length, state.payment!.captures.length - 1)
+      figure(
+        "Vault notification racing the return",
+        1 + deliveries.length,
+        placed.length,
+        paid.length,
+        state.payment!.captures.length - 1,
+      )
     })
 
     it("NewDay: an admin capture races a refund, twice: Medusa's captures and refunds equal NewDay's settlements and refunds", async () => {
@@ -274,19 +380,30 @@ medusaIntegrationTestRunner({
         const cart = await ready.newday(quantity)
         const reply = await cart.finish()
         expect(reply.data.type).toBe("order")
-        return { orderId: reply.data.order.id as string, payment: await newDayPayment(getContainer(), reply.data.order.id) }
+        return {
+          orderId: reply.data.order.id as string,
+          payment: await newDayPayment(getContainer(), reply.data.order.id),
+        }
       }
       const consistent = async (orderId: string) => {
         const payment = await newDayPayment(getContainer(), orderId)
         const authorisation = payment.data.authorisation_id as string
         const settles = sandbox().ledger("newday").list({ type: "settle", ref: authorisation })
         const settlementIds = new Set(settles.map((e) => (e.data as { transactionId: string }).transactionId))
-        const refunds = sandbox().ledger("newday").list({ type: "refund" }).filter((e) => settlementIds.has(e.ref))
+        const refunds = sandbox()
+          .ledger("newday")
+          .list({ type: "refund" })
+          .filter((e) => settlementIds.has(e.ref))
         expect(sumPence(payment.captures)).toBe(settles.reduce((s, e) => s + pence(String(e.amount)), 0))
         expect(sumPence(payment.refunds)).toBe(refunds.reduce((s, e) => s + pence(String(e.amount)), 0))
         expect(sumPence(payment.refunds)).toBeLessThanOrEqual(sumPence(payment.captures))
         expect(sumPence(payment.captures)).toBeLessThanOrEqual(pence(payment.amount))
-        return { settles: settles.length, refunds: refunds.length, captures: payment.captures.length, medusaRefunds: payment.refunds.length }
+        return {
+          settles: settles.length,
+          refunds: refunds.length,
+          captures: payment.captures.length,
+          medusaRefunds: payment.refunds.length,
+        }
       }
 
       // Round 1: the whole amount captured and refunded at the same moment (£79.95).
@@ -316,8 +433,17 @@ medusaIntegrationTestRunner({
       const two = await consistent(orderTwo)
       expect(two.settles).toBe(2)
       expect(two.refunds).toBe(two.medusaRefunds)
-      const duplicates = Math.max(0, one.settles - one.captures) + Math.max(0, two.settles - two.captures) + Math.abs(two.refunds - two.medusaRefunds)
-      figure("NewDay admin capture racing refund (2 rounds)", round1.length + round2.length + 1, new Set([orderOne, orderTwo]).size, one.settles + one.refunds + two.settles + two.refunds, duplicates)
+      const duplicates =
+        Math.max(0, one.settles - one.captures) +
+        Math.max(0, two.settles - two.captures) +
+        Math.abs(two.refunds - two.medusaRefunds)
+      figure(
+        "NewDay admin capture racing refund (2 rounds)",
+        round1.length + round2.length + 1,
+        new Set([orderOne, orderTwo]).size,
+        one.settles + one.refunds + two.settles + two.refunds,
+        duplicates,
+      )
     })
   },
 })

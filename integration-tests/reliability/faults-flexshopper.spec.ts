@@ -13,10 +13,27 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { seedStore, type SeededStore } from "../../demo/seed-store"
 import { FLEXSHOPPER_SANDBOX_API_KEY } from "../../packages/sandbox/src/flexshopper/credentials"
-import { eventually, flexStore, fulfillAndShip, lineItemId, newShopperReady, orderPayment, signModal, type Res } from "../flexshopper/helpers"
+import {
+  eventually,
+  flexStore,
+  fulfillAndShip,
+  lineItemId,
+  newShopperReady,
+  orderPayment,
+  signModal,
+  type Res,
+} from "../flexshopper/helpers"
 import { useSandboxAndBackend } from "../utils/sandbox"
 import { adminHeaders, cartReadyForPayment, type ApiClient } from "../utils/store-api"
-import { applied, failed as settle, QUEUED, QUEUED_KINDS, recordQueuedFault, seedOnce, type QueuedKind } from "./helpers/faults"
+import {
+  applied,
+  failed as settle,
+  QUEUED,
+  QUEUED_KINDS,
+  recordQueuedFault,
+  seedOnce,
+  type QueuedKind,
+} from "./helpers/faults"
 
 jest.setTimeout(300_000)
 
@@ -48,7 +65,11 @@ medusaIntegrationTestRunner({
 
     /** A US cart for one oak table, a new approved shopper, and their session (the modal not signed yet). */
     async function shopperWithCart() {
-      const cart = await cartReadyForPayment(api as ApiClient, store!, "us", { sku: "TABLE-OAK-NAT", quantity: 1, email: `faults.${Date.now()}@example.com` })
+      const cart = await cartReadyForPayment(api as ApiClient, store!, "us", {
+        sku: "TABLE-OAK-NAT",
+        quantity: 1,
+        email: `faults.${Date.now()}@example.com`,
+      })
       await newShopperReady(flex, cart.id, freshSsn())
       return cart.id as string
     }
@@ -70,16 +91,31 @@ medusaIntegrationTestRunner({
     }
 
     const ordersForCart = async (cartId: string) =>
-      (await container().resolve("query").graph({ entity: "order_cart", fields: ["order_id"], filters: { cart_id: cartId } })).data.length
+      (
+        await container()
+          .resolve("query")
+          .graph({ entity: "order_cart", fields: ["order_id"], filters: { cart_id: cartId } })
+      ).data.length
 
     const operations = (orderId: string) =>
-      api.get(`/admin/financing/orders/${orderId}/operations?limit=100`, admin).then((r: Res) => r.data.operations as Array<Record<string, any>>)
+      api
+        .get(`/admin/financing/orders/${orderId}/operations?limit=100`, admin)
+        .then((r: Res) => r.data.operations as Array<Record<string, any>>)
 
     const failedOperation = (orderId: string, operation: string) =>
-      eventually(async () => (await operations(orderId)).find((o: Record<string, any>) => o.operation === operation && o.outcome === "failed"), `a failed ${operation} in the financing log`)
+      eventually(
+        async () =>
+          (await operations(orderId)).find(
+            (o: Record<string, any>) => o.operation === operation && o.outcome === "failed",
+          ),
+        `a failed ${operation} in the financing log`,
+      )
 
     const captured = (orderId: string, cents: number) =>
-      eventually(async () => (await orderPayment(container(), orderId)).capturedCents === cents, `${cents} cents captured`)
+      eventually(
+        async () => (await orderPayment(container(), orderId)).capturedCents === cents,
+        `${cents} cents captured`,
+      )
 
     const retryFromAdmin = async (orderId: string) => {
       const { data } = await api.post(`/admin/financing/flexshopper/orders/${orderId}/retry`, {}, admin)
@@ -117,7 +153,9 @@ medusaIntegrationTestRunner({
           const failed = await flex.post("/session", { cart_id: cartId })
           // The store is fine, FlexShopper is not: 503 in plain words; the transport detail is in the financing log.
           expect(failed.status).toBe(503)
-          expect(failed.data.message).toBe("FlexShopper isn't available right now — nothing has been charged; try again or choose another way to pay.")
+          expect(failed.data.message).toBe(
+            "FlexShopper isn't available right now — nothing has been charged; try again or choose another way to pay.",
+          )
           expectClearError(failed.data.message, /isn't available right now/)
           sandbox().faults.clear(SLUG)
           // The shopper asks again: a new code, the modal, the order.
@@ -126,7 +164,11 @@ medusaIntegrationTestRunner({
           const signed = await signModal(sandbox(), session.data)
           const completed = await flex.post("/complete", { cart_id: cartId })
           expect(completed.data.type).toBe("order")
-          return { error: failed.data.message, ref: signed.transactionId, lost: (await ordersForCart(cartId)) === 1 ? 0 : 1 }
+          return {
+            error: failed.data.message,
+            ref: signed.transactionId,
+            lost: (await ordersForCart(cartId)) === 1 ? 0 : 1,
+          }
         },
       },
       {
@@ -161,7 +203,13 @@ medusaIntegrationTestRunner({
         run: async (_kind, inject) => {
           const { orderId, order, transactionId } = await placedOrder()
           inject()
-          await fulfillAndShip(api as ApiClient, admin, orderId, [{ id: lineItemId(order, "TABLE-OAK-NAT"), quantity: 1 }], "1Z-FAULT")
+          await fulfillAndShip(
+            api as ApiClient,
+            admin,
+            orderId,
+            [{ id: lineItemId(order, "TABLE-OAK-NAT"), quantity: 1 }],
+            "1Z-FAULT",
+          )
           const failed = await failedOperation(orderId, "ship-confirm")
           expectClearError(failed.error_message, /confirm-shipment failed/)
           expect((await orderPayment(container(), orderId)).capturedCents).toBe(0)
@@ -180,7 +228,13 @@ medusaIntegrationTestRunner({
         run: async (_kind, inject) => {
           const { orderId, order, transactionId } = await placedOrder()
           inject()
-          await fulfillAndShip(api as ApiClient, admin, orderId, [{ id: lineItemId(order, "TABLE-OAK-NAT"), quantity: 1 }], "1Z-FAULT")
+          await fulfillAndShip(
+            api as ApiClient,
+            admin,
+            orderId,
+            [{ id: lineItemId(order, "TABLE-OAK-NAT"), quantity: 1 }],
+            "1Z-FAULT",
+          )
           const failed = await failedOperation(orderId, "capture")
           expectClearError(failed.error_message, /get-transaction failed/)
           expect((await orderPayment(container(), orderId)).capturedCents).toBe(0)
@@ -188,7 +242,9 @@ medusaIntegrationTestRunner({
           const outcomes = await retryFromAdmin(orderId)
           expect(outcomes).toEqual([expect.objectContaining({ operation: "capture", outcome: "succeeded" })])
           await captured(orderId, TABLE_CENTS + SHIPPING_CENTS)
-          expect((await orderPayment(container(), orderId)).payment.data.captured_cents).toBe(TABLE_CENTS + SHIPPING_CENTS)
+          expect((await orderPayment(container(), orderId)).payment.data.captured_cents).toBe(
+            TABLE_CENTS + SHIPPING_CENTS,
+          )
           return { error: failed.error_message, ref: transactionId, lost: 0 }
         },
       },
@@ -199,13 +255,23 @@ medusaIntegrationTestRunner({
         effect: "receipt.confirmed",
         run: async (_kind, inject) => {
           const { orderId, order, transactionId } = await placedOrder()
-          const fulfillmentId = await fulfillAndShip(api as ApiClient, admin, orderId, [{ id: lineItemId(order, "TABLE-OAK-NAT"), quantity: 1 }])
+          const fulfillmentId = await fulfillAndShip(api as ApiClient, admin, orderId, [
+            { id: lineItemId(order, "TABLE-OAK-NAT"), quantity: 1 },
+          ])
           await captured(orderId, TABLE_CENTS + SHIPPING_CENTS)
           inject()
           // A delivery of shipped goods confirms no receipt (seed 002 keeps Confirm Receipt for
           // in-store purchases); the admin's explicit "confirm receipt" action still sends one.
-          const asked = await settle(api.post(`/admin/financing/flexshopper/orders/${orderId}/confirm-receipt`, { fulfillment_id: fulfillmentId }, admin))
-          expect(asked.data.receipts).toEqual([expect.objectContaining({ fulfillment_id: fulfillmentId, outcome: "failed" })])
+          const asked = await settle(
+            api.post(
+              `/admin/financing/flexshopper/orders/${orderId}/confirm-receipt`,
+              { fulfillment_id: fulfillmentId },
+              admin,
+            ),
+          )
+          expect(asked.data.receipts).toEqual([
+            expect.objectContaining({ fulfillment_id: fulfillmentId, outcome: "failed" }),
+          ])
           const failed = await failedOperation(orderId, "receipt-confirm")
           expectClearError(failed.error_message, /confirm-receipt failed/)
           sandbox().faults.clear(SLUG)
@@ -238,7 +304,11 @@ medusaIntegrationTestRunner({
           expect(outcomes).toEqual([expect.objectContaining({ operation: "cancel", outcome: "succeeded" })])
           const { payment } = await orderPayment(container(), orderId)
           expect(payment.canceled_at).toBeTruthy()
-          const lease = sandbox().state.namespace(SLUG).collection<{ transactionId: string; lines: Array<{ sku: string; canceled: number }> }>("transactions").list().find((t) => t.transactionId === transactionId)
+          const lease = sandbox()
+            .state.namespace(SLUG)
+            .collection<{ transactionId: string; lines: Array<{ sku: string; canceled: number }> }>("transactions")
+            .list()
+            .find((t) => t.transactionId === transactionId)
           expect(lease?.lines.map((l) => [l.sku, l.canceled])).toEqual([["TABLE-OAK-NAT", 1]])
           return { error: failed.error_message, ref: transactionId, lost: 0 }
         },
@@ -250,7 +320,9 @@ medusaIntegrationTestRunner({
         effect: "credit",
         run: async (kind, inject) => {
           const { orderId, order, transactionId, paymentId } = await placedOrder()
-          const fulfillmentId = await fulfillAndShip(api as ApiClient, admin, orderId, [{ id: lineItemId(order, "TABLE-OAK-NAT"), quantity: 1 }])
+          const fulfillmentId = await fulfillAndShip(api as ApiClient, admin, orderId, [
+            { id: lineItemId(order, "TABLE-OAK-NAT"), quantity: 1 },
+          ])
           await captured(orderId, TABLE_CENTS + SHIPPING_CENTS)
           await api.post(`/admin/orders/${orderId}/fulfillments/${fulfillmentId}/mark-as-delivered`, {}, admin)
           inject()
@@ -278,22 +350,31 @@ medusaIntegrationTestRunner({
     ]
 
     describe.each(CASES)("$operation", (testCase) => {
-      it.each(QUEUED_KINDS.map((k) => [k.name, k] as const))("%s: a clear error, retried only if idempotent, one effect after the retry", async (_name, kind) => {
-        let faultId = ""
-        const inject = () => {
-          faultId = (sandbox().faults.add(SLUG, kind.spec(testCase.match)) as { id: string }).id
-          return faultId
-        }
-        const outcome = await testCase.run(kind, inject)
+      it.each(QUEUED_KINDS.map((k) => [k.name, k] as const))(
+        "%s: a clear error, retried only if idempotent, one effect after the retry",
+        async (_name, kind) => {
+          let faultId = ""
+          const inject = () => {
+            faultId = (sandbox().faults.add(SLUG, kind.spec(testCase.match)) as { id: string }).id
+            return faultId
+          }
+          const outcome = await testCase.run(kind, inject)
 
-        const injected = applied(sandbox(), SLUG, faultId)
-        const repeats = testCase.idempotent && kind.transient
-        expect(injected).toBe(repeats ? QUEUED : 1)
-        const effects = testCase.effect ? ledger(testCase.effect, outcome.ref).length : 0
-        if (testCase.effect) expect(effects).toBe(1)
-        expect(outcome.lost).toBe(0)
-        recordQueuedFault(__filename, SLUG, testCase.operation, kind, { injected, retriedByPlugin: injected > 1, error: outcome.error, effects, lost: outcome.lost })
-      })
+          const injected = applied(sandbox(), SLUG, faultId)
+          const repeats = testCase.idempotent && kind.transient
+          expect(injected).toBe(repeats ? QUEUED : 1)
+          const effects = testCase.effect ? ledger(testCase.effect, outcome.ref).length : 0
+          if (testCase.effect) expect(effects).toBe(1)
+          expect(outcome.lost).toBe(0)
+          recordQueuedFault(__filename, SLUG, testCase.operation, kind, {
+            injected,
+            retriedByPlugin: injected > 1,
+            error: outcome.error,
+            effects,
+            lost: outcome.lost,
+          })
+        },
+      )
     })
   },
 })

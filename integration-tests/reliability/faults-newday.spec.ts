@@ -14,7 +14,17 @@ import { orderPayment, shipItems, sumPence, waitFor } from "../newday/orders"
 import { checkoutWithNewDay } from "../newday/shopper"
 import { useSandboxAndBackend } from "../utils/sandbox"
 import { cartReadyForPayment, completeCart } from "../utils/store-api"
-import { applied, clearErrorOf, duplicateEffects, failed, FAULT_KINDS, inject, lenderFaultSpec, recordFault, type FaultKindCase } from "./helpers/faults"
+import {
+  applied,
+  clearErrorOf,
+  duplicateEffects,
+  failed,
+  FAULT_KINDS,
+  inject,
+  lenderFaultSpec,
+  recordFault,
+  type FaultKindCase,
+} from "./helpers/faults"
 
 jest.setTimeout(600_000)
 
@@ -25,7 +35,11 @@ const MONEY = ["authorise", "settle", "refund", "reverse"]
 // sca "always": Initiate runs before every authorise, so both NewDay calls of the checkout meet
 // each fault (with the default "auto" an exempt basket never calls Initiate; its token-less
 // authorise is the same call as here).
-const env = useSandboxAndBackend({ NEWDAY_TIMEOUT_MS: "1500", NEWDAY_MAX_RETRIES: String(RETRIES), NEWDAY_SCA: "always" })
+const env = useSandboxAndBackend({
+  NEWDAY_TIMEOUT_MS: "1500",
+  NEWDAY_MAX_RETRIES: String(RETRIES),
+  NEWDAY_SCA: "always",
+})
 const LATER = () => new Date(Date.now() + 60 * 60 * 1000)
 
 medusaIntegrationTestRunner({
@@ -40,7 +54,11 @@ medusaIntegrationTestRunner({
     afterEach(() => void sandbox().faults.clear())
 
     const record = (operation: string, kind: FaultKindCase, row: { injected: number; error: string; lost?: number }) =>
-      recordFault(__filename, LENDER, operation, kind, { ...row, duplicates: duplicateEffects(sandbox(), LENDER, MONEY), lost: row.lost ?? 0 })
+      recordFault(__filename, LENDER, operation, kind, {
+        ...row,
+        duplicates: duplicateEffects(sandbox(), LENDER, MONEY),
+        lost: row.lost ?? 0,
+      })
 
     async function exemptOrder(quantity = 1) {
       const cart = await cartReadyForPayment(api, seeded.store, "uk", { sku: "LAMP-BRASS", quantity })
@@ -60,7 +78,13 @@ medusaIntegrationTestRunner({
           const cart = await cartReadyForPayment(api, seeded.store, "uk", { sku: "LAMP-BRASS", quantity: 1 })
           const { session } = await checkoutWithNewDay(api, seeded.store, cart.id, "approve@newpay.test")
           const fault = inject(sandbox(), LENDER, kind, { method: "POST", path: step.path }, COUNT)
-          const res = await failed(api.post(`/store/carts/${cart.id}/complete`, {}, { headers: { "x-publishable-api-key": seeded.store.publishableKey } }))
+          const res = await failed(
+            api.post(
+              `/store/carts/${cart.id}/complete`,
+              {},
+              { headers: { "x-publishable-api-key": seeded.store.publishableKey } },
+            ),
+          )
           // README: an outage at complete is { type: "cart", error } in plain words, never a 500
           // (Initiate's outage is raised by the same authorise call).
           expect({ status: res.status, type: res.data?.type }).toEqual({ status: 200, type: "cart" })
@@ -76,7 +100,9 @@ medusaIntegrationTestRunner({
           if (step.operation === "authorize" && kind.lenderActed) {
             // The shopper gave up; the reconcile job finds a hold whose answer was lost and completes the cart.
             const run = await runFinancingReconcile(getContainer(), { lenders: [LENDER], minSessionAgeMs: 0 })
-            expect(run.sessions).toEqual([expect.objectContaining({ payment_session_id: session.id, result: "completed" })])
+            expect(run.sessions).toEqual([
+              expect.objectContaining({ payment_session_id: session.id, result: "completed" }),
+            ])
           } else {
             expect((await completeCart(api, seeded.store, cart.id)).type).toBe("order")
           }
@@ -139,7 +165,12 @@ medusaIntegrationTestRunner({
         expect((await api.post(`/admin/orders/${order.id}/cancel`, {}, seeded.admin)).status).toBe(200)
         expect(applied(sandbox(), LENDER, fault)).toBe(expectedApplied(kind))
         expect(ledger("reverse")).toHaveLength(kind.lenderActed ? 1 : 0)
-        const [logged] = await financing().listFinancingOperations({ lender: LENDER, operation: "reverse", outcome: "failed", payment_session_id: payment.data.session_id } as never)
+        const [logged] = await financing().listFinancingOperations({
+          lender: LENDER,
+          operation: "reverse",
+          outcome: "failed",
+          payment_session_id: payment.data.session_id,
+        } as never)
         const error = clearErrorOf({ message: logged.error_message }, NAME, secrets())
         sandbox().faults.clear(LENDER)
 
@@ -157,9 +188,19 @@ medusaIntegrationTestRunner({
         sandbox().reset() // a clean ledger per case
         const { order } = await exemptOrder(2)
         const fault = inject(sandbox(), LENDER, kind, { method: "POST", path: "/\\/settle$/" }, COUNT)
-        const fulfillmentId = await shipItems(api, seeded.admin, order.id, [{ id: order.items[0].id, quantity: 2 }], seeded.store.stockLocationId)
+        const fulfillmentId = await shipItems(
+          api,
+          seeded.admin,
+          order.id,
+          [{ id: order.items[0].id, quantity: 2 }],
+          seeded.store.stockLocationId,
+        )
         const logged = await waitFor("the failed settlement to be logged", async () => {
-          const [op] = await financing().listFinancingOperations({ lender: LENDER, operation: "settle-shipment", fulfillment_id: fulfillmentId } as never)
+          const [op] = await financing().listFinancingOperations({
+            lender: LENDER,
+            operation: "settle-shipment",
+            fulfillment_id: fulfillmentId,
+          } as never)
           return op
         })
         expect(logged).toMatchObject({ outcome: "failed", attempts: 1 })
@@ -170,7 +211,13 @@ medusaIntegrationTestRunner({
         sandbox().faults.clear(LENDER)
 
         const outcomes = await retryNewDayConfirmations(getContainer(), LATER())
-        expect(outcomes).toEqual([expect.objectContaining({ operation: "settle-shipment", outcome: "succeeded", fulfillment_id: fulfillmentId })])
+        expect(outcomes).toEqual([
+          expect.objectContaining({
+            operation: "settle-shipment",
+            outcome: "succeeded",
+            fulfillment_id: fulfillmentId,
+          }),
+        ])
         expect(ledger("settle").map((e) => e.amount)).toEqual(["79.95"])
         expect(sumPence((await orderPayment(getContainer(), order.id)).captures)).toBe(7995)
         expect(await retryNewDayConfirmations(getContainer(), LATER())).toEqual([])
@@ -186,7 +233,11 @@ medusaIntegrationTestRunner({
         const fault = inject(sandbox(), LENDER, kind, { method: "POST", path: "/\\/reverse$/" }, COUNT)
         expect((await api.post(`/admin/orders/${order.id}/cancel`, {}, seeded.admin)).status).toBe(200)
         const logged = await waitFor("the failed reversal to be logged", async () => {
-          const [op] = await financing().listFinancingOperations({ lender: LENDER, operation: "reverse-on-cancel", order_id: order.id } as never)
+          const [op] = await financing().listFinancingOperations({
+            lender: LENDER,
+            operation: "reverse-on-cancel",
+            order_id: order.id,
+          } as never)
           return op
         })
         expect(logged.outcome).toBe("failed")
@@ -196,7 +247,9 @@ medusaIntegrationTestRunner({
         sandbox().faults.clear(LENDER)
 
         const outcomes = await retryNewDayConfirmations(getContainer(), LATER())
-        expect(outcomes).toEqual([expect.objectContaining({ operation: "reverse-on-cancel", outcome: "succeeded", order_id: order.id })])
+        expect(outcomes).toEqual([
+          expect.objectContaining({ operation: "reverse-on-cancel", outcome: "succeeded", order_id: order.id }),
+        ])
         expect(ledger("reverse").map((e) => e.amount)).toEqual(["49.95"])
         expect(ledger("refund").map((e) => e.amount)).toEqual(["30.00"])
         expect((await orderPayment(getContainer(), order.id)).data.remaining_float).toBe("0.00")

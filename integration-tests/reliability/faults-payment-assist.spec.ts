@@ -9,10 +9,27 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { retryPaymentAssistInvoices } from "../../src/workflows/payment-assist/retry-invoices"
 import { runFinancingReconcile } from "../../src/workflows/reconcile/run"
-import { fulfillOrder, followReturn, orderPayment, shipFulfillment, shopperOnHostedPage, startPaymentAssist, waitFor } from "../payment-assist/checkout"
+import {
+  fulfillOrder,
+  followReturn,
+  orderPayment,
+  shipFulfillment,
+  shopperOnHostedPage,
+  startPaymentAssist,
+  waitFor,
+} from "../payment-assist/checkout"
 import { useSandboxAndBackend } from "../utils/sandbox"
 import { cartReadyForPayment, storeHeaders } from "../utils/store-api"
-import { applied, clearErrorOf, duplicateEffects, failed, FAULT_KINDS, inject, lenderFaultSpec, recordFault } from "./helpers/faults"
+import {
+  applied,
+  clearErrorOf,
+  duplicateEffects,
+  failed,
+  FAULT_KINDS,
+  inject,
+  lenderFaultSpec,
+  recordFault,
+} from "./helpers/faults"
 
 jest.setTimeout(600_000)
 
@@ -21,7 +38,11 @@ const NAME = "Payment Assist"
 const SECRETS = ["demo_SandboxSecretNotForProd0001", "demosandboxkey01"]
 // Short client timeouts so a hanging lender fails in seconds; the sandbox retries webhooks fast.
 // Manual capture (Payment Assist's default is auto-capture): the faults at /capture are part of the matrix.
-const env = useSandboxAndBackend({ PAYMENT_ASSIST_AUTO_CAPTURE: "false", PAYMENT_ASSIST_TIMEOUT_MS: "1500", PAYMENT_ASSIST_SANDBOX_WEBHOOK_BACKOFF_MS: "20" })
+const env = useSandboxAndBackend({
+  PAYMENT_ASSIST_AUTO_CAPTURE: "false",
+  PAYMENT_ASSIST_TIMEOUT_MS: "1500",
+  PAYMENT_ASSIST_SANDBOX_WEBHOOK_BACKOFF_MS: "20",
+})
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
@@ -39,7 +60,12 @@ medusaIntegrationTestRunner({
       const storefront = await followReturn(api, await shopperOnHostedPage(started.redirect_url))
       const orderId = storefront.searchParams.get("order_id")!
       expect(orderId).toMatch(/^order_/)
-      return { cart, token: started.payment_session.data.token as string, orderId, ...(await orderPayment(getContainer(), orderId)) }
+      return {
+        cart,
+        token: started.payment_session.data.token as string,
+        orderId,
+        ...(await orderPayment(getContainer(), orderId)),
+      }
     }
 
     it("begin (payment session): a clear error, /begin never repeated, one application once the fault clears", async () => {
@@ -47,7 +73,9 @@ medusaIntegrationTestRunner({
         const cart = await cartReadyForPayment(api, seeded.store, "uk")
         const before = ledger("application.begin").length
         const fault = inject(sandbox(), LENDER, kind, { method: "POST", path: "/begin" })
-        const res = await failed(api.post("/store/financing/payment-assist/sessions", { cart_id: cart.id }, storeHeaders(seeded.store)))
+        const res = await failed(
+          api.post("/store/financing/payment-assist/sessions", { cart_id: cart.id }, storeHeaders(seeded.store)),
+        )
         expect(res.status).toBeGreaterThanOrEqual(400)
         const error = clearErrorOf(res.data, NAME, SECRETS)
         expect(applied(sandbox(), LENDER, fault)).toBe(1) // a POST without an idempotency key is never repeated
@@ -59,7 +87,12 @@ medusaIntegrationTestRunner({
         expect(started.payment_session.data.token).toBeTruthy()
         expect(ledger("application.begin").length - before).toBe(kind.lenderActed ? 2 : 1)
         expect(await ordersForCart(cart.id)).toEqual([])
-        recordFault(__filename, LENDER, "initiate", kind, { injected: applied(sandbox(), LENDER, fault), error, duplicates: duplicateEffects(sandbox(), LENDER, ["capture", "invoice.upload"]), lost: 0 })
+        recordFault(__filename, LENDER, "initiate", kind, {
+          injected: applied(sandbox(), LENDER, fault),
+          error,
+          duplicates: duplicateEffects(sandbox(), LENDER, ["capture", "invoice.upload"]),
+          lost: 0,
+        })
       }
     })
 
@@ -75,7 +108,12 @@ medusaIntegrationTestRunner({
         expect(await ordersForCart(cart.id)).toEqual([])
         const injected = applied(sandbox(), LENDER, fault)
         expect(injected).toBe(kind.retriedWhenIdempotent ? 3 : 1)
-        const [logged] = await financing().listFinancingOperations({ lender: LENDER, operation: "return", outcome: "failed", payment_session_id: started.payment_session.id } as never)
+        const [logged] = await financing().listFinancingOperations({
+          lender: LENDER,
+          operation: "return",
+          outcome: "failed",
+          payment_session_id: started.payment_session.id,
+        } as never)
         const error = clearErrorOf({ message: logged.error_message }, NAME, SECRETS)
         sandbox().faults.clear(LENDER)
 
@@ -86,7 +124,12 @@ medusaIntegrationTestRunner({
         // A third return (the shopper reloads) changes nothing.
         await followReturn(api, returnUrl)
         expect(await ordersForCart(cart.id)).toHaveLength(1)
-        recordFault(__filename, LENDER, "authorize", kind, { injected, error, duplicates: duplicateEffects(sandbox(), LENDER, ["capture", "invoice.upload"]), lost: 0 })
+        recordFault(__filename, LENDER, "authorize", kind, {
+          injected,
+          error,
+          duplicates: duplicateEffects(sandbox(), LENDER, ["capture", "invoice.upload"]),
+          lost: 0,
+        })
       }
     })
 
@@ -106,7 +149,12 @@ medusaIntegrationTestRunner({
         const retried = await api.post(`/admin/payments/${payment.id}/capture`, {}, seeded.admin)
         expect(retried.status).toBe(200)
         expect(ledger("capture", token)).toHaveLength(1)
-        recordFault(__filename, LENDER, "capture", kind, { injected: 1, error, duplicates: duplicateEffects(sandbox(), LENDER, ["capture"]), lost: 0 })
+        recordFault(__filename, LENDER, "capture", kind, {
+          injected: 1,
+          error,
+          duplicates: duplicateEffects(sandbox(), LENDER, ["capture"]),
+          lost: 0,
+        })
       }
     })
 
@@ -120,18 +168,28 @@ medusaIntegrationTestRunner({
         expect(applied(sandbox(), LENDER, fault)).toBe(1)
         expect(ledger("application.expired", token)).toHaveLength(kind.lenderActed ? 1 : 0)
         expect((await orderPayment(getContainer(), orderId)).payment.canceled_at).toBeNull()
-        const [logged] = await financing().listFinancingOperations({ lender: LENDER, operation: "cancel", outcome: "failed" } as never, { order: { created_at: "DESC" }, take: 1 } as never)
+        const [logged] = await financing().listFinancingOperations(
+          { lender: LENDER, operation: "cancel", outcome: "failed" } as never,
+          { order: { created_at: "DESC" }, take: 1 } as never,
+        )
         const error = clearErrorOf({ message: logged.error_message }, NAME, SECRETS)
         sandbox().faults.clear(LENDER)
 
         const run = await runFinancingReconcile(getContainer(), { lenders: [LENDER] })
-        expect(run.canceledOrders).toEqual([expect.objectContaining({ order_id: orderId, payment_id: payment.id, result: "canceled" })])
+        expect(run.canceledOrders).toEqual([
+          expect.objectContaining({ order_id: orderId, payment_id: payment.id, result: "canceled" }),
+        ])
         expect(ledger("application.expired", token)).toHaveLength(1)
         expect((await orderPayment(getContainer(), orderId)).payment.canceled_at).toBeTruthy()
         expect((await runFinancingReconcile(getContainer(), { lenders: [LENDER] })).canceledOrders).toEqual([])
         expect(ledger("application.expired", token)).toHaveLength(1)
         expect(ledger("capture", token)).toHaveLength(0)
-        recordFault(__filename, LENDER, "cancel", kind, { injected: 1, error, duplicates: duplicateEffects(sandbox(), LENDER, ["application.expired"]), lost: 0 })
+        recordFault(__filename, LENDER, "cancel", kind, {
+          injected: 1,
+          error,
+          duplicates: duplicateEffects(sandbox(), LENDER, ["application.expired"]),
+          lost: 0,
+        })
       }
     })
 
@@ -144,7 +202,11 @@ medusaIntegrationTestRunner({
         const { fulfillmentId, items } = await fulfillOrder(api, seeded.admin, orderId, seeded.store.stockLocationId)
         await shipFulfillment(api, seeded.admin, orderId, fulfillmentId, items)
         const first = await waitFor("the invoice upload to be logged", async () => {
-          const [op] = await financing().listFinancingOperations({ lender: LENDER, operation: "invoice-upload", order_id: orderId } as never)
+          const [op] = await financing().listFinancingOperations({
+            lender: LENDER,
+            operation: "invoice-upload",
+            order_id: orderId,
+          } as never)
           return op
         })
         const injected = applied(sandbox(), LENDER, fault)
@@ -168,7 +230,12 @@ medusaIntegrationTestRunner({
         expect(await retryPaymentAssistInvoices(getContainer(), new Date(Date.now() + 24 * 60 * 60 * 1000))).toEqual([])
         expect(ledger("invoice.upload", token)).toHaveLength(1)
         sandbox().faults.clear(LENDER)
-        recordFault(__filename, LENDER, "invoice-upload", kind, { injected, error: error || "none (the upload was found on file)", duplicates: duplicateEffects(sandbox(), LENDER, ["invoice.upload", "capture"]), lost: 0 })
+        recordFault(__filename, LENDER, "invoice-upload", kind, {
+          injected,
+          error: error || "none (the upload was found on file)",
+          duplicates: duplicateEffects(sandbox(), LENDER, ["invoice.upload", "capture"]),
+          lost: 0,
+        })
       }
     })
   },

@@ -12,15 +12,31 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { seedStore, type SeededStore } from "../../demo/seed-store"
 import { FINANCING_MODULE } from "../../src/modules/financing"
 import type FinancingModuleService from "../../src/modules/financing/service"
-import { VAULT_SANDBOX_CLIENT_SECRET, VAULT_SANDBOX_PASSWORD, VAULT_SANDBOX_USERS } from "../../packages/sandbox/src/vault/credentials"
+import {
+  VAULT_SANDBOX_CLIENT_SECRET,
+  VAULT_SANDBOX_PASSWORD,
+  VAULT_SANDBOX_USERS,
+} from "../../packages/sandbox/src/vault/credentials"
 import { useSandboxAndBackend } from "../utils/sandbox"
 import { cartReadyForPayment, storeHeaders, type ApiClient } from "../utils/store-api"
 import { browser, reportExternal, sessionState } from "../vault/helpers"
-import { applied, failed as settle, QUEUED, QUEUED_KINDS, recordQueuedFault, seedOnce, type QueuedKind } from "./helpers/faults"
+import {
+  applied,
+  failed as settle,
+  QUEUED,
+  QUEUED_KINDS,
+  recordQueuedFault,
+  seedOnce,
+  type QueuedKind,
+} from "./helpers/faults"
 
 jest.setTimeout(300_000)
 
-const env = useSandboxAndBackend({ VAULT_TIMEOUT_MS: "1500", VAULT_SANDBOX_NOTIFY_BACKOFF_MS: "250", FINANCING_STOREFRONT_URL: "http://storefront.test" })
+const env = useSandboxAndBackend({
+  VAULT_TIMEOUT_MS: "1500",
+  VAULT_SANDBOX_NOTIFY_BACKOFF_MS: "250",
+  FINANCING_STOREFRONT_URL: "http://storefront.test",
+})
 const SLUG = "vault"
 const PROVIDER = "pp_vault_vault"
 const [RICH] = VAULT_SANDBOX_USERS
@@ -50,30 +66,53 @@ medusaIntegrationTestRunner({
       return { cart, collectionId: data.payment_collection.id as string }
     }
     const startSession = (collectionId: string, providerId: string, data?: Record<string, unknown>) =>
-      settle(api.post(`/store/payment-collections/${collectionId}/payment-sessions`, { provider_id: providerId, ...(data ? { data } : {}) }, headers()))
-    const sessionOf = (res: Res) => res.data.payment_collection.payment_sessions.find((s: { provider_id: string }) => s.provider_id === PROVIDER)
+      settle(
+        api.post(
+          `/store/payment-collections/${collectionId}/payment-sessions`,
+          { provider_id: providerId, ...(data ? { data } : {}) },
+          headers(),
+        ),
+      )
+    const sessionOf = (res: Res) =>
+      res.data.payment_collection.payment_sessions.find((s: { provider_id: string }) => s.provider_id === PROVIDER)
 
     /** The shopper pays on the hosted page; Vault settles and redirects to the plugin's return URL (not followed). */
     async function hostedReturnUrl(checkoutUrl: string): Promise<string> {
       expect((await browser.get(checkoutUrl)).status).toBe(200)
-      const clicked = await browser.post(checkoutUrl, "outcome=approve", { headers: { "content-type": "application/x-www-form-urlencoded" } })
+      const clicked = await browser.post(checkoutUrl, "outcome=approve", {
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+      })
       const vaultHandler = await browser.get(clicked.headers.location)
       return vaultHandler.headers.location as string
     }
 
     const ordersFor = async (cartId: string) =>
-      (await container().resolve("query").graph({ entity: "order_cart", fields: ["order_id"], filters: { cart_id: cartId } })).data.length
+      (
+        await container()
+          .resolve("query")
+          .graph({ entity: "order_cart", fields: ["order_id"], filters: { cart_id: cartId } })
+      ).data.length
 
     async function platformSession() {
       const cart = await cartReadyForPayment(api as ApiClient, store!, "uk")
-      await api.post("/store/financing/vault/platform/sign-in", { cart_id: cart.id, phone: RICH.phone, password: VAULT_SANDBOX_PASSWORD }, headers())
-      const started = await api.post("/store/financing/vault/platform/payment-session", { cart_id: cart.id, account_id: RICH.accounts[0].id }, headers())
+      await api.post(
+        "/store/financing/vault/platform/sign-in",
+        { cart_id: cart.id, phone: RICH.phone, password: VAULT_SANDBOX_PASSWORD },
+        headers(),
+      )
+      const started = await api.post(
+        "/store/financing/vault/platform/payment-session",
+        { cart_id: cart.id, account_id: RICH.accounts[0].id },
+        headers(),
+      )
       return { cart, session: started.data.payment_session }
     }
 
     async function financingOps(filter: Record<string, unknown>) {
       const financing = container().resolve<FinancingModuleService>(FINANCING_MODULE)
-      return (await financing.listFinancingOperations({ lender: SLUG, ...filter } as never, { take: 100 })) as Array<Record<string, any>>
+      return (await financing.listFinancingOperations({ lender: SLUG, ...filter } as never, { take: 100 })) as Array<
+        Record<string, any>
+      >
     }
 
     function expectClearError(message: unknown, what: RegExp) {
@@ -126,7 +165,11 @@ medusaIntegrationTestRunner({
           const session = sessionOf(started)
           const back = await browser.get(await hostedReturnUrl(session.data.checkout_url))
           expect(new URL(back.headers.location).pathname).toBe("/checkout/financing/success")
-          return { error: failed.data.message, ref: session.data.payment_id, lost: (await ordersFor(cart.id)) === 1 ? 0 : 1 }
+          return {
+            error: failed.data.message,
+            ref: session.data.payment_id,
+            lost: (await ordersFor(cart.id)) === 1 ? 0 : 1,
+          }
         },
       },
       {
@@ -144,15 +187,27 @@ medusaIntegrationTestRunner({
           inject()
           const failed = await browser.get(returnUrl)
           const landed = new URL(failed.headers.location)
-          expect(Object.fromEntries(landed.searchParams)).toEqual({ lender: "vault", cart_id: cart.id, reason: "verification_unavailable" })
+          expect(Object.fromEntries(landed.searchParams)).toEqual({
+            lender: "vault",
+            cart_id: cart.id,
+            reason: "verification_unavailable",
+          })
           expect(await ordersFor(cart.id)).toBe(0)
-          const [logged] = await financingOps({ operation: "return", payment_session_id: session.id, outcome: "failed" })
+          const [logged] = await financingOps({
+            operation: "return",
+            payment_session_id: session.id,
+            outcome: "failed",
+          })
           expectClearError(logged?.detail?.error, /get-payment failed/)
           sandbox().faults.clear(SLUG)
           const again = await browser.get(returnUrl)
           expect(new URL(again.headers.location).pathname).toBe("/checkout/financing/success")
           expect((await sessionState(container(), session.id)).payment?.captures).toHaveLength(1)
-          return { error: `${landed.searchParams.get("reason")}: ${logged.detail.error}`, ref: session.data.payment_id, lost: (await ordersFor(cart.id)) === 1 ? 0 : 1 }
+          return {
+            error: `${landed.searchParams.get("reason")}: ${logged.detail.error}`,
+            ref: session.data.payment_id,
+            lost: (await ordersFor(cart.id)) === 1 ? 0 : 1,
+          }
         },
       },
       {
@@ -173,7 +228,9 @@ medusaIntegrationTestRunner({
           expect(message).not.toMatch(/Sandbox|HTTP \d|confirm-payment/)
           // The transport detail is for the admin: in the financing log.
           const logged = await financingOps({ operation: "authorize", payment_session_id: session.id })
-          expect(logged.map((o: { error_message?: string | null }) => o.error_message ?? "").join("\n")).toMatch(/confirm-payment failed/)
+          expect(logged.map((o: { error_message?: string | null }) => o.error_message ?? "").join("\n")).toMatch(
+            /confirm-payment failed/,
+          )
           sandbox().faults.clear(SLUG)
           // When Vault debited before the answer was lost, its SUCCESS notification completes the cart.
           await sandbox().webhooks.idle()
@@ -198,15 +255,25 @@ medusaIntegrationTestRunner({
           inject()
           expect((await reportExternal(sandbox(), session.data, "SUCCESS")).data).toEqual({ result: "ok" })
           await sandbox().webhooks.idle()
-          const deliveries = sandbox().webhooks.log(SLUG).filter((d) => d.requestBody?.includes(session.data.payment_id))
+          const deliveries = sandbox()
+            .webhooks.log(SLUG)
+            .filter((d) => d.requestBody?.includes(session.data.payment_id))
           // Refused with a 500, or still busy retrying when Vault's 5 s delivery deadline passed.
           const refused = deliveries.filter((d) => !d.ok)
           expect(refused).toHaveLength(kind.transient ? 1 : QUEUED)
           expect(deliveries.filter((d) => d.ok)).toHaveLength(1)
-          const [logged] = await financingOps({ operation: "webhook", outcome: "failed", lender_reference: session.data.payment_id })
+          const [logged] = await financingOps({
+            operation: "webhook",
+            outcome: "failed",
+            lender_reference: session.data.payment_id,
+          })
           expectClearError(logged?.error_message, /processing failed|get-invoice failed/)
           expect((await sessionState(container(), session.id)).payment?.captures).toHaveLength(1)
-          return { error: `HTTP ${refused[0].status ?? "timeout"} to Vault: ${logged.error_message}`, ref: session.data.payment_id, lost: (await ordersFor(cart.id)) === 1 ? 0 : 1 }
+          return {
+            error: `HTTP ${refused[0].status ?? "timeout"} to Vault: ${logged.error_message}`,
+            ref: session.data.payment_id,
+            lost: (await ordersFor(cart.id)) === 1 ? 0 : 1,
+          }
         },
       },
       {
@@ -226,7 +293,10 @@ medusaIntegrationTestRunner({
           expect(switched.status).toBe(200)
           const [flagged] = await financingOps({ operation: "delete", payment_session_id: session.id })
           expect(flagged).toMatchObject({ outcome: "action_required", lender_reference: session.data.payment_id })
-          expectClearError(flagged.error_message, /could not say whether payment .* was settled .*refund the shopper there/)
+          expectClearError(
+            flagged.error_message,
+            /could not say whether payment .* was settled .*refund the shopper there/,
+          )
           // Without the fault the same drop is flagged as settled: the unknown is treated as paid.
           return { error: flagged.error_message, ref: session.data.payment_id, lost: 0 }
         },
@@ -234,20 +304,29 @@ medusaIntegrationTestRunner({
     ]
 
     describe.each(CASES)("$operation", (testCase) => {
-      it.each(QUEUED_KINDS.map((k) => [k.name, k] as const))("%s: a clear answer, retried only if idempotent, one effect after the retry", async (_name, kind) => {
-        let faultId = ""
-        const inject = () => {
-          faultId = (sandbox().faults.add(SLUG, kind.spec(testCase.match)) as { id: string }).id
-        }
-        const outcome = await testCase.run(kind, inject)
+      it.each(QUEUED_KINDS.map((k) => [k.name, k] as const))(
+        "%s: a clear answer, retried only if idempotent, one effect after the retry",
+        async (_name, kind) => {
+          let faultId = ""
+          const inject = () => {
+            faultId = (sandbox().faults.add(SLUG, kind.spec(testCase.match)) as { id: string }).id
+          }
+          const outcome = await testCase.run(kind, inject)
 
-        const injected = applied(sandbox(), SLUG, faultId)
-        expect(injected).toBe(testCase.injected(kind))
-        const effects = ledger(testCase.effect, outcome.ref).length
-        expect(effects).toBe(1)
-        expect(outcome.lost).toBe(0)
-        recordQueuedFault(__filename, SLUG, testCase.operation, kind, { injected, retriedByPlugin: testCase.pluginRetried(kind), error: outcome.error, effects, lost: outcome.lost })
-      })
+          const injected = applied(sandbox(), SLUG, faultId)
+          expect(injected).toBe(testCase.injected(kind))
+          const effects = ledger(testCase.effect, outcome.ref).length
+          expect(effects).toBe(1)
+          expect(outcome.lost).toBe(0)
+          recordQueuedFault(__filename, SLUG, testCase.operation, kind, {
+            injected,
+            retriedByPlugin: testCase.pluginRetried(kind),
+            error: outcome.error,
+            effects,
+            lost: outcome.lost,
+          })
+        },
+      )
     })
   },
 })

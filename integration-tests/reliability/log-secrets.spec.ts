@@ -86,7 +86,10 @@ function issuedTokens(sandbox: ReturnType<typeof env.sandbox>): string[] {
     ...values<{ value: string }>("flexshopper", "customer-tokens", (t) => [t.value]),
     ...values<{ token: string }>("newday", "accessTokens", (t) => [t.token]),
     ...values<{ token: string }>("newday", "scaTokens", (t) => [t.token]),
-    ...values<{ accessToken?: string; refreshToken?: string }>("vault", "tokens", (t) => [t.accessToken, t.refreshToken]),
+    ...values<{ accessToken?: string; refreshToken?: string }>("vault", "tokens", (t) => [
+      t.accessToken,
+      t.refreshToken,
+    ]),
   ].filter((v): v is string => typeof v === "string" && v.length >= 12)
 }
 
@@ -120,24 +123,41 @@ medusaIntegrationTestRunner({
       expect(orderId).toMatch(/^order_/)
       await env.sandbox().webhooks.idle()
       const admin = await adminHeaders(api, container())
-      const { data } = await container().resolve("query").graph({ entity: "order", fields: ["payment_collections.payments.id"], filters: { id: orderId! } })
+      const { data } = await container()
+        .resolve("query")
+        .graph({ entity: "order", fields: ["payment_collections.payments.id"], filters: { id: orderId! } })
       const paymentId = (data[0] as any).payment_collections[0].payments[0].id
       expect((await http.post(`${base()}/admin/payments/${paymentId}/capture`, {}, admin)).status).toBe(200)
       expect(env.sandbox().ledger("payment-assist").list({ type: "capture" })).toHaveLength(1)
 
       const declinedCart = await cartReadyForPayment(api, store, "uk")
       const declined = await startPaymentAssist(api, store, declinedCart.id)
-      const failure = await followReturn(api, await shopperOnHostedPage(declined.redirect_url, { cardholderName: "Someone Else" }))
+      const failure = await followReturn(
+        api,
+        await shopperOnHostedPage(declined.redirect_url, { cardholderName: "Someone Else" }),
+      )
       expect(failure.searchParams.get("reason")).toBe("declined")
 
       const faultCart = await cartReadyForPayment(api, store, "uk")
       env.sandbox().faults.failNext("payment-assist", 503, { count: 10 })
-      const faulted = await http.post(`${base()}/store/financing/payment-assist/sessions`, { cart_id: faultCart.id }, storeHeaders(store))
+      const faulted = await http.post(
+        `${base()}/store/financing/payment-assist/sessions`,
+        { cart_id: faultCart.id },
+        storeHeaders(store),
+      )
       expect(faulted.status).toBeGreaterThanOrEqual(400)
       env.sandbox().faults.clear("payment-assist")
 
-      const forged = { event_name: "application.completed", event_data: { token: started.payment_session.data.token }, event_time: "2026-01-01 00:00:00 UTC", signature: "0".repeat(64) }
-      expect((await http.post(`${base()}/hooks/financing/payment-assist?session_id=${started.payment_session.id}`, forged)).status).toBe(401)
+      const forged = {
+        event_name: "application.completed",
+        event_data: { token: started.payment_session.data.token },
+        event_time: "2026-01-01 00:00:00 UTC",
+        signature: "0".repeat(64),
+      }
+      expect(
+        (await http.post(`${base()}/hooks/financing/payment-assist?session_id=${started.payment_session.id}`, forged))
+          .status,
+      ).toBe(401)
       journeys.add("payment-assist")
     })
 
@@ -145,22 +165,42 @@ medusaIntegrationTestRunner({
       const flex = flexStore(api, store)
       const cart = await cartReadyForPayment(api, store, "us", { email: "logscan.flex@example.com" })
       await addItem(api, store, cart.id, "CHAIR-WING-GRN", 1)
-      expect((await flex.post("/account/lookup", { cart_id: cart.id, mobile_phone: "(212) 555-0177", ssn: `${SSN.slice(0, 3)}-${SSN.slice(3, 5)}-${SSN.slice(5)}` })).data.found).toBe(false)
+      expect(
+        (
+          await flex.post("/account/lookup", {
+            cart_id: cart.id,
+            mobile_phone: "(212) 555-0177",
+            ssn: `${SSN.slice(0, 3)}-${SSN.slice(3, 5)}-${SSN.slice(5)}`,
+          })
+        ).data.found,
+      ).toBe(false)
       expect((await flex.post("/account", { cart_id: cart.id, password: FLEX_PASSWORD })).status).toBe(201)
 
       // The lender fails the prequalification call: the shopper gets an error, and it is logged.
       env.sandbox().faults.failNext("flexshopper", 500, { count: 10, match: { method: "POST" } })
-      const applicant = { cart_id: cart.id, ssn: SSN, date_of_birth: DATE_OF_BIRTH, monthly_income: 4800, pay_frequency: "biweekly", bank_account: BANK }
+      const applicant = {
+        cart_id: cart.id,
+        ssn: SSN,
+        date_of_birth: DATE_OF_BIRTH,
+        monthly_income: 4800,
+        pay_frequency: "biweekly",
+        bank_account: BANK,
+      }
       const faulted = await flex.post("/prequalification", applicant)
       expect(faulted.status).toBeGreaterThanOrEqual(400)
       env.sandbox().faults.clear("flexshopper")
 
       const prequal = await flex.post("/prequalification", applicant)
       expect(prequal.status).toBe(200)
-      if (prequal.data.customer.next_step === "verification") expect((await answerQuiz(flex, cart.id, KBA_ANSWERS)).data.customer.next_step).toBe("session")
+      if (prequal.data.customer.next_step === "verification")
+        expect((await answerQuiz(flex, cart.id, KBA_ANSWERS)).data.customer.next_step).toBe("session")
       const session = await flex.post("/session", { cart_id: cart.id })
       expect(session.status).toBe(200)
-      await signLease(`${env.sandbox().lenderUrl("flexshopper")}/pp3`, { authKey: SECRETS.FLEXSHOPPER_AUTH_KEY, authCode: session.data.modal.auth_code, order: session.data.modal.transaction })
+      await signLease(`${env.sandbox().lenderUrl("flexshopper")}/pp3`, {
+        authKey: SECRETS.FLEXSHOPPER_AUTH_KEY,
+        authCode: session.data.modal.auth_code,
+        order: session.data.modal.transaction,
+      })
       const completed = await flex.post("/complete", { cart_id: cart.id })
       expect(completed.data).toMatchObject({ type: "order" })
       journeys.add("flexshopper")
@@ -188,32 +228,69 @@ medusaIntegrationTestRunner({
     it("Vault: hosted card payment, a decline, Vault-balance payment with the shopper's password, a lender fault and a forged webhook", async () => {
       const cart = await cartReadyForPayment(api, store, "uk")
       const approved = (await startPaymentSession(api, store, cart.id, "pp_vault_vault")).payment_sessions[0]
-      expect((await payOnHostedPage(approved.data.checkout_url, "approve")).storefront.pathname).toBe("/checkout/financing/success")
+      expect((await payOnHostedPage(approved.data.checkout_url, "approve")).storefront.pathname).toBe(
+        "/checkout/financing/success",
+      )
 
       const declinedCart = await cartReadyForPayment(api, store, "uk")
       const declined = (await startPaymentSession(api, store, declinedCart.id, "pp_vault_vault")).payment_sessions[0]
-      expect((await payOnHostedPage(declined.data.checkout_url, "decline")).storefront.searchParams.get("reason")).toBe("declined")
+      expect((await payOnHostedPage(declined.data.checkout_url, "decline")).storefront.searchParams.get("reason")).toBe(
+        "declined",
+      )
 
       const [rich] = VAULT_SANDBOX_USERS
       const platformCart = await cartReadyForPayment(api, store, "uk")
-      const signIn = await http.post(`${base()}/store/financing/vault/platform/sign-in`, { cart_id: platformCart.id, phone: rich.phone, password: VAULT_SANDBOX_PASSWORD }, storeHeaders(store))
+      const signIn = await http.post(
+        `${base()}/store/financing/vault/platform/sign-in`,
+        { cart_id: platformCart.id, phone: rich.phone, password: VAULT_SANDBOX_PASSWORD },
+        storeHeaders(store),
+      )
       expect(signIn.status).toBe(200)
-      const wrong = await http.post(`${base()}/store/financing/vault/platform/sign-in`, { cart_id: platformCart.id, phone: rich.phone, password: "Wrong-logscan-Pass1" }, storeHeaders(store))
+      const wrong = await http.post(
+        `${base()}/store/financing/vault/platform/sign-in`,
+        { cart_id: platformCart.id, phone: rich.phone, password: "Wrong-logscan-Pass1" },
+        storeHeaders(store),
+      )
       expect(wrong.status).toBeGreaterThanOrEqual(400)
-      const started = await http.post(`${base()}/store/financing/vault/platform/payment-session`, { cart_id: platformCart.id, account_id: rich.accounts[0].id }, storeHeaders(store))
+      const started = await http.post(
+        `${base()}/store/financing/vault/platform/payment-session`,
+        { cart_id: platformCart.id, account_id: rich.accounts[0].id },
+        storeHeaders(store),
+      )
       expect(started.status).toBe(200)
       expect((await completeCart(api, store, platformCart.id)).type).toBe("order")
 
       const faultCart = await cartReadyForPayment(api, store, "uk")
       env.sandbox().faults.malformNext("vault", { count: 10 })
-      const faulted = await http.post(`${base()}/store/payment-collections`, { cart_id: faultCart.id }, storeHeaders(store)).then((c) =>
-        http.post(`${base()}/store/payment-collections/${c.data.payment_collection.id}/payment-sessions`, { provider_id: "pp_vault_vault" }, storeHeaders(store))
-      )
+      const faulted = await http
+        .post(`${base()}/store/payment-collections`, { cart_id: faultCart.id }, storeHeaders(store))
+        .then((c) =>
+          http.post(
+            `${base()}/store/payment-collections/${c.data.payment_collection.id}/payment-sessions`,
+            { provider_id: "pp_vault_vault" },
+            storeHeaders(store),
+          ),
+        )
       expect(faulted.status).toBeGreaterThanOrEqual(400)
       env.sandbox().faults.clear("vault")
 
-      const body = JSON.stringify({ payload: { paymentId: approved.data.payment_id, invoiceId: approved.data.invoice_id, status: "SUCCESS", amount: 1, currency: "GBP", paymentDate: Date.now() } })
-      expect((await http.post(`${base()}/hooks/financing/vault`, body, { headers: { "content-type": "application/json", "x-signature": "0".repeat(64) } })).status).toBe(401)
+      const body = JSON.stringify({
+        payload: {
+          paymentId: approved.data.payment_id,
+          invoiceId: approved.data.invoice_id,
+          status: "SUCCESS",
+          amount: 1,
+          currency: "GBP",
+          paymentDate: Date.now(),
+        },
+      })
+      expect(
+        (
+          await http.post(`${base()}/hooks/financing/vault`, body, {
+            headers: { "content-type": "application/json", "x-signature": "0".repeat(64) },
+          })
+        ).status,
+      ).toBe(401)
       journeys.add("vault")
     })
 
@@ -223,7 +300,16 @@ medusaIntegrationTestRunner({
       const lines = text.split("\n").filter((l) => l.trim())
       // The capture saw the journeys (so the scan below cannot pass on an empty or unrelated log).
       expect(lines.length).toBeGreaterThan(50)
-      const seen = [/Payment Assist begin failed: Sandbox fault/, /FlexShopper prequal-complete: POST/, /FlexShopper prequal-start failed: Sandbox fault/, /NewDay NewPay authorise: POST/, /NewDay NewPay authorise failed: Declined/, /Vault sign-in: POST/, /Vault sign-in failed/, /Vault create-invoice failed/]
+      const seen = [
+        /Payment Assist begin failed: Sandbox fault/,
+        /FlexShopper prequal-complete: POST/,
+        /FlexShopper prequal-start failed: Sandbox fault/,
+        /NewDay NewPay authorise: POST/,
+        /NewDay NewPay authorise failed: Declined/,
+        /Vault sign-in: POST/,
+        /Vault sign-in failed/,
+        /Vault create-invoice failed/,
+      ]
       expect(seen.filter((line) => !line.test(text))).toEqual([])
       expect(tokens.size).toBeGreaterThan(3)
 
@@ -240,7 +326,13 @@ medusaIntegrationTestRunner({
       }
       const found = Object.entries(forbidden).filter(([, value]) => text.includes(value))
       const where = found.map(([name, value]) => `${name}: ${lines.find((l) => l.includes(value))!.slice(0, 300)}`)
-      recordFigure(__filename, { table: "logs", scope: "log-secrets.spec: the four lenders' journeys and faults, Medusa logging at debug", "lines scanned": lines.length, "values checked": Object.keys(forbidden).length, "secrets found": found.length })
+      recordFigure(__filename, {
+        table: "logs",
+        scope: "log-secrets.spec: the four lenders' journeys and faults, Medusa logging at debug",
+        "lines scanned": lines.length,
+        "values checked": Object.keys(forbidden).length,
+        "secrets found": found.length,
+      })
       expect(where).toEqual([])
     })
   },

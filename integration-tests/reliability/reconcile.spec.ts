@@ -22,7 +22,12 @@ import { browser } from "../vault/helpers"
 jest.setTimeout(300_000)
 
 // Payment Assist with manual capture (its default is auto-capture): approved orders stay authorized.
-const env = useSandboxAndBackend({ NEWDAY_TIMEOUT_MS: "1500", NEWDAY_MAX_RETRIES: "1", PAYMENT_ASSIST_AUTO_CAPTURE: "false", PAYMENT_ASSIST_SANDBOX_WEBHOOK_BACKOFF_MS: "20" })
+const env = useSandboxAndBackend({
+  NEWDAY_TIMEOUT_MS: "1500",
+  NEWDAY_MAX_RETRIES: "1",
+  PAYMENT_ASSIST_AUTO_CAPTURE: "false",
+  PAYMENT_ASSIST_SANDBOX_WEBHOOK_BACKOFF_MS: "20",
+})
 const DAY = 24 * 60 * 60 * 1000
 
 medusaIntegrationTestRunner({
@@ -31,11 +36,20 @@ medusaIntegrationTestRunner({
     const sandbox = () => env.sandbox()
     const financing = () => getContainer().resolve<FinancingModuleService>(FINANCING_MODULE)
     const ordersForCart = async (cartId: string) =>
-      ((await getContainer().resolve("query").graph({ entity: "order_cart", fields: ["order_id"], filters: { cart_id: cartId } })).data as Array<{ order_id: string }>).map((r) => r.order_id)
-    const sessionStatus = async (sessionId: string) => (await getContainer().resolve("payment").listPaymentSessions({ id: sessionId }))[0]?.status
+      (
+        (
+          await getContainer()
+            .resolve("query")
+            .graph({ entity: "order_cart", fields: ["order_id"], filters: { cart_id: cartId } })
+        ).data as Array<{ order_id: string }>
+      ).map((r) => r.order_id)
+    const sessionStatus = async (sessionId: string) =>
+      (await getContainer().resolve("payment").listPaymentSessions({ id: sessionId }))[0]?.status
     /** One pass as the scheduler would run it for this lender, with "now" moved on instead of waiting. */
-    const reconcile = (lender: string, now = new Date()) => runFinancingReconcile(getContainer(), { lenders: [lender], now, minSessionAgeMs: 0 })
-    const sessionOutcome = (run: FinancingReconcileSummary, sessionId: string) => run.sessions.find((s) => s.payment_session_id === sessionId)
+    const reconcile = (lender: string, now = new Date()) =>
+      runFinancingReconcile(getContainer(), { lenders: [lender], now, minSessionAgeMs: 0 })
+    const sessionOutcome = (run: FinancingReconcileSummary, sessionId: string) =>
+      run.sessions.find((s) => s.payment_session_id === sessionId)
 
     beforeEach(async () => {
       sandbox().reset()
@@ -47,14 +61,26 @@ medusaIntegrationTestRunner({
     })
 
     /** Records the scenario and checks a second run changes nothing (no order, no lender effect, no new log row). */
-    async function secondRunChangesNothing(lender: string, scenario: string, cartId: string, run: FinancingReconcileSummary, now: Date) {
+    async function secondRunChangesNothing(
+      lender: string,
+      scenario: string,
+      cartId: string,
+      run: FinancingReconcileSummary,
+      now: Date,
+    ) {
       const orders = await ordersForCart(cartId)
-      const effects = sandbox().ledger(lender as never).list().length
+      const effects = sandbox()
+        .ledger(lender as never)
+        .list().length
       const logRows = (await financing().listFinancingOperations({ lender } as never)).length
       const again = await reconcile(lender, now)
       expect(again.sessions.filter((s) => !["not_due", "skipped"].includes(s.result))).toEqual([])
       expect(await ordersForCart(cartId)).toEqual(orders)
-      expect(sandbox().ledger(lender as never).list()).toHaveLength(effects)
+      expect(
+        sandbox()
+          .ledger(lender as never)
+          .list(),
+      ).toHaveLength(effects)
       expect(await financing().listFinancingOperations({ lender } as never)).toHaveLength(logRows)
       recordFigure(__filename, {
         table: "reconcile",
@@ -88,13 +114,22 @@ medusaIntegrationTestRunner({
 
       const now = new Date()
       const run = await reconcile("payment-assist", now)
-      expect(sessionOutcome(run, approved.payment_session.id)).toMatchObject({ result: "completed", lender_status: "pending_capture" })
+      expect(sessionOutcome(run, approved.payment_session.id)).toMatchObject({
+        result: "completed",
+        lender_status: "pending_capture",
+      })
       expect(await ordersForCart(approvedCart.id)).toHaveLength(1)
-      expect(sessionOutcome(run, declined.payment_session.id)).toMatchObject({ result: "canceled", lender_status: "failed" })
+      expect(sessionOutcome(run, declined.payment_session.id)).toMatchObject({
+        result: "canceled",
+        lender_status: "failed",
+      })
       expect(await ordersForCart(declinedCart.id)).toEqual([])
       expect(await sessionStatus(declined.payment_session.id)).toBe("error")
       expect(sessionOutcome(run, waiting.payment_session.id)).toMatchObject({ result: "waiting", attempts: 1 })
-      const [entry] = await financing().listFinancingOperations({ operation: "reconcile", payment_session_id: waiting.payment_session.id } as never)
+      const [entry] = await financing().listFinancingOperations({
+        operation: "reconcile",
+        payment_session_id: waiting.payment_session.id,
+      } as never)
       expect(entry).toMatchObject({ outcome: "pending", attempts: 1 })
       expect(new Date(entry.next_attempt_at!).getTime()).toBeGreaterThan(now.getTime())
       await secondRunChangesNothing("payment-assist", "approved / declined (webhook lost)", approvedCart.id, run, now)
@@ -103,7 +138,10 @@ medusaIntegrationTestRunner({
       sandbox().clock.advance(2 * DAY)
       const later = new Date(now.getTime() + 2 * DAY)
       const expiredRun = await reconcile("payment-assist", later)
-      expect(sessionOutcome(expiredRun, waiting.payment_session.id)).toMatchObject({ result: "canceled", lender_status: "expired" })
+      expect(sessionOutcome(expiredRun, waiting.payment_session.id)).toMatchObject({
+        result: "canceled",
+        lender_status: "expired",
+      })
       expect(await sessionStatus(waiting.payment_session.id)).toBe("canceled")
       expect(await ordersForCart(waitingCart.id)).toEqual([])
       await secondRunChangesNothing("payment-assist", "expired", waitingCart.id, expiredRun, later)
@@ -114,9 +152,16 @@ medusaIntegrationTestRunner({
       const cart = await cartReadyForPayment(api, store, "uk", { sku: "TABLE-OAK-NAT", quantity: 1 })
       await checkoutWithNewDay(api, store, cart.id, "approve@newpay.test")
       await api.post(`/store/carts/${cart.id}/complete`, {}, storeHeaders(store)).catch((e: any) => e.response)
-      const { data } = await api.get(`/store/carts/${cart.id}?fields=*payment_collection.payment_sessions`, storeHeaders(store))
+      const { data } = await api.get(
+        `/store/carts/${cart.id}?fields=*payment_collection.payment_sessions`,
+        storeHeaders(store),
+      )
       const session = data.cart.payment_collection.payment_sessions[0]
-      sandbox().faults.hangNext("newday", { match: { method: "POST", path: "/\\/authorisation$/" }, phase: "after", count: 2 })
+      sandbox().faults.hangNext("newday", {
+        match: { method: "POST", path: "/\\/authorisation$/" },
+        phase: "after",
+        count: 2,
+      })
       const back = await passScaWidget(session.data.sca_widget_url)
       expect(back.location.searchParams.get("newday")).toBe("authorisation_failed")
       expect(await ordersForCart(cart.id)).toEqual([])
@@ -126,7 +171,12 @@ medusaIntegrationTestRunner({
       const abandonedCart = await cartReadyForPayment(api, store, "uk", { sku: "TABLE-OAK-NAT", quantity: 1 })
       await checkoutWithNewDay(api, store, abandonedCart.id, "approve@newpay.test")
       await api.post(`/store/carts/${abandonedCart.id}/complete`, {}, storeHeaders(store)).catch((e: any) => e.response)
-      const abandoned = (await api.get(`/store/carts/${abandonedCart.id}?fields=*payment_collection.payment_sessions`, storeHeaders(store))).data.cart.payment_collection.payment_sessions[0]
+      const abandoned = (
+        await api.get(
+          `/store/carts/${abandonedCart.id}?fields=*payment_collection.payment_sessions`,
+          storeHeaders(store),
+        )
+      ).data.cart.payment_collection.payment_sessions[0]
 
       const now = new Date()
       const run = await reconcile("newday", now)
@@ -134,7 +184,12 @@ medusaIntegrationTestRunner({
       const [orderId] = await ordersForCart(cart.id)
       expect(orderId).toMatch(/^order_/)
       const payment = await newDayPayment(getContainer(), orderId)
-      expect(sandbox().ledger("newday").list({ type: "authorise" }).map((e) => e.ref)).toEqual([payment.data.authorisation_id])
+      expect(
+        sandbox()
+          .ledger("newday")
+          .list({ type: "authorise" })
+          .map((e) => e.ref),
+      ).toEqual([payment.data.authorisation_id])
       expect(sessionOutcome(run, abandoned.id)).toMatchObject({ result: "waiting" }) // the challenge is still live
       await secondRunChangesNothing("newday", "SCA passed, authorise answer lost", cart.id, run, now)
 
@@ -156,20 +211,50 @@ medusaIntegrationTestRunner({
       await checkoutWithNewDay(api, store, cart.id, "approve@newpay.test")
       const { order } = await completeCart(api, store, cart.id)
       sandbox().faults.failNext("newday", 503, { match: { method: "POST", path: "/\\/settle$/" }, count: 2 })
-      const fulfillmentId = await shipItems(api, admin, order.id, [{ id: order.items[0].id, quantity: 1 }], store.stockLocationId)
-      await waitFor("the failed settlement", async () => (await financing().listFinancingOperations({ operation: "settle-shipment", fulfillment_id: fulfillmentId, outcome: "failed" } as never))[0])
+      const fulfillmentId = await shipItems(
+        api,
+        admin,
+        order.id,
+        [{ id: order.items[0].id, quantity: 1 }],
+        store.stockLocationId,
+      )
+      await waitFor(
+        "the failed settlement",
+        async () =>
+          (
+            await financing().listFinancingOperations({
+              operation: "settle-shipment",
+              fulfillment_id: fulfillmentId,
+              outcome: "failed",
+            } as never)
+          )[0],
+      )
       expect(sandbox().ledger("newday").list({ type: "settle" })).toHaveLength(0)
 
       const notYet = await reconcile("newday", new Date())
       expect(notYet.confirmations.newday).toEqual([]) // not due yet: backoff
       const later = new Date(Date.now() + 60 * 60 * 1000)
       const run = await reconcile("newday", later)
-      expect(run.confirmations.newday).toEqual([expect.objectContaining({ operation: "settle-shipment", outcome: "succeeded" })])
-      expect(sandbox().ledger("newday").list({ type: "settle" }).map((e) => e.amount)).toEqual(["44.95"])
+      expect(run.confirmations.newday).toEqual([
+        expect.objectContaining({ operation: "settle-shipment", outcome: "succeeded" }),
+      ])
+      expect(
+        sandbox()
+          .ledger("newday")
+          .list({ type: "settle" })
+          .map((e) => e.amount),
+      ).toEqual(["44.95"])
       expect(sumPence((await newDayPayment(getContainer(), order.id)).captures)).toBe(4495)
       expect((await reconcile("newday", later)).confirmations.newday).toEqual([])
       expect(sandbox().ledger("newday").list({ type: "settle" })).toHaveLength(1)
-      recordFigure(__filename, { table: "reconcile", lender: "newday", scenario: "settle on shipment failed, retried", "sessions acted on": 0, orders: 1, "changes on second run": 0 })
+      recordFigure(__filename, {
+        table: "reconcile",
+        lender: "newday",
+        scenario: "settle on shipment failed, retried",
+        "sessions acted on": 0,
+        orders: 1,
+        "changes on second run": 0,
+      })
     })
 
     it("Vault: paid on the hosted page with the notification lost → one order; declined → canceled", async () => {
@@ -178,9 +263,14 @@ medusaIntegrationTestRunner({
       const paid = (await startPaymentSession(api, store, paidCart.id, "pp_vault_vault")).payment_sessions[0]
       const declinedCart = await cartReadyForPayment(api, store, "uk")
       const declined = (await startPaymentSession(api, store, declinedCart.id, "pp_vault_vault")).payment_sessions[0]
-      for (const [session, outcome] of [[paid, "approve"], [declined, "decline"]] as const) {
+      for (const [session, outcome] of [
+        [paid, "approve"],
+        [declined, "decline"],
+      ] as const) {
         // The shopper pays (or is declined) at Checkout.com; Vault records it; the browser never comes back.
-        const clicked = await browser.post(session.data.checkout_url, `outcome=${outcome}`, { headers: { "content-type": "application/x-www-form-urlencoded" } })
+        const clicked = await browser.post(session.data.checkout_url, `outcome=${outcome}`, {
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+        })
         await browser.get(clicked.headers.location)
       }
       await sandbox().webhooks.idle()

@@ -19,7 +19,10 @@ import { failed as settle, seedOnce } from "./helpers/faults"
 jest.setTimeout(300_000)
 
 // Payment Assist with manual capture (its default is auto-capture): a forged "completed" must not capture.
-const env = useSandboxAndBackend({ FINANCING_STOREFRONT_URL: "http://storefront.test", PAYMENT_ASSIST_AUTO_CAPTURE: "false" })
+const env = useSandboxAndBackend({
+  FINANCING_STOREFRONT_URL: "http://storefront.test",
+  PAYMENT_ASSIST_AUTO_CAPTURE: "false",
+})
 
 const LENDERS = [
   { slug: "newday", provider: "pp_newday_newday", region: "uk" },
@@ -44,7 +47,13 @@ const FORGED_STATE: Record<string, unknown> = {
   spend_option: { name: "FORGED" },
   status: "authorized",
   // Payment Assist
-  applicant: { f_name: "Forged", s_name: "Declined", addr1: "1 Forged Road", postcode: "SW1A 1AA", email: "victim+x@example.com" },
+  applicant: {
+    f_name: "Forged",
+    s_name: "Declined",
+    addr1: "1 Forged Road",
+    postcode: "SW1A 1AA",
+    email: "victim+x@example.com",
+  },
   token: "FORGED-TOKEN",
   pa_ref: "PA-FORGED",
   application_status: "completed",
@@ -85,12 +94,29 @@ const FORGED_STATE: Record<string, unknown> = {
 const ATTACKS: Array<{ name: string; data: (otherCartId: string) => Record<string, unknown> }> = [
   { name: "forged provider state", data: (other) => ({ ...FORGED_STATE, cart_id: other }) },
   // Vault opens an EXTERNAL payment for this (type is the shopper's choice, echoed by Vault).
-  { name: "forged state on an EXTERNAL payment", data: (other) => ({ ...FORGED_STATE, cart_id: other, type: "EXTERNAL" }) },
-  { name: "forged PLATFORM debit", data: (other) => ({ type: "PLATFORM", cart_id: other, account_id: "FORGED-ACCOUNT", platform_grant: "FORGED-GRANT" }) },
-  { name: "arbitrary keys only", data: () => ({ evil: "x", "__proto__x": { polluted: true }, "a.b": 1, amount: "0.01", currency_code: "usd" }) },
+  {
+    name: "forged state on an EXTERNAL payment",
+    data: (other) => ({ ...FORGED_STATE, cart_id: other, type: "EXTERNAL" }),
+  },
+  {
+    name: "forged PLATFORM debit",
+    data: (other) => ({
+      type: "PLATFORM",
+      cart_id: other,
+      account_id: "FORGED-ACCOUNT",
+      platform_grant: "FORGED-GRANT",
+    }),
+  },
+  {
+    name: "arbitrary keys only",
+    data: () => ({ evil: "x", __proto__x: { polluted: true }, "a.b": 1, amount: "0.01", currency_code: "usd" }),
+  },
   // A real "__proto__" key (JSON.parse keeps it as a field): Medusa's validation used to make it
   // the data's prototype, carrying the forged state, and then answer 500 (found by fuzzing).
-  { name: "forged state under a __proto__ key", data: (other) => JSON.parse(`{"__proto__":${JSON.stringify({ ...FORGED_STATE, cart_id: other })},"evil":"x"}`) },
+  {
+    name: "forged state under a __proto__ key",
+    data: (other) => JSON.parse(`{"__proto__":${JSON.stringify({ ...FORGED_STATE, cart_id: other })},"evil":"x"}`),
+  },
 ]
 
 /** Keys a shopper legitimately chooses: validated by the provider and confirmed by the lender. */
@@ -99,7 +125,13 @@ const SHOPPER_CHOICES = new Set(["type"])
 /** Forged values that survived into the stored data: key → value. */
 function keptFromBrowser(sent: Record<string, unknown>, stored: Record<string, unknown>): string[] {
   return Object.entries(sent)
-    .filter(([key, value]) => value !== undefined && !SHOPPER_CHOICES.has(key) && key in stored && JSON.stringify(stored[key]) === JSON.stringify(value))
+    .filter(
+      ([key, value]) =>
+        value !== undefined &&
+        !SHOPPER_CHOICES.has(key) &&
+        key in stored &&
+        JSON.stringify(stored[key]) === JSON.stringify(value),
+    )
     .map(([key]) => key)
 }
 
@@ -145,7 +177,10 @@ medusaIntegrationTestRunner({
 
     async function storedSessions(collectionId: string) {
       const payments = container().resolve(Modules.PAYMENT)
-      return payments.listPaymentSessions({ payment_collection_id: collectionId }, { select: ["id", "provider_id", "data", "status"] })
+      return payments.listPaymentSessions(
+        { payment_collection_id: collectionId },
+        { select: ["id", "provider_id", "data", "status"] },
+      )
     }
 
     // Medusa's admin capture route takes any amount; Payment Assist captures the whole agreement.
@@ -154,15 +189,21 @@ medusaIntegrationTestRunner({
       const admin = await adminHeaders(api as ApiClient, container())
       const cart = await cartReadyForPayment(api as ApiClient, store!, "uk")
       const started = await startPaymentAssist(api as ApiClient, store!, cart.id)
-      const orderId = (await followReturn(api as ApiClient, await shopperOnHostedPage(started.redirect_url))).searchParams.get("order_id")!
+      const orderId = (
+        await followReturn(api as ApiClient, await shopperOnHostedPage(started.redirect_url))
+      ).searchParams.get("order_id")!
       const { payment } = await orderPayment(container(), orderId)
       const token = started.payment_session.data.token as string
-      const partials = await Promise.all([10, 10].map((amount) => settle(api.post(`/admin/payments/${payment.id}/capture`, { amount }, admin))))
+      const partials = await Promise.all(
+        [10, 10].map((amount) => settle(api.post(`/admin/payments/${payment.id}/capture`, { amount }, admin))),
+      )
       for (const res of partials) {
         tally.tries++
         if (res.status >= 500) tally.fivexx++
         expect(res.status).toBe(400)
-        expect(res.data.message).toMatch(/^Payment Assist captures the whole agreement \(£[\d.]+\) in one go; capture £[\d.]+, not £10\.00\.$/)
+        expect(res.data.message).toMatch(
+          /^Payment Assist captures the whole agreement \(£[\d.]+\) in one go; capture £[\d.]+, not £10\.00\.$/,
+        )
       }
       const moved = sandbox().ledger("payment-assist").list({ type: "capture", ref: token })
       tally.movements += moved.length
@@ -174,54 +215,67 @@ medusaIntegrationTestRunner({
     })
 
     describe.each(LENDERS)("$slug", (lender) => {
-      it.each(ATTACKS.map((a) => [a.name, a] as const))("%s: clean 4xx or a session holding only provider data; no order, no lender movement", async (attackName, attack) => {
-        const tally = count(attackName, lender.slug)
-        const cart = await cartReadyForPayment(api as ApiClient, store!, lender.region)
-        const other = await cartReadyForPayment(api as ApiClient, store!, lender.region, { email: "victim@example.com" })
-        const { data: collection } = await api.post("/store/payment-collections", { cart_id: cart.id }, headers())
-        const collectionId = collection.payment_collection.id as string
-        const before = sandbox().ledger(lender.slug).list().length
-        const sent = JSON.parse(JSON.stringify(attack.data(other.id)))
+      it.each(ATTACKS.map((a) => [a.name, a] as const))(
+        "%s: clean 4xx or a session holding only provider data; no order, no lender movement",
+        async (attackName, attack) => {
+          const tally = count(attackName, lender.slug)
+          const cart = await cartReadyForPayment(api as ApiClient, store!, lender.region)
+          const other = await cartReadyForPayment(api as ApiClient, store!, lender.region, {
+            email: "victim@example.com",
+          })
+          const { data: collection } = await api.post("/store/payment-collections", { cart_id: cart.id }, headers())
+          const collectionId = collection.payment_collection.id as string
+          const before = sandbox().ledger(lender.slug).list().length
+          const sent = JSON.parse(JSON.stringify(attack.data(other.id)))
 
-        // The session is posted twice: the second replaces the first (Medusa's session "update").
-        for (let round = 0; round < 2; round++) {
-          const res = await settle(api.post(`/store/payment-collections/${collectionId}/payment-sessions`, { provider_id: lender.provider, data: sent }, headers()))
-          tally.tries++
-          if (res.status >= 500) tally.fivexx++
-          expect(res.status).toBeLessThan(500)
-          if (res.status >= 400) {
-            expect(typeof res.data.message).toBe("string")
-            continue
+          // The session is posted twice: the second replaces the first (Medusa's session "update").
+          for (let round = 0; round < 2; round++) {
+            const res = await settle(
+              api.post(
+                `/store/payment-collections/${collectionId}/payment-sessions`,
+                { provider_id: lender.provider, data: sent },
+                headers(),
+              ),
+            )
+            tally.tries++
+            if (res.status >= 500) tally.fivexx++
+            expect(res.status).toBeLessThan(500)
+            if (res.status >= 400) {
+              expect(typeof res.data.message).toBe("string")
+              continue
+            }
+            const [session] = (await storedSessions(collectionId)).filter((s: any) => s.provider_id === lender.provider)
+            const kept = keptFromBrowser(sent, session.data ?? {})
+            tally.kept += kept.length
+            expect(kept).toEqual([])
           }
-          const [session] = (await storedSessions(collectionId)).filter((s: any) => s.provider_id === lender.provider)
-          const kept = keptFromBrowser(sent, session.data ?? {})
-          tally.kept += kept.length
-          expect(kept).toEqual([])
-        }
 
-        // Repeated, then racing completes.
-        const completes = [
-          await settle(api.post(`/store/carts/${cart.id}/complete`, {}, headers())),
-          ...(await Promise.all(Array.from({ length: 4 }, () => settle(api.post(`/store/carts/${cart.id}/complete`, {}, headers()))))),
-        ]
-        for (const res of completes) {
-          tally.tries++
-          if (res.status >= 500) tally.fivexx++
-          expect(res.status).toBeLessThan(500)
-          expect(res.data?.type).not.toBe("order")
-        }
-        const orders = (await orderCount(cart.id)) + (await orderCount(other.id))
-        tally.orders += orders
-        expect(orders).toBe(0)
-        // Creating an invoice or an application is not a movement; nothing may be authorised, paid or captured.
-        const moved = sandbox()
-          .ledger(lender.slug)
-          .list()
-          .slice(before)
-          .filter((e) => /authoris|settle|capture|paid|debit|settled|pending_capture/.test(e.type))
-        tally.movements += moved.length
-        expect(moved).toEqual([])
-      })
+          // Repeated, then racing completes.
+          const completes = [
+            await settle(api.post(`/store/carts/${cart.id}/complete`, {}, headers())),
+            ...(await Promise.all(
+              Array.from({ length: 4 }, () => settle(api.post(`/store/carts/${cart.id}/complete`, {}, headers()))),
+            )),
+          ]
+          for (const res of completes) {
+            tally.tries++
+            if (res.status >= 500) tally.fivexx++
+            expect(res.status).toBeLessThan(500)
+            expect(res.data?.type).not.toBe("order")
+          }
+          const orders = (await orderCount(cart.id)) + (await orderCount(other.id))
+          tally.orders += orders
+          expect(orders).toBe(0)
+          // Creating an invoice or an application is not a movement; nothing may be authorised, paid or captured.
+          const moved = sandbox()
+            .ledger(lender.slug)
+            .list()
+            .slice(before)
+            .filter((e) => /authoris|settle|capture|paid|debit|settled|pending_capture/.test(e.type))
+          tally.movements += moved.length
+          expect(moved).toEqual([])
+        },
+      )
     })
   },
 })

@@ -52,7 +52,8 @@ function expectNoEcho(reply: Reply, ...secrets: string[]) {
 }
 
 /** Signed the way the Vault sandbox signs its notifications (hex HMAC-SHA256 of the raw bytes). */
-const vaultSignature = (body: string, secret = VAULT_SANDBOX_WEBHOOK_SECRET) => createHmac("sha256", secret).update(body).digest("hex")
+const vaultSignature = (body: string, secret = VAULT_SANDBOX_WEBHOOK_SECRET) =>
+  createHmac("sha256", secret).update(body).digest("hex")
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
@@ -60,20 +61,45 @@ medusaIntegrationTestRunner({
     const sandbox = () => env.sandbox()
     const backend = (path: string) => `${env.backendUrl()}${path}`
     const financing = () => getContainer().resolve<FinancingModuleService>(FINANCING_MODULE)
-    const operations = async (filter: Record<string, unknown>) => (await financing().listFinancingOperations(filter as never, { take: 500 })) as any[]
+    const operations = async (filter: Record<string, unknown>) =>
+      (await financing().listFinancingOperations(filter as never, { take: 500 })) as any[]
     const orderCount = async (cartId: string) =>
-      (await getContainer().resolve("query").graph({ entity: "order_cart", fields: ["order_id"], filters: { cart_id: cartId } })).data.length
+      (
+        await getContainer()
+          .resolve("query")
+          .graph({ entity: "order_cart", fields: ["order_id"], filters: { cart_id: cartId } })
+      ).data.length
     const postJson = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-      sent(browser.post(backend(path), typeof body === "string" ? body : JSON.stringify(body), { headers: { "content-type": "application/json", ...headers } })) as Promise<Reply>
+      sent(
+        browser.post(backend(path), typeof body === "string" ? body : JSON.stringify(body), {
+          headers: { "content-type": "application/json", ...headers },
+        }),
+      ) as Promise<Reply>
     const postForm = (url: string, fields: Record<string, string>) =>
-      sent(browser.post(url, new URLSearchParams(fields).toString(), { headers: { "content-type": "application/x-www-form-urlencoded" } })) as Promise<Reply>
+      sent(
+        browser.post(url, new URLSearchParams(fields).toString(), {
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+        }),
+      ) as Promise<Reply>
     /** The browser following a return URL into the plugin. */
     const follow = (url: URL) => sent(followReturn(api, url))
     const visit = (url: string) => sent(browser.get(url)) as Promise<Reply>
 
     /** Sent = what the test delivered plus what the sandbox delivered to the plugin for this lender. */
-    const figure = (lender: "payment-assist" | "vault" | "newday", scenario: string, effects: number, expected: number) =>
-      recordFigure(__filename, { table: "webhooks", lender, scenario, sent: sentByTest + sandbox().webhooks.log(lender).length, effects, expected })
+    const figure = (
+      lender: "payment-assist" | "vault" | "newday",
+      scenario: string,
+      effects: number,
+      expected: number,
+    ) =>
+      recordFigure(__filename, {
+        table: "webhooks",
+        lender,
+        scenario,
+        sent: sentByTest + sandbox().webhooks.log(lender).length,
+        effects,
+        expected,
+      })
 
     beforeEach(async () => {
       sentByTest = 0
@@ -84,9 +110,12 @@ medusaIntegrationTestRunner({
     afterEach(() => sandbox().webhooks.idle())
 
     describe("Payment Assist webhook", () => {
-      const paOperations = (sessionId: string, operation: string) => operations({ lender: "payment-assist", operation, payment_session_id: sessionId })
+      const paOperations = (sessionId: string, operation: string) =>
+        operations({ lender: "payment-assist", operation, payment_session_id: sessionId })
       const paEffects = async (sessionId: string) =>
-        (await operations({ lender: "payment-assist", payment_session_id: sessionId })).filter((o) => PA_EFFECTS.includes(o.detail?.action)).length
+        (await operations({ lender: "payment-assist", payment_session_id: sessionId })).filter((o) =>
+          PA_EFFECTS.includes(o.detail?.action),
+        ).length
       const hookPath = (sessionId: string) => `/hooks/financing/payment-assist?session_id=${sessionId}`
       /** A webhook signed with the dealer secret, as the sandbox signs them. */
       const signedEvent = (event: string, token: string, at = sandbox().clock.now()) => {
@@ -99,8 +128,15 @@ medusaIntegrationTestRunner({
         const started = await startPaymentAssist(api, store, cart.id)
         await shopperOnHostedPage(started.redirect_url, { decision: "decline" })
         await sandbox().webhooks.idle()
-        const delivery = sandbox().webhooks.log("payment-assist").find((a) => a.event === "application.failed")!
-        return { cart, sessionId: started.payment_session.id as string, token: started.payment_session.data.token as string, delivery }
+        const delivery = sandbox()
+          .webhooks.log("payment-assist")
+          .find((a) => a.event === "application.failed")!
+        return {
+          cart,
+          sessionId: started.payment_session.id as string,
+          token: started.payment_session.data.token as string,
+          delivery,
+        }
       }
 
       async function approvedOrder() {
@@ -108,35 +144,64 @@ medusaIntegrationTestRunner({
         const started = await startPaymentAssist(api, store, cart.id)
         const returnUrl = await shopperOnHostedPage(started.redirect_url)
         const storefront = await follow(returnUrl)
-        return { cart, sessionId: started.payment_session.id as string, token: started.payment_session.data.token as string, returnUrl, orderId: storefront.searchParams.get("order_id")! }
+        return {
+          cart,
+          sessionId: started.payment_session.id as string,
+          token: started.payment_session.data.token as string,
+          returnUrl,
+          orderId: storefront.searchParams.get("order_id")!,
+        }
       }
 
       it("flooding: 60 unverified requests naming a real order's session (bad-signature returns and webhooks, fake Vault returns) add nothing to its history", async () => {
         const { cart, sessionId, token, returnUrl, orderId } = await approvedOrder()
         await sandbox().webhooks.idle()
-        const history = async () => [
-          ...(await operations({ payment_session_id: sessionId })),
-          ...(await operations({ order_id: orderId })),
-        ].map((o) => o.id).sort()
+        const history = async () =>
+          [...(await operations({ payment_session_id: sessionId })), ...(await operations({ order_id: orderId }))]
+            .map((o) => o.id)
+            .sort()
         const before = await history()
         expect(before.length).toBeGreaterThan(0)
 
         const badReturn = new URL(returnUrl)
         badReturn.searchParams.set("signature", "0".repeat(64))
-        const badHook = { event_name: "application.failed", event_data: { token }, event_time: phpEventTime(sandbox().clock.now()), signature: "0".repeat(64) }
+        const badHook = {
+          event_name: "application.failed",
+          event_data: { token },
+          event_time: phpEventTime(sandbox().clock.now()),
+          signature: "0".repeat(64),
+        }
         const replies: Array<{ kind: string; status: number; reason: string | null }> = []
         for (let i = 0; i < 20; i++) {
           const r = await visit(badReturn.toString())
-          replies.push({ kind: "pa-return", status: r.status, reason: new URL(r.headers.location).searchParams.get("reason") })
+          replies.push({
+            kind: "pa-return",
+            status: r.status,
+            reason: new URL(r.headers.location).searchParams.get("reason"),
+          })
           const h = await postJson(hookPath(sessionId), badHook)
           replies.push({ kind: "pa-webhook", status: h.status, reason: null })
-          const v = await visit(backend(`/financing/vault/return?payment_session_id=${sessionId}&cko-payment-id=pay_forged${i}`))
-          replies.push({ kind: "vault-return", status: v.status, reason: new URL(v.headers.location).searchParams.get("reason") })
+          const v = await visit(
+            backend(`/financing/vault/return?payment_session_id=${sessionId}&cko-payment-id=pay_forged${i}`),
+          )
+          replies.push({
+            kind: "vault-return",
+            status: v.status,
+            reason: new URL(v.headers.location).searchParams.get("reason"),
+          })
         }
         // Answered as before: failure redirects and 401s…
-        expect(replies.filter((r) => r.kind === "pa-return").every((r) => r.status === 302 && r.reason === "invalid_signature")).toBe(true)
+        expect(
+          replies
+            .filter((r) => r.kind === "pa-return")
+            .every((r) => r.status === 302 && r.reason === "invalid_signature"),
+        ).toBe(true)
         expect(replies.filter((r) => r.kind === "pa-webhook").every((r) => r.status === 401)).toBe(true)
-        expect(replies.filter((r) => r.kind === "vault-return").every((r) => r.status === 302 && r.reason === "unknown_payment")).toBe(true)
+        expect(
+          replies
+            .filter((r) => r.kind === "vault-return")
+            .every((r) => r.status === 302 && r.reason === "unknown_payment"),
+        ).toBe(true)
         // …and the order's financing history is exactly what it was.
         expect(await history()).toEqual(before)
         expect(await orderCount(cart.id)).toBe(1)
@@ -147,7 +212,10 @@ medusaIntegrationTestRunner({
         expect(delivery.status).toBe(200)
         const replies = [
           await postJson(hookPath(sessionId), delivery.requestBody),
-          ...(await Promise.all([postJson(hookPath(sessionId), delivery.requestBody), postJson(hookPath(sessionId), delivery.requestBody)])),
+          ...(await Promise.all([
+            postJson(hookPath(sessionId), delivery.requestBody),
+            postJson(hookPath(sessionId), delivery.requestBody),
+          ])),
           await postJson(hookPath(sessionId), delivery.requestBody),
         ]
         expect(replies.map((r) => r.status)).toEqual([200, 200, 200, 200])
@@ -159,7 +227,12 @@ medusaIntegrationTestRunner({
         expect(await orderCount(cart.id)).toBe(0)
         expect(await paOperations(sessionId, "webhook")).toHaveLength(1)
         expect(await paEffects(sessionId)).toBe(1)
-        figure("payment-assist", "duplicated webhook (application.failed ×5, 2 concurrent)", await paEffects(sessionId), 1)
+        figure(
+          "payment-assist",
+          "duplicated webhook (application.failed ×5, 2 concurrent)",
+          await paEffects(sessionId),
+          1,
+        )
       })
 
       it("reordered: a genuinely signed 'failed' or 'expired' after the approval changes nothing (the lender's /status decides)", async () => {
@@ -185,7 +258,9 @@ medusaIntegrationTestRunner({
         const first = await startPaymentAssist(api, store, cart.id)
         await api.post(`/store/carts/${cart.id}/line-items/${cart.items[0].id}`, { quantity: 2 }, storeHeaders(store))
         await sandbox().webhooks.idle()
-        const expired = sandbox().webhooks.log("payment-assist").find((a) => a.event === "application.expired")!
+        const expired = sandbox()
+          .webhooks.log("payment-assist")
+          .find((a) => a.event === "application.expired")!
         expect(expired.status).toBe(200)
         expect(JSON.parse(expired.responseBody!)).toMatchObject({ received: true, action: "ignored" })
 
@@ -195,14 +270,22 @@ medusaIntegrationTestRunner({
         expect(orderId).toMatch(/^order_/)
         // Late copies: the old URL byte for byte, then re-aimed at the new session.
         const late = await postJson(new URL(expired.url).pathname + new URL(expired.url).search, expired.requestBody)
-        const aimed = await postJson(hookPath(second.payment_session.id), signedEvent("application.expired", first.payment_session.data.token))
+        const aimed = await postJson(
+          hookPath(second.payment_session.id),
+          signedEvent("application.expired", first.payment_session.data.token),
+        )
         expect([late.status, aimed.status]).toEqual([200, 200])
         expect(aimed.data).toMatchObject({ action: "ignored" })
         const session = await sessionRow(getContainer(), second.payment_session.id)
         expect(session.status).toBe("authorized")
         expect(await orderCount(cart.id)).toBe(1)
         expect(await paEffects(second.payment_session.id)).toBe(1)
-        figure("payment-assist", "delayed (expired after the session was replaced)", (await paEffects(second.payment_session.id)) - 1, 0)
+        figure(
+          "payment-assist",
+          "delayed (expired after the session was replaced)",
+          (await paEffects(second.payment_session.id)) - 1,
+          0,
+        )
       })
 
       it("replayed-old: a correctly signed event from three days ago is refused; an already-used one is a no-op", async () => {
@@ -227,37 +310,86 @@ medusaIntegrationTestRunner({
         const other = await declinedByShopper()
         const genuine = JSON.parse(other.delivery.requestBody)
 
-        const badSignature = await postJson(hookPath(victim.payment_session.id), { ...signedEvent("application.completed", victimToken), signature: "0".repeat(64) })
+        const badSignature = await postJson(hookPath(victim.payment_session.id), {
+          ...signedEvent("application.completed", victimToken),
+          signature: "0".repeat(64),
+        })
         // Signed over the token (json reading): swapping the token breaks the signature.
-        const swapped = await postJson(hookPath(victim.payment_session.id), { ...signedEvent("application.completed", other.token), event_data: { token: victimToken } })
+        const swapped = await postJson(hookPath(victim.payment_session.id), {
+          ...signedEvent("application.completed", other.token),
+          event_data: { token: victimToken },
+        })
         // The genuine delivery is signed as Payment Assist's PHP reference does (EVENT_DATA=Array),
         // which does not cover the token: the default scheme (any) lets it through, and /status of
         // the victim's application (still pending) decides — no change (asserted below).
-        const swappedGenuine = await postJson(hookPath(victim.payment_session.id), { ...genuine, event_data: { token: victimToken } })
-        const wrongKey = { event_name: "application.failed", event_data: { token: victimToken }, event_time: phpEventTime(new Date()) }
-        const wrongSecret = await postJson(hookPath(victim.payment_session.id), { ...wrongKey, signature: webhookSignature(wrongKey, "demo_not_the_secret", "json") })
-        const wrongSecretPhp = await postJson(hookPath(victim.payment_session.id), { ...wrongKey, signature: webhookSignature(wrongKey, "demo_not_the_secret", "php-array") })
+        const swappedGenuine = await postJson(hookPath(victim.payment_session.id), {
+          ...genuine,
+          event_data: { token: victimToken },
+        })
+        const wrongKey = {
+          event_name: "application.failed",
+          event_data: { token: victimToken },
+          event_time: phpEventTime(new Date()),
+        }
+        const wrongSecret = await postJson(hookPath(victim.payment_session.id), {
+          ...wrongKey,
+          signature: webhookSignature(wrongKey, "demo_not_the_secret", "json"),
+        })
+        const wrongSecretPhp = await postJson(hookPath(victim.payment_session.id), {
+          ...wrongKey,
+          signature: webhookSignature(wrongKey, "demo_not_the_secret", "php-array"),
+        })
         const replayedAtVictim = await postJson(hookPath(victim.payment_session.id), other.delivery.requestBody)
-        const malformed = await postJson(hookPath(victim.payment_session.id), { event_name: "application.failed", event_data: "x" })
-        expect([badSignature.status, swapped.status, wrongSecret.status, wrongSecretPhp.status, malformed.status]).toEqual([401, 401, 401, 401, 400])
+        const malformed = await postJson(hookPath(victim.payment_session.id), {
+          event_name: "application.failed",
+          event_data: "x",
+        })
+        expect([
+          badSignature.status,
+          swapped.status,
+          wrongSecret.status,
+          wrongSecretPhp.status,
+          malformed.status,
+        ]).toEqual([401, 401, 401, 401, 400])
         expect(malformed.data.message).toMatch(/event_time|event_data/)
         expect(swappedGenuine.status).toBe(200)
         expect(replayedAtVictim.status).toBe(200)
-        for (const reply of [badSignature, swapped, swappedGenuine, wrongSecret, wrongSecretPhp, replayedAtVictim, malformed]) expectNoEcho(reply, victimToken, genuine.signature)
+        for (const reply of [
+          badSignature,
+          swapped,
+          swappedGenuine,
+          wrongSecret,
+          wrongSecretPhp,
+          replayedAtVictim,
+          malformed,
+        ])
+          expectNoEcho(reply, victimToken, genuine.signature)
 
         const session = await sessionRow(getContainer(), victim.payment_session.id)
         expect(session.status).toBe("pending")
         expect(session.payment_collection!.status).not.toBe("failed")
         expect(await orderCount(victimCart.id)).toBe(0)
-        expect(sandbox().ledger("payment-assist").list({ ref: victimToken }).map((e) => e.type)).toEqual(["application.begin"])
+        expect(
+          sandbox()
+            .ledger("payment-assist")
+            .list({ ref: victimToken })
+            .map((e) => e.type),
+        ).toEqual(["application.begin"])
         expect(await paEffects(victim.payment_session.id)).toBe(0)
-        figure("payment-assist", "forged (bad/other signature, swapped token, other session, malformed)", await paEffects(victim.payment_session.id), 0)
+        figure(
+          "payment-assist",
+          "forged (bad/other signature, swapped token, other session, malformed)",
+          await paEffects(victim.payment_session.id),
+          0,
+        )
       })
     })
 
     describe("Payment Assist return", () => {
       const paEffects = async (sessionId: string) =>
-        (await operations({ lender: "payment-assist", payment_session_id: sessionId })).filter((o) => PA_EFFECTS.includes(o.detail?.action)).length
+        (await operations({ lender: "payment-assist", payment_session_id: sessionId })).filter((o) =>
+          PA_EFFECTS.includes(o.detail?.action),
+        ).length
 
       it("duplicated and replayed: the genuine return followed four times (three at once) places one order", async () => {
         const cart = await cartReadyForPayment(api, store, "uk")
@@ -286,11 +418,15 @@ medusaIntegrationTestRunner({
         const flipped = new URL(genuine)
         flipped.searchParams.set("status", "success")
         const resigned = new URL(flipped)
-        resigned.searchParams.set("signature", signatureFor({ token: flipped.searchParams.get("token"), status: "success" }, "demo_not_the_secret"))
+        resigned.searchParams.set(
+          "signature",
+          signatureFor({ token: flipped.searchParams.get("token"), status: "success" }, "demo_not_the_secret"),
+        )
         const stolen = new URL(otherReturn)
         stolen.searchParams.set("session_id", victim.payment_session.id)
         const reasons = []
-        for (const forged of [flipped, resigned, stolen]) reasons.push((await follow(forged)).searchParams.get("reason"))
+        for (const forged of [flipped, resigned, stolen])
+          reasons.push((await follow(forged)).searchParams.get("reason"))
         expect(reasons).toEqual(["invalid_signature", "invalid_signature", "unknown_application"])
 
         // The victim's one genuine effect is the decline (Payment Assist's webhook); the forgeries add none.
@@ -301,14 +437,21 @@ medusaIntegrationTestRunner({
         expect(await orderCount(cart.id)).toBe(0)
         expect(await orderCount(otherCart.id)).toBe(0)
         expect(await paEffects(victim.payment_session.id)).toBe(1)
-        figure("payment-assist", "forged return (flipped status, wrong key, other session)", (await paEffects(victim.payment_session.id)) - 1, 0)
+        figure(
+          "payment-assist",
+          "forged return (flipped status, wrong key, other session)",
+          (await paEffects(victim.payment_session.id)) - 1,
+          0,
+        )
       })
     })
 
     describe("Vault notification", () => {
       const hook = "/hooks/financing/vault"
-      const webhookEntries = async (sessionId: string) => operations({ lender: "vault", operation: "webhook", outcome: "succeeded", payment_session_id: sessionId })
-      const captures = async (sessionId: string) => (await sessionState(getContainer(), sessionId)).payment?.captures.length ?? 0
+      const webhookEntries = async (sessionId: string) =>
+        operations({ lender: "vault", operation: "webhook", outcome: "succeeded", payment_session_id: sessionId })
+      const captures = async (sessionId: string) =>
+        (await sessionState(getContainer(), sessionId)).payment?.captures.length ?? 0
 
       async function externalSession(sku = "SOFA-3-CHAR") {
         const cart = await cartReadyForPayment(api, store, "us", { sku })
@@ -321,10 +464,14 @@ medusaIntegrationTestRunner({
         await browser.post(`${sandbox().lenderUrl("vault")}/sim/notify/duplicates`, { enabled: true })
         expect((await reportExternal(sandbox(), session.data, "SUCCESS")).data).toEqual({ result: "ok" })
         await sandbox().webhooks.idle()
-        const delivered = sandbox().webhooks.log("vault").filter((a) => a.ok)
+        const delivered = sandbox()
+          .webhooks.log("vault")
+          .filter((a) => a.ok)
         expect(delivered).toHaveLength(2)
         const { requestBody, requestHeaders } = delivered[0]
-        const copies = await Promise.all([1, 2, 3].map(() => postJson(hook, requestBody, { "x-signature": requestHeaders["x-signature"] })))
+        const copies = await Promise.all(
+          [1, 2, 3].map(() => postJson(hook, requestBody, { "x-signature": requestHeaders["x-signature"] })),
+        )
         expect(copies.map((c) => c.status)).toEqual([200, 200, 200])
         expect(copies.every((c) => c.data.duplicate === true)).toBe(true)
 
@@ -343,7 +490,11 @@ medusaIntegrationTestRunner({
         await sandbox().webhooks.idle()
         const dropped = sandbox().webhooks.log("vault")[0]
         expect(dropped.attempt).toBe(0)
-        const copies = await Promise.all([1, 2, 3].map(() => postJson(hook, dropped.requestBody, { "x-signature": dropped.requestHeaders["x-signature"] })))
+        const copies = await Promise.all(
+          [1, 2, 3].map(() =>
+            postJson(hook, dropped.requestBody, { "x-signature": dropped.requestHeaders["x-signature"] }),
+          ),
+        )
         expect(copies.map((c) => c.status)).toEqual([200, 200, 200])
         expect(copies.filter((c) => c.data.duplicate === true)).toHaveLength(2)
         expect(await orderCount(cart.id)).toBe(1)
@@ -359,7 +510,16 @@ medusaIntegrationTestRunner({
         const orderId = await orderForCart(getContainer(), cart.id)
         expect(orderId).toBeDefined()
         for (const status of ["FAILED", "CANCELLED", "EXPIRED"]) {
-          const body = JSON.stringify({ payload: { paymentId: session.data.payment_id, invoiceId: session.data.invoice_id, status, amount: session.data.amount, currency: "USD", paymentDate: Date.now() } })
+          const body = JSON.stringify({
+            payload: {
+              paymentId: session.data.payment_id,
+              invoiceId: session.data.invoice_id,
+              status,
+              amount: session.data.amount,
+              currency: "USD",
+              paymentDate: Date.now(),
+            },
+          })
           const reply = await postJson(hook, body, { "x-signature": vaultSignature(body) })
           expect(reply.status).toBe(200)
         }
@@ -400,15 +560,30 @@ medusaIntegrationTestRunner({
         const paidOne = await externalSession("LAMP-BRASS")
         await reportExternal(sandbox(), paidOne.session.data, "SUCCESS")
         await sandbox().webhooks.idle()
-        const genuine = sandbox().webhooks.log("vault").find((a) => a.ok)!
+        const genuine = sandbox()
+          .webhooks.log("vault")
+          .find((a) => a.ok)!
         sandbox().clock.advance(24 * 3600_000) // a day later, a new shopper's payment is the target
         const { cart, session } = await externalSession()
         const victim = session.data
 
-        const replay = await postJson(hook, genuine.requestBody, { "x-signature": genuine.requestHeaders["x-signature"] })
+        const replay = await postJson(hook, genuine.requestBody, {
+          "x-signature": genuine.requestHeaders["x-signature"],
+        })
         expect(replay.data).toMatchObject({ result: "ok", duplicate: true })
 
-        const claim = (fields: Record<string, unknown>) => JSON.stringify({ payload: { paymentId: victim.payment_id, invoiceId: victim.invoice_id, status: "SUCCESS", amount: victim.amount, currency: "USD", paymentDate: Date.now(), ...fields } })
+        const claim = (fields: Record<string, unknown>) =>
+          JSON.stringify({
+            payload: {
+              paymentId: victim.payment_id,
+              invoiceId: victim.invoice_id,
+              status: "SUCCESS",
+              amount: victim.amount,
+              currency: "USD",
+              paymentDate: Date.now(),
+              ...fields,
+            },
+          })
         const body = claim({})
         const unsigned = await postJson(hook, body)
         const wrongKey = await postJson(hook, body, { "x-signature": vaultSignature(body, "not-the-secret") })
@@ -417,16 +592,23 @@ medusaIntegrationTestRunner({
         // Vault holds the key, so these are acknowledged, and the fetch-back finds nothing to apply.
         const mixedA = claim({ paymentId: paidOne.session.data.payment_id })
         const mixedB = claim({ invoiceId: paidOne.session.data.invoice_id })
-        const mixed = [await postJson(hook, mixedA, { "x-signature": vaultSignature(mixedA) }), await postJson(hook, mixedB, { "x-signature": vaultSignature(mixedB) })]
+        const mixed = [
+          await postJson(hook, mixedA, { "x-signature": vaultSignature(mixedA) }),
+          await postJson(hook, mixedB, { "x-signature": vaultSignature(mixedB) }),
+        ]
         // Signed and well-formed, but Vault says the victim's payment is still PENDING.
         const pending = await postJson(hook, body, { "x-signature": vaultSignature(body) })
         const cheap = claim({ amount: "1.00" })
         const cheaper = await postJson(hook, cheap, { "x-signature": vaultSignature(cheap) })
 
         expect([unsigned.status, wrongKey.status, tampered.status]).toEqual([401, 401, 401])
-        expect(mixed.map((r) => [r.status, r.data.result])).toEqual([[200, "ok"], [200, "ok"]])
+        expect(mixed.map((r) => [r.status, r.data.result])).toEqual([
+          [200, "ok"],
+          [200, "ok"],
+        ])
         expect([pending.status, cheaper.status]).toEqual([200, 200])
-        for (const reply of [unsigned, wrongKey, tampered, ...mixed, pending, cheaper]) expectNoEcho(reply, vaultSignature(body), String(victim.invoice_id) + '","status')
+        for (const reply of [unsigned, wrongKey, tampered, ...mixed, pending, cheaper])
+          expectNoEcho(reply, vaultSignature(body), String(victim.invoice_id) + '","status')
         expect(await orderCount(cart.id)).toBe(0)
         const state = await sessionState(getContainer(), session.id)
         expect(state.payment).toBeFalsy()
@@ -467,14 +649,29 @@ medusaIntegrationTestRunner({
         const returnUrl = backend(`/financing/vault/return?payment_session_id=${session.id}`)
         const replies = [
           await visit(`${returnUrl}&cko-payment-id=pay_forged123456`),
-          await visit(`${returnUrl}&cko-payment-id=${stolen.get("cko-payment-id")}&cko-payment-session-id=${stolen.get("cko-payment-session-id")}`),
-          await visit(backend(`/financing/vault/return?payment_session_id=payses_doesnotexist&cko-payment-id=${stolen.get("cko-payment-id")}`)),
+          await visit(
+            `${returnUrl}&cko-payment-id=${stolen.get("cko-payment-id")}&cko-payment-session-id=${stolen.get("cko-payment-session-id")}`,
+          ),
+          await visit(
+            backend(
+              `/financing/vault/return?payment_session_id=payses_doesnotexist&cko-payment-id=${stolen.get("cko-payment-id")}`,
+            ),
+          ),
         ]
-        expect(replies.map((r) => new URL(r.headers.location).searchParams.get("reason"))).toEqual(["verification_failed", "verification_failed", "unknown_payment"])
+        expect(replies.map((r) => new URL(r.headers.location).searchParams.get("reason"))).toEqual([
+          "verification_failed",
+          "verification_failed",
+          "unknown_payment",
+        ])
         expect(await orderCount(cart.id)).toBe(0)
         expect((await sessionState(getContainer(), session.id)).payment).toBeFalsy()
         expect(await orderCount(cheapCart.id)).toBe(1)
-        figure("vault", "forged return (invented ids, other cart's payment, unknown session)", await orderCount(cart.id), 0)
+        figure(
+          "vault",
+          "forged return (invented ids, other cart's payment, unknown session)",
+          await orderCount(cart.id),
+          0,
+        )
       })
     })
 
@@ -483,17 +680,31 @@ medusaIntegrationTestRunner({
       async function signInHandBack(cartId: string, email = "approve@newpay.test") {
         const { data } = await api.post(`/store/financing/newday/carts/${cartId}/sign-in`, {}, storeHeaders(store))
         const page = await browser.get(data.sign_in_url)
-        const handBack = await postForm(formAction(page.data), { redirect_uri: hiddenValue(page.data, "redirect_uri"), email, password: "x" })
+        const handBack = await postForm(formAction(page.data), {
+          redirect_uri: hiddenValue(page.data, "redirect_uri"),
+          email,
+          password: "x",
+        })
         return { action: formAction(handBack.data), payload: hiddenValue(handBack.data, "payload") }
       }
-      const customerSecret = (cartId: string) => financing().getSecret<{ customerRef: string }>({ lender: "newday", purpose: "customer", cart_id: cartId } as never)
+      const customerSecret = (cartId: string) =>
+        financing().getSecret<{ customerRef: string }>({
+          lender: "newday",
+          purpose: "customer",
+          cart_id: cartId,
+        } as never)
 
       it("sign-in: the genuine hand-back posted twice at once and again later signs in once; forged states are refused", async () => {
         const cart = await cartReadyForPayment(api, store, "uk", { sku: "LAMP-BRASS" })
         const otherCart = await cartReadyForPayment(api, store, "uk", { sku: "LAMP-BRASS" })
         const genuine = await signInHandBack(cart.id)
-        const replies = await Promise.all([postForm(genuine.action, { payload: genuine.payload }), postForm(genuine.action, { payload: genuine.payload })])
-        const signedIn = replies.filter((r) => r.status === 302 && new URL(r.headers.location).searchParams.get("newday") === "signed_in")
+        const replies = await Promise.all([
+          postForm(genuine.action, { payload: genuine.payload }),
+          postForm(genuine.action, { payload: genuine.payload }),
+        ])
+        const signedIn = replies.filter(
+          (r) => r.status === 302 && new URL(r.headers.location).searchParams.get("newday") === "signed_in",
+        )
         expect(signedIn).toHaveLength(1)
         expect(replies.map((r) => r.status).sort()).toEqual([302, 400])
         const ref = (await customerSecret(cart.id))?.customerRef
@@ -516,17 +727,29 @@ medusaIntegrationTestRunner({
         for (const reply of [...replies, ...refused]) expectNoEcho(reply, payload.identityToken, payload.customerRef)
         expect((await customerSecret(cart.id))?.customerRef).toBe(ref)
         expect(await customerSecret(otherCart.id)).toBeNull()
-        figure("newday", "sign-in hand-back (duplicate ×2 concurrent, replay, other cart, guessed state)", signedIn.length, 1)
+        figure(
+          "newday",
+          "sign-in hand-back (duplicate ×2 concurrent, replay, other cart, guessed state)",
+          signedIn.length,
+          1,
+        )
       })
 
       it("SCA: the genuine hand-back posted twice at once and again later authorises once; a forged state or session is refused", async () => {
         const cart = await cartReadyForPayment(api, store, "uk", { sku: "TABLE-OAK-NAT" })
         await checkoutWithNewDay(api, store, cart.id, "approve@newpay.test")
         await completeCart(api, store, cart.id).catch(() => undefined) // → requires SCA
-        const { data } = await api.get(`/store/carts/${cart.id}?fields=*payment_collection.payment_sessions`, storeHeaders(store))
+        const { data } = await api.get(
+          `/store/carts/${cart.id}?fields=*payment_collection.payment_sessions`,
+          storeHeaders(store),
+        )
         const session = data.cart.payment_collection.payment_sessions[0]
         const page = await browser.get(session.data.sca_widget_url)
-        const handBack = await postForm(formAction(page.data), { redirect_uri: hiddenValue(page.data, "redirect_uri"), scaToken: hiddenValue(page.data, "scaToken"), code: "123456" })
+        const handBack = await postForm(formAction(page.data), {
+          redirect_uri: hiddenValue(page.data, "redirect_uri"),
+          scaToken: hiddenValue(page.data, "scaToken"),
+          code: "123456",
+        })
         const action = new URL(formAction(handBack.data))
         const payload = hiddenValue(handBack.data, "payload")
 
@@ -534,21 +757,34 @@ medusaIntegrationTestRunner({
         forgedState.searchParams.set("state", "guess")
         const otherSession = new URL(action)
         otherSession.searchParams.set("payment_session_id", "payses_01NOTTHISONE")
-        const forged = [await postForm(forgedState.toString(), { payload }), await postForm(otherSession.toString(), { payload })]
+        const forged = [
+          await postForm(forgedState.toString(), { payload }),
+          await postForm(otherSession.toString(), { payload }),
+        ]
         expect(forged.map((r) => r.status)).toEqual([400, 400])
         expect(sandbox().ledger("newday").list({ type: "authorise" })).toHaveLength(0)
 
-        const replies = await Promise.all([postForm(action.toString(), { payload }), postForm(action.toString(), { payload })])
+        const replies = await Promise.all([
+          postForm(action.toString(), { payload }),
+          postForm(action.toString(), { payload }),
+        ])
         const later = await postForm(action.toString(), { payload })
         // One authorises; the others are told the authentication was used (or, once the order
         // exists and the challenge is cleared, that it is unknown).
-        const outcomes = [...replies, later].map((r) => (r.status === 302 ? new URL(r.headers.location).searchParams.get("newday") : `HTTP ${r.status}`))
+        const outcomes = [...replies, later].map((r) =>
+          r.status === 302 ? new URL(r.headers.location).searchParams.get("newday") : `HTTP ${r.status}`,
+        )
         expect(outcomes.filter((o) => o === "authorised")).toHaveLength(1)
         expect(outcomes.filter((o) => o === "sca_failed" || o === "HTTP 400")).toHaveLength(2)
         for (const reply of [...forged, ...replies, later]) expectNoEcho(reply, JSON.parse(payload).scaToken)
         expect(await orderCount(cart.id)).toBe(1)
         expect(sandbox().ledger("newday").list({ type: "authorise" })).toHaveLength(1)
-        figure("newday", "SCA hand-back (duplicate ×2 concurrent, replay, forged state/session)", sandbox().ledger("newday").list({ type: "authorise" }).length, 1)
+        figure(
+          "newday",
+          "SCA hand-back (duplicate ×2 concurrent, replay, forged state/session)",
+          sandbox().ledger("newday").list({ type: "authorise" }).length,
+          1,
+        )
       })
     })
   },

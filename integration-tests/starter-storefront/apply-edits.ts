@@ -22,7 +22,8 @@ export function readStarterEdits(markdown = fs.readFileSync(GUIDE, "utf8")): Sta
   const edits: StarterEdit[] = []
   for (const match of markdown.matchAll(MARKER)) {
     const spec = JSON.parse(match[1]) as Omit<StarterEdit, "text">
-    if (!["new", "after", "before", "replace"].includes(spec.op)) throw new Error(`starter-edit: unknown op "${spec.op}" for ${spec.file}`)
+    if (!["new", "after", "before", "replace"].includes(spec.op))
+      throw new Error(`starter-edit: unknown op "${spec.op}" for ${spec.file}`)
     if (spec.op !== "new" && !spec.anchor) throw new Error(`starter-edit: ${spec.op} in ${spec.file} has no anchor`)
     // A replaced anchor without its own line end keeps the block inline.
     const text = spec.op === "replace" && !spec.anchor!.endsWith("\n") ? match[2].replace(/\n$/, "") : match[2]
@@ -51,9 +52,16 @@ export function applyStarterEdits(storefrontDir: string, edits = readStarterEdit
       const source = fs.readFileSync(file, "utf8")
       const anchor = edit.anchor!
       const found = occurrences(source, anchor)
-      if (found !== 1) throw new Error(`starter-edit: the anchor for ${edit.op} in ${edit.file} occurs ${found} times (expected once):\n${anchor}`)
-      const replacement = edit.op === "after" ? anchor + edit.text : edit.op === "before" ? edit.text + anchor : edit.text
-      fs.writeFileSync(file, source.replace(anchor, () => replacement))
+      if (found !== 1)
+        throw new Error(
+          `starter-edit: the anchor for ${edit.op} in ${edit.file} occurs ${found} times (expected once):\n${anchor}`,
+        )
+      const replacement =
+        edit.op === "after" ? anchor + edit.text : edit.op === "before" ? edit.text + anchor : edit.text
+      fs.writeFileSync(
+        file,
+        source.replace(anchor, () => replacement),
+      )
     }
     touched.add(edit.file)
   }

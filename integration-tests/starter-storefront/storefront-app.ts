@@ -16,7 +16,10 @@ export const KIT_DIR = path.join(repoRoot, "packages", "storefront-kit")
 
 /** `npm pack` of the storefront kit (its prepack builds dist/). */
 export async function packKit(destination: string): Promise<string> {
-  const result = await runCommand("npm", ["pack", "--json", "--pack-destination", destination], { cwd: KIT_DIR, env: { ...process.env, npm_config_loglevel: "error" } })
+  const result = await runCommand("npm", ["pack", "--json", "--pack-destination", destination], {
+    cwd: KIT_DIR,
+    env: { ...process.env, npm_config_loglevel: "error" },
+  })
   if (result.code !== 0) throw new Error(`npm pack (storefront kit) failed:\n${result.output}`)
   const [info] = JSON.parse(result.output.slice(result.output.indexOf("["))) as Array<{ filename: string }>
   return path.join(destination, info.filename)
@@ -39,7 +42,8 @@ export async function prepareStorefront(kitTarball: string, port: number): Promi
   const deps = await npmInstall(dir)
   if (deps.code !== 0) throw new Error(`npm install (starter storefront) failed:\n${deps.output.slice(-3000)}`)
   const kit = await npmInstall(dir, [kitTarball])
-  if (kit.code !== 0 || /ERESOLVE/.test(kit.output)) throw new Error(`npm install <kit> failed:\n${kit.output.slice(-3000)}`)
+  if (kit.code !== 0 || /ERESOLVE/.test(kit.output))
+    throw new Error(`npm install <kit> failed:\n${kit.output.slice(-3000)}`)
   applyStarterEdits(dir)
 
   const url = `http://localhost:${port}`
@@ -52,25 +56,44 @@ export async function prepareStorefront(kitTarball: string, port: number): Promi
     url,
     output: () => output,
     async build(extra) {
-      fs.writeFileSync(path.join(dir, ".env.local"), Object.entries(extra).map(([k, v]) => `${k}=${v}`).join("\n") + "\n")
+      fs.writeFileSync(
+        path.join(dir, ".env.local"),
+        Object.entries(extra)
+          .map(([k, v]) => `${k}=${v}`)
+          .join("\n") + "\n",
+      )
       env = { ...cleanEnv(), ...extra, NEXT_TELEMETRY_DISABLED: "1" }
       const started = Date.now()
       // next.config.js ignores type errors at build: the edits are type-checked against the starter first.
-      const tsc = await runCommand(path.join(dir, "node_modules", ".bin", "tsc"), ["--noEmit", "-p", "."], { cwd: dir, env })
+      const tsc = await runCommand(path.join(dir, "node_modules", ".bin", "tsc"), ["--noEmit", "-p", "."], {
+        cwd: dir,
+        env,
+      })
       if (tsc.code !== 0) throw new Error(`the edited starter does not type-check:\n${tsc.output.slice(-4000)}`)
-      const built = await runCommand(path.join(dir, "node_modules", ".bin", "next"), ["build"], { cwd: dir, env: { ...env, NODE_ENV: "production" }, timeoutMs: 15 * 60_000 })
+      const built = await runCommand(path.join(dir, "node_modules", ".bin", "next"), ["build"], {
+        cwd: dir,
+        env: { ...env, NODE_ENV: "production" },
+        timeoutMs: 15 * 60_000,
+      })
       if (built.code !== 0) throw new Error(`next build failed:\n${built.output.slice(-6000)}`)
       return { ms: Date.now() - started }
     },
     async start() {
-      child = spawn(path.join(dir, "node_modules", ".bin", "next"), ["start", "-p", String(port)], { cwd: dir, env: { ...env, NODE_ENV: "production" }, stdio: ["ignore", "pipe", "pipe"] })
+      child = spawn(path.join(dir, "node_modules", ".bin", "next"), ["start", "-p", String(port)], {
+        cwd: dir,
+        env: { ...env, NODE_ENV: "production" },
+        stdio: ["ignore", "pipe", "pipe"],
+      })
       const collect = (chunk: Buffer) => (output += chunk)
       child.stdout!.on("data", collect)
       child.stderr!.on("data", collect)
       const deadline = Date.now() + 60_000
       while (Date.now() < deadline) {
         if (child.exitCode !== null) throw new Error(`next start exited:\n${output.slice(-3000)}`)
-        const ok = await fetch(`${url}/api/financing/not-a-lender`).then((r) => r.status === 404, () => false)
+        const ok = await fetch(`${url}/api/financing/not-a-lender`).then(
+          (r) => r.status === 404,
+          () => false,
+        )
         if (ok) return
         await new Promise((r) => setTimeout(r, 500))
       }
@@ -90,6 +113,7 @@ export async function prepareStorefront(kitTarball: string, port: number): Promi
 /** This process's environment without jest's and npm's markers (they would change Next's behaviour). */
 function cleanEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {}
-  for (const [key, value] of Object.entries(process.env)) if (!/^(npm_|JEST_|TEST_TYPE$|NODE_OPTIONS$|NODE_ENV$)/i.test(key)) env[key] = value
+  for (const [key, value] of Object.entries(process.env))
+    if (!/^(npm_|JEST_|TEST_TYPE$|NODE_OPTIONS$|NODE_ENV$)/i.test(key)) env[key] = value
   return { ...env, HOME: process.env.HOME ?? os.homedir() }
 }

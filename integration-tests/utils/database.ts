@@ -13,7 +13,9 @@ export function dbSettings() {
 
 export function databaseUrl(database: string): string {
   const db = dbSettings()
-  const auth = db.password ? `${encodeURIComponent(db.user)}:${encodeURIComponent(db.password)}` : encodeURIComponent(db.user)
+  const auth = db.password
+    ? `${encodeURIComponent(db.user)}:${encodeURIComponent(db.password)}`
+    : encodeURIComponent(db.user)
   return `postgres://${auth}@${db.host}:${db.port}/${database}`
 }
 

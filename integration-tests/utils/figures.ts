@@ -25,6 +25,6 @@ export function recordFigure(source: string, row: FigureRow): void {
   fs.mkdirSync(FIGURES_DIR, { recursive: true })
   fs.writeFileSync(
     path.join(FIGURES_DIR, `${name}.json`),
-    JSON.stringify({ source: name, written_at: new Date().toISOString(), rows }, null, 2)
+    JSON.stringify({ source: name, written_at: new Date().toISOString(), rows }, null, 2),
   )
 }

@@ -3,7 +3,11 @@ import type { SandboxHandle } from "../../packages/sandbox/src"
 import type { SeenRequest } from "../../packages/sandbox/src/faults"
 
 /** Runs `step` and returns its result with the requests `lender` received meanwhile. */
-export async function lenderRequestsDuring<T>(sandbox: SandboxHandle, lender: string, step: () => Promise<T>): Promise<{ result: T; requests: SeenRequest[] }> {
+export async function lenderRequestsDuring<T>(
+  sandbox: SandboxHandle,
+  lender: string,
+  step: () => Promise<T>,
+): Promise<{ result: T; requests: SeenRequest[] }> {
   const mark = sandbox.faults.requests().at(-1)?.seq ?? 0
   const result = await step()
   return { result, requests: sandbox.faults.requests(lender).filter((r) => r.seq > mark) }

@@ -17,7 +17,7 @@ export interface CliResult {
 export function runCommand(
   command: string,
   args: string[],
-  { cwd, env, timeoutMs = 10 * 60_000 }: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs?: number }
+  { cwd, env, timeoutMs = 10 * 60_000 }: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs?: number },
 ): Promise<CliResult> {
   return new Promise((resolve) => {
     const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] })

@@ -15,9 +15,13 @@ let root: Promise<string> | undefined
 async function starterRoot(): Promise<string> {
   if (fs.existsSync(path.join(STARTER_SNAPSHOT, "apps", "backend", "package.json"))) return STARTER_SNAPSHOT
   const clone = fs.mkdtempSync(path.join(os.tmpdir(), "financing-dtc-starter-"))
-  for (const args of [["clone", "--quiet", STARTER_REPO, clone], ["-C", clone, "checkout", "--quiet", STARTER_COMMIT]]) {
+  for (const args of [
+    ["clone", "--quiet", STARTER_REPO, clone],
+    ["-C", clone, "checkout", "--quiet", STARTER_COMMIT],
+  ]) {
     const result = await runCommand("git", args, { cwd: os.tmpdir(), env: process.env, timeoutMs: 5 * 60_000 })
-    if (result.code !== 0) throw new Error(`no starter snapshot at ${STARTER_SNAPSHOT}, and git ${args.join(" ")} failed:\n${result.output}`)
+    if (result.code !== 0)
+      throw new Error(`no starter snapshot at ${STARTER_SNAPSHOT}, and git ${args.join(" ")} failed:\n${result.output}`)
   }
   return clone
 }
@@ -26,6 +30,7 @@ async function starterRoot(): Promise<string> {
 export async function officialStarterApp(app: "backend" | "storefront"): Promise<string> {
   root ??= starterRoot()
   const dir = path.join(await root, "apps", app)
-  if (!fs.existsSync(path.join(dir, "package.json"))) throw new Error(`the official starter at ${await root} has no apps/${app}`)
+  if (!fs.existsSync(path.join(dir, "package.json")))
+    throw new Error(`the official starter at ${await root} has no apps/${app}`)
   return dir
 }

@@ -45,7 +45,13 @@ function storeNpmEnv(): NodeJS.ProcessEnv {
   }
   // prefer-offline: packages already in npm's cache are taken from it without asking the registry
   // again; resolution (peer dependencies included) is the same as a plain install's.
-  return { ...env, npm_config_audit: "false", npm_config_fund: "false", npm_config_update_notifier: "false", npm_config_prefer_offline: "true" }
+  return {
+    ...env,
+    npm_config_audit: "false",
+    npm_config_fund: "false",
+    npm_config_update_notifier: "false",
+    npm_config_prefer_offline: "true",
+  }
 }
 
 export interface NpmInstall extends CliResult {
@@ -55,7 +61,11 @@ export interface NpmInstall extends CliResult {
 /** `npm install [packages]` in the store, exactly so: no --legacy-peer-deps, no --force. */
 export async function npmInstall(appDir: string, packages: string[] = []): Promise<NpmInstall> {
   const started = Date.now()
-  const result = await runCommand("npm", ["install", ...packages], { cwd: appDir, env: storeNpmEnv(), timeoutMs: 15 * 60_000 })
+  const result = await runCommand("npm", ["install", ...packages], {
+    cwd: appDir,
+    env: storeNpmEnv(),
+    timeoutMs: 15 * 60_000,
+  })
   return { ...result, ms: Date.now() - started }
 }
 
@@ -82,7 +92,9 @@ function topLevelEntry(snippet: string, key: string): string {
  * entries go into the store's defineConfig({ … }) next to its own projectConfig.
  */
 export function addFinancingToMedusaConfig(source: string, snippet = readmeConfigSnippet()): string {
-  const imports = snippet.split("\n").filter((line) => line.startsWith("import ") && line.includes("medusa-plugin-financing"))
+  const imports = snippet
+    .split("\n")
+    .filter((line) => line.startsWith("import ") && line.includes("medusa-plugin-financing"))
   if (!imports.length) throw new Error("README's medusa-config snippet imports nothing from medusa-plugin-financing")
   const entries = `${topLevelEntry(snippet, "plugins")}\n${topLevelEntry(snippet, "modules")}\n`
 

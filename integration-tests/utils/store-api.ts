@@ -51,7 +51,7 @@ export async function cartReadyForPayment(
   api: ApiClient,
   store: SeededStore,
   region: DemoRegionKey,
-  { sku = "TABLE-OAK-NAT", quantity = 1, email = "shopper@example.com" } = {}
+  { sku = "TABLE-OAK-NAT", quantity = 1, email = "shopper@example.com" } = {},
 ) {
   const headers = storeHeaders(store)
   const variant = store.products.flatMap((p) => p.variants).find((v) => v.sku === sku)
@@ -60,14 +60,14 @@ export async function cartReadyForPayment(
   const { data: created } = await api.post(
     "/store/carts",
     { region_id: store.regions[region].id, email, sales_channel_id: store.salesChannelId },
-    headers
+    headers,
   )
   const cartId = created.cart.id
   await api.post(`/store/carts/${cartId}/line-items`, { variant_id: variant.id, quantity }, headers)
   await api.post(
     `/store/carts/${cartId}`,
     { shipping_address: SHOPPER_ADDRESSES[region], billing_address: SHOPPER_ADDRESSES[region] },
-    headers
+    headers,
   )
   await api.post(`/store/carts/${cartId}/shipping-methods`, { option_id: store.shippingOptions[region] }, headers)
   const { data } = await api.get(`/store/carts/${cartId}`, headers)
@@ -80,14 +80,14 @@ export async function startPaymentSession(
   store: SeededStore,
   cartId: string,
   providerId: string,
-  data?: Record<string, unknown>
+  data?: Record<string, unknown>,
 ) {
   const headers = storeHeaders(store)
   const { data: collection } = await api.post("/store/payment-collections", { cart_id: cartId }, headers)
   const { data: result } = await api.post(
     `/store/payment-collections/${collection.payment_collection.id}/payment-sessions`,
     { provider_id: providerId, ...(data ? { data } : {}) },
-    headers
+    headers,
   )
   return result.payment_collection
 }

@@ -4,7 +4,11 @@
 import axios from "axios"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import type { SandboxHandle } from "../../packages/sandbox/src"
-import { VAULT_SANDBOX_CLIENT_ID, VAULT_SANDBOX_CLIENT_SECRET, VAULT_SANDBOX_MERCHANT_ID } from "../../packages/sandbox/src/vault/credentials"
+import {
+  VAULT_SANDBOX_CLIENT_ID,
+  VAULT_SANDBOX_CLIENT_SECRET,
+  VAULT_SANDBOX_MERCHANT_ID,
+} from "../../packages/sandbox/src/vault/credentials"
 
 export const browser = axios.create({ validateStatus: () => true, maxRedirects: 0, proxy: false, timeout: 30_000 })
 
@@ -14,7 +18,9 @@ export type HostedOutcome = "approve" | "decline" | "fail-3ds"
 export async function clickOnHostedPage(checkoutUrl: string, outcome: HostedOutcome): Promise<URL> {
   const page = await browser.get(checkoutUrl)
   if (page.status !== 200) throw new Error(`hosted page answered ${page.status}`)
-  const clicked = await browser.post(checkoutUrl, `outcome=${outcome}`, { headers: { "content-type": "application/x-www-form-urlencoded" } })
+  const clicked = await browser.post(checkoutUrl, `outcome=${outcome}`, {
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+  })
   const vaultHandler = await browser.get(clicked.headers.location)
   return new URL(vaultHandler.headers.location)
 }
@@ -34,7 +40,11 @@ export async function payOnHostedPage(checkoutUrl: string, outcome: HostedOutcom
 export async function merchantToken(sandbox: SandboxHandle): Promise<string> {
   const basic = Buffer.from(`${VAULT_SANDBOX_CLIENT_ID}:${VAULT_SANDBOX_CLIENT_SECRET}`).toString("base64")
   const { data } = await browser.post(`${sandbox.lenderUrl("vault")}/oauth/token`, "grant_type=client_credentials", {
-    headers: { "content-type": "application/x-www-form-urlencoded", "x-merchant-id": VAULT_SANDBOX_MERCHANT_ID, authorization: `Basic ${basic}` },
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      "x-merchant-id": VAULT_SANDBOX_MERCHANT_ID,
+      authorization: `Basic ${basic}`,
+    },
   })
   return data.access_token
 }
@@ -43,20 +53,40 @@ export async function merchantToken(sandbox: SandboxHandle): Promise<string> {
 export async function reportExternal(sandbox: SandboxHandle, data: Record<string, unknown>, status: string) {
   return browser.post(
     `${sandbox.lenderUrl("vault")}/invoice/payment/webhook/external`,
-    { payload: { paymentId: data.payment_id, invoiceId: data.invoice_id, status, amount: data.amount, currency: data.currency, paymentDate: Date.now(), externalData: "acme-pay:EXT-1" } },
-    { headers: { authorization: `Bearer ${await merchantToken(sandbox)}` } }
+    {
+      payload: {
+        paymentId: data.payment_id,
+        invoiceId: data.invoice_id,
+        status,
+        amount: data.amount,
+        currency: data.currency,
+        paymentDate: Date.now(),
+        externalData: "acme-pay:EXT-1",
+      },
+    },
+    { headers: { authorization: `Bearer ${await merchantToken(sandbox)}` } },
   )
 }
 
 export async function orderForCart(container: MedusaContainer, cartId: string): Promise<string | undefined> {
-  const { data } = await container.resolve("query").graph({ entity: "order_cart", fields: ["order_id"], filters: { cart_id: cartId } })
+  const { data } = await container
+    .resolve("query")
+    .graph({ entity: "order_cart", fields: ["order_id"], filters: { cart_id: cartId } })
   return (data[0] as { order_id?: string } | undefined)?.order_id
 }
 
 export async function sessionState(container: MedusaContainer, sessionId: string) {
   const { data } = await container.resolve("query").graph({
     entity: "payment_session",
-    fields: ["id", "status", "data", "payment_collection.status", "payment.id", "payment.captured_at", "payment.captures.id"],
+    fields: [
+      "id",
+      "status",
+      "data",
+      "payment_collection.status",
+      "payment.id",
+      "payment.captured_at",
+      "payment.captures.id",
+    ],
     filters: { id: sessionId },
   })
   return data[0] as {

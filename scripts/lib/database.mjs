@@ -106,7 +106,7 @@ function assertReachableByPostgresUser(dir) {
       throw new Error(
         `Embedded PostgreSQL runs as the "postgres" user when started by root, but ${current} is not ` +
           `searchable by other users. Move the project, run "chmod o+x ${current}", or set DATABASE_URL ` +
-          `to use your own PostgreSQL.`
+          `to use your own PostgreSQL.`,
       )
     }
     current = path.dirname(current)
@@ -124,7 +124,7 @@ function removeStalePidFile(dataDir) {
   try {
     process.kill(pid, 0)
     throw new Error(
-      `An embedded PostgreSQL (pid ${pid}) is already running on ${dataDir}. Stop it, or set DATABASE_URL.`
+      `An embedded PostgreSQL (pid ${pid}) is already running on ${dataDir}. Stop it, or set DATABASE_URL.`,
     )
   } catch (error) {
     if (error.code === "ESRCH") {
@@ -164,7 +164,16 @@ export async function startDatabase({ instance = "test", log = () => {} } = {}) 
     persistent: true,
     createPostgresUser: os.userInfo().uid === 0,
     // Tests create and drop many databases; durability is not worth the fsyncs here.
-    postgresFlags: ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=200"],
+    postgresFlags: [
+      "-c",
+      "fsync=off",
+      "-c",
+      "synchronous_commit=off",
+      "-c",
+      "full_page_writes=off",
+      "-c",
+      "max_connections=200",
+    ],
     onLog: (message) => output.push(String(message)),
     onError: (message) => output.push(String(message)),
   })

@@ -13,7 +13,11 @@ const nulGuards = [
   ...["/financing/*", "/hooks/financing/*"].map((matcher) => ({ matcher, middlewares: [refuseNulCharacters()] })),
   // Medusa's stock route stores the browser's `data` as JSON, which cannot hold NUL either (500 before),
   // and turns a `__proto__` key into a prototype it then fails to store (500 before).
-  { matcher: "/store/payment-collections/:id/payment-sessions", methods: ["POST" as const], middlewares: [refuseNulCharacters(), refusePrototypeKeys()] },
+  {
+    matcher: "/store/payment-collections/:id/payment-sessions",
+    methods: ["POST" as const],
+    middlewares: [refuseNulCharacters(), refusePrototypeKeys()],
+  },
 ]
 
 export default defineMiddlewares({

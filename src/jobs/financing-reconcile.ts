@@ -20,11 +20,17 @@ export default async function financingReconcile(container: MedusaContainer) {
   const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
   const count = (result: string) => summary.sessions.filter((s) => s.result === result).length
   const confirmations = Object.values(summary.confirmations).flat()
-  const acted = count("completed") + count("canceled") + count("action_required") + summary.orders.length + summary.canceledOrders.length + confirmations.length
+  const acted =
+    count("completed") +
+    count("canceled") +
+    count("action_required") +
+    summary.orders.length +
+    summary.canceledOrders.length +
+    confirmations.length
   if (acted) {
     logger.info(
       `Financing reconcile: ${count("completed")} sessions completed, ${count("canceled")} canceled, ${count("action_required")} flagged, ` +
-        `${count("waiting")} still waiting; ${summary.orders.length} interrupted calls checked; ${summary.canceledOrders.length} canceled orders' payments canceled; ${confirmations.length} confirmations retried`
+        `${count("waiting")} still waiting; ${summary.orders.length} interrupted calls checked; ${summary.canceledOrders.length} canceled orders' payments canceled; ${confirmations.length} confirmations retried`,
     )
   }
   for (const error of summary.errors) logger.warn(`Financing reconcile: ${error}`)

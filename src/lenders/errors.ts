@@ -139,11 +139,7 @@ export function isLenderError(value: unknown): value is LenderError {
   if (value instanceof LenderError) {
     return true
   }
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    (value as Record<symbol, unknown>)[BRAND] === true
-  )
+  return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[BRAND] === true
 }
 
 /**

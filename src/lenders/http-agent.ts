@@ -39,7 +39,7 @@ export interface LenderAgents {
 function armConnectTimer(
   socket: Duplex | null | undefined,
   timeoutMs: number,
-  readyEvent: "connect" | "secureConnect"
+  readyEvent: "connect" | "secureConnect",
 ): void {
   if (!socket || !(timeoutMs > 0)) {
     return
@@ -57,7 +57,10 @@ function armConnectTimer(
 }
 
 class TimedHttpAgent extends http.Agent {
-  constructor(options: http.AgentOptions, private readonly connectTimeoutMs: number) {
+  constructor(
+    options: http.AgentOptions,
+    private readonly connectTimeoutMs: number,
+  ) {
     super(options)
   }
   override createConnection(
@@ -70,7 +73,10 @@ class TimedHttpAgent extends http.Agent {
 }
 
 class TimedHttpsAgent extends https.Agent {
-  constructor(options: https.AgentOptions, private readonly connectTimeoutMs: number) {
+  constructor(
+    options: https.AgentOptions,
+    private readonly connectTimeoutMs: number,
+  ) {
     super(options)
   }
   override createConnection(
@@ -86,7 +92,7 @@ class TimedHttpsAgent extends https.Agent {
 export function loadPem(
   value: string | undefined,
   option: "cert" | "key" | "ca",
-  who: { lender: string; lenderName: string }
+  who: { lender: string; lenderName: string },
 ): string | undefined {
   if (value === undefined || value === "") {
     return undefined

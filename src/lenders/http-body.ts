@@ -82,10 +82,7 @@ export function normalizeHeaders(raw: unknown): Record<string, string> {
     return out
   }
   const withToJSON = raw as { toJSON?: () => unknown }
-  const source = (typeof withToJSON.toJSON === "function" ? withToJSON.toJSON() : raw) as Record<
-    string,
-    unknown
-  >
+  const source = (typeof withToJSON.toJSON === "function" ? withToJSON.toJSON() : raw) as Record<string, unknown>
   for (const [name, value] of Object.entries(source ?? {})) {
     if (value === undefined || value === null) {
       continue
@@ -99,9 +96,7 @@ export function claimsJson(contentType: string | undefined): boolean {
   return Boolean(contentType && /[/+]json\b/i.test(contentType))
 }
 
-export type DecodedBody =
-  | { ok: true; data: unknown; text: string }
-  | { ok: false; text: string; reason: string }
+export type DecodedBody = { ok: true; data: unknown; text: string } | { ok: false; text: string; reason: string }
 
 /**
  * axios would hand back the raw string when JSON.parse fails; a lender client would then
@@ -110,7 +105,7 @@ export type DecodedBody =
 export function decodeBody(
   raw: Buffer,
   contentType: string | undefined,
-  responseType: LenderRequest["responseType"]
+  responseType: LenderRequest["responseType"],
 ): DecodedBody {
   if (responseType === "buffer") {
     return { ok: true, data: raw, text: "" }
@@ -156,9 +151,7 @@ function str(value: unknown): string | undefined {
 }
 
 function record(value: unknown): Record<string, unknown> | undefined {
-  return value && typeof value === "object" && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : undefined
+  return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined
 }
 
 /**
@@ -190,15 +183,14 @@ export function parseCommonErrorEnvelope(body: unknown): LenderErrorEnvelope {
 
   const message =
     str(nested?.message) ??
-    (isProblem ? str(root.detail) ?? str(root.title) : undefined) ??
+    (isProblem ? (str(root.detail) ?? str(root.title)) : undefined) ??
     str(root.message) ??
     str(root.msg) ??
     str(root.error_description) ??
     str(root.errorMessage) ??
     str(firstOfList?.message)
 
-  const requestId =
-    str(root.requestId) ?? str(root.request_id) ?? str(root.traceId) ?? str(nested?.requestId)
+  const requestId = str(root.requestId) ?? str(root.request_id) ?? str(root.traceId) ?? str(nested?.requestId)
 
   return { code, message, requestId }
 }

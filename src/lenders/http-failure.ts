@@ -47,7 +47,7 @@ function isTlsCode(code: string): boolean {
 
 export function classifyTransportError(
   err: unknown,
-  context: { timedOut: boolean; timeoutMs: number; connectTimeoutMs: number }
+  context: { timedOut: boolean; timeoutMs: number; connectTimeoutMs: number },
 ): TransportFailure {
   if (context.timedOut) {
     return {

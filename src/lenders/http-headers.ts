@@ -37,7 +37,7 @@ export function mergeHeaders(...sources: Array<Record<string, string> | undefine
 
 export function sensitiveHeaderValues(
   headers: Record<string, string> | undefined,
-  isSensitive: (name: string) => boolean
+  isSensitive: (name: string) => boolean,
 ): string[] {
   const values: string[] = []
   for (const [name, value] of Object.entries(headers ?? {})) {

@@ -41,7 +41,7 @@ export function writeLog(
   level: LogLevel,
   summary: string,
   meta: Record<string, unknown>,
-  scrub: (text: string) => string
+  scrub: (text: string) => string,
 ): void {
   const write = logger?.[level]
   if (!write) {

@@ -87,11 +87,7 @@ export function parseRetryAfter(value: string | undefined, now: number = Date.no
 }
 
 /** "Full jitter" (AWS architecture blog): spreads retries from many clients evenly. */
-export function backoffDelayMs(
-  retryNumber: number,
-  policy: RetryPolicy,
-  random: () => number = Math.random
-): number {
+export function backoffDelayMs(retryNumber: number, policy: RetryPolicy, random: () => number = Math.random): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, retryNumber - 1))
   return Math.floor(random() * ceiling)
 }

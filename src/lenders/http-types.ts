@@ -58,11 +58,7 @@ export interface LenderHttpOptions {
   /** Response headers holding the lender's request id. Default x-request-id, request-id, x-correlation-id. */
   requestIdHeaders?: string[]
   /** Lender-specific error-envelope parsing; falls back to common shapes when undefined. */
-  parseError?: (
-    status: number,
-    body: unknown,
-    headers: Record<string, string>
-  ) => LenderErrorEnvelope | undefined
+  parseError?: (status: number, body: unknown, headers: Record<string, string>) => LenderErrorEnvelope | undefined
   /** Default "idempotency-key". */
   idempotencyHeader?: string
 }

@@ -24,13 +24,7 @@ import {
   resolveRetryPolicy,
   sleep,
 } from "./http-retry"
-import type {
-  LenderErrorEnvelope,
-  LenderHttp,
-  LenderHttpOptions,
-  LenderRequest,
-  LenderResponse,
-} from "./http-types"
+import type { LenderErrorEnvelope, LenderHttp, LenderHttpOptions, LenderRequest, LenderResponse } from "./http-types"
 import { invalidateLenderReads } from "./read-scope"
 import { createRedactor, REDACTED } from "./redact"
 import { createSensitiveKeyMatcher } from "./redact-keys"
@@ -81,20 +75,15 @@ export function createLenderHttp(options: LenderHttpOptions): LenderHttp {
   const redactor = createRedactor(options.redact)
   // Credentials configured as default headers (FlexShopper's raw API key in Authorization)
   // are secrets wherever they show up later, e.g. echoed back in an error body.
-  redactor.addSecretValues([
-    options.tls?.passphrase,
-    ...sensitiveHeaderValues(options.defaultHeaders, isSensitiveName),
-  ])
+  redactor.addSecretValues([options.tls?.passphrase, ...sensitiveHeaderValues(options.defaultHeaders, isSensitiveName)])
 
   const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS
   const defaultTimeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
   const policy = resolveRetryPolicy(options.retry)
   const correlationHeader =
-    options.correlationHeader === false ? undefined : options.correlationHeader ?? "x-correlation-id"
+    options.correlationHeader === false ? undefined : (options.correlationHeader ?? "x-correlation-id")
   const idempotencyHeader = options.idempotencyHeader ?? "idempotency-key"
-  const requestIdHeaders = (options.requestIdHeaders ?? DEFAULT_REQUEST_ID_HEADERS).map((h) =>
-    h.toLowerCase()
-  )
+  const requestIdHeaders = (options.requestIdHeaders ?? DEFAULT_REQUEST_ID_HEADERS).map((h) => h.toLowerCase())
   const agents = createLenderAgents({
     ...who,
     keepAlive: options.keepAlive ?? true,
@@ -123,7 +112,7 @@ export function createLenderHttp(options: LenderHttpOptions): LenderHttp {
     url: string,
     headers: Record<string, string>,
     data: string | FormData | undefined,
-    timeoutMs: number
+    timeoutMs: number,
   ): Promise<AttemptOutcome> {
     const controller = new AbortController()
     let timedOut = false
@@ -151,11 +140,7 @@ export function createLenderHttp(options: LenderHttpOptions): LenderHttp {
     }
   }
 
-  function parseEnvelope(
-    status: number,
-    body: unknown,
-    headers: Record<string, string>
-  ): LenderErrorEnvelope {
+  function parseEnvelope(status: number, body: unknown, headers: Record<string, string>): LenderErrorEnvelope {
     const fallback = parseCommonErrorEnvelope(body)
     let custom: LenderErrorEnvelope | undefined
     try {
@@ -203,7 +188,7 @@ export function createLenderHttp(options: LenderHttpOptions): LenderHttp {
       options.defaultHeaders,
       req.headers,
       correlationHeader ? { [correlationHeader]: correlationId } : {},
-      req.idempotencyKey ? { [idempotencyHeader]: req.idempotencyKey } : {}
+      req.idempotencyKey ? { [idempotencyHeader]: req.idempotencyKey } : {},
     )
     // Per-request secrets (a customer token header) are scrubbed from this request's
     // logs and errors without growing the client-wide secret list forever.

@@ -48,10 +48,7 @@ const COLON_PATTERN = /([A-Za-z][A-Za-z0-9_-]{0,63}):[ \t]*([^\s,;"'}]+)/g
 const isFlagText = (value: string) => value === "true" || value === "false"
 
 export function createRedactor(options: RedactorOptions = {}): Redactor {
-  const isSensitive = createSensitiveKeyMatcher([
-    ...(options.fields ?? []),
-    ...(options.headers ?? []),
-  ])
+  const isSensitive = createSensitiveKeyMatcher([...(options.fields ?? []), ...(options.headers ?? [])])
   // Longest first so a secret containing another secret is replaced whole.
   let secrets: string[] = []
 
@@ -84,13 +81,13 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
     out = out.replace(BEARER_PATTERN, (_m, scheme: string) => `${scheme} ${REDACTED}`)
     out = out.replace(JWT_PATTERN, REDACTED)
     out = out.replace(JSON_PAIR_PATTERN, (match, key: string, sep: string) =>
-      isSensitive(key) ? `"${key}"${sep}"${REDACTED}"` : match
+      isSensitive(key) ? `"${key}"${sep}"${REDACTED}"` : match,
     )
     out = out.replace(ASSIGNMENT_PATTERN, (match, key: string, value: string) =>
-      isSensitive(key) && value !== REDACTED && !isFlagText(value) ? `${key}=${REDACTED}` : match
+      isSensitive(key) && value !== REDACTED && !isFlagText(value) ? `${key}=${REDACTED}` : match,
     )
     out = out.replace(COLON_PATTERN, (match, key: string, value: string) =>
-      isSensitive(key) && !value.startsWith("[REDACTED") ? `${key}: ${REDACTED}` : match
+      isSensitive(key) && !value.startsWith("[REDACTED") ? `${key}: ${REDACTED}` : match,
     )
     return out
   }
@@ -219,8 +216,7 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
   function walkEntry(key: string, value: unknown, ancestors: object[], depth: number): unknown {
     // Keep "absent" visible (hiding a null/empty credential would mask a config bug), and
     // booleans: a flag reveals nothing.
-    const revealsNothing =
-      value === undefined || value === null || value === "" || typeof value === "boolean"
+    const revealsNothing = value === undefined || value === null || value === "" || typeof value === "boolean"
     if (isSensitive(key) && !revealsNothing) {
       return REDACTED
     }

@@ -7,10 +7,17 @@ import { MedusaError } from "@medusajs/framework/utils"
 import type { AmountInput } from "../lenders/money"
 
 interface CaptureService {
-  retrieve(id: string, config?: Record<string, unknown>): Promise<{ id: string; amount?: unknown; raw_amount?: unknown }>
+  retrieve(
+    id: string,
+    config?: Record<string, unknown>,
+  ): Promise<{ id: string; amount?: unknown; raw_amount?: unknown }>
 }
 
-export async function captureAmountOf(container: Record<string, unknown>, captureId: string | undefined, lenderName: string): Promise<AmountInput> {
+export async function captureAmountOf(
+  container: Record<string, unknown>,
+  captureId: string | undefined,
+  lenderName: string,
+): Promise<AmountInput> {
   let service: CaptureService | undefined
   try {
     service = container.captureService as CaptureService | undefined
@@ -20,7 +27,7 @@ export async function captureAmountOf(container: Record<string, unknown>, captur
   if (!captureId || !service?.retrieve) {
     throw new MedusaError(
       MedusaError.Types.UNEXPECTED_STATE,
-      `${lenderName} capture failed: the capture amount cannot be determined (no capture id or capture service).`
+      `${lenderName} capture failed: the capture amount cannot be determined (no capture id or capture service).`,
     )
   }
   const capture = await service.retrieve(captureId, { select: ["id", "amount", "raw_amount"] })

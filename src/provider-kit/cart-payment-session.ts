@@ -3,10 +3,7 @@
 // collection, amount = cart total) still apply. The data also goes to the provider under a
 // route ticket (./route-ticket.ts), so a provider can tell it from data sent to the stock route.
 import type { MedusaContainer, PaymentSessionDTO } from "@medusajs/framework/types"
-import {
-  createPaymentCollectionForCartWorkflow,
-  createPaymentSessionsWorkflow,
-} from "@medusajs/medusa/core-flows"
+import { createPaymentCollectionForCartWorkflow, createPaymentSessionsWorkflow } from "@medusajs/medusa/core-flows"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { lenderFromProviderId } from "../lenders/slugs"
 import type { FinancingCart } from "./cart"
@@ -21,7 +18,7 @@ export interface CartPaymentSessionInput {
 
 export async function createCartPaymentSession(
   container: MedusaContainer,
-  { cart, providerId, data, customerId }: CartPaymentSessionInput
+  { cart, providerId, data, customerId }: CartPaymentSessionInput,
 ): Promise<PaymentSessionDTO> {
   let collectionId = cart.payment_collection?.id
   if (!collectionId) {
@@ -37,7 +34,12 @@ export async function createCartPaymentSession(
   const lender = lenderFromProviderId(providerId)
   const ticket = lender ? await issueRouteTicket(lender, cart.id, { ...data, cart_id: cart.id }) : undefined
   const { result } = await createPaymentSessionsWorkflow(container).run({
-    input: { payment_collection_id: collectionId!, provider_id: providerId, customer_id: customerId, data: ticket ? { ...data, [ROUTE_TICKET_KEY]: ticket } : data },
+    input: {
+      payment_collection_id: collectionId!,
+      provider_id: providerId,
+      customer_id: customerId,
+      data: ticket ? { ...data, [ROUTE_TICKET_KEY]: ticket } : data,
+    },
   })
   return result
 }

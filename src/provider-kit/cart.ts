@@ -51,7 +51,11 @@ export interface FinancingCart {
   shipping_address?: FinancingCartAddress | null
   items: FinancingCartItem[]
   shipping_methods?: Array<{ id: string; name: string; total: unknown; amount: unknown }>
-  payment_collection?: { id: string; amount?: unknown; payment_sessions?: Array<{ id: string; provider_id: string; status: string; data?: Record<string, unknown> }> } | null
+  payment_collection?: {
+    id: string
+    amount?: unknown
+    payment_sessions?: Array<{ id: string; provider_id: string; status: string; data?: Record<string, unknown> }>
+  } | null
 }
 
 const CART_FIELDS = [
@@ -110,7 +114,7 @@ export interface CartCaller {
 export async function loadFinancingCart(
   container: Pick<MedusaContainer, "resolve">,
   cartId: string,
-  caller: CartCaller = {}
+  caller: CartCaller = {},
 ): Promise<FinancingCart> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({ entity: "cart", fields: CART_FIELDS, filters: { id: cartId } })

@@ -34,7 +34,11 @@ export function nextAttemptAt(policy: RetryPolicy, attempts: number, now: Date |
 }
 
 /** The log outcome of a failed attempt: `failed` with a next attempt, or `action_required` once the policy gives up. */
-export function failureOutcome(policy: RetryPolicy, attempts: number, now: Date | number = Date.now()): { outcome: "failed" | "action_required"; next_attempt_at: Date | null } {
+export function failureOutcome(
+  policy: RetryPolicy,
+  attempts: number,
+  now: Date | number = Date.now(),
+): { outcome: "failed" | "action_required"; next_attempt_at: Date | null } {
   const next = nextAttemptAt(policy, attempts, now)
   return { outcome: next ? "failed" : "action_required", next_attempt_at: next }
 }
@@ -72,7 +76,7 @@ export async function trackedOnce(
   by: DurableLender,
   input: OnceInput,
   call: () => Promise<unknown>,
-  alreadyApplied?: () => Promise<boolean>
+  alreadyApplied?: () => Promise<boolean>,
 ): Promise<OnceOutcome> {
   const existing = await log.findOperationByIdempotencyKey(input.key)
   if (existing?.outcome === "succeeded") return "already-done"
@@ -86,7 +90,12 @@ export async function trackedOnce(
       throw await recordFailure(log, by, existing.id, existing.attempts + 1, input, error)
     }
     if (applied) {
-      await log.updateOperation(existing.id, { outcome: "succeeded", next_attempt_at: null, error_code: null, error_message: null })
+      await log.updateOperation(existing.id, {
+        outcome: "succeeded",
+        next_attempt_at: null,
+        error_code: null,
+        error_message: null,
+      })
       return "found-applied"
     }
   }
@@ -113,26 +122,41 @@ export async function trackedOnce(
   } catch (error) {
     throw await recordFailure(log, by, entry.id, attempts, input, error)
   }
-  await log.updateOperation(entry.id, { outcome: "succeeded", attempts, next_attempt_at: null, error_code: null, error_message: null, detail: input.detail ?? null, amount: input.amount ?? null })
+  await log.updateOperation(entry.id, {
+    outcome: "succeeded",
+    attempts,
+    next_attempt_at: null,
+    error_code: null,
+    error_message: null,
+    detail: input.detail ?? null,
+    amount: input.amount ?? null,
+  })
   return "done"
 }
 
 /** What the log keeps of a failure: the lender's code, status and correlation id when it was the lender's. */
 export function failureFields(error: unknown, by: Pick<DurableLender, "lenderName">, operation: string) {
   return {
-    error_code: isLenderError(error) ? error.lenderCode ?? error.kind : (error as MedusaError).type ?? "error",
+    error_code: isLenderError(error) ? (error.lenderCode ?? error.kind) : ((error as MedusaError).type ?? "error"),
     error_message: toMedusaError(error, { lenderName: by.lenderName, operation }).message,
-    http_status: isLenderError(error) ? error.httpStatus ?? null : null,
+    http_status: isLenderError(error) ? (error.httpStatus ?? null) : null,
   }
 }
 
 /** Writes a failed attempt (with the policy's next attempt time) and returns the error to throw. */
-export async function recordFailure(log: FinancingLog, by: DurableLender, id: string, attempts: number, input: Pick<OnceInput, "operation" | "detail">, error: unknown): Promise<MedusaError> {
+export async function recordFailure(
+  log: FinancingLog,
+  by: DurableLender,
+  id: string,
+  attempts: number,
+  input: Pick<OnceInput, "operation" | "detail">,
+  error: unknown,
+): Promise<MedusaError> {
   await log.updateOperation(id, {
     outcome: "failed",
     attempts,
     ...failureFields(error, by, input.operation),
-    correlation_id: isLenderError(error) ? error.correlationId ?? null : null,
+    correlation_id: isLenderError(error) ? (error.correlationId ?? null) : null,
     next_attempt_at: nextAttemptAt(by.policy, attempts),
     detail: input.detail ?? null,
   })
@@ -153,11 +177,11 @@ export async function retryDueOperations<T>(
   log: DueLog,
   due: { lender: string; operation: string | string[]; now: Date; take?: number },
   targetOf: (op: FinancingOperationDTO) => string | null | undefined,
-  run: (op: FinancingOperationDTO, target: string) => Promise<T>
+  run: (op: FinancingOperationDTO, target: string) => Promise<T>,
 ): Promise<T[]> {
   const operations = (await log.listFinancingOperations(
     { lender: due.lender, operation: due.operation, outcome: "failed", next_attempt_at: { $lte: due.now } } as never,
-    { take: due.take ?? 50, order: { created_at: "ASC" } } as never
+    { take: due.take ?? 50, order: { created_at: "ASC" } } as never,
   )) as FinancingOperationDTO[]
   const outcomes: T[] = []
   const seen = new Set<string>()

@@ -11,7 +11,7 @@ export function exclusively<T>(
   container: Pick<MedusaContainer, "resolve">,
   key: string,
   work: () => Promise<T>,
-  timeoutSeconds = DEFAULT_TIMEOUT_SECONDS
+  timeoutSeconds = DEFAULT_TIMEOUT_SECONDS,
 ): Promise<T> {
   return container.resolve(Modules.LOCKING).execute(key, work, { timeout: timeoutSeconds })
 }

@@ -59,7 +59,11 @@ export abstract class LenderPaymentProvider<O = Record<string, unknown>> extends
   }
 
   /** A lender call, logged in the financing log; its failure leaves as a MedusaError naming the lender. */
-  protected track<T>(operation: TrackedOperation, call: () => Promise<T>, describe?: (result: T) => TrackedResult): Promise<T> {
+  protected track<T>(
+    operation: TrackedOperation,
+    call: () => Promise<T>,
+    describe?: (result: T) => TrackedResult,
+  ): Promise<T> {
     return lenderTracker(this.trackTarget)(operation, call, describe)
   }
 
@@ -69,7 +73,10 @@ export abstract class LenderPaymentProvider<O = Record<string, unknown>> extends
   protected financingLog({ required = false }: { required?: boolean } = {}): FinancingLog | undefined {
     const log = getFinancingLog()
     if (!log && required) {
-      throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, `${this.lender.name} needs the financing module (medusa-plugin-financing) to be loaded.`)
+      throw new MedusaError(
+        MedusaError.Types.UNEXPECTED_STATE,
+        `${this.lender.name} needs the financing module (medusa-plugin-financing) to be loaded.`,
+      )
     }
     return log
   }

@@ -52,7 +52,7 @@ export function toMedusaError(err: unknown, fallback?: LenderErrorFallback): Med
   const who = fallback ? `${fallback.lenderName} ${fallback.operation}` : "Lender request"
   return new MedusaError(
     MedusaError.Types.UNEXPECTED_STATE,
-    `${who} failed: an unexpected error occurred. See the server logs for details.`
+    `${who} failed: an unexpected error occurred. See the server logs for details.`,
   )
 }
 
@@ -88,9 +88,5 @@ function messageFor(err: LenderError): string {
 }
 
 function isMedusaErrorLike(err: unknown): boolean {
-  return (
-    typeof err === "object" &&
-    err !== null &&
-    (err as { __isMedusaError?: unknown }).__isMedusaError === true
-  )
+  return typeof err === "object" && err !== null && (err as { __isMedusaError?: unknown }).__isMedusaError === true
 }

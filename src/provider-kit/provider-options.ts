@@ -15,8 +15,7 @@ interface ProviderEntry {
 
 function providerEntries(config: ConfigModule): ProviderEntry[] {
   const payment = (config.modules as Record<string, unknown> | undefined)?.[Modules.PAYMENT] as
-    | { options?: { providers?: ProviderEntry[] } }
-    | undefined
+    { options?: { providers?: ProviderEntry[] } } | undefined
   return payment?.options?.providers ?? []
 }
 
@@ -29,7 +28,7 @@ function belongsTo(entry: ProviderEntry, slug: LenderSlug): boolean {
 /** The configured options of `slug`'s provider, or undefined when the store does not use it. */
 export function findLenderProviderOptions<T = Record<string, unknown>>(
   container: Pick<MedusaContainer, "resolve">,
-  slug: LenderSlug
+  slug: LenderSlug,
 ): T | undefined {
   const config = container.resolve<ConfigModule>(ContainerRegistrationKeys.CONFIG_MODULE)
   const entry = providerEntries(config).find((e) => belongsTo(e, slug))
@@ -39,13 +38,13 @@ export function findLenderProviderOptions<T = Record<string, unknown>>(
 /** Like findLenderProviderOptions, but a store route for an unconfigured lender answers 404 naming it. */
 export function requireLenderProviderOptions<T = Record<string, unknown>>(
   container: Pick<MedusaContainer, "resolve">,
-  lender: Pick<LenderDefinition, "slug" | "name">
+  lender: Pick<LenderDefinition, "slug" | "name">,
 ): T {
   const options = findLenderProviderOptions<T>(container, lender.slug)
   if (!options) {
     throw new MedusaError(
       MedusaError.Types.NOT_FOUND,
-      `${lender.name} is not configured in this store (no "${lender.slug}" payment provider).`
+      `${lender.name} is not configured in this store (no "${lender.slug}" payment provider).`,
     )
   }
   return options

@@ -20,10 +20,21 @@ interface StoredRouteData {
 }
 
 /** Stores `data` for the provider and answers the ticket to put in the session data. */
-export async function issueRouteTicket(lender: string, cartId: string, data: Record<string, unknown>, log: FinancingLog | undefined = getFinancingLog()): Promise<string | undefined> {
+export async function issueRouteTicket(
+  lender: string,
+  cartId: string,
+  data: Record<string, unknown>,
+  log: FinancingLog | undefined = getFinancingLog(),
+): Promise<string | undefined> {
   if (!log) return undefined
   const ticket = randomBytes(24).toString("base64url")
-  await log.putSecret({ lender, purpose: PURPOSE, cart_id: cartId, value: { ticket, data }, expires_at: new Date(Date.now() + TICKET_TTL_MS) })
+  await log.putSecret({
+    lender,
+    purpose: PURPOSE,
+    cart_id: cartId,
+    value: { ticket, data },
+    expires_at: new Date(Date.now() + TICKET_TTL_MS),
+  })
   return ticket
 }
 
@@ -31,7 +42,11 @@ export async function issueRouteTicket(lender: string, cartId: string, data: Rec
  * What the route stored, when `sent` carries the cart's current ticket; undefined otherwise (a
  * session from the stock route, a replayed or forged ticket). Spends the ticket.
  */
-export async function openRouteTicket(lender: string, sent: Record<string, unknown> | undefined, log: FinancingLog | undefined = getFinancingLog()): Promise<Record<string, unknown> | undefined> {
+export async function openRouteTicket(
+  lender: string,
+  sent: Record<string, unknown> | undefined,
+  log: FinancingLog | undefined = getFinancingLog(),
+): Promise<Record<string, unknown> | undefined> {
   const cartId = sent?.cart_id
   const ticket = sent?.[ROUTE_TICKET_KEY]
   if (!log || typeof cartId !== "string" || !cartId || typeof ticket !== "string" || !ticket) return undefined

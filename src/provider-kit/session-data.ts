@@ -18,7 +18,7 @@ export function paymentSessionIdOf(input: PaymentProviderInput): string | undefi
  */
 export function nextSessionData(
   previous: Record<string, unknown> | undefined,
-  changes: Record<string, unknown>
+  changes: Record<string, unknown>,
 ): Record<string, unknown> {
   const next: Record<string, unknown> = { ...(previous ?? {}) }
   for (const [key, value] of Object.entries(changes)) {
@@ -41,7 +41,7 @@ export function stringField(data: Record<string, unknown> | undefined, key: stri
  */
 export function ownSessionData(
   sent: Record<string, unknown> | undefined,
-  written: Record<string, unknown>
+  written: Record<string, unknown>,
 ): Record<string, unknown> {
   const own: Record<string, unknown> = {}
   for (const key of Object.keys(sent ?? {})) own[key] = null
@@ -50,7 +50,10 @@ export function ownSessionData(
 }
 
 /** `value` when it is a plain object (not null, not an array), else undefined. */
-export function objectField(data: Record<string, unknown> | undefined, key: string): Record<string, unknown> | undefined {
+export function objectField(
+  data: Record<string, unknown> | undefined,
+  key: string,
+): Record<string, unknown> | undefined {
   const value = data?.[key]
   return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined
 }

@@ -83,7 +83,11 @@ export function shopperFacing(lenderName: string, error: unknown): ShopperFacing
   const medusa = asMedusaError(error)
   if (medusa) {
     if (medusa.type === MedusaError.Types.UNEXPECTED_STATE || medusa.type === MedusaError.Types.DB_ERROR) {
-      return { problem: "unavailable", message: shopperSentence(lenderName, "unavailable"), type: MedusaError.Types.UNEXPECTED_STATE }
+      return {
+        problem: "unavailable",
+        message: shopperSentence(lenderName, "unavailable"),
+        type: MedusaError.Types.UNEXPECTED_STATE,
+      }
     }
     if (isLenderFailureMessage(lenderName, medusa.message)) {
       const problem = FROM_MEDUSA_TYPE[medusa.type] ?? "unavailable"
@@ -91,7 +95,11 @@ export function shopperFacing(lenderName: string, error: unknown): ShopperFacing
     }
     return { problem: null, message: medusa.message, type: medusa.type }
   }
-  return { problem: "unavailable", message: shopperSentence(lenderName, "unavailable"), type: MedusaError.Types.UNEXPECTED_STATE }
+  return {
+    problem: "unavailable",
+    message: shopperSentence(lenderName, "unavailable"),
+    type: MedusaError.Types.UNEXPECTED_STATE,
+  }
 }
 
 /** The plain sentence for any error a lender step raised. */
@@ -125,7 +133,11 @@ function typeFor(problem: ShopperProblem): string {
 
 function asMedusaError(error: unknown): MedusaError | undefined {
   if (error instanceof MedusaError) return error
-  if (typeof error === "object" && error !== null && (error as { __isMedusaError?: unknown }).__isMedusaError === true) {
+  if (
+    typeof error === "object" &&
+    error !== null &&
+    (error as { __isMedusaError?: unknown }).__isMedusaError === true
+  ) {
     return error as MedusaError
   }
   return undefined
@@ -145,6 +157,6 @@ export function authorizeOutageError(lenderName: string, error: unknown): unknow
   if (facing.problem !== "unavailable") return asMedusaError(error) ?? new MedusaError(facing.type, facing.message)
   return new MedusaError(
     MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR,
-    `${lenderName} isn't answering right now — if ${lenderName} approved the payment, your order is placed as soon as that is confirmed; otherwise nothing has been charged. Try again in a moment or choose another way to pay.`
+    `${lenderName} isn't answering right now — if ${lenderName} approved the payment, your order is placed as soon as that is confirmed; otherwise nothing has been charged. Try again in a moment or choose another way to pay.`,
   )
 }

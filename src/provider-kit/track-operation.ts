@@ -42,7 +42,11 @@ export interface TrackedResult {
 }
 
 /** The one shape of a tracking call: providers (`LenderPaymentProvider.track`) and flows use it alike. */
-export type Track = <T>(operation: TrackedOperation, call: () => Promise<T>, describe?: (result: T) => TrackedResult) => Promise<T>
+export type Track = <T>(
+  operation: TrackedOperation,
+  call: () => Promise<T>,
+  describe?: (result: T) => TrackedResult,
+) => Promise<T>
 
 /** `trackLenderOperation` bound to one lender. */
 export function lenderTracker(target: TrackTarget): Track {
@@ -53,7 +57,7 @@ export async function trackLenderOperation<T>(
   target: TrackTarget,
   operation: TrackedOperation,
   call: () => Promise<T>,
-  describe?: (result: T) => TrackedResult
+  describe?: (result: T) => TrackedResult,
 ): Promise<T> {
   const log = target.log ?? getFinancingLog()
   const { recordBeforeCall, ...fields } = operation
@@ -70,10 +74,10 @@ export async function trackLenderOperation<T>(
   } catch (error) {
     const failure = {
       outcome: "failed" as const,
-      error_code: isLenderError(error) ? error.lenderCode ?? error.kind : "error",
+      error_code: isLenderError(error) ? (error.lenderCode ?? error.kind) : "error",
       error_message: isLenderError(error) ? error.message : toMedusaError(error).message,
-      http_status: isLenderError(error) ? error.httpStatus ?? null : null,
-      correlation_id: isLenderError(error) ? error.correlationId ?? null : null,
+      http_status: isLenderError(error) ? (error.httpStatus ?? null) : null,
+      correlation_id: isLenderError(error) ? (error.correlationId ?? null) : null,
     }
     if (log) await safely(target, () => writeEntry(log, pending, base, failure))
     throw toMedusaError(error, { lenderName: target.lenderName, operation: String(operation.operation) })
@@ -92,17 +96,18 @@ export async function trackLenderOperation<T>(
  */
 export async function recordLenderOperation(
   target: TrackTarget,
-  entry: Omit<RecordFinancingOperationInput, "provider_id" | "lender">
+  entry: Omit<RecordFinancingOperationInput, "provider_id" | "lender">,
 ): Promise<void> {
   const log = target.log ?? getFinancingLog()
-  if (log) await safely(target, () => log.recordOperation({ ...entry, provider_id: target.providerId, lender: target.lender }))
+  if (log)
+    await safely(target, () => log.recordOperation({ ...entry, provider_id: target.providerId, lender: target.lender }))
 }
 
 function writeEntry(
   log: FinancingLog,
   pending: FinancingOperationDTO | undefined,
   base: RecordFinancingOperationInput,
-  patch: Partial<RecordFinancingOperationInput>
+  patch: Partial<RecordFinancingOperationInput>,
 ) {
   return pending ? log.updateOperation(pending.id, patch) : log.recordOperation({ ...base, ...patch })
 }
@@ -113,7 +118,7 @@ async function safely<R>(target: TrackTarget, write: () => Promise<R>): Promise<
     return await write()
   } catch (error) {
     target.logger?.warn(
-      `${target.lenderName}: could not write the financing log (${error instanceof Error ? error.message : "unknown error"})`
+      `${target.lenderName}: could not write the financing log (${error instanceof Error ? error.message : "unknown error"})`,
     )
     return undefined
   }

@@ -8,7 +8,7 @@ import { z } from "@medusajs/framework/zod"
 
 export function validateRequestWithoutEcho(lenderName: string, schema: z.ZodType, where: "body" | "query") {
   return (req: MedusaRequest, _res: MedusaResponse, next: MedusaNextFunction) => {
-    const parsed = schema.safeParse(where === "body" ? req.body ?? {} : req.query ?? {})
+    const parsed = schema.safeParse(where === "body" ? (req.body ?? {}) : (req.query ?? {}))
     if (!parsed.success) {
       const details = parsed.error.issues.slice(0, 3).map((issue) => {
         const field = issue.path.join(".")
@@ -16,7 +16,10 @@ export function validateRequestWithoutEcho(lenderName: string, schema: z.ZodType
         if (issue.code === "unrecognized_keys") {
           const keys = (issue as { keys?: string[] }).keys ?? []
           const where = field ? ` in ${shownValue(field, 60)}` : ""
-          return `unknown field${keys.length === 1 ? "" : "s"}${where}: ${keys.slice(0, 5).map((k) => shownValue(k)).join(", ")} (not accepted)`
+          return `unknown field${keys.length === 1 ? "" : "s"}${where}: ${keys
+            .slice(0, 5)
+            .map((k) => shownValue(k))
+            .join(", ")} (not accepted)`
         }
         return issue.message.startsWith(field) || !field ? issue.message : `${field}: ${issue.message}`
       })
@@ -41,7 +44,12 @@ export function rejectDeepQueryKeys(scope: string) {
     const key = Object.keys(req.query ?? {}).find((k) => k.split(".").length > 2)
     if (key === undefined) return next()
     const shown = key.length > 60 ? `${key.slice(0, 60)}…` : key
-    next(new MedusaError(MedusaError.Types.INVALID_DATA, `${scope}: query parameter "${shown}" is not accepted (a key may hold at most one ".")`))
+    next(
+      new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `${scope}: query parameter "${shown}" is not accepted (a key may hold at most one ".")`,
+      ),
+    )
   }
 }
 
@@ -65,7 +73,12 @@ export function validateCartIdParam(lenderName: string) {
   return (req: MedusaRequest, _res: MedusaResponse, next: MedusaNextFunction) => {
     const parsed = cartIdSchema("id").safeParse(req.params?.id)
     if (parsed.success) return next()
-    next(new MedusaError(MedusaError.Types.INVALID_DATA, `${lenderName}: ${parsed.error.issues[0]?.message ?? "id is not valid"}`))
+    next(
+      new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `${lenderName}: ${parsed.error.issues[0]?.message ?? "id is not valid"}`,
+      ),
+    )
   }
 }
 
@@ -131,7 +144,12 @@ export function refuseNulCharacters() {
 
 function nulFieldOf(req: MedusaRequest): string | undefined {
   const rawPath = (req.originalUrl ?? "").split("?")[0]
-  return nulPath(req.params, "") ?? nulPath(req.query, "") ?? nulPath(req.body, "") ?? (/%00|\u0000/i.test(rawPath) ? "path" : undefined)
+  return (
+    nulPath(req.params, "") ??
+    nulPath(req.query, "") ??
+    nulPath(req.body, "") ??
+    (/%00|\u0000/i.test(rawPath) ? "path" : undefined)
+  )
 }
 
 function nulError(lenderName: string, field: string): MedusaError {
@@ -161,6 +179,11 @@ export function refusePrototypeKeys() {
   return (req: MedusaRequest, _res: MedusaResponse, next: MedusaNextFunction) => {
     const field = protoKeyPath(req.body, "")
     if (!field) return next()
-    next(new MedusaError(MedusaError.Types.INVALID_DATA, `${lenderNameForRequest(req)}: ${shownValue(field, 60)} is not an accepted field name`))
+    next(
+      new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `${lenderNameForRequest(req)}: ${shownValue(field, 60)} is not an accepted field name`,
+      ),
+    )
   }
 }

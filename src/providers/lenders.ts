@@ -11,12 +11,19 @@ import { vaultLender } from "./vault/lender"
 export type { AnyLenderDefinition, LenderDefinition } from "../provider-kit/lender-definition"
 
 /** In LENDER_SLUGS order (the order the config, the admin and the docs list them). */
-export const LENDERS: readonly AnyLenderDefinition[] = [paymentAssistLender, flexShopperLender, newDayLender, vaultLender]
+export const LENDERS: readonly AnyLenderDefinition[] = [
+  paymentAssistLender,
+  flexShopperLender,
+  newDayLender,
+  vaultLender,
+]
 
 const BY_SLUG = new Map<string, AnyLenderDefinition>(LENDERS.map((lender) => [lender.slug, lender]))
 
 if (LENDERS.length !== LENDER_SLUGS.length || LENDERS.some((lender, i) => lender.slug !== LENDER_SLUGS[i])) {
-  throw new Error(`src/providers/lenders.ts lists ${LENDERS.map((l) => l.slug).join(", ")}, but LENDER_SLUGS is ${LENDER_SLUGS.join(", ")}.`)
+  throw new Error(
+    `src/providers/lenders.ts lists ${LENDERS.map((l) => l.slug).join(", ")}, but LENDER_SLUGS is ${LENDER_SLUGS.join(", ")}.`,
+  )
 }
 
 export function lenderBySlug(slug: LenderSlug): AnyLenderDefinition {

@@ -8,8 +8,13 @@ import { runFlexShopperWorkflow } from "../workflows/flexshopper/run-reported"
 
 export default async function flexShopperOnDelivery({ event, container }: SubscriberArgs<{ id: string }>) {
   await runFlexShopperWorkflow(container, "delivery", () =>
-    confirmFlexShopperFulfillmentWorkflow(container).run({ input: { fulfillment_id: event.data.id, kind: "shipment", on_delivery: true } })
+    confirmFlexShopperFulfillmentWorkflow(container).run({
+      input: { fulfillment_id: event.data.id, kind: "shipment", on_delivery: true },
+    }),
   )
 }
 
-export const config: SubscriberConfig = { event: "delivery.created", context: { subscriberId: "flexshopper-on-delivery" } }
+export const config: SubscriberConfig = {
+  event: "delivery.created",
+  context: { subscriberId: "flexshopper-on-delivery" },
+}

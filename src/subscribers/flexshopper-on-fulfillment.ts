@@ -5,10 +5,18 @@ import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { confirmFlexShopperFulfillmentWorkflow } from "../workflows/flexshopper"
 import { runFlexShopperWorkflow } from "../workflows/flexshopper/run-reported"
 
-export default async function flexShopperOnFulfillment({ event, container }: SubscriberArgs<{ order_id: string; fulfillment_id: string }>) {
+export default async function flexShopperOnFulfillment({
+  event,
+  container,
+}: SubscriberArgs<{ order_id: string; fulfillment_id: string }>) {
   await runFlexShopperWorkflow(container, "in-store receipt confirmation", () =>
-    confirmFlexShopperFulfillmentWorkflow(container).run({ input: { fulfillment_id: event.data.fulfillment_id, kind: "receipt", only_without_shipping: true } })
+    confirmFlexShopperFulfillmentWorkflow(container).run({
+      input: { fulfillment_id: event.data.fulfillment_id, kind: "receipt", only_without_shipping: true },
+    }),
   )
 }
 
-export const config: SubscriberConfig = { event: "order.fulfillment_created", context: { subscriberId: "flexshopper-on-fulfillment" } }
+export const config: SubscriberConfig = {
+  event: "order.fulfillment_created",
+  context: { subscriberId: "flexshopper-on-fulfillment" },
+}

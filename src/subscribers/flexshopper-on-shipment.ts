@@ -6,8 +6,13 @@ import { runFlexShopperWorkflow } from "../workflows/flexshopper/run-reported"
 
 export default async function flexShopperOnShipment({ event, container }: SubscriberArgs<{ id: string }>) {
   await runFlexShopperWorkflow(container, "shipment confirmation", () =>
-    confirmFlexShopperFulfillmentWorkflow(container).run({ input: { fulfillment_id: event.data.id, kind: "shipment" } })
+    confirmFlexShopperFulfillmentWorkflow(container).run({
+      input: { fulfillment_id: event.data.id, kind: "shipment" },
+    }),
   )
 }
 
-export const config: SubscriberConfig = { event: "shipment.created", context: { subscriberId: "flexshopper-on-shipment" } }
+export const config: SubscriberConfig = {
+  event: "shipment.created",
+  context: { subscriberId: "flexshopper-on-shipment" },
+}

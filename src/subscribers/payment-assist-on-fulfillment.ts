@@ -19,7 +19,9 @@ export default async function paymentAssistOnFulfillment({ event, container }: S
   if (!input) return
   const { result } = await uploadPaymentAssistInvoiceWorkflow(container).run({ input })
   if (result.error_message) {
-    container.resolve(ContainerRegistrationKeys.LOGGER).warn(`Payment Assist invoice for order ${result.order_id}: ${result.error_message}`)
+    container
+      .resolve(ContainerRegistrationKeys.LOGGER)
+      .warn(`Payment Assist invoice for order ${result.order_id}: ${result.error_message}`)
   }
 }
 

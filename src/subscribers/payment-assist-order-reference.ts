@@ -10,7 +10,9 @@ export default async function paymentAssistOrderReference({ event, container }: 
     await setPaymentAssistOrderReferenceWorkflow(container).run({ input })
   } catch (error) {
     // Logged in the financing log by the step; the order itself is fine either way.
-    container.resolve(ContainerRegistrationKeys.LOGGER).warn(`Payment Assist order reference: ${error instanceof Error ? error.message : String(error)}`)
+    container
+      .resolve(ContainerRegistrationKeys.LOGGER)
+      .warn(`Payment Assist order reference: ${error instanceof Error ? error.message : String(error)}`)
   }
 }
 

@@ -14,7 +14,11 @@ const CART_LOCK_TIMEOUT_SECONDS = 30
 /** The cart a payment collection belongs to (null for an order's own collection). */
 export async function cartOfCollection(container: Resolver, collectionId: string): Promise<string | null> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({ entity: "cart_payment_collection", fields: ["cart_id"], filters: { payment_collection_id: collectionId } })
+  const { data } = await query.graph({
+    entity: "cart_payment_collection",
+    fields: ["cart_id"],
+    filters: { payment_collection_id: collectionId },
+  })
   return (data[0] as { cart_id?: string } | undefined)?.cart_id ?? null
 }
 
@@ -31,7 +35,11 @@ export async function orderOfCart(container: Resolver, cartId: string): Promise<
  * removes again if authorization fails, and a payment not yet made, so reading earlier would see
  * a state that may not last. Without a cart (an order's own collection) it runs at once.
  */
-export function underCartLock<T>(container: Resolver, cartId: string | null | undefined, work: () => Promise<T>): Promise<T> {
+export function underCartLock<T>(
+  container: Resolver,
+  cartId: string | null | undefined,
+  work: () => Promise<T>,
+): Promise<T> {
   if (!cartId) return work()
   return container.resolve(Modules.LOCKING).execute(cartId, work, { timeout: CART_LOCK_TIMEOUT_SECONDS })
 }
@@ -60,12 +68,20 @@ export type FinancedCartCompletion =
  */
 export type FinancedCartTarget =
   | { cartId: string }
-  | { sessionId: string; cartId: string | null | undefined; action: PaymentActions.AUTHORIZED | PaymentActions.SUCCESSFUL; amount: BigNumberValue }
+  | {
+      sessionId: string
+      cartId: string | null | undefined
+      action: PaymentActions.AUTHORIZED | PaymentActions.SUCCESSFUL
+      amount: BigNumberValue
+    }
 
 type WorkflowRun = { errors?: Array<{ error?: unknown }>; result?: unknown; finished?: boolean }
 
 /** The verdict of a finished workflow run, or null when it succeeded (the caller then finds the order). Pure. */
-export function completionVerdict({ errors, finished = true }: WorkflowRun): Exclude<FinancedCartCompletion, { order_id: string | null }> | null {
+export function completionVerdict({
+  errors,
+  finished = true,
+}: WorkflowRun): Exclude<FinancedCartCompletion, { order_id: string | null }> | null {
   if (!finished) {
     const error = new MedusaError(MedusaError.Types.CONFLICT, "Cart is already being completed by another request")
     return { failed: true, reason: error.message, error, in_progress: true }
@@ -84,12 +100,18 @@ export function completionVerdict({ errors, finished = true }: WorkflowRun): Exc
  * lender's decline. Never throws for a failed completion: each caller turns the verdict into its
  * own answer (an HTTP reply, a redirect, a reconcile verdict, an error the lender retries on).
  */
-export async function completeFinancedCart(container: MedusaContainer, target: FinancedCartTarget): Promise<FinancedCartCompletion> {
+export async function completeFinancedCart(
+  container: MedusaContainer,
+  target: FinancedCartTarget,
+): Promise<FinancedCartCompletion> {
   if (!("sessionId" in target)) {
     const { cartId } = target
     const existing = await underCartLock(container, cartId, () => orderOfCart(container, cartId))
     if (existing) return { order_id: existing }
-    const { errors, result, transaction } = await completeCartWorkflow(container).run({ input: { id: cartId }, throwOnError: false })
+    const { errors, result, transaction } = await completeCartWorkflow(container).run({
+      input: { id: cartId },
+      throwOnError: false,
+    })
     const verdict = completionVerdict({ errors, finished: transaction.hasFinished() })
     if (verdict) return verdict
     return { order_id: (result as { id?: string } | undefined)?.id ?? (await orderOfCart(container, cartId)) }
@@ -97,7 +119,9 @@ export async function completeFinancedCart(container: MedusaContainer, target: F
   try {
     // Thrown only when the workflow itself failed: its cart-completion step may fail without
     // failing it (continueOnPermanentFailure), and then the order decides.
-    await processPaymentWorkflow(container).run({ input: { action: target.action, data: { session_id: target.sessionId, amount: target.amount } } })
+    await processPaymentWorkflow(container).run({
+      input: { action: target.action, data: { session_id: target.sessionId, amount: target.amount } },
+    })
   } catch (error) {
     return completionVerdict({ errors: [{ error }] })!
   }

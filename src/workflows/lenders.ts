@@ -15,7 +15,11 @@ import type { LenderSync } from "./sync/types"
 import { vaultOperations } from "./vault/operations"
 
 /** Re-runs one failed operation for the admin; undefined on success, or why the work could not be done. */
-export type RedoOperation = (container: MedusaContainer, op: FinancingOperationDTO, order: FinancingOrderRecord) => Promise<string | undefined>
+export type RedoOperation = (
+  container: MedusaContainer,
+  op: FinancingOperationDTO,
+  order: FinancingOrderRecord,
+) => Promise<string | undefined>
 
 /** What a re-run reports (each lender adds its own fields). */
 export interface RetriedOperation {
@@ -42,7 +46,12 @@ export interface LenderOperations {
 }
 
 /** In LENDER_SLUGS order (the order the reconcile job visits them). */
-export const LENDER_OPERATIONS: readonly LenderOperations[] = [paymentAssistOperations, flexShopperOperations, newDayOperations, vaultOperations]
+export const LENDER_OPERATIONS: readonly LenderOperations[] = [
+  paymentAssistOperations,
+  flexShopperOperations,
+  newDayOperations,
+  vaultOperations,
+]
 
 const BY_SLUG = new Map<string, LenderOperations>(LENDER_OPERATIONS.map((ops) => [ops.lender, ops]))
 

@@ -8,5 +8,5 @@ import { recordFinancingOperationStep } from "./steps/record-financing-operation
  */
 export const recordFinancingOperationWorkflow = createWorkflow(
   "record-financing-operation",
-  (input: RecordFinancingOperationInput) => new WorkflowResponse(recordFinancingOperationStep(input))
+  (input: RecordFinancingOperationInput) => new WorkflowResponse(recordFinancingOperationStep(input)),
 )

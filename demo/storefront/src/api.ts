@@ -12,13 +12,18 @@ export async function loadConfig(): Promise<StorefrontConfig> {
   const response = await fetch("/config.json", { cache: "no-store" })
   if (!response.ok) throw new Error(`the storefront configuration could not be loaded (HTTP ${response.status})`)
   const config = (await response.json()) as Partial<StorefrontConfig>
-  if (!config.backendUrl || !config.publishableKey) throw new Error("the storefront configuration lacks backendUrl or publishableKey")
+  if (!config.backendUrl || !config.publishableKey)
+    throw new Error("the storefront configuration lacks backendUrl or publishableKey")
   return { backendUrl: config.backendUrl, publishableKey: config.publishableKey }
 }
 
 export function createSdk(config: StorefrontConfig): Medusa {
   // Guest checkout only: no customer token is kept anywhere.
-  return new Medusa({ baseUrl: config.backendUrl, publishableKey: config.publishableKey, auth: { type: "jwt", jwtTokenStorageMethod: "nostore" } })
+  return new Medusa({
+    baseUrl: config.backendUrl,
+    publishableKey: config.publishableKey,
+    auth: { type: "jwt", jwtTokenStorageMethod: "nostore" },
+  })
 }
 
 /** The message a shopper should read, from a js-sdk FetchError or anything else thrown. */

@@ -2,14 +2,20 @@
 type Child = Node | string | number | null | undefined | false | Child[]
 type Props = Record<string, unknown> & { testid?: string; class?: string }
 
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props | null = null, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Props | null = null,
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag)
   for (const [key, value] of Object.entries(props ?? {})) {
     if (value === undefined || value === null || value === false) continue
     if (key === "testid") el.setAttribute("data-testid", String(value))
-    else if (key.startsWith("on") && typeof value === "function") el.addEventListener(key.slice(2).toLowerCase(), value as EventListener)
+    else if (key.startsWith("on") && typeof value === "function")
+      el.addEventListener(key.slice(2).toLowerCase(), value as EventListener)
     // Properties, not attributes: a form control's current value and state live there.
-    else if (key === "value" || key === "checked" || key === "disabled" || key === "selected") (el as unknown as Record<string, unknown>)[key] = value
+    else if (key === "value" || key === "checked" || key === "disabled" || key === "selected")
+      (el as unknown as Record<string, unknown>)[key] = value
     else el.setAttribute(key, value === true ? "" : String(value))
   }
   append(el, children)
@@ -42,7 +48,11 @@ export type TextChild = Node | string | null | undefined | false
  * An element with plain attributes (no test-id or event shorthands) and children appended as
  * nodes or text: text from a lender or the shopper can never become markup.
  */
-export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string | undefined> = {}, ...children: TextChild[]): HTMLElementTagNameMap[K] {
+export function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string | undefined> = {},
+  ...children: TextChild[]
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag)
   for (const [name, value] of Object.entries(attrs)) if (value !== undefined) node.setAttribute(name, value)
   for (const child of children) if (child !== null && child !== undefined && child !== false) node.append(child)

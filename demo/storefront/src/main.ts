@@ -18,7 +18,14 @@ async function main(): Promise<void> {
   try {
     config = await loadConfig()
   } catch (error) {
-    render(root, h("p", { class: "alert", "data-tone": "error", testid: "storefront-error" }, `The shop is unavailable: ${errorMessage(error)}`))
+    render(
+      root,
+      h(
+        "p",
+        { class: "alert", "data-tone": "error", testid: "storefront-error" },
+        `The shop is unavailable: ${errorMessage(error)}`,
+      ),
+    )
     return
   }
   const sdk = createSdk(config)
@@ -40,7 +47,8 @@ async function main(): Promise<void> {
     try {
       await route(shop, page, isCurrent)
     } catch (error) {
-      if (isCurrent()) render(page, h("p", { class: "alert", "data-tone": "error", testid: "page-error" }, errorMessage(error)))
+      if (isCurrent())
+        render(page, h("p", { class: "alert", "data-tone": "error", testid: "page-error" }, errorMessage(error)))
     }
     void refreshHeader()
   }
@@ -61,7 +69,11 @@ async function route(shop: Shop, page: HTMLElement, isCurrent: () => boolean): P
     case "lender-return":
       return renderLenderReturn(shop, page, match.module, match.url)
     default:
-      render(page, h("h1", null, "Page not found"), h("p", null, h("a", { href: "/", "data-link": true }, "Back to the shop")))
+      render(
+        page,
+        h("h1", null, "Page not found"),
+        h("p", null, h("a", { href: "/", "data-link": true }, "Back to the shop")),
+      )
   }
 }
 

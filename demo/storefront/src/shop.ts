@@ -21,7 +21,12 @@ export interface Shop {
   refreshHeader(): Promise<void>
 }
 
-export function createShop(sdk: Medusa, config: StorefrontConfig, modules: LenderCheckoutModule[], refreshHeader: () => Promise<void>): Shop {
+export function createShop(
+  sdk: Medusa,
+  config: StorefrontConfig,
+  modules: LenderCheckoutModule[],
+  refreshHeader: () => Promise<void>,
+): Shop {
   let flash: Flash | null = null
   return {
     sdk,

@@ -27,7 +27,9 @@ const COUNTS: Record<Exclude<keyof StateSnapshot, "ledger">, string> = {
 
 export async function snapshotState(container: MedusaContainer, sandbox: SandboxHandle): Promise<StateSnapshot> {
   const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
-  const out = { ledger: SANDBOX_LENDER_SLUGS.reduce((sum, slug) => sum + sandbox.ledger(slug).list({}).length, 0) } as StateSnapshot
+  const out = {
+    ledger: SANDBOX_LENDER_SLUGS.reduce((sum, slug) => sum + sandbox.ledger(slug).list({}).length, 0),
+  } as StateSnapshot
   for (const [name, sql] of Object.entries(COUNTS)) {
     const result = await knex.raw(sql)
     out[name as keyof typeof COUNTS] = Number(result.rows[0].n)
@@ -37,5 +39,7 @@ export async function snapshotState(container: MedusaContainer, sandbox: Sandbox
 
 /** The names of what changed between two snapshots (empty when nothing did). */
 export function changes(before: StateSnapshot, after: StateSnapshot): string[] {
-  return (Object.keys(before) as Array<keyof StateSnapshot>).filter((k) => before[k] !== after[k]).map((k) => `${k} ${before[k]}→${after[k]}`)
+  return (Object.keys(before) as Array<keyof StateSnapshot>)
+    .filter((k) => before[k] !== after[k])
+    .map((k) => `${k} ${before[k]}→${after[k]}`)
 }

@@ -50,15 +50,46 @@ export interface QueuedKind {
  * handler's own answer cut short (the sandbox's default phase for it).
  */
 export const QUEUED_KINDS: readonly QueuedKind[] = [
-  { name: "5xx", spec: (match) => ({ kind: "status", status: 503, match, count: QUEUED, phase: "after" }), transient: true, lenderActed: true },
-  { name: "429", spec: (match) => ({ kind: "status", status: 429, match, count: QUEUED }), transient: true, lenderActed: false },
-  { name: "timeout", spec: (match) => ({ kind: "no-response", match, count: QUEUED, phase: "after" }), transient: true, lenderActed: true },
-  { name: "reset", spec: (match) => ({ kind: "reset", match, count: QUEUED, phase: "after" }), transient: true, lenderActed: true },
-  { name: "malformed", spec: (match) => ({ kind: "malformed", match, count: QUEUED }), transient: false, lenderActed: true },
+  {
+    name: "5xx",
+    spec: (match) => ({ kind: "status", status: 503, match, count: QUEUED, phase: "after" }),
+    transient: true,
+    lenderActed: true,
+  },
+  {
+    name: "429",
+    spec: (match) => ({ kind: "status", status: 429, match, count: QUEUED }),
+    transient: true,
+    lenderActed: false,
+  },
+  {
+    name: "timeout",
+    spec: (match) => ({ kind: "no-response", match, count: QUEUED, phase: "after" }),
+    transient: true,
+    lenderActed: true,
+  },
+  {
+    name: "reset",
+    spec: (match) => ({ kind: "reset", match, count: QUEUED, phase: "after" }),
+    transient: true,
+    lenderActed: true,
+  },
+  {
+    name: "malformed",
+    spec: (match) => ({ kind: "malformed", match, count: QUEUED }),
+    transient: false,
+    lenderActed: true,
+  },
 ]
 
 /** Queues `count` faults of this kind for requests matching `match`; returns the fault id. */
-export function inject(sandbox: SandboxHandle, lender: string, kind: FaultKindCase, match: FaultMatch, count = 1): string {
+export function inject(
+  sandbox: SandboxHandle,
+  lender: string,
+  kind: FaultKindCase,
+  match: FaultMatch,
+  count = 1,
+): string {
   return (sandbox.faults.add(lender, { ...kind.spec, match, count } as QueuedFaultSpec) as { id: string }).id
 }
 
@@ -83,10 +114,14 @@ const STACK_LINE = /\n\s+at\s|node_modules|\.ts:\d+|\.js:\d+/
 /** The message a failed call gave the shopper/admin, after checking it names the lender and leaks nothing. */
 export function clearErrorOf(body: unknown, lenderName: string, secrets: string[]): string {
   const text = typeof body === "string" ? body : JSON.stringify(body ?? "")
-  const message = typeof body === "object" && body && typeof (body as { message?: unknown }).message === "string" ? (body as { message: string }).message : text
+  const message =
+    typeof body === "object" && body && typeof (body as { message?: unknown }).message === "string"
+      ? (body as { message: string }).message
+      : text
   if (!message.includes(lenderName)) throw new Error(`error does not name ${lenderName}: ${text.slice(0, 300)}`)
   if (STACK_LINE.test(text)) throw new Error(`error carries a stack trace: ${text.slice(0, 300)}`)
-  for (const secret of secrets.filter(Boolean)) if (text.includes(secret)) throw new Error("error carries a configured secret")
+  for (const secret of secrets.filter(Boolean))
+    if (text.includes(secret)) throw new Error("error carries a configured secret")
   return message
 }
 
@@ -102,7 +137,7 @@ export const failed = (call: Promise<any>) => call.then((r) => r).catch((e: any)
 export function seedOnce(
   sandbox: () => SandboxHandle,
   dbUtils: { snapshot: () => Promise<void>; restore: () => Promise<void> },
-  seed: () => Promise<void>
+  seed: () => Promise<void>,
 ): void {
   let seeded = false
   let restoreNext = false
@@ -125,7 +160,11 @@ export function seedOnce(
  * sandbox, a freshly seeded store (`store`) and an admin's request headers (`admin`). Also the
  * lender's ledger in the sandbox, the financing module, and the orders Medusa made from a cart.
  */
-export function lenderFaultSpec(lender: LenderSlug, env: SandboxAndBackend, { api, getContainer }: { api: ApiClient; getContainer: () => MedusaContainer }) {
+export function lenderFaultSpec(
+  lender: LenderSlug,
+  env: SandboxAndBackend,
+  { api, getContainer }: { api: ApiClient; getContainer: () => MedusaContainer },
+) {
   let store: SeededStore | undefined
   let admin: { headers: Record<string, string> } | undefined
   const sandbox = () => env.sandbox()
@@ -149,12 +188,25 @@ export function lenderFaultSpec(lender: LenderSlug, env: SandboxAndBackend, { ap
     ledger: (type: string, ref?: string) => sandbox().ledger(lender).list({ type, ref }),
     financing: () => getContainer().resolve<FinancingModuleService>(FINANCING_MODULE),
     ordersForCart: async (cartId: string) =>
-      ((await getContainer().resolve("query").graph({ entity: "order_cart", fields: ["order_id"], filters: { cart_id: cartId } })).data as Array<{ order_id: string }>).map((r) => r.order_id),
+      (
+        (
+          await getContainer()
+            .resolve("query")
+            .graph({ entity: "order_cart", fields: ["order_id"], filters: { cart_id: cartId } })
+        ).data as Array<{ order_id: string }>
+      ).map((r) => r.order_id),
   }
 }
 
 /** One row of a spec's faults figures table: the case, how many faults the sandbox applied, then the spec's own columns. */
-function recordFaultRow(specFile: string, lender: string, operation: string, kind: { name: string }, injected: number, columns: Record<string, string | number | boolean>): void {
+function recordFaultRow(
+  specFile: string,
+  lender: string,
+  operation: string,
+  kind: { name: string },
+  injected: number,
+  columns: Record<string, string | number | boolean>,
+): void {
   recordFigure(specFile, { table: "faults", lender, operation, kind: kind.name, injected, ...columns })
 }
 
@@ -164,7 +216,7 @@ export function recordFault(
   lender: string,
   operation: string,
   kind: { name: string },
-  row: { injected: number; error: string; duplicates: number; lost: number }
+  row: { injected: number; error: string; duplicates: number; lost: number },
 ): void {
   recordFaultRow(specFile, lender, operation, kind, row.injected, {
     "shopper/admin error": row.error.slice(0, 120),
@@ -179,7 +231,7 @@ export function recordQueuedFault(
   lender: string,
   operation: string,
   kind: QueuedKind,
-  row: { injected: number; retriedByPlugin: boolean; error: string; effects: number; lost: number }
+  row: { injected: number; retriedByPlugin: boolean; error: string; effects: number; lost: number },
 ): void {
   recordFaultRow(specFile, lender, operation, kind, row.injected, {
     retried_by_plugin: row.retriedByPlugin,

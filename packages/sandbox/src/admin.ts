@@ -18,7 +18,10 @@ export interface AdminDeps {
 }
 
 class BadRequest extends Error {
-  constructor(readonly field: string, message: string) {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
     super(message)
   }
 }
@@ -42,12 +45,20 @@ export function adminRouter(deps: AdminDeps): Router {
   })
 
   router.get("/faults", (_req, res) => {
-    res.json({ faults: Object.fromEntries(deps.slugs.map((s) => [s, deps.faults.list(s)])), stats: deps.faults.stats() })
+    res.json({
+      faults: Object.fromEntries(deps.slugs.map((s) => [s, deps.faults.list(s)])),
+      stats: deps.faults.stats(),
+    })
   })
 
   router.get("/faults/:slug", (req, res) => {
     const slug = requireSlug(req)
-    res.json({ lender: slug, ...deps.faults.list(slug), stats: deps.faults.stats()[slug], history: deps.faults.history(slug) })
+    res.json({
+      lender: slug,
+      ...deps.faults.list(slug),
+      stats: deps.faults.stats()[slug],
+      history: deps.faults.history(slug),
+    })
   })
 
   // One fault object, or an array of them (all validated before any is added).
@@ -59,7 +70,8 @@ export function adminRouter(deps: AdminDeps): Router {
       try {
         parseFaultSpec(spec)
       } catch (err) {
-        if (err instanceof FaultSpecError && specs.length > 1) throw new FaultSpecError(`[${i}].${err.field}`, err.message.replace(/^[^:]*: /, ""))
+        if (err instanceof FaultSpecError && specs.length > 1)
+          throw new FaultSpecError(`[${i}].${err.field}`, err.message.replace(/^[^:]*: /, ""))
         throw err
       }
     })
@@ -107,7 +119,8 @@ export function adminRouter(deps: AdminDeps): Router {
   // Exactly one of { advanceMs }, { set }, { reset: true }.
   router.post("/clock", (req, res) => {
     const body = req.body
-    if (!isObject(body)) throw new BadRequest("body", "expected { advanceMs: number } or { set: ISO date } or { reset: true }")
+    if (!isObject(body))
+      throw new BadRequest("body", "expected { advanceMs: number } or { set: ISO date } or { reset: true }")
     const known = ["advanceMs", "set", "reset"]
     const unknown = Object.keys(body).find((k) => !known.includes(k))
     if (unknown) throw new BadRequest(unknown, `unknown field (allowed: ${known.join(", ")})`)
@@ -115,11 +128,13 @@ export function adminRouter(deps: AdminDeps): Router {
     if (given.length !== 1) throw new BadRequest("body", "give exactly one of advanceMs, set, reset")
     if (body.advanceMs !== undefined) {
       const ms = body.advanceMs
-      if (typeof ms !== "number" || !Number.isFinite(ms) || ms < 0) throw new BadRequest("advanceMs", "must be a non-negative number of milliseconds")
+      if (typeof ms !== "number" || !Number.isFinite(ms) || ms < 0)
+        throw new BadRequest("advanceMs", "must be a non-negative number of milliseconds")
       deps.clock.advance(ms)
     } else if (body.set !== undefined) {
       const at = typeof body.set === "string" || typeof body.set === "number" ? new Date(body.set) : undefined
-      if (!at || Number.isNaN(at.getTime())) throw new BadRequest("set", "must be an ISO 8601 date string or epoch milliseconds")
+      if (!at || Number.isNaN(at.getTime()))
+        throw new BadRequest("set", "must be an ISO 8601 date string or epoch milliseconds")
       deps.clock.set(at)
     } else {
       if (body.reset !== true) throw new BadRequest("reset", "must be true")
@@ -129,11 +144,16 @@ export function adminRouter(deps: AdminDeps): Router {
   })
 
   router.use((req, res) => {
-    res.status(404).json(sandboxErrorBody(404, "not_found", `No sandbox admin route for ${req.method} ${req.originalUrl.split("?")[0]}`))
+    res
+      .status(404)
+      .json(
+        sandboxErrorBody(404, "not_found", `No sandbox admin route for ${req.method} ${req.originalUrl.split("?")[0]}`),
+      )
   })
 
   router.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    if (err instanceof UnknownLenderError) return res.status(404).json(sandboxErrorBody(404, "unknown_lender", err.message))
+    if (err instanceof UnknownLenderError)
+      return res.status(404).json(sandboxErrorBody(404, "unknown_lender", err.message))
     if (err instanceof FaultSpecError || err instanceof BadRequest) {
       const message = err instanceof FaultSpecError ? err.message : `${err.field}: ${err.message}`
       return res.status(400).json(sandboxErrorBody(400, "invalid_request", message, err.field))

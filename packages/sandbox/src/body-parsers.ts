@@ -29,7 +29,11 @@ function keepRawBody(req: Request, _res: Response, buf: Buffer): void {
 }
 
 export function jsonBody(opts: BodyParserOptions = {}): RequestHandler {
-  return express.json({ limit: opts.limit ?? "1mb", type: ["application/json", "application/*+json"], verify: keepRawBody })
+  return express.json({
+    limit: opts.limit ?? "1mb",
+    type: ["application/json", "application/*+json"],
+    verify: keepRawBody,
+  })
 }
 
 /** `extended: false` (default) keeps keys like `items[0][sku]` flat, exactly as they were signed. */

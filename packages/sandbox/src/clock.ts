@@ -32,7 +32,8 @@ export function createClock(realNow: () => number = Date.now): Clock {
     now: () => new Date(realNow() + offset),
     nowMs: () => realNow() + offset,
     advance(ms) {
-      if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`clock.advance needs a non-negative number of ms, got ${ms}`)
+      if (!Number.isFinite(ms) || ms < 0)
+        throw new RangeError(`clock.advance needs a non-negative number of ms, got ${ms}`)
       offset += ms
       return notify()
     },

@@ -3,15 +3,7 @@ import type { Clock } from "./clock"
 import { anyBody, jsonBody, multipartBody, urlencodedBody } from "./body-parsers"
 import { escapeHtml, html, raw } from "./html"
 import type { Ledger } from "./ledger"
-import {
-  button,
-  formFields,
-  hiddenFields,
-  postFormBody,
-  redirectWithParams,
-  renderPage,
-  sendPage,
-} from "./pages"
+import { button, formFields, hiddenFields, postFormBody, redirectWithParams, renderPage, sendPage } from "./pages"
 import type { LenderStore } from "./state"
 import type { LenderSimulator, SandboxEnv, SandboxLogger, SimulatorContext } from "./types"
 import type { WebhookDispatcher } from "./webhooks"

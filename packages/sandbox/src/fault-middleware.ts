@@ -52,7 +52,13 @@ export function faultMiddleware(deps: FaultMiddlewareDeps): RequestHandler {
   }
 }
 
-function applyFault(fault: QueuedFault, req: Request, res: Response, deps: FaultMiddlewareDeps, captured?: CapturedResponse): void {
+function applyFault(
+  fault: QueuedFault,
+  req: Request,
+  res: Response,
+  deps: FaultMiddlewareDeps,
+  captured?: CapturedResponse,
+): void {
   // After-phase: drop whatever headers the handler set; the fault decides the whole response.
   if (captured) for (const name of res.getHeaderNames()) res.removeHeader(name)
   switch (fault.kind) {
@@ -67,7 +73,11 @@ function applyFault(fault: QueuedFault, req: Request, res: Response, deps: Fault
   }
 }
 
-function sendStatusFault(fault: Extract<QueuedFault, { kind: "status" }>, res: Response, deps: FaultMiddlewareDeps): void {
+function sendStatusFault(
+  fault: Extract<QueuedFault, { kind: "status" }>,
+  res: Response,
+  deps: FaultMiddlewareDeps,
+): void {
   res.status(fault.status).set("x-sandbox-fault", "status")
   if (fault.headers) res.set(fault.headers)
   if (fault.body === undefined) {

@@ -31,7 +31,13 @@ interface QueuedCommon {
 }
 
 export type QueuedFaultSpec =
-  | (QueuedCommon & { kind: "status"; status: number; body?: unknown; headers?: Record<string, string>; phase?: FaultPhase })
+  | (QueuedCommon & {
+      kind: "status"
+      status: number
+      body?: unknown
+      headers?: Record<string, string>
+      phase?: FaultPhase
+    })
   /** Destroys the socket without a response: the client sees ECONNRESET / socket hang up. */
   | (QueuedCommon & { kind: "reset"; phase?: FaultPhase })
   /** Holds the request open forever: the client must time out. */
@@ -55,13 +61,25 @@ export interface LatencySpec {
 export type FaultSpec = QueuedFaultSpec | LatencySpec
 
 export class FaultSpecError extends Error {
-  constructor(readonly field: string, message: string) {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
     super(`${field}: ${message}`)
     this.name = "FaultSpecError"
   }
 }
 
-const KINDS: readonly FaultKind[] = ["status", "reset", "no-response", "malformed", "delay", "latency", "webhook-drop", "webhook-duplicate"]
+const KINDS: readonly FaultKind[] = [
+  "status",
+  "reset",
+  "no-response",
+  "malformed",
+  "delay",
+  "latency",
+  "webhook-drop",
+  "webhook-duplicate",
+]
 const MAX_DELAY_MS = 10 * 60 * 1000
 
 const ALLOWED_FIELDS: Record<FaultKind, readonly string[]> = {
@@ -93,7 +111,8 @@ function validateMatch(value: unknown): FaultMatch | undefined {
   if (value === undefined) return undefined
   if (!isPlainObject(value)) throw new FaultSpecError("match", "must be an object like { method?, path? }")
   for (const key of Object.keys(value)) {
-    if (key !== "method" && key !== "path") throw new FaultSpecError(`match.${key}`, "unknown field (allowed: method, path)")
+    if (key !== "method" && key !== "path")
+      throw new FaultSpecError(`match.${key}`, "unknown field (allowed: method, path)")
   }
   const match: FaultMatch = {}
   if (value.method !== undefined) {
@@ -130,8 +149,10 @@ function validateHeaders(value: unknown): Record<string, string> | undefined {
   if (!isPlainObject(value)) throw new FaultSpecError("headers", "must be an object of header names to values")
   const headers: Record<string, string> = {}
   for (const [name, v] of Object.entries(value)) {
-    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) throw new FaultSpecError(`headers.${name}`, "is not a valid header name")
-    if (typeof v !== "string" && typeof v !== "number") throw new FaultSpecError(`headers.${name}`, "must be a string or number")
+    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name))
+      throw new FaultSpecError(`headers.${name}`, "is not a valid header name")
+    if (typeof v !== "string" && typeof v !== "number")
+      throw new FaultSpecError(`headers.${name}`, "must be a string or number")
     if (/[\r\n]/.test(String(v))) throw new FaultSpecError(`headers.${name}`, "must not contain line breaks")
     headers[name] = String(v)
   }

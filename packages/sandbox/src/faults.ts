@@ -90,7 +90,11 @@ export class FaultController {
   }
 
   /** The next `count` matching requests get HTTP `status` (body defaults to the lender's error envelope). */
-  failNext(slug: string, status: number, opts: PhasedOptions & { body?: unknown; headers?: Record<string, string> } = {}) {
+  failNext(
+    slug: string,
+    status: number,
+    opts: PhasedOptions & { body?: unknown; headers?: Record<string, string> } = {},
+  ) {
     return this.add(slug, { kind: "status", status, ...opts }) as QueuedFault
   }
 
@@ -143,7 +147,9 @@ export class FaultController {
 
   /** Cumulative counts since start or resetStats(); sandbox reset keeps them, for whole-run reports. */
   stats(): Record<string, LenderFaultStats> {
-    return Object.fromEntries(this.lenders.map((s) => [s, { ...this.counters.get(s)!, applied: { ...this.counters.get(s)!.applied } }]))
+    return Object.fromEntries(
+      this.lenders.map((s) => [s, { ...this.counters.get(s)!, applied: { ...this.counters.get(s)!.applied } }]),
+    )
   }
 
   /** The most recent applied faults (up to 1000), oldest first. */
@@ -206,7 +212,10 @@ export class FaultController {
 }
 
 export class UnknownLenderError extends Error {
-  constructor(readonly slug: string, known: readonly string[]) {
+  constructor(
+    readonly slug: string,
+    known: readonly string[],
+  ) {
     super(`Unknown lender "${slug}" (this sandbox serves: ${known.join(", ")})`)
     this.name = "UnknownLenderError"
   }

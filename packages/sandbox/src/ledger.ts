@@ -29,7 +29,10 @@ export class LenderLedger implements Ledger {
   private entries: LedgerEntry[] = []
   private seq = 0
 
-  constructor(private readonly lender: string, private readonly clock: Clock) {}
+  constructor(
+    private readonly lender: string,
+    private readonly clock: Clock,
+  ) {}
 
   record(input: LedgerInput): LedgerEntry {
     if (!input || typeof input.type !== "string" || !input.type) throw new TypeError("ledger.record needs a type")
@@ -47,7 +50,8 @@ export class LenderLedger implements Ledger {
 
   list(filter: { type?: string; ref?: string } = {}): LedgerEntry[] {
     return this.entries.filter(
-      (e) => (filter.type === undefined || e.type === filter.type) && (filter.ref === undefined || e.ref === filter.ref)
+      (e) =>
+        (filter.type === undefined || e.type === filter.type) && (filter.ref === undefined || e.ref === filter.ref),
     )
   }
 

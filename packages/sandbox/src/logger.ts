@@ -3,7 +3,9 @@ import type { SandboxLogger } from "./types"
 
 export type LogSink = (line: string) => void
 
-export function createLogger(opts: { quiet?: boolean; debug?: boolean; sink?: LogSink; prefix?: string } = {}): SandboxLogger {
+export function createLogger(
+  opts: { quiet?: boolean; debug?: boolean; sink?: LogSink; prefix?: string } = {},
+): SandboxLogger {
   const sink = opts.sink ?? ((line: string) => process.stdout.write(`${line}\n`))
   const prefix = opts.prefix ? `[sandbox:${opts.prefix}]` : "[sandbox]"
   const write = (level: string, message: string, data?: Record<string, unknown>): void => {

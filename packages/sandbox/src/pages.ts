@@ -102,7 +102,7 @@ export function hiddenFields(values: QueryParams): SafeHtml {
   return formFields(
     Object.entries(values)
       .filter(([, v]) => v !== undefined && v !== null)
-      .map(([name, value]) => ({ name, type: "hidden" as const, value: value as string | number | boolean }))
+      .map(([name, value]) => ({ name, type: "hidden" as const, value: value as string | number | boolean })),
   )
 }
 

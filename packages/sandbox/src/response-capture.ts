@@ -14,7 +14,8 @@ type Writer = (chunk?: unknown, encoding?: unknown, cb?: unknown) => unknown
 
 function toBuffer(chunk: unknown, encoding: unknown): Buffer {
   if (Buffer.isBuffer(chunk)) return chunk
-  if (typeof chunk === "string") return Buffer.from(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8")
+  if (typeof chunk === "string")
+    return Buffer.from(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8")
   if (chunk instanceof Uint8Array) return Buffer.from(chunk)
   return Buffer.from(String(chunk))
 }

@@ -67,7 +67,8 @@ async function listen(server: Server, port: number, host: string): Promise<void>
     await once(server, "listening")
   } catch (err) {
     const e = err as NodeJS.ErrnoException
-    if (e.code === "EADDRINUSE") throw new Error(`Port ${port} on ${host} is already in use; set SANDBOX_PORT to another port`)
+    if (e.code === "EADDRINUSE")
+      throw new Error(`Port ${port} on ${host} is already in use; set SANDBOX_PORT to another port`)
     throw err
   }
 }
@@ -170,7 +171,13 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
     })
     sim.register(router, ctx)
     const errorBody = (status: number, message: string) => lenderErrorBody(sim, status, "sandbox_fault", message)
-    app.use(`/${sim.slug}`, faultMiddleware({ slug: sim.slug, faults, timers, errorBody }), router, notFoundHandler(sim), errorHandler(log, sim))
+    app.use(
+      `/${sim.slug}`,
+      faultMiddleware({ slug: sim.slug, faults, timers, errorBody }),
+      router,
+      notFoundHandler(sim),
+      errorHandler(log, sim),
+    )
   }
   app.use(notFoundHandler())
   app.use(errorHandler(log))

@@ -131,15 +131,36 @@ export class WebhookDispatcher {
     if (this.closed) return cancelled()
     const body = typeof request.body === "string" ? request.body : JSON.stringify(request.body)
     const headers = normaliseHeaders(request.headers)
-    const base = { deliveryId, lender: request.lender, url: request.url, event: request.event, requestHeaders: headers, requestBody: body }
+    const base = {
+      deliveryId,
+      lender: request.lender,
+      url: request.url,
+      event: request.event,
+      requestHeaders: headers,
+      requestBody: body,
+    }
 
     if ((request.delayMs ?? 0) > 0 && !(await this.timers.sleep(request.delayMs!))) return cancelled()
     const fault = this.deps.faults?.takeWebhookFault(request.lender, request.url)
     if (fault) {
-      this.deps.faults!.noteApplied({ lender: request.lender, kind: fault.kind, faultId: fault.id, method: "WEBHOOK", path: request.url })
+      this.deps.faults!.noteApplied({
+        lender: request.lender,
+        kind: fault.kind,
+        faultId: fault.id,
+        method: "WEBHOOK",
+        path: request.url,
+      })
     }
     if (fault?.kind === "webhook-drop") {
-      this.attempts.push({ ...base, attempt: 0, copy: 1, at: this.now(), ok: false, error: "dropped by webhook-drop fault", durationMs: 0 })
+      this.attempts.push({
+        ...base,
+        attempt: 0,
+        copy: 1,
+        at: this.now(),
+        ok: false,
+        error: "dropped by webhook-drop fault",
+        durationMs: 0,
+      })
       return { deliveryId, delivered: false, attempts: 0, dropped: true }
     }
     const duplicated = Boolean(request.duplicate || fault?.kind === "webhook-duplicate")
@@ -156,14 +177,15 @@ export class WebhookDispatcher {
     request: WebhookRequest,
     base: Omit<WebhookAttempt, "attempt" | "copy" | "at" | "ok" | "durationMs">,
     copy: number,
-    generation: number
+    generation: number,
   ): Promise<WebhookOutcome> {
     const maxAttempts = Math.max(1, Math.floor(request.maxAttempts ?? 4))
     const backoffMs = Math.max(0, request.backoffMs ?? 200)
     const successStatuses = request.successStatuses ?? [200]
     let status: number | undefined
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-      if (generation !== this.generation) return { deliveryId: base.deliveryId, delivered: false, attempts: attempt - 1, cancelled: true }
+      if (generation !== this.generation)
+        return { deliveryId: base.deliveryId, delivered: false, attempts: attempt - 1, cancelled: true }
       const controller = new AbortController()
       this.controllers.add(controller)
       const started = Date.now()
@@ -199,10 +221,23 @@ export class WebhookDispatcher {
       } finally {
         this.controllers.delete(controller)
       }
-      if (generation !== this.generation) return { deliveryId: base.deliveryId, delivered: false, attempts: attempt, cancelled: true }
-      this.attempts.push({ ...base, attempt, copy, at, ok, status, error, responseBody, durationMs: Date.now() - started })
+      if (generation !== this.generation)
+        return { deliveryId: base.deliveryId, delivered: false, attempts: attempt, cancelled: true }
+      this.attempts.push({
+        ...base,
+        attempt,
+        copy,
+        at,
+        ok,
+        status,
+        error,
+        responseBody,
+        durationMs: Date.now() - started,
+      })
       if (ok) return { deliveryId: base.deliveryId, delivered: true, attempts: attempt, status }
-      this.deps.log?.warn(`webhook ${base.deliveryId} attempt ${attempt}/${maxAttempts} to ${request.url} failed: ${error}`)
+      this.deps.log?.warn(
+        `webhook ${base.deliveryId} attempt ${attempt}/${maxAttempts} to ${request.url} failed: ${error}`,
+      )
       if (attempt < maxAttempts && !(await this.timers.sleep(backoffMs * 2 ** (attempt - 1)))) {
         return { deliveryId: base.deliveryId, delivered: false, attempts: attempt, status, cancelled: true }
       }

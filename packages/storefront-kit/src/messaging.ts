@@ -15,18 +15,35 @@ export interface MonthlyMessage {
  * price in major units ("450", "12.50"). Other currencies: FlexShopper has no pre-lease quote and
  * Vault charges in full, so there is no monthly figure to show.
  */
-export async function fromMonthly(client: FinancingClient, amount: string, currencyCode: string): Promise<MonthlyMessage | null> {
+export async function fromMonthly(
+  client: FinancingClient,
+  amount: string,
+  currencyCode: string,
+): Promise<MonthlyMessage | null> {
   if (currencyCode.toLowerCase() !== "gbp" || !PRICE.test(amount)) return null
   const [pa, nd] = await Promise.all([
-    client.paymentAssist.plans({ amount }).then((a) => a.from_monthly, () => null),
-    client.newday.spendOptions(amount).then((a) => a.from_monthly_payment, () => null),
+    client.paymentAssist.plans({ amount }).then(
+      (a) => a.from_monthly,
+      () => null,
+    ),
+    client.newday.spendOptions(amount).then(
+      (a) => a.from_monthly_payment,
+      () => null,
+    ),
   ])
   // Interest-free first when it is at least as low; compared in whole pence.
   const pence = (text: string | null) => (text === null ? Infinity : Math.round(Number(text) * 100))
   if (pa !== null && pence(pa) <= pence(nd)) {
-    return { lender: "payment-assist", text: `Or from ${formatDecimal(pa, "gbp")} a month, interest-free, with Payment Assist` }
+    return {
+      lender: "payment-assist",
+      text: `Or from ${formatDecimal(pa, "gbp")} a month, interest-free, with Payment Assist`,
+    }
   }
-  if (nd !== null) return { lender: "newday", text: `Or from ${formatDecimal(nd, "gbp")} a month with NewDay NewPay credit. Subject to status.` }
+  if (nd !== null)
+    return {
+      lender: "newday",
+      text: `Or from ${formatDecimal(nd, "gbp")} a month with NewDay NewPay credit. Subject to status.`,
+    }
   return null
 }
 

@@ -18,7 +18,10 @@ export function decimalText(total: number | string | null | undefined): string |
 }
 
 /** "£459.95" from a Medusa total. */
-export function formatTotal(total: number | string | null | undefined, currencyCode: string | null | undefined): string {
+export function formatTotal(
+  total: number | string | null | undefined,
+  currencyCode: string | null | undefined,
+): string {
   const text = decimalText(total)
   return text === null ? "" : formatDecimal(text, currencyCode ?? "")
 }
@@ -26,6 +29,8 @@ export function formatTotal(total: number | string | null | undefined, currencyC
 /** NewDay's rate fraction as "19.9%" via whole basis points (no float noise). */
 export function percentText(rate: number): string {
   const bps = Math.round(rate * 10000)
-  const fraction = String(bps % 100).padStart(2, "0").replace(/0$/, "")
+  const fraction = String(bps % 100)
+    .padStart(2, "0")
+    .replace(/0$/, "")
   return `${Math.floor(bps / 100)}${bps % 100 ? `.${fraction}` : ""}%`
 }

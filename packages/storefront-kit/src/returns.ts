@@ -47,8 +47,10 @@ const REASONS: Record<LenderSlug, Record<string, string>> = {
     expired: "The Vault payment expired before it was completed. Nothing has been charged.",
     cancelled: "The card payment was cancelled. Nothing has been charged.",
     verification_failed: "We could not verify the payment with Vault, so nothing was changed.",
-    verification_unavailable: "Vault could not be reached to confirm the payment. If you were charged, your order will appear once Vault confirms it.",
-    pending: "Vault is still confirming your payment. If you were charged, your order will be placed once Vault confirms it.",
+    verification_unavailable:
+      "Vault could not be reached to confirm the payment. If you were charged, your order will appear once Vault confirms it.",
+    pending:
+      "Vault is still confirming your payment. If you were charged, your order will be placed once Vault confirms it.",
     unknown_payment: "We could not match Vault's answer to your checkout, so nothing was changed.",
   },
 }
@@ -67,7 +69,8 @@ export function lenderFromSlug(value: string | null | undefined): LenderSlug | u
 export function reasonMessage(lender: LenderSlug, reason: string | null | undefined): string {
   const key = reason ?? ""
   // Own keys only: a reason such as "constructor" must not reach Object.prototype.
-  const own = (table: Record<string, string>) => (Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined)
+  const own = (table: Record<string, string>) =>
+    Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined
   const known = own(REASONS[lender]) ?? own(COMMON)
   return `${known ?? `${LENDER_NAMES[lender]} did not confirm the payment. Nothing has been charged.`} ${ANOTHER_WAY}`
 }
@@ -123,7 +126,10 @@ export function createFinancingReturnHandler(options: ReturnHandlerOptions) {
   const fallbackCountry = (options.defaultCountryCode ?? "gb").toLowerCase()
 
   const redirect = (request: Request, path: string, headers: Record<string, string> = {}) =>
-    new Response(null, { status: 303, headers: { location: new URL(path, request.url).toString(), "cache-control": "no-store", ...headers } })
+    new Response(null, {
+      status: 303,
+      headers: { location: new URL(path, request.url).toString(), "cache-control": "no-store", ...headers },
+    })
 
   async function countryOf(cartId: string | null): Promise<string> {
     if (!cartId) return fallbackCountry
@@ -143,7 +149,11 @@ export function createFinancingReturnHandler(options: ReturnHandlerOptions) {
     const target = new URL(`${checkoutPath(country)}?${query}`, request.url).toString()
     return new Response(bouncePage(target), {
       status: 200,
-      headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "referrer-policy": "no-referrer" },
+      headers: {
+        "content-type": "text/html; charset=utf-8",
+        "cache-control": "no-store",
+        "referrer-policy": "no-referrer",
+      },
     })
   }
 
@@ -159,7 +169,9 @@ export function createFinancingReturnHandler(options: ReturnHandlerOptions) {
       if (result.type === "order") {
         const orderCountry = result.order.shipping_address?.country_code?.toLowerCase() || country
         // The basket is now an order: the store starts a new cart on the next visit.
-        return redirect(request, orderPath(orderCountry, result.order.id), { "set-cookie": `${cookie}=; Path=/; Max-Age=0; SameSite=Lax` })
+        return redirect(request, orderPath(orderCountry, result.order.id), {
+          "set-cookie": `${cookie}=; Path=/; Max-Age=0; SameSite=Lax`,
+        })
       }
     } catch {
       // Falls through: the shopper is told the order could not be placed.
@@ -191,7 +203,13 @@ export function checkoutNotice(params: { get(name: string): string | null }): Ch
   if (!lender) return undefined
   const providerId = PROVIDER_IDS[lender]
   if (params.get("signed_in") === "1") {
-    return { lender, providerId, tone: "info", resume: true, message: `You're signed in to ${LENDER_NAMES[lender]}: choose how to pay below.` }
+    return {
+      lender,
+      providerId,
+      tone: "info",
+      resume: true,
+      message: `You're signed in to ${LENDER_NAMES[lender]}: choose how to pay below.`,
+    }
   }
   const reason = params.get("reason")
   if (!reason) return undefined

@@ -57,7 +57,8 @@ export interface FlexSession {
   modal: { script_url: string; auth_code: string | null; sign_in_required: boolean; transaction: FlexLeaseOrder }
 }
 
-export type FlexCompletion = { type: "order"; order: { id: string; display_id?: number } } | { type: "cart"; error?: { message?: string } }
+export type FlexCompletion =
+  { type: "order"; order: { id: string; display_id?: number } } | { type: "cart"; error?: { message?: string } }
 
 export interface NewDaySpendOption {
   spend_option_id?: string

@@ -12,6 +12,10 @@ export function useFinancingLenders() {
 
 export function useTestConnection(slug: LenderSlug) {
   return useMutation({
-    mutationFn: () => sdk.client.fetch<ConnectionResult>(`/admin/financing/lenders/${slug}/test-connection`, { method: "POST", body: {} }),
+    mutationFn: () =>
+      sdk.client.fetch<ConnectionResult>(`/admin/financing/lenders/${slug}/test-connection`, {
+        method: "POST",
+        body: {},
+      }),
   })
 }

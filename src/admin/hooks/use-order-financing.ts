@@ -35,7 +35,8 @@ export function useFinancingActions(orderId: string) {
     if (financing !== undefined) client.setQueryData(orderFinancingKey(orderId), { financing })
     return client.invalidateQueries({ queryKey: orderFinancingKey(orderId) })
   }
-  const post = <T,>(path: string, body: Record<string, unknown> = {}) => sdk.client.fetch<T>(path, { method: "POST", body })
+  const post = <T>(path: string, body: Record<string, unknown> = {}) =>
+    sdk.client.fetch<T>(path, { method: "POST", body })
 
   return {
     sync: useMutation({
@@ -43,7 +44,8 @@ export function useFinancingActions(orderId: string) {
       onSuccess: (answer) => refresh(answer.financing),
     }),
     retry: useMutation({
-      mutationFn: (operationId: string) => post<RetryAnswer>(`/admin/financing/orders/${orderId}/operations/${operationId}/retry`),
+      mutationFn: (operationId: string) =>
+        post<RetryAnswer>(`/admin/financing/orders/${orderId}/operations/${operationId}/retry`),
       onSuccess: (answer) => refresh(answer.financing),
       onError: () => refresh(),
     }),

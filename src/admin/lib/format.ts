@@ -5,7 +5,10 @@ const LOCALE_FOR_CURRENCY: Record<string, string> = { gbp: "en-GB", usd: "en-US"
 export function formatMoney(amount: string, currencyCode: string): string {
   const currency = currencyCode.toUpperCase()
   try {
-    const format = new Intl.NumberFormat(LOCALE_FOR_CURRENCY[currencyCode.toLowerCase()] ?? undefined, { style: "currency", currency })
+    const format = new Intl.NumberFormat(LOCALE_FOR_CURRENCY[currencyCode.toLowerCase()] ?? undefined, {
+      style: "currency",
+      currency,
+    })
     // ES2023 Intl formats decimal strings exactly; the number type in lib.d.ts is too narrow.
     return format.format(amount as unknown as number)
   } catch {
@@ -16,7 +19,9 @@ export function formatMoney(amount: string, currencyCode: string): string {
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return "—"
   const date = new Date(iso)
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" })
+  return Number.isNaN(date.getTime())
+    ? iso
+    : date.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" })
 }
 
 /** "ship-confirm" → "Ship confirm"; "shipment_confirmed" → "Shipment confirmed". */

@@ -7,7 +7,12 @@ import type { LenderMode, LenderUrls, MissingOption } from "../../workflows/admi
 export type { LenderSlug }
 export type { FinancingOperationOutcome as OperationOutcome } from "../../modules/financing/constants"
 export type { FinancingStatus as FinancingStatusValue } from "../../workflows/admin/status"
-export type { ConfirmationKind, FinancingConfirmation, FinancingHistoryRow, FinancingSummary } from "../../workflows/admin/summary"
+export type {
+  ConfirmationKind,
+  FinancingConfirmation,
+  FinancingHistoryRow,
+  FinancingSummary,
+} from "../../workflows/admin/summary"
 export type { ConnectionResult } from "../../workflows/admin/connection"
 
 /** GET /admin/financing/lenders, one lender (the route builds it inline). */

@@ -50,7 +50,14 @@ const OrderFinancingWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) =>
   if (!summary) return null
 
   const sync = async () => {
-    if (!(await confirm("Sync with the lender?", `Reads the order's status from ${summary.lender_name} now and applies any change in Medusa.`, "Sync"))) return
+    if (
+      !(await confirm(
+        "Sync with the lender?",
+        `Reads the order's status from ${summary.lender_name} now and applies any change in Medusa.`,
+        "Sync",
+      ))
+    )
+      return
     try {
       const { sync: result } = await actions.sync.mutateAsync()
       const status = result.lender_status ? ` (${summary.lender_name}: ${result.lender_status})` : ""
@@ -61,7 +68,14 @@ const OrderFinancingWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) =>
   }
 
   const retry = async (row: FinancingHistoryRow) => {
-    if (!(await confirm(`Retry ${words(row.operation).toLowerCase()}?`, `Repeats the failed ${row.operation} with ${summary.lender_name}. Work the lender already did is not repeated.`, "Retry"))) return
+    if (
+      !(await confirm(
+        `Retry ${words(row.operation).toLowerCase()}?`,
+        `Repeats the failed ${row.operation} with ${summary.lender_name}. Work the lender already did is not repeated.`,
+        "Retry",
+      ))
+    )
+      return
     try {
       const { retry: result } = await actions.retry.mutateAsync(row.id)
       if (result.outcome === "succeeded") toast.success(`${words(result.operation)} succeeded`)
@@ -72,7 +86,14 @@ const OrderFinancingWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) =>
   }
 
   const uploadInvoice = async () => {
-    if (!(await confirm("Upload the invoice to Payment Assist?", "Renders the order's invoice and uploads it now, replacing any invoice uploaded before.", "Upload"))) return
+    if (
+      !(await confirm(
+        "Upload the invoice to Payment Assist?",
+        "Renders the order's invoice and uploads it now, replacing any invoice uploaded before.",
+        "Upload",
+      ))
+    )
+      return
     try {
       const { invoice } = await actions.uploadInvoice.mutateAsync()
       toast.success(`Invoice uploaded (${invoice.upload_status ?? "success"})`)
@@ -83,7 +104,14 @@ const OrderFinancingWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) =>
 
   const confirmReceipt = async () => {
     const count = summary.actions.confirm_receipt.length
-    if (!(await confirm("Confirm receipt to FlexShopper?", `Tells FlexShopper the customer received ${count === 1 ? "the shipment" : `${count} shipments`}. FlexShopper pays out on receipt.`, "Confirm receipt"))) return
+    if (
+      !(await confirm(
+        "Confirm receipt to FlexShopper?",
+        `Tells FlexShopper the customer received ${count === 1 ? "the shipment" : `${count} shipments`}. FlexShopper pays out on receipt.`,
+        "Confirm receipt",
+      ))
+    )
+      return
     try {
       const { receipts } = await actions.confirmReceipt.mutateAsync()
       const failed = receipts.filter((r) => r.outcome === "failed")
@@ -117,26 +145,51 @@ const OrderFinancingWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) =>
       <FulfillmentConfirmations summary={summary} />
       <div className="flex flex-wrap gap-2 px-6 py-4">
         {summary.actions.sync && (
-          <Button size="small" variant="secondary" data-testid="financing-action-sync" isLoading={actions.sync.isPending} onClick={sync}>
+          <Button
+            size="small"
+            variant="secondary"
+            data-testid="financing-action-sync"
+            isLoading={actions.sync.isPending}
+            onClick={sync}
+          >
             Sync status
           </Button>
         )}
         {summary.actions.upload_invoice && (
-          <Button size="small" variant="secondary" data-testid="financing-action-upload-invoice" isLoading={actions.uploadInvoice.isPending} onClick={uploadInvoice}>
+          <Button
+            size="small"
+            variant="secondary"
+            data-testid="financing-action-upload-invoice"
+            isLoading={actions.uploadInvoice.isPending}
+            onClick={uploadInvoice}
+          >
             Upload invoice
           </Button>
         )}
         {summary.actions.confirm_receipt.length > 0 && (
-          <Button size="small" variant="secondary" data-testid="financing-action-confirm-receipt" isLoading={actions.confirmReceipt.isPending} onClick={confirmReceipt}>
+          <Button
+            size="small"
+            variant="secondary"
+            data-testid="financing-action-confirm-receipt"
+            isLoading={actions.confirmReceipt.isPending}
+            onClick={confirmReceipt}
+          >
             Confirm receipt
           </Button>
         )}
       </div>
-      <FinancingHistory rows={summary.history} onRetry={retry} retrying={actions.retry.isPending ? actions.retry.variables : undefined} />
+      <FinancingHistory
+        rows={summary.history}
+        onRetry={retry}
+        retrying={actions.retry.isPending ? actions.retry.variables : undefined}
+      />
     </Container>
   )
 }
 
-export const config = defineWidgetConfig({ zone: "order.details.side.after", id: "medusa-plugin-financing:order-financing" })
+export const config = defineWidgetConfig({
+  zone: "order.details.side.after",
+  id: "medusa-plugin-financing:order-financing",
+})
 
 export default OrderFinancingWidget

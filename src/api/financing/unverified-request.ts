@@ -8,7 +8,9 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 
 export function noteUnverifiedRequest(scope: Pick<MedusaContainer, "resolve">, what: string, reason: string): void {
   try {
-    scope.resolve(ContainerRegistrationKeys.LOGGER).info(`${what} rejected (${reason}); nothing was changed or recorded.`)
+    scope
+      .resolve(ContainerRegistrationKeys.LOGGER)
+      .info(`${what} rejected (${reason}); nothing was changed or recorded.`)
   } catch {
     // No logger: nothing to do; the request is refused either way.
   }

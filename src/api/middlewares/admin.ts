@@ -1,4 +1,11 @@
-import { validateAndTransformBody, validateAndTransformQuery, type MedusaNextFunction, type MedusaRequest, type MedusaResponse, type MiddlewareRoute } from "@medusajs/framework/http"
+import {
+  validateAndTransformBody,
+  validateAndTransformQuery,
+  type MedusaNextFunction,
+  type MedusaRequest,
+  type MedusaResponse,
+  type MiddlewareRoute,
+} from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
 import type { z } from "@medusajs/framework/zod"
 import {
@@ -37,7 +44,11 @@ export const adminMiddlewares: MiddlewareRoute[] = [
   {
     matcher: `${BASE}/orders/:id`,
     methods: ["GET"],
-    middlewares: [validateParams(AdminOrderParams), rejectDeepQueryKeys("Financing"), validateAndTransformQuery(AdminFinancingOrderQuery, {})],
+    middlewares: [
+      validateParams(AdminOrderParams),
+      rejectDeepQueryKeys("Financing"),
+      validateAndTransformQuery(AdminFinancingOrderQuery, {}),
+    ],
   },
   {
     matcher: `${BASE}/orders/:id/sync`,

@@ -13,13 +13,22 @@ import {
 const BASE = "/store/financing/flexshopper"
 
 // Not Medusa's validateAndTransformBody: these bodies carry SSNs and bank numbers (see the helper).
-const validate = (schema: z.ZodType, where: "body" | "query") => validateRequestWithoutEcho("FlexShopper", schema, where)
+const validate = (schema: z.ZodType, where: "body" | "query") =>
+  validateRequestWithoutEcho("FlexShopper", schema, where)
 
 // A signed-in shopper's cart stays theirs (loadFinancingCart checks it); guests are welcome.
 const optionalCustomer = authenticate("customer", ["session", "bearer"], { allowUnauthenticated: true })
 
-const body = (path: string, schema: z.ZodType): MiddlewareRoute => ({ matcher: `${BASE}${path}`, methods: ["POST"], middlewares: [optionalCustomer, validate(schema, "body")] })
-const query = (path: string): MiddlewareRoute => ({ matcher: `${BASE}${path}`, methods: ["GET"], middlewares: [optionalCustomer, validate(FlexCartQuery, "query")] })
+const body = (path: string, schema: z.ZodType): MiddlewareRoute => ({
+  matcher: `${BASE}${path}`,
+  methods: ["POST"],
+  middlewares: [optionalCustomer, validate(schema, "body")],
+})
+const query = (path: string): MiddlewareRoute => ({
+  matcher: `${BASE}${path}`,
+  methods: ["GET"],
+  middlewares: [optionalCustomer, validate(FlexCartQuery, "query")],
+})
 
 // flexshopper's store routes: validation and optional customer auth.
 export const flexshopperMiddlewares: MiddlewareRoute[] = [

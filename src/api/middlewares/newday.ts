@@ -10,7 +10,8 @@ import {
 
 // Not Medusa's validateAndTransformQuery: it answers 500 to a query key with two dots
 // ("a.b.c=1") before the schema runs; this answers 400 naming the key (see the helper).
-const validate = (schema: z.ZodType, where: "body" | "query") => validateRequestWithoutEcho("NewDay NewPay", schema, where)
+const validate = (schema: z.ZodType, where: "body" | "query") =>
+  validateRequestWithoutEcho("NewDay NewPay", schema, where)
 
 // Cart routes act for the cart's owner when the shopper is logged in (guest carts need no login).
 const optionalCustomer = authenticate("customer", ["session", "bearer"], { allowUnauthenticated: true })

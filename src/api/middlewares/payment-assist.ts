@@ -5,7 +5,8 @@ import { PaymentAssistCartBody, PaymentAssistPlansQuery } from "../store/financi
 
 // Not Medusa's validateAndTransformQuery: it answers 500 to a query key with two dots
 // ("a.b.c=1") before the schema runs; this answers 400 naming the key (see the helper).
-const validate = (schema: z.ZodType, where: "body" | "query") => validateRequestWithoutEcho("Payment Assist", schema, where)
+const validate = (schema: z.ZodType, where: "body" | "query") =>
+  validateRequestWithoutEcho("Payment Assist", schema, where)
 
 // Without it req.auth_context is never set on these routes, so a signed-in shopper's own cart
 // would be "not found" (loadFinancingCart only lets a registered customer's cart through to them).

@@ -5,22 +5,26 @@ import { cartIdSchema, validateRequestWithoutEcho } from "../../provider-kit/val
 // vault's store, return and webhook route middlewares (validation, raw bodies).
 
 // Strict objects: like every plugin store route, these refuse fields they do not know.
-export const VaultSignInBody = z.object({
-  cart_id: cartIdSchema(),
-  phone: z.string().regex(/^\+[1-9]\d{6,14}$/, "phone must be in E.164 format, e.g. +447700900001"),
-  password: z.string().min(1).max(200),
-}).strict()
+export const VaultSignInBody = z
+  .object({
+    cart_id: cartIdSchema(),
+    phone: z.string().regex(/^\+[1-9]\d{6,14}$/, "phone must be in E.164 format, e.g. +447700900001"),
+    password: z.string().min(1).max(200),
+  })
+  .strict()
 
 export const VaultCartQuery = z.object({ cart_id: cartIdSchema() }).strict()
 
 /** payment-types takes nothing: like every store route, unknown fields are refused. */
 export const VaultNoQuery = z.object({}).strict()
 
-export const VaultPlatformSessionBody = z.object({
-  cart_id: cartIdSchema(),
-  account_id: z.string().min(1).max(100),
-  discount_code: z.string().min(1).max(64).optional(),
-}).strict()
+export const VaultPlatformSessionBody = z
+  .object({
+    cart_id: cartIdSchema(),
+    account_id: z.string().min(1).max(100),
+    discount_code: z.string().min(1).max(64).optional(),
+  })
+  .strict()
 
 // The sign-in body carries the shopper's Vault password: errors name fields, never values.
 const validateBody = (schema: z.ZodType) => validateRequestWithoutEcho("Vault", schema, "body")

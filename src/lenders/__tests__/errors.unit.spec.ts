@@ -3,14 +3,31 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { isLenderError, LenderError, type LenderErrorInit } from "../errors"
 import { toMedusaError } from "../../provider-kit/medusa-error"
 
-const base: LenderErrorInit = { lender: "payment-assist", lenderName: "Payment Assist", operation: "capture", kind: "http" }
+const base: LenderErrorInit = {
+  lender: "payment-assist",
+  lenderName: "Payment Assist",
+  operation: "capture",
+  kind: "http",
+}
 
 describe("LenderError", () => {
   it.each<[Partial<LenderErrorInit>, string]>([
-    [{ httpStatus: 400, lenderMessage: "Application is not awaiting capture" }, "Payment Assist capture failed: Application is not awaiting capture (HTTP 400)"],
-    [{ httpStatus: 404, lenderCode: "LeaseNotFound", lenderMessage: "Lease not found" }, "Payment Assist capture failed: Lease not found [LeaseNotFound] (HTTP 404)"],
-    [{ httpStatus: 503, description: "Service Unavailable" }, "Payment Assist capture failed: Service Unavailable (HTTP 503)"],
-    [{ kind: "timeout", description: "no complete response within 20000 ms" }, "Payment Assist capture failed: no complete response within 20000 ms"],
+    [
+      { httpStatus: 400, lenderMessage: "Application is not awaiting capture" },
+      "Payment Assist capture failed: Application is not awaiting capture (HTTP 400)",
+    ],
+    [
+      { httpStatus: 404, lenderCode: "LeaseNotFound", lenderMessage: "Lease not found" },
+      "Payment Assist capture failed: Lease not found [LeaseNotFound] (HTTP 404)",
+    ],
+    [
+      { httpStatus: 503, description: "Service Unavailable" },
+      "Payment Assist capture failed: Service Unavailable (HTTP 503)",
+    ],
+    [
+      { kind: "timeout", description: "no complete response within 20000 ms" },
+      "Payment Assist capture failed: no complete response within 20000 ms",
+    ],
     [{ kind: "network" }, "Payment Assist capture failed: unexpected error"],
     [{ lenderMessage: "  multi\n line\t message " }, "Payment Assist capture failed: multi line message"],
   ])("formats %j", (init, message) => {
@@ -42,7 +59,9 @@ describe("LenderError", () => {
 
   it("is recognised by isLenderError, even across module copies, and nothing else is", () => {
     expect(isLenderError(new LenderError(base))).toBe(true)
-    const foreignCopy = Object.defineProperty(new Error("x"), Symbol.for("medusa-plugin-financing.LenderError"), { value: true })
+    const foreignCopy = Object.defineProperty(new Error("x"), Symbol.for("medusa-plugin-financing.LenderError"), {
+      value: true,
+    })
     expect(isLenderError(foreignCopy)).toBe(true)
     expect(isLenderError(new Error("x"))).toBe(false)
     expect(isLenderError({ ...new LenderError(base) })).toBe(false)
@@ -94,17 +113,28 @@ describe("toMedusaError", () => {
   })
 
   it("turns an unknown error into a generic message that leaks nothing it carried", () => {
-    const raw = new Error("connect to https://api.lender.test/?api_key=sk_live_abcdef failed\n    at Socket.<anonymous>")
+    const raw = new Error(
+      "connect to https://api.lender.test/?api_key=sk_live_abcdef failed\n    at Socket.<anonymous>",
+    )
     const medusaError = toMedusaError(raw, { lenderName: "FlexShopper", operation: "refund" })
     expect(medusaError.type).toBe(MedusaError.Types.UNEXPECTED_STATE)
-    expect(medusaError.message).toBe("FlexShopper refund failed: an unexpected error occurred. See the server logs for details.")
-    expect(toMedusaError("boom").message).toBe("Lender request failed: an unexpected error occurred. See the server logs for details.")
+    expect(medusaError.message).toBe(
+      "FlexShopper refund failed: an unexpected error occurred. See the server logs for details.",
+    )
+    expect(toMedusaError("boom").message).toBe(
+      "Lender request failed: an unexpected error occurred. See the server logs for details.",
+    )
   })
 
   it("passes MedusaErrors through and maps amount errors to INVALID_DATA", () => {
     const existing = new MedusaError(MedusaError.Types.NOT_ALLOWED, "nope")
     expect(toMedusaError(existing)).toBe(existing)
-    const moneyError = Object.assign(new Error("amount must have at most 2 decimals, got string \"1.234\""), { name: "MoneyError" })
-    expect(toMedusaError(moneyError)).toMatchObject({ type: MedusaError.Types.INVALID_DATA, message: moneyError.message })
+    const moneyError = Object.assign(new Error('amount must have at most 2 decimals, got string "1.234"'), {
+      name: "MoneyError",
+    })
+    expect(toMedusaError(moneyError)).toMatchObject({
+      type: MedusaError.Types.INVALID_DATA,
+      message: moneyError.message,
+    })
   })
 })

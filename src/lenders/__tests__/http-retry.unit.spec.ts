@@ -1,5 +1,11 @@
 import fc from "fast-check"
-import { backoffDelayMs, isIdempotentRequest, isTransientStatus, parseRetryAfter, resolveRetryPolicy } from "../http-retry"
+import {
+  backoffDelayMs,
+  isIdempotentRequest,
+  isTransientStatus,
+  parseRetryAfter,
+  resolveRetryPolicy,
+} from "../http-retry"
 
 describe("retry policy helpers", () => {
   it("reads Retry-After as seconds or as an HTTP date, and ignores garbage", () => {
@@ -40,7 +46,7 @@ describe("retry policy helpers", () => {
         const delay = backoffDelayMs(n, policy, () => r)
         expect(delay).toBeGreaterThanOrEqual(0)
         expect(delay).toBeLessThanOrEqual(Math.min(3000, 200 * 2 ** (n - 1)))
-      })
+      }),
     )
     expect(backoffDelayMs(1, policy, () => 0.999)).toBe(199)
     expect(backoffDelayMs(10, policy, () => 0.999)).toBe(2997)

@@ -38,10 +38,42 @@ function mintPki(): Pki {
   run("req", "-x509", ...ecKey, "-keyout", "ca.key", "-out", "ca.crt", "-days", "1", "-subj", "/CN=Lender Test CA")
   writeFileSync(at("server.ext"), "subjectAltName=IP:127.0.0.1,DNS:localhost\n")
   run("req", ...ecKey, "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=localhost")
-  run("x509", "-req", "-in", "server.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial", "-out", "server.crt", "-days", "1", "-extfile", "server.ext")
+  run(
+    "x509",
+    "-req",
+    "-in",
+    "server.csr",
+    "-CA",
+    "ca.crt",
+    "-CAkey",
+    "ca.key",
+    "-CAcreateserial",
+    "-out",
+    "server.crt",
+    "-days",
+    "1",
+    "-extfile",
+    "server.ext",
+  )
   writeFileSync(at("client.ext"), "extendedKeyUsage=clientAuth\n")
   run("req", ...ecKey, "-keyout", "client.key", "-out", "client.csr", "-subj", "/CN=newdaytech-mtls.merchant.test")
-  run("x509", "-req", "-in", "client.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial", "-out", "client.crt", "-days", "1", "-extfile", "client.ext")
+  run(
+    "x509",
+    "-req",
+    "-in",
+    "client.csr",
+    "-CA",
+    "ca.crt",
+    "-CAkey",
+    "ca.key",
+    "-CAcreateserial",
+    "-out",
+    "client.crt",
+    "-days",
+    "1",
+    "-extfile",
+    "client.ext",
+  )
   const files = {
     caCert: at("ca.crt"),
     serverKey: at("server.key"),
@@ -69,7 +101,6 @@ function client(overrides: Partial<LenderHttpOptions>): LenderHttp {
   return http
 }
 
-
 beforeAll(async () => {
   if (!hasOpenssl()) {
     throw new Error("these tests need the openssl CLI on PATH to mint test certificates")
@@ -81,7 +112,13 @@ beforeAll(async () => {
       const delayMs = req.url === "/slow" ? 300 : 0
       setTimeout(() => sendJson(res, 200, { clientCN: peer?.subject?.CN }), delayMs)
     },
-    { key: pki.pem.serverKey, cert: pki.pem.serverCert, ca: pki.pem.caCert, requestCert: true, rejectUnauthorized: true }
+    {
+      key: pki.pem.serverKey,
+      cert: pki.pem.serverCert,
+      ca: pki.pem.caCert,
+      requestCert: true,
+      rejectUnauthorized: true,
+    },
   )
 })
 
@@ -98,7 +135,9 @@ afterAll(async () => {
 
 describe("mutual TLS", () => {
   it("authenticates with PEM strings", async () => {
-    const res = await client({ tls: { cert: pki.pem.clientCert, key: pki.pem.clientKey, ca: pki.pem.caCert } }).request<{ clientCN: string }>({
+    const res = await client({
+      tls: { cert: pki.pem.clientCert, key: pki.pem.clientKey, ca: pki.pem.caCert },
+    }).request<{ clientCN: string }>({
       operation: "get-customer",
       method: "GET",
       path: "/customer",
@@ -107,7 +146,9 @@ describe("mutual TLS", () => {
   })
 
   it("authenticates with file paths", async () => {
-    const res = await client({ tls: { cert: pki.files.clientCert, key: pki.files.clientKey, ca: pki.files.caCert } }).request<{ clientCN: string }>({
+    const res = await client({
+      tls: { cert: pki.files.clientCert, key: pki.files.clientKey, ca: pki.files.caCert },
+    }).request<{ clientCN: string }>({
       operation: "get-customer",
       method: "GET",
       path: "/customer",
@@ -116,7 +157,10 @@ describe("mutual TLS", () => {
   })
 
   it("keeps the connect timer off established connections (slow answer, reused socket)", async () => {
-    const http = client({ tls: { cert: pki.pem.clientCert, key: pki.pem.clientKey, ca: pki.pem.caCert }, connectTimeoutMs: 100 })
+    const http = client({
+      tls: { cert: pki.pem.clientCert, key: pki.pem.clientKey, ca: pki.pem.caCert },
+      connectTimeoutMs: 100,
+    })
     const connectionsBefore = server.connections
     const first = await http.request({ operation: "slow", method: "GET", path: "/slow" })
     const second = await http.request({ operation: "slow", method: "GET", path: "/slow" })
@@ -126,7 +170,14 @@ describe("mutual TLS", () => {
 
   it("fails with a LenderError when no client certificate is presented", async () => {
     const hitsBefore = server.hits.length
-    const err = await rejection(client({ tls: { ca: pki.files.caCert } }).request({ operation: "authorise", method: "POST", path: "/authorisation", json: {} }))
+    const err = await rejection(
+      client({ tls: { ca: pki.files.caCert } }).request({
+        operation: "authorise",
+        method: "POST",
+        path: "/authorisation",
+        json: {},
+      }),
+    )
     expect(err.kind).toBe("network")
     expect(err.message).toMatch(/^NewDay authorise failed: (TLS handshake failed|network error) \([A-Z0-9_]+\)$/)
     expect(server.hits.length).toBe(hitsBefore)
@@ -134,16 +185,26 @@ describe("mutual TLS", () => {
 
   it("refuses a server whose certificate it cannot verify, and does not retry that", async () => {
     const err = await rejection(
-      client({ tls: { cert: pki.pem.clientCert, key: pki.pem.clientKey }, retry: { retries: 2, baseDelayMs: 1 } }).request({ operation: "get", method: "GET", path: "/x" })
+      client({
+        tls: { cert: pki.pem.clientCert, key: pki.pem.clientKey },
+        retry: { retries: 2, baseDelayMs: 1 },
+      }).request({ operation: "get", method: "GET", path: "/x" }),
     )
     expect(err).toMatchObject({ kind: "network", retryable: false, attempts: 1 })
-    expect(err.message).toMatch(/TLS handshake failed \((UNABLE_TO_VERIFY_LEAF_SIGNATURE|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_GET_ISSUER_CERT_LOCALLY)\)/)
+    expect(err.message).toMatch(
+      /TLS handshake failed \((UNABLE_TO_VERIFY_LEAF_SIGNATURE|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_GET_ISSUER_CERT_LOCALLY)\)/,
+    )
   })
 
   it("fails at construction with a config error naming the option when a certificate file is missing", () => {
     let thrown: unknown
     try {
-      createLenderHttp({ lender: "newday", lenderName: "NewDay", baseURL: server.url, tls: { cert: join(pki.dir, "nope.crt") } })
+      createLenderHttp({
+        lender: "newday",
+        lenderName: "NewDay",
+        baseURL: server.url,
+        tls: { cert: join(pki.dir, "nope.crt") },
+      })
     } catch (err) {
       thrown = err
     }
@@ -155,7 +216,12 @@ describe("mutual TLS", () => {
   it("reads a PEM file but never puts its contents in an error", () => {
     let thrown: unknown
     try {
-      createLenderHttp({ lender: "newday", lenderName: "NewDay", baseURL: server.url, tls: { key: join(pki.dir, "server.ext") } })
+      createLenderHttp({
+        lender: "newday",
+        lenderName: "NewDay",
+        baseURL: server.url,
+        tls: { key: join(pki.dir, "server.ext") },
+      })
     } catch (err) {
       thrown = err
     }

@@ -26,7 +26,6 @@ function client(server: { url: string }, overrides: Partial<LenderHttpOptions> =
   return http
 }
 
-
 afterEach(async () => {
   clients.splice(0).forEach((c) => c.close())
   await Promise.all(servers.splice(0).map((s) => s.close()))
@@ -34,7 +33,9 @@ afterEach(async () => {
 
 describe("createLenderHttp: success path", () => {
   it("parses JSON, lower-cases headers, sends one correlation id and reports it", async () => {
-    const server = await serve((_req, res) => sendJson(res, 200, { data: { id: 7 } }, { "X-Request-Id": "lender-req-1" }))
+    const server = await serve((_req, res) =>
+      sendJson(res, 200, { data: { id: 7 } }, { "X-Request-Id": "lender-req-1" }),
+    )
     const { logs, logger } = captureLogger()
     const res = await client(server, { logger }).request<{ data: { id: number } }>({
       operation: "get-lease",
@@ -67,7 +68,13 @@ describe("createLenderHttp: success path", () => {
       res.end(`${hit.headers["content-type"]}\n${hit.body.toString("utf8")}`)
     })
     const http = client(server)
-    const form = await http.request<string>({ operation: "form", method: "POST", path: "/f", form: { a: "1 2", b: "&" }, responseType: "text" })
+    const form = await http.request<string>({
+      operation: "form",
+      method: "POST",
+      path: "/f",
+      form: { a: "1 2", b: "&" },
+      responseType: "text",
+    })
     expect(form.data).toBe("application/x-www-form-urlencoded\na=1+2&b=%26")
 
     const upload = await http.request<string>({
@@ -75,25 +82,42 @@ describe("createLenderHttp: success path", () => {
       method: "POST",
       path: "/upload",
       responseType: "text",
-      multipart: { fields: { orderId: "ord_1" }, files: [{ field: "invoice", filename: "inv.pdf", contentType: "application/pdf", data: Buffer.from("%PDF-1.4 body") }] },
+      multipart: {
+        fields: { orderId: "ord_1" },
+        files: [
+          { field: "invoice", filename: "inv.pdf", contentType: "application/pdf", data: Buffer.from("%PDF-1.4 body") },
+        ],
+      },
     })
     expect(upload.data).toMatch(/^multipart\/form-data; boundary=/)
     expect(upload.data).toContain('name="orderId"\r\n\r\nord_1')
     expect(upload.data).toContain('filename="inv.pdf"')
     expect(upload.data).toContain("%PDF-1.4 body")
 
-    const missing = await http.request({ operation: "lookup", method: "GET", path: "/missing", expectStatus: (s) => s === 200 || s === 404 })
+    const missing = await http.request({
+      operation: "lookup",
+      method: "GET",
+      path: "/missing",
+      expectStatus: (s) => s === 200 || s === 404,
+    })
     expect(missing.status).toBe(404)
     expect(missing.data).toEqual({ error: "nope" })
 
-    const pdf = await http.request<Buffer>({ operation: "lease-pdf", method: "GET", path: "/pdf", responseType: "buffer" })
+    const pdf = await http.request<Buffer>({
+      operation: "lease-pdf",
+      method: "GET",
+      path: "/pdf",
+      responseType: "buffer",
+    })
     expect(Buffer.isBuffer(pdf.data)).toBe(true)
     expect(pdf.data.toString("latin1")).toBe("%PDF")
   })
 
   it("refuses absolute URLs so credentials can't be sent to another host", async () => {
     const server = await serve((_req, res) => sendJson(res, 200, {}))
-    const err = await rejection(client(server).request({ operation: "x", method: "GET", path: "https://evil.example/steal" }))
+    const err = await rejection(
+      client(server).request({ operation: "x", method: "GET", path: "https://evil.example/steal" }),
+    )
     expect(err.kind).toBe("validation")
     expect(server.hits).toHaveLength(0)
   })
@@ -125,7 +149,9 @@ describe("createLenderHttp: retry policy", () => {
   })
 
   it("retries a POST that carries an idempotency key, with the same key and correlation id", async () => {
-    const server = await serve((_req, res, _hit, i) => (i === 0 ? sendJson(res, 503, {}) : sendJson(res, 201, { id: "auth_1" })))
+    const server = await serve((_req, res, _hit, i) =>
+      i === 0 ? sendJson(res, 503, {}) : sendJson(res, 201, { id: "auth_1" }),
+    )
     const res = await client(server, { idempotencyHeader: "Idempotency-Key" }).request({
       operation: "authorise",
       method: "POST",
@@ -141,21 +167,39 @@ describe("createLenderHttp: retry policy", () => {
 
   it("gives up after `retries` extra attempts and says the failure is retryable", async () => {
     const server = await serve((_req, res) => sendJson(res, 502, { message: "upstream down" }))
-    const err = await rejection(client(server, { retry: { retries: 1, baseDelayMs: 1 } }).request({ operation: "status", method: "GET", path: "/s" }))
+    const err = await rejection(
+      client(server, { retry: { retries: 1, baseDelayMs: 1 } }).request({
+        operation: "status",
+        method: "GET",
+        path: "/s",
+      }),
+    )
     expect(server.hits).toHaveLength(2)
-    expect(err).toMatchObject({ kind: "http", httpStatus: 502, retryable: true, attempts: 2, lenderMessage: "upstream down" })
+    expect(err).toMatchObject({
+      kind: "http",
+      httpStatus: 502,
+      retryable: true,
+      attempts: 2,
+      lenderMessage: "upstream down",
+    })
   })
 
   it("never retries a non-idempotent POST on 503", async () => {
-    const server = await serve((_req, res) => sendJson(res, 503, { error: { code: "Unavailable", message: "try later" } }))
-    const err = await rejection(client(server).request({ operation: "create-lease", method: "POST", path: "/v3/leases", json: {} }))
+    const server = await serve((_req, res) =>
+      sendJson(res, 503, { error: { code: "Unavailable", message: "try later" } }),
+    )
+    const err = await rejection(
+      client(server).request({ operation: "create-lease", method: "POST", path: "/v3/leases", json: {} }),
+    )
     expect(server.hits).toHaveLength(1)
     expect(err).toMatchObject({ kind: "http", httpStatus: 503, retryable: false, attempts: 1 })
   })
 
   it("never retries a non-idempotent POST when the socket is reset", async () => {
     const server = await serve((req) => req.socket.destroy())
-    const err = await rejection(client(server).request({ operation: "capture", method: "POST", path: "/capture", json: {} }))
+    const err = await rejection(
+      client(server).request({ operation: "capture", method: "POST", path: "/capture", json: {} }),
+    )
     expect(server.hits).toHaveLength(1)
     expect(err.kind).toBe("network")
     expect(err.retryable).toBe(false)
@@ -163,14 +207,18 @@ describe("createLenderHttp: retry policy", () => {
   })
 
   it("retries a GET after the server destroys the socket", async () => {
-    const server = await serve((req, res, _hit, i) => (i === 0 ? req.socket.destroy() : sendJson(res, 200, { ok: true })))
+    const server = await serve((req, res, _hit, i) =>
+      i === 0 ? req.socket.destroy() : sendJson(res, 200, { ok: true }),
+    )
     const res = await client(server).request({ operation: "status", method: "GET", path: "/s" })
     expect(res.attempts).toBe(2)
     expect(server.hits).toHaveLength(2)
   })
 
   it("waits for Retry-After on 429 before retrying", async () => {
-    const server = await serve((_req, res, _hit, i) => (i === 0 ? sendJson(res, 429, {}, { "retry-after": "1" }) : sendJson(res, 200, {})))
+    const server = await serve((_req, res, _hit, i) =>
+      i === 0 ? sendJson(res, 429, {}, { "retry-after": "1" }) : sendJson(res, 200, {}),
+    )
     const res = await client(server).request({ operation: "quote", method: "GET", path: "/q" })
     expect(res.attempts).toBe(2)
     const gap = server.hits[1].arrivedAt - server.hits[0].arrivedAt
@@ -195,7 +243,14 @@ describe("createLenderHttp: retry policy", () => {
         probe.close(() => resolve(port))
       })
     })
-    const err = await rejection(client({ url: `http://127.0.0.1:${port}` }).request({ operation: "begin", method: "POST", path: "/begin", json: {} }))
+    const err = await rejection(
+      client({ url: `http://127.0.0.1:${port}` }).request({
+        operation: "begin",
+        method: "POST",
+        path: "/begin",
+        json: {},
+      }),
+    )
     expect(err).toBeInstanceOf(LenderError)
     expect(err).toMatchObject({ kind: "network", retryable: true, attempts: 1 })
     expect(err.message).toBe("FlexShopper begin failed: network error (ECONNREFUSED)")
@@ -206,7 +261,9 @@ describe("createLenderHttp: timeouts and bad bodies", () => {
   it("times out a silent POST without retrying and marks it not retryable", async () => {
     const server = await serve(() => undefined)
     const started = Date.now()
-    const err = await rejection(client(server, { timeoutMs: 300 }).request({ operation: "capture", method: "POST", path: "/capture", json: {} }))
+    const err = await rejection(
+      client(server, { timeoutMs: 300 }).request({ operation: "capture", method: "POST", path: "/capture", json: {} }),
+    )
     expect(Date.now() - started).toBeGreaterThanOrEqual(290)
     expect(Date.now() - started).toBeLessThan(1500)
     expect(server.hits).toHaveLength(1)
@@ -222,7 +279,11 @@ describe("createLenderHttp: timeouts and bad bodies", () => {
       res.on("close", () => clearInterval(drip))
     })
     const err = await rejection(
-      client(server, { timeoutMs: 300, retry: { retries: 1, baseDelayMs: 1 } }).request({ operation: "status", method: "GET", path: "/s" })
+      client(server, { timeoutMs: 300, retry: { retries: 1, baseDelayMs: 1 } }).request({
+        operation: "status",
+        method: "GET",
+        path: "/s",
+      }),
     )
     expect(server.hits).toHaveLength(2)
     expect(err).toMatchObject({ kind: "timeout", retryable: true, attempts: 2 })
@@ -255,10 +316,45 @@ describe("createLenderHttp: timeouts and bad bodies", () => {
 
 describe("createLenderHttp: lender error envelopes", () => {
   const cases: Array<[string, number, unknown, Record<string, string>, string]> = [
-    ["FlexShopper nested error", 404, { error: { statusCode: 404, code: "LeaseNotFound", message: "Lease not found" } }, { "x-request-id": "rq-1" }, "FlexShopper get failed: Lease not found [LeaseNotFound] (HTTP 404)"],
-    ["RFC 7807 problem", 409, { type: "newday:merchant-gateway:error:amountExceedsRemaining", title: "Conflict", status: 409, detail: "Amount exceeds remaining float", traceId: "tr-9" }, {}, "FlexShopper get failed: Amount exceeds remaining float [newday:merchant-gateway:error:amountExceedsRemaining] (HTTP 409)"],
-    ["Payment Assist status/msg", 400, { status: "error", msg: "Application is not awaiting capture", data: [] }, {}, "FlexShopper get failed: Application is not awaiting capture (HTTP 400)"],
-    ["Vault error string", 400, { error: "COMMON", errorId: 0, message: "Sorry for inconvenience", errorStackTrace: "at com.vault.Foo(Foo.java:1)" }, {}, "FlexShopper get failed: Sorry for inconvenience [COMMON] (HTTP 400)"],
+    [
+      "FlexShopper nested error",
+      404,
+      { error: { statusCode: 404, code: "LeaseNotFound", message: "Lease not found" } },
+      { "x-request-id": "rq-1" },
+      "FlexShopper get failed: Lease not found [LeaseNotFound] (HTTP 404)",
+    ],
+    [
+      "RFC 7807 problem",
+      409,
+      {
+        type: "newday:merchant-gateway:error:amountExceedsRemaining",
+        title: "Conflict",
+        status: 409,
+        detail: "Amount exceeds remaining float",
+        traceId: "tr-9",
+      },
+      {},
+      "FlexShopper get failed: Amount exceeds remaining float [newday:merchant-gateway:error:amountExceedsRemaining] (HTTP 409)",
+    ],
+    [
+      "Payment Assist status/msg",
+      400,
+      { status: "error", msg: "Application is not awaiting capture", data: [] },
+      {},
+      "FlexShopper get failed: Application is not awaiting capture (HTTP 400)",
+    ],
+    [
+      "Vault error string",
+      400,
+      {
+        error: "COMMON",
+        errorId: 0,
+        message: "Sorry for inconvenience",
+        errorStackTrace: "at com.vault.Foo(Foo.java:1)",
+      },
+      {},
+      "FlexShopper get failed: Sorry for inconvenience [COMMON] (HTTP 400)",
+    ],
     ["empty problem body", 503, "", {}, "FlexShopper get failed: Service Unavailable (HTTP 503)"],
   ]
 
@@ -267,7 +363,9 @@ describe("createLenderHttp: lender error envelopes", () => {
       res.writeHead(status, { "content-type": "application/json", ...headers })
       res.end(typeof body === "string" ? body : JSON.stringify(body))
     })
-    const err = await rejection(client(server, { retry: { retries: 0 } }).request({ operation: "get", method: "GET", path: "/x" }))
+    const err = await rejection(
+      client(server, { retry: { retries: 0 } }).request({ operation: "get", method: "GET", path: "/x" }),
+    )
     expect(err.message).toBe(message)
     expect(err.kind).toBe("http")
     expect(JSON.stringify(err)).not.toContain("Foo.java")
@@ -280,16 +378,28 @@ describe("createLenderHttp: lender error envelopes", () => {
   })
 
   it("uses the lender's parseError when given, including its decline flag", async () => {
-    const server = await serve((_req, res) => sendJson(res, 422, { outcome: { reason: "DECLINED", text: "Credit declined", ref: "lr-5" } }))
+    const server = await serve((_req, res) =>
+      sendJson(res, 422, { outcome: { reason: "DECLINED", text: "Credit declined", ref: "lr-5" } }),
+    )
     const err = await rejection(
       client(server, {
         parseError: (status, body) => {
           const outcome = (body as { outcome: { reason: string; text: string; ref: string } }).outcome
-          return { code: outcome.reason, message: `${outcome.text} (${status})`, requestId: outcome.ref, declined: true }
+          return {
+            code: outcome.reason,
+            message: `${outcome.text} (${status})`,
+            requestId: outcome.ref,
+            declined: true,
+          }
         },
-      }).request({ operation: "pre-approve", method: "POST", path: "/pre", json: {} })
+      }).request({ operation: "pre-approve", method: "POST", path: "/pre", json: {} }),
     )
-    expect(err).toMatchObject({ lenderCode: "DECLINED", lenderMessage: "Credit declined (422)", lenderRequestId: "lr-5", declined: true })
+    expect(err).toMatchObject({
+      lenderCode: "DECLINED",
+      lenderMessage: "Credit declined (422)",
+      lenderRequestId: "lr-5",
+      declined: true,
+    })
   })
 })
 
@@ -302,15 +412,28 @@ describe("createLenderHttp: redaction", () => {
       if (req.url?.startsWith("/ok")) {
         return sendJson(res, 200, { data: { token: customerToken, note: `issued for ${apiKey}`, leaseNumber: "L-42" } })
       }
-      sendJson(res, 401, { error: { code: "InvalidApiKey", message: `API key ${apiKey} is not valid for token ${customerToken}` } })
+      sendJson(res, 401, {
+        error: { code: "InvalidApiKey", message: `API key ${apiKey} is not valid for token ${customerToken}` },
+      })
     })
     const { logs, logger } = captureLogger()
-    const http = client(server, { logger, defaultHeaders: { Authorization: apiKey }, redact: { fields: ["mobilePhone"] } })
+    const http = client(server, {
+      logger,
+      defaultHeaders: { Authorization: apiKey },
+      redact: { fields: ["mobilePhone"] },
+    })
     const request = {
       method: "POST" as const,
       headers: { "Customer-Token": customerToken },
       query: { api_key: "pa_key_abcdef", signature: "c0ffee00c0ffee00", orderRef: "ord_77" },
-      json: { firstName: "Ada", ssn: "123-45-6789", dateOfBirth: "1990-01-31", mobilePhone: "5551234567", bank: { routing_number: "021000021", account_number: "000123456789" }, password: "hunter22!" },
+      json: {
+        firstName: "Ada",
+        ssn: "123-45-6789",
+        dateOfBirth: "1990-01-31",
+        mobilePhone: "5551234567",
+        bank: { routing_number: "021000021", account_number: "000123456789" },
+        password: "hunter22!",
+      },
     }
     await http.request({ ...request, operation: "apply", path: "/ok" })
     const err = await rejection(http.request({ ...request, operation: "apply", path: "/fail" }))
@@ -320,14 +443,27 @@ describe("createLenderHttp: redaction", () => {
     expect(server.hits[0].headers["customer-token"]).toBe(customerToken)
 
     const printed = everythingPrinted(logs, err)
-    for (const secret of [apiKey, customerToken, "pa_key_abcdef", "c0ffee00c0ffee00", "123-45-6789", "1990-01-31", "5551234567", "021000021", "000123456789", "hunter22!"]) {
+    for (const secret of [
+      apiKey,
+      customerToken,
+      "pa_key_abcdef",
+      "c0ffee00c0ffee00",
+      "123-45-6789",
+      "1990-01-31",
+      "5551234567",
+      "021000021",
+      "000123456789",
+      "hunter22!",
+    ]) {
       expect(printed).not.toContain(secret)
     }
     // …while what an operator needs is still there.
     expect(printed).toContain("orderRef=ord_77")
     expect(printed).toContain("Ada")
     expect(printed).toContain("L-42")
-    expect(err.message).toBe("FlexShopper apply failed: API key [REDACTED] is not valid for token [REDACTED] [InvalidApiKey] (HTTP 401)")
+    expect(err.message).toBe(
+      "FlexShopper apply failed: API key [REDACTED] is not valid for token [REDACTED] [InvalidApiKey] (HTTP 401)",
+    )
     expect(logs.map((l) => l.level)).toEqual(["debug", "warn"])
     expect(logs[1].msg).toContain("api_key=[REDACTED]")
   })
@@ -336,7 +472,12 @@ describe("createLenderHttp: redaction", () => {
     const server = await serve((req) => req.socket.destroy())
     const { logs, logger } = captureLogger()
     const err = await rejection(
-      client(server, { logger, redact: { secretValues: ["S3CR3T-VALUE"] } }).request({ operation: "refund", method: "POST", path: "/refund/S3CR3T-VALUE", json: { note: "S3CR3T-VALUE" } })
+      client(server, { logger, redact: { secretValues: ["S3CR3T-VALUE"] } }).request({
+        operation: "refund",
+        method: "POST",
+        path: "/refund/S3CR3T-VALUE",
+        json: { note: "S3CR3T-VALUE" },
+      }),
     )
     expect(everythingPrinted(logs, err)).not.toContain("S3CR3T-VALUE")
     expect(logs[0].level).toBe("warn")

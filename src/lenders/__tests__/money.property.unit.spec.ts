@@ -22,7 +22,10 @@ const digits = (minLength: number, maxLength: number) =>
   fc.string({ unit: fc.constantFrom(..."0123456789"), minLength, maxLength })
 
 // Canonical integer part: "0" or no leading zero.
-const integerPart = fc.oneof(fc.constant("0"), fc.tuple(fc.constantFrom(..."123456789"), digits(0, 14)).map(([a, b]) => a + b))
+const integerPart = fc.oneof(
+  fc.constant("0"),
+  fc.tuple(fc.constantFrom(..."123456789"), digits(0, 14)).map(([a, b]) => a + b),
+)
 
 /** An exact decimal split into parts, so tests can build an oracle with BigInt instead of floats. */
 interface DecimalParts {
@@ -47,7 +50,7 @@ describe("minor units round trip", () => {
         const major = fromMinorUnits(minor, code)
         expect(toMinorUnits(major, code, { rounding: "reject" })).toBe(minor)
         expect(parseMajorUnitString(major, code)).toBe(minor)
-      })
+      }),
     )
   })
 
@@ -57,7 +60,7 @@ describe("minor units round trip", () => {
         const minor = neg ? -m : m
         expect(toMinorUnits(fromMinorUnits(minor, code), code)).toBe(minor)
         expect(toMinorUnits({ value: fromMinorUnits(minor, code), precision: 20 }, code)).toBe(minor)
-      })
+      }),
     )
   })
 
@@ -65,7 +68,7 @@ describe("minor units round trip", () => {
     fc.assert(
       fc.property(fc.bigInt({ min: -(10n ** 40n), max: 10n ** 40n }), currency, (minor, code) => {
         expect(toMinorUnitsBigInt(fromMinorUnits(minor, code), code)).toBe(minor)
-      })
+      }),
     )
   })
 
@@ -74,7 +77,7 @@ describe("minor units round trip", () => {
       fc.property(fc.maxSafeInteger(), currency, (minor, code) => {
         const fraction = fromMinorUnits(minor, code).split(".")[1] ?? ""
         expect(fraction.length).toBe(currencyExponent(code))
-      })
+      }),
     )
   })
 })
@@ -82,13 +85,16 @@ describe("minor units round trip", () => {
 describe("decimal strings", () => {
   it("a decimal with ≤ exponent fraction digits → minor → major string is the canonical padded form", () => {
     fc.assert(
-      fc.property(currency.chain((code) => fc.tuple(fc.constant(code), decimalParts(currencyExponent(code)))), ([code, parts]) => {
-        const exponent = currencyExponent(code)
-        const isZero = /^0*$/.test(parts.integer + parts.fraction)
-        const padded = parts.fraction.padEnd(exponent, "0")
-        const expected = `${parts.negative && !isZero ? "-" : ""}${parts.integer}${exponent ? `.${padded}` : ""}`
-        expect(toMajorUnitString(render(parts), code, { rounding: "reject" })).toBe(expected)
-      })
+      fc.property(
+        currency.chain((code) => fc.tuple(fc.constant(code), decimalParts(currencyExponent(code)))),
+        ([code, parts]) => {
+          const exponent = currencyExponent(code)
+          const isZero = /^0*$/.test(parts.integer + parts.fraction)
+          const padded = parts.fraction.padEnd(exponent, "0")
+          const expected = `${parts.negative && !isZero ? "-" : ""}${parts.integer}${exponent ? `.${padded}` : ""}`
+          expect(toMajorUnitString(render(parts), code, { rounding: "reject" })).toBe(expected)
+        },
+      ),
     )
   })
 
@@ -102,7 +108,7 @@ describe("decimal strings", () => {
         expect(toDecimalString(text)).toBe(text)
         const withTrailingZeros = text.includes(".") ? `${text}000` : `${text}.000`
         expect(toDecimalString(withTrailingZeros)).toBe(text)
-      })
+      }),
     )
   })
 
@@ -114,7 +120,7 @@ describe("decimal strings", () => {
         const scale = parts.fraction.length - shift
         const plain = scale <= 0 ? (value * 10n ** BigInt(-scale)).toString() : shiftPoint(value, scale)
         expect(toDecimalString(`${render(parts)}e${shift}`)).toBe(toDecimalString(plain))
-      })
+      }),
     )
   })
 
@@ -124,7 +130,7 @@ describe("decimal strings", () => {
         const text = toDecimalString(value)
         expect(text).toMatch(/^-?\d+(\.\d*[1-9])?$/)
         expect(Number(text)).toBe(value === 0 ? 0 : value)
-      })
+      }),
     )
   })
 })
@@ -143,10 +149,13 @@ describe("rounding", () => {
     const exponent = currencyExponent(code)
     const random = decimalParts(exponent + 6)
     const tie = decimalParts(exponent).chain((p) =>
-      digits(0, 4).map((zeros) => ({ ...p, fraction: `${p.fraction.padEnd(exponent, "0")}5${zeros.replace(/./g, "0")}` }))
+      digits(0, 4).map((zeros) => ({
+        ...p,
+        fraction: `${p.fraction.padEnd(exponent, "0")}5${zeros.replace(/./g, "0")}`,
+      })),
     )
     const zeroPadded = decimalParts(exponent).chain((p) =>
-      fc.integer({ min: 1, max: 5 }).map((n) => ({ ...p, fraction: p.fraction.padEnd(exponent, "0") + "0".repeat(n) }))
+      fc.integer({ min: 1, max: 5 }).map((n) => ({ ...p, fraction: p.fraction.padEnd(exponent, "0") + "0".repeat(n) })),
     )
     return fc.tuple(fc.constant(code), fc.oneof(random, tie, zeroPadded))
   })
@@ -168,11 +177,15 @@ describe("rounding", () => {
 
   it("is within half a minor unit of the exact value in both modes", () => {
     fc.assert(
-      fc.property(roundingCase, fc.constantFrom("half-up" as const, "half-even" as const), ([code, parts], rounding) => {
-        const rounded = toMinorUnitsBigInt(render(parts), code, { rounding })
-        const { twiceAbsError, minorUnit } = roundingError(parts, rounded, currencyExponent(code))
-        expect(twiceAbsError <= minorUnit).toBe(true)
-      })
+      fc.property(
+        roundingCase,
+        fc.constantFrom("half-up" as const, "half-even" as const),
+        ([code, parts], rounding) => {
+          const rounded = toMinorUnitsBigInt(render(parts), code, { rounding })
+          const { twiceAbsError, minorUnit } = roundingError(parts, rounded, currencyExponent(code))
+          expect(twiceAbsError <= minorUnit).toBe(true)
+        },
+      ),
     )
   })
 
@@ -182,9 +195,9 @@ describe("rounding", () => {
         fc.pre(!isExactHalf(parts, currencyExponent(code)))
         const text = render(parts)
         expect(toMinorUnitsBigInt(text, code, { rounding: "half-even" })).toBe(
-          toMinorUnitsBigInt(text, code, { rounding: "half-up" })
+          toMinorUnitsBigInt(text, code, { rounding: "half-up" }),
         )
-      })
+      }),
     )
   })
 
@@ -202,7 +215,7 @@ describe("rounding", () => {
         expect(even % 2n).toBe(0n)
         expect([truncated, truncated + 1n]).toContain(magnitude(even))
         if (up !== 0n) expect(up < 0n).toBe(parts.negative)
-      })
+      }),
     )
   })
 
@@ -217,7 +230,7 @@ describe("rounding", () => {
         } else {
           expect(convert()).toBe((parts.negative ? -1n : 1n) * truncatedMagnitude(parts, exponent))
         }
-      })
+      }),
     )
   })
 })
@@ -255,7 +268,7 @@ describe("every input form gives the same result", () => {
             major: toMajorUnitString(input, code, { rounding: "half-even" }),
           }).toEqual(expected)
         }
-      })
+      }),
     )
   })
 
@@ -266,7 +279,7 @@ describe("every input form gives the same result", () => {
         expect(toDecimalString({ value })).toBe(expected)
         expect(toDecimalString(new BigNumber(value))).toBe(expected)
         expect(toDecimalString(new BigNumber(value).raw!)).toBe(expected)
-      })
+      }),
     )
   })
 })
@@ -283,26 +296,30 @@ describe("allocation", () => {
         expect(split.every((part) => Number.isSafeInteger(part) && part >= 0)).toBe(true)
         expect(split[0] - split[split.length - 1]).toBeLessThanOrEqual(1)
         expect(split).toEqual([...split].sort((a, b) => b - a))
-      })
+      }),
     )
   })
 
   it("allocateProportionally: non-negative, sums exactly, each share within one unit of exact", () => {
     const weights = fc.array(fc.integer({ min: 0, max: 10_000_000 }), { minLength: 1, maxLength: 20 })
     fc.assert(
-      fc.property(total, weights.filter((ws) => ws.some((w) => w > 0)), (totalMinor, ws) => {
-        const shares = allocateProportionally(totalMinor, ws)
-        expect(shares).toHaveLength(ws.length)
-        expect(sumMinor(...shares)).toBe(totalMinor)
-        const weightSum = ws.reduce((sum, w) => sum + BigInt(w), 0n)
-        shares.forEach((share, i) => {
-          expect(Number.isSafeInteger(share) && share >= 0).toBe(true)
-          // |share × Σw − total × w| < Σw  ⇔  share is the floor or ceiling of the exact share.
-          const gap = BigInt(share) * weightSum - BigInt(totalMinor) * BigInt(ws[i])
-          expect(gap > -weightSum && gap < weightSum).toBe(true)
-          if (ws[i] === 0) expect(share).toBe(0)
-        })
-      })
+      fc.property(
+        total,
+        weights.filter((ws) => ws.some((w) => w > 0)),
+        (totalMinor, ws) => {
+          const shares = allocateProportionally(totalMinor, ws)
+          expect(shares).toHaveLength(ws.length)
+          expect(sumMinor(...shares)).toBe(totalMinor)
+          const weightSum = ws.reduce((sum, w) => sum + BigInt(w), 0n)
+          shares.forEach((share, i) => {
+            expect(Number.isSafeInteger(share) && share >= 0).toBe(true)
+            // |share × Σw − total × w| < Σw  ⇔  share is the floor or ceiling of the exact share.
+            const gap = BigInt(share) * weightSum - BigInt(totalMinor) * BigInt(ws[i])
+            expect(gap > -weightSum && gap < weightSum).toBe(true)
+            if (ws[i] === 0) expect(share).toBe(0)
+          })
+        },
+      ),
     )
   })
 
@@ -310,7 +327,7 @@ describe("allocation", () => {
     fc.assert(
       fc.property(total, fc.integer({ min: 1, max: 30 }), fc.integer({ min: 1, max: 1000 }), (totalMinor, parts, w) => {
         expect(allocateProportionally(totalMinor, Array(parts).fill(w))).toEqual(splitEvenly(totalMinor, parts))
-      })
+      }),
     )
   })
 })

@@ -25,8 +25,17 @@ void acceptsMedusaInput
 
 describe("currencyExponent", () => {
   it.each([
-    ["GBP", 2], ["usd", 2], ["Eur", 2], ["JPY", 0], ["krw", 0], ["XPF", 0],
-    ["KWD", 3], ["bhd", 3], ["TND", 3], ["CLF", 4], ["UYW", 4],
+    ["GBP", 2],
+    ["usd", 2],
+    ["Eur", 2],
+    ["JPY", 0],
+    ["krw", 0],
+    ["XPF", 0],
+    ["KWD", 3],
+    ["bhd", 3],
+    ["TND", 3],
+    ["CLF", 4],
+    ["UYW", 4],
   ])("%s has %i decimal places", (code, exponent) => {
     expect(currencyExponent(code)).toBe(exponent)
   })
@@ -160,7 +169,7 @@ describe("toMinorUnits", () => {
     expect(toMinorUnits(1.2345, "KWD", { rounding: "half-up" })).toBe(1235)
     expect(toMinorUnits(1.2345, "KWD", { rounding: "half-even" })).toBe(1234)
     expect(() => toMinorUnits(1.2345, "KWD", { rounding: "reject" })).toThrow(
-      /1\.2345 KWD has more than 3 decimal places/
+      /1\.2345 KWD has more than 3 decimal places/,
     )
   })
 
@@ -216,7 +225,7 @@ describe("fromMinorUnits", () => {
     "rejects %p as minor units",
     (minor) => {
       expect(() => fromMinorUnits(minor as number, "GBP")).toThrow(/minor units must be a safe integer/)
-    }
+    },
   )
 })
 
@@ -257,7 +266,7 @@ describe("parseMajorUnitString", () => {
     "rejects the malformed lender value %j",
     (text) => {
       expect(() => parseMajorUnitString(text, "USD")).toThrow(/expected a plain decimal string/)
-    }
+    },
   )
 
   it("refuses to round digits finer than the minor unit", () => {
@@ -371,7 +380,10 @@ describe("source hygiene", () => {
 
   it("converts money without floating-point arithmetic", () => {
     for (const { path, text } of sources) {
-      expect({ path, float: text.match(/parseFloat|Math\.(round|floor|ceil|trunc)|[*/]\s*100\b|toFixed\(\s*\d/g) }).toEqual({
+      expect({
+        path,
+        float: text.match(/parseFloat|Math\.(round|floor|ceil|trunc)|[*/]\s*100\b|toFixed\(\s*\d/g),
+      }).toEqual({
         path,
         float: null,
       })

@@ -103,14 +103,24 @@ describe("the HTTP layer drops the memo on writes", () => {
       if (req.url !== "/peek") version++
       sendJson(res, 200, { version })
     })
-    http = createLenderHttp({ lender: "flexshopper", lenderName: "FlexShopper", baseURL: server.url, retry: { retries: 0 } })
+    http = createLenderHttp({
+      lender: "flexshopper",
+      lenderName: "FlexShopper",
+      baseURL: server.url,
+      retry: { retries: 0 },
+    })
   })
   afterAll(async () => {
     http.close()
     await server.close()
   })
 
-  const read = () => memoizedRead("state", async () => (await http.request<{ version: number }>({ operation: "read", method: "GET", path: "/state" })).data.version)
+  const read = () =>
+    memoizedRead(
+      "state",
+      async () =>
+        (await http.request<{ version: number }>({ operation: "read", method: "GET", path: "/state" })).data.version,
+    )
   const gets = () => server.hits.filter((h) => h.method === "GET").length
 
   it("a read after a write (succeeded or failed) goes to the lender; a readOnly POST keeps the memo", async () => {
@@ -164,18 +174,32 @@ describe("lender clients memoize their status reads per merchant and reference",
   beforeAll(async () => {
     server = await startServer((req, res) => {
       const url = req.url ?? ""
-      if (url.startsWith("/status")) return sendJson(res, 200, { status: "ok", msg: null, data: { token: "t", status: "pending_capture", amount: 100 } })
-      if (url.startsWith("/v3/transactions/") && req.method === "GET") return sendJson(res, 200, { data: { transactionId: url.split("/")[3], lease: { status: "signed" } } })
+      if (url.startsWith("/status"))
+        return sendJson(res, 200, {
+          status: "ok",
+          msg: null,
+          data: { token: "t", status: "pending_capture", amount: 100 },
+        })
+      if (url.startsWith("/v3/transactions/") && req.method === "GET")
+        return sendJson(res, 200, { data: { transactionId: url.split("/")[3], lease: { status: "signed" } } })
       if (url.endsWith("/finalize")) return sendJson(res, 200, { data: { leaseNumber: "L1", loanNumber: "N1" } })
       if (url === "/oauth/token") return sendJson(res, 200, { access_token: "tok", expires_in: 3600 })
-      if (url === "/invoice/payment") return sendJson(res, 200, { paymentId: "p1", invoiceId: "i1", status: "SUCCESS", amount: "10.00", currency: "GBP" })
+      if (url === "/invoice/payment")
+        return sendJson(res, 200, {
+          paymentId: "p1",
+          invoiceId: "i1",
+          status: "SUCCESS",
+          amount: "10.00",
+          currency: "GBP",
+        })
       sendJson(res, 404, {})
     })
   })
   afterAll(() => server.close())
 
   it("Payment Assist: one /status per token and account; another API key reads for itself; fresh always asks", async () => {
-    const pa = (apiKey: string) => new PaymentAssistClient({ apiKey, secret: "demo_secret", baseUrl: server.url, retry: { retries: 0 } })
+    const pa = (apiKey: string) =>
+      new PaymentAssistClient({ apiKey, secret: "demo_secret", baseUrl: server.url, retry: { retries: 0 } })
     const [a, b] = [pa("key-a"), pa("key-b")]
     const before = hits(/^GET \/status/)
     await withLenderReadScope(async () => {
@@ -205,7 +229,8 @@ describe("lender clients memoize their status reads per merchant and reference",
   })
 
   it("Vault: the merchant reads a payment once (its POST read and the token grant are no writes); merchants apart", async () => {
-    const vault = (merchantId: string) => new VaultClient({ authBaseUrl: server.url, merchantId, clientId: "c", clientSecret: "s", retry: { retries: 0 } })
+    const vault = (merchantId: string) =>
+      new VaultClient({ authBaseUrl: server.url, merchantId, clientId: "c", clientSecret: "s", retry: { retries: 0 } })
     const [a, b] = [vault("m-a"), vault("m-b")]
     const ids = { paymentId: "p1", invoiceId: "i1", type: "CHECKOUT" as const }
     const before = hits(/^POST \/invoice\/payment/)

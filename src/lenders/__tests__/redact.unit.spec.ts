@@ -5,22 +5,64 @@ describe("createRedactor().object", () => {
   const redactor = createRedactor()
 
   it.each([
-    "api_key", "apiKey", "x-api-key", "secret", "client_secret", "clientSecret", "password", "signature",
-    "token", "access_token", "refresh_token", "id_token", "identityToken", "Authorization", "customer-token",
-    "Customer-Access-Token", "sca-token", "scaToken", "ssn", "social_security_number", "dob", "dateOfBirth",
-    "date_of_birth", "date-of-birth", "birth_date", "bank_account", "account_number", "routingNumber",
-    "sort_code", "iban", "card_number", "cvv", "cvc", "income", "monthlyIncome", "otp", "sca_code",
-    "verification_code", "Ocp-Apim-Subscription-Key", "passphrase",
+    "api_key",
+    "apiKey",
+    "x-api-key",
+    "secret",
+    "client_secret",
+    "clientSecret",
+    "password",
+    "signature",
+    "token",
+    "access_token",
+    "refresh_token",
+    "id_token",
+    "identityToken",
+    "Authorization",
+    "customer-token",
+    "Customer-Access-Token",
+    "sca-token",
+    "scaToken",
+    "ssn",
+    "social_security_number",
+    "dob",
+    "dateOfBirth",
+    "date_of_birth",
+    "date-of-birth",
+    "birth_date",
+    "bank_account",
+    "account_number",
+    "routingNumber",
+    "sort_code",
+    "iban",
+    "card_number",
+    "cvv",
+    "cvc",
+    "income",
+    "monthlyIncome",
+    "otp",
+    "sca_code",
+    "verification_code",
+    "Ocp-Apim-Subscription-Key",
+    "passphrase",
   ])("redacts %s", (key) => {
     expect(redactor.object({ [key]: "v4lue-123" })).toEqual({ [key]: REDACTED })
   })
 
-  it.each(["key", "idempotency-key", "code", "currencyCode", "postcode", "orderId", "status", "lenderCode", "tokenType", "amount"])(
-    "keeps %s (generic names that carry no secret)",
-    (key) => {
-      expect(redactor.object({ [key]: "v4lue-123" })).toEqual({ [key]: "v4lue-123" })
-    }
-  )
+  it.each([
+    "key",
+    "idempotency-key",
+    "code",
+    "currencyCode",
+    "postcode",
+    "orderId",
+    "status",
+    "lenderCode",
+    "tokenType",
+    "amount",
+  ])("keeps %s (generic names that carry no secret)", (key) => {
+    expect(redactor.object({ [key]: "v4lue-123" })).toEqual({ [key]: "v4lue-123" })
+  })
 
   it("walks arrays and nested objects, keeps flags and absent values, summarises binary", () => {
     const input = {
@@ -64,7 +106,9 @@ describe("createRedactor().object", () => {
   it("redacts errors to name + scrubbed message, without the stack", () => {
     const r = createRedactor({ secretValues: ["sk_live_123456"] })
     const err = Object.assign(new Error("bad key sk_live_123456"), { code: "E1", token: "t0k3n123" })
-    expect(r.object({ err })).toEqual({ err: { name: "Error", message: `bad key ${REDACTED}`, code: "E1", token: REDACTED } })
+    expect(r.object({ err })).toEqual({
+      err: { name: "Error", message: `bad key ${REDACTED}`, code: "E1", token: REDACTED },
+    })
   })
 })
 
@@ -79,7 +123,7 @@ describe("createRedactor().headers / url / text", () => {
         "content-type": "application/json",
         "x-note": "uses abcd-secret",
         "set-cookie": ["a=b"],
-      })
+      }),
     ).toEqual({
       Authorization: REDACTED,
       "CUSTOMER-TOKEN": REDACTED,
@@ -93,10 +137,10 @@ describe("createRedactor().headers / url / text", () => {
   it("redacts sensitive query parameters and URL passwords, keeping everything else", () => {
     const r = createRedactor()
     expect(r.url("/status?api_key=abc123&signature=ff00&token=3f73&order_id=42#frag")).toBe(
-      `/status?api_key=${REDACTED}&signature=${REDACTED}&token=${REDACTED}&order_id=42#frag`
+      `/status?api_key=${REDACTED}&signature=${REDACTED}&token=${REDACTED}&order_id=42#frag`,
     )
     expect(r.url("https://user:pa55word@lender.test/x?sendLink=true&date%5Fof%5Fbirth=1990")).toBe(
-      `https://user:${REDACTED}@lender.test/x?sendLink=true&date%5Fof%5Fbirth=${REDACTED}`
+      `https://user:${REDACTED}@lender.test/x?sendLink=true&date%5Fof%5Fbirth=${REDACTED}`,
     )
     expect(r.url("/plain/path")).toBe("/plain/path")
   })
@@ -106,7 +150,7 @@ describe("createRedactor().headers / url / text", () => {
     const jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.c2lnbmF0dXJl"
     const text = r.text(
       `key s3cr3t/+=value, encoded ${encodeURIComponent("s3cr3t/+=value")}, Authorization: Bearer xyz.987 jwt ${jwt} ` +
-        `?client_secret=qq11&page=2 {"password":"pw","amount":5} abc stays (too short to be a secret)`
+        `?client_secret=qq11&page=2 {"password":"pw","amount":5} abc stays (too short to be a secret)`,
     )
     expect(text).not.toMatch(/s3cr3t|xyz\.987|eyJ|qq11|"pw"/)
     expect(text).toContain("page=2")
@@ -129,10 +173,15 @@ describe("createRedactor: properties", () => {
     fc.assert(
       fc.property(secretArb, fc.jsonValue(), fc.string(), fc.string(), (secret, json, before, after) => {
         const r = createRedactor({ secretValues: [secret] })
-        const planted = { payload: json, list: [json, `${before}${secret}${after}`], note: `${before}${secret}${after}`, byRef: { [secret]: json } }
+        const planted = {
+          payload: json,
+          list: [json, `${before}${secret}${after}`],
+          note: `${before}${secret}${after}`,
+          byRef: { [secret]: json },
+        }
         expect(JSON.stringify(r.object(planted))).not.toContain(secret)
       }),
-      { numRuns: 200 }
+      { numRuns: 200 },
     )
   })
 
@@ -143,7 +192,7 @@ describe("createRedactor: properties", () => {
         expect(r.text(`${before}${secret}${after}${secret}`)).not.toContain(secret)
         expect(r.url(`/p/${secret}?q=${before.length}&v=${secret}`)).not.toContain(secret)
       }),
-      { numRuns: 200 }
+      { numRuns: 200 },
     )
   })
 
@@ -155,23 +204,32 @@ describe("createRedactor: properties", () => {
         r.object(json)
         expect(JSON.stringify(json)).toBe(before)
       }),
-      { numRuns: 200 }
+      { numRuns: 200 },
     )
   })
 
   it("any spelling of a sensitive name is redacted (case, '-', '_')", () => {
     const spelling = fc
-      .constantFrom(["date", "of", "birth"], ["client", "secret"], ["sca", "token"], ["routing", "number"], ["api", "key"])
+      .constantFrom(
+        ["date", "of", "birth"],
+        ["client", "secret"],
+        ["sca", "token"],
+        ["routing", "number"],
+        ["api", "key"],
+      )
       .chain((words) =>
-        fc.tuple(fc.constantFrom("", "-", "_"), fc.array(fc.boolean(), { minLength: words.length, maxLength: words.length })).map(([sep, upper]) =>
-          words.map((w, i) => (upper[i] ? w.toUpperCase() : w)).join(sep)
-        )
+        fc
+          .tuple(
+            fc.constantFrom("", "-", "_"),
+            fc.array(fc.boolean(), { minLength: words.length, maxLength: words.length }),
+          )
+          .map(([sep, upper]) => words.map((w, i) => (upper[i] ? w.toUpperCase() : w)).join(sep)),
       )
     fc.assert(
       fc.property(spelling, fc.string({ minLength: 1 }), (key, value) => {
         expect(createRedactor().object({ [key]: value })[key]).toBe(REDACTED)
       }),
-      { numRuns: 200 }
+      { numRuns: 200 },
     )
   })
 })

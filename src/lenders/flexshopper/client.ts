@@ -92,7 +92,17 @@ export interface CreatedUser {
 
 // Personal data and one-time values that must not reach a log line, on top of the shared defaults
 // (ssn, dateOfBirth, *income, bankAccount, *token, authorization, customer-token…).
-const REDACTED_FIELDS = ["code", "mobilePhone", "email", "routing", "account", "choiceId", "answers", "street1", "street2"]
+const REDACTED_FIELDS = [
+  "code",
+  "mobilePhone",
+  "email",
+  "routing",
+  "account",
+  "choiceId",
+  "answers",
+  "street1",
+  "street2",
+]
 
 /** How long shopper routes reuse the merchant's lease settings (see getLeaseSettings). */
 export const LEASE_SETTINGS_TTL_MS = 5 * 60_000
@@ -106,7 +116,13 @@ export class FlexShopperClient {
 
   constructor(options: FlexShopperClientOptions) {
     if (!options?.apiKey) {
-      throw new LenderError({ lender: FLEXSHOPPER_SLUG, lenderName: FLEXSHOPPER_NAME, operation: "configure", kind: "config", description: "apiKey is required" })
+      throw new LenderError({
+        lender: FLEXSHOPPER_SLUG,
+        lenderName: FLEXSHOPPER_NAME,
+        operation: "configure",
+        kind: "config",
+        description: "apiKey is required",
+      })
     }
     this.apiKey = options.apiKey
     this.paths = { ...FLEXSHOPPER_GUESSED_PATHS, ...definedPaths(options.paths) }
@@ -129,7 +145,12 @@ export class FlexShopperClient {
 
   /** Account Lookup: users matching mobile phone + SSN, each with a customer token. */
   async searchUsers(input: AccountLookupInput): Promise<{ users: LookupUser[]; meta?: FsPage }> {
-    const data = await this.data<{ users: FsLookupUser[]; meta?: FsPage }>("account-lookup", "POST", "/v3/users/search", { json: input })
+    const data = await this.data<{ users: FsLookupUser[]; meta?: FsPage }>(
+      "account-lookup",
+      "POST",
+      "/v3/users/search",
+      { json: input },
+    )
     const users = Array.isArray(data.users) ? data.users : []
     return {
       users: users.map(({ token, ...user }) => ({ ...user, customerToken: this.bind(token, "account-lookup") })),
@@ -181,7 +202,11 @@ export class FlexShopperClient {
 
   /** Short-lived, single-use code that signs the shopper into the PP3 modal. Answers `{ code }`, no `data`. */
   async createAuthCode(userId: string): Promise<string> {
-    const res = await this.http.request<{ code?: unknown }>({ operation: "auth-code", method: "POST", path: `/v3/users/${seg(userId)}/auth-code` })
+    const res = await this.http.request<{ code?: unknown }>({
+      operation: "auth-code",
+      method: "POST",
+      path: `/v3/users/${seg(userId)}/auth-code`,
+    })
     const code = res.data?.code
     if (typeof code !== "string" || !code) throw this.malformed("auth-code", "the response has no code")
     return code
@@ -196,7 +221,7 @@ export class FlexShopperClient {
    */
   async getTransaction(transactionId: string): Promise<FsTransaction> {
     return memoizedRead(`${FLEXSHOPPER_SLUG}|${this.http.baseURL}|${this.apiKeyId}|transaction|${transactionId}`, () =>
-      this.data<FsTransaction>("get-transaction", "GET", `/v3/transactions/${seg(transactionId)}`)
+      this.data<FsTransaction>("get-transaction", "GET", `/v3/transactions/${seg(transactionId)}`),
     )
   }
 
@@ -206,12 +231,16 @@ export class FlexShopperClient {
    * timeout, a reset or a 5xx instead of leaving a signed lease unfinalized.
    */
   async finalizeTransaction(transactionId: string): Promise<FinalizeResult> {
-    return this.data("finalize", "POST", `/v3/transactions/${seg(transactionId)}/finalize`, { idempotencyKey: `finalize:${transactionId}` })
+    return this.data("finalize", "POST", `/v3/transactions/${seg(transactionId)}/finalize`, {
+      idempotencyKey: `finalize:${transactionId}`,
+    })
   }
 
   /** Without items, the whole transaction is marked shipped. One call per shipment (partial shipments). */
   async confirmShipment(transactionId: string, items?: ShipmentItem[]): Promise<void> {
-    await this.data("confirm-shipment", "POST", `/v3/transactions/${seg(transactionId)}/confirm-shipment`, { json: items ? { items } : {} })
+    await this.data("confirm-shipment", "POST", `/v3/transactions/${seg(transactionId)}/confirm-shipment`, {
+      json: items ? { items } : {},
+    })
   }
 
   /** [inferred path and body] seed 002: for an in-store purchase with no delivery (shipped goods use confirmShipment). */
@@ -222,7 +251,9 @@ export class FlexShopperClient {
 
   /** Without items (or with an empty list), every item is canceled. */
   async cancelItems(transactionId: string, items?: SkuQuantity[]): Promise<CancelResult> {
-    return this.data("cancel-items", "POST", `/v3/transactions/${seg(transactionId)}/cancel`, { json: { items: items ?? [] } })
+    return this.data("cancel-items", "POST", `/v3/transactions/${seg(transactionId)}/cancel`, {
+      json: { items: items ?? [] },
+    })
   }
 
   async returnItems(transactionId: string, items: SkuQuantity[]): Promise<ReturnResult> {
@@ -267,7 +298,7 @@ export class FlexShopperClient {
       throw this.refuse(
         operation,
         "this customer token was issued for a different FlexShopper API key and must not be used with this one " +
-          "(FlexShopper may suspend both accounts); look the customer's account up again"
+          "(FlexShopper may suspend both accounts); look the customer's account up again",
       )
     }
     return { "customer-token": token.value }
@@ -277,10 +308,18 @@ export class FlexShopperClient {
     operation: string,
     method: "GET" | "POST",
     path: string,
-    opts: { json?: unknown; query?: Record<string, string>; token?: CustomerToken; idempotencyKey?: string } = {}
+    opts: { json?: unknown; query?: Record<string, string>; token?: CustomerToken; idempotencyKey?: string } = {},
   ): Promise<T> {
     const headers = opts.token !== undefined ? this.tokenHeader(opts.token, operation) : undefined
-    const res = await this.http.request<{ data?: T }>({ operation, method, path, json: opts.json, query: opts.query, headers, idempotencyKey: opts.idempotencyKey })
+    const res = await this.http.request<{ data?: T }>({
+      operation,
+      method,
+      path,
+      json: opts.json,
+      query: opts.query,
+      headers,
+      idempotencyKey: opts.idempotencyKey,
+    })
     const body = res.data
     if (!body || typeof body !== "object" || !("data" in body) || body.data === undefined || body.data === null) {
       throw this.malformed(operation, "the response has no data envelope")
@@ -289,16 +328,30 @@ export class FlexShopperClient {
   }
 
   private refuse(operation: string, description: string): LenderError {
-    return new LenderError({ lender: FLEXSHOPPER_SLUG, lenderName: FLEXSHOPPER_NAME, operation, kind: "validation", description })
+    return new LenderError({
+      lender: FLEXSHOPPER_SLUG,
+      lenderName: FLEXSHOPPER_NAME,
+      operation,
+      kind: "validation",
+      description,
+    })
   }
 
   private malformed(operation: string, description: string): LenderError {
-    return new LenderError({ lender: FLEXSHOPPER_SLUG, lenderName: FLEXSHOPPER_NAME, operation, kind: "malformed", description })
+    return new LenderError({
+      lender: FLEXSHOPPER_SLUG,
+      lenderName: FLEXSHOPPER_NAME,
+      operation,
+      kind: "malformed",
+      description,
+    })
   }
 }
 
 function definedPaths(paths: Partial<FlexShopperPaths> | undefined): Partial<FlexShopperPaths> {
-  return Object.fromEntries(Object.entries(paths ?? {}).filter(([, v]) => typeof v === "string" && v.trim())) as Partial<FlexShopperPaths>
+  return Object.fromEntries(
+    Object.entries(paths ?? {}).filter(([, v]) => typeof v === "string" && v.trim()),
+  ) as Partial<FlexShopperPaths>
 }
 
 function seg(value: string): string {

@@ -29,7 +29,10 @@ export interface LeaseSource {
 }
 
 export class LeaseOrderError extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message)
     this.name = "LeaseOrderError"
   }
@@ -42,7 +45,11 @@ export function buildLeaseOrder(transactionId: string, source: LeaseSource): FsL
   const bySku = new Map<string, { item: LeaseSourceItem; quantity: number; totalCents: number }>()
   for (const item of source.items) {
     const sku = item.sku?.trim()
-    if (!sku) throw new LeaseOrderError("missing_sku", `item "${item.description}" has no SKU; FlexShopper leases need a SKU for every item`)
+    if (!sku)
+      throw new LeaseOrderError(
+        "missing_sku",
+        `item "${item.description}" has no SKU; FlexShopper leases need a SKU for every item`,
+      )
     if (!Number.isSafeInteger(item.quantity) || item.quantity < 1) {
       throw new LeaseOrderError("invalid_quantity", `item ${sku} has an invalid quantity`)
     }
@@ -73,11 +80,14 @@ export function buildLeaseOrder(transactionId: string, source: LeaseSource): FsL
     throw new LeaseOrderError(
       "unsupported_adjustments",
       `the cart total (${formatDollars(source.totalCents)}) is not its items plus shipping ` +
-        `(${formatDollars(sumMinor(itemsCents, source.shippingCents))}); gift cards or store credit cannot be leased`
+        `(${formatDollars(sumMinor(itemsCents, source.shippingCents))}); gift cards or store credit cannot be leased`,
     )
   }
   if (source.totalCents < MINIMUM_LEASE_CENTS) {
-    throw new LeaseOrderError("below_lease_minimum", `FlexShopper leases start at ${formatDollars(MINIMUM_LEASE_CENTS)}`)
+    throw new LeaseOrderError(
+      "below_lease_minimum",
+      `FlexShopper leases start at ${formatDollars(MINIMUM_LEASE_CENTS)}`,
+    )
   }
   // All shipping on line 1 (FlexShopper's Magento module does the same), plus the rounding
   // remainder of uneven discounted lines, so the lease total is the cart total to the cent.
@@ -116,18 +126,25 @@ export function leaseDigest(tx: Pick<FsTransaction, "items" | "shippingCost">): 
  * What differs between the order the plugin built and the lender's transaction. An empty list
  * means the shopper signed exactly this cart.
  */
-export function leaseMismatches(expected: FsLeaseOrder, transaction: Pick<FsTransaction, "items" | "shippingCost">): string[] {
+export function leaseMismatches(
+  expected: FsLeaseOrder,
+  transaction: Pick<FsTransaction, "items" | "shippingCost">,
+): string[] {
   const problems: string[] = []
   const actual = transaction.items ?? []
   const expectedTotal = leaseOrderTotalCents(expected)
   const actualTotal = transactionTotalCents(transaction)
   if (expectedTotal !== actualTotal) {
-    problems.push(`the lease total is ${formatDollars(actualTotal)} but the cart total is ${formatDollars(expectedTotal)}`)
+    problems.push(
+      `the lease total is ${formatDollars(actualTotal)} but the cart total is ${formatDollars(expectedTotal)}`,
+    )
   }
   const expectedShipping = orderShippingCents(expected)
   const actualShipping = toCents(transaction.shippingCost ?? 0)
   if (expectedShipping !== actualShipping) {
-    problems.push(`the lease's shipping is ${formatDollars(actualShipping)} but the cart's is ${formatDollars(expectedShipping)}`)
+    problems.push(
+      `the lease's shipping is ${formatDollars(actualShipping)} but the cart's is ${formatDollars(expectedShipping)}`,
+    )
   }
   if (actual.length !== expected.items.length) {
     problems.push(`the lease has ${actual.length} line(s) but the cart has ${expected.items.length}`)
@@ -135,10 +152,16 @@ export function leaseMismatches(expected: FsLeaseOrder, transaction: Pick<FsTran
   expected.items.forEach((line, index) => {
     const other = actual[index]
     if (!other) return
-    if (other.sku !== line.sku) problems.push(`line ${index + 1} is SKU ${other.sku} in the lease but ${line.sku} in the cart`)
-    else if (other.quantity !== line.quantity) problems.push(`line ${index + 1} (${line.sku}) has ${other.quantity} unit(s) in the lease but ${line.quantity} in the cart`)
+    if (other.sku !== line.sku)
+      problems.push(`line ${index + 1} is SKU ${other.sku} in the lease but ${line.sku} in the cart`)
+    else if (other.quantity !== line.quantity)
+      problems.push(
+        `line ${index + 1} (${line.sku}) has ${other.quantity} unit(s) in the lease but ${line.quantity} in the cart`,
+      )
     else if (toCents(other.cost) !== toCents(line.cost)) {
-      problems.push(`line ${index + 1} (${line.sku}) costs ${formatDollars(toCents(other.cost))} in the lease but ${formatDollars(toCents(line.cost))} in the cart`)
+      problems.push(
+        `line ${index + 1} (${line.sku}) costs ${formatDollars(toCents(other.cost))} in the lease but ${formatDollars(toCents(line.cost))} in the cart`,
+      )
     }
   })
   return problems

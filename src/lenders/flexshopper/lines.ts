@@ -120,7 +120,8 @@ export function refundCandidates(lines: TxLine[], credits: LineCredits): RefundP
     const item = returnedUncreditedCents(line, credits)
     if (item > 0) itemCredits.push({ kind: "item-credit", lineNumber: line.lineNumber, sku: line.sku, cents: item })
     const ship = line.shippingCents - (credits[String(line.lineNumber)]?.shipping ?? 0)
-    if (ship > 0 && hasDeliveredUnits(lines)) shipping.push({ kind: "shipping-credit", lineNumber: line.lineNumber, sku: line.sku, cents: ship })
+    if (ship > 0 && hasDeliveredUnits(lines))
+      shipping.push({ kind: "shipping-credit", lineNumber: line.lineNumber, sku: line.sku, cents: ship })
   }
   // Cancels go by SKU (the lender's cancel takes sku + quantity), all open units of the SKU.
   const cancels = new Map<string, { quantity: number; cents: number }>()
@@ -131,7 +132,12 @@ export function refundCandidates(lines: TxLine[], credits: LineCredits): RefundP
     entry.cents += line.open * line.unitCents
     cancels.set(line.sku, entry)
   }
-  const cancelParts: RefundPart[] = [...cancels].map(([sku, c]) => ({ kind: "cancel", sku, quantity: c.quantity, cents: c.cents }))
+  const cancelParts: RefundPart[] = [...cancels].map(([sku, c]) => ({
+    kind: "cancel",
+    sku,
+    quantity: c.quantity,
+    cents: c.cents,
+  }))
   return [...itemCredits, ...cancelParts, ...shipping]
 }
 
@@ -204,7 +210,8 @@ export function addCredits(previous: LineCredits, credits: LineCreditCents[]): L
 export function explainUnmatchedRefund(amountCents: number, candidates: RefundPart[]): string {
   const options = candidates.map((part) => {
     if (part.kind === "cancel") return `${formatDollars(part.cents)} (cancel ${part.quantity} unshipped × ${part.sku})`
-    if (part.kind === "item-credit") return `${formatDollars(part.cents)} (credit returned ${part.sku}, line ${part.lineNumber})`
+    if (part.kind === "item-credit")
+      return `${formatDollars(part.cents)} (credit returned ${part.sku}, line ${part.lineNumber})`
     return `${formatDollars(part.cents)} (shipping credit, line ${part.lineNumber})`
   })
   return (

@@ -115,7 +115,12 @@ export interface BankAccount {
 export interface PrequalCompleteInput {
   prequalId: string
   bankAccount: BankAccount
-  employmentInformation?: { payFrequency?: PayFrequency; monthlyIncome?: number; lastPayDate?: string; nextPayDate?: string }
+  employmentInformation?: {
+    payFrequency?: PayFrequency
+    monthlyIncome?: number
+    lastPayDate?: string
+    nextPayDate?: string
+  }
 }
 
 export interface RoutingNumberResult {

@@ -6,7 +6,9 @@ const MAX_PARTS = 10_000
 
 function requireMinor(value: number, what: string): bigint {
   if (!Number.isSafeInteger(value)) {
-    throw new MoneyError(`money: ${what} must be a safe integer number of minor units, received ${describeValue(value)}`)
+    throw new MoneyError(
+      `money: ${what} must be a safe integer number of minor units, received ${describeValue(value)}`,
+    )
   }
   return BigInt(value)
 }

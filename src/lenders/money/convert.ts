@@ -40,7 +40,7 @@ function rescale(decimal: Decimal, targetScale: number, mode: RoundingMode, curr
   if (mode === "reject") {
     throw new MoneyError(
       `money: ${formatScaled(decimal.coefficient, decimal.scale)} ${currency.toUpperCase()} has more than ` +
-        `${targetScale} decimal places and rounding "reject" refuses to drop digits`
+        `${targetScale} decimal places and rounding "reject" refuses to drop digits`,
     )
   }
 
@@ -56,7 +56,7 @@ function rescale(decimal: Decimal, targetScale: number, mode: RoundingMode, curr
 function toSafeNumber(value: bigint): number {
   if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < BigInt(Number.MIN_SAFE_INTEGER)) {
     throw new MoneyError(
-      `money: ${value} minor units is beyond Number.MAX_SAFE_INTEGER; use toMinorUnitsBigInt for amounts this large`
+      `money: ${value} minor units is beyond Number.MAX_SAFE_INTEGER; use toMinorUnitsBigInt for amounts this large`,
     )
   }
   return Number(value)
@@ -79,7 +79,9 @@ function readMinorUnits(minor: number | bigint | string): bigint {
   if (typeof minor === "bigint") return minor
   if (typeof minor === "number" && Number.isSafeInteger(minor)) return BigInt(minor)
   if (typeof minor === "string" && MINOR_UNITS_TEXT.test(minor)) return BigInt(minor)
-  throw new MoneyError(`money: minor units must be a safe integer, bigint or integer string, received ${describeValue(minor)}`)
+  throw new MoneyError(
+    `money: minor units must be a safe integer, bigint or integer string, received ${describeValue(minor)}`,
+  )
 }
 
 /** Major-unit text with exactly the currency's fraction digits: 1250 GBP → "12.50", JPY → "1250", KWD → "1.250". */

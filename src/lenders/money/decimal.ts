@@ -114,7 +114,7 @@ export function readAmount(amount: AmountInput): Decimal {
   const value: unknown = amount
   if (typeof value === "bigint") {
     throw new MoneyError(
-      `money: ${EXPECTED}, received bigint (minor units? use fromMinorUnits to turn them into major units)`
+      `money: ${EXPECTED}, received bigint (minor units? use fromMinorUnits to turn them into major units)`,
     )
   }
   if (Array.isArray(value)) throw invalid("array")

@@ -12,7 +12,14 @@ import { NEWDAY_NAME } from "./name"
 import { newIdempotencyKey } from "./idempotency"
 import { NEWDAY_CURRENCY, toNewDayMoney } from "./money"
 import { parseNewDayError } from "./problem"
-import { validateAuthorise, validateInitiate, validateRefund, validateReverse, validateSettle, validateSpendOptions } from "./responses"
+import {
+  validateAuthorise,
+  validateInitiate,
+  validateRefund,
+  validateReverse,
+  validateSettle,
+  validateSpendOptions,
+} from "./responses"
 import type {
   AuthoriseRequest,
   AuthoriseResponse,
@@ -49,7 +56,13 @@ export interface AmountInput {
 }
 
 function configError(description: string): LenderError {
-  return new LenderError({ lender: NEWDAY_LENDER, lenderName: NEWDAY_NAME, operation: "configure", kind: "config", description })
+  return new LenderError({
+    lender: NEWDAY_LENDER,
+    lenderName: NEWDAY_NAME,
+    operation: "configure",
+    kind: "config",
+    description,
+  })
 }
 
 function invalid(operation: string, description: string): LenderError {
@@ -105,7 +118,12 @@ export class NewDayClient {
       requestIdHeaders: ["x-request-id", "request-id", "traceparent"],
       redact: {
         headers: [NEWDAY_HEADERS.customerAccessToken, NEWDAY_HEADERS.scaToken, NEWDAY_HEADERS.subscriptionKey],
-        fields: ["scaToken", "identityToken", "customerAccessToken", ...(options.initiateSchema?.tokenField ? [options.initiateSchema.tokenField] : [])],
+        fields: [
+          "scaToken",
+          "identityToken",
+          "customerAccessToken",
+          ...(options.initiateSchema?.tokenField ? [options.initiateSchema.tokenField] : []),
+        ],
         secretValues: options.subscriptionKey ? [options.subscriptionKey] : [],
       },
       parseError: (status, body) => parseNewDayError(status, body),
@@ -131,7 +149,11 @@ export class NewDayClient {
   }
 
   /** SpendOptionsForCustomerRef: personalised options, each with the spendOptionId to authorise. */
-  async spendOptionsForCustomer(customerRef: string, query: SpendOptionsQuery, ctx: NewDayCallContext = {}): Promise<SpendOptionsResponse> {
+  async spendOptionsForCustomer(
+    customerRef: string,
+    query: SpendOptionsQuery,
+    ctx: NewDayCallContext = {},
+  ): Promise<SpendOptionsResponse> {
     const operation = "spend-options-for-customer"
     const res = await this.http.request<unknown>({
       operation,
@@ -151,13 +173,18 @@ export class NewDayClient {
   async initiate(
     customerRef: string,
     body: AmountInput & Omit<InitiateRequest, "amount">,
-    ctx: NewDayCallContext
+    ctx: NewDayCallContext,
   ): Promise<InitiateResponse> {
     const operation = "initiate"
     requireText(operation, ctx.customerAccessToken, NEWDAY_HEADERS.customerAccessToken)
     const { amountMinor, currencyCode, ...rest } = body
     const json: InitiateRequest = { amount: positiveAmount(operation, { amountMinor, currencyCode }), ...rest }
-    const data = await this.post(operation, `/merchant/${segment(requireText(operation, customerRef, "customerRef"))}/initiate`, json, ctx)
+    const data = await this.post(
+      operation,
+      `/merchant/${segment(requireText(operation, customerRef, "customerRef"))}/initiate`,
+      json,
+      ctx,
+    )
     return validateInitiate(operation, data, this.initiateSchema)
   }
 
@@ -168,7 +195,7 @@ export class NewDayClient {
   async authorise(
     customerRef: string,
     body: AmountInput & Omit<AuthoriseRequest, "amount">,
-    ctx: NewDayCallContext
+    ctx: NewDayCallContext,
   ): Promise<AuthoriseResponse> {
     const operation = "authorise"
     requireText(operation, ctx.clientSessionId, NEWDAY_HEADERS.clientSessionId)
@@ -176,7 +203,12 @@ export class NewDayClient {
     requireText(operation, body.orderReference, "orderReference")
     const { amountMinor, currencyCode, ...rest } = body
     const json: AuthoriseRequest = { amount: positiveAmount(operation, { amountMinor, currencyCode }), ...rest }
-    const data = await this.post(operation, `/merchant/${segment(requireText(operation, customerRef, "customerRef"))}/authorisation`, json, ctx)
+    const data = await this.post(
+      operation,
+      `/merchant/${segment(requireText(operation, customerRef, "customerRef"))}/authorisation`,
+      json,
+      ctx,
+    )
     return validateAuthorise(operation, data)
   }
 
@@ -184,12 +216,20 @@ export class NewDayClient {
     customerRef: string,
     authorisationId: string,
     body: AmountInput & { description?: string },
-    ctx: NewDayCallContext = {}
+    ctx: NewDayCallContext = {},
   ): Promise<SettleResponse> {
     const operation = "settle"
     const { amountMinor, currencyCode, description } = body
-    const json = { amount: positiveAmount(operation, { amountMinor, currencyCode }), ...(description ? { description } : {}) }
-    const data = await this.post(operation, this.authorisationPath(operation, customerRef, authorisationId, "settle"), json, ctx)
+    const json = {
+      amount: positiveAmount(operation, { amountMinor, currencyCode }),
+      ...(description ? { description } : {}),
+    }
+    const data = await this.post(
+      operation,
+      this.authorisationPath(operation, customerRef, authorisationId, "settle"),
+      json,
+      ctx,
+    )
     return validateSettle(operation, data)
   }
 
@@ -197,11 +237,16 @@ export class NewDayClient {
     customerRef: string,
     authorisationId: string,
     body: AmountInput,
-    ctx: NewDayCallContext = {}
+    ctx: NewDayCallContext = {},
   ): Promise<ReverseResponse & { remainingFloatMinor: number }> {
     const operation = "reverse"
     const json = { amount: positiveAmount(operation, body) }
-    const data = await this.post(operation, this.authorisationPath(operation, customerRef, authorisationId, "reverse"), json, ctx)
+    const data = await this.post(
+      operation,
+      this.authorisationPath(operation, customerRef, authorisationId, "reverse"),
+      json,
+      ctx,
+    )
     return validateReverse(operation, data, body.currencyCode ?? NEWDAY_CURRENCY)
   }
 
@@ -209,11 +254,14 @@ export class NewDayClient {
     customerRef: string,
     transactionId: string,
     body: AmountInput & { description?: string },
-    ctx: NewDayCallContext = {}
+    ctx: NewDayCallContext = {},
   ): Promise<RefundResponse> {
     const operation = "refund"
     const { amountMinor, currencyCode, description } = body
-    const json = { amount: positiveAmount(operation, { amountMinor, currencyCode }), ...(description ? { description } : {}) }
+    const json = {
+      amount: positiveAmount(operation, { amountMinor, currencyCode }),
+      ...(description ? { description } : {}),
+    }
     const path =
       `/merchant/${segment(requireText(operation, customerRef, "customerRef"))}` +
       `/transaction/${segment(requireText(operation, transactionId, "transactionId"))}/refund`
@@ -222,12 +270,22 @@ export class NewDayClient {
   }
 
   /** UpwardAdjustment (newer API only, off unless `enableUpwardAdjustment`): a new approval for the extra amount. */
-  async upwardAdjustment(customerRef: string, authorisationId: string, body: AmountInput, ctx: NewDayCallContext): Promise<AuthoriseResponse> {
+  async upwardAdjustment(
+    customerRef: string,
+    authorisationId: string,
+    body: AmountInput,
+    ctx: NewDayCallContext,
+  ): Promise<AuthoriseResponse> {
     const operation = "upward-adjustment"
     if (!this.enableUpwardAdjustment) throw configError("upward adjustment is disabled (option enableUpwardAdjustment)")
     requireText(operation, ctx.customerAccessToken, NEWDAY_HEADERS.customerAccessToken)
     const json = { amount: positiveAmount(operation, body) }
-    const data = await this.post(operation, this.authorisationPath(operation, customerRef, authorisationId, "upward-adjustment"), json, ctx)
+    const data = await this.post(
+      operation,
+      this.authorisationPath(operation, customerRef, authorisationId, "upward-adjustment"),
+      json,
+      ctx,
+    )
     return validateAuthorise(operation, data)
   }
 
@@ -261,8 +319,15 @@ export class NewDayClient {
     return headers
   }
 
-  private spendQuery(operation: string, query: SpendOptionsQuery): Record<string, string | number | boolean | undefined> {
-    const basket = positiveAmount(operation, { amountMinor: query?.basketAmountMinor, currencyCode: query?.currencyCode }, "basketAmount")
+  private spendQuery(
+    operation: string,
+    query: SpendOptionsQuery,
+  ): Record<string, string | number | boolean | undefined> {
+    const basket = positiveAmount(
+      operation,
+      { amountMinor: query?.basketAmountMinor, currencyCode: query?.currencyCode },
+      "basketAmount",
+    )
     return {
       ...(query.extra ?? {}),
       basketAmount: basket.value,
@@ -275,7 +340,10 @@ export class NewDayClient {
 }
 
 /** Throws a declined LenderError (→ PAYMENT_AUTHORIZATION_ERROR) unless the result is Authorised. */
-export function assertAuthorised(response: AuthoriseResponse, operation = "authorise"): asserts response is AuthoriseResponse & { authorisationId: string } {
+export function assertAuthorised(
+  response: AuthoriseResponse,
+  operation = "authorise",
+): asserts response is AuthoriseResponse & { authorisationId: string } {
   if (response.result === "Authorised" && response.authorisationId) return
   throw new LenderError({
     lender: NEWDAY_LENDER,

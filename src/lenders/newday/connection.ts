@@ -6,6 +6,9 @@ import type { NewDayClient } from "./client"
 const PROBE_BASKET_MINOR = 10_000
 
 export async function checkNewDayConnection(client: Pick<NewDayClient, "spendOptionsForProduct">): Promise<string> {
-  const { options } = await client.spendOptionsForProduct({ basketAmountMinor: PROBE_BASKET_MINOR, currencyCode: "GBP" })
+  const { options } = await client.spendOptionsForProduct({
+    basketAmountMinor: PROBE_BASKET_MINOR,
+    currencyCode: "GBP",
+  })
   return `Merchant accepted; ${options.length} spend option${options.length === 1 ? "" : "s"} offered for a £100.00 basket.`
 }

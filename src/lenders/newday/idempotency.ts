@@ -14,7 +14,10 @@ export function deriveIdempotencyKey(...parts: Array<string | number>): string {
   if (parts.length === 0 || parts.some((p) => p === "" || p === undefined || p === null)) {
     throw new TypeError("deriveIdempotencyKey needs non-empty parts")
   }
-  const bytes = createHash("sha256").update([NAMESPACE, ...parts.map(String)].join("\u0000")).digest().subarray(0, 16)
+  const bytes = createHash("sha256")
+    .update([NAMESPACE, ...parts.map(String)].join("\u0000"))
+    .digest()
+    .subarray(0, 16)
   bytes[6] = (bytes[6] & 0x0f) | 0x50
   bytes[8] = (bytes[8] & 0x3f) | 0x80
   const hex = bytes.toString("hex")

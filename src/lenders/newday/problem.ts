@@ -40,7 +40,10 @@ export function parseNewDayError(status: number, body: unknown): LenderErrorEnve
   // Azure API Management's own body (missing/invalid subscription key, throttling).
   const apimMessage = nonEmpty(problem.message)
   if (apimMessage) {
-    return { code: `apim:${typeof problem.statusCode === "number" ? problem.statusCode : status}`, message: apimMessage }
+    return {
+      code: `apim:${typeof problem.statusCode === "number" ? problem.statusCode : status}`,
+      message: apimMessage,
+    }
   }
   // NewDay's guidelines allow an empty `{}` problem body for 401/403/404/429/500.
   return undefined

@@ -6,14 +6,23 @@
 import { LenderError } from "../errors"
 import { NEWDAY_NAME } from "./name"
 import { fromNewDayMoney, NewDayMoneyError } from "./money"
-import type { AuthoriseResponse, InitiateResponse, NewDayInitiateSchema, RefundResponse, ReverseResponse, SettleResponse, SpendOptionsResponse } from "./types"
+import type {
+  AuthoriseResponse,
+  InitiateResponse,
+  NewDayInitiateSchema,
+  RefundResponse,
+  ReverseResponse,
+  SettleResponse,
+  SpendOptionsResponse,
+} from "./types"
 
 function malformed(operation: string, description: string): LenderError {
   return new LenderError({ lender: "newday", lenderName: NEWDAY_NAME, operation, kind: "malformed", description })
 }
 
 function object(operation: string, data: unknown): Record<string, unknown> {
-  if (!data || typeof data !== "object" || Array.isArray(data)) throw malformed(operation, "response body is not a JSON object")
+  if (!data || typeof data !== "object" || Array.isArray(data))
+    throw malformed(operation, "response body is not a JSON object")
   return data as Record<string, unknown>
 }
 
@@ -45,7 +54,15 @@ export const DEFAULT_INITIATE_SCHEMA: Required<NewDayInitiateSchema> = {
 
 /** An Initiate answer the plugin cannot act on, said plainly (NewDay answered; it is not a transport fault). */
 function unexpectedInitiate(operation: string, description: string): LenderError {
-  return new LenderError({ lender: "newday", lenderName: NEWDAY_NAME, operation, kind: "http", httpStatus: 200, lenderCode: "UnrecognisedInitiateAnswer", description })
+  return new LenderError({
+    lender: "newday",
+    lenderName: NEWDAY_NAME,
+    operation,
+    kind: "http",
+    httpStatus: 200,
+    lenderCode: "UnrecognisedInitiateAnswer",
+    description,
+  })
 }
 
 const optionalText = (value: unknown) => (typeof value === "string" && value.trim() ? value : undefined)
@@ -58,23 +75,31 @@ const optionalText = (value: unknown) => (typeof value === "string" && value.tri
  * widget page shows). A status word outside the configured lists is NewDay's answer all the same:
  * it is reported naming the word and the lists, so the store can add it without a code change.
  */
-export function validateInitiate(operation: string, data: unknown, schema: NewDayInitiateSchema = {}): InitiateResponse {
+export function validateInitiate(
+  operation: string,
+  data: unknown,
+  schema: NewDayInitiateSchema = {},
+): InitiateResponse {
   const s = { ...DEFAULT_INITIATE_SCHEMA, ...schema }
   const body = object(operation, data)
   const scaStatus = optionalText(body[s.statusField])
-  const known = (values: string[]) => Boolean(scaStatus && values.some((v) => v.toLowerCase() === scaStatus.toLowerCase()))
+  const known = (values: string[]) =>
+    Boolean(scaStatus && values.some((v) => v.toLowerCase() === scaStatus.toLowerCase()))
   const outcome = known(s.exemptValues) ? "exempt" : known(s.requiredValues) ? "required" : undefined
   if (!scaStatus || !outcome) {
     throw unexpectedInitiate(
       operation,
       `NewDay's Initiate answer has ${scaStatus ? `SCA status "${scaStatus.slice(0, 40)}"` : `no "${s.statusField}" field`}, which is neither exempt (${s.exemptValues.join(", ")}) ` +
-        `nor authentication required (${s.requiredValues.join(", ")}); confirm NewDay's SCAStatus values and configure them`
+        `nor authentication required (${s.requiredValues.join(", ")}); confirm NewDay's SCAStatus values and configure them`,
     )
   }
   const scaToken = optionalText(body[s.tokenField])
   const widgetUrl = optionalText(body[s.widgetUrlField])
   if (outcome === "required" && !widgetUrl) {
-    throw unexpectedInitiate(operation, `NewDay's Initiate answer says authentication is required (${scaStatus}) but has no "${s.widgetUrlField}" for the SCA widget`)
+    throw unexpectedInitiate(
+      operation,
+      `NewDay's Initiate answer says authentication is required (${scaStatus}) but has no "${s.widgetUrlField}" for the SCA widget`,
+    )
   }
   return { scaStatus, outcome, ...(scaToken ? { scaToken } : {}), ...(widgetUrl ? { widgetUrl } : {}) }
 }
@@ -98,14 +123,25 @@ export function validateRefund(operation: string, data: unknown): RefundResponse
   return { refundTransactionId: text(operation, object(operation, data), "refundTransactionId") }
 }
 
-export function validateReverse(operation: string, data: unknown, currency: string): ReverseResponse & { remainingFloatMinor: number } {
+export function validateReverse(
+  operation: string,
+  data: unknown,
+  currency: string,
+): ReverseResponse & { remainingFloatMinor: number } {
   const body = object(operation, data)
   const authorisationReversalId = text(operation, body, "authorisationReversalId")
   let remainingFloatMinor: number
   try {
     remainingFloatMinor = fromNewDayMoney(body.remainingFloat, "remainingFloat", currency)
   } catch (err) {
-    throw malformed(operation, err instanceof NewDayMoneyError ? `response ${err.message}` : "response has no remainingFloat")
+    throw malformed(
+      operation,
+      err instanceof NewDayMoneyError ? `response ${err.message}` : "response has no remainingFloat",
+    )
   }
-  return { authorisationReversalId, remainingFloat: body.remainingFloat as ReverseResponse["remainingFloat"], remainingFloatMinor }
+  return {
+    authorisationReversalId,
+    remainingFloat: body.remainingFloat as ReverseResponse["remainingFloat"],
+    remainingFloatMinor,
+  }
 }

@@ -50,7 +50,21 @@ export interface PaymentAssistClientOptions {
 
 // Personal data that must never reach a log line, on top of the shared defaults (which already
 // cover api_key, signature and token). filedata is a whole invoice: useless in a log.
-const REDACTED_FIELDS = ["f_name", "s_name", "addr1", "addr2", "addr3", "town", "county", "postcode", "email", "telephone", "dob", "reg_no", "filedata"]
+const REDACTED_FIELDS = [
+  "f_name",
+  "s_name",
+  "addr1",
+  "addr2",
+  "addr3",
+  "town",
+  "county",
+  "postcode",
+  "email",
+  "telephone",
+  "dob",
+  "reg_no",
+  "filedata",
+]
 
 const APPLICANT_CHECKS: ParamCheck[] = [requireFields("f_name", "s_name", "addr1", "postcode"), maxLengths()]
 
@@ -107,7 +121,12 @@ export class PaymentAssistClient {
 
   /** POST /preapproval. A decline is `approved: false`, not an error. */
   async preapproval(params: PreapprovalParams): Promise<{ approved: boolean }> {
-    const data = await this.post<{ approved: boolean }>("preapproval", "/preapproval", pick(params, ["f_name", "s_name", "addr1", "postcode"]), APPLICANT_CHECKS)
+    const data = await this.post<{ approved: boolean }>(
+      "preapproval",
+      "/preapproval",
+      pick(params, ["f_name", "s_name", "addr1", "postcode"]),
+      APPLICANT_CHECKS,
+    )
     return { approved: data.approved === true }
   }
 
@@ -135,21 +154,36 @@ export class PaymentAssistClient {
   async status(token: string, options: { fresh?: boolean } = {}): Promise<ApplicationStatusResult> {
     this.check("status", { token }, [requireFields("token")])
     const key = `${PAYMENT_ASSIST.lender}|${this.readIdentity}|status|${token}`
-    return memoizedRead(key, async () => {
-      const data = await this.get<ApplicationStatusResult>("status", "/status", { token })
-      return { ...data, status: normalizeStatus(data.status) }
-    }, options)
+    return memoizedRead(
+      key,
+      async () => {
+        const data = await this.get<ApplicationStatusResult>("status", "/status", { token })
+        return { ...data, status: normalizeStatus(data.status) }
+      },
+      options,
+    )
   }
 
   /** POST /update: lower the amount / change the expiry before completion; set order_id after. */
   async update(params: UpdateParams): Promise<UpdateResult> {
-    const checks: ParamCheck[] = [requireFields("token"), positivePence("amount", false), nonNegativeInteger("expiry"), maxLengths()]
+    const checks: ParamCheck[] = [
+      requireFields("token"),
+      positivePence("amount", false),
+      nonNegativeInteger("expiry"),
+      maxLengths(),
+    ]
     return this.post<UpdateResult>("update", "/update", { ...params }, checks)
   }
 
   /** POST /capture: finalises a `pending_capture` application (takes the deposit). */
   async capture(token: string): Promise<CaptureResult> {
-    const data = await this.post<CaptureResult>("capture", "/capture", { token }, [requireFields("token")], this.captureTimeoutMs)
+    const data = await this.post<CaptureResult>(
+      "capture",
+      "/capture",
+      { token },
+      [requireFields("token")],
+      this.captureTimeoutMs,
+    )
     return { ...data, status: normalizeStatus(data.status) }
   }
 
@@ -158,14 +192,18 @@ export class PaymentAssistClient {
     if (!(INVOICE_FILETYPES as readonly string[]).includes(params.filetype)) {
       throw this.invalid("invoice", `filetype must be one of ${INVOICE_FILETYPES.join(", ")}`)
     }
-    if (!Buffer.isBuffer(params.file) || params.file.length === 0) throw this.invalid("invoice", "file must be a non-empty Buffer")
+    if (!Buffer.isBuffer(params.file) || params.file.length === 0)
+      throw this.invalid("invoice", "file must be a non-empty Buffer")
     const wire = { token: params.token, filetype: params.filetype, filedata: params.file.toString("base64") }
     return this.post<InvoiceResult>("invoice", "/invoice", wire, [requireFields("token")])
   }
 
   /** POST /plan: the repayment schedule for an amount on a plan (default plan when omitted). */
   async plan(params: PlanQuoteParams): Promise<PlanQuote> {
-    return this.post<PlanQuote>("plan", "/plan", { ...params }, [positivePence("amount"), nonNegativeInteger("plan_id")])
+    return this.post<PlanQuote>("plan", "/plan", { ...params }, [
+      positivePence("amount"),
+      nonNegativeInteger("plan_id"),
+    ])
   }
 
   private signed(params: Record<string, ParamValue>): Record<string, string> {
@@ -192,7 +230,7 @@ export class PaymentAssistClient {
     path: string,
     params: Record<string, ParamValue>,
     checks: ParamCheck[],
-    timeoutMs?: number
+    timeoutMs?: number,
   ): Promise<T> {
     this.check(operation, params, checks)
     const response = await this.http.request({ operation, method: "POST", path, form: this.signed(params), timeoutMs })
@@ -206,7 +244,12 @@ export function normalizeStatus(status: unknown): ApplicationStatusResult["statu
 }
 
 function normalizePlan(plan: Plan): Plan {
-  return { ...plan, apr: String(plan.apr ?? "0"), min_amount: plan.min_amount ?? null, max_amount: plan.max_amount ?? null }
+  return {
+    ...plan,
+    apr: String(plan.apr ?? "0"),
+    min_amount: plan.min_amount ?? null,
+    max_amount: plan.max_amount ?? null,
+  }
 }
 
 function pick<T extends object, K extends keyof T>(source: T, keys: K[]): Record<string, ParamValue> {

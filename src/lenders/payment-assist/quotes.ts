@@ -23,7 +23,7 @@ export class PaymentAssistQuotes {
   constructor(
     private readonly client: Pick<PaymentAssistClient, "account" | "plan">,
     private readonly ttlMs: number,
-    private readonly now: () => number = Date.now
+    private readonly now: () => number = Date.now,
   ) {}
 
   account(): Promise<Account> {
@@ -40,9 +40,11 @@ export class PaymentAssistQuotes {
         if (reason) return { plan, eligible: false, reason }
         // The schedule's dates depend on the day, so the day is part of the key.
         const day = new Date(this.now()).toISOString().slice(0, 10)
-        const quote = await this.cached(`plan:${plan.plan_id}:${amountPence}:${day}`, () => this.client.plan({ amount: amountPence, plan_id: plan.plan_id }))
+        const quote = await this.cached(`plan:${plan.plan_id}:${amountPence}:${day}`, () =>
+          this.client.plan({ amount: amountPence, plan_id: plan.plan_id }),
+        )
         return { plan, eligible: true, quote }
-      })
+      }),
     )
   }
 
@@ -70,13 +72,18 @@ export class PaymentAssistQuotes {
 }
 
 export function limitProblem(plan: Plan, amountPence: number): PlanOption["reason"] | undefined {
-  if (plan.min_amount !== null && amountPence < plan.min_amount) return { code: "below_minimum", limit: plan.min_amount }
-  if (plan.max_amount !== null && amountPence > plan.max_amount) return { code: "above_maximum", limit: plan.max_amount }
+  if (plan.min_amount !== null && amountPence < plan.min_amount)
+    return { code: "below_minimum", limit: plan.min_amount }
+  if (plan.max_amount !== null && amountPence > plan.max_amount)
+    return { code: "above_maximum", limit: plan.max_amount }
   return undefined
 }
 
 /** The largest amount any plan (or `planId`) accepts; null = unlimited; undefined = no such plan. */
-export function financeableRange(plans: Plan[], planId?: number): { min: number | null; max: number | null } | undefined {
+export function financeableRange(
+  plans: Plan[],
+  planId?: number,
+): { min: number | null; max: number | null } | undefined {
   const chosen = planId === undefined ? plans : plans.filter((p) => p.plan_id === planId)
   if (!chosen.length) return undefined
   const max = chosen.some((p) => p.max_amount === null) ? null : Math.max(...chosen.map((p) => p.max_amount as number))

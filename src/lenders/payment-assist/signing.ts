@@ -10,12 +10,14 @@ const UNSIGNED = new Set(["API_KEY", "SIGNATURE"])
 
 /** The exact string Payment Assist signs. Exported for tests and for debugging support tickets. */
 export function stringToSign(params: SignableParams): string {
-  return Object.keys(params)
-    .filter((name) => !UNSIGNED.has(name.toUpperCase()))
-    // JS default sort = UTF-16 code-unit order = byte order for the ASCII names PA uses (PHP ksort).
-    .sort()
-    .map((name) => `${name.toUpperCase()}=${params[name]}&`)
-    .join("")
+  return (
+    Object.keys(params)
+      .filter((name) => !UNSIGNED.has(name.toUpperCase()))
+      // JS default sort = UTF-16 code-unit order = byte order for the ASCII names PA uses (PHP ksort).
+      .sort()
+      .map((name) => `${name.toUpperCase()}=${params[name]}&`)
+      .join("")
+  )
 }
 
 export function sign(params: SignableParams, secret: string): string {

@@ -2,13 +2,7 @@
 
 /** `in progress` (2020 docs) is normalised to `in_progress`; unknown values pass through untouched. */
 export type ApplicationStatus =
-  | "pending"
-  | "in_progress"
-  | "pending_capture"
-  | "completed"
-  | "failed"
-  | "expired"
-  | (string & {})
+  "pending" | "in_progress" | "pending_capture" | "completed" | "failed" | "expired" | (string & {})
 
 export interface Plan {
   plan_id: number

@@ -37,14 +37,18 @@ export function webhookSignableParams(payload: PaymentAssistWebhookPayload, sche
   return { ...scalars, event_data: eventData }
 }
 
-export function signWebhook(payload: Omit<PaymentAssistWebhookPayload, "signature">, secret: string, scheme: ConcreteScheme = "json"): string {
+export function signWebhook(
+  payload: Omit<PaymentAssistWebhookPayload, "signature">,
+  secret: string,
+  scheme: ConcreteScheme = "json",
+): string {
   return sign(webhookSignableParams(payload as PaymentAssistWebhookPayload, scheme), secret)
 }
 
 export function verifyWebhookSignature(
   payload: PaymentAssistWebhookPayload,
   secret: string,
-  scheme: WebhookSignatureScheme = DEFAULT_WEBHOOK_SIGNATURE_SCHEME
+  scheme: WebhookSignatureScheme = DEFAULT_WEBHOOK_SIGNATURE_SCHEME,
 ): boolean {
   const schemes: ConcreteScheme[] = scheme === "any" ? ["json", "php-array", "scalars"] : [scheme]
   // Evaluate every candidate (no early exit) so timing does not reveal which scheme matched.
@@ -56,7 +60,9 @@ export function verifyWebhookSignature(
 }
 
 /** Narrows an untrusted JSON body to the documented webhook shape, or says which field is wrong. */
-export function parseWebhookPayload(body: unknown): { ok: true; payload: PaymentAssistWebhookPayload } | { ok: false; field: string } {
+export function parseWebhookPayload(
+  body: unknown,
+): { ok: true; payload: PaymentAssistWebhookPayload } | { ok: false; field: string } {
   if (!body || typeof body !== "object" || Array.isArray(body)) return { ok: false, field: "body" }
   const b = body as Record<string, unknown>
   if (typeof b.event_name !== "string" || !b.event_name) return { ok: false, field: "event_name" }

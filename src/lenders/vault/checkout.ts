@@ -66,16 +66,31 @@ export interface CheckoutExpectation {
 
 export type CheckoutCheck =
   | { ok: true }
-  | { ok: false; reason: "not_found" | "declined" | "authentication_failed" | "amount_mismatch" | "currency_mismatch" | "reference_mismatch" | "session_mismatch" }
+  | {
+      ok: false
+      reason:
+        | "not_found"
+        | "declined"
+        | "authentication_failed"
+        | "amount_mismatch"
+        | "currency_mismatch"
+        | "reference_mismatch"
+        | "session_mismatch"
+    }
 
 /** Compares a Checkout.com payment with what the invoice says (amount in Vault's decimal, converted to minor units). */
 export function checkCheckoutPayment(payment: CheckoutPayment | null, expected: CheckoutExpectation): CheckoutCheck {
   if (!payment) return { ok: false, reason: "not_found" }
   if (payment.reference !== expected.reference) return { ok: false, reason: "reference_mismatch" }
-  if (expected.paymentSessionId && payment.payment_session_id && payment.payment_session_id !== expected.paymentSessionId) {
+  if (
+    expected.paymentSessionId &&
+    payment.payment_session_id &&
+    payment.payment_session_id !== expected.paymentSessionId
+  ) {
     return { ok: false, reason: "session_mismatch" }
   }
-  if (String(payment.currency).toUpperCase() !== expected.currency.toUpperCase()) return { ok: false, reason: "currency_mismatch" }
+  if (String(payment.currency).toUpperCase() !== expected.currency.toUpperCase())
+    return { ok: false, reason: "currency_mismatch" }
   let expectedMinor: number
   try {
     expectedMinor = toMinorUnits(String(expected.amount), expected.currency, { rounding: "reject" })
@@ -90,4 +105,3 @@ export function checkCheckoutPayment(payment: CheckoutPayment | null, expected: 
   }
   return { ok: true }
 }
-

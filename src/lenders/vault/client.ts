@@ -3,7 +3,13 @@
 // signed-in shopper (their accounts, PLATFORM payments debiting them). Both are bearer tokens
 // from POST /oauth/token with X-Merchant-ID; each lives in a TokenManager.
 import { isLenderError } from "../errors"
-import { createLenderHttp, type LenderHttp, type LenderLogger, type LenderRequest, type LenderRetryOptions } from "../http"
+import {
+  createLenderHttp,
+  type LenderHttp,
+  type LenderLogger,
+  type LenderRequest,
+  type LenderRetryOptions,
+} from "../http"
 import { toDecimalString } from "../money"
 import { memoizedRead } from "../read-scope"
 import { normalizeVaultAmount } from "./amounts"
@@ -75,7 +81,12 @@ function normalizeAmount(amount: unknown, currency: unknown): string | undefined
 }
 
 function at(raw: Record<string, unknown>, path: string): unknown {
-  return path.split(".").reduce<unknown>((node, key) => (typeof node === "object" && node !== null ? (node as Record<string, unknown>)[key] : undefined), raw)
+  return path
+    .split(".")
+    .reduce<unknown>(
+      (node, key) => (typeof node === "object" && node !== null ? (node as Record<string, unknown>)[key] : undefined),
+      raw,
+    )
 }
 
 function textOrNull(value: unknown): string | null {
@@ -85,7 +96,7 @@ function textOrNull(value: unknown): string | null {
 export function normalizeVaultPayment(
   raw: VaultPayment,
   fields: VaultPaymentFields = DEFAULT_VAULT_PAYMENT_FIELDS,
-  statusOf: (raw: unknown) => string = vaultStatusReader()
+  statusOf: (raw: unknown) => string = vaultStatusReader(),
 ): VaultPayment {
   const currency = raw.currency?.toUpperCase()
   const source = raw as unknown as Record<string, unknown>
@@ -94,7 +105,12 @@ export function normalizeVaultPayment(
     checkoutUrl: textOrNull(at(source, fields.checkoutUrl)),
     checkoutSessionId: textOrNull(at(source, fields.checkoutSessionId)),
     checkoutPaymentId: textOrNull(at(source, fields.checkoutPaymentId)),
-    externalData: typeof raw.externalData === "string" ? raw.externalData : raw.externalData == null ? null : JSON.stringify(raw.externalData),
+    externalData:
+      typeof raw.externalData === "string"
+        ? raw.externalData
+        : raw.externalData == null
+          ? null
+          : JSON.stringify(raw.externalData),
     currency,
     status: statusOf(raw.status),
     amount: normalizeAmount(raw.amount, currency),
@@ -124,7 +140,10 @@ export class VaultClient {
       logger: options.logger,
       parseError: parseVaultError,
       // Phone numbers are how Vault names a user: personal data, kept out of logs.
-      redact: { fields: ["number", "phone", "jti"], secretValues: [options.clientSecret, options.merchantLogin?.password ?? ""].filter(Boolean) },
+      redact: {
+        fields: ["number", "phone", "jti"],
+        secretValues: [options.clientSecret, options.merchantLogin?.password ?? ""].filter(Boolean),
+      },
       defaultHeaders: { "x-merchant-id": options.merchantId },
     }
     this.auth = createLenderHttp({ ...common, baseURL: options.authBaseUrl })
@@ -138,7 +157,9 @@ export class VaultClient {
       obtain: () =>
         this.requestToken(
           "merchant-token",
-          login ? { grant_type: "mobile_phone", number: login.phone, password: login.password } : { grant_type: "client_credentials" }
+          login
+            ? { grant_type: "mobile_phone", number: login.phone, password: login.password }
+            : { grant_type: "client_credentials" },
         ),
       refresh: (refreshToken) => this.refreshToken(refreshToken),
     })
@@ -205,7 +226,13 @@ export class VaultClient {
    */
   async createInvoice(body: CreateInvoiceRequest, auth: TokenManager = this.merchantAuth): Promise<VaultInvoice> {
     const idempotencyKey = body.reference ? `invoice:${body.reference}` : undefined
-    const { data } = await this.authed<VaultInvoice>(auth, { operation: "create-invoice", method: "POST", path: this.paths.createInvoice, json: body, idempotencyKey })
+    const { data } = await this.authed<VaultInvoice>(auth, {
+      operation: "create-invoice",
+      method: "POST",
+      path: this.paths.createInvoice,
+      json: body,
+      idempotencyKey,
+    })
     return { ...data, amount: normalizeAmount(data.amount, data.currency) ?? data.amount }
   }
 
@@ -222,8 +249,15 @@ export class VaultClient {
    * same type for the invoice) exists. Either way a repeat changes nothing, so it carries a key
    * and the HTTP layer may retry it; with a `paymentId` it is Vault's only way to read a payment.
    */
-  async createOrGetPayment(body: CreateOrGetPaymentRequest, auth: TokenManager = this.merchantAuth): Promise<VaultPayment> {
-    requireFields("create-payment", body, body.type === "PLATFORM" ? ["invoiceId", "type", "accountId"] : ["invoiceId", "type"])
+  async createOrGetPayment(
+    body: CreateOrGetPaymentRequest,
+    auth: TokenManager = this.merchantAuth,
+  ): Promise<VaultPayment> {
+    requireFields(
+      "create-payment",
+      body,
+      body.type === "PLATFORM" ? ["invoiceId", "type", "accountId"] : ["invoiceId", "type"],
+    )
     return this.postPayment(body, auth, false)
   }
 
@@ -236,12 +270,14 @@ export class VaultClient {
    */
   getPayment(
     ids: { paymentId: string; invoiceId: string; type: VaultPaymentType },
-    auth: TokenManager = this.merchantAuth
+    auth: TokenManager = this.merchantAuth,
   ): Promise<VaultPayment> {
     const body = { paymentId: ids.paymentId, invoiceId: ids.invoiceId, type: ids.type }
     if (auth !== this.merchantAuth) return this.postPayment(body, auth, true)
     const merchant = `${this.platform.baseURL}|${this.options.merchantId}|${this.options.clientId}`
-    return memoizedRead(`vault|${merchant}|payment|${body.invoiceId}|${body.paymentId}|${body.type}`, () => this.postPayment(body, auth, true))
+    return memoizedRead(`vault|${merchant}|payment|${body.invoiceId}|${body.paymentId}|${body.type}`, () =>
+      this.postPayment(body, auth, true),
+    )
   }
 
   /** The redirect link under the field name the store configured (Vault's name is unpublished). */
@@ -252,13 +288,19 @@ export class VaultClient {
     return { ...rest, [field]: redirectUrl }
   }
 
-  private async postPayment(body: CreateOrGetPaymentRequest, auth: TokenManager, readOnly: boolean): Promise<VaultPayment> {
+  private async postPayment(
+    body: CreateOrGetPaymentRequest,
+    auth: TokenManager,
+    readOnly: boolean,
+  ): Promise<VaultPayment> {
     const { data } = await this.authed<VaultPayment>(auth, {
       operation: body.paymentId ? "get-payment" : "create-payment",
       method: "POST",
       path: this.paths.createOrGet,
       json: this.withRedirectField(body),
-      idempotencyKey: body.paymentId ? `payment:${body.invoiceId}:${body.paymentId}` : `payment:${body.invoiceId}:${body.type}`,
+      idempotencyKey: body.paymentId
+        ? `payment:${body.invoiceId}:${body.paymentId}`
+        : `payment:${body.invoiceId}:${body.type}`,
       readOnly,
     })
     return normalizeVaultPayment(data, this.fields, this.statusOf)
@@ -268,7 +310,11 @@ export class VaultClient {
    * Update invoice payment (seed 004 §1.2; path [INFERRED], configurable). The seed requires
    * `invoiceId` and `type`; `paymentId` is in the body as the seed shows it (and in the default path).
    */
-  async updatePayment(paymentId: string, body: UpdatePaymentRequest, auth: TokenManager = this.merchantAuth): Promise<VaultPayment> {
+  async updatePayment(
+    paymentId: string,
+    body: UpdatePaymentRequest,
+    auth: TokenManager = this.merchantAuth,
+  ): Promise<VaultPayment> {
     requireFields("update-payment", body, ["invoiceId", "type"])
     const path = fillPath(this.paths.update, { paymentId })
     const json = { paymentId, ...body }
@@ -276,8 +322,16 @@ export class VaultClient {
     return normalizeVaultPayment(data, this.fields, this.statusOf)
   }
 
-  async confirmPayment(paymentId: string, body: ConfirmPaymentRequest, auth: TokenManager = this.merchantAuth): Promise<VaultPayment> {
-    requireFields("confirm-payment", body, body.type === "PLATFORM" ? ["invoiceId", "type", "accountId"] : ["invoiceId", "type"])
+  async confirmPayment(
+    paymentId: string,
+    body: ConfirmPaymentRequest,
+    auth: TokenManager = this.merchantAuth,
+  ): Promise<VaultPayment> {
+    requireFields(
+      "confirm-payment",
+      body,
+      body.type === "PLATFORM" ? ["invoiceId", "type", "accountId"] : ["invoiceId", "type"],
+    )
     const template = this.paths.confirm
     const path = fillPath(template, { paymentId })
     const { data } = await this.authed<VaultPayment>(auth, {
@@ -292,15 +346,21 @@ export class VaultClient {
   // ── the shopper's accounts (PLATFORM) ────────────────────────────────────────────────────────
 
   async listAccounts(auth: TokenManager): Promise<VaultAccount[]> {
-    const { data } = await this.authed<{ accounts?: VaultAccount[] }>(auth, { operation: "list-accounts", method: "GET", path: this.paths.accounts }, this.auth)
+    const { data } = await this.authed<{ accounts?: VaultAccount[] }>(
+      auth,
+      { operation: "list-accounts", method: "GET", path: this.paths.accounts },
+      this.auth,
+    )
     // Wallet.json's example shows no account id ([INFERRED] field): an account without one cannot
     // be named as accountId (seed 004 §1.1), so it is not offered.
-    return (data?.accounts ?? []).filter((account) => typeof account?.id === "string" && account.id).map((account) => ({
-      ...account,
-      currency: String(account.currency ?? "").toUpperCase(),
-      balance: normalizeAmount(account.balance, account.currency) ?? "0",
-      availableBalance: normalizeAmount(account.availableBalance ?? account.balance, account.currency) ?? "0",
-    }))
+    return (data?.accounts ?? [])
+      .filter((account) => typeof account?.id === "string" && account.id)
+      .map((account) => ({
+        ...account,
+        currency: String(account.currency ?? "").toUpperCase(),
+        balance: normalizeAmount(account.balance, account.currency) ?? "0",
+        availableBalance: normalizeAmount(account.availableBalance ?? account.balance, account.currency) ?? "0",
+      }))
   }
 
   close(): void {

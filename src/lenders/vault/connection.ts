@@ -3,7 +3,10 @@
 // not kept, so the check really reaches Vault.
 import type { VaultClient } from "./client"
 
-export async function checkVaultConnection(client: Pick<VaultClient, "merchantAuth">, now: () => number = Date.now): Promise<string> {
+export async function checkVaultConnection(
+  client: Pick<VaultClient, "merchantAuth">,
+  now: () => number = Date.now,
+): Promise<string> {
   const current = client.merchantAuth.snapshot()
   if (current) await client.merchantAuth.replaceRejected(current.accessToken)
   else await client.merchantAuth.accessToken()

@@ -26,7 +26,7 @@ function text(value: unknown): string | undefined {
 export function parseVaultError(
   _status: number,
   body: unknown,
-  headers: Record<string, string>
+  headers: Record<string, string>,
 ): LenderErrorEnvelope | undefined {
   if (typeof body !== "object" || body === null) return undefined
   const root = body as Record<string, unknown>
@@ -34,7 +34,8 @@ export function parseVaultError(
   const field = text(root.field)
   const baseMessage = text(root.message) ?? text(root.error_description)
   if (!code && !baseMessage) return undefined
-  const message = baseMessage && field && !baseMessage.includes(field) ? `${baseMessage} (field: ${field})` : baseMessage
+  const message =
+    baseMessage && field && !baseMessage.includes(field) ? `${baseMessage} (field: ${field})` : baseMessage
   return {
     code,
     message,

@@ -10,9 +10,12 @@ export type VaultStatusWords = Partial<Record<VaultCanonicalStatus, string[]>>
 /** Upper-cases Vault's word and maps it through `words`; a word nobody mapped stays as it is. */
 export function vaultStatusReader(words: VaultStatusWords = {}): (raw: unknown) => string {
   const byWord = new Map<string, string>()
-  for (const [status, list] of Object.entries(words)) for (const word of list ?? []) byWord.set(word.trim().toUpperCase(), status)
+  for (const [status, list] of Object.entries(words))
+    for (const word of list ?? []) byWord.set(word.trim().toUpperCase(), status)
   return (raw) => {
-    const word = String(raw ?? "").trim().toUpperCase()
+    const word = String(raw ?? "")
+      .trim()
+      .toUpperCase()
     return byWord.get(word) ?? word
   }
 }
@@ -20,12 +23,18 @@ export function vaultStatusReader(words: VaultStatusWords = {}): (raw: unknown) 
 /** Parses VAULT_STATUS_WORDS: "SUCCESS=PAID|COMPLETED;FAILED=DECLINED". Throws naming the bad part. */
 export function parseVaultStatusWords(text: string): VaultStatusWords {
   const words: VaultStatusWords = {}
-  for (const part of text.split(";").map((p) => p.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(";")
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [status, list] = part.split("=").map((s) => s?.trim())
     if (!VAULT_CANONICAL_STATUSES.includes(status as VaultCanonicalStatus) || !list) {
       throw new Error(`"${part}" is not STATUS=WORD|WORD with STATUS one of ${VAULT_CANONICAL_STATUSES.join(", ")}`)
     }
-    words[status as VaultCanonicalStatus] = list.split("|").map((w) => w.trim()).filter(Boolean)
+    words[status as VaultCanonicalStatus] = list
+      .split("|")
+      .map((w) => w.trim())
+      .filter(Boolean)
   }
   return words
 }

@@ -22,7 +22,8 @@ export interface VaultWebhookVerifierOptions {
   scheme?: VaultSignatureScheme
 }
 
-export type VerificationResult = { ok: true } | { ok: false; reason: "missing_signature" | "bad_signature" | "no_secret" }
+export type VerificationResult =
+  { ok: true } | { ok: false; reason: "missing_signature" | "bad_signature" | "no_secret" }
 
 function headerValue(headers: Record<string, unknown>, name: string): string | undefined {
   const wanted = name.toLowerCase()
@@ -34,7 +35,11 @@ function headerValue(headers: Record<string, unknown>, name: string): string | u
   return undefined
 }
 
-export function signVaultWebhook(rawBody: Buffer | string, secret: string, scheme: Exclude<VaultSignatureScheme, "none"> = "hex"): string {
+export function signVaultWebhook(
+  rawBody: Buffer | string,
+  secret: string,
+  scheme: Exclude<VaultSignatureScheme, "none"> = "hex",
+): string {
   const mac = createHmac("sha256", secret).update(rawBody)
   if (scheme === "base64") return mac.digest("base64")
   const hex = mac.digest("hex")
@@ -52,7 +57,7 @@ function decodeSignature(value: string, scheme: VaultSignatureScheme): Buffer | 
 export function verifyVaultWebhook(
   rawBody: Buffer | string | undefined,
   headers: Record<string, unknown>,
-  options: VaultWebhookVerifierOptions
+  options: VaultWebhookVerifierOptions,
 ): VerificationResult {
   const scheme = options.scheme ?? "hex"
   if (scheme === "none") return { ok: true }
@@ -60,7 +65,9 @@ export function verifyVaultWebhook(
   const presented = headerValue(headers, options.header ?? "x-signature")
   if (!presented) return { ok: false, reason: "missing_signature" }
   const given = decodeSignature(presented, scheme)
-  const expected = createHmac("sha256", options.secret).update(rawBody ?? "").digest()
+  const expected = createHmac("sha256", options.secret)
+    .update(rawBody ?? "")
+    .digest()
   // Constant-time compare; lengths are checked first because timingSafeEqual throws on a mismatch.
   if (!given || given.length !== expected.length || !timingSafeEqual(given, expected)) {
     return { ok: false, reason: "bad_signature" }
@@ -74,7 +81,10 @@ export function webhookDeliveryKey(rawBody: Buffer | string): string {
 }
 
 export class VaultWebhookPayloadError extends Error {
-  constructor(readonly field: string, message: string) {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
     super(message)
     this.name = "VaultWebhookPayloadError"
   }
@@ -96,7 +106,8 @@ function paymentDateOf(value: unknown): string | undefined {
  */
 export function parseVaultWebhookPayload(body: unknown): VaultWebhookPayload {
   const root = typeof body === "object" && body !== null ? (body as Record<string, unknown>) : {}
-  const inner = typeof root.payload === "object" && root.payload !== null ? (root.payload as Record<string, unknown>) : root
+  const inner =
+    typeof root.payload === "object" && root.payload !== null ? (root.payload as Record<string, unknown>) : root
   const id = (field: string) => {
     const value = inner[field]
     if (typeof value !== "string" || !value.trim()) {
@@ -121,7 +132,12 @@ export function parseVaultWebhookPayload(body: unknown): VaultWebhookPayload {
     currency,
     paymentDate: paymentDateOf(inner.paymentDate),
     // Seed 004 §2.2 types it as a string; anything else is kept as its JSON text, never trusted.
-    externalData: typeof inner.externalData === "string" ? inner.externalData : inner.externalData == null ? null : JSON.stringify(inner.externalData),
+    externalData:
+      typeof inner.externalData === "string"
+        ? inner.externalData
+        : inner.externalData == null
+          ? null
+          : JSON.stringify(inner.externalData),
   }
 }
 
@@ -138,7 +154,7 @@ export interface DeliveryStore {
 export async function processOnce<T>(
   store: DeliveryStore,
   rawBody: Buffer | string,
-  process: () => Promise<T>
+  process: () => Promise<T>,
 ): Promise<{ duplicate: true } | { duplicate: false; result: T }> {
   const key = webhookDeliveryKey(rawBody)
   if (await store.wasProcessed(key)) return { duplicate: true }

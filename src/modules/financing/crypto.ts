@@ -72,7 +72,11 @@ export class SecretCipher {
   }
 
   /** Builds from key strings; throws naming the offending setting when one is too short. */
-  static fromKeys(currentKey: string, previousKeys: string[] = [], labels = { current: "encryptionKey", previous: "previousEncryptionKeys" }): SecretCipher {
+  static fromKeys(
+    currentKey: string,
+    previousKeys: string[] = [],
+    labels = { current: "encryptionKey", previous: "previousEncryptionKeys" },
+  ): SecretCipher {
     const current = deriveEncryptionKey(currentKey, labels.current)
     const previous = previousKeys.map((k, i) => deriveEncryptionKey(k, `${labels.previous}[${i}]`))
     return new SecretCipher(current, previous)
@@ -93,7 +97,9 @@ export class SecretCipher {
     const body = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()])
     const tag = cipher.getAuthTag()
     return {
-      ciphertext: [FORMAT_VERSION, iv, tag, body].map((p) => (typeof p === "string" ? p : p.toString("base64url"))).join("."),
+      ciphertext: [FORMAT_VERSION, iv, tag, body]
+        .map((p) => (typeof p === "string" ? p : p.toString("base64url")))
+        .join("."),
       key_id: this.current.id,
     }
   }
@@ -103,7 +109,7 @@ export class SecretCipher {
     if (!key) {
       throw new SecretDecryptionError(
         "unknown-key",
-        `The secret was encrypted with key ${sealed.key_id}, which is neither the current encryption key (${this.current.id}) nor one of the previous encryption keys. Add the old key to previousEncryptionKeys to read it.`
+        `The secret was encrypted with key ${sealed.key_id}, which is neither the current encryption key (${this.current.id}) nor one of the previous encryption keys. Add the old key to previousEncryptionKeys to read it.`,
       )
     }
     const parts = typeof sealed.ciphertext === "string" ? sealed.ciphertext.split(".") : []
@@ -124,7 +130,7 @@ export class SecretCipher {
       // all three fail the tag check, and none may yield plaintext.
       throw new SecretDecryptionError(
         "authentication-failed",
-        `The stored secret failed authentication with key ${key.id}: it was modified, or copied from another session, cart, lender or purpose.`
+        `The stored secret failed authentication with key ${key.id}: it was modified, or copied from another session, cart, lender or purpose.`,
       )
     }
   }

@@ -33,13 +33,17 @@ function isSet(value: unknown): value is string {
  */
 export function resolveEncryption(
   options: FinancingModuleOptions = {},
-  env: Record<string, string | undefined> = process.env
+  env: Record<string, string | undefined> = process.env,
 ): ResolvedEncryption {
   const previous = options.previousEncryptionKeys ?? []
   if (!Array.isArray(previous) || previous.some((k) => typeof k !== "string")) {
     throw new Error(`Financing module: option "previousEncryptionKeys" must be an array of strings.`)
   }
-  if (options.encryptionKey !== undefined && options.encryptionKey !== null && typeof options.encryptionKey !== "string") {
+  if (
+    options.encryptionKey !== undefined &&
+    options.encryptionKey !== null &&
+    typeof options.encryptionKey !== "string"
+  ) {
     throw new Error(`Financing module: option "encryptionKey" must be a string.`)
   }
 
@@ -49,7 +53,11 @@ export function resolveEncryption(
   if (isSet(options.encryptionKey)) {
     ;[key, source, label] = [options.encryptionKey, "option", `option "encryptionKey"`]
   } else if (isSet(env[ENCRYPTION_KEY_ENV_VAR])) {
-    ;[key, source, label] = [env[ENCRYPTION_KEY_ENV_VAR] as string, "env", `environment variable ${ENCRYPTION_KEY_ENV_VAR}`]
+    ;[key, source, label] = [
+      env[ENCRYPTION_KEY_ENV_VAR] as string,
+      "env",
+      `environment variable ${ENCRYPTION_KEY_ENV_VAR}`,
+    ]
   } else if (env.NODE_ENV === "production") {
     throw new Error(MISSING_KEY_MESSAGE)
   } else {

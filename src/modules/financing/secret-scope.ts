@@ -27,7 +27,7 @@ export function normalizeSecretScope(scope: FinancingSecretScope): NormalizedSec
   if (!normalized.payment_session_id && !normalized.cart_id) {
     throw new MedusaError(
       MedusaError.Types.INVALID_DATA,
-      `A financing secret (${scope.lender} ${scope.purpose}) must be bound to a payment_session_id or a cart_id.`
+      `A financing secret (${scope.lender} ${scope.purpose}) must be bound to a payment_session_id or a cart_id.`,
     )
   }
   return normalized
@@ -61,10 +61,7 @@ export function secretDeleteFilter(filter: DeleteFinancingSecretsFilter): Record
     // Refuse an unbounded delete: an empty filter would wipe every shopper's secrets.
     throw new MedusaError(MedusaError.Types.INVALID_DATA, "deleteSecrets needs a payment_session_id or a cart_id.")
   }
-  const byOwner = [
-    ...(session ? [{ payment_session_id: session }] : []),
-    ...(cart ? [{ cart_id: cart }] : []),
-  ]
+  const byOwner = [...(session ? [{ payment_session_id: session }] : []), ...(cart ? [{ cart_id: cart }] : [])]
   return {
     ...(filter.lender ? { lender: filter.lender } : {}),
     ...(filter.purpose ? { purpose: filter.purpose } : {}),
@@ -84,7 +81,10 @@ export function secretAssociatedData(row: NormalizedSecretScope): string {
 // JSON round-trips both accepted value shapes: a string stays a string, an object an object.
 export function serializeSecretValue(value: FinancingSecretValue): string {
   if (typeof value !== "string" && (typeof value !== "object" || value === null || Array.isArray(value))) {
-    throw new MedusaError(MedusaError.Types.INVALID_DATA, "A financing secret value must be a string or a plain object.")
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      "A financing secret value must be a string or a plain object.",
+    )
   }
   return JSON.stringify(value)
 }

@@ -73,7 +73,7 @@ export default class FinancingModuleService
       warnedAboutDevelopmentKey = true
       this.logger_?.warn(
         `Financing module: no encryption key configured (option "encryptionKey" or env FINANCING_ENCRYPTION_KEY). ` +
-          `Session secrets are encrypted with the built-in INSECURE DEVELOPMENT key; set a real key before production.`
+          `Session secrets are encrypted with the built-in INSECURE DEVELOPMENT key; set a real key before production.`,
       )
     }
 
@@ -84,7 +84,10 @@ export default class FinancingModuleService
 
   // ── operation log ────────────────────────────────────────────────────────────────────────────
 
-  async recordOperation(input: RecordFinancingOperationInput, sharedContext: Context = {}): Promise<FinancingOperationDTO> {
+  async recordOperation(
+    input: RecordFinancingOperationInput,
+    sharedContext: Context = {},
+  ): Promise<FinancingOperationDTO> {
     if (!input?.provider_id || !input?.lender || !input?.operation) {
       throw new MedusaError(MedusaError.Types.INVALID_DATA, "recordOperation needs provider_id, lender and operation.")
     }
@@ -95,7 +98,7 @@ export default class FinancingModuleService
   async updateOperation(
     id: string,
     patch: UpdateFinancingOperationInput,
-    sharedContext: Context = {}
+    sharedContext: Context = {},
   ): Promise<FinancingOperationDTO> {
     const { increment_attempts, ...fields } = patch ?? {}
     return await this.inTransaction_(sharedContext, async (context) => {
@@ -103,7 +106,7 @@ export default class FinancingModuleService
         // In SQL, so two concurrent retries both count.
         await (context.transactionManager as { execute: (sql: string, params: unknown[]) => Promise<unknown> }).execute(
           "update financing_operation set attempts = attempts + 1 where id = ? and deleted_at is null",
-          [id]
+          [id],
         )
       }
       const updated = await this.updateFinancingOperations({ id, ...stampCompletion(fields) } as any, context)
@@ -119,9 +122,13 @@ export default class FinancingModuleService
   async listOrderHistory(
     refs: string | OrderHistoryRefs,
     page: Pagination = {},
-    sharedContext: Context = {}
+    sharedContext: Context = {},
   ): Promise<OrderHistoryPage> {
-    const { order_id, payment_ids = [], payment_session_ids = [] } = typeof refs === "string" ? { order_id: refs } : refs ?? {}
+    const {
+      order_id,
+      payment_ids = [],
+      payment_session_ids = [],
+    } = typeof refs === "string" ? { order_id: refs } : (refs ?? {})
     if (!order_id) {
       throw new MedusaError(MedusaError.Types.INVALID_DATA, "listOrderHistory needs an order_id.")
     }
@@ -134,7 +141,7 @@ export default class FinancingModuleService
     const [operations, count] = await this.listAndCountFinancingOperations(
       { $or: anyOf },
       { order: NEWEST_FIRST as any, skip: offset, take: limit },
-      sharedContext
+      sharedContext,
     )
     return { operations: operations as unknown as FinancingOperationDTO[], count, limit, offset }
   }
@@ -145,7 +152,7 @@ export default class FinancingModuleService
     const [operation] = await this.listFinancingOperations(
       { idempotency_key: key },
       { order: NEWEST_FIRST as any, take: 1 },
-      sharedContext
+      sharedContext,
     )
     return (operation as unknown as FinancingOperationDTO) ?? null
   }
@@ -160,7 +167,11 @@ export default class FinancingModuleService
 
     const upsert = () =>
       this.inTransaction_(sharedContext, async (context) => {
-        const [existing] = await this.listFinancingSessionSecrets(secretRowFilter(scope), { select: ["id"], take: 1 }, context)
+        const [existing] = await this.listFinancingSessionSecrets(
+          secretRowFilter(scope),
+          { select: ["id"], take: 1 },
+          context,
+        )
         const row = existing
           ? await this.updateFinancingSessionSecrets({ id: existing.id, ...data } as any, context)
           : await this.createFinancingSessionSecrets(data as any, context)
@@ -183,11 +194,15 @@ export default class FinancingModuleService
    */
   async getSecret<T extends FinancingSecretValue = FinancingSecretValue>(
     scope: FinancingSecretScope,
-    sharedContext: Context = {}
+    sharedContext: Context = {},
   ): Promise<T | null> {
     const now = Date.now()
     for (const filter of secretLookupFilters(normalizeSecretScope(scope))) {
-      const [row] = (await this.listFinancingSessionSecrets(filter, { take: 1 }, sharedContext)) as unknown as SecretRow[]
+      const [row] = (await this.listFinancingSessionSecrets(
+        filter,
+        { take: 1 },
+        sharedContext,
+      )) as unknown as SecretRow[]
       if (!row || (row.expires_at && new Date(row.expires_at).getTime() <= now)) continue
 
       const plaintext = this.openRow_(row)
@@ -205,7 +220,10 @@ export default class FinancingModuleService
     return await this.inTransaction_(sharedContext, async (context) => {
       const rows = await this.listFinancingSessionSecrets(where, { select: ["id"] }, context)
       if (rows.length) {
-        await this.deleteFinancingSessionSecrets(rows.map((r) => r.id), context)
+        await this.deleteFinancingSessionSecrets(
+          rows.map((r) => r.id),
+          context,
+        )
       }
       return rows.length
     })
@@ -216,7 +234,10 @@ export default class FinancingModuleService
     return await this.inTransaction_(sharedContext, async (context) => {
       const rows = await this.listFinancingSessionSecrets({ expires_at: { $lte: now } }, { select: ["id"] }, context)
       if (rows.length) {
-        await this.deleteFinancingSessionSecrets(rows.map((r) => r.id), context)
+        await this.deleteFinancingSessionSecrets(
+          rows.map((r) => r.id),
+          context,
+        )
       }
       return rows.length
     })
@@ -231,7 +252,7 @@ export default class FinancingModuleService
       if (error instanceof SecretDecryptionError) {
         throw new MedusaError(
           MedusaError.Types.UNEXPECTED_STATE,
-          `Financing secret ${row.id} (${row.lender} ${row.purpose}) cannot be decrypted: ${error.message}`
+          `Financing secret ${row.id} (${row.lender} ${row.purpose}) cannot be decrypted: ${error.message}`,
         )
       }
       throw error
@@ -245,7 +266,9 @@ export default class FinancingModuleService
       await this.updateFinancingSessionSecrets({ id: row.id, ...sealed } as any, sharedContext)
     } catch (error) {
       // The value was read fine; failing to rewrite it only postpones the rotation.
-      this.logger_?.warn(`Financing module: could not re-encrypt secret ${row.id} with the current key: ${(error as Error).message}`)
+      this.logger_?.warn(
+        `Financing module: could not re-encrypt secret ${row.id} with the current key: ${(error as Error).message}`,
+      )
     }
   }
 

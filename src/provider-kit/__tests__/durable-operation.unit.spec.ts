@@ -3,12 +3,26 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { LenderError } from "../../lenders/errors"
 import type { FinancingLog } from "../../modules/financing/types"
-import { failureOutcome, nextAttemptAt, retryDelayMs, retryDueOperations, trackedOnce, type DurableLender, type RetryPolicy } from "../durable-operation"
+import {
+  failureOutcome,
+  nextAttemptAt,
+  retryDelayMs,
+  retryDueOperations,
+  trackedOnce,
+  type DurableLender,
+  type RetryPolicy,
+} from "../durable-operation"
 import { messageOf } from "../message-of"
 
 const MIN = 60_000
 const POLICY: RetryPolicy = { maxAttempts: 4, baseMs: MIN, maxMs: 5 * MIN }
-const BY: DurableLender = { lender: "acme", provider_id: "pp_acme_acme", lenderName: "Acme", currency_code: "usd", policy: POLICY }
+const BY: DurableLender = {
+  lender: "acme",
+  provider_id: "pp_acme_acme",
+  lenderName: "Acme",
+  currency_code: "usd",
+  policy: POLICY,
+}
 
 type Row = Record<string, any> & { id: string; attempts: number; outcome: string }
 
@@ -21,14 +35,36 @@ function fakeLog() {
       rows.push(row)
       return row
     }),
-    updateOperation: jest.fn(async (id: string, patch: Record<string, unknown>) => Object.assign(rows.find((r) => r.id === id)!, patch)),
-    findOperationByIdempotencyKey: jest.fn(async (key: string) => [...rows].reverse().find((r) => r.idempotency_key === key) ?? null),
+    updateOperation: jest.fn(async (id: string, patch: Record<string, unknown>) =>
+      Object.assign(
+        rows.find((r) => r.id === id)!,
+        patch,
+      ),
+    ),
+    findOperationByIdempotencyKey: jest.fn(
+      async (key: string) => [...rows].reverse().find((r) => r.idempotency_key === key) ?? null,
+    ),
   }
   return log as typeof log & FinancingLog
 }
 
-const input = { key: "acme:ship:ful_1", operation: "ship-confirm", order_id: "order_1", fulfillment_id: "ful_1", amount: "10.00", detail: { kind: "shipment" } }
-const down = () => new LenderError({ lender: "acme", lenderName: "Acme", operation: "ship-confirm", kind: "http", httpStatus: 503, description: "down" })
+const input = {
+  key: "acme:ship:ful_1",
+  operation: "ship-confirm",
+  order_id: "order_1",
+  fulfillment_id: "ful_1",
+  amount: "10.00",
+  detail: { kind: "shipment" },
+}
+const down = () =>
+  new LenderError({
+    lender: "acme",
+    lenderName: "Acme",
+    operation: "ship-confirm",
+    kind: "http",
+    httpStatus: 503,
+    description: "down",
+  })
 
 describe("retry policy", () => {
   it("doubles the pause from baseMs up to maxMs", () => {
@@ -41,7 +77,10 @@ describe("retry policy", () => {
     expect(nextAttemptAt(POLICY, 1, now)).toEqual(new Date("2026-01-01T00:01:00Z"))
     expect(nextAttemptAt(POLICY, 3, now.getTime())).toEqual(new Date("2026-01-01T00:04:00Z"))
     expect(nextAttemptAt(POLICY, 4, now)).toBeNull()
-    expect(failureOutcome(POLICY, 3, now)).toEqual({ outcome: "failed", next_attempt_at: new Date("2026-01-01T00:04:00Z") })
+    expect(failureOutcome(POLICY, 3, now)).toEqual({
+      outcome: "failed",
+      next_attempt_at: new Date("2026-01-01T00:04:00Z"),
+    })
     expect(failureOutcome(POLICY, 4, now)).toEqual({ outcome: "action_required", next_attempt_at: null })
   })
 })
@@ -52,7 +91,17 @@ describe("trackedOnce", () => {
     const call = jest.fn(async () => undefined)
     expect(await trackedOnce(log, BY, input, call)).toBe("done")
     expect(log.rows).toEqual([
-      expect.objectContaining({ lender: "acme", provider_id: "pp_acme_acme", operation: "ship-confirm", idempotency_key: input.key, outcome: "succeeded", attempts: 1, currency_code: "usd", amount: "10.00", next_attempt_at: null }),
+      expect.objectContaining({
+        lender: "acme",
+        provider_id: "pp_acme_acme",
+        operation: "ship-confirm",
+        idempotency_key: input.key,
+        outcome: "succeeded",
+        attempts: 1,
+        currency_code: "usd",
+        amount: "10.00",
+        next_attempt_at: null,
+      }),
     ])
     expect(await trackedOnce(log, BY, input, call)).toBe("already-done")
     expect(call).toHaveBeenCalledTimes(1)
@@ -73,7 +122,8 @@ describe("trackedOnce", () => {
 
   it("counts attempts across runs on the same entry and stops scheduling at the cap", async () => {
     const log = fakeLog()
-    for (let run = 1; run <= 4; run++) await trackedOnce(log, BY, input, async () => Promise.reject(down())).catch(() => undefined)
+    for (let run = 1; run <= 4; run++)
+      await trackedOnce(log, BY, input, async () => Promise.reject(down())).catch(() => undefined)
     expect(log.rows).toHaveLength(1)
     expect(log.rows[0]).toMatchObject({ outcome: "failed", attempts: 4, next_attempt_at: null })
   })
@@ -91,7 +141,9 @@ describe("trackedOnce", () => {
     const log = fakeLog()
     await trackedOnce(log, BY, input, async () => Promise.reject(down())).catch(() => undefined)
     const call = jest.fn(async () => undefined)
-    await expect(trackedOnce(log, BY, input, call, async () => Promise.reject(down()))).rejects.toBeInstanceOf(MedusaError)
+    await expect(trackedOnce(log, BY, input, call, async () => Promise.reject(down()))).rejects.toBeInstanceOf(
+      MedusaError,
+    )
     expect(call).not.toHaveBeenCalled()
     expect(log.rows[0]).toMatchObject({ outcome: "failed", attempts: 2 })
   })
@@ -116,12 +168,17 @@ describe("retryDueOperations", () => {
     ]
     const log = { listFinancingOperations: jest.fn(async () => due), updateOperation: jest.fn(async () => undefined) }
     const now = new Date("2026-01-01T00:00:00Z")
-    const ran = await retryDueOperations(log, { lender: "acme", operation: "invoice-upload", now }, (op) => op.order_id, async (op, target) => `${target}@${op.attempts}`)
+    const ran = await retryDueOperations(
+      log,
+      { lender: "acme", operation: "invoice-upload", now },
+      (op) => op.order_id,
+      async (op, target) => `${target}@${op.attempts}`,
+    )
     expect(ran).toEqual(["order_1@2", "order_2@1"])
     expect(log.updateOperation.mock.calls).toEqual(due.map((op) => [op.id, { next_attempt_at: null }]))
     expect(log.listFinancingOperations).toHaveBeenCalledWith(
       { lender: "acme", operation: "invoice-upload", outcome: "failed", next_attempt_at: { $lte: now } },
-      { take: 50, order: { created_at: "ASC" } }
+      { take: 50, order: { created_at: "ASC" } },
     )
   })
 })

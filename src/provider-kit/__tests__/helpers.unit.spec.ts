@@ -29,14 +29,16 @@ describe("provider options lookup", () => {
 
   it("answers NOT_FOUND naming the lender when a route needs an unconfigured lender", () => {
     expect(() => requireLenderProviderOptions(containerWith(entries), flexShopperLender)).toThrow(
-      expect.objectContaining({ type: MedusaError.Types.NOT_FOUND, message: expect.stringContaining("FlexShopper") })
+      expect.objectContaining({ type: MedusaError.Types.NOT_FOUND, message: expect.stringContaining("FlexShopper") }),
     )
   })
 })
 
 describe("session data", () => {
   it("takes the session id from data, else from a payses_ idempotency key", () => {
-    expect(paymentSessionIdOf({ data: { session_id: "payses_a" }, context: { idempotency_key: "payses_b" } })).toBe("payses_a")
+    expect(paymentSessionIdOf({ data: { session_id: "payses_a" }, context: { idempotency_key: "payses_b" } })).toBe(
+      "payses_a",
+    )
     expect(paymentSessionIdOf({ data: {}, context: { idempotency_key: "payses_b" } })).toBe("payses_b")
     expect(paymentSessionIdOf({ data: {}, context: { idempotency_key: "capt_1" } })).toBeUndefined()
   })
@@ -63,7 +65,7 @@ describe("urls", () => {
 
   it("adds query parameters next to an existing query and before a fragment", () => {
     expect(withQuery("https://s.example/done?step=2#top", { cart_id: "cart_1", reason: undefined })).toBe(
-      "https://s.example/done?step=2&cart_id=cart_1#top"
+      "https://s.example/done?step=2&cart_id=cart_1#top",
     )
   })
 })

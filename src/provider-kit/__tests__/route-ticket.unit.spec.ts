@@ -6,7 +6,8 @@ import { ownSessionData } from "../session-data"
 
 function memorySecrets() {
   const secrets = new Map<string, unknown>()
-  const key = (s: { lender: string; purpose?: string; cart_id?: string | null }) => `${s.lender}/${s.purpose}/${s.cart_id}`
+  const key = (s: { lender: string; purpose?: string; cart_id?: string | null }) =>
+    `${s.lender}/${s.purpose}/${s.cart_id}`
   return {
     secrets,
     putSecret: async (input: { lender: string; purpose: string; cart_id?: string; value: unknown }) => {
@@ -14,7 +15,8 @@ function memorySecrets() {
       return {}
     },
     getSecret: async (scope: { lender: string; purpose: string; cart_id?: string }) => secrets.get(key(scope)) ?? null,
-    deleteSecrets: async (filter: { lender: string; purpose?: string; cart_id?: string }) => Number(secrets.delete(key(filter))),
+    deleteSecrets: async (filter: { lender: string; purpose?: string; cart_id?: string }) =>
+      Number(secrets.delete(key(filter))),
   } as unknown as FinancingLog & { secrets: Map<string, unknown> }
 }
 
@@ -27,7 +29,10 @@ describe("route tickets", () => {
     expect(await openRouteTicket("payment-assist", { cart_id: "cart_2", route_ticket: ticket }, log)).toBeUndefined()
     expect(await openRouteTicket("payment-assist", { cart_id: "cart_1", route_ticket: "forged" }, log)).toBeUndefined()
     expect(await openRouteTicket("payment-assist", { cart_id: "cart_1" }, log)).toBeUndefined()
-    expect(await openRouteTicket("payment-assist", { cart_id: "cart_1", route_ticket: ticket }, log)).toEqual({ cart_id: "cart_1", applicant: { s_name: "Doe" } })
+    expect(await openRouteTicket("payment-assist", { cart_id: "cart_1", route_ticket: ticket }, log)).toEqual({
+      cart_id: "cart_1",
+      applicant: { s_name: "Doe" },
+    })
     expect(await openRouteTicket("payment-assist", { cart_id: "cart_1", route_ticket: ticket }, log)).toBeUndefined()
   })
 

@@ -37,7 +37,7 @@ describe("trackLenderOperation", () => {
       target(log),
       { operation: "status", payment_session_id: "payses_1" },
       async () => ({ status: "pending_capture", token: "tok_1" }),
-      (r) => ({ lender_reference: r.token, detail: { status: r.status } })
+      (r) => ({ lender_reference: r.token, detail: { status: r.status } }),
     )
     expect(result.token).toBe("tok_1")
     expect(log.recordOperation).toHaveBeenCalledTimes(1)
@@ -58,10 +58,14 @@ describe("trackLenderOperation", () => {
   it("writes a pending entry before money-moving calls and completes that same entry", async () => {
     const log = memoryLog()
     let seenDuringCall: unknown
-    await trackLenderOperation(target(log), { operation: "capture", payment_id: "pay_1", recordBeforeCall: true }, async () => {
-      seenDuringCall = log.rows.map((r) => r.outcome)
-      return "ok"
-    })
+    await trackLenderOperation(
+      target(log),
+      { operation: "capture", payment_id: "pay_1", recordBeforeCall: true },
+      async () => {
+        seenDuringCall = log.rows.map((r) => r.outcome)
+        return "ok"
+      },
+    )
     expect(seenDuringCall).toEqual(["pending"])
     expect(log.rows).toHaveLength(1)
     expect(log.rows[0]).toMatchObject({ outcome: "succeeded", payment_id: "pay_1" })
@@ -80,9 +84,13 @@ describe("trackLenderOperation", () => {
       lenderMessage: "Application is not awaiting capture",
       correlationId: "corr-1",
     })
-    const error = await trackLenderOperation(target(log), { operation: "capture", recordBeforeCall: true }, async () => {
-      throw failure
-    }).catch((e) => e)
+    const error = await trackLenderOperation(
+      target(log),
+      { operation: "capture", recordBeforeCall: true },
+      async () => {
+        throw failure
+      },
+    ).catch((e) => e)
 
     expect(error).toBeInstanceOf(MedusaError)
     expect(error.message).toContain("Payment Assist")
@@ -106,7 +114,7 @@ describe("trackLenderOperation", () => {
     }
     const call = jest.fn(async () => 42)
     await expect(
-      trackLenderOperation(target(broken, warn), { operation: "capture", recordBeforeCall: true }, call)
+      trackLenderOperation(target(broken, warn), { operation: "capture", recordBeforeCall: true }, call),
     ).resolves.toBe(42)
     expect(call).toHaveBeenCalledTimes(1)
     expect(warn).toHaveBeenCalledWith(expect.stringContaining("could not write the financing log"))

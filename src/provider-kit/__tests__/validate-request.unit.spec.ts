@@ -1,8 +1,17 @@
 import { z } from "@medusajs/framework/zod"
 import { MedusaError } from "@medusajs/framework/utils"
-import { cartIdSchema, refuseNulCharacters, refusePrototypeKeys, validateCartIdParam, validateRequestWithoutEcho } from "../validate-request"
+import {
+  cartIdSchema,
+  refuseNulCharacters,
+  refusePrototypeKeys,
+  validateCartIdParam,
+  validateRequestWithoutEcho,
+} from "../validate-request"
 
-const schema = z.object({ cart_id: z.string().min(1), ssn: z.string().regex(/^\d{3}-?\d{2}-?\d{4}$/, "ssn must be 9 digits") })
+const schema = z.object({
+  cart_id: z.string().min(1),
+  ssn: z.string().regex(/^\d{3}-?\d{2}-?\d{4}$/, "ssn must be 9 digits"),
+})
 
 function run(body: unknown) {
   const req: any = { body }
@@ -40,7 +49,9 @@ describe("one policy for every plugin store route", () => {
   }
 
   it("refuses unknown fields, naming them (short and sanitised)", () => {
-    const error = call(validateRequestWithoutEcho("Vault", strict, "body"), { body: { cart_id: "cart_01HZZZZZZZZZZZZZZZZZZZZZZZ", discount: "X", ["k".repeat(500)]: 1 } })
+    const error = call(validateRequestWithoutEcho("Vault", strict, "body"), {
+      body: { cart_id: "cart_01HZZZZZZZZZZZZZZZZZZZZZZZ", discount: "X", ["k".repeat(500)]: 1 },
+    })
     expect(error?.message).toMatch(/^Vault: unknown fields: discount, k+… \(not accepted\)$/)
     expect(error!.message.length).toBeLessThan(120)
   })
@@ -51,27 +62,56 @@ describe("one policy for every plugin store route", () => {
       expect(error?.message).toMatch(/^Payment Assist: cart_id (must be a Medusa cart id|is too long)/)
       expect(error!.message).not.toContain(id)
     }
-    expect(call(validateCartIdParam("NewDay NewPay"), { params: { id: "cart_" + "9".repeat(300) } })?.message).toBe("NewDay NewPay: id is too long to be a cart id")
-    expect(call(validateCartIdParam("NewDay NewPay"), { params: { id: "cart_01HZZZZZZZZZZZZZZZZZZZZZZZ" } })).toBeUndefined()
+    expect(call(validateCartIdParam("NewDay NewPay"), { params: { id: "cart_" + "9".repeat(300) } })?.message).toBe(
+      "NewDay NewPay: id is too long to be a cart id",
+    )
+    expect(
+      call(validateCartIdParam("NewDay NewPay"), { params: { id: "cart_01HZZZZZZZZZZZZZZZZZZZZZZZ" } }),
+    ).toBeUndefined()
   })
 
   it("refuses a NUL character anywhere — query, body, nested, a key, the path — naming the field and the lender", () => {
     const nul = refuseNulCharacters()
-    const base = { originalUrl: "/store/financing/flexshopper/session", path: "/store/financing/flexshopper/session", query: {}, params: {}, body: {} }
-    expect(call(nul, { ...base, body: { cart_id: "cart_1\u0000" } })?.message).toBe("FlexShopper: cart_id must not contain a NUL character")
-    expect(call(nul, { ...base, query: { cart_id: "a\u0000" } })?.message).toBe("FlexShopper: cart_id must not contain a NUL character")
-    expect(call(nul, { ...base, body: { bank_account: { routing_number: "\u0000" } } })?.message).toBe("FlexShopper: bank_account.routing_number must not contain a NUL character")
-    expect(call(nul, { ...base, body: { ["a\u0000"]: 1 } })?.message).toBe("FlexShopper: a field name must not contain a NUL character")
-    expect(call(nul, { ...base, originalUrl: "/store/financing/newday/carts/cart_1%00/sign-in" })?.message).toBe("NewDay NewPay: path must not contain a NUL character")
+    const base = {
+      originalUrl: "/store/financing/flexshopper/session",
+      path: "/store/financing/flexshopper/session",
+      query: {},
+      params: {},
+      body: {},
+    }
+    expect(call(nul, { ...base, body: { cart_id: "cart_1\u0000" } })?.message).toBe(
+      "FlexShopper: cart_id must not contain a NUL character",
+    )
+    expect(call(nul, { ...base, query: { cart_id: "a\u0000" } })?.message).toBe(
+      "FlexShopper: cart_id must not contain a NUL character",
+    )
+    expect(call(nul, { ...base, body: { bank_account: { routing_number: "\u0000" } } })?.message).toBe(
+      "FlexShopper: bank_account.routing_number must not contain a NUL character",
+    )
+    expect(call(nul, { ...base, body: { ["a\u0000"]: 1 } })?.message).toBe(
+      "FlexShopper: a field name must not contain a NUL character",
+    )
+    expect(call(nul, { ...base, originalUrl: "/store/financing/newday/carts/cart_1%00/sign-in" })?.message).toBe(
+      "NewDay NewPay: path must not contain a NUL character",
+    )
     expect(call(nul, { ...base, originalUrl: "/hooks/financing/vault", body: { ok: "fine" } })).toBeUndefined()
   })
 
   it("refuses a __proto__ key anywhere in the stock payment-session body, naming the field and the provider's lender", () => {
     const guard = refusePrototypeKeys()
-    const base = { originalUrl: "/store/payment-collections/pay_col_1/payment-sessions", path: "/store/payment-collections/pay_col_1/payment-sessions", query: {}, params: {} }
+    const base = {
+      originalUrl: "/store/payment-collections/pay_col_1/payment-sessions",
+      path: "/store/payment-collections/pay_col_1/payment-sessions",
+      query: {},
+      params: {},
+    }
     const body = (data: string) => JSON.parse(`{"provider_id":"pp_payment-assist_payment-assist","data":${data}}`)
-    expect(call(guard, { ...base, body: body(`{"__proto__":{"route_ticket":"x"}}`) })?.message).toBe("Payment Assist: data.__proto__ is not an accepted field name")
-    expect(call(guard, { ...base, body: body(`{"a":{"b":{"__proto__":[]}}}`) })?.message).toBe("Payment Assist: data.a.b.__proto__ is not an accepted field name")
+    expect(call(guard, { ...base, body: body(`{"__proto__":{"route_ticket":"x"}}`) })?.message).toBe(
+      "Payment Assist: data.__proto__ is not an accepted field name",
+    )
+    expect(call(guard, { ...base, body: body(`{"a":{"b":{"__proto__":[]}}}`) })?.message).toBe(
+      "Payment Assist: data.a.b.__proto__ is not an accepted field name",
+    )
     expect(call(guard, { ...base, body: body(`{"constructor":"fine","prototype":1}`) })).toBeUndefined()
   })
 })

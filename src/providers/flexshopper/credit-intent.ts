@@ -19,7 +19,9 @@ export function creditIntentKey(transactionId: string, credits: LineCreditCents[
 }
 
 /** No clear answer: FlexShopper may have applied it. 429 and other 4xx are refusals before any effect. */
-export function creditOutcomeUnknown(op: Pick<FinancingOperationDTO, "outcome" | "error_code" | "http_status">): boolean {
+export function creditOutcomeUnknown(
+  op: Pick<FinancingOperationDTO, "outcome" | "error_code" | "http_status">,
+): boolean {
   if (op.outcome === "pending" || op.outcome === "action_required") return true
   if (op.outcome !== "failed") return false
   if (op.error_code === "network" || op.error_code === "timeout" || op.error_code === "malformed") return true
@@ -32,7 +34,11 @@ export type CreditDecision = "send" | "already-applied"
  * Looks at the earlier attempt of the same credit: none, or refused → send; succeeded (Medusa
  * lost its own record) → do not send again; unknown → flag the entry and refuse, naming what to check.
  */
-export async function decideCredit(log: FinancingLog | undefined, key: string, describe: { lease: string; cents: number }): Promise<CreditDecision> {
+export async function decideCredit(
+  log: FinancingLog | undefined,
+  key: string,
+  describe: { lease: string; cents: number },
+): Promise<CreditDecision> {
   const earlier = log ? await log.findOperationByIdempotencyKey(key) : null
   if (!earlier) return "send"
   if (earlier.outcome === "succeeded") return "already-applied"

@@ -4,7 +4,14 @@
 // the application container (the catalogue is read through Query).
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
-import { LeaseOrderError, MINIMUM_LEASE_CENTS, buildLeaseOrder, formatDollars, type FsLeaseOrder, type LeaseSource } from "../../lenders/flexshopper"
+import {
+  LeaseOrderError,
+  MINIMUM_LEASE_CENTS,
+  buildLeaseOrder,
+  formatDollars,
+  type FsLeaseOrder,
+  type LeaseSource,
+} from "../../lenders/flexshopper"
 import { toMinorUnits } from "../../lenders/money"
 import type { FinancingCart } from "../../provider-kit"
 
@@ -20,23 +27,36 @@ export function cartTotalCents(cart: FinancingCart): number {
 export function ineligibilities(cart: FinancingCart, merchantMinimumCents: number): Ineligibility[] {
   const reasons: Ineligibility[] = []
   if (cart.currency_code?.toLowerCase() !== "usd") {
-    reasons.push({ code: "currency", message: `FlexShopper leases are only available in US dollars; this cart is in ${cart.currency_code?.toUpperCase()}.` })
+    reasons.push({
+      code: "currency",
+      message: `FlexShopper leases are only available in US dollars; this cart is in ${cart.currency_code?.toUpperCase()}.`,
+    })
     return reasons
   }
   if (!cart.items?.length) reasons.push({ code: "empty_cart", message: "FlexShopper: the cart has no items." })
   const minimum = Math.max(MINIMUM_LEASE_CENTS, merchantMinimumCents)
   const total = cartTotalCents(cart)
   if (total < minimum) {
-    reasons.push({ code: "below_minimum", message: `FlexShopper needs an order of at least ${formatDollars(minimum)}; this cart is ${formatDollars(total)}.` })
+    reasons.push({
+      code: "below_minimum",
+      message: `FlexShopper needs an order of at least ${formatDollars(minimum)}; this cart is ${formatDollars(total)}.`,
+    })
   }
   for (const item of cart.items ?? []) {
-    if (!item.variant_sku?.trim()) reasons.push({ code: "missing_sku", message: `FlexShopper needs a SKU for every item; "${item.title}" has none.` })
+    if (!item.variant_sku?.trim())
+      reasons.push({
+        code: "missing_sku",
+        message: `FlexShopper needs a SKU for every item; "${item.title}" has none.`,
+      })
   }
   return reasons
 }
 
 /** Brands for the lease items: the product's metadata.brand when the catalogue has one. */
-async function brandsOf(container: Pick<MedusaContainer, "resolve">, cart: FinancingCart): Promise<Map<string, string>> {
+async function brandsOf(
+  container: Pick<MedusaContainer, "resolve">,
+  cart: FinancingCart,
+): Promise<Map<string, string>> {
   const ids = [...new Set(cart.items.map((i) => i.product_id).filter((id): id is string => Boolean(id)))]
   if (!ids.length) return new Map()
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
@@ -44,12 +64,16 @@ async function brandsOf(container: Pick<MedusaContainer, "resolve">, cart: Finan
   return new Map(
     (data as Array<{ id: string; metadata?: Record<string, unknown> | null }>)
       .filter((p) => typeof p.metadata?.brand === "string")
-      .map((p) => [p.id, p.metadata!.brand as string])
+      .map((p) => [p.id, p.metadata!.brand as string]),
   )
 }
 
 /** The lease order for this cart, every amount read server-side. */
-export async function leaseOrderFor(container: Pick<MedusaContainer, "resolve">, cart: FinancingCart, transactionId: string): Promise<FsLeaseOrder> {
+export async function leaseOrderFor(
+  container: Pick<MedusaContainer, "resolve">,
+  cart: FinancingCart,
+  transactionId: string,
+): Promise<FsLeaseOrder> {
   const brands = await brandsOf(container, cart)
   const source: LeaseSource = {
     items: cart.items.map((item) => ({
@@ -66,7 +90,8 @@ export async function leaseOrderFor(container: Pick<MedusaContainer, "resolve">,
   try {
     return buildLeaseOrder(transactionId, source)
   } catch (error) {
-    if (error instanceof LeaseOrderError) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `FlexShopper: ${error.message}.`)
+    if (error instanceof LeaseOrderError)
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `FlexShopper: ${error.message}.`)
     throw error
   }
 }

@@ -6,7 +6,14 @@
 // keys are used unless FLEXSHOPPER_* overrides them).
 import { FLEXSHOPPER_NAME, FLEXSHOPPER_PATH_ENV, type FlexShopperClient } from "../../lenders/flexshopper"
 import { checkFlexShopperConnection } from "../../lenders/flexshopper/connection"
-import { dataText, lenderIds, optionBaseUrl, throwOptionProblems, type LenderDefinition, type LenderEnv } from "../../provider-kit/lender-definition"
+import {
+  dataText,
+  lenderIds,
+  optionBaseUrl,
+  throwOptionProblems,
+  type LenderDefinition,
+  type LenderEnv,
+} from "../../provider-kit/lender-definition"
 import { FLEXSHOPPER_SANDBOX_API_KEY, FLEXSHOPPER_SANDBOX_AUTH_KEY } from "../../lenders/sandbox-credentials"
 import {
   FLEXSHOPPER_OPTION_ENV,
@@ -44,7 +51,7 @@ function pathsFrom(env: LenderEnv): { paths?: Record<string, string> } {
   const paths = Object.fromEntries(
     Object.entries(FLEXSHOPPER_PATH_ENV)
       .map(([key, name]) => [key, env[name]?.trim()] as const)
-      .filter((entry): entry is readonly [string, string] => Boolean(entry[1]))
+      .filter((entry): entry is readonly [string, string] => Boolean(entry[1])),
   )
   return Object.keys(paths).length ? { paths } : {}
 }

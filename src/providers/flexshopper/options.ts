@@ -67,7 +67,9 @@ export function flexShopperOptionProblems(input: Record<string, unknown> | undef
   }
   const timeout = options.timeoutMs
   if (timeout !== undefined && (typeof timeout !== "number" || !Number.isFinite(timeout) || timeout <= 0)) {
-    problems.push(`FlexShopper: the "timeoutMs" option must be a positive number of milliseconds (check ${ENV.timeoutMs}).`)
+    problems.push(
+      `FlexShopper: the "timeoutMs" option must be a positive number of milliseconds (check ${ENV.timeoutMs}).`,
+    )
   }
   if (options.captureOn !== undefined && options.captureOn !== "shipment" && options.captureOn !== "receipt") {
     problems.push(`FlexShopper: the "captureOn" option must be "shipment" or "receipt" (set ${ENV.captureOn}).`)
@@ -80,7 +82,9 @@ export function flexShopperOptionProblems(input: Record<string, unknown> | undef
   for (const [key, value] of Object.entries((paths ?? {}) as Record<string, unknown>)) {
     const envVar = FLEXSHOPPER_PATH_ENV[key as keyof FlexShopperPaths]
     if (!envVar) {
-      problems.push(`FlexShopper: "paths.${key}" is not a path the plugin guesses (${Object.keys(FLEXSHOPPER_PATH_ENV).join(", ")}).`)
+      problems.push(
+        `FlexShopper: "paths.${key}" is not a path the plugin guesses (${Object.keys(FLEXSHOPPER_PATH_ENV).join(", ")}).`,
+      )
       continue
     }
     const problem = pathOverrideProblem(value)
@@ -94,7 +98,18 @@ export function captureOnOf(options: Pick<FlexShopperOptions, "captureOn">): Cap
 }
 
 export function flexShopperClient(options: FlexShopperOptions, logger?: LenderLogger): FlexShopperClient {
-  return cachedClient(options, "flexshopper", () => new FlexShopperClient({ apiKey: options.apiKey, baseUrl: options.baseUrl, timeoutMs: options.timeoutMs, paths: options.paths, logger }))
+  return cachedClient(
+    options,
+    "flexshopper",
+    () =>
+      new FlexShopperClient({
+        apiKey: options.apiKey,
+        baseUrl: options.baseUrl,
+        timeoutMs: options.timeoutMs,
+        paths: options.paths,
+        logger,
+      }),
+  )
 }
 
 export function sdkScriptUrl(options: Pick<FlexShopperOptions, "sdkUrl" | "authKey">): string {

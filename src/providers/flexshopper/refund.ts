@@ -6,7 +6,13 @@ import type { BigNumberInput } from "@medusajs/framework/types"
 import { MedusaError } from "@medusajs/framework/utils"
 import type { FlexShopperClient } from "../../lenders/flexshopper/client"
 import {
-  addCredits, explainUnmatchedRefund, matchRefund, refundCandidates, toCreditItems, toRefundPlan, transactionLines,
+  addCredits,
+  explainUnmatchedRefund,
+  matchRefund,
+  refundCandidates,
+  toCreditItems,
+  toRefundPlan,
+  transactionLines,
 } from "../../lenders/flexshopper/lines"
 import type { FsTransaction } from "../../lenders/flexshopper/types"
 import { fromMinorUnits, toMinorUnits } from "../../lenders/money"
@@ -27,10 +33,19 @@ export interface RefundContext {
   key?: string
 }
 
-export async function planRefund({ client, log, track, tx, data, amount, key }: RefundContext): Promise<FlexShopperSessionData> {
+export async function planRefund({
+  client,
+  log,
+  track,
+  tx,
+  data,
+  amount,
+  key,
+}: RefundContext): Promise<FlexShopperSessionData> {
   // The merchant transaction id this plugin generated (Get Transaction does not echo it back).
   const transactionId = data.transaction_id
-  if (!transactionId) throw new MedusaError(MedusaError.Types.NOT_FOUND, "FlexShopper: this payment has no lease transaction.")
+  if (!transactionId)
+    throw new MedusaError(MedusaError.Types.NOT_FOUND, "FlexShopper: this payment has no lease transaction.")
   const cents = toMinorUnits(amount as never, "usd", { rounding: "reject" })
   const credits = data.credits ?? {}
   const all = refundCandidates(transactionLines(tx), credits)
@@ -40,7 +55,12 @@ export async function planRefund({ client, log, track, tx, data, amount, key }: 
 
   const plan = toRefundPlan(parts)
   // The session id ties these entries to the order's financing history (the admin widget).
-  const base = { idempotency_key: key, currency_code: "usd", recordBeforeCall: true, payment_session_id: data.session_id ?? null }
+  const base = {
+    idempotency_key: key,
+    currency_code: "usd",
+    recordBeforeCall: true,
+    payment_session_id: data.session_id ?? null,
+  }
   if (plan.credits.length) {
     const creditCents = plan.credits.reduce((sum, c) => sum + (c.itemCents ?? 0) + (c.shippingCents ?? 0), 0)
     const intent = creditIntentKey(transactionId, plan.credits, credits)
@@ -53,10 +73,13 @@ export async function planRefund({ client, log, track, tx, data, amount, key }: 
           lender_reference: transactionId,
           operation: "credit",
           amount: fromMinorUnits(creditCents, "usd"),
-          detail: { lines: plan.credits.map((c) => ({ lineNumber: c.lineNumber, sku: c.sku })), medusa_idempotency_key: key ?? null },
+          detail: {
+            lines: plan.credits.map((c) => ({ lineNumber: c.lineNumber, sku: c.sku })),
+            medusa_idempotency_key: key ?? null,
+          },
         },
         () => client.refundTransaction(transactionId, toCreditItems(plan.credits)),
-        () => ({ lender_reference: transactionId })
+        () => ({ lender_reference: transactionId }),
       )
     }
   }
@@ -64,10 +87,13 @@ export async function planRefund({ client, log, track, tx, data, amount, key }: 
     const result = await track(
       { ...base, operation: "cancel-items", detail: { items: plan.cancels } },
       () => client.cancelItems(transactionId, plan.cancels),
-      () => ({ lender_reference: transactionId })
+      () => ({ lender_reference: transactionId }),
     )
     if (result.failed.length) {
-      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `FlexShopper refused to cancel ${result.failed.map((f) => `${f.quantity} × ${f.sku}`).join(", ")}: ${result.failed[0].reason ?? "refused"}.`)
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `FlexShopper refused to cancel ${result.failed.map((f) => `${f.quantity} × ${f.sku}`).join(", ")}: ${result.failed[0].reason ?? "refused"}.`,
+      )
     }
   }
   return nextSessionData(data, { credits: addCredits(credits, plan.credits), pending_refund: null })

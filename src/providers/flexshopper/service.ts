@@ -3,15 +3,34 @@
 // what Medusa captures, never more than FlexShopper was told was delivered; refund maps onto
 // cancels and line credits.
 import type {
-  AuthorizePaymentInput, AuthorizePaymentOutput, CancelPaymentInput, CancelPaymentOutput, CapturePaymentInput,
-  CapturePaymentOutput, DeletePaymentInput, DeletePaymentOutput, GetPaymentStatusInput, GetPaymentStatusOutput,
-  InitiatePaymentInput, InitiatePaymentOutput, RefundPaymentInput, RefundPaymentOutput,
-  RetrievePaymentInput, RetrievePaymentOutput, UpdatePaymentInput, UpdatePaymentOutput,
+  AuthorizePaymentInput,
+  AuthorizePaymentOutput,
+  CancelPaymentInput,
+  CancelPaymentOutput,
+  CapturePaymentInput,
+  CapturePaymentOutput,
+  DeletePaymentInput,
+  DeletePaymentOutput,
+  GetPaymentStatusInput,
+  GetPaymentStatusOutput,
+  InitiatePaymentInput,
+  InitiatePaymentOutput,
+  RefundPaymentInput,
+  RefundPaymentOutput,
+  RetrievePaymentInput,
+  RetrievePaymentOutput,
+  UpdatePaymentInput,
+  UpdatePaymentOutput,
 } from "@medusajs/framework/types"
 import { MedusaError, PaymentSessionStatus } from "@medusajs/framework/utils"
 import { FLEXSHOPPER_NAME, type FlexShopperClient } from "../../lenders/flexshopper/client"
 import { leaseDigest, leaseMismatches, transactionTotalCents } from "../../lenders/flexshopper/lease-order"
-import { confirmedValueCents, hasDeliveredUnits, isFullyCanceled, transactionLines } from "../../lenders/flexshopper/lines"
+import {
+  confirmedValueCents,
+  hasDeliveredUnits,
+  isFullyCanceled,
+  transactionLines,
+} from "../../lenders/flexshopper/lines"
 import { formatDollars } from "../../lenders/flexshopper/money"
 import type { FsTransaction } from "../../lenders/flexshopper/types"
 import { isLenderRefusal } from "../../lenders/errors"
@@ -23,7 +42,14 @@ import type { TrackedOperation } from "../../provider-kit/track-operation"
 import { flexShopperLender } from "./lender"
 import { flexShopperClient, sdkScriptUrl, type FlexShopperOptions } from "./options"
 import { planRefund } from "./refund"
-import { FLEXSHOPPER, SECRET, flexData, type CartCheckSecret, type FlexShopperSessionData, type OrderSecret } from "./session-data"
+import {
+  FLEXSHOPPER,
+  SECRET,
+  flexData,
+  type CartCheckSecret,
+  type FlexShopperSessionData,
+  type OrderSecret,
+} from "./session-data"
 import { sessionStatusOf } from "./status"
 
 const START_HINT = "start FlexShopper through POST /store/financing/flexshopper/session"
@@ -61,7 +87,11 @@ export default class FlexShopperProviderService extends LenderPaymentProvider<Fl
     const transactionId = data.transaction_id
     if (!transactionId) return null
     try {
-      return await this.track(operation, () => this.client.getTransaction(transactionId), () => ({ lender_reference: transactionId }))
+      return await this.track(
+        operation,
+        () => this.client.getTransaction(transactionId),
+        () => ({ lender_reference: transactionId }),
+      )
     } catch (error) {
       if ((error as MedusaError).type === MedusaError.Types.NOT_FOUND) return null
       throw error
@@ -70,17 +100,29 @@ export default class FlexShopperProviderService extends LenderPaymentProvider<Fl
 
   async initiatePayment(input: InitiatePaymentInput): Promise<InitiatePaymentOutput> {
     if (input.currency_code?.toLowerCase() !== "usd") {
-      throw new MedusaError(MedusaError.Types.INVALID_DATA, `FlexShopper leases are in US dollars; this cart is in ${input.currency_code?.toUpperCase()}.`)
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `FlexShopper leases are in US dollars; this cart is in ${input.currency_code?.toUpperCase()}.`,
+      )
     }
     const data = this.dataOf(input)
-    if (!data.cart_id || !data.transaction_id) throw new MedusaError(MedusaError.Types.INVALID_DATA, `FlexShopper: ${START_HINT}.`)
+    if (!data.cart_id || !data.transaction_id)
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `FlexShopper: ${START_HINT}.`)
     // The browser may call the stock session route with any data: only an order this plugin
     // built from the cart (kept server-side) can back a session.
-    const secret = await this.financingLog({ required: true }).getSecret<OrderSecret>({ lender: FLEXSHOPPER, purpose: SECRET.order, cart_id: data.cart_id })
-    if (!secret || secret.transactionId !== data.transaction_id) throw new MedusaError(MedusaError.Types.INVALID_DATA, `FlexShopper: ${START_HINT}.`)
+    const secret = await this.financingLog({ required: true }).getSecret<OrderSecret>({
+      lender: FLEXSHOPPER,
+      purpose: SECRET.order,
+      cart_id: data.cart_id,
+    })
+    if (!secret || secret.transactionId !== data.transaction_id)
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `FlexShopper: ${START_HINT}.`)
     const amountCents = toMinorUnits(input.amount, "usd")
     if (amountCents !== secret.totalCents) {
-      throw new MedusaError(MedusaError.Types.INVALID_DATA, `FlexShopper: the cart total changed since the lease order was built; ${START_HINT} again.`)
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `FlexShopper: the cart total changed since the lease order was built; ${START_HINT} again.`,
+      )
     }
     const sessionId = paymentSessionIdOf(input)
     const sessionData: FlexShopperSessionData = {
@@ -92,10 +134,18 @@ export default class FlexShopperProviderService extends LenderPaymentProvider<Fl
       amount_cents: amountCents,
       status: "awaiting_signature",
     }
-    await this.track({ operation: "initiate", payment_session_id: sessionId, amount: input.amount, currency_code: "usd" }, async () => secret.transactionId, (id) => ({ lender_reference: id }))
+    await this.track(
+      { operation: "initiate", payment_session_id: sessionId, amount: input.amount, currency_code: "usd" },
+      async () => secret.transactionId,
+      (id) => ({ lender_reference: id }),
+    )
     // Medusa merges the sent data under ours: lease_number, captured_cents, credits, …
     // sent by a browser come back null, so every key read later was written here.
-    return { id: secret.transactionId, status: PaymentSessionStatus.PENDING, data: ownSessionData(input.data, sessionData) }
+    return {
+      id: secret.transactionId,
+      status: PaymentSessionStatus.PENDING,
+      data: ownSessionData(input.data, sessionData),
+    }
   }
 
   async authorizePayment(input: AuthorizePaymentInput): Promise<AuthorizePaymentOutput> {
@@ -105,43 +155,74 @@ export default class FlexShopperProviderService extends LenderPaymentProvider<Fl
     const transactionId = data.transaction_id
     const tx = await this.statusOf(data, { operation: "authorize", payment_session_id: sessionId })
     if (!tx) return { status: PaymentSessionStatus.PENDING, data }
-    if (isFullyCanceled(transactionLines(tx))) return { status: PaymentSessionStatus.CANCELED, data: { ...data, status: "canceled" } }
+    if (isFullyCanceled(transactionLines(tx)))
+      return { status: PaymentSessionStatus.CANCELED, data: { ...data, status: "canceled" } }
     // Waiting for the shopper to sign in the modal.
     if (tx.lease.status !== "signed") return { status: PaymentSessionStatus.REQUIRES_MORE, data }
 
     const log = this.financingLog({ required: true })
     const [expected, check] = await Promise.all([
-      log.getSecret<OrderSecret>({ lender: FLEXSHOPPER, purpose: SECRET.order, payment_session_id: sessionId, cart_id: data.cart_id }),
-      sessionId ? log.getSecret<CartCheckSecret>({ lender: FLEXSHOPPER, purpose: SECRET.cartCheck, payment_session_id: sessionId }) : null,
+      log.getSecret<OrderSecret>({
+        lender: FLEXSHOPPER,
+        purpose: SECRET.order,
+        payment_session_id: sessionId,
+        cart_id: data.cart_id,
+      }),
+      sessionId
+        ? log.getSecret<CartCheckSecret>({
+            lender: FLEXSHOPPER,
+            purpose: SECRET.cartCheck,
+            payment_session_id: sessionId,
+          })
+        : null,
     ])
-    if (!check || !transactionId || check.transactionId !== transactionId || (expected && expected.transactionId !== transactionId)) {
+    if (
+      !check ||
+      !transactionId ||
+      check.transactionId !== transactionId ||
+      (expected && expected.transactionId !== transactionId)
+    ) {
       throw new MedusaError(
         MedusaError.Types.NOT_ALLOWED,
-        "FlexShopper: complete this cart through POST /store/financing/flexshopper/complete, which checks the signed lease against the current cart."
+        "FlexShopper: complete this cart through POST /store/financing/flexshopper/complete, which checks the signed lease against the current cart.",
       )
     }
     const problems = [
       ...(expected ? leaseMismatches(expected.order, tx) : ["the lease order for this cart is missing"]),
       ...(check.digest !== leaseDigest(tx) ? ["the lease changed after it was checked against the cart"] : []),
-      ...(transactionTotalCents(tx) !== data.amount_cents ? [`the lease total is not the payment amount (${formatDollars(data.amount_cents ?? 0)})`] : []),
+      ...(transactionTotalCents(tx) !== data.amount_cents
+        ? [`the lease total is not the payment amount (${formatDollars(data.amount_cents ?? 0)})`]
+        : []),
       // `customer` is on the 3.0 page only: checked when FlexShopper sends it.
-      ...(expected && tx.customer?.id && tx.customer.id !== expected.userId ? ["the lease was signed by a different FlexShopper customer"] : []),
+      ...(expected && tx.customer?.id && tx.customer.id !== expected.userId
+        ? ["the lease was signed by a different FlexShopper customer"]
+        : []),
     ]
     if (problems.length) {
       await this.voidTransaction(transactionId, sessionId, "authorize-mismatch")
-      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `FlexShopper: the signed lease does not match the cart (${problems.join("; ")}); the lease was canceled.`)
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `FlexShopper: the signed lease does not match the cart (${problems.join("; ")}); the lease was canceled.`,
+      )
     }
 
     let finalized
     let lenderFailure: unknown
     try {
       finalized = await this.track(
-        { operation: "finalize", payment_session_id: sessionId, amount: fromMinorUnits(data.amount_cents ?? 0, "usd"), currency_code: "usd", recordBeforeCall: true },
-        () => this.client.finalizeTransaction(transactionId).catch((error: unknown) => {
-          lenderFailure = error
-          throw error
-        }),
-        (r) => ({ lender_reference: r.leaseNumber ?? null })
+        {
+          operation: "finalize",
+          payment_session_id: sessionId,
+          amount: fromMinorUnits(data.amount_cents ?? 0, "usd"),
+          currency_code: "usd",
+          recordBeforeCall: true,
+        },
+        () =>
+          this.client.finalizeTransaction(transactionId).catch((error: unknown) => {
+            lenderFailure = error
+            throw error
+          }),
+        (r) => ({ lender_reference: r.leaseNumber ?? null }),
       )
     } catch (error) {
       if (!isLenderRefusal(lenderFailure)) {
@@ -150,7 +231,7 @@ export default class FlexShopperProviderService extends LenderPaymentProvider<Fl
         // canceling here would cancel a lease FlexShopper may already have funded.
         throw new MedusaError(
           MedusaError.Types.UNEXPECTED_STATE,
-          `${(error as Error).message}. The signed lease is kept: try completing the order again (POST /store/financing/flexshopper/complete).`
+          `${(error as Error).message}. The signed lease is kept: try completing the order again (POST /store/financing/flexshopper/complete).`,
         )
       }
       // FlexShopper refused it. Its own Magento module cancels then, so no lease is left dangling.
@@ -172,7 +253,11 @@ export default class FlexShopperProviderService extends LenderPaymentProvider<Fl
 
   protected async voidTransaction(transactionId: string, sessionId: string | undefined, reason: string): Promise<void> {
     try {
-      await this.track({ operation: "cancel", payment_session_id: sessionId, detail: { reason } }, () => this.client.cancelItems(transactionId), () => ({ lender_reference: transactionId }))
+      await this.track(
+        { operation: "cancel", payment_session_id: sessionId, detail: { reason } },
+        () => this.client.cancelItems(transactionId),
+        () => ({ lender_reference: transactionId }),
+      )
     } catch {
       // Already in the financing log as failed; the original problem is what the caller reports.
     }
@@ -187,15 +272,21 @@ export default class FlexShopperProviderService extends LenderPaymentProvider<Fl
     const data = this.dataOf(input)
     const captureId = input.context?.idempotency_key
     const tx = await this.statusOf(data, { operation: "capture", idempotency_key: captureId })
-    if (!tx) throw new MedusaError(MedusaError.Types.NOT_FOUND, `FlexShopper: transaction ${data.transaction_id} was not found.`)
-    const cents = toMinorUnits(await captureAmountOf(this.container, captureId, FLEXSHOPPER_NAME), "usd", { rounding: "reject" })
+    if (!tx)
+      throw new MedusaError(
+        MedusaError.Types.NOT_FOUND,
+        `FlexShopper: transaction ${data.transaction_id} was not found.`,
+      )
+    const cents = toMinorUnits(await captureAmountOf(this.container, captureId, FLEXSHOPPER_NAME), "usd", {
+      rounding: "reject",
+    })
     const confirmed = confirmedValueCents(transactionLines(tx))
     const captured = data.captured_cents ?? 0
     if (cents <= 0 || captured + cents > confirmed) {
       throw new MedusaError(
         MedusaError.Types.NOT_ALLOWED,
         `FlexShopper pays on delivery confirmation, so Medusa captures as shipments${this.options_.captureOn === "receipt" ? " are delivered" : " are confirmed"}: ` +
-          `FlexShopper has confirmed ${formatDollars(confirmed)} and ${formatDollars(captured)} is captured.`
+          `FlexShopper has confirmed ${formatDollars(confirmed)} and ${formatDollars(captured)} is captured.`,
       )
     }
     // pending_capture: cleared where an earlier version of the plugin staged the amount there.
@@ -205,8 +296,20 @@ export default class FlexShopperProviderService extends LenderPaymentProvider<Fl
   async refundPayment(input: RefundPaymentInput): Promise<RefundPaymentOutput> {
     const data = this.dataOf(input)
     const tx = await this.statusOf(data, { operation: "refund", idempotency_key: input.context?.idempotency_key })
-    if (!tx) throw new MedusaError(MedusaError.Types.NOT_FOUND, `FlexShopper: transaction ${data.transaction_id} was not found.`)
-    const next = await planRefund({ client: this.client, log: this.financingLog({ required: true }), track: this.track.bind(this), tx, data, amount: input.amount, key: input.context?.idempotency_key })
+    if (!tx)
+      throw new MedusaError(
+        MedusaError.Types.NOT_FOUND,
+        `FlexShopper: transaction ${data.transaction_id} was not found.`,
+      )
+    const next = await planRefund({
+      client: this.client,
+      log: this.financingLog({ required: true }),
+      track: this.track.bind(this),
+      tx,
+      data,
+      amount: input.amount,
+      key: input.context?.idempotency_key,
+    })
     return { data: next }
   }
 
@@ -219,7 +322,7 @@ export default class FlexShopperProviderService extends LenderPaymentProvider<Fl
     if (hasDeliveredUnits(lines)) {
       throw new MedusaError(
         MedusaError.Types.NOT_ALLOWED,
-        `FlexShopper: items of lease ${data.lease_number ?? data.transaction_id} have already shipped or been delivered, so it cannot be canceled; create a return instead (returned items are credited to FlexShopper).`
+        `FlexShopper: items of lease ${data.lease_number ?? data.transaction_id} have already shipped or been delivered, so it cannot be canceled; create a return instead (returned items are credited to FlexShopper).`,
       )
     }
     // Medusa's cancel step swallows this call's errors and cancels the order anyway, so a failure
@@ -235,10 +338,13 @@ export default class FlexShopperProviderService extends LenderPaymentProvider<Fl
         detail: { kind: "payment-cancel" },
       },
       () => this.client.cancelItems(data.transaction_id!),
-      () => ({ lender_reference: data.transaction_id ?? null })
+      () => ({ lender_reference: data.transaction_id ?? null }),
     )
     if (result.failed.length) {
-      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `FlexShopper could not cancel ${result.failed.map((f) => `${f.quantity} × ${f.sku} (${f.reason ?? "refused"})`).join(", ")}.`)
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `FlexShopper could not cancel ${result.failed.map((f) => `${f.quantity} × ${f.sku} (${f.reason ?? "refused"})`).join(", ")}.`,
+      )
     }
     return { data: nextSessionData(data, { status: "canceled" }) }
   }
@@ -246,7 +352,10 @@ export default class FlexShopperProviderService extends LenderPaymentProvider<Fl
   async deletePayment(input: DeletePaymentInput): Promise<DeletePaymentOutput> {
     const data = this.dataOf(input)
     const sessionId = paymentSessionIdOf(input)
-    if (sessionId) await this.financingLog({ required: true }).deleteSecrets({ payment_session_id: sessionId, lender: FLEXSHOPPER, purpose: SECRET.cartCheck }).catch(() => 0)
+    if (sessionId)
+      await this.financingLog({ required: true })
+        .deleteSecrets({ payment_session_id: sessionId, lender: FLEXSHOPPER, purpose: SECRET.cartCheck })
+        .catch(() => 0)
     // A replaced session must not leave an open (or signed, unfinalized) lease behind.
     if (data.status !== "finalized") {
       const tx = await this.statusOf(data, { operation: "delete", payment_session_id: sessionId }).catch(() => null)

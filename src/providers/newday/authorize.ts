@@ -30,7 +30,10 @@ import {
 } from "./secrets"
 
 export function scaReturnUrl(backendUrl: string, paymentSessionId: string, state: string): string {
-  return withQuery(`${backendUrl.replace(/\/+$/, "")}/financing/newday/sca/return`, { payment_session_id: paymentSessionId, state })
+  return withQuery(`${backendUrl.replace(/\/+$/, "")}/financing/newday/sca/return`, {
+    payment_session_id: paymentSessionId,
+    state,
+  })
 }
 
 async function signedInCustomer(sessionId: string): Promise<CustomerSecret & { accessToken: string }> {
@@ -39,7 +42,7 @@ async function signedInCustomer(sessionId: string): Promise<CustomerSecret & { a
     throw new MedusaError(
       MedusaError.Types.NOT_ALLOWED,
       "NewDay NewPay authorize failed: the shopper has not signed in with NewDay for this payment session. " +
-        "Sign in (POST /store/financing/newday/carts/:id/sign-in) and choose a spend option (POST /store/financing/newday/carts/:id/payment-session) first."
+        "Sign in (POST /store/financing/newday/carts/:id/sign-in) and choose a spend option (POST /store/financing/newday/carts/:id/payment-session) first.",
     )
   }
   return customer as CustomerSecret & { accessToken: string }
@@ -66,7 +69,9 @@ type SignedIn = CustomerSecret & { accessToken: string }
 
 /** NewDay's refusal of an authorise for want of SCA (`scaRequired` problem, or a validation error naming `sca-token`). */
 function saysScaRequired(error: unknown): boolean {
-  const text = isLenderError(error) ? `${error.lenderCode ?? ""} ${error.message}` : String((error as Error)?.message ?? "")
+  const text = isLenderError(error)
+    ? `${error.lenderCode ?? ""} ${error.message}`
+    : String((error as Error)?.message ?? "")
   return text.includes(NEWDAY_PROBLEM_TYPES.scaRequired) || /\bscaRequired\b|\bsca-token\b/.test(text)
 }
 
@@ -77,7 +82,7 @@ async function initiateSca(
   customer: SignedIn,
   data: NewDayPaymentData,
   sessionId: string,
-  amountMinor: number
+  amountMinor: number,
 ): Promise<{ sca: ScaSecret } | { output: AuthorizePaymentOutput }> {
   const attempt = (data.sca_attempt ?? 0) + 1
   // Per amount too: after a decline the cart may change, and a key reused with another body is a conflict.
@@ -87,32 +92,53 @@ async function initiateSca(
     () =>
       nd.client.initiate(
         customer.customerRef,
-        { amountMinor, ...(data.spend_option_id ? { spendOptionId: data.spend_option_id } : {}), orderReference: data.cart_id ?? sessionId },
-        { customerAccessToken: customer.accessToken, clientSessionId: customer.clientSessionId, idempotencyKey }
+        {
+          amountMinor,
+          ...(data.spend_option_id ? { spendOptionId: data.spend_option_id } : {}),
+          orderReference: data.cart_id ?? sessionId,
+        },
+        { customerAccessToken: customer.accessToken, clientSessionId: customer.clientSessionId, idempotencyKey },
       ),
-    (r) => ({ outcome: r.outcome === "exempt" ? "succeeded" : "action_required", detail: { scaStatus: r.scaStatus } })
+    (r) => ({ outcome: r.outcome === "exempt" ? "succeeded" : "action_required", detail: { scaStatus: r.scaStatus } }),
   )
   const state = newNonce()
   if (initiated.outcome === "required") {
     await putScaSecret(sessionId, { status: "challenge", token: initiated.scaToken, amountMinor, state, attempt })
-    const widget = withQuery(initiated.widgetUrl!, { redirect_uri: scaReturnUrl(nd.options.backendUrl, sessionId, state) })
-    return { output: { status: PaymentSessionStatus.REQUIRES_MORE, data: { ...data, status: "requires_sca", sca_widget_url: widget, sca_attempt: attempt } } }
+    const widget = withQuery(initiated.widgetUrl!, {
+      redirect_uri: scaReturnUrl(nd.options.backendUrl, sessionId, state),
+    })
+    return {
+      output: {
+        status: PaymentSessionStatus.REQUIRES_MORE,
+        data: { ...data, status: "requires_sca", sca_widget_url: widget, sca_attempt: attempt },
+      },
+    }
   }
   const sca: ScaSecret = { status: "exempt", token: initiated.scaToken, amountMinor, state, attempt }
   await putScaSecret(sessionId, sca)
   return { sca }
 }
 
-export async function authorizeNewDay(nd: NewDayContext, input: AuthorizePaymentInput): Promise<AuthorizePaymentOutput> {
+export async function authorizeNewDay(
+  nd: NewDayContext,
+  input: AuthorizePaymentInput,
+): Promise<AuthorizePaymentOutput> {
   const data = (input.data ?? {}) as NewDayPaymentData
   const sessionId = paymentSessionIdOf(input)
-  if (!sessionId) throw new MedusaError(MedusaError.Types.INVALID_DATA, "NewDay NewPay authorize failed: the payment session id is missing from data.session_id")
+  if (!sessionId)
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      "NewDay NewPay authorize failed: the payment session id is missing from data.session_id",
+    )
   if (data.authorisation_id) {
     // Trusted only when this provider recorded that very authorisation server-side.
     const recorded = await getCustomerSecret({ payment_session_id: sessionId })
     if (recorded?.authorisationId && recorded.authorisationId === data.authorisation_id) {
       if (data.status === "canceled") {
-        throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "NewDay NewPay authorize failed: this authorisation was reversed; start a new NewDay payment session.")
+        throw new MedusaError(
+          MedusaError.Types.NOT_ALLOWED,
+          "NewDay NewPay authorize failed: this authorisation was reversed; start a new NewDay payment session.",
+        )
       }
       return { status: PaymentSessionStatus.AUTHORIZED, data }
     }
@@ -148,21 +174,30 @@ export async function authorizeNewDay(nd: NewDayContext, input: AuthorizePayment
     const idempotencyKey = with_.attempt
       ? deriveIdempotencyKey(medusaKey, "authorise", amountMinor, "sca", with_.attempt)
       : deriveIdempotencyKey(medusaKey, "authorise", amountMinor)
-    return nd.track({ ...base, operation: "authorize", idempotency_key: idempotencyKey, recordBeforeCall: true }, async () => {
-      const res = await nd.client.authorise(
-        customer.customerRef,
-        {
-          amountMinor,
-          orderReference: data.cart_id ?? sessionId,
-          description: `${nd.options.description ?? "Order"} ${data.cart_id ?? sessionId}`,
-          // Absent: NewDay authorises on the shopper's revolving credit (seed 003 / spec §5.4).
-          ...(data.spend_option_id ? { spendOptionId: data.spend_option_id } : {}),
-        },
-        { customerAccessToken: customer.accessToken, clientSessionId: customer.clientSessionId, ...(with_.token ? { scaToken: with_.token } : {}), idempotencyKey }
-      )
-      assertAuthorised(res)
-      return res
-    }, (r) => ({ lender_reference: r.authorisationId ?? null }))
+    return nd.track(
+      { ...base, operation: "authorize", idempotency_key: idempotencyKey, recordBeforeCall: true },
+      async () => {
+        const res = await nd.client.authorise(
+          customer.customerRef,
+          {
+            amountMinor,
+            orderReference: data.cart_id ?? sessionId,
+            description: `${nd.options.description ?? "Order"} ${data.cart_id ?? sessionId}`,
+            // Absent: NewDay authorises on the shopper's revolving credit (seed 003 / spec §5.4).
+            ...(data.spend_option_id ? { spendOptionId: data.spend_option_id } : {}),
+          },
+          {
+            customerAccessToken: customer.accessToken,
+            clientSessionId: customer.clientSessionId,
+            ...(with_.token ? { scaToken: with_.token } : {}),
+            idempotencyKey,
+          },
+        )
+        assertAuthorised(res)
+        return res
+      },
+      (r) => ({ lender_reference: r.authorisationId ?? null }),
+    )
   }
   const refusedForSca = async (error: unknown, used: ScaSecret) => {
     // A refused or expired SCA token cannot be reused: the next attempt starts a new Initiate.
@@ -174,7 +209,8 @@ export async function authorizeNewDay(nd: NewDayContext, input: AuthorizePayment
   try {
     response = await authorise(sca)
   } catch (error) {
-    if (!(mode === "auto" && !sca.token && sca.status === "exempt" && saysScaRequired(error))) throw await refusedForSca(error, sca)
+    if (!(mode === "auto" && !sca.token && sca.status === "exempt" && saysScaRequired(error)))
+      throw await refusedForSca(error, sca)
     // NewDay says SCA applies to this purchase: now Initiate decides (exempt token or the widget).
     const step = await initiateSca(nd, base, customer, data, sessionId, amountMinor)
     if ("output" in step) return step.output
@@ -189,11 +225,16 @@ export async function authorizeNewDay(nd: NewDayContext, input: AuthorizePayment
   // The hold exists; settle/reverse/refund only need the customerRef, so the token goes.
   await putCustomerSecret(
     { payment_session_id: sessionId },
-    { customerRef: customer.customerRef, clientSessionId: customer.clientSessionId, authorisationId: response.authorisationId!, authorisedMinor: amountMinor }
+    {
+      customerRef: customer.customerRef,
+      clientSessionId: customer.clientSessionId,
+      authorisationId: response.authorisationId!,
+      authorisedMinor: amountMinor,
+    },
   )
   const authorised = withFloatState(
     { ...data, sca_widget_url: undefined },
-    { authorisationId: response.authorisationId!, authorisedMinor: amountMinor, settlements: [], reversals: [] }
+    { authorisationId: response.authorisationId!, authorisedMinor: amountMinor, settlements: [], reversals: [] },
   )
   delete authorised.sca_widget_url
   return { status: PaymentSessionStatus.AUTHORIZED, data: authorised }

@@ -20,7 +20,11 @@ export interface NewDayContext {
   track: Track
 }
 
-export function createNewDayContext(options: NewDayProviderOptions, client: NewDayClient, logger?: Logger): NewDayContext {
+export function createNewDayContext(
+  options: NewDayProviderOptions,
+  client: NewDayClient,
+  logger?: Logger,
+): NewDayContext {
   return {
     options,
     client,

@@ -54,19 +54,37 @@ function loadedLockingModule(): Locking | null {
 
 function isFloatState(value: unknown, authorisationId: string): value is FloatState {
   const state = value as FloatState | null
-  return !!state && state.authorisationId === authorisationId && Array.isArray(state.settlements) && Array.isArray(state.reversals)
+  return (
+    !!state &&
+    state.authorisationId === authorisationId &&
+    Array.isArray(state.settlements) &&
+    Array.isArray(state.reversals)
+  )
 }
 
-async function sharedState(log: FinancingLog | null, scope: FloatLockScope, authorisationId: string): Promise<FloatState | undefined> {
+async function sharedState(
+  log: FinancingLog | null,
+  scope: FloatLockScope,
+  authorisationId: string,
+): Promise<FloatState | undefined> {
   if (!log || !scope.paymentSessionId) return undefined
-  const stored = await log.getSecret({ lender: "newday", purpose: FLOAT_STATE_PURPOSE, payment_session_id: scope.paymentSessionId })
+  const stored = await log.getSecret({
+    lender: "newday",
+    purpose: FLOAT_STATE_PURPOSE,
+    payment_session_id: scope.paymentSessionId,
+  })
   return isFloatState(stored, authorisationId) ? stored : undefined
 }
 
 async function shareState(log: FinancingLog | null, scope: FloatLockScope, state: FloatState): Promise<void> {
   if (!log || !scope.paymentSessionId) return
   try {
-    await log.putSecret({ lender: "newday", purpose: FLOAT_STATE_PURPOSE, payment_session_id: scope.paymentSessionId, value: { ...state } })
+    await log.putSecret({
+      lender: "newday",
+      purpose: FLOAT_STATE_PURPOSE,
+      payment_session_id: scope.paymentSessionId,
+      value: { ...state },
+    })
   } catch {
     // The money already moved and this process remembers it; failing the call now would tell
     // Medusa it did not. Another process then starts from Medusa's data and reuses the same
@@ -78,11 +96,11 @@ export async function withFloatLock<T>(
   persisted: FloatState,
   work: (current: FloatState) => Promise<{ state: FloatState; result: T }>,
   scope: FloatLockScope = {},
-  backends: FloatLockBackends = {}
+  backends: FloatLockBackends = {},
 ): Promise<{ state: FloatState; result: T }> {
   const id = persisted.authorisationId
   const locking = backends.locking === undefined ? loadedLockingModule() : backends.locking
-  const log = backends.log === undefined ? getFinancingLog() ?? null : backends.log
+  const log = backends.log === undefined ? (getFinancingLog() ?? null) : backends.log
 
   const critical = async () => {
     const fresh = mergeFloatStates(mergeFloatStates(persisted, known.get(id)), await sharedState(log, scope, id))
@@ -97,7 +115,9 @@ export async function withFloatLock<T>(
   const previous = tails.get(id) ?? Promise.resolve()
   const run = previous
     .catch(() => undefined)
-    .then(() => (locking ? locking.execute(`newday:float:${id}`, critical, { timeout: LOCK_WAIT_SECONDS }) : critical()))
+    .then(() =>
+      locking ? locking.execute(`newday:float:${id}`, critical, { timeout: LOCK_WAIT_SECONDS }) : critical(),
+    )
   tails.set(id, run)
   try {
     return await run

@@ -7,7 +7,15 @@
 import type { NewDayClient } from "../../lenders/newday"
 import { checkNewDayConnection } from "../../lenders/newday/connection"
 import { NEWDAY_NAME } from "../../lenders/newday/name"
-import { backendUrlOf, dataText, lenderIds, optionBaseUrl, throwOptionProblems, type LenderDefinition, type LenderEnv } from "../../provider-kit/lender-definition"
+import {
+  backendUrlOf,
+  dataText,
+  lenderIds,
+  optionBaseUrl,
+  throwOptionProblems,
+  type LenderDefinition,
+  type LenderEnv,
+} from "../../provider-kit/lender-definition"
 import { joinUrl } from "../../provider-kit/urls"
 import { NEWDAY_SANDBOX_CREDENTIALS } from "../../lenders/sandbox-credentials"
 import {
@@ -49,7 +57,8 @@ export function readNewdayOptions(env: LenderEnv, backendUrl: string): Record<st
     baseUrl,
     merchantId: merchantId || NEWDAY_SANDBOX_CREDENTIALS.merchantId,
     tenantId: env[ENV.tenantId] || (useSandboxDefaults ? NEWDAY_SANDBOX_CREDENTIALS.tenantId : ""),
-    subscriptionKey: env[ENV.subscriptionKey] || (useSandboxDefaults ? NEWDAY_SANDBOX_CREDENTIALS.subscriptionKey : undefined),
+    subscriptionKey:
+      env[ENV.subscriptionKey] || (useSandboxDefaults ? NEWDAY_SANDBOX_CREDENTIALS.subscriptionKey : undefined),
     apiVersion: env[ENV.apiVersion] || undefined,
     clientCert: env[ENV.clientCert] || undefined,
     clientKey: env[ENV.clientKey] || undefined,

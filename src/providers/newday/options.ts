@@ -64,7 +64,13 @@ export function ssoPayloadFields(options: Pick<NewDayProviderOptions, "ssoCustom
   return { customerRef: options.ssoCustomerRefField || "customerRef", token: options.ssoTokenField || "identityToken" }
 }
 
-const list = (text: string | undefined) => (text ? text.split(",").map((v) => v.trim()).filter(Boolean) : undefined)
+const list = (text: string | undefined) =>
+  text
+    ? text
+        .split(",")
+        .map((v) => v.trim())
+        .filter(Boolean)
+    : undefined
 
 /** The client's Initiate schema from the options (unset → the spec's proposal). */
 export function initiateSchemaOf(options: NewDayProviderOptions) {
@@ -107,7 +113,13 @@ export const NEWDAY_OPTION_ENV: Record<keyof NewDayProviderOptions, string> = {
   ssoTokenField: "NEWDAY_SSO_TOKEN_FIELD",
 }
 
-const FIELD_NAMES = ["initiateStatusField", "initiateTokenField", "initiateWidgetUrlField", "ssoCustomerRefField", "ssoTokenField"] as const
+const FIELD_NAMES = [
+  "initiateStatusField",
+  "initiateTokenField",
+  "initiateWidgetUrlField",
+  "ssoCustomerRefField",
+  "ssoTokenField",
+] as const
 const WORD_LISTS = ["scaExemptValues", "scaRequiredValues"] as const
 
 export const NEWDAY_REQUIRED_OPTIONS: Array<keyof NewDayProviderOptions> = [
@@ -121,7 +133,14 @@ export const NEWDAY_REQUIRED_OPTIONS: Array<keyof NewDayProviderOptions> = [
   "successUrl",
   "failureUrl",
 ]
-const URLS: Array<keyof NewDayProviderOptions> = ["baseUrl", "ssoWidgetUrl", "backendUrl", "signedInUrl", "successUrl", "failureUrl"]
+const URLS: Array<keyof NewDayProviderOptions> = [
+  "baseUrl",
+  "ssoWidgetUrl",
+  "backendUrl",
+  "signedInUrl",
+  "successUrl",
+  "failureUrl",
+]
 
 function problem(option: keyof NewDayProviderOptions, what: string): string {
   return `NewDay NewPay: provider option "${option}" ${what} (environment variable ${NEWDAY_OPTION_ENV[option]}).`
@@ -139,39 +158,61 @@ export function newDayOptionProblems(input: Record<string, unknown> | undefined)
     }
   }
   for (const name of URLS) {
-    if (!missing.has(name) && !isHttpUrl(options[name] as string)) problems.push(problem(name, "must be an http(s) URL"))
+    if (!missing.has(name) && !isHttpUrl(options[name] as string))
+      problems.push(problem(name, "must be an http(s) URL"))
   }
-  if (options.settleOn !== "shipment" && options.settleOn !== "capture") problems.push(problem("settleOn", 'must be "shipment" or "capture"'))
+  if (options.settleOn !== "shipment" && options.settleOn !== "capture")
+    problems.push(problem("settleOn", 'must be "shipment" or "capture"'))
   if (Boolean(options.clientCert) !== Boolean(options.clientKey)) {
-    problems.push(problem(options.clientCert ? "clientKey" : "clientCert", "is required when the other half of the mTLS key pair is set"))
+    problems.push(
+      problem(
+        options.clientCert ? "clientKey" : "clientCert",
+        "is required when the other half of the mTLS key pair is set",
+      ),
+    )
   }
   // NewDay's gateways only accept mutually authenticated TLS (integration guide).
   const baseUrl = options.baseUrl as string
   if (isHttpUrl(baseUrl) && /newdaytechnology\.net$/i.test(new URL(baseUrl).hostname) && !options.clientCert) {
     problems.push(problem("clientCert", "is required: NewDay's API only accepts mutual TLS"))
   }
-  if (options.sca !== undefined && options.sca !== "auto" && options.sca !== "always") problems.push(problem("sca", 'must be "auto" or "always"'))
+  if (options.sca !== undefined && options.sca !== "auto" && options.sca !== "always")
+    problems.push(problem("sca", 'must be "auto" or "always"'))
   for (const name of FIELD_NAMES) {
     const value = options[name]
-    if (value !== undefined && (typeof value !== "string" || !/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(value))) problems.push(problem(name, "must be a JSON field name (letters, digits, _)"))
+    if (value !== undefined && (typeof value !== "string" || !/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(value)))
+      problems.push(problem(name, "must be a JSON field name (letters, digits, _)"))
   }
   const badList = new Set<string>()
   for (const name of WORD_LISTS) {
     const value = options[name]
-    if (value !== undefined && (typeof value !== "string" || !list(value)?.every((w) => /^[A-Za-z][A-Za-z0-9_-]{0,39}$/.test(w)))) {
+    if (
+      value !== undefined &&
+      (typeof value !== "string" || !list(value)?.every((w) => /^[A-Za-z][A-Za-z0-9_-]{0,39}$/.test(w)))
+    ) {
       badList.add(name)
       problems.push(problem(name, "must be a comma-separated list of status words such as Exempt,NotRequired"))
     }
   }
   if (!badList.size) {
-    const exempt = new Set(list(options.scaExemptValues as string | undefined)?.map((w) => w.toLowerCase()) ?? ["exempt"])
-    if ((list(options.scaRequiredValues as string | undefined) ?? ["Required"]).some((w) => exempt.has(w.toLowerCase()))) {
-      problems.push(problem("scaRequiredValues", `must not repeat a word of scaExemptValues (${NEWDAY_OPTION_ENV.scaExemptValues})`))
+    const exempt = new Set(
+      list(options.scaExemptValues as string | undefined)?.map((w) => w.toLowerCase()) ?? ["exempt"],
+    )
+    if (
+      (list(options.scaRequiredValues as string | undefined) ?? ["Required"]).some((w) => exempt.has(w.toLowerCase()))
+    ) {
+      problems.push(
+        problem(
+          "scaRequiredValues",
+          `must not repeat a word of scaExemptValues (${NEWDAY_OPTION_ENV.scaExemptValues})`,
+        ),
+      )
     }
   }
   for (const name of ["timeoutMs", "retries"] as const) {
     const value = options[name]
-    if (value !== undefined && (typeof value !== "number" || !Number.isInteger(value) || value < 0)) problems.push(problem(name, "must be a whole number"))
+    if (value !== undefined && (typeof value !== "number" || !Number.isInteger(value) || value < 0))
+      problems.push(problem(name, "must be a whole number"))
   }
   return problems
 }
@@ -188,7 +229,12 @@ export function newDayClientFor(options: NewDayProviderOptions, logger?: LenderL
         apiVersion: options.apiVersion,
         tls:
           options.clientCert || options.caCert
-            ? { cert: options.clientCert, key: options.clientKey, ca: options.caCert, passphrase: options.clientKeyPassphrase }
+            ? {
+                cert: options.clientCert,
+                key: options.clientKey,
+                ca: options.caCert,
+                passphrase: options.clientKeyPassphrase,
+              }
             : undefined,
         timeoutMs: options.timeoutMs,
         retry: options.retries === undefined ? undefined : { retries: options.retries },
@@ -198,7 +244,9 @@ export function newDayClientFor(options: NewDayProviderOptions, logger?: LenderL
     } catch (error) {
       // e.g. an unreadable certificate file: say which env var points at it.
       if (error instanceof LenderError && error.kind === "config") {
-        throw new Error(`${error.message} — check ${NEWDAY_OPTION_ENV.clientCert}, ${NEWDAY_OPTION_ENV.clientKey} and ${NEWDAY_OPTION_ENV.caCert}.`)
+        throw new Error(
+          `${error.message} — check ${NEWDAY_OPTION_ENV.clientCert}, ${NEWDAY_OPTION_ENV.clientKey} and ${NEWDAY_OPTION_ENV.caCert}.`,
+        )
       }
       throw error
     }

@@ -4,12 +4,7 @@
 import { fromMinorUnits, parseMajorUnitString } from "../../lenders/money"
 
 export type NewDayPaymentStatus =
-  | "pending"
-  | "requires_sca"
-  | "authorized"
-  | "partially_captured"
-  | "captured"
-  | "canceled"
+  "pending" | "requires_sca" | "authorized" | "partially_captured" | "captured" | "canceled"
 
 export interface NewDaySettlement {
   transaction_id: string
@@ -69,7 +64,11 @@ export function floatStateOf(data: NewDayPaymentData): FloatState | undefined {
   return {
     authorisationId: data.authorisation_id,
     authorisedMinor: pence(data.authorised_amount),
-    settlements: (data.settlements ?? []).map((s) => ({ transactionId: s.transaction_id, amountMinor: pence(s.amount), refundedMinor: pence(s.refunded) })),
+    settlements: (data.settlements ?? []).map((s) => ({
+      transactionId: s.transaction_id,
+      amountMinor: pence(s.amount),
+      refundedMinor: pence(s.refunded),
+    })),
     reversals: (data.reversals ?? []).map((r) => ({ id: r.id, amountMinor: pence(r.amount) })),
   }
 }
@@ -88,7 +87,10 @@ export function mergeFloatStates(a: FloatState, b: FloatState | undefined): Floa
   const settlements = new Map(a.settlements.map((s) => [s.transactionId, { ...s }]))
   for (const s of b.settlements) {
     const known = settlements.get(s.transactionId)
-    settlements.set(s.transactionId, known ? { ...known, refundedMinor: Math.max(known.refundedMinor, s.refundedMinor) } : { ...s })
+    settlements.set(
+      s.transactionId,
+      known ? { ...known, refundedMinor: Math.max(known.refundedMinor, s.refundedMinor) } : { ...s },
+    )
   }
   const reversals = new Map(a.reversals.map((r) => [r.id, r]))
   for (const r of b.reversals) reversals.set(r.id, r)
@@ -112,7 +114,11 @@ export function withFloatState(data: NewDayPaymentData, state: FloatState): NewD
     remaining_float: pounds(remainingFloatMinor(state)),
     settled_amount: pounds(settledMinor(state)),
     refunded_amount: pounds(refundedMinor(state)),
-    settlements: state.settlements.map((s) => ({ transaction_id: s.transactionId, amount: pounds(s.amountMinor), refunded: pounds(s.refundedMinor) })),
+    settlements: state.settlements.map((s) => ({
+      transaction_id: s.transactionId,
+      amount: pounds(s.amountMinor),
+      refunded: pounds(s.refundedMinor),
+    })),
     reversals: state.reversals.map((r) => ({ id: r.id, amount: pounds(r.amountMinor) })),
   }
 }

@@ -48,7 +48,10 @@ export interface SecretScope {
 export function financingLog(log?: FinancingLog): FinancingLog {
   const found = log ?? getFinancingLog()
   if (!found) {
-    throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, "NewDay NewPay needs the financing module (src/modules/financing) to be loaded.")
+    throw new MedusaError(
+      MedusaError.Types.UNEXPECTED_STATE,
+      "NewDay NewPay needs the financing module (src/modules/financing) to be loaded.",
+    )
   }
   return found
 }
@@ -65,21 +68,49 @@ export function sameNonce(expected: string | undefined, received: unknown): bool
 }
 
 export async function getCustomerSecret(scope: SecretScope, log?: FinancingLog): Promise<CustomerSecret | null> {
-  return financingLog(log).getSecret<CustomerSecret & Record<string, unknown>>({ lender: "newday", purpose: NEWDAY_SECRET.customer, ...scope })
+  return financingLog(log).getSecret<CustomerSecret & Record<string, unknown>>({
+    lender: "newday",
+    purpose: NEWDAY_SECRET.customer,
+    ...scope,
+  })
 }
 
-export async function putCustomerSecret(scope: SecretScope, value: CustomerSecret, log?: FinancingLog, expiresAt?: Date): Promise<void> {
-  await financingLog(log).putSecret({ lender: "newday", purpose: NEWDAY_SECRET.customer, ...scope, value: { ...value }, expires_at: expiresAt ?? null })
+export async function putCustomerSecret(
+  scope: SecretScope,
+  value: CustomerSecret,
+  log?: FinancingLog,
+  expiresAt?: Date,
+): Promise<void> {
+  await financingLog(log).putSecret({
+    lender: "newday",
+    purpose: NEWDAY_SECRET.customer,
+    ...scope,
+    value: { ...value },
+    expires_at: expiresAt ?? null,
+  })
 }
 
 export async function getScaSecret(paymentSessionId: string, log?: FinancingLog): Promise<ScaSecret | null> {
-  return financingLog(log).getSecret<ScaSecret & Record<string, unknown>>({ lender: "newday", purpose: NEWDAY_SECRET.sca, payment_session_id: paymentSessionId })
+  return financingLog(log).getSecret<ScaSecret & Record<string, unknown>>({
+    lender: "newday",
+    purpose: NEWDAY_SECRET.sca,
+    payment_session_id: paymentSessionId,
+  })
 }
 
 export async function putScaSecret(paymentSessionId: string, value: ScaSecret, log?: FinancingLog): Promise<void> {
-  await financingLog(log).putSecret({ lender: "newday", purpose: NEWDAY_SECRET.sca, payment_session_id: paymentSessionId, value: { ...value } })
+  await financingLog(log).putSecret({
+    lender: "newday",
+    purpose: NEWDAY_SECRET.sca,
+    payment_session_id: paymentSessionId,
+    value: { ...value },
+  })
 }
 
 export async function deleteScaSecret(paymentSessionId: string, log?: FinancingLog): Promise<void> {
-  await financingLog(log).deleteSecrets({ lender: "newday", purpose: NEWDAY_SECRET.sca, payment_session_id: paymentSessionId })
+  await financingLog(log).deleteSecrets({
+    lender: "newday",
+    purpose: NEWDAY_SECRET.sca,
+    payment_session_id: paymentSessionId,
+  })
 }

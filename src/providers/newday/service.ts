@@ -39,7 +39,10 @@ const NEWDAY = newDayLender
 
 function gbpAmount(amount: unknown, currency: string | undefined, operation: string): string {
   if ((currency ?? "").toLowerCase() !== GBP) {
-    throw new MedusaError(MedusaError.Types.INVALID_DATA, `NewDay NewPay ${operation} failed: currency_code must be gbp (NewDay lends in pounds only), got "${currency}".`)
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      `NewDay NewPay ${operation} failed: currency_code must be gbp (NewDay lends in pounds only), got "${currency}".`,
+    )
   }
   return toMajorUnitString(amount as never, GBP)
 }
@@ -55,7 +58,10 @@ function sessionFields(data: Record<string, unknown> | undefined): Partial<NewDa
   return {
     cart_id: pick("cart_id"),
     spend_option_id: pick("spend_option_id"),
-    spend_option: option && typeof option === "object" && !Array.isArray(option) ? (option as NewDayPaymentData["spend_option"]) : undefined,
+    spend_option:
+      option && typeof option === "object" && !Array.isArray(option)
+        ? (option as NewDayPaymentData["spend_option"])
+        : undefined,
   }
 }
 
@@ -82,10 +88,20 @@ class NewDayProviderService extends LenderPaymentProvider<NewDayProviderOptions>
     const sessionId = paymentSessionIdOf(input)
     const amount = gbpAmount(input.amount, input.currency_code, "initiate")
     const route = await openRouteTicket("newday", input.data)
-    const written: NewDayPaymentData = { ...sessionFields(route), session_id: sessionId, amount, currency_code: GBP, status: "pending" }
+    const written: NewDayPaymentData = {
+      ...sessionFields(route),
+      session_id: sessionId,
+      amount,
+      currency_code: GBP,
+      status: "pending",
+    }
     for (const key of Object.keys(written)) if (written[key] === undefined) delete written[key]
     // Every other key the caller sent (authorisation_id, float state, …) is overwritten with null.
-    return { id: sessionId ?? `newday_${Date.now()}`, data: ownSessionData(input.data, written), status: PaymentSessionStatus.PENDING }
+    return {
+      id: sessionId ?? `newday_${Date.now()}`,
+      data: ownSessionData(input.data, written),
+      status: PaymentSessionStatus.PENDING,
+    }
   }
 
   async updatePayment(input: UpdatePaymentInput): Promise<UpdatePaymentOutput> {
@@ -105,7 +121,10 @@ class NewDayProviderService extends LenderPaymentProvider<NewDayProviderOptions>
     const data = this.dataOf(input)
     // Nothing is held at NewDay before authorise; drop the shopper's tokens with the session.
     if (data.session_id && !data.authorisation_id) {
-      await this.financingLog({ required: true }).deleteSecrets({ lender: "newday", payment_session_id: data.session_id })
+      await this.financingLog({ required: true }).deleteSecrets({
+        lender: "newday",
+        payment_session_id: data.session_id,
+      })
     }
     return { data }
   }

@@ -51,7 +51,9 @@ export function toStoreSpendOptions(response: SpendOptionsResponse) {
   const options = response.options.filter((o) => !o.offerStatus || o.offerStatus === "Active").map(toStoreSpendOption)
   const cheapest = options
     .filter((o) => o.monthly_payment !== undefined)
-    .sort((a, b) => parseMajorUnitString(a.monthly_payment!, "gbp") - parseMajorUnitString(b.monthly_payment!, "gbp"))[0]
+    .sort(
+      (a, b) => parseMajorUnitString(a.monthly_payment!, "gbp") - parseMajorUnitString(b.monthly_payment!, "gbp"),
+    )[0]
   return {
     options,
     from_monthly_payment: cheapest?.monthly_payment ?? null,

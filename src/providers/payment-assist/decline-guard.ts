@@ -22,7 +22,8 @@ export function normalizedEmail(email: string | null | undefined): string | unde
   return `${local || trimmed.slice(0, at)}${trimmed.slice(at)}`
 }
 
-const refOf = (email: string, apiSecret: string) => `applicant:${createHmac("sha256", apiSecret).update(email).digest("hex").slice(0, 32)}`
+const refOf = (email: string, apiSecret: string) =>
+  `applicant:${createHmac("sha256", apiSecret).update(email).digest("hex").slice(0, 32)}`
 
 /** The reference a decline is recorded under. */
 export function applicantDeclineRef(email: string | null | undefined, apiSecret: string): string | undefined {
@@ -51,7 +52,10 @@ export async function wasDeclined(log: DeclineLog, subject: DeclineSubject, apiS
   if (await log.findOperationByIdempotencyKey(cartDeclineKey(subject.cartId))) return true
   if (typeof log.listFinancingOperations !== "function") return false
   for (const ref of applicantDeclineRefs(subject.email, apiSecret)) {
-    const [entry] = await log.listFinancingOperations({ lender: LENDER, operation: "preapproval", lender_reference: ref }, { take: 1 })
+    const [entry] = await log.listFinancingOperations(
+      { lender: LENDER, operation: "preapproval", lender_reference: ref },
+      { take: 1 },
+    )
     if (entry) return true
   }
   return false
@@ -72,6 +76,6 @@ export async function rememberDecline(log: DeclineLog, subject: DeclineSubject, 
 export function declinedError(): MedusaError {
   return new MedusaError(
     MedusaError.Types.NOT_ALLOWED,
-    "Payment Assist declined this shopper's pre-approval, and its rules forbid retrying with changed details or starting an application. Offer another payment method."
+    "Payment Assist declined this shopper's pre-approval, and its rules forbid retrying with changed details or starting an application. Offer another payment method.",
   )
 }

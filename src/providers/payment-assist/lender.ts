@@ -10,7 +10,14 @@
 import { checkPaymentAssistConnection } from "../../lenders/payment-assist/connection"
 import { PAYMENT_ASSIST, type PaymentAssistClient } from "../../lenders/payment-assist/client"
 import { defaultBaseUrlForSecret } from "../../lenders/payment-assist/base-url"
-import { backendUrlOf, dataText, lenderIds, throwOptionProblems, type LenderDefinition, type LenderEnv } from "../../provider-kit/lender-definition"
+import {
+  backendUrlOf,
+  dataText,
+  lenderIds,
+  throwOptionProblems,
+  type LenderDefinition,
+  type LenderEnv,
+} from "../../provider-kit/lender-definition"
 import { financingUrls } from "../../provider-kit/urls"
 import { PAYMENT_ASSIST_SANDBOX_API_KEY, PAYMENT_ASSIST_SANDBOX_SECRET } from "../../lenders/sandbox-credentials"
 import {
@@ -63,7 +70,10 @@ export function readPaymentAssistOptions(env: LenderEnv, backendUrl: string): Re
     quoteCacheSeconds: integer(env[ENV.quoteCacheSeconds]),
     timeoutMs: integer(env[ENV.timeoutMs]),
     sellerName: text(env[ENV.sellerName]),
-    sellerAddress: text(env[ENV.sellerAddress])?.split("|").map((line) => line.trim()).filter(Boolean),
+    sellerAddress: text(env[ENV.sellerAddress])
+      ?.split("|")
+      .map((line) => line.trim())
+      .filter(Boolean),
     sellerVatNumber: text(env[ENV.sellerVatNumber]),
   }
   for (const key of Object.keys(options)) if (options[key] === undefined) delete options[key]

@@ -74,7 +74,13 @@ export const PAYMENT_ASSIST_ENV: Record<string, string> = {
 }
 
 /** Options the provider refuses to boot without (optionProblems checks each). */
-export const PAYMENT_ASSIST_REQUIRED_OPTIONS = ["apiKey", "apiSecret", "backendUrl", "storefrontSuccessUrl", "storefrontFailureUrl"] as const
+export const PAYMENT_ASSIST_REQUIRED_OPTIONS = [
+  "apiKey",
+  "apiSecret",
+  "backendUrl",
+  "storefrontSuccessUrl",
+  "storefrontFailureUrl",
+] as const
 
 const problem = (option: string, what: string) =>
   `Payment Assist: option "${option}" ${what}${PAYMENT_ASSIST_ENV[option] ? ` (env ${PAYMENT_ASSIST_ENV[option]})` : ""}.`
@@ -89,14 +95,16 @@ export function optionProblems(options: Partial<PaymentAssistOptions> | undefine
   const requireUrl = (name: keyof PaymentAssistOptions, required: boolean) => {
     const value = o[name]
     if (value === undefined && !required) return
-    if (typeof value !== "string" || !isHttpUrl(value)) problems.push(problem(name, required && !value ? "is required" : "must be an absolute http(s) URL"))
+    if (typeof value !== "string" || !isHttpUrl(value))
+      problems.push(problem(name, required && !value ? "is required" : "must be an absolute http(s) URL"))
   }
   const optionalBoolean = (name: keyof PaymentAssistOptions) => {
     if (o[name] !== undefined && typeof o[name] !== "boolean") problems.push(problem(name, "must be true or false"))
   }
   const optionalPositiveInteger = (name: keyof PaymentAssistOptions) => {
     const v = o[name]
-    if (v !== undefined && !(typeof v === "number" && Number.isSafeInteger(v) && v > 0)) problems.push(problem(name, "must be a whole number greater than 0"))
+    if (v !== undefined && !(typeof v === "number" && Number.isSafeInteger(v) && v > 0))
+      problems.push(problem(name, "must be a whole number greater than 0"))
   }
 
   requireText("apiKey")
@@ -108,7 +116,8 @@ export function optionProblems(options: Partial<PaymentAssistOptions> | undefine
   if (typeof o.apiSecret === "string" && o.apiSecret) {
     const base = o.baseUrl ?? defaultBaseUrlForSecret(o.apiSecret)
     if (!base) problems.push(problem("baseUrl", "is required when the secret does not start with demo_ or prod_"))
-    else if (baseUrlMismatch(o.apiSecret, base)) problems.push(problem("baseUrl", `does not match the secret: ${baseUrlMismatch(o.apiSecret, base)}`))
+    else if (baseUrlMismatch(o.apiSecret, base))
+      problems.push(problem("baseUrl", `does not match the secret: ${baseUrlMismatch(o.apiSecret, base)}`))
   }
   optionalBoolean("autoCapture")
   optionalBoolean("manualRefunds")
@@ -129,14 +138,17 @@ export function optionProblems(options: Partial<PaymentAssistOptions> | undefine
 }
 
 export function paymentAssistClient(options: PaymentAssistOptions): PaymentAssistClient {
-  return cachedClient(options, "payment-assist-client", () =>
-    new PaymentAssistClient({
-      apiKey: options.apiKey,
-      secret: options.apiSecret,
-      baseUrl: options.baseUrl,
-      timeoutMs: options.timeoutMs,
-      // /capture charges the deposit synchronously: half as long again as other calls (30 s by default).
-      captureTimeoutMs: options.timeoutMs ? Math.ceil(options.timeoutMs * 1.5) : undefined,
-    })
+  return cachedClient(
+    options,
+    "payment-assist-client",
+    () =>
+      new PaymentAssistClient({
+        apiKey: options.apiKey,
+        secret: options.apiSecret,
+        baseUrl: options.baseUrl,
+        timeoutMs: options.timeoutMs,
+        // /capture charges the deposit synchronously: half as long again as other calls (30 s by default).
+        captureTimeoutMs: options.timeoutMs ? Math.ceil(options.timeoutMs * 1.5) : undefined,
+      }),
   )
 }

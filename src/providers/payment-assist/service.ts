@@ -77,13 +77,14 @@ export class PaymentAssistProviderService extends LenderPaymentProvider<PaymentA
     if (!route) {
       throw new MedusaError(
         MedusaError.Types.INVALID_DATA,
-        "Payment Assist applications start from the cart: create the session with POST /store/financing/payment-assist/sessions { cart_id }."
+        "Payment Assist applications start from the cart: create the session with POST /store/financing/payment-assist/sessions { cart_id }.",
       )
     }
     const applicant = applicantFrom(route)
     const cartId = String(route.cart_id)
     const log = this.financingLog()
-    if (log && (await wasDeclined(log as never, { cartId, email: applicant.email }, this.options_.apiSecret))) throw declinedError()
+    if (log && (await wasDeclined(log as never, { cartId, email: applicant.email }, this.options_.apiSecret)))
+      throw declinedError()
     const sessionId = paymentSessionIdOf(input) ?? `pa_${randomUUID()}`
     const own = ownSessionData(input.data, { session_id: sessionId, cart_id: cartId, applicant })
     const data = await this.beginApplication(own, { sessionId, amountPence, applicant, lenderOrderId: sessionId })
@@ -100,15 +101,19 @@ export class PaymentAssistProviderService extends LenderPaymentProvider<PaymentA
     if (session === PaymentSessionStatus.ERROR || session === PaymentSessionStatus.CANCELED) {
       throw new MedusaError(
         MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR,
-        `Payment Assist application is ${app.status}${app.status === "failed" ? " (declined or abandoned by the shopper)" : ""}; choose another payment method or start a new application.`
+        `Payment Assist application is ${app.status}${app.status === "failed" ? " (declined or abandoned by the shopper)" : ""}; choose another payment method or start a new application.`,
       )
     }
     // Never authorize more than the lender approved (an application can be lowered with /update).
-    if ((session === PaymentSessionStatus.AUTHORIZED || session === PaymentSessionStatus.CAPTURED) &&
-        typeof app.amount === "number" && typeof data.amount_pence === "number" && app.amount < data.amount_pence) {
+    if (
+      (session === PaymentSessionStatus.AUTHORIZED || session === PaymentSessionStatus.CAPTURED) &&
+      typeof app.amount === "number" &&
+      typeof data.amount_pence === "number" &&
+      app.amount < data.amount_pence
+    ) {
       throw new MedusaError(
         MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR,
-        `Payment Assist approved ${app.amount} pence but this payment is for ${data.amount_pence} pence; start a new application.`
+        `Payment Assist approved ${app.amount} pence but this payment is for ${data.amount_pence} pence; start a new application.`,
       )
     }
     return { status: session, data: this.withApplication(data, app) }
@@ -141,7 +146,7 @@ export class PaymentAssistProviderService extends LenderPaymentProvider<PaymentA
       throw new MedusaError(
         MedusaError.Types.INVALID_DATA,
         `Payment Assist captures the whole agreement (£${fromMinorUnits(data.amount_pence, "gbp")}) in one go; ` +
-          `capture £${fromMinorUnits(data.amount_pence, "gbp")}, not £${fromMinorUnits(requested, "gbp")}.`
+          `capture £${fromMinorUnits(data.amount_pence, "gbp")}, not £${fromMinorUnits(requested, "gbp")}.`,
       )
     }
   }
@@ -154,7 +159,9 @@ export class PaymentAssistProviderService extends LenderPaymentProvider<PaymentA
     // earlier in this request predates a capture another process may have made since.
     const statusFirst = data.application_status !== "pending_capture" || (await this.hadCaptureAttempt(token))
     if (statusFirst) {
-      const app = await this.client_.status(token, { fresh: true }).catch((e: unknown) => Promise.reject(toMedusaError(e, { lenderName: LENDER_NAME, operation: "status" })))
+      const app = await this.client_
+        .status(token, { fresh: true })
+        .catch((e: unknown) => Promise.reject(toMedusaError(e, { lenderName: LENDER_NAME, operation: "status" })))
       if (app.status === "completed") return { data: this.withApplication(data, app) }
       if (app.status !== "pending_capture") throw this.captureRefused(app.status)
       return this.captureApplication(data, token, captureId)
@@ -189,7 +196,7 @@ export class PaymentAssistProviderService extends LenderPaymentProvider<PaymentA
       throw new MedusaError(
         MedusaError.Types.NOT_ALLOWED,
         `Payment Assist has no refund API: refund £${amount} in ${DASHBOARD}. ` +
-          `To record such refunds in Medusa, enable the manualRefunds option (env PAYMENT_ASSIST_MANUAL_REFUNDS=true).`
+          `To record such refunds in Medusa, enable the manualRefunds option (env PAYMENT_ASSIST_MANUAL_REFUNDS=true).`,
       )
     }
     const refundId = input.context?.idempotency_key
@@ -200,7 +207,10 @@ export class PaymentAssistProviderService extends LenderPaymentProvider<PaymentA
       idempotency_key: refundId ?? null,
       error_message: `Refund of £${amount} recorded in Medusa only: refund it in ${DASHBOARD}.`,
     })
-    const manual = [...(data.manual_refunds ?? []), { amount, recorded_at: new Date().toISOString(), ...(refundId ? { refund_id: refundId } : {}) }]
+    const manual = [
+      ...(data.manual_refunds ?? []),
+      { amount, recorded_at: new Date().toISOString(), ...(refundId ? { refund_id: refundId } : {}) },
+    ]
     return { data: nextSessionData(data, { manual_refunds: manual }) }
   }
 
@@ -219,9 +229,15 @@ export class PaymentAssistProviderService extends LenderPaymentProvider<PaymentA
     }
     if (typeof current === "number" && amountPence < current && OPEN_STATUSES.includes(data.application_status ?? "")) {
       await this.track(
-        { operation: "update", payment_session_id: sessionId, amount: input.amount, currency_code: "gbp", recordBeforeCall: true },
+        {
+          operation: "update",
+          payment_session_id: sessionId,
+          amount: input.amount,
+          currency_code: "gbp",
+          recordBeforeCall: true,
+        },
         () => this.client_.update({ token, amount: amountPence }),
-        () => ({ lender_reference: token, detail: { amount_pence: amountPence, previous_pence: current } })
+        () => ({ lender_reference: token, detail: { amount_pence: amountPence, previous_pence: current } }),
       )
       return { data: nextSessionData(data, { amount_pence: amountPence }) }
     }
@@ -256,7 +272,12 @@ export class PaymentAssistProviderService extends LenderPaymentProvider<PaymentA
 
   // ── helpers ─────────────────────────────────────────────────────────────────────────────────
 
-  private async captureApplication(data: Data, token: string, medusaCaptureId?: string, seen: { refused?: boolean } = {}): Promise<CapturePaymentOutput> {
+  private async captureApplication(
+    data: Data,
+    token: string,
+    medusaCaptureId?: string,
+    seen: { refused?: boolean } = {},
+  ): Promise<CapturePaymentOutput> {
     const captured = await this.track(
       {
         operation: "capture",
@@ -284,7 +305,7 @@ export class PaymentAssistProviderService extends LenderPaymentProvider<PaymentA
         }
         return result
       },
-      (r) => ({ lender_reference: token, detail: { status: r.status, deposit_captured: r.deposit_captured ?? null } })
+      (r) => ({ lender_reference: token, detail: { status: r.status, deposit_captured: r.deposit_captured ?? null } }),
     )
     return { data: nextSessionData(data, { application_status: captured.status }) }
   }
@@ -301,12 +322,15 @@ export class PaymentAssistProviderService extends LenderPaymentProvider<PaymentA
   }
 
   private captureRefused(status: string): MedusaError {
-    return new MedusaError(MedusaError.Types.NOT_ALLOWED, `Payment Assist capture refused: the application is ${status}, not awaiting capture.`)
+    return new MedusaError(
+      MedusaError.Types.NOT_ALLOWED,
+      `Payment Assist capture refused: the application is ${status}, not awaiting capture.`,
+    )
   }
 
   private async beginApplication(
     previous: Record<string, unknown>,
-    args: { sessionId: string; amountPence: number; applicant: BeginApplicant; lenderOrderId: string }
+    args: { sessionId: string; amountPence: number; applicant: BeginApplicant; lenderOrderId: string },
   ): Promise<Data> {
     const urls = financingUrls(this.options_.backendUrl, LENDER)
     const ours = { session_id: args.sessionId }
@@ -314,7 +338,12 @@ export class PaymentAssistProviderService extends LenderPaymentProvider<PaymentA
     // Taken before the call: a local expiry can then only be earlier than the lender's.
     const startedAt = Date.now()
     const result = await this.track(
-      { operation: "initiate", payment_session_id: args.sessionId, amount: fromMinorUnits(args.amountPence, "gbp"), currency_code: "gbp" },
+      {
+        operation: "initiate",
+        payment_session_id: args.sessionId,
+        amount: fromMinorUnits(args.amountPence, "gbp"),
+        currency_code: "gbp",
+      },
       () =>
         this.client_.begin({
           ...args.applicant,
@@ -327,7 +356,7 @@ export class PaymentAssistProviderService extends LenderPaymentProvider<PaymentA
           ...(planId ? { plan_id: planId } : { multi_plan: true }),
           expiry: this.options_.applicationExpirySeconds,
         }),
-      (r) => ({ lender_reference: r.token })
+      (r) => ({ lender_reference: r.token }),
     )
     // /begin answers only token and url; the application starts "pending" and expires `expiry`
     // seconds from now (lender doc §5.3), so no /status read is needed to know either.
@@ -348,7 +377,11 @@ export class PaymentAssistProviderService extends LenderPaymentProvider<PaymentA
   }
 
   /** Cancel/delete: expire an open application; completed ones cannot be undone through the API. */
-  private async closeApplication(operation: "cancel" | "delete" | "update", data: Data, idempotencyKey?: string): Promise<Data> {
+  private async closeApplication(
+    operation: "cancel" | "delete" | "update",
+    data: Data,
+    idempotencyKey?: string,
+  ): Promise<Data> {
     const token = this.requireRef(data, operation)
     // Last seen open: expire it straight away. The lender only expires open applications, so a
     // refusal means it moved on (completed, failed, expired) and /status says which.
@@ -376,7 +409,10 @@ export class PaymentAssistProviderService extends LenderPaymentProvider<PaymentA
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, message)
     }
     if (!OPEN_STATUSES.includes(app.status)) {
-      throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, `Payment Assist ${operation}: unknown application status "${app.status}"; nothing was changed.`)
+      throw new MedusaError(
+        MedusaError.Types.UNEXPECTED_STATE,
+        `Payment Assist ${operation}: unknown application status "${app.status}"; nothing was changed.`,
+      )
     }
     return this.expireApplication(operation, this.withApplication(data, app), app.status, idempotencyKey)
   }
@@ -386,17 +422,22 @@ export class PaymentAssistProviderService extends LenderPaymentProvider<PaymentA
     data: Data,
     from: string,
     idempotencyKey?: string,
-    seen: { refused?: boolean } = {}
+    seen: { refused?: boolean } = {},
   ): Promise<Data> {
     const token = this.requireRef(data, operation)
     await this.track(
-      { operation: operation === "update" ? "cancel" : operation, payment_session_id: data.session_id, idempotency_key: idempotencyKey, recordBeforeCall: true },
+      {
+        operation: operation === "update" ? "cancel" : operation,
+        payment_session_id: data.session_id,
+        idempotency_key: idempotencyKey,
+        recordBeforeCall: true,
+      },
       () =>
         this.client_.update({ token, expiry: 0 }).catch((error: unknown) => {
           seen.refused = isLenderRefusal(error)
           throw error
         }),
-      () => ({ lender_reference: token, detail: { expired_from: from } })
+      () => ({ lender_reference: token, detail: { expired_from: from } }),
     )
     return nextSessionData(data, { application_status: "expired" })
   }
@@ -406,7 +447,7 @@ export class PaymentAssistProviderService extends LenderPaymentProvider<PaymentA
     return this.track(
       { operation, payment_session_id: sessionId ?? data.session_id },
       () => this.client_.status(token),
-      (r): TrackedResult => ({ lender_reference: token, detail: { status: r.status } })
+      (r): TrackedResult => ({ lender_reference: token, detail: { status: r.status } }),
     )
   }
 
@@ -430,7 +471,10 @@ export class PaymentAssistProviderService extends LenderPaymentProvider<PaymentA
   private requireRef(data: Data, operation: string): string {
     const token = tokenOf(data)
     if (!token) {
-      throw new MedusaError(MedusaError.Types.INVALID_DATA, `Payment Assist ${operation}: the payment session has no application token (data.token).`)
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `Payment Assist ${operation}: the payment session has no application token (data.token).`,
+      )
     }
     return token
   }
@@ -445,11 +489,12 @@ function captureProblem(error: unknown): unknown {
   const medusa = error instanceof MedusaError ? error : undefined
   if (medusa && medusa.type !== MedusaError.Types.UNEXPECTED_STATE) return error
   if (!medusa && !isLenderError(error)) return error
-  if (isLenderError(error) && isLenderRefusal(error)) return toMedusaError(error, { lenderName: LENDER_NAME, operation: "capture" })
+  if (isLenderError(error) && isLenderRefusal(error))
+    return toMedusaError(error, { lenderName: LENDER_NAME, operation: "capture" })
   return new MedusaError(
     MedusaError.Types.NOT_ALLOWED,
     // Not "nothing was captured": when only the answer was lost, Payment Assist did capture.
-    "Payment Assist didn't answer the capture — Medusa recorded no capture. Try again in a moment: the next capture checks Payment Assist first and never captures twice."
+    "Payment Assist didn't answer the capture — Medusa recorded no capture. Try again in a moment: the next capture checks Payment Assist first and never captures twice.",
   )
 }
 

@@ -47,7 +47,7 @@ export function applicantFrom(data: Record<string, unknown> | undefined): BeginA
     throw new MedusaError(
       MedusaError.Types.INVALID_DATA,
       "Payment Assist needs the applicant in the payment session data (data.applicant with f_name, s_name, addr1, postcode and email); " +
-        "create the session with POST /store/financing/payment-assist/sessions to fill it from the cart."
+        "create the session with POST /store/financing/payment-assist/sessions to fill it from the cart.",
     )
   }
   const source = raw as Record<string, unknown>
@@ -55,19 +55,26 @@ export function applicantFrom(data: Record<string, unknown> | undefined): BeginA
   for (const [field, label] of REQUIRED) {
     const value = source[field]
     if (typeof value !== "string" || !value.trim()) {
-      throw new MedusaError(MedusaError.Types.INVALID_DATA, `Payment Assist needs the applicant's ${label} (data.applicant.${field}).`)
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `Payment Assist needs the applicant's ${label} (data.applicant.${field}).`,
+      )
     }
     applicant[field] = value.trim()
   }
   for (const field of OPTIONAL) {
     const value = source[field]
     if (value === undefined || value === null || value === "") continue
-    if (typeof value !== "string") throw new MedusaError(MedusaError.Types.INVALID_DATA, `Payment Assist: data.applicant.${field} must be text.`)
+    if (typeof value !== "string")
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `Payment Assist: data.applicant.${field} must be text.`)
     applicant[field] = value.trim()
   }
   for (const [field, value] of Object.entries(applicant)) {
     if (typeof value === "string" && [...value].length > 255) {
-      throw new MedusaError(MedusaError.Types.INVALID_DATA, `Payment Assist: data.applicant.${field} must be at most 255 characters.`)
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `Payment Assist: data.applicant.${field} must be at most 255 characters.`,
+      )
     }
   }
   return applicant as BeginApplicant

@@ -36,7 +36,10 @@ const OUTCOMES: Partial<Record<PaymentSessionStatus, ApplicationOutcome>> = {
 }
 
 /** The session status and what the handlers do with it (`unknown` for anything the table does not know). */
-export function mapApplicationStatus(status: string | undefined | null): { session: PaymentSessionStatus; outcome: ApplicationOutcome } {
+export function mapApplicationStatus(status: string | undefined | null): {
+  session: PaymentSessionStatus
+  outcome: ApplicationOutcome
+} {
   const session = sessionStatusOf(status)
   return { session, outcome: OUTCOMES[session] ?? "unknown" }
 }

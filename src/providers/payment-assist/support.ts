@@ -9,7 +9,7 @@ export function penceOf(amount: BigNumberInput, currencyCode: string): number {
   if ((currencyCode ?? "").toLowerCase() !== "gbp") {
     throw new MedusaError(
       MedusaError.Types.INVALID_DATA,
-      `Payment Assist only finances amounts in GBP; this payment is in ${String(currencyCode).toUpperCase()}.`
+      `Payment Assist only finances amounts in GBP; this payment is in ${String(currencyCode).toUpperCase()}.`,
     )
   }
   let pence: number
@@ -18,6 +18,7 @@ export function penceOf(amount: BigNumberInput, currencyCode: string): number {
   } catch (error) {
     throw toMedusaError(error)
   }
-  if (pence <= 0) throw new MedusaError(MedusaError.Types.INVALID_DATA, "Payment Assist needs an amount greater than £0.00.")
+  if (pence <= 0)
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, "Payment Assist needs an amount greater than £0.00.")
   return pence
 }

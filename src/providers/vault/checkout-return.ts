@@ -34,8 +34,16 @@ export interface CheckoutReturnInput {
 
 export async function decideCheckoutReturn(input: CheckoutReturnInput): Promise<CheckoutReturnDecision> {
   const { refs, query } = input
-  const payment = await input.client.getPayment({ paymentId: refs.payment_id, invoiceId: refs.invoice_id, type: refs.type })
-  const vault = checkVaultPayment(payment, { invoiceId: refs.invoice_id, amount: input.amount, currency: refs.currency })
+  const payment = await input.client.getPayment({
+    paymentId: refs.payment_id,
+    invoiceId: refs.invoice_id,
+    type: refs.type,
+  })
+  const vault = checkVaultPayment(payment, {
+    invoiceId: refs.invoice_id,
+    amount: input.amount,
+    currency: refs.currency,
+  })
   if (!vault.ok) return { kind: "rejected", reason: vault.reason }
   const expectedSession = payment.checkoutSessionId ?? input.checkoutSessionId
   if (query.ckoPaymentSessionId && expectedSession && query.ckoPaymentSessionId !== expectedSession) {
@@ -50,10 +58,17 @@ export async function decideCheckoutReturn(input: CheckoutReturnInput): Promise<
     for (const id of ids) {
       const cko = await input.lookup.getPayment(id)
       if (!cko) return { kind: "rejected", reason: "checkout_payment_not_found" }
-      if (payment.checkoutPaymentId && cko.id !== payment.checkoutPaymentId) return { kind: "rejected", reason: "checkout_payment_mismatch" }
-      const check = checkCheckoutPayment(cko, { amount: payment.amount, currency: refs.currency, reference: refs.invoice_id, paymentSessionId: expectedSession })
+      if (payment.checkoutPaymentId && cko.id !== payment.checkoutPaymentId)
+        return { kind: "rejected", reason: "checkout_payment_mismatch" }
+      const check = checkCheckoutPayment(cko, {
+        amount: payment.amount,
+        currency: refs.currency,
+        reference: refs.invoice_id,
+        paymentSessionId: expectedSession,
+      })
       if (!check.ok) {
-        if (check.reason !== "declined" && check.reason !== "authentication_failed") return { kind: "rejected", reason: check.reason }
+        if (check.reason !== "declined" && check.reason !== "authentication_failed")
+          return { kind: "rejected", reason: check.reason }
         checkoutFailure ??= check.reason
       }
     }

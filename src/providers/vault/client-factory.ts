@@ -9,7 +9,10 @@ import type { VaultProviderOptions } from "./options"
 
 export function vaultClientFor(options: VaultProviderOptions, logger?: LenderLogger): VaultClient {
   return cachedClient(options, "vault-client", () => {
-    const login = options.merchantPhone && options.merchantPassword ? { phone: options.merchantPhone, password: options.merchantPassword } : undefined
+    const login =
+      options.merchantPhone && options.merchantPassword
+        ? { phone: options.merchantPhone, password: options.merchantPassword }
+        : undefined
     return new VaultClient({
       authBaseUrl: options.baseUrl,
       platformBaseUrl: options.platformBaseUrl,
@@ -28,9 +31,20 @@ export function vaultClientFor(options: VaultProviderOptions, logger?: LenderLog
 }
 
 /** Undefined when the store has no Checkout.com key (then CHECKOUT returns are verified with Vault alone). */
-export function checkoutLookupFor(options: VaultProviderOptions, logger?: LenderLogger): CheckoutLookupClient | undefined {
+export function checkoutLookupFor(
+  options: VaultProviderOptions,
+  logger?: LenderLogger,
+): CheckoutLookupClient | undefined {
   if (!options.checkoutBaseUrl || !options.checkoutSecretKey) return undefined
-  return cachedClient(options, "vault-checkout-lookup", () =>
-    new CheckoutLookupClient({ baseUrl: options.checkoutBaseUrl!, secretKey: options.checkoutSecretKey!, logger, timeoutMs: options.timeoutMs })
+  return cachedClient(
+    options,
+    "vault-checkout-lookup",
+    () =>
+      new CheckoutLookupClient({
+        baseUrl: options.checkoutBaseUrl!,
+        secretKey: options.checkoutSecretKey!,
+        logger,
+        timeoutMs: options.timeoutMs,
+      }),
   )
 }

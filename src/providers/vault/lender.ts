@@ -7,7 +7,15 @@
 import { VAULT_NAME, type VaultClient } from "../../lenders/vault/client"
 import { checkVaultConnection } from "../../lenders/vault/connection"
 import { parseVaultStatusWords, type VaultStatusWords } from "../../lenders/vault/status-words"
-import { backendUrlOf, dataText, lenderIds, optionBaseUrl, throwOptionProblems, type LenderDefinition, type LenderEnv } from "../../provider-kit/lender-definition"
+import {
+  backendUrlOf,
+  dataText,
+  lenderIds,
+  optionBaseUrl,
+  throwOptionProblems,
+  type LenderDefinition,
+  type LenderEnv,
+} from "../../provider-kit/lender-definition"
 import { financingUrls, joinUrl } from "../../provider-kit/urls"
 import {
   VAULT_SANDBOX_CHECKOUT_SECRET_KEY,
@@ -35,7 +43,9 @@ function set(env: LenderEnv, name: string): string | undefined {
 
 /** Each key whose environment variable is set, with its value; undefined when none is. */
 function overrides(env: LenderEnv, table: Record<string, string>): Record<string, string> | undefined {
-  const found = Object.entries(table).flatMap(([key, name]) => (set(env, name) ? [[key, set(env, name)!] as const] : []))
+  const found = Object.entries(table).flatMap(([key, name]) =>
+    set(env, name) ? [[key, set(env, name)!] as const] : [],
+  )
   return found.length ? Object.fromEntries(found) : undefined
 }
 
@@ -45,7 +55,8 @@ export function readVaultOptions(env: LenderEnv, backendUrl: string): Record<str
   if (!hasCredentials && !sandboxUrl) return undefined
   // Sandbox defaults only apply when the merchant has not configured Vault itself.
   const sandbox = !hasCredentials && sandboxUrl ? joinUrl(sandboxUrl, "/vault") : undefined
-  const fallback = (name: string, sandboxValue: string | undefined) => set(env, name) ?? (sandbox ? sandboxValue : undefined)
+  const fallback = (name: string, sandboxValue: string | undefined) =>
+    set(env, name) ?? (sandbox ? sandboxValue : undefined)
 
   const storefront = set(env, "FINANCING_STOREFRONT_URL") ?? "http://localhost:8000"
   const urls = financingUrls(backendUrl, "vault")
@@ -81,8 +92,10 @@ export function readVaultOptions(env: LenderEnv, backendUrl: string): Record<str
     acceptDiscountCodes: set(env, ENV.acceptDiscountCodes) === "true",
     returnUrl: urls.returnUrl,
     webhookUrl: urls.webhookUrl,
-    storefrontSuccessUrl: set(env, "VAULT_STOREFRONT_SUCCESS_URL") ?? joinUrl(storefront, "/checkout/financing/success"),
-    storefrontFailureUrl: set(env, "VAULT_STOREFRONT_FAILURE_URL") ?? joinUrl(storefront, "/checkout/financing/failure"),
+    storefrontSuccessUrl:
+      set(env, "VAULT_STOREFRONT_SUCCESS_URL") ?? joinUrl(storefront, "/checkout/financing/success"),
+    storefrontFailureUrl:
+      set(env, "VAULT_STOREFRONT_FAILURE_URL") ?? joinUrl(storefront, "/checkout/financing/failure"),
     timeoutMs: set(env, ENV.timeoutMs) ? Number(env[ENV.timeoutMs]) : undefined,
   }
   // Unset optional keys are dropped so the options object stays readable in logs and the admin.
@@ -125,7 +138,12 @@ export const vaultLender: LenderDefinition<VaultProviderOptions, VaultClient> = 
     // A shopper's discount code (acceptDiscountCodes): why Vault collected less than the order total.
     const code = dataText(data, "discount_code")
     return code
-      ? { ...refs, discount_code: code, discount_amount: dataText(data, "discount_amount"), collected_amount: dataText(data, "amount") }
+      ? {
+          ...refs,
+          discount_code: code,
+          discount_amount: dataText(data, "discount_amount"),
+          collected_amount: dataText(data, "amount"),
+        }
       : refs
   },
   statusWordOf: (data) => dataText(data, "vault_status"),

@@ -1,7 +1,12 @@
 // The Vault provider's options, the env var behind each, and boot-time validation that names
 // both. Routes and subscribers read the same object back (provider-kit findLenderProviderOptions).
 import type { VaultPaths, VaultPaymentFields, VaultPaymentType } from "../../lenders/vault/types"
-import { DEFAULT_VAULT_PATHS, DEFAULT_VAULT_PAYMENT_FIELDS, VAULT_FIELD_PATH, VAULT_PAYMENT_TYPES } from "../../lenders/vault/types"
+import {
+  DEFAULT_VAULT_PATHS,
+  DEFAULT_VAULT_PAYMENT_FIELDS,
+  VAULT_FIELD_PATH,
+  VAULT_PAYMENT_TYPES,
+} from "../../lenders/vault/types"
 import { VAULT_CANONICAL_STATUSES, type VaultStatusWords } from "../../lenders/vault/status-words"
 import { VAULT_SIGNATURE_SCHEMES, type VaultSignatureScheme } from "../../lenders/vault/webhook"
 
@@ -109,7 +114,15 @@ export const VAULT_REQUIRED_OPTIONS: Array<keyof VaultProviderOptions> = [
   "storefrontFailureUrl",
 ]
 
-const URLS: Array<keyof VaultProviderOptions> = ["baseUrl", "platformBaseUrl", "checkoutBaseUrl", "returnUrl", "webhookUrl", "storefrontSuccessUrl", "storefrontFailureUrl"]
+const URLS: Array<keyof VaultProviderOptions> = [
+  "baseUrl",
+  "platformBaseUrl",
+  "checkoutBaseUrl",
+  "returnUrl",
+  "webhookUrl",
+  "storefrontSuccessUrl",
+  "storefrontFailureUrl",
+]
 
 function problem(option: keyof VaultProviderOptions, what: string): string {
   return `Vault payment provider: option "${option}" ${what} (env ${VAULT_OPTION_ENV[option]})`
@@ -125,7 +138,8 @@ export function vaultOptionProblems(options: Partial<VaultProviderOptions> | und
   }
   for (const key of URLS) {
     const value = o[key]
-    if (typeof value === "string" && value && !/^https?:\/\/[^\s]+$/i.test(value)) problems.push(problem(key, "must be an http(s) URL"))
+    if (typeof value === "string" && value && !/^https?:\/\/[^\s]+$/i.test(value))
+      problems.push(problem(key, "must be an http(s) URL"))
   }
   if (o.defaultType !== undefined && !VAULT_PAYMENT_TYPES.includes(o.defaultType)) {
     problems.push(problem("defaultType", `must be one of ${VAULT_PAYMENT_TYPES.join(", ")}`))
@@ -134,27 +148,55 @@ export function vaultOptionProblems(options: Partial<VaultProviderOptions> | und
     problems.push(problem("webhookSignatureScheme", `must be one of ${VAULT_SIGNATURE_SCHEMES.join(", ")}`))
   }
   for (const [key, value] of Object.entries(o.paths ?? {})) {
-    if (!(key in DEFAULT_VAULT_PATHS)) problems.push(problem("paths", `has an unknown endpoint "${key}" (known: ${Object.keys(DEFAULT_VAULT_PATHS).join(", ")})`))
-    else if (typeof value !== "string" || !/^\/[^\s?#]*$/.test(value)) problems.push(problem("paths", `.${key} must be a path starting with "/"`))
-    else if (/\{(?!paymentId\}|invoiceId\})[^}]*\}/.test(value)) problems.push(problem("paths", `.${key} may only use the placeholders {paymentId} and {invoiceId}`))
+    if (!(key in DEFAULT_VAULT_PATHS))
+      problems.push(
+        problem("paths", `has an unknown endpoint "${key}" (known: ${Object.keys(DEFAULT_VAULT_PATHS).join(", ")})`),
+      )
+    else if (typeof value !== "string" || !/^\/[^\s?#]*$/.test(value))
+      problems.push(problem("paths", `.${key} must be a path starting with "/"`))
+    else if (/\{(?!paymentId\}|invoiceId\})[^}]*\}/.test(value))
+      problems.push(problem("paths", `.${key} may only use the placeholders {paymentId} and {invoiceId}`))
   }
   for (const [key, value] of Object.entries(o.paymentFields ?? {})) {
-    if (!(key in DEFAULT_VAULT_PAYMENT_FIELDS)) problems.push(problem("paymentFields", `has an unknown field "${key}" (known: ${Object.keys(DEFAULT_VAULT_PAYMENT_FIELDS).join(", ")})`))
-    else if (typeof value !== "string" || !VAULT_FIELD_PATH.test(value)) problems.push(problem("paymentFields", `.${key} must be a field name or dotted path (e.g. _links.redirect.href)`))
+    if (!(key in DEFAULT_VAULT_PAYMENT_FIELDS))
+      problems.push(
+        problem(
+          "paymentFields",
+          `has an unknown field "${key}" (known: ${Object.keys(DEFAULT_VAULT_PAYMENT_FIELDS).join(", ")})`,
+        ),
+      )
+    else if (typeof value !== "string" || !VAULT_FIELD_PATH.test(value))
+      problems.push(problem("paymentFields", `.${key} must be a field name or dotted path (e.g. _links.redirect.href)`))
   }
-  if (o.redirectUrlField !== undefined && (typeof o.redirectUrlField !== "string" || !/^[A-Za-z_$][\w$]*$/.test(o.redirectUrlField))) {
+  if (
+    o.redirectUrlField !== undefined &&
+    (typeof o.redirectUrlField !== "string" || !/^[A-Za-z_$][\w$]*$/.test(o.redirectUrlField))
+  ) {
     problems.push(problem("redirectUrlField", "must be a field name (letters, digits, _ or $)"))
   }
   for (const [status, words] of Object.entries(o.statusWords ?? {})) {
-    if (!VAULT_CANONICAL_STATUSES.includes(status as never)) problems.push(problem("statusWords", `has an unknown status "${status}" (known: ${VAULT_CANONICAL_STATUSES.join(", ")})`))
-    else if (!Array.isArray(words) || !words.length || words.some((w) => typeof w !== "string" || !w.trim())) problems.push(problem("statusWords", `.${status} must be a non-empty list of words`))
+    if (!VAULT_CANONICAL_STATUSES.includes(status as never))
+      problems.push(
+        problem("statusWords", `has an unknown status "${status}" (known: ${VAULT_CANONICAL_STATUSES.join(", ")})`),
+      )
+    else if (!Array.isArray(words) || !words.length || words.some((w) => typeof w !== "string" || !w.trim()))
+      problems.push(problem("statusWords", `.${status} must be a non-empty list of words`))
   }
   if (Boolean(o.checkoutBaseUrl) !== Boolean(o.checkoutSecretKey)) {
-    problems.push(problem(o.checkoutBaseUrl ? "checkoutSecretKey" : "checkoutBaseUrl", "is required when the other Checkout.com option is set"))
+    problems.push(
+      problem(
+        o.checkoutBaseUrl ? "checkoutSecretKey" : "checkoutBaseUrl",
+        "is required when the other Checkout.com option is set",
+      ),
+    )
   }
   if (Boolean(o.merchantPhone) !== Boolean(o.merchantPassword)) {
-    problems.push(problem(o.merchantPhone ? "merchantPassword" : "merchantPhone", "is required when the other merchant login option is set"))
+    problems.push(
+      problem(
+        o.merchantPhone ? "merchantPassword" : "merchantPhone",
+        "is required when the other merchant login option is set",
+      ),
+    )
   }
   return problems
 }
-

@@ -4,10 +4,26 @@
 // account on confirm) and EXTERNAL (settled by a third party, reported by webhook).
 import { randomUUID } from "node:crypto"
 import type {
-  AuthorizePaymentInput, AuthorizePaymentOutput, CancelPaymentInput, CancelPaymentOutput, CapturePaymentInput,
-  CapturePaymentOutput, DeletePaymentInput, DeletePaymentOutput, GetPaymentStatusInput, GetPaymentStatusOutput,
-  InitiatePaymentInput, InitiatePaymentOutput, ProviderWebhookPayload, RefundPaymentInput, RefundPaymentOutput,
-  RetrievePaymentInput, RetrievePaymentOutput, UpdatePaymentInput, UpdatePaymentOutput, WebhookActionResult,
+  AuthorizePaymentInput,
+  AuthorizePaymentOutput,
+  CancelPaymentInput,
+  CancelPaymentOutput,
+  CapturePaymentInput,
+  CapturePaymentOutput,
+  DeletePaymentInput,
+  DeletePaymentOutput,
+  GetPaymentStatusInput,
+  GetPaymentStatusOutput,
+  InitiatePaymentInput,
+  InitiatePaymentOutput,
+  ProviderWebhookPayload,
+  RefundPaymentInput,
+  RefundPaymentOutput,
+  RetrievePaymentInput,
+  RetrievePaymentOutput,
+  UpdatePaymentInput,
+  UpdatePaymentOutput,
+  WebhookActionResult,
 } from "@medusajs/framework/types"
 import { MedusaError, PaymentActions, PaymentSessionStatus } from "@medusajs/framework/utils"
 import { isLenderError } from "../../lenders/errors"
@@ -28,7 +44,13 @@ import { vaultClientFor } from "./client-factory"
 import { vaultLender } from "./lender"
 import type { VaultProviderOptions } from "./options"
 import { checkPlatformGrant, consumePlatformGrant, shopperAuthFor } from "./shopper-session"
-import { invoiceReference, sessionIdFromReference, vaultRefsOf, vaultSessionData, type VaultSessionRefs } from "./session-data"
+import {
+  invoiceReference,
+  sessionIdFromReference,
+  vaultRefsOf,
+  vaultSessionData,
+  type VaultSessionRefs,
+} from "./session-data"
 import { sessionStatusOf, webhookActionFor } from "./status"
 import { checkVaultPayment } from "./verify"
 
@@ -55,7 +77,8 @@ function shopperFacingStartError(error: unknown): unknown {
 function someDataText(value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined
   const text = typeof value === "string" ? value : typeof value === "object" ? JSON.stringify(value) : undefined
-  if (text === undefined) throw invalid('field "some_data" must be a string (or an object, sent to Vault as its JSON text)')
+  if (text === undefined)
+    throw invalid('field "some_data" must be a string (or an object, sent to Vault as its JSON text)')
   if (text.length > 2000) throw invalid('field "some_data" must be at most 2000 characters')
   return text
 }
@@ -78,7 +101,11 @@ export class VaultProviderService extends LenderPaymentProvider<VaultProviderOpt
 
   private requireRef(data: Record<string, unknown> | undefined): VaultSessionRefs {
     const refs = vaultRefsOf(data)
-    if (!refs) throw new MedusaError(MedusaError.Types.INVALID_DATA, "Vault: the payment session has no Vault payment (invoice_id/payment_id missing)")
+    if (!refs)
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        "Vault: the payment session has no Vault payment (invoice_id/payment_id missing)",
+      )
     return refs
   }
 
@@ -93,9 +120,16 @@ export class VaultProviderService extends LenderPaymentProvider<VaultProviderOpt
 
   /** A settled Vault payment must be for this invoice, currency and amount before Medusa counts it. */
   private assertMatches(payment: VaultPayment, refs: VaultSessionRefs): void {
-    const check = checkVaultPayment(payment, { invoiceId: refs.invoice_id, amount: refs.invoice_amount, currency: refs.currency })
+    const check = checkVaultPayment(payment, {
+      invoiceId: refs.invoice_id,
+      amount: refs.invoice_amount,
+      currency: refs.currency,
+    })
     if (!check.ok) {
-      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Vault: payment ${payment.paymentId} does not match the session (${check.reason})`)
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `Vault: payment ${payment.paymentId} does not match the session (${check.reason})`,
+      )
     }
   }
 
@@ -104,7 +138,9 @@ export class VaultProviderService extends LenderPaymentProvider<VaultProviderOpt
     const accountId = typeof data.account_id === "string" ? data.account_id : ""
     const grant = typeof data.platform_grant === "string" ? data.platform_grant : ""
     if (!cartId || !accountId || !grant || !(await checkPlatformGrant(this.financingLog(), cartId, accountId, grant))) {
-      throw invalid("PLATFORM payments are started with POST /store/financing/vault/platform/payment-session after the shopper signs in (field: type)")
+      throw invalid(
+        "PLATFORM payments are started with POST /store/financing/vault/platform/payment-session after the shopper signs in (field: type)",
+      )
     }
     return { cartId, accountId, auth: await shopperAuthFor(this.client, this.financingLog(), cartId) }
   }
@@ -117,7 +153,8 @@ export class VaultProviderService extends LenderPaymentProvider<VaultProviderOpt
   private async startPayment(input: InitiatePaymentInput, revision: number): Promise<InitiatePaymentOutput> {
     const data = input.data ?? {}
     const type = String(data.type ?? this.config.defaultType ?? "CHECKOUT").toUpperCase() as VaultPaymentType
-    if (!VAULT_PAYMENT_TYPES.includes(type)) throw invalid(`field "type" must be one of ${VAULT_PAYMENT_TYPES.join(", ")}`)
+    if (!VAULT_PAYMENT_TYPES.includes(type))
+      throw invalid(`field "type" must be one of ${VAULT_PAYMENT_TYPES.join(", ")}`)
     const currency = input.currency_code.toUpperCase()
     let amount: string
     try {
@@ -146,20 +183,34 @@ export class VaultProviderService extends LenderPaymentProvider<VaultProviderOpt
             type,
             discountCode,
             accountId: platform?.accountId,
-            redirectUrl: type === "CHECKOUT" && sessionId ? withQuery(this.config.returnUrl, { payment_session_id: sessionId }) : undefined,
+            redirectUrl:
+              type === "CHECKOUT" && sessionId
+                ? withQuery(this.config.returnUrl, { payment_session_id: sessionId })
+                : undefined,
             someData,
           },
-          platform?.auth
+          platform?.auth,
         )
         if (platform) await consumePlatformGrant(this.financingLog(), platform.cartId)
-        const refs = { type, invoice_id: invoice.invoiceId, payment_id: payment.paymentId, invoice_amount: amount, currency }
-        const extra = { ...refs, session_id: sessionId, cart_id: platform?.cartId ?? null, invoice_revision: revision > 1 ? revision : null }
+        const refs = {
+          type,
+          invoice_id: invoice.invoiceId,
+          payment_id: payment.paymentId,
+          invoice_amount: amount,
+          currency,
+        }
+        const extra = {
+          ...refs,
+          session_id: sessionId,
+          cart_id: platform?.cartId ?? null,
+          invoice_revision: revision > 1 ? revision : null,
+        }
         // Medusa merges the sent data under ours: every sent key we did not write (platform_grant,
         // a refused discount_code, …) is returned as null so none of it stays in the session.
         const written = vaultSessionData({}, payment, extra)
         return { id: payment.paymentId, data: ownSessionData(data, written), status: PaymentSessionStatus.PENDING }
       },
-      (result) => ({ lender_reference: result.id, references: { invoice_id: result.data.invoice_id, type } })
+      (result) => ({ lender_reference: result.id, references: { invoice_id: result.data.invoice_id, type } }),
     ).catch((error: unknown) => {
       throw shopperFacingStartError(error)
     })
@@ -192,29 +243,50 @@ export class VaultProviderService extends LenderPaymentProvider<VaultProviderOpt
     // A new currency is a new payment: Vault's Update changes an invoice, not a currency.
     if (currency !== refs.currency) return this.startPayment({ ...input, data: fresh }, revision)
 
-    return this.updateVaultPayment(input, refs, { amount, currency, code, sameTotal, revision, fresh }).catch((error: unknown) => {
-      throw shopperFacingStartError(error)
-    })
+    return this.updateVaultPayment(input, refs, { amount, currency, code, sameTotal, revision, fresh }).catch(
+      (error: unknown) => {
+        throw shopperFacingStartError(error)
+      },
+    )
   }
 
   private async updateVaultPayment(
     input: UpdatePaymentInput,
     refs: VaultSessionRefs,
-    change: { amount: string; currency: string; code: string | undefined; sameTotal: boolean; revision: number; fresh: Record<string, unknown> }
+    change: {
+      amount: string
+      currency: string
+      code: string | undefined
+      sameTotal: boolean
+      revision: number
+      fresh: Record<string, unknown>
+    },
   ): Promise<UpdatePaymentOutput> {
     const { amount, currency, code, sameTotal, revision, fresh } = change
     const sessionId = paymentSessionIdOf(input)
-    const auth = refs.type === "PLATFORM" && refs.cart_id ? await shopperAuthFor(this.client, this.financingLog(), refs.cart_id) : undefined
+    const auth =
+      refs.type === "PLATFORM" && refs.cart_id
+        ? await shopperAuthFor(this.client, this.financingLog(), refs.cart_id)
+        : undefined
     const current = await this.statusOf(refs)
     if (current.status === "SUCCESS") {
-      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Vault: payment ${refs.payment_id} is already paid; it cannot be changed to ${amount} ${currency}`)
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `Vault: payment ${refs.payment_id} is already paid; it cannot be changed to ${amount} ${currency}`,
+      )
     }
     if (sameTotal && code?.toUpperCase() === (current.discountCode ?? "").toUpperCase()) return { data: input.data }
     // Expired, failed or cancelled: nothing left to update, so the new total gets a new payment.
     if (current.status !== "PENDING") return this.startPayment({ ...input, data: fresh }, revision)
 
     return this.track(
-      { operation: "update", payment_session_id: sessionId, lender_reference: refs.payment_id, amount, currency_code: currency.toLowerCase() },
+      {
+        operation: "update",
+        payment_session_id: sessionId,
+        lender_reference: refs.payment_id,
+        amount,
+        currency_code: currency.toLowerCase(),
+      },
       async () => {
         const invoiceId = sameTotal
           ? refs.invoice_id
@@ -230,19 +302,28 @@ export class VaultProviderService extends LenderPaymentProvider<VaultProviderOpt
         const payment = await this.client.updatePayment(
           refs.payment_id,
           { invoiceId, type: refs.type, discountCode: code ?? current.discountCode ?? undefined },
-          auth
+          auth,
         )
-        const extra = { invoice_amount: amount, currency, invoice_revision: sameTotal ? input.data?.invoice_revision ?? null : revision }
+        const extra = {
+          invoice_amount: amount,
+          currency,
+          invoice_revision: sameTotal ? (input.data?.invoice_revision ?? null) : revision,
+        }
         return { data: vaultSessionData(input.data, payment, extra), status: PaymentSessionStatus.PENDING }
       },
-      (result) => ({ lender_reference: refs.payment_id, references: { invoice_id: result.data.invoice_id, type: refs.type } })
+      (result) => ({
+        lender_reference: refs.payment_id,
+        references: { invoice_id: result.data.invoice_id, type: refs.type },
+      }),
     )
   }
 
   /** The shopper's discount code, only with acceptDiscountCodes (README: Vault discount codes). */
   private requestedDiscountCode(data: Record<string, unknown> | undefined): string | undefined {
     const code = data?.discount_code
-    return this.config.acceptDiscountCodes && typeof code === "string" && code.trim() ? code.trim().slice(0, 64) : undefined
+    return this.config.acceptDiscountCodes && typeof code === "string" && code.trim()
+      ? code.trim().slice(0, 64)
+      : undefined
   }
 
   async authorizePayment(input: AuthorizePaymentInput): Promise<AuthorizePaymentOutput> {
@@ -265,7 +346,11 @@ export class VaultProviderService extends LenderPaymentProvider<VaultProviderOpt
     return result
   }
 
-  private async recordDiscount(sessionId: string | undefined, refs: VaultSessionRefs, data: Record<string, unknown>): Promise<void> {
+  private async recordDiscount(
+    sessionId: string | undefined,
+    refs: VaultSessionRefs,
+    data: Record<string, unknown>,
+  ): Promise<void> {
     const collected = String(data.amount)
     await this.recordOperation({
       operation: "discount",
@@ -278,20 +363,38 @@ export class VaultProviderService extends LenderPaymentProvider<VaultProviderOpt
       error_message:
         `Vault discount code ${String(data.discount_code ?? "")} took ${String(data.discount_amount ?? "")} ${refs.currency} off: Vault collected ` +
         `${collected} of ${refs.invoice_amount} ${refs.currency}. Capture ${collected}; the difference was never paid.`,
-      detail: { discount_code: data.discount_code ?? null, discount_amount: data.discount_amount ?? null, invoice_amount: refs.invoice_amount, collected },
+      detail: {
+        discount_code: data.discount_code ?? null,
+        discount_amount: data.discount_amount ?? null,
+        invoice_amount: refs.invoice_amount,
+        collected,
+      },
     })
   }
 
-  private async authorizeWithVault(input: AuthorizePaymentInput, refs: VaultSessionRefs): Promise<AuthorizePaymentOutput> {
+  private async authorizeWithVault(
+    input: AuthorizePaymentInput,
+    refs: VaultSessionRefs,
+  ): Promise<AuthorizePaymentOutput> {
     return this.track(
-      { operation: "authorize", payment_session_id: paymentSessionIdOf(input), amount: refs.invoice_amount, currency_code: refs.currency.toLowerCase(), recordBeforeCall: refs.type === "PLATFORM" },
+      {
+        operation: "authorize",
+        payment_session_id: paymentSessionIdOf(input),
+        amount: refs.invoice_amount,
+        currency_code: refs.currency.toLowerCase(),
+        recordBeforeCall: refs.type === "PLATFORM",
+      },
       async () => {
         let payment = await this.fetch(refs)
-        if (refs.type === "PLATFORM" && payment.status === "PENDING") payment = await this.confirmPlatform(refs, payment)
+        if (refs.type === "PLATFORM" && payment.status === "PENDING")
+          payment = await this.confirmPlatform(refs, payment)
         if (payment.status === "SUCCESS") this.assertMatches(payment, refs)
         return { status: sessionStatusOf(payment.status, refs.type), data: vaultSessionData(input.data, payment) }
       },
-      (result) => ({ lender_reference: refs.payment_id, outcome: result.status === PaymentSessionStatus.CAPTURED ? "succeeded" : "action_required" })
+      (result) => ({
+        lender_reference: refs.payment_id,
+        outcome: result.status === PaymentSessionStatus.CAPTURED ? "succeeded" : "action_required",
+      }),
     )
   }
 
@@ -302,8 +405,13 @@ export class VaultProviderService extends LenderPaymentProvider<VaultProviderOpt
     try {
       return await this.client.confirmPayment(
         refs.payment_id,
-        { invoiceId: refs.invoice_id, type: "PLATFORM", accountId: current.accountId ?? refs.account_id, discountCode: current.discountCode ?? undefined },
-        auth
+        {
+          invoiceId: refs.invoice_id,
+          type: "PLATFORM",
+          accountId: current.accountId ?? refs.account_id,
+          discountCode: current.discountCode ?? undefined,
+        },
+        auth,
       )
     } catch (error) {
       if (isLenderError(error) && error.lenderCode === VAULT_ERROR_CODES.INVALID_PAYMENT_STATE) {
@@ -319,7 +427,10 @@ export class VaultProviderService extends LenderPaymentProvider<VaultProviderOpt
     const refs = this.requireRef(input.data)
     const payment = await this.statusOf(refs, "capture")
     if (payment.status !== "SUCCESS") {
-      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Vault: payment ${refs.payment_id} is ${payment.status}; there is nothing to capture`)
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `Vault: payment ${refs.payment_id} is ${payment.status}; there is nothing to capture`,
+      )
     }
     this.assertMatches(payment, refs)
     if (payment.discountAmount && vaultAmountToMinor(payment.discountAmount, refs.currency) > 0) {
@@ -329,7 +440,11 @@ export class VaultProviderService extends LenderPaymentProvider<VaultProviderOpt
   }
 
   /** A discounted Vault payment is captured for exactly what Vault collected, never the cart total. */
-  private async refuseOtherThanCollected(collected: string, currency: string, captureId: string | undefined): Promise<void> {
+  private async refuseOtherThanCollected(
+    collected: string,
+    currency: string,
+    captureId: string | undefined,
+  ): Promise<void> {
     let requestedMinor: number
     try {
       requestedMinor = toMinorUnits(await captureAmountOf(this.container, captureId, VAULT.name), currency)
@@ -341,7 +456,7 @@ export class VaultProviderService extends LenderPaymentProvider<VaultProviderOpt
       throw new MedusaError(
         MedusaError.Types.INVALID_DATA,
         `Vault collected ${fromMinorUnits(collectedMinor, currency)} ${currency} after the shopper's discount code; ` +
-          `capture ${fromMinorUnits(collectedMinor, currency)}, not ${fromMinorUnits(requestedMinor, currency)}.`
+          `capture ${fromMinorUnits(collectedMinor, currency)}, not ${fromMinorUnits(requestedMinor, currency)}.`,
       )
     }
   }
@@ -393,7 +508,7 @@ export class VaultProviderService extends LenderPaymentProvider<VaultProviderOpt
     if (!this.config.manualRefunds) {
       throw new MedusaError(
         MedusaError.Types.NOT_ALLOWED,
-        "Vault refund: Vault has no refund API. Refund the shopper in Vault, and set the provider option manualRefunds (VAULT_MANUAL_REFUNDS=true) to record such refunds in Medusa."
+        "Vault refund: Vault has no refund API. Refund the shopper in Vault, and set the provider option manualRefunds (VAULT_MANUAL_REFUNDS=true) to record such refunds in Medusa.",
       )
     }
     const amount = toVaultAmount(input.amount, refs.currency)
@@ -404,7 +519,12 @@ export class VaultProviderService extends LenderPaymentProvider<VaultProviderOpt
       currency_code: refs.currency.toLowerCase(),
       error_message: "Recorded in Medusa only: refund this amount to the shopper in Vault.",
     })
-    return { data: { ...input.data, manual_refunds: [...previous, { amount, currency: refs.currency, recorded_at: new Date().toISOString() }] } }
+    return {
+      data: {
+        ...input.data,
+        manual_refunds: [...previous, { amount, currency: refs.currency, recorded_at: new Date().toISOString() }],
+      },
+    }
   }
 
   async retrievePayment(input: RetrievePaymentInput): Promise<RetrievePaymentOutput> {
@@ -421,7 +541,9 @@ export class VaultProviderService extends LenderPaymentProvider<VaultProviderOpt
 
   /** The Vault references of a stored payment session, read through the payment module's own service. */
   private async sessionRefs(sessionId: string): Promise<VaultSessionRefs | undefined> {
-    let service: { retrieve(id: string, config?: Record<string, unknown>): Promise<{ data?: Record<string, unknown> | null }> } | undefined
+    let service:
+      | { retrieve(id: string, config?: Record<string, unknown>): Promise<{ data?: Record<string, unknown> | null }> }
+      | undefined
     try {
       service = this.container.paymentSessionService as typeof service
     } catch {
@@ -456,14 +578,25 @@ export class VaultProviderService extends LenderPaymentProvider<VaultProviderOpt
     // notice is about its current payment (a superseded one changes nothing).
     const refs = await this.sessionRefs(sessionId)
     if (!refs || refs.payment_id !== notice.paymentId || refs.invoice_id !== notice.invoiceId) return ignored
-    const payment = await this.client.getPayment({ paymentId: notice.paymentId, invoiceId: notice.invoiceId, type: refs.type })
-    const check = checkVaultPayment(payment, { invoiceId: invoice.invoiceId, amount: invoice.amount, currency: invoice.currency })
+    const payment = await this.client.getPayment({
+      paymentId: notice.paymentId,
+      invoiceId: notice.invoiceId,
+      type: refs.type,
+    })
+    const check = checkVaultPayment(payment, {
+      invoiceId: invoice.invoiceId,
+      amount: invoice.amount,
+      currency: invoice.currency,
+    })
     if (!check.ok) return ignored
     const action = webhookActionFor(payment.status)
     // Medusa's generic route would record SUCCESSFUL as captured at the invoice amount; a payment a
     // discount code lowered goes through authorize instead, which records what Vault collected.
-    const discounted = !!payment.discountAmount && vaultAmountToMinor(payment.discountAmount, invoice.currency.toUpperCase()) > 0
-    return { action: discounted && action === PaymentActions.SUCCESSFUL ? PaymentActions.AUTHORIZED : action, data: { session_id: sessionId, amount: invoice.amount } }
+    const discounted =
+      !!payment.discountAmount && vaultAmountToMinor(payment.discountAmount, invoice.currency.toUpperCase()) > 0
+    return {
+      action: discounted && action === PaymentActions.SUCCESSFUL ? PaymentActions.AUTHORIZED : action,
+      data: { session_id: sessionId, amount: invoice.amount },
+    }
   }
 }
-

@@ -14,7 +14,11 @@ export interface VaultSessionRefs {
   account_id?: string
 }
 
-export function vaultSessionData(previous: Record<string, unknown> | undefined, payment: VaultPayment, extra: Record<string, unknown> = {}) {
+export function vaultSessionData(
+  previous: Record<string, unknown> | undefined,
+  payment: VaultPayment,
+  extra: Record<string, unknown> = {},
+) {
   return nextSessionData(previous, {
     ...extra,
     type: payment.type,
@@ -26,7 +30,8 @@ export function vaultSessionData(previous: Record<string, unknown> | undefined, 
     discount_code: payment.discountCode ?? undefined,
     discount_amount: payment.discountAmount && payment.discountAmount !== "0" ? payment.discountAmount : undefined,
     account_id: payment.accountId ?? undefined,
-    checkout_url: payment.type === "CHECKOUT" && payment.status === "PENDING" ? payment.checkoutUrl ?? undefined : undefined,
+    checkout_url:
+      payment.type === "CHECKOUT" && payment.status === "PENDING" ? (payment.checkoutUrl ?? undefined) : undefined,
     checkout_session_id: payment.checkoutSessionId ?? undefined,
     checkout_payment_id: payment.checkoutPaymentId ?? undefined,
     expires_at: payment.expiresAt ?? undefined,
@@ -40,7 +45,15 @@ export function vaultRefsOf(data: Record<string, unknown> | undefined): VaultSes
   const payment_id = stringField(data, "payment_id")
   const invoice_amount = stringField(data, "invoice_amount")
   const currency = stringField(data, "currency")
-  if (!type || !VAULT_PAYMENT_TYPES.includes(type as VaultPaymentType) || !invoice_id || !payment_id || !invoice_amount || !currency) return undefined
+  if (
+    !type ||
+    !VAULT_PAYMENT_TYPES.includes(type as VaultPaymentType) ||
+    !invoice_id ||
+    !payment_id ||
+    !invoice_amount ||
+    !currency
+  )
+    return undefined
   return {
     type: type as VaultPaymentType,
     invoice_id,

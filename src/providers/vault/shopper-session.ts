@@ -30,7 +30,13 @@ function remember(cartId: string, entry: { manager: TokenManager; obtainedAt: nu
 
 export async function saveShopperLogin(log: FinancingLog, cartId: string, token: StoredToken): Promise<void> {
   const value: StoredLogin = { ...token, obtainedAt: Date.now() }
-  await log.putSecret({ lender: LENDER, purpose: SHOPPER_TOKEN, cart_id: cartId, value, expires_at: new Date(Date.now() + LOGIN_TTL_MS) })
+  await log.putSecret({
+    lender: LENDER,
+    purpose: SHOPPER_TOKEN,
+    cart_id: cartId,
+    value,
+    expires_at: new Date(Date.now() + LOGIN_TTL_MS),
+  })
   managers.delete(cartId)
 }
 
@@ -42,12 +48,16 @@ export async function forgetShopperLogin(log: FinancingLog, cartId: string): Pro
 function notSignedIn(): MedusaError {
   return new MedusaError(
     MedusaError.Types.NOT_ALLOWED,
-    "Vault: the shopper is not signed in to Vault for this cart (POST /store/financing/vault/platform/sign-in first)."
+    "Vault: the shopper is not signed in to Vault for this cart (POST /store/financing/vault/platform/sign-in first).",
   )
 }
 
 /** The shopper's token manager for the cart; throws a clear error when they never signed in. */
-export async function shopperAuthFor(client: VaultClient, log: FinancingLog | undefined, cartId: string): Promise<TokenManager> {
+export async function shopperAuthFor(
+  client: VaultClient,
+  log: FinancingLog | undefined,
+  cartId: string,
+): Promise<TokenManager> {
   if (!log) throw notSignedIn()
   const stored = await log.getSecret<StoredLogin>({ lender: LENDER, purpose: SHOPPER_TOKEN, cart_id: cartId })
   if (!stored?.accessToken) throw notSignedIn()
@@ -58,8 +68,14 @@ export async function shopperAuthFor(client: VaultClient, log: FinancingLog | un
     { accessToken: stored.accessToken, refreshToken: stored.refreshToken, expiresAt: stored.expiresAt },
     async (token) => {
       entry.obtainedAt = Date.now()
-      await log.putSecret({ lender: LENDER, purpose: SHOPPER_TOKEN, cart_id: cartId, value: { ...token, obtainedAt: entry.obtainedAt }, expires_at: new Date(Date.now() + LOGIN_TTL_MS) })
-    }
+      await log.putSecret({
+        lender: LENDER,
+        purpose: SHOPPER_TOKEN,
+        cart_id: cartId,
+        value: { ...token, obtainedAt: entry.obtainedAt },
+        expires_at: new Date(Date.now() + LOGIN_TTL_MS),
+      })
+    },
   )
   remember(cartId, entry)
   return entry.manager
@@ -73,7 +89,13 @@ export async function shopperAuthFor(client: VaultClient, log: FinancingLog | un
  */
 export async function issuePlatformGrant(log: FinancingLog, cartId: string, accountId: string): Promise<string> {
   const nonce = randomBytes(24).toString("base64url")
-  await log.putSecret({ lender: LENDER, purpose: PLATFORM_GRANT, cart_id: cartId, value: { nonce, accountId }, expires_at: new Date(Date.now() + LOGIN_TTL_MS) })
+  await log.putSecret({
+    lender: LENDER,
+    purpose: PLATFORM_GRANT,
+    cart_id: cartId,
+    value: { nonce, accountId },
+    expires_at: new Date(Date.now() + LOGIN_TTL_MS),
+  })
   return nonce
 }
 
@@ -82,9 +104,18 @@ export async function consumePlatformGrant(log: FinancingLog | undefined, cartId
   await log?.deleteSecrets({ cart_id: cartId, lender: LENDER, purpose: PLATFORM_GRANT })
 }
 
-export async function checkPlatformGrant(log: FinancingLog | undefined, cartId: string, accountId: string, nonce: string): Promise<boolean> {
+export async function checkPlatformGrant(
+  log: FinancingLog | undefined,
+  cartId: string,
+  accountId: string,
+  nonce: string,
+): Promise<boolean> {
   if (!log) return false
-  const grant = await log.getSecret<{ nonce: string; accountId: string }>({ lender: LENDER, purpose: PLATFORM_GRANT, cart_id: cartId })
+  const grant = await log.getSecret<{ nonce: string; accountId: string }>({
+    lender: LENDER,
+    purpose: PLATFORM_GRANT,
+    cart_id: cartId,
+  })
   if (!grant || grant.accountId !== accountId) return false
   const a = Buffer.from(grant.nonce)
   const b = Buffer.from(nonce)

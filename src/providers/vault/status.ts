@@ -26,7 +26,8 @@ export const VAULT_WEBHOOK_ACTIONS: Readonly<Record<KnownVaultStatus, PaymentAct
   EXPIRED: PaymentActions.CANCELED,
 }
 
-const isKnown = (status: VaultPaymentStatus): status is KnownVaultStatus => Object.prototype.hasOwnProperty.call(VAULT_STATUS_MAP, status)
+const isKnown = (status: VaultPaymentStatus): status is KnownVaultStatus =>
+  Object.prototype.hasOwnProperty.call(VAULT_STATUS_MAP, status)
 
 export function sessionStatusOf(status: VaultPaymentStatus, type: VaultPaymentType): PaymentSessionStatus {
   if (!isKnown(status)) return PaymentSessionStatus.PENDING

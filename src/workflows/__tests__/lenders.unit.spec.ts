@@ -35,7 +35,8 @@ describe("src/workflows/lenders.ts", () => {
 })
 
 describe("retry policies", () => {
-  const pauses = (policy: Parameters<typeof retryDelayMs>[0], n: number) => Array.from({ length: n }, (_, i) => retryDelayMs(policy, i + 1))
+  const pauses = (policy: Parameters<typeof retryDelayMs>[0], n: number) =>
+    Array.from({ length: n }, (_, i) => retryDelayMs(policy, i + 1))
 
   it("FlexShopper: 8 attempts, 1 minute doubling without a cap", () => {
     expect(pauses(FLEXSHOPPER_RETRY, 7)).toEqual([1, 2, 4, 8, 16, 32, 64].map((m) => m * MIN))
@@ -56,7 +57,9 @@ describe("retry policies", () => {
   })
 
   it("reconcile: sessions 12 checks, interrupted calls 8 syncs, canceled orders 10 cancels; 5 minutes doubling up to 6 hours", () => {
-    expect([RECONCILE_SESSION_RETRY, RECONCILE_ORDER_RETRY, RECONCILE_CANCELED_ORDER_RETRY].map((p) => p.maxAttempts)).toEqual([12, 8, 10])
+    expect(
+      [RECONCILE_SESSION_RETRY, RECONCILE_ORDER_RETRY, RECONCILE_CANCELED_ORDER_RETRY].map((p) => p.maxAttempts),
+    ).toEqual([12, 8, 10])
     expect(pauses(RECONCILE_SESSION_RETRY, 8)).toEqual([5, 10, 20, 40, 80, 160, 320, 360].map((m) => m * MIN))
     expect(nextAttemptAt(RECONCILE_ORDER_RETRY, 8, 0)).toBeNull()
     expect(nextAttemptAt(RECONCILE_CANCELED_ORDER_RETRY, 9, 0)).toEqual(new Date(6 * HOUR))

@@ -17,7 +17,8 @@ export interface ConnectionResult {
 /** What went wrong, in words; the lender's own message is kept (the HTTP layer already redacted it). */
 export function describeConnectionFailure(slug: LenderSlug, error: unknown): string {
   const { name } = lenderBySlug(slug)
-  if (!isLenderError(error)) return `${name}: the connection test failed (${error instanceof Error ? error.message : "unexpected error"}).`
+  if (!isLenderError(error))
+    return `${name}: the connection test failed (${error instanceof Error ? error.message : "unexpected error"}).`
   const e = error as LenderError
   if (e.kind === "timeout") return `${name} did not answer in time: ${e.message}`
   if (e.kind === "network") return `${name} could not be reached (check the base URL and the network): ${e.message}`
@@ -34,7 +35,7 @@ export function withoutSecrets(text: string, secrets: string[]): string {
 export async function testLenderConnection(
   container: Pick<MedusaContainer, "resolve">,
   slug: LenderSlug,
-  options: Record<string, unknown>
+  options: Record<string, unknown>,
 ): Promise<ConnectionResult> {
   const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
   const started = process.hrtime.bigint()

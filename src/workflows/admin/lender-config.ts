@@ -45,7 +45,11 @@ function publicUrl(url: string | undefined): string | null {
  * "sandbox" when the lender is the local sandbox (FINANCING_SANDBOX_URL) or one of the lender's
  * own test hosts; otherwise "live".
  */
-export function lenderMode(slug: LenderSlug, options: Record<string, unknown>, sandboxUrl?: string): { mode: LenderMode; base_url: string | null } {
+export function lenderMode(
+  slug: LenderSlug,
+  options: Record<string, unknown>,
+  sandboxUrl?: string,
+): { mode: LenderMode; base_url: string | null } {
   const base = lenderBySlug(slug).baseUrlOf(options)
   const url = publicUrl(base)
   const local = Boolean(sandboxUrl && base && base.replace(/\/+$/, "").startsWith(sandboxUrl.replace(/\/+$/, "")))
@@ -59,6 +63,10 @@ export function lenderMode(slug: LenderSlug, options: Record<string, unknown>, s
   return { mode: local || testHost ? "sandbox" : "live", base_url: url }
 }
 
-export function lenderUrls(slug: LenderSlug, options: Record<string, unknown> | undefined, fallbackBackendUrl: string): LenderUrls {
+export function lenderUrls(
+  slug: LenderSlug,
+  options: Record<string, unknown> | undefined,
+  fallbackBackendUrl: string,
+): LenderUrls {
   return lenderBySlug(slug).callbackUrls(options, fallbackBackendUrl)
 }

@@ -79,17 +79,29 @@ export async function loadFinancingOrder(container: Resolver, orderId: string): 
   }
 }
 
-export async function loadOrderOperations(container: Resolver, order: FinancingOrderRecord, limit = SUMMARY_HISTORY_LIMIT): Promise<FinancingOperationDTO[]> {
+export async function loadOrderOperations(
+  container: Resolver,
+  order: FinancingOrderRecord,
+  limit = SUMMARY_HISTORY_LIMIT,
+): Promise<FinancingOperationDTO[]> {
   const financing = container.resolve<FinancingModuleService>(FINANCING_MODULE)
   const page = await financing.listOrderHistory(
-    { order_id: order.id, payment_ids: order.payments.map((p) => p.id), payment_session_ids: order.sessions.map((s) => s.id) },
-    { limit }
+    {
+      order_id: order.id,
+      payment_ids: order.payments.map((p) => p.id),
+      payment_session_ids: order.sessions.map((s) => s.id),
+    },
+    { limit },
   )
   return page.operations
 }
 
 /** The admin summary of the order's financing, or null when no plugin lender was involved. */
-export async function financingSummaryForOrder(container: Resolver, orderId: string, historyLimit = SUMMARY_HISTORY_LIMIT): Promise<FinancingSummary | null> {
+export async function financingSummaryForOrder(
+  container: Resolver,
+  orderId: string,
+  historyLimit = SUMMARY_HISTORY_LIMIT,
+): Promise<FinancingSummary | null> {
   const order = await loadFinancingOrder(container, orderId)
   const ours = [...order.payments, ...order.sessions].some((row) => lenderFromProviderId(row.provider_id))
   if (!ours) return null

@@ -49,7 +49,8 @@ export function normalizeFinancingStatus(facts: StatusFacts): FinancingStatus {
   if (facts.actionRequired) return "action_required"
   const lender = (facts.lenderStatus ?? "").trim().toLowerCase()
   if (facts.capturedMinor > 0) {
-    if (facts.refundedMinor > 0) return compareMinor(facts.refundedMinor, facts.capturedMinor) >= 0 ? "refunded" : "partially_refunded"
+    if (facts.refundedMinor > 0)
+      return compareMinor(facts.refundedMinor, facts.capturedMinor) >= 0 ? "refunded" : "partially_refunded"
     return compareMinor(facts.capturedMinor, facts.authorizedMinor) >= 0 ? "captured" : "partially_captured"
   }
   if (facts.canceled) return "canceled"

@@ -92,7 +92,12 @@ export interface FinancingSummary {
   status: { value: FinancingStatus; label: string; lender_status: string | null }
   references: Record<string, unknown>
   amounts: { currency_code: string; authorized: string; captured: string; refunded: string }
-  fulfillments: Array<{ fulfillment_id: string; shipped_at: string | null; delivered_at: string | null; confirmations: FinancingConfirmation[] }>
+  fulfillments: Array<{
+    fulfillment_id: string
+    shipped_at: string | null
+    delivered_at: string | null
+    confirmations: FinancingConfirmation[]
+  }>
   /** Confirmations logged for the order without a fulfillment (e.g. an invoice re-uploaded from the admin). */
   order_confirmations: FinancingConfirmation[]
   history: FinancingHistoryRow[]
@@ -145,7 +150,13 @@ function unresolved(operations: FinancingOperationDTO[]): Set<string> {
 function confirmationOf(op: FinancingOperationDTO): FinancingConfirmation | undefined {
   const kind = CONFIRMATION_OF[op.operation]
   if (!kind) return undefined
-  return { kind, at: iso(op.completed_at ?? op.created_at)!, outcome: op.outcome, operation_id: op.id, error_message: op.error_message ?? null }
+  return {
+    kind,
+    at: iso(op.completed_at ?? op.created_at)!,
+    outcome: op.outcome,
+    operation_id: op.id,
+    error_message: op.error_message ?? null,
+  }
 }
 
 /** Newest entry per kind (rows are newest first). */
@@ -159,7 +170,10 @@ function latestPerKind(operations: FinancingOperationDTO[]): FinancingConfirmati
 }
 
 /** The lender's references in payment data (all already visible there, none a secret). */
-export function lenderReferences(lender: LenderSlug, data: Record<string, unknown> | null | undefined): Record<string, unknown> {
+export function lenderReferences(
+  lender: LenderSlug,
+  data: Record<string, unknown> | null | undefined,
+): Record<string, unknown> {
   return lenderBySlug(lender).adminReferences(data)
 }
 
@@ -170,7 +184,9 @@ export function lenderStatusOf(lender: LenderSlug, data: Record<string, unknown>
 
 export function buildFinancingSummary(input: SummaryInput): FinancingSummary | null {
   const payment = pickFinancingPayment(input.payments)
-  const session = payment ? input.sessions.find((s) => s.provider_id === payment.provider_id) : input.sessions.find((s) => lenderFromProviderId(s.provider_id))
+  const session = payment
+    ? input.sessions.find((s) => s.provider_id === payment.provider_id)
+    : input.sessions.find((s) => lenderFromProviderId(s.provider_id))
   const lender = lenderFromProviderId(payment?.provider_id ?? session?.provider_id)
   if (!lender) return null
 
@@ -219,7 +235,8 @@ export function buildFinancingSummary(input: SummaryInput): FinancingSummary | n
       delivered_at: iso(f.delivered_at),
       confirmations: latestPerKind(operations.filter((op) => op.fulfillment_id === f.id)),
     }))
-  const succeeded = (confirmations: FinancingConfirmation[], kind: ConfirmationKind) => confirmations.some((c) => c.kind === kind && c.outcome === "succeeded")
+  const succeeded = (confirmations: FinancingConfirmation[], kind: ConfirmationKind) =>
+    confirmations.some((c) => c.kind === kind && c.outcome === "succeeded")
   const live = Boolean(payment && !payment.canceled_at)
 
   return {
@@ -245,7 +262,12 @@ export function buildFinancingSummary(input: SummaryInput): FinancingSummary | n
       upload_invoice: lender === "payment-assist" && live && Boolean(text(data, "token")) && input.configured(lender),
       confirm_receipt:
         lender === "flexshopper" && live && data.status === "finalized" && input.configured(lender)
-          ? fulfillments.filter((f) => succeeded(f.confirmations, "shipment_confirmed") && !succeeded(f.confirmations, "receipt_confirmed")).map((f) => f.fulfillment_id)
+          ? fulfillments
+              .filter(
+                (f) =>
+                  succeeded(f.confirmations, "shipment_confirmed") && !succeeded(f.confirmations, "receipt_confirmed"),
+              )
+              .map((f) => f.fulfillment_id)
           : [],
       retry: input.configured(lender) ? history.filter((h) => h.retryable).map((h) => h.id) : [],
     },

@@ -30,26 +30,44 @@ export interface CaptureInput {
 export async function captureConfirmed(
   container: MedusaContainer,
   deps: { client: FlexShopperClient; options: FlexShopperOptions; log: FinancingLog },
-  input: CaptureInput
+  input: CaptureInput,
 ): Promise<number> {
   const locking = container.resolve(Modules.LOCKING)
   let captured = 0
   const loaded = await loadOrderPayment(container, input.orderId)
   const paymentId = loaded?.payment?.id
   if (!paymentId) return 0
-  await locking.execute(`flexshopper-capture:${paymentId}`, async () => {
-    await trackedOnce(deps.log, { key: input.key, operation: "capture", order_id: input.orderId, payment_id: paymentId, fulfillment_id: input.fulfillmentId, detail: { kind: input.kind, ...(input.onDelivery ? { on_delivery: true } : {}) } }, async () => {
-      // Re-read under the lock: another confirmation may have captured meanwhile.
-      const payment = (await loadOrderPayment(container, input.orderId))?.payment
-      if (!payment?.data.transaction_id) return
-      const tx = await deps.client.getTransaction(payment.data.transaction_id)
-      const delivered = captureOnOf(deps.options) === "receipt" ? await deliveredUnitsBySku(container, input.orderId) : undefined
-      const confirmed = Math.min(confirmedValueCents(transactionLines(tx), delivered), payment.amountCents)
-      const due = confirmed - payment.capturedCents
-      if (due <= 0) return
-      await capturePaymentWorkflow(container).run({ input: { payment_id: payment.id, amount: fromMinorUnits(due, "usd") } })
-      captured = due
-    })
-  }, { timeout: 30 })
+  await locking.execute(
+    `flexshopper-capture:${paymentId}`,
+    async () => {
+      await trackedOnce(
+        deps.log,
+        {
+          key: input.key,
+          operation: "capture",
+          order_id: input.orderId,
+          payment_id: paymentId,
+          fulfillment_id: input.fulfillmentId,
+          detail: { kind: input.kind, ...(input.onDelivery ? { on_delivery: true } : {}) },
+        },
+        async () => {
+          // Re-read under the lock: another confirmation may have captured meanwhile.
+          const payment = (await loadOrderPayment(container, input.orderId))?.payment
+          if (!payment?.data.transaction_id) return
+          const tx = await deps.client.getTransaction(payment.data.transaction_id)
+          const delivered =
+            captureOnOf(deps.options) === "receipt" ? await deliveredUnitsBySku(container, input.orderId) : undefined
+          const confirmed = Math.min(confirmedValueCents(transactionLines(tx), delivered), payment.amountCents)
+          const due = confirmed - payment.capturedCents
+          if (due <= 0) return
+          await capturePaymentWorkflow(container).run({
+            input: { payment_id: payment.id, amount: fromMinorUnits(due, "usd") },
+          })
+          captured = due
+        },
+      )
+    },
+    { timeout: 30 },
+  )
   return captured
 }

@@ -11,9 +11,16 @@ const redoFlexShopper: RedoOperation = async (container, op) => {
   const detail = (op.detail ?? {}) as { kind?: ConfirmationKind; return_id?: string; on_delivery?: boolean }
   if (op.fulfillment_id) {
     const kind: ConfirmationKind = detail.kind ?? (op.operation === "receipt-confirm" ? "receipt" : "shipment")
-    return (await confirmFulfillment(container, { fulfillment_id: op.fulfillment_id, kind, ...(detail.on_delivery ? { on_delivery: true } : {}) })).skipped
+    return (
+      await confirmFulfillment(container, {
+        fulfillment_id: op.fulfillment_id,
+        kind,
+        ...(detail.on_delivery ? { on_delivery: true } : {}),
+      })
+    ).skipped
   }
-  if (detail.return_id && op.order_id) return (await returnAndCredit(container, { order_id: op.order_id, return_id: detail.return_id })).skipped
+  if (detail.return_id && op.order_id)
+    return (await returnAndCredit(container, { order_id: op.order_id, return_id: detail.return_id })).skipped
   return "the log entry names neither a fulfillment nor a return"
 }
 
@@ -21,6 +28,15 @@ export const flexShopperOperations: LenderOperations = {
   lender: "flexshopper",
   reconciler: flexShopperReconciler,
   sync: syncFlexShopper,
-  redo: { "ship-confirm": redoFlexShopper, "receipt-confirm": redoFlexShopper, capture: redoFlexShopper, return: redoFlexShopper, credit: redoFlexShopper },
-  retryDue: { label: "flexshopper confirmations", run: (container, now) => retryFlexShopperOperations(container, { now }) },
+  redo: {
+    "ship-confirm": redoFlexShopper,
+    "receipt-confirm": redoFlexShopper,
+    capture: redoFlexShopper,
+    return: redoFlexShopper,
+    credit: redoFlexShopper,
+  },
+  retryDue: {
+    label: "flexshopper confirmations",
+    run: (container, now) => retryFlexShopperOperations(container, { now }),
+  },
 }

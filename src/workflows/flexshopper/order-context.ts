@@ -4,7 +4,11 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { toMinorUnits } from "../../lenders/money"
-import { FLEXSHOPPER_PROVIDER_ID, flexData, type FlexShopperSessionData } from "../../providers/flexshopper/session-data"
+import {
+  FLEXSHOPPER_PROVIDER_ID,
+  flexData,
+  type FlexShopperSessionData,
+} from "../../providers/flexshopper/session-data"
 
 export interface FlexPayment {
   id: string
@@ -56,11 +60,18 @@ export function flexPaymentOf(order: RawOrder | undefined): FlexPayment | null {
 }
 
 export function skuByLineItem(order: RawOrder | undefined): Map<string, string> {
-  return new Map((order?.items ?? []).filter((i): i is { id: string; variant_sku: string } => Boolean(i?.variant_sku)).map((i) => [i.id, i.variant_sku]))
+  return new Map(
+    (order?.items ?? [])
+      .filter((i): i is { id: string; variant_sku: string } => Boolean(i?.variant_sku))
+      .map((i) => [i.id, i.variant_sku]),
+  )
 }
 
 /** Quantities per SKU (the lender's unit of account), in first-seen order. */
-export function bySku(items: Array<{ line_item_id?: string | null; item_id?: string | null; quantity: unknown }>, skus: Map<string, string>) {
+export function bySku(
+  items: Array<{ line_item_id?: string | null; item_id?: string | null; quantity: unknown }>,
+  skus: Map<string, string>,
+) {
   const totals = new Map<string, number>()
   for (const item of items) {
     const sku = skus.get(item.line_item_id ?? item.item_id ?? "")
@@ -85,21 +96,43 @@ export interface FlexFulfillment {
   payment: FlexPayment | null
 }
 
-export async function loadFulfillment(container: MedusaContainer, fulfillmentId: string): Promise<FlexFulfillment | null> {
+export async function loadFulfillment(
+  container: MedusaContainer,
+  fulfillmentId: string,
+): Promise<FlexFulfillment | null> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({
     entity: "fulfillment",
     fields: [
-      "id", "requires_shipping", "shipped_at", "delivered_at", "canceled_at", "provider_id",
-      "items.line_item_id", "items.quantity", "labels.tracking_number", "labels.tracking_url", "shipping_option.name",
-      "order.id", ...ORDER_PAYMENT_FIELDS.map((f) => `order.${f}`),
+      "id",
+      "requires_shipping",
+      "shipped_at",
+      "delivered_at",
+      "canceled_at",
+      "provider_id",
+      "items.line_item_id",
+      "items.quantity",
+      "labels.tracking_number",
+      "labels.tracking_url",
+      "shipping_option.name",
+      "order.id",
+      ...ORDER_PAYMENT_FIELDS.map((f) => `order.${f}`),
     ],
     filters: { id: fulfillmentId },
   })
   const f = data[0] as
-    | { id: string; requires_shipping?: boolean; shipped_at?: string; delivered_at?: string; canceled_at?: string; provider_id?: string;
-        items?: Array<{ line_item_id: string; quantity: unknown }>; labels?: Array<{ tracking_number?: string; tracking_url?: string }>;
-        shipping_option?: { name?: string } | null; order?: RawOrder | null }
+    | {
+        id: string
+        requires_shipping?: boolean
+        shipped_at?: string
+        delivered_at?: string
+        canceled_at?: string
+        provider_id?: string
+        items?: Array<{ line_item_id: string; quantity: unknown }>
+        labels?: Array<{ tracking_number?: string; tracking_url?: string }>
+        shipping_option?: { name?: string } | null
+        order?: RawOrder | null
+      }
     | undefined
   if (!f?.order) return null
   const label = (f.labels ?? []).find((l) => l?.tracking_number)
@@ -118,9 +151,16 @@ export async function loadFulfillment(container: MedusaContainer, fulfillmentId:
   }
 }
 
-export async function loadOrderPayment(container: MedusaContainer, orderId: string): Promise<{ order: RawOrder; payment: FlexPayment | null } | null> {
+export async function loadOrderPayment(
+  container: MedusaContainer,
+  orderId: string,
+): Promise<{ order: RawOrder; payment: FlexPayment | null } | null> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({ entity: "order", fields: ["id", ...ORDER_PAYMENT_FIELDS], filters: { id: orderId } })
+  const { data } = await query.graph({
+    entity: "order",
+    fields: ["id", ...ORDER_PAYMENT_FIELDS],
+    filters: { id: orderId },
+  })
   const order = data[0] as RawOrder | undefined
   return order ? { order, payment: flexPaymentOf(order) } : null
 }
@@ -133,15 +173,37 @@ export async function deliveredUnitsBySku(container: MedusaContainer, orderId: s
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({
     entity: "order",
-    fields: ["id", "items.id", "items.variant_sku", "fulfillments.delivered_at", "fulfillments.canceled_at", "fulfillments.requires_shipping", "fulfillments.items.line_item_id", "fulfillments.items.quantity"],
+    fields: [
+      "id",
+      "items.id",
+      "items.variant_sku",
+      "fulfillments.delivered_at",
+      "fulfillments.canceled_at",
+      "fulfillments.requires_shipping",
+      "fulfillments.items.line_item_id",
+      "fulfillments.items.quantity",
+    ],
     filters: { id: orderId },
   })
   const order = data[0] as
-    | (RawOrder & { fulfillments?: Array<{ delivered_at?: string | null; canceled_at?: string | null; requires_shipping?: boolean | null; items?: Array<{ line_item_id: string; quantity: unknown }> } | null> | null })
+    | (RawOrder & {
+        fulfillments?: Array<{
+          delivered_at?: string | null
+          canceled_at?: string | null
+          requires_shipping?: boolean | null
+          items?: Array<{ line_item_id: string; quantity: unknown }>
+        } | null> | null
+      })
     | undefined
   const skus = skuByLineItem(order)
-  const handed = (order?.fulfillments ?? []).filter((f) => f && !f.canceled_at && (f.delivered_at || f.requires_shipping === false))
+  const handed = (order?.fulfillments ?? []).filter(
+    (f) => f && !f.canceled_at && (f.delivered_at || f.requires_shipping === false),
+  )
   const totals = new Map<string, number>()
-  for (const { sku, quantity } of bySku(handed.flatMap((f) => f!.items ?? []), skus)) totals.set(sku, quantity)
+  for (const { sku, quantity } of bySku(
+    handed.flatMap((f) => f!.items ?? []),
+    skus,
+  ))
+    totals.set(sku, quantity)
   return totals
 }

@@ -18,23 +18,40 @@ export async function retryCancel(container: MedusaContainer, op: FinancingOpera
   if (!deps || !op.payment_id) return
   const payments = container.resolve(Modules.PAYMENT)
   const [payment] = await payments.listPayments({ id: op.payment_id }, { select: ["id", "data", "canceled_at"] })
-  const transactionId = flexData(payment?.data as Record<string, unknown> | undefined).transaction_id ?? op.lender_reference
+  const transactionId =
+    flexData(payment?.data as Record<string, unknown> | undefined).transaction_id ?? op.lender_reference
   const attempts = op.attempts + 1
   try {
-    if (!payment || !transactionId) throw new MedusaError(MedusaError.Types.NOT_FOUND, `FlexShopper: payment ${op.payment_id} or its lease no longer exists.`)
+    if (!payment || !transactionId)
+      throw new MedusaError(
+        MedusaError.Types.NOT_FOUND,
+        `FlexShopper: payment ${op.payment_id} or its lease no longer exists.`,
+      )
     const lines = transactionLines(await deps.client.getTransaction(transactionId))
     if (!isFullyCanceled(lines)) {
       if (hasDeliveredUnits(lines)) {
-        throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `FlexShopper: lease ${transactionId} has shipped or delivered items, so it cannot be canceled; create a return for them.`)
+        throw new MedusaError(
+          MedusaError.Types.NOT_ALLOWED,
+          `FlexShopper: lease ${transactionId} has shipped or delivered items, so it cannot be canceled; create a return for them.`,
+        )
       }
       const result = await deps.client.cancelItems(transactionId)
       if (result.failed.length) {
-        throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `FlexShopper could not cancel ${result.failed.map((f) => `${f.quantity} × ${f.sku} (${f.reason ?? "refused"})`).join(", ")}.`)
+        throw new MedusaError(
+          MedusaError.Types.NOT_ALLOWED,
+          `FlexShopper could not cancel ${result.failed.map((f) => `${f.quantity} × ${f.sku} (${f.reason ?? "refused"})`).join(", ")}.`,
+        )
       }
     }
     // The provider reads the lease back, finds it canceled and sends nothing more.
     if (!payment.canceled_at) await payments.cancelPayment(payment.id)
-    await deps.log.updateOperation(op.id, { outcome: "succeeded", attempts, next_attempt_at: null, error_code: null, error_message: null })
+    await deps.log.updateOperation(op.id, {
+      outcome: "succeeded",
+      attempts,
+      next_attempt_at: null,
+      error_code: null,
+      error_message: null,
+    })
   } catch (error) {
     const refused = !isLenderError(error) && (error as MedusaError).type === MedusaError.Types.NOT_ALLOWED
     await deps.log.updateOperation(op.id, {

@@ -22,23 +22,39 @@ export interface RetryOutcome {
   error?: string
 }
 
-export async function retryFlexShopperOperations(container: MedusaContainer, opts: { order_id?: string; force?: boolean; now?: Date } = {}): Promise<RetryOutcome[]> {
+export async function retryFlexShopperOperations(
+  container: MedusaContainer,
+  opts: { order_id?: string; force?: boolean; now?: Date } = {},
+): Promise<RetryOutcome[]> {
   const financing = container.resolve<FinancingModuleService>(FINANCING_MODULE)
   const now = opts.now ?? new Date()
   // A payment's cancel is logged before Medusa links it to anything but the payment.
   const paymentIds = opts.order_id ? await paymentIdsOf(container, opts.order_id) : []
-  const scope = opts.order_id ? (paymentIds.length ? { $or: [{ order_id: opts.order_id }, { payment_id: paymentIds }] } : { order_id: opts.order_id }) : {}
+  const scope = opts.order_id
+    ? paymentIds.length
+      ? { $or: [{ order_id: opts.order_id }, { payment_id: paymentIds }] }
+      : { order_id: opts.order_id }
+    : {}
   const failed = await financing.listFinancingOperations(
     { lender: FLEXSHOPPER, outcome: "failed", operation: RETRIED, ...scope } as never,
-    { take: 100, order: { created_at: "ASC" } }
+    { take: 100, order: { created_at: "ASC" } },
   )
-  const due = failed.filter((op) => opts.force || (op.next_attempt_at && new Date(op.next_attempt_at) <= now && hasAttemptsLeft(FLEXSHOPPER_RETRY, op.attempts)))
+  const due = failed.filter(
+    (op) =>
+      opts.force ||
+      (op.next_attempt_at && new Date(op.next_attempt_at) <= now && hasAttemptsLeft(FLEXSHOPPER_RETRY, op.attempts)),
+  )
   const outcomes: RetryOutcome[] = []
   const seen = new Set<string>()
   for (const op of due) {
     const detail = (op.detail ?? {}) as { kind?: ConfirmationKind; return_id?: string; on_delivery?: boolean }
     // One re-run covers every step of the same fulfillment / return / payment cancel.
-    const target = op.operation === "cancel" ? `c:${op.payment_id}` : op.fulfillment_id ? `f:${op.fulfillment_id}:${detail.on_delivery ? "delivery" : detail.kind}` : `r:${detail.return_id}`
+    const target =
+      op.operation === "cancel"
+        ? `c:${op.payment_id}`
+        : op.fulfillment_id
+          ? `f:${op.fulfillment_id}:${detail.on_delivery ? "delivery" : detail.kind}`
+          : `r:${detail.return_id}`
     if (seen.has(target)) continue
     seen.add(target)
     try {
@@ -48,7 +64,11 @@ export async function retryFlexShopperOperations(container: MedusaContainer, opt
         await retryCancel(container, op)
       } else if (op.fulfillment_id) {
         const kind: ConfirmationKind = detail.kind ?? (op.operation === "receipt-confirm" ? "receipt" : "shipment")
-        await confirmFulfillment(container, { fulfillment_id: op.fulfillment_id, kind, ...(detail.on_delivery ? { on_delivery: true } : {}) })
+        await confirmFulfillment(container, {
+          fulfillment_id: op.fulfillment_id,
+          kind,
+          ...(detail.on_delivery ? { on_delivery: true } : {}),
+        })
       } else if (detail.return_id && op.order_id) {
         await returnAndCredit(container, { order_id: op.order_id, return_id: detail.return_id })
       } else {
@@ -64,7 +84,15 @@ export async function retryFlexShopperOperations(container: MedusaContainer, opt
 
 async function paymentIdsOf(container: MedusaContainer, orderId: string): Promise<string[]> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({ entity: "order", fields: ["payment_collections.payments.id"], filters: { id: orderId } })
-  const order = data[0] as { payment_collections?: Array<{ payments?: Array<{ id: string } | null> | null } | null> } | undefined
-  return (order?.payment_collections ?? []).flatMap((c) => c?.payments ?? []).filter((p): p is { id: string } => Boolean(p)).map((p) => p.id)
+  const { data } = await query.graph({
+    entity: "order",
+    fields: ["payment_collections.payments.id"],
+    filters: { id: orderId },
+  })
+  const order = data[0] as
+    { payment_collections?: Array<{ payments?: Array<{ id: string } | null> | null } | null> } | undefined
+  return (order?.payment_collections ?? [])
+    .flatMap((c) => c?.payments ?? [])
+    .filter((p): p is { id: string } => Boolean(p))
+    .map((p) => p.id)
 }

@@ -4,7 +4,11 @@
 import type { Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 
-export async function runFlexShopperWorkflow(container: MedusaContainer, what: string, run: () => Promise<unknown>): Promise<void> {
+export async function runFlexShopperWorkflow(
+  container: MedusaContainer,
+  what: string,
+  run: () => Promise<unknown>,
+): Promise<void> {
   try {
     await run()
   } catch (error) {
@@ -12,4 +16,3 @@ export async function runFlexShopperWorkflow(container: MedusaContainer, what: s
     logger.warn(`FlexShopper ${what} failed and will be retried: ${(error as Error).message}`)
   }
 }
-

@@ -3,7 +3,13 @@
 // and a failed one is retried by the reconcile job under FLEXSHOPPER_RETRY.
 import type { FinancingLog } from "../../modules/financing/types"
 import { FLEXSHOPPER_NAME } from "../../lenders/flexshopper"
-import { trackedOnce as durableOnce, type DurableLender, type OnceInput, type OnceOutcome, type RetryPolicy } from "../../provider-kit/durable-operation"
+import {
+  trackedOnce as durableOnce,
+  type DurableLender,
+  type OnceInput,
+  type OnceOutcome,
+  type RetryPolicy,
+} from "../../provider-kit/durable-operation"
 import { FLEXSHOPPER, FLEXSHOPPER_PROVIDER_ID } from "../../providers/flexshopper/session-data"
 
 export type { OnceInput, OnceOutcome } from "../../provider-kit/durable-operation"
@@ -19,6 +25,11 @@ export const FLEXSHOPPER_DURABLE: DurableLender = {
   policy: FLEXSHOPPER_RETRY,
 }
 
-export function trackedOnce(log: FinancingLog, input: OnceInput, call: () => Promise<unknown>, alreadyApplied?: () => Promise<boolean>): Promise<OnceOutcome> {
+export function trackedOnce(
+  log: FinancingLog,
+  input: OnceInput,
+  call: () => Promise<unknown>,
+  alreadyApplied?: () => Promise<boolean>,
+): Promise<OnceOutcome> {
   return durableOnce(log, FLEXSHOPPER_DURABLE, input, call, alreadyApplied)
 }

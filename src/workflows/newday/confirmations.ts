@@ -13,7 +13,11 @@ import { reverseNewDayOnCancelWorkflow } from "./reverse-on-cancel"
 import { newDayShipmentKey, planNewDayShipmentSettlement, settleNewDayShipmentWorkflow } from "./settle-shipment"
 
 /** 10 attempts, 5 minutes after the first failure, doubling up to 6 hours. */
-export const NEWDAY_CONFIRMATION_RETRY: RetryPolicy = { maxAttempts: 10, baseMs: 5 * 60 * 1000, maxMs: 6 * 60 * 60 * 1000 }
+export const NEWDAY_CONFIRMATION_RETRY: RetryPolicy = {
+  maxAttempts: 10,
+  baseMs: 5 * 60 * 1000,
+  maxMs: 6 * 60 * 60 * 1000,
+}
 export const NEWDAY_CONFIRMATION_MAX_ATTEMPTS = NEWDAY_CONFIRMATION_RETRY.maxAttempts
 
 export const newDayReverseKey = (orderId: string) => `newday-reverse:${orderId}`
@@ -29,8 +33,15 @@ export interface NewDayConfirmationOutcome {
 
 async function recordFailure(
   container: MedusaContainer,
-  entry: { operation: NewDayConfirmationOutcome["operation"]; key: string; order_id?: string | null; fulfillment_id?: string; attempts: number; error: string },
-  now: Date
+  entry: {
+    operation: NewDayConfirmationOutcome["operation"]
+    key: string
+    order_id?: string | null
+    fulfillment_id?: string
+    attempts: number
+    error: string
+  },
+  now: Date,
 ): Promise<NewDayConfirmationOutcome["outcome"]> {
   const { outcome, next_attempt_at } = failureOutcome(NEWDAY_CONFIRMATION_RETRY, entry.attempts, now)
   const giveUp = outcome === "action_required"
@@ -43,43 +54,100 @@ async function recordFailure(
     fulfillment_id: entry.fulfillment_id ?? null,
     idempotency_key: entry.key,
     attempts: entry.attempts,
-    error_message: giveUp ? `${entry.error}. Gave up after ${entry.attempts} attempts: finish it in NewDay's merchant portal.` : entry.error,
+    error_message: giveUp
+      ? `${entry.error}. Gave up after ${entry.attempts} attempts: finish it in NewDay's merchant portal.`
+      : entry.error,
     next_attempt_at,
   })
   return outcome
 }
 
 /** Settles a shipped fulfillment with NewDay, or logs the failure for the reconcile job. */
-export async function settleNewDayShipment(container: MedusaContainer, fulfillmentId: string, previousAttempts = 0, now = new Date()): Promise<NewDayConfirmationOutcome> {
+export async function settleNewDayShipment(
+  container: MedusaContainer,
+  fulfillmentId: string,
+  previousAttempts = 0,
+  now = new Date(),
+): Promise<NewDayConfirmationOutcome> {
   const attempts = previousAttempts + 1
-  const { errors, result } = await settleNewDayShipmentWorkflow(container).run({ input: { fulfillment_id: fulfillmentId }, throwOnError: false })
-  if (!errors?.length) return { operation: "settle-shipment", outcome: "succeeded", fulfillment_id: fulfillmentId, order_id: result?.order_id ?? null, attempts }
+  const { errors, result } = await settleNewDayShipmentWorkflow(container).run({
+    input: { fulfillment_id: fulfillmentId },
+    throwOnError: false,
+  })
+  if (!errors?.length)
+    return {
+      operation: "settle-shipment",
+      outcome: "succeeded",
+      fulfillment_id: fulfillmentId,
+      order_id: result?.order_id ?? null,
+      attempts,
+    }
   const error = messageOf(errors[0]?.error, "unexpected error")
   const plan = await planNewDayShipmentSettlement(container, fulfillmentId).catch(() => null)
-  const outcome = await recordFailure(container, { operation: "settle-shipment", key: newDayShipmentKey(fulfillmentId), order_id: plan?.order_id, fulfillment_id: fulfillmentId, attempts, error }, now)
-  return { operation: "settle-shipment", outcome, fulfillment_id: fulfillmentId, order_id: plan?.order_id ?? null, attempts, error }
+  const outcome = await recordFailure(
+    container,
+    {
+      operation: "settle-shipment",
+      key: newDayShipmentKey(fulfillmentId),
+      order_id: plan?.order_id,
+      fulfillment_id: fulfillmentId,
+      attempts,
+      error,
+    },
+    now,
+  )
+  return {
+    operation: "settle-shipment",
+    outcome,
+    fulfillment_id: fulfillmentId,
+    order_id: plan?.order_id ?? null,
+    attempts,
+    error,
+  }
 }
 
 /** Reverses the rest of a canceled order's NewDay float, or logs the failure for the reconcile job. */
-export async function reverseNewDayOnCancel(container: MedusaContainer, orderId: string, previousAttempts = 0, now = new Date()): Promise<NewDayConfirmationOutcome> {
+export async function reverseNewDayOnCancel(
+  container: MedusaContainer,
+  orderId: string,
+  previousAttempts = 0,
+  now = new Date(),
+): Promise<NewDayConfirmationOutcome> {
   const attempts = previousAttempts + 1
-  const { errors } = await reverseNewDayOnCancelWorkflow(container).run({ input: { order_id: orderId }, throwOnError: false })
+  const { errors } = await reverseNewDayOnCancelWorkflow(container).run({
+    input: { order_id: orderId },
+    throwOnError: false,
+  })
   if (!errors?.length) {
     if (previousAttempts > 0) {
       await container.resolve<FinancingModuleService>(FINANCING_MODULE).recordOperation({
-        provider_id: providerIdFor("newday"), lender: "newday", operation: "reverse-on-cancel", outcome: "succeeded", order_id: orderId, idempotency_key: newDayReverseKey(orderId), attempts,
+        provider_id: providerIdFor("newday"),
+        lender: "newday",
+        operation: "reverse-on-cancel",
+        outcome: "succeeded",
+        order_id: orderId,
+        idempotency_key: newDayReverseKey(orderId),
+        attempts,
       })
     }
     return { operation: "reverse-on-cancel", outcome: "succeeded", order_id: orderId, attempts }
   }
   const error = messageOf(errors[0]?.error, "unexpected error")
-  const outcome = await recordFailure(container, { operation: "reverse-on-cancel", key: newDayReverseKey(orderId), order_id: orderId, attempts, error }, now)
+  const outcome = await recordFailure(
+    container,
+    { operation: "reverse-on-cancel", key: newDayReverseKey(orderId), order_id: orderId, attempts, error },
+    now,
+  )
   return { operation: "reverse-on-cancel", outcome, order_id: orderId, attempts, error }
 }
 
 /** Runs again every NewDay settle/reverse that failed and is due. */
-export async function retryNewDayConfirmations(container: MedusaContainer, now: Date = new Date()): Promise<NewDayConfirmationOutcome[]> {
-  const targetOf = (op: { operation: string; order_id?: string | null; fulfillment_id?: string | null }) => (op.operation === "settle-shipment" ? op.fulfillment_id : op.order_id)
+export async function retryNewDayConfirmations(
+  container: MedusaContainer,
+  now: Date = new Date(),
+): Promise<NewDayConfirmationOutcome[]> {
+  const targetOf = (op: { operation: string; order_id?: string | null; fulfillment_id?: string | null }) =>
+    op.operation === "settle-shipment" ? op.fulfillment_id : op.order_id
   return retryDueOperations(
     container.resolve<FinancingModuleService>(FINANCING_MODULE),
     { lender: "newday", operation: ["settle-shipment", "reverse-on-cancel"], now },
@@ -90,6 +158,6 @@ export async function retryNewDayConfirmations(container: MedusaContainer, now: 
     (op) =>
       op.operation === "settle-shipment"
         ? settleNewDayShipment(container, targetOf(op)!, op.attempts, now)
-        : reverseNewDayOnCancel(container, targetOf(op)!, op.attempts, now)
+        : reverseNewDayOnCancel(container, targetOf(op)!, op.attempts, now),
   )
 }

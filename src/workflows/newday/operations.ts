@@ -7,7 +7,9 @@ import { settleNewDayShipmentWorkflow } from "./settle-shipment"
 
 /** Settling is planned per shipped fulfillment and skips those already settled. */
 const redoSettlement: RedoOperation = async (container, op, order) => {
-  const shipped = order.fulfillments.filter((f) => f.shipped_at && !f.canceled_at && (!op.fulfillment_id || f.id === op.fulfillment_id))
+  const shipped = order.fulfillments.filter(
+    (f) => f.shipped_at && !f.canceled_at && (!op.fulfillment_id || f.id === op.fulfillment_id),
+  )
   if (!shipped.length) return "no shipped fulfillment to settle"
   for (const fulfillment of shipped) {
     await settleNewDayShipmentWorkflow(container).run({ input: { fulfillment_id: fulfillment.id } })

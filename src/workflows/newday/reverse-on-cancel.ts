@@ -30,10 +30,18 @@ export async function reverseNewDayRemainingFloats(container: MedusaContainer, o
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data: orders } = await query.graph({
     entity: "order",
-    fields: ["id", "payment_collections.payments.id", "payment_collections.payments.provider_id", "payment_collections.payments.data", "payment_collections.payments.captures.id"],
+    fields: [
+      "id",
+      "payment_collections.payments.id",
+      "payment_collections.payments.provider_id",
+      "payment_collections.payments.data",
+      "payment_collections.payments.captures.id",
+    ],
     filters: { id: orderId },
   })
-  const payments = ((orders[0] as { payment_collections?: Array<{ payments?: PaymentRow[] }> } | undefined)?.payment_collections ?? [])
+  const payments = (
+    (orders[0] as { payment_collections?: Array<{ payments?: PaymentRow[] }> } | undefined)?.payment_collections ?? []
+  )
     .flatMap((c) => c.payments ?? [])
     .filter((p) => p.provider_id === providerIdFor("newday") && (p.captures?.length ?? 0) > 0)
 
@@ -54,9 +62,13 @@ export async function reverseNewDayRemainingFloats(container: MedusaContainer, o
 
 export const reverseNewDayRemainingFloatsStep = createStep(
   "newday-reverse-remaining-floats",
-  async (input: ReverseNewDayOnCancelInput, { container }) => new StepResponse(await reverseNewDayRemainingFloats(container, input.order_id))
+  async (input: ReverseNewDayOnCancelInput, { container }) =>
+    new StepResponse(await reverseNewDayRemainingFloats(container, input.order_id)),
 )
 
-export const reverseNewDayOnCancelWorkflow = createWorkflow("newday-reverse-on-cancel", (input: ReverseNewDayOnCancelInput) => {
-  return new WorkflowResponse(reverseNewDayRemainingFloatsStep(input))
-})
+export const reverseNewDayOnCancelWorkflow = createWorkflow(
+  "newday-reverse-on-cancel",
+  (input: ReverseNewDayOnCancelInput) => {
+    return new WorkflowResponse(reverseNewDayRemainingFloatsStep(input))
+  },
+)

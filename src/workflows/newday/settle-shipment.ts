@@ -4,7 +4,14 @@
 // is settled once: the financing log remembers it under "newday-shipment:<fulfillment id>".
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { createStep, createWorkflow, StepResponse, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import {
+  createStep,
+  createWorkflow,
+  StepResponse,
+  transform,
+  when,
+  WorkflowResponse,
+} from "@medusajs/framework/workflows-sdk"
 import { capturePaymentWorkflow } from "@medusajs/medusa/core-flows"
 import { fromMinorUnits, toMinorUnits } from "../../lenders/money"
 import { providerIdFor } from "../../lenders/slugs"
@@ -44,7 +51,13 @@ interface OrderRow {
   items?: Array<{ id: string; quantity: number; total: unknown }>
   fulfillments?: FulfillmentRow[]
   payment_collections?: Array<{
-    payments?: Array<{ id: string; provider_id: string; amount: unknown; canceled_at?: string | null; captures?: Array<{ amount: unknown }> }>
+    payments?: Array<{
+      id: string
+      provider_id: string
+      amount: unknown
+      canceled_at?: string | null
+      captures?: Array<{ amount: unknown }>
+    }>
   }>
 }
 
@@ -52,11 +65,16 @@ const minor = (value: unknown) => toMinorUnits((value ?? 0) as never, "gbp")
 
 function unitsByLine(fulfillments: FulfillmentRow[]): Record<string, number> {
   const out: Record<string, number> = {}
-  for (const f of fulfillments) for (const item of f.items ?? []) if (item.line_item_id) out[item.line_item_id] = (out[item.line_item_id] ?? 0) + Number(item.quantity)
+  for (const f of fulfillments)
+    for (const item of f.items ?? [])
+      if (item.line_item_id) out[item.line_item_id] = (out[item.line_item_id] ?? 0) + Number(item.quantity)
   return out
 }
 
-export async function planNewDayShipmentSettlement(container: MedusaContainer, fulfillmentId: string): Promise<NewDayShipmentPlan | null> {
+export async function planNewDayShipmentSettlement(
+  container: MedusaContainer,
+  fulfillmentId: string,
+): Promise<NewDayShipmentPlan | null> {
   const options = findLenderProviderOptions<NewDayProviderOptions>(container, "newday")
   if (!options || options.settleOn === "capture") return null
   const financing = container.resolve<FinancingModuleService>(FINANCING_MODULE)
@@ -99,7 +117,9 @@ export async function planNewDayShipmentSettlement(container: MedusaContainer, f
     .find((p) => p.provider_id === NEWDAY_PROVIDER && !p.canceled_at)
   if (!order || !payment) return null // not a NewDay order: other lenders' subscribers handle it
 
-  const shippedFulfillments = (order.fulfillments ?? []).filter((f) => !f.canceled_at && (f.shipped_at || f.id === fulfillment.id))
+  const shippedFulfillments = (order.fulfillments ?? []).filter(
+    (f) => !f.canceled_at && (f.shipped_at || f.id === fulfillment.id),
+  )
   const amountMinor = shipmentSettlementMinor({
     lines: (order.items ?? []).map((i) => ({ id: i.id, quantity: Number(i.quantity), totalMinor: minor(i.total) })),
     shipped: unitsByLine([fulfillment]),
@@ -109,32 +129,41 @@ export async function planNewDayShipmentSettlement(container: MedusaContainer, f
     capturedMinor: (payment.captures ?? []).reduce((sum, c) => sum + minor(c.amount), 0),
   })
   if (amountMinor <= 0) return null
-  return { fulfillment_id: fulfillmentId, order_id: order.id, payment_id: payment.id, amount: fromMinorUnits(amountMinor, "gbp") }
+  return {
+    fulfillment_id: fulfillmentId,
+    order_id: order.id,
+    payment_id: payment.id,
+    amount: fromMinorUnits(amountMinor, "gbp"),
+  }
 }
 
 export const planNewDayShipmentSettlementStep = createStep(
   "newday-plan-shipment-settlement",
-  async (input: SettleNewDayShipmentInput, { container }) => new StepResponse(await planNewDayShipmentSettlement(container, input.fulfillment_id))
+  async (input: SettleNewDayShipmentInput, { container }) =>
+    new StepResponse(await planNewDayShipmentSettlement(container, input.fulfillment_id)),
 )
 
-export const settleNewDayShipmentWorkflow = createWorkflow("newday-settle-shipment", (input: SettleNewDayShipmentInput) => {
-  const plan = planNewDayShipmentSettlementStep(input)
-  when({ plan }, ({ plan }) => Boolean(plan)).then(() => {
-    const capture = transform({ plan }, ({ plan }) => ({ payment_id: plan!.payment_id, amount: plan!.amount }))
-    capturePaymentWorkflow.runAsStep({ input: capture })
-    const record = transform({ plan }, ({ plan }) => ({
-      provider_id: NEWDAY_PROVIDER,
-      lender: "newday",
-      operation: "settle-shipment",
-      outcome: "succeeded" as const,
-      order_id: plan!.order_id,
-      payment_id: plan!.payment_id,
-      fulfillment_id: plan!.fulfillment_id,
-      amount: plan!.amount,
-      currency_code: "gbp",
-      idempotency_key: newDayShipmentKey(plan!.fulfillment_id),
-    }))
-    recordFinancingOperationStep(record)
-  })
-  return new WorkflowResponse(plan)
-})
+export const settleNewDayShipmentWorkflow = createWorkflow(
+  "newday-settle-shipment",
+  (input: SettleNewDayShipmentInput) => {
+    const plan = planNewDayShipmentSettlementStep(input)
+    when({ plan }, ({ plan }) => Boolean(plan)).then(() => {
+      const capture = transform({ plan }, ({ plan }) => ({ payment_id: plan!.payment_id, amount: plan!.amount }))
+      capturePaymentWorkflow.runAsStep({ input: capture })
+      const record = transform({ plan }, ({ plan }) => ({
+        provider_id: NEWDAY_PROVIDER,
+        lender: "newday",
+        operation: "settle-shipment",
+        outcome: "succeeded" as const,
+        order_id: plan!.order_id,
+        payment_id: plan!.payment_id,
+        fulfillment_id: plan!.fulfillment_id,
+        amount: plan!.amount,
+        currency_code: "gbp",
+        idempotency_key: newDayShipmentKey(plan!.fulfillment_id),
+      }))
+      recordFinancingOperationStep(record)
+    })
+    return new WorkflowResponse(plan)
+  },
+)

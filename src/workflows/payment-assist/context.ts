@@ -28,7 +28,9 @@ export function paymentAssistClientFor(container: Resolver): PaymentAssistClient
 }
 
 export function paymentAssistQuotesFor(options: PaymentAssistOptions): PaymentAssistQuotes {
-  return cachedClient(options, "payment-assist-quotes", () =>
-    new PaymentAssistQuotes(paymentAssistClient(options), (options.quoteCacheSeconds ?? 600) * 1000)
+  return cachedClient(
+    options,
+    "payment-assist-quotes",
+    () => new PaymentAssistQuotes(paymentAssistClient(options), (options.quoteCacheSeconds ?? 600) * 1000),
   )
 }

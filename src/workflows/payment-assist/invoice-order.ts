@@ -21,7 +21,14 @@ export interface InvoiceOrder {
   discount_total: unknown
   tax_total: unknown
   total: unknown
-  items?: Array<{ title: string; product_title?: string | null; variant_title?: string | null; quantity: unknown; unit_price: unknown; total: unknown } | null>
+  items?: Array<{
+    title: string
+    product_title?: string | null
+    variant_title?: string | null
+    quantity: unknown
+    unit_price: unknown
+    total: unknown
+  } | null>
   billing_address?: Address | null
   shipping_address?: Address | null
   payment_collections?: Array<{ payments?: Array<PaymentRow | null> | null } | null> | null
@@ -36,15 +43,35 @@ export interface PaymentRow {
 }
 
 const ORDER_FIELDS = [
-  "id", "display_id", "email", "currency_code", "created_at",
-  "subtotal", "shipping_total", "discount_total", "tax_total", "total",
-  "items.title", "items.product_title", "items.variant_title", "items.quantity", "items.unit_price", "items.total",
-  "billing_address.*", "shipping_address.*",
-  "payment_collections.payments.id", "payment_collections.payments.provider_id", "payment_collections.payments.data",
-  "payment_collections.payments.captured_at", "payment_collections.payments.canceled_at",
+  "id",
+  "display_id",
+  "email",
+  "currency_code",
+  "created_at",
+  "subtotal",
+  "shipping_total",
+  "discount_total",
+  "tax_total",
+  "total",
+  "items.title",
+  "items.product_title",
+  "items.variant_title",
+  "items.quantity",
+  "items.unit_price",
+  "items.total",
+  "billing_address.*",
+  "shipping_address.*",
+  "payment_collections.payments.id",
+  "payment_collections.payments.provider_id",
+  "payment_collections.payments.data",
+  "payment_collections.payments.captured_at",
+  "payment_collections.payments.canceled_at",
 ]
 
-export async function loadInvoiceOrder(container: Pick<MedusaContainer, "resolve">, orderId: string): Promise<InvoiceOrder | undefined> {
+export async function loadInvoiceOrder(
+  container: Pick<MedusaContainer, "resolve">,
+  orderId: string,
+): Promise<InvoiceOrder | undefined> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({ entity: "order", fields: ORDER_FIELDS, filters: { id: orderId } })
   return data[0] as InvoiceOrder | undefined
@@ -57,28 +84,57 @@ export function paymentAssistPayment(order: InvoiceOrder): PaymentRow | undefine
     .find((p): p is PaymentRow => Boolean(p && p.provider_id === PAYMENT_ASSIST_PROVIDER_ID && !p.canceled_at))
 }
 
-export async function orderIdOfFulfillment(container: Pick<MedusaContainer, "resolve">, fulfillmentId: string): Promise<string | undefined> {
+export async function orderIdOfFulfillment(
+  container: Pick<MedusaContainer, "resolve">,
+  fulfillmentId: string,
+): Promise<string | undefined> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({ entity: "order_fulfillment", fields: ["order_id"], filters: { fulfillment_id: fulfillmentId } })
+  const { data } = await query.graph({
+    entity: "order_fulfillment",
+    fields: ["order_id"],
+    filters: { fulfillment_id: fulfillmentId },
+  })
   return (data[0] as { order_id?: string } | undefined)?.order_id
 }
 
-export async function orderIdOfPayment(container: Pick<MedusaContainer, "resolve">, paymentId: string): Promise<string | undefined> {
+export async function orderIdOfPayment(
+  container: Pick<MedusaContainer, "resolve">,
+  paymentId: string,
+): Promise<string | undefined> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data: payments } = await query.graph({ entity: "payment", fields: ["payment_collection_id"], filters: { id: paymentId } })
+  const { data: payments } = await query.graph({
+    entity: "payment",
+    fields: ["payment_collection_id"],
+    filters: { id: paymentId },
+  })
   const collectionId = (payments[0] as { payment_collection_id?: string } | undefined)?.payment_collection_id
   if (!collectionId) return undefined
-  const { data } = await query.graph({ entity: "order_payment_collection", fields: ["order_id"], filters: { payment_collection_id: collectionId } })
+  const { data } = await query.graph({
+    entity: "order_payment_collection",
+    fields: ["order_id"],
+    filters: { payment_collection_id: collectionId },
+  })
   return (data[0] as { order_id?: string } | undefined)?.order_id
 }
 
 function addressLines(a: Address | null | undefined): string[] {
   if (!a) return []
-  return [a.company, a.address_1, a.address_2, [a.city, a.province].filter(Boolean).join(", "), a.postal_code, a.country_code?.toUpperCase()]
-    .filter((line): line is string => typeof line === "string" && line.trim() !== "")
+  return [
+    a.company,
+    a.address_1,
+    a.address_2,
+    [a.city, a.province].filter(Boolean).join(", "),
+    a.postal_code,
+    a.country_code?.toUpperCase(),
+  ].filter((line): line is string => typeof line === "string" && line.trim() !== "")
 }
 
-export function buildInvoiceDocument(order: InvoiceOrder, payment: PaymentRow, options: PaymentAssistOptions, issuedAt: Date): InvoiceDocument {
+export function buildInvoiceDocument(
+  order: InvoiceOrder,
+  payment: PaymentRow,
+  options: PaymentAssistOptions,
+  issuedAt: Date,
+): InvoiceDocument {
   const currency = order.currency_code
   const money = (value: unknown) => toMajorUnitString((value ?? 0) as never, currency)
   const customer = order.billing_address ?? order.shipping_address
@@ -88,10 +144,16 @@ export function buildInvoiceDocument(order: InvoiceOrder, payment: PaymentRow, o
     order_id: order.id,
     issued_at: issuedAt,
     currency_code: currency,
-    seller: { name: options.sellerName ?? "The merchant", address: options.sellerAddress ?? [], vat_number: options.sellerVatNumber },
+    seller: {
+      name: options.sellerName ?? "The merchant",
+      address: options.sellerAddress ?? [],
+      vat_number: options.sellerVatNumber,
+    },
     customer: { name, address: addressLines(customer), email: order.email ?? undefined },
     lines: (order.items ?? []).filter(Boolean).map((item) => ({
-      description: item!.variant_title ? `${item!.product_title ?? item!.title} (${item!.variant_title})` : item!.product_title ?? item!.title,
+      description: item!.variant_title
+        ? `${item!.product_title ?? item!.title} (${item!.variant_title})`
+        : (item!.product_title ?? item!.title),
       quantity: Number(item!.quantity),
       unit_price: money(item!.unit_price),
       total: money(item!.total),

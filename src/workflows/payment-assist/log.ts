@@ -8,11 +8,16 @@ import { PAYMENT_ASSIST, PAYMENT_ASSIST_PROVIDER_ID } from "./context"
 
 export async function logPaymentAssistFailure(
   container: Pick<MedusaContainer, "resolve">,
-  entry: Omit<RecordFinancingOperationInput, "provider_id" | "lender" | "outcome">
+  entry: Omit<RecordFinancingOperationInput, "provider_id" | "lender" | "outcome">,
 ): Promise<void> {
   try {
     const financing = container.resolve<FinancingModuleService>(FINANCING_MODULE)
-    await financing.recordOperation({ ...entry, provider_id: PAYMENT_ASSIST_PROVIDER_ID, lender: PAYMENT_ASSIST, outcome: "failed" })
+    await financing.recordOperation({
+      ...entry,
+      provider_id: PAYMENT_ASSIST_PROVIDER_ID,
+      lender: PAYMENT_ASSIST,
+      outcome: "failed",
+    })
   } catch {
     // The audit trail must never turn a rejection into a crash.
   }

@@ -18,7 +18,12 @@ export const paymentAssistOperations: LenderOperations = {
       // Claimed first, so the reconcile job does not upload the same invoice again meanwhile.
       await financing.updateOperation(op.id, { next_attempt_at: null })
       const { result } = await uploadPaymentAssistInvoiceWorkflow(container).run({
-        input: { order_id: order.id, fulfillment_id: op.fulfillment_id ?? undefined, trigger: "retry", previous_attempts: op.attempts },
+        input: {
+          order_id: order.id,
+          fulfillment_id: op.fulfillment_id ?? undefined,
+          trigger: "retry",
+          previous_attempts: op.attempts,
+        },
       })
       if (result.uploaded || result.skipped === "an invoice was already uploaded") return undefined
       return result.skipped ?? result.error_message ?? "the upload failed"

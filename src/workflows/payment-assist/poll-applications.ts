@@ -17,14 +17,20 @@ export async function pollPaymentAssistApplications(container: MedusaContainer, 
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
   const payments = container.resolve(Modules.PAYMENT)
   const sessions = await payments.listPaymentSessions(
-    { provider_id: PAYMENT_ASSIST_PROVIDER_ID, status: ["pending", "requires_more"], created_at: { $gte: new Date(now.getTime() - LOOK_BACK_MS) } } as never,
-    { take: BATCH, order: { created_at: "DESC" } }
+    {
+      provider_id: PAYMENT_ASSIST_PROVIDER_ID,
+      status: ["pending", "requires_more"],
+      created_at: { $gte: new Date(now.getTime() - LOOK_BACK_MS) },
+    } as never,
+    { take: BATCH, order: { created_at: "DESC" } },
   )
   for (const session of sessions) {
     const token = (session.data as Record<string, unknown> | undefined)?.token
     if (typeof token !== "string") continue
     try {
-      await syncPaymentAssistApplicationWorkflow(container).run({ input: { token, payment_session_id: session.id, source: "sync" } })
+      await syncPaymentAssistApplicationWorkflow(container).run({
+        input: { token, payment_session_id: session.id, source: "sync" },
+      })
     } catch (error) {
       logger.warn(`Payment Assist poll of session ${session.id} failed: ${messageOf(error)}`)
     }

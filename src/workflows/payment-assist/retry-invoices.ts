@@ -14,7 +14,10 @@ export interface InvoiceRetryOutcome {
   error?: string
 }
 
-export async function retryPaymentAssistInvoices(container: MedusaContainer, now: Date = new Date()): Promise<InvoiceRetryOutcome[]> {
+export async function retryPaymentAssistInvoices(
+  container: MedusaContainer,
+  now: Date = new Date(),
+): Promise<InvoiceRetryOutcome[]> {
   if (!maybePaymentAssistOptions(container)) return []
   return retryDueOperations(
     container.resolve<FinancingModuleService>(FINANCING_MODULE),
@@ -23,12 +26,21 @@ export async function retryPaymentAssistInvoices(container: MedusaContainer, now
     async (operation, orderId): Promise<InvoiceRetryOutcome> => {
       try {
         const { result } = await uploadPaymentAssistInvoiceWorkflow(container).run({
-          input: { order_id: orderId, fulfillment_id: operation.fulfillment_id ?? undefined, trigger: "retry", previous_attempts: operation.attempts },
+          input: {
+            order_id: orderId,
+            fulfillment_id: operation.fulfillment_id ?? undefined,
+            trigger: "retry",
+            previous_attempts: operation.attempts,
+          },
         })
-        return { order_id: orderId, outcome: result.uploaded || result.skipped ? "succeeded" : "failed", error: result.error_message }
+        return {
+          order_id: orderId,
+          outcome: result.uploaded || result.skipped ? "succeeded" : "failed",
+          error: result.error_message,
+        }
       } catch (error) {
         return { order_id: orderId, outcome: "failed", error: messageOf(error) }
       }
-    }
+    },
   )
 }

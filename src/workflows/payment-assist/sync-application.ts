@@ -25,26 +25,41 @@ export const syncPaymentAssistApplicationWorkflowId = "payment-assist-sync-appli
 export const syncPaymentAssistApplicationWorkflow = createWorkflow(
   syncPaymentAssistApplicationWorkflowId,
   (input: SyncPaymentAssistApplicationInput) => {
-    const session = resolvePaymentAssistSessionStep({ token: input.token, payment_session_id: input.payment_session_id })
+    const session = resolvePaymentAssistSessionStep({
+      token: input.token,
+      payment_session_id: input.payment_session_id,
+    })
     const application = fetchPaymentAssistApplicationStep({ token: input.token, session })
     const outcome = applyPaymentAssistOutcomeStep({ session, application })
-    const entry = transform({ input, session, outcome }, ({ input, session, outcome }): RecordFinancingOperationInput => ({
-      provider_id: PAYMENT_ASSIST_PROVIDER_ID,
-      lender: PAYMENT_ASSIST,
-      operation: input.source,
-      outcome: outcome.action === "action_required" ? "action_required" : "succeeded",
-      payment_session_id: session.found ? session.session_id : null,
-      payment_id: session.payment_id ?? null,
-      order_id: outcome.order_id ?? null,
-      lender_reference: input.token,
-      idempotency_key: input.idempotency_key ?? null,
-      error_message: outcome.action === "action_required" ? `Payment Assist: ${outcome.reason}; review the order.` : null,
-      detail: { lender_status: outcome.lender_status ?? null, action: outcome.action, reason: outcome.reason ?? null, event: input.event ?? null },
-    }))
+    const entry = transform(
+      { input, session, outcome },
+      ({ input, session, outcome }): RecordFinancingOperationInput => ({
+        provider_id: PAYMENT_ASSIST_PROVIDER_ID,
+        lender: PAYMENT_ASSIST,
+        operation: input.source,
+        outcome: outcome.action === "action_required" ? "action_required" : "succeeded",
+        payment_session_id: session.found ? session.session_id : null,
+        payment_id: session.payment_id ?? null,
+        order_id: outcome.order_id ?? null,
+        lender_reference: input.token,
+        idempotency_key: input.idempotency_key ?? null,
+        error_message:
+          outcome.action === "action_required" ? `Payment Assist: ${outcome.reason}; review the order.` : null,
+        detail: {
+          lender_status: outcome.lender_status ?? null,
+          action: outcome.action,
+          reason: outcome.reason ?? null,
+          event: input.event ?? null,
+        },
+      }),
+    )
     // The application poll looks at every waiting application each run; only changes are worth a log entry.
-    when({ input, outcome }, ({ input, outcome }) => input.source !== "sync" || !["none", "ignored"].includes(outcome.action)).then(() => {
+    when(
+      { input, outcome },
+      ({ input, outcome }) => input.source !== "sync" || !["none", "ignored"].includes(outcome.action),
+    ).then(() => {
       recordFinancingOperationStep(entry)
     })
     return new WorkflowResponse(outcome)
-  }
+  },
 )

@@ -5,6 +5,9 @@ import { uploadPaymentAssistInvoiceStep, type UploadInvoiceInput } from "./steps
 
 export const uploadPaymentAssistInvoiceWorkflowId = "payment-assist-upload-invoice"
 
-export const uploadPaymentAssistInvoiceWorkflow = createWorkflow(uploadPaymentAssistInvoiceWorkflowId, (input: UploadInvoiceInput) => {
-  return new WorkflowResponse(uploadPaymentAssistInvoiceStep(input))
-})
+export const uploadPaymentAssistInvoiceWorkflow = createWorkflow(
+  uploadPaymentAssistInvoiceWorkflowId,
+  (input: UploadInvoiceInput) => {
+    return new WorkflowResponse(uploadPaymentAssistInvoiceStep(input))
+  },
+)

@@ -56,7 +56,10 @@ const SETTLED_COLLECTION_STATUSES: string[] = [
 
 type Compensation = { collection_id: string; status: string } | null
 
-export async function markPaymentFailed(container: MedusaContainer, input: MarkPaymentFailedInput): Promise<{ result: MarkPaymentFailedResult; compensation: Compensation }> {
+export async function markPaymentFailed(
+  container: MedusaContainer,
+  input: MarkPaymentFailedInput,
+): Promise<{ result: MarkPaymentFailedResult; compensation: Compensation }> {
   const collectionId = await collectionOfSession(container, input.payment_session_id)
   if (!collectionId) return { result: ignored(null, "the payment session was removed"), compensation: null }
   const cartId = await cartOfCollection(container, collectionId)
@@ -69,11 +72,27 @@ export async function markPaymentFailed(container: MedusaContainer, input: MarkP
 }
 
 function ignored(cartId: string | null, reason: string): MarkPaymentFailedResult {
-  return { action: "ignored", reason, cart_id: cartId, order_id: null, collection_changed: false, previous_collection_status: null }
+  return {
+    action: "ignored",
+    reason,
+    cart_id: cartId,
+    order_id: null,
+    collection_changed: false,
+    previous_collection_status: null,
+  }
 }
 
-async function apply(container: MedusaContainer, input: MarkPaymentFailedInput, standing: SessionStanding): Promise<{ result: MarkPaymentFailedResult; compensation: Compensation }> {
-  const base = { cart_id: standing.cart_id, order_id: standing.order_id, collection_changed: false, previous_collection_status: standing.collection_status }
+async function apply(
+  container: MedusaContainer,
+  input: MarkPaymentFailedInput,
+  standing: SessionStanding,
+): Promise<{ result: MarkPaymentFailedResult; compensation: Compensation }> {
+  const base = {
+    cart_id: standing.cart_id,
+    order_id: standing.order_id,
+    collection_changed: false,
+    previous_collection_status: standing.collection_status,
+  }
   const status = input.lender_status ?? "failed"
   if (standing.payment_id) {
     const reason = `${input.lender_name} reports the payment ${status} but Medusa holds an authorized or captured payment from this session`
@@ -81,7 +100,10 @@ async function apply(container: MedusaContainer, input: MarkPaymentFailedInput, 
   }
   if (standing.order_id) {
     if (standing.order_payment_ids.length) {
-      return { result: { ...base, action: "none", reason: "an order was placed from this cart with another payment" }, compensation: null }
+      return {
+        result: { ...base, action: "none", reason: "an order was placed from this cart with another payment" },
+        compensation: null,
+      }
     }
     // An order still waiting for its payment's authorization: Medusa core would leave it open.
     await cancelOrderWorkflow(container).run({ input: { order_id: standing.order_id } })
@@ -111,10 +133,20 @@ async function apply(container: MedusaContainer, input: MarkPaymentFailedInput, 
 
   const previous = standing.collection_status
   if (previous === null || SETTLED_COLLECTION_STATUSES.includes(previous)) {
-    return { result: { ...base, action: sessionChanged ? "marked_failed" : "none", reason: sessionChanged ? undefined : "already marked" }, compensation: null }
+    return {
+      result: {
+        ...base,
+        action: sessionChanged ? "marked_failed" : "none",
+        reason: sessionChanged ? undefined : "already marked",
+      },
+      compensation: null,
+    }
   }
   // `status` is a column of payment_collection; UpdatePaymentCollectionDTO does not list it.
-  await payments.updatePaymentCollections(standing.collection_id, { status: PaymentCollectionStatus.FAILED } as Record<string, unknown>)
+  await payments.updatePaymentCollections(standing.collection_id, { status: PaymentCollectionStatus.FAILED } as Record<
+    string,
+    unknown
+  >)
   return {
     result: { ...base, action: "marked_failed", collection_changed: true },
     compensation: { collection_id: standing.collection_id, status: previous },
@@ -129,13 +161,18 @@ export const markPaymentFailedStep = createStep<MarkPaymentFailedInput, MarkPaym
   },
   async (compensation, { container }) => {
     if (!compensation) return
-    await container.resolve(Modules.PAYMENT).updatePaymentCollections(compensation.collection_id, { status: compensation.status } as Record<string, unknown>)
-  }
+    await container
+      .resolve(Modules.PAYMENT)
+      .updatePaymentCollections(compensation.collection_id, { status: compensation.status } as Record<string, unknown>)
+  },
 )
 
 export const markPaymentFailedWorkflowId = "financing-mark-payment-failed"
 
 /** A lender verified that a payment failed: flag, cancel or mark it in Medusa (see the guards above). */
-export const markPaymentFailedWorkflow = createWorkflow(markPaymentFailedWorkflowId, (input: MarkPaymentFailedInput) => {
-  return new WorkflowResponse(markPaymentFailedStep(input))
-})
+export const markPaymentFailedWorkflow = createWorkflow(
+  markPaymentFailedWorkflowId,
+  (input: MarkPaymentFailedInput) => {
+    return new WorkflowResponse(markPaymentFailedStep(input))
+  },
+)

@@ -26,22 +26,35 @@ export interface SessionStanding {
 
 /** The payment collection of a session, or null when Medusa removed the session. */
 export async function collectionOfSession(container: Resolver, sessionId: string): Promise<string | null> {
-  const [session] = await container.resolve(Modules.PAYMENT).listPaymentSessions({ id: sessionId }, { select: ["id", "payment_collection_id"] })
+  const [session] = await container
+    .resolve(Modules.PAYMENT)
+    .listPaymentSessions({ id: sessionId }, { select: ["id", "payment_collection_id"] })
   return session?.payment_collection_id ?? null
 }
 
-export async function readSessionStanding(container: Resolver, sessionId: string, cartId: string | null): Promise<SessionStanding | null> {
+export async function readSessionStanding(
+  container: Resolver,
+  sessionId: string,
+  cartId: string | null,
+): Promise<SessionStanding | null> {
   const payments = container.resolve(Modules.PAYMENT)
   const [session] = await payments.listPaymentSessions({ id: sessionId }, { relations: ["payment"] })
   if (!session) return null
-  const [collection] = await payments.listPaymentCollections({ id: session.payment_collection_id }, { select: ["id", "status"] })
+  const [collection] = await payments.listPaymentCollections(
+    { id: session.payment_collection_id },
+    { select: ["id", "status"] },
+  )
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   let orderId: string | null = null
   let orderPaymentIds: string[] = []
   if (cartId) {
     orderId = await orderOfCart(container, cartId)
   } else {
-    const { data: links } = await query.graph({ entity: "order_payment_collection", fields: ["order_id"], filters: { payment_collection_id: session.payment_collection_id } })
+    const { data: links } = await query.graph({
+      entity: "order_payment_collection",
+      fields: ["order_id"],
+      filters: { payment_collection_id: session.payment_collection_id },
+    })
     orderId = (links[0] as { order_id?: string } | undefined)?.order_id ?? null
   }
   if (orderId) {
@@ -50,7 +63,11 @@ export async function readSessionStanding(container: Resolver, sessionId: string
       fields: ["id", "payment_collections.payments.id", "payment_collections.payments.canceled_at"],
       filters: { id: orderId },
     })
-    const order = orders[0] as { payment_collections?: Array<{ payments?: Array<{ id: string; canceled_at?: unknown } | null> | null } | null> } | undefined
+    const order = orders[0] as
+      | {
+          payment_collections?: Array<{ payments?: Array<{ id: string; canceled_at?: unknown } | null> | null } | null>
+        }
+      | undefined
     orderPaymentIds = (order?.payment_collections ?? [])
       .flatMap((c) => c?.payments ?? [])
       .filter((p): p is { id: string; canceled_at?: unknown } => Boolean(p && !p.canceled_at))

@@ -14,7 +14,7 @@ export type CancelResult = { canceled: true } | { canceled: false; reason: strin
 export async function cancelWaitingSession(
   container: MedusaContainer,
   session: PendingSession,
-  patch: { data: Record<string, unknown>; status?: PaymentSessionStatus }
+  patch: { data: Record<string, unknown>; status?: PaymentSessionStatus },
 ): Promise<CancelResult> {
   const cartId = await cartOfCollection(container, session.payment_collection_id)
   return underCartLock(container, cartId, async () => {
@@ -23,7 +23,8 @@ export async function cancelWaitingSession(
     const payments = container.resolve(Modules.PAYMENT)
     const [current] = await payments.listPaymentSessions({ id: session.id }, { relations: ["payment_collection"] })
     if (!current) return { canceled: false, reason: "the payment session was removed" }
-    if (!["pending", "requires_more"].includes(current.status)) return { canceled: false, reason: `the session is already ${current.status}` }
+    if (!["pending", "requires_more"].includes(current.status))
+      return { canceled: false, reason: `the session is already ${current.status}` }
     try {
       await payments.updatePaymentSession({
         id: current.id,
@@ -41,7 +42,10 @@ export async function cancelWaitingSession(
     const collectionStatus = (current as { payment_collection?: { status?: string } }).payment_collection?.status
     if (!collectionStatus || !PAID.includes(collectionStatus)) {
       // `status` is a column of payment_collection; UpdatePaymentCollectionDTO does not list it.
-      await payments.updatePaymentCollections(current.payment_collection_id, { status: "failed" } as Record<string, unknown>)
+      await payments.updatePaymentCollections(current.payment_collection_id, { status: "failed" } as Record<
+        string,
+        unknown
+      >)
     }
     return { canceled: true }
   })

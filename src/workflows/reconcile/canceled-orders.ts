@@ -22,15 +22,34 @@ export interface CanceledOrderOutcome {
 
 interface OrderRow {
   id: string
-  payment_collections?: Array<{ payments?: Array<{ id: string; provider_id: string; canceled_at?: unknown; captured_at?: unknown; captures?: Array<{ id: string }> }> }>
+  payment_collections?: Array<{
+    payments?: Array<{
+      id: string
+      provider_id: string
+      canceled_at?: unknown
+      captured_at?: unknown
+      captures?: Array<{ id: string }>
+    }>
+  }>
 }
 
-export async function cancelLeftoverPayments(container: MedusaContainer, now: Date, lenders?: string[]): Promise<CanceledOrderOutcome[]> {
+export async function cancelLeftoverPayments(
+  container: MedusaContainer,
+  now: Date,
+  lenders?: string[],
+): Promise<CanceledOrderOutcome[]> {
   const ours = new Map<string, string>(LENDER_SLUGS.map((slug) => [providerIdFor(slug), slug]))
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({
     entity: "order",
-    fields: ["id", "payment_collections.payments.id", "payment_collections.payments.provider_id", "payment_collections.payments.canceled_at", "payment_collections.payments.captured_at", "payment_collections.payments.captures.id"],
+    fields: [
+      "id",
+      "payment_collections.payments.id",
+      "payment_collections.payments.provider_id",
+      "payment_collections.payments.canceled_at",
+      "payment_collections.payments.captured_at",
+      "payment_collections.payments.captures.id",
+    ],
     filters: { status: "canceled", updated_at: { $gte: new Date(now.getTime() - LOOK_BACK_MS) } } as never,
   })
   const financing = financingOf(container)
@@ -39,7 +58,14 @@ export async function cancelLeftoverPayments(container: MedusaContainer, now: Da
   for (const order of data as OrderRow[]) {
     for (const payment of (order.payment_collections ?? []).flatMap((c) => c.payments ?? [])) {
       const lender = ours.get(payment.provider_id)
-      if (!lender || (lenders && !lenders.includes(lender)) || payment.canceled_at || payment.captured_at || (payment.captures?.length ?? 0) > 0) continue
+      if (
+        !lender ||
+        (lenders && !lenders.includes(lender)) ||
+        payment.canceled_at ||
+        payment.captured_at ||
+        (payment.captures?.length ?? 0) > 0
+      )
+        continue
       const key = reconcileKey("payment-cancel", payment.id)
       const state = await dueState(financing, key, now)
       if (!state.due) continue
@@ -47,7 +73,13 @@ export async function cancelLeftoverPayments(container: MedusaContainer, now: Da
       const target = { key, provider_id: payment.provider_id, lender, order_id: order.id }
       try {
         await payments.cancelPayment(payment.id)
-        await writeReconcileEntry(financing, target, state.entry, { outcome: "succeeded", attempts, next_attempt_at: null, order_id: order.id, detail: { payment_id: payment.id, result: "canceled" } })
+        await writeReconcileEntry(financing, target, state.entry, {
+          outcome: "succeeded",
+          attempts,
+          next_attempt_at: null,
+          order_id: order.id,
+          detail: { payment_id: payment.id, result: "canceled" },
+        })
         outcomes.push({ order_id: order.id, payment_id: payment.id, lender, result: "canceled" })
       } catch (error) {
         const message = messageOf(error)
@@ -61,7 +93,13 @@ export async function cancelLeftoverPayments(container: MedusaContainer, now: Da
           error_message: `Order ${order.id} is canceled but its ${lender} payment is not: ${message}`,
           detail: { payment_id: payment.id },
         })
-        outcomes.push({ order_id: order.id, payment_id: payment.id, lender, result: give ? "action_required" : "waiting", error: message })
+        outcomes.push({
+          order_id: order.id,
+          payment_id: payment.id,
+          lender,
+          result: give ? "action_required" : "waiting",
+          error: message,
+        })
       }
     }
   }

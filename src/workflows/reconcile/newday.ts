@@ -23,13 +23,20 @@ async function authoriseOutcomeUnknown(container: MedusaContainer, sessionId: st
   const financing = container.resolve<FinancingModuleService>(FINANCING_MODULE)
   const [last] = await financing.listFinancingOperations(
     { lender: "newday", operation: "authorize", payment_session_id: sessionId } as never,
-    { take: 1, order: { created_at: "DESC" } as never }
+    { take: 1, order: { created_at: "DESC" } as never },
   )
   if (!last) return false
-  return last.outcome === "pending" || (last.outcome === "failed" && (last.http_status === null || (last.http_status >= 200 && last.http_status < 300)))
+  return (
+    last.outcome === "pending" ||
+    (last.outcome === "failed" && (last.http_status === null || (last.http_status >= 200 && last.http_status < 300)))
+  )
 }
 
-async function completeAgain(container: MedusaContainer, session: PendingSession, why: string): Promise<SessionVerdict> {
+async function completeAgain(
+  container: MedusaContainer,
+  session: PendingSession,
+  why: string,
+): Promise<SessionVerdict> {
   const cartId = await cartOfCollection(container, session.payment_collection_id)
   if (!cartId) return { result: "action_required", reason: `${why}, but the session has no cart` }
   const completion = await completeFinancedCart(container, { cartId })
@@ -47,7 +54,8 @@ export const newDayReconciler: SessionReconciler = {
   providerId: providerIdFor("newday"),
   maxWaitMs: 24 * 60 * 60 * 1000,
   async reconcile(container, session, { now }): Promise<SessionVerdict> {
-    if (!findLenderProviderOptions(container, "newday")) return { result: "skipped", reason: "NewDay is not configured" }
+    if (!findLenderProviderOptions(container, "newday"))
+      return { result: "skipped", reason: "NewDay is not configured" }
     if (session.data?.authorisation_id) return { result: "skipped", reason: "already authorised" }
     const sca = await getScaSecret(session.id)
     if (!sca) {
@@ -59,7 +67,8 @@ export const newDayReconciler: SessionReconciler = {
       case "authenticated":
         return completeAgain(container, session, "the shopper passed SCA but no order was placed")
       case "exempt":
-        if (await authoriseOutcomeUnknown(container, session.id)) return completeAgain(container, session, "NewDay's answer to authorise was lost")
+        if (await authoriseOutcomeUnknown(container, session.id))
+          return completeAgain(container, session, "NewDay's answer to authorise was lost")
         return { result: "skipped", reason: "the shopper has not completed the cart" }
       case "failed":
         await deleteScaSecret(session.id)
@@ -76,4 +85,3 @@ export const newDayReconciler: SessionReconciler = {
     return { result: "action_required", reason: `unknown SCA state ${String((sca as { status?: unknown }).status)}` }
   },
 }
-

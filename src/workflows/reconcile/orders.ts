@@ -12,7 +12,10 @@ import { dueState, RECONCILE_ORDER_RETRY, reconcileKey, writeReconcileEntry } fr
 import { failureOutcome } from "../../provider-kit/durable-operation"
 import { messageOf } from "../../provider-kit/message-of"
 
-export type SyncFinancingForOrder = (container: MedusaContainer, orderId: string) => Promise<{ lender: string; status: string; changed: boolean }>
+export type SyncFinancingForOrder = (
+  container: MedusaContainer,
+  orderId: string,
+) => Promise<{ lender: string; status: string; changed: boolean }>
 
 export interface OrderReconcileOutcome {
   operation_id: string
@@ -33,25 +36,41 @@ async function orderOfOperation(container: MedusaContainer, op: FinancingOperati
   const paymentId = op.payment_id
   let collectionId: string | undefined
   if (paymentId) {
-    const { data } = await query.graph({ entity: "payment", fields: ["payment_collection_id"], filters: { id: paymentId } })
+    const { data } = await query.graph({
+      entity: "payment",
+      fields: ["payment_collection_id"],
+      filters: { id: paymentId },
+    })
     collectionId = (data[0] as { payment_collection_id?: string } | undefined)?.payment_collection_id
   } else if (sessionId) {
-    const { data } = await query.graph({ entity: "payment_session", fields: ["payment_collection_id"], filters: { id: sessionId } })
+    const { data } = await query.graph({
+      entity: "payment_session",
+      fields: ["payment_collection_id"],
+      filters: { id: sessionId },
+    })
     collectionId = (data[0] as { payment_collection_id?: string } | undefined)?.payment_collection_id
   }
   if (!collectionId) return null
-  const { data: owned } = await query.graph({ entity: "order_payment_collection", fields: ["order_id"], filters: { payment_collection_id: collectionId } })
+  const { data: owned } = await query.graph({
+    entity: "order_payment_collection",
+    fields: ["order_id"],
+    filters: { payment_collection_id: collectionId },
+  })
   return (owned[0] as { order_id?: string } | undefined)?.order_id ?? null
 }
 
 export async function reconcileInterruptedOperations(
   container: MedusaContainer,
-  { now, sync = syncFinancingForOrder }: { now: Date; sync?: SyncFinancingForOrder }
+  { now, sync = syncFinancingForOrder }: { now: Date; sync?: SyncFinancingForOrder },
 ): Promise<OrderReconcileOutcome[]> {
   const financing = container.resolve<FinancingModuleService>(FINANCING_MODULE)
   const stale = (await financing.listFinancingOperations(
-    { outcome: "pending", operation: { $ne: "reconcile" }, created_at: { $lte: new Date(now.getTime() - STALE_PENDING_MS) } } as never,
-    { take: 50, order: { created_at: "ASC" } as never }
+    {
+      outcome: "pending",
+      operation: { $ne: "reconcile" },
+      created_at: { $lte: new Date(now.getTime() - STALE_PENDING_MS) },
+    } as never,
+    { take: 50, order: { created_at: "ASC" } as never },
   )) as unknown as FinancingOperationDTO[]
   const outcomes: OrderReconcileOutcome[] = []
   const synced = new Set<string>()
@@ -60,11 +79,22 @@ export async function reconcileInterruptedOperations(
     const state = await dueState(financing, key, now)
     if (!state.due) continue
     const orderId = await orderOfOperation(container, op).catch(() => null)
-    const target = { key, provider_id: op.provider_id, lender: op.lender, payment_session_id: op.payment_session_id, order_id: orderId, lender_reference: op.lender_reference }
+    const target = {
+      key,
+      provider_id: op.provider_id,
+      lender: op.lender,
+      payment_session_id: op.payment_session_id,
+      order_id: orderId,
+      lender_reference: op.lender_reference,
+    }
     const attempts = state.attempts + 1
     if (!orderId) {
       // A call on a session that never became an order: the session reconcile covers it.
-      await financing.updateOperation(op.id, { outcome: "failed", error_code: "interrupted", error_message: "Interrupted before the lender answered; no order was placed from this session." })
+      await financing.updateOperation(op.id, {
+        outcome: "failed",
+        error_code: "interrupted",
+        error_message: "Interrupted before the lender answered; no order was placed from this session.",
+      })
       outcomes.push({ operation_id: op.id, order_id: null, result: "skipped" })
       continue
     }
@@ -76,8 +106,20 @@ export async function reconcileInterruptedOperations(
         error_code: "interrupted",
         error_message: `Interrupted before the lender answered; the order was synced with ${op.lender}${result ? ` (status ${result.status})` : ""}.`,
       })
-      await writeReconcileEntry(financing, target, state.entry, { outcome: "succeeded", attempts, next_attempt_at: null, order_id: orderId, detail: { operation_id: op.id, lender_status: result?.status ?? null, changed: result?.changed ?? false } })
-      outcomes.push({ operation_id: op.id, order_id: orderId, result: "synced", status: result?.status, changed: result?.changed })
+      await writeReconcileEntry(financing, target, state.entry, {
+        outcome: "succeeded",
+        attempts,
+        next_attempt_at: null,
+        order_id: orderId,
+        detail: { operation_id: op.id, lender_status: result?.status ?? null, changed: result?.changed ?? false },
+      })
+      outcomes.push({
+        operation_id: op.id,
+        order_id: orderId,
+        result: "synced",
+        status: result?.status,
+        changed: result?.changed,
+      })
     } catch (error) {
       const retry = failureOutcome(RECONCILE_ORDER_RETRY, attempts, now)
       const give = retry.outcome === "action_required"
@@ -90,7 +132,12 @@ export async function reconcileInterruptedOperations(
         error_message: `Syncing order ${orderId} with ${op.lender} failed: ${message}`,
         detail: { operation_id: op.id, operation: op.operation },
       })
-      outcomes.push({ operation_id: op.id, order_id: orderId, result: give ? "action_required" : "waiting", error: message })
+      outcomes.push({
+        operation_id: op.id,
+        order_id: orderId,
+        result: give ? "action_required" : "waiting",
+        error: message,
+      })
     }
   }
   return outcomes

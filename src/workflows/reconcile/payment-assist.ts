@@ -7,7 +7,9 @@ import type { AppliedOutcome } from "../payment-assist/steps/apply-outcome"
 import type { SessionReconciler, SessionVerdict } from "./types"
 
 /** What the application workflow's answer means for the waiting session (pure). */
-export function paymentAssistVerdict(result: Pick<AppliedOutcome, "action" | "order_id" | "lender_status" | "reason">): SessionVerdict {
+export function paymentAssistVerdict(
+  result: Pick<AppliedOutcome, "action" | "order_id" | "lender_status" | "reason">,
+): SessionVerdict {
   const lender_status = result.lender_status
   switch (result.action) {
     case "completed_cart":

@@ -29,9 +29,14 @@ export interface FinancingReconcileSummary {
   errors: string[]
 }
 
-export async function runFinancingReconcile(container: MedusaContainer, options: FinancingReconcileOptions = {}): Promise<FinancingReconcileSummary> {
+export async function runFinancingReconcile(
+  container: MedusaContainer,
+  options: FinancingReconcileOptions = {},
+): Promise<FinancingReconcileSummary> {
   const now = options.now ?? new Date()
-  const confirmations = Object.fromEntries(LENDER_OPERATIONS.filter((ops) => ops.retryDue).map((ops) => [ops.lender, [] as RetriedOperation[]]))
+  const confirmations = Object.fromEntries(
+    LENDER_OPERATIONS.filter((ops) => ops.retryDue).map((ops) => [ops.lender, [] as RetriedOperation[]]),
+  )
   const summary: FinancingReconcileSummary = { sessions: [], orders: [], canceledOrders: [], confirmations, errors: [] }
   // Each part on its own: one lender being down must not stop the others.
   const part = async (name: string, work: () => Promise<void>) => {
@@ -42,7 +47,11 @@ export async function runFinancingReconcile(container: MedusaContainer, options:
     }
   }
   await part("sessions", async () => {
-    summary.sessions = await reconcileWaitingSessions(container, { now, minAgeMs: options.minSessionAgeMs, lenders: options.lenders })
+    summary.sessions = await reconcileWaitingSessions(container, {
+      now,
+      minAgeMs: options.minSessionAgeMs,
+      lenders: options.lenders,
+    })
   })
   await part("orders", async () => {
     summary.orders = await reconcileInterruptedOperations(container, { now, sync: options.syncOrder })
@@ -52,7 +61,8 @@ export async function runFinancingReconcile(container: MedusaContainer, options:
   })
   const lenders = LENDER_OPERATIONS.filter((ops) => !options.lenders || options.lenders.includes(ops.lender))
   for (const { lender, retryDue } of lenders) {
-    if (retryDue) await part(retryDue.label, async () => void (summary.confirmations[lender] = await retryDue.run(container, now)))
+    if (retryDue)
+      await part(retryDue.label, async () => void (summary.confirmations[lender] = await retryDue.run(container, now)))
   }
   for (const { poll } of lenders) {
     if (poll) await part(poll.label, async () => void (await poll.run(container, now)))

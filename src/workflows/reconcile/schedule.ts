@@ -13,7 +13,11 @@ import type { RetryPolicy } from "../../provider-kit/durable-operation"
 export const BACKOFF_BASE_MS = 5 * 60 * 1000
 export const BACKOFF_MAX_MS = 6 * 60 * 60 * 1000
 
-const reconcilePolicy = (maxAttempts: number): RetryPolicy => ({ maxAttempts, baseMs: BACKOFF_BASE_MS, maxMs: BACKOFF_MAX_MS })
+const reconcilePolicy = (maxAttempts: number): RetryPolicy => ({
+  maxAttempts,
+  baseMs: BACKOFF_BASE_MS,
+  maxMs: BACKOFF_MAX_MS,
+})
 /** A waiting payment session: 12 checks, then a person decides. */
 export const RECONCILE_SESSION_RETRY = reconcilePolicy(12)
 /** An interrupted lender call: 8 order syncs. */
@@ -39,7 +43,11 @@ export function financingOf(container: Pick<MedusaContainer, "resolve">): Financ
 }
 
 /** The entry's state: whether it is due now, and how many times the lender was asked before. */
-export async function dueState(financing: Financing, key: string, now: Date): Promise<{ due: boolean; entry: FinancingOperationDTO | null; attempts: number }> {
+export async function dueState(
+  financing: Financing,
+  key: string,
+  now: Date,
+): Promise<{ due: boolean; entry: FinancingOperationDTO | null; attempts: number }> {
   const entry = await financing.findOperationByIdempotencyKey(key)
   if (!entry) return { due: true, entry: null, attempts: 0 }
   // Decided, or handed to a person: the job leaves it alone.
@@ -58,7 +66,12 @@ export interface ReconcileRecord {
 }
 
 /** Creates the target's entry or moves the existing one on (one row per target, updated in place). */
-export async function writeReconcileEntry(financing: Financing, target: ReconcileTarget, entry: FinancingOperationDTO | null, record: ReconcileRecord) {
+export async function writeReconcileEntry(
+  financing: Financing,
+  target: ReconcileTarget,
+  entry: FinancingOperationDTO | null,
+  record: ReconcileRecord,
+) {
   const fields = {
     outcome: record.outcome,
     attempts: record.attempts,

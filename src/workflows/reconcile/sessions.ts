@@ -36,26 +36,46 @@ export interface SessionReconcileOptions {
 }
 
 /** A session still "waiting" after the policy's checks, or past the lender's own expiry, is handed to a person (pure). */
-export function giveUpWaiting(verdict: SessionVerdict, attempts: number, waitedMs: number, maxWaitMs: number): SessionVerdict {
-  if (verdict.result !== "waiting" || (hasAttemptsLeft(RECONCILE_SESSION_RETRY, attempts) && waitedMs <= maxWaitMs)) return verdict
-  return { result: "action_required", reason: `still undecided after ${attempts} checks: ${verdict.reason}`, lender_status: verdict.lender_status }
+export function giveUpWaiting(
+  verdict: SessionVerdict,
+  attempts: number,
+  waitedMs: number,
+  maxWaitMs: number,
+): SessionVerdict {
+  if (verdict.result !== "waiting" || (hasAttemptsLeft(RECONCILE_SESSION_RETRY, attempts) && waitedMs <= maxWaitMs))
+    return verdict
+  return {
+    result: "action_required",
+    reason: `still undecided after ${attempts} checks: ${verdict.reason}`,
+    lender_status: verdict.lender_status,
+  }
 }
 
-export async function listWaitingSessions(container: MedusaContainer, options: SessionReconcileOptions, reconciler: SessionReconciler): Promise<PendingSession[]> {
+export async function listWaitingSessions(
+  container: MedusaContainer,
+  options: SessionReconcileOptions,
+  reconciler: SessionReconciler,
+): Promise<PendingSession[]> {
   const payments = container.resolve(Modules.PAYMENT)
   const now = options.now.getTime()
   const sessions = await payments.listPaymentSessions(
     {
       provider_id: reconciler.providerId,
       status: ["pending", "requires_more"],
-      created_at: { $lte: new Date(now - (options.minAgeMs ?? MIN_SESSION_AGE_MS)), $gte: new Date(now - LOOK_BACK_MS) },
+      created_at: {
+        $lte: new Date(now - (options.minAgeMs ?? MIN_SESSION_AGE_MS)),
+        $gte: new Date(now - LOOK_BACK_MS),
+      },
     } as never,
-    { take: BATCH, order: { created_at: "ASC" } }
+    { take: BATCH, order: { created_at: "ASC" } },
   )
   return sessions as unknown as PendingSession[]
 }
 
-export async function reconcileWaitingSessions(container: MedusaContainer, options: SessionReconcileOptions): Promise<SessionReconcileOutcome[]> {
+export async function reconcileWaitingSessions(
+  container: MedusaContainer,
+  options: SessionReconcileOptions,
+): Promise<SessionReconcileOutcome[]> {
   const financing = financingOf(container)
   const outcomes: SessionReconcileOutcome[] = []
   for (const reconciler of SESSION_RECONCILERS) {
@@ -75,29 +95,57 @@ export async function reconcileWaitingSessions(container: MedusaContainer, optio
         verdict = { result: "waiting", reason: `could not read the lender: ${messageOf(error, "unexpected error")}` }
       }
       if (verdict.result === "skipped") {
-        outcomes.push({ payment_session_id: session.id, lender: reconciler.lender, result: "skipped", reason: verdict.reason })
+        outcomes.push({
+          payment_session_id: session.id,
+          lender: reconciler.lender,
+          result: "skipped",
+          reason: verdict.reason,
+        })
         continue
       }
       const attempts = state.attempts + 1
-      verdict = giveUpWaiting(verdict, attempts, options.now.getTime() - new Date(session.created_at).getTime(), reconciler.maxWaitMs)
+      verdict = giveUpWaiting(
+        verdict,
+        attempts,
+        options.now.getTime() - new Date(session.created_at).getTime(),
+        reconciler.maxWaitMs,
+      )
       const decided = verdict.result === "completed" || verdict.result === "canceled"
       const lender_status = "lender_status" in verdict ? verdict.lender_status : undefined
       const reason = "reason" in verdict ? verdict.reason : undefined
-      const orderId = verdict.result === "completed" ? verdict.order_id ?? null : null
+      const orderId = verdict.result === "completed" ? (verdict.order_id ?? null) : null
       await writeReconcileEntry(
         financing,
-        { key, provider_id: reconciler.providerId, lender: reconciler.lender, payment_session_id: session.id, lender_reference: null },
+        {
+          key,
+          provider_id: reconciler.providerId,
+          lender: reconciler.lender,
+          payment_session_id: session.id,
+          lender_reference: null,
+        },
         state.entry,
         {
           outcome: decided ? "succeeded" : verdict.result === "action_required" ? "action_required" : "pending",
           attempts,
-          next_attempt_at: verdict.result === "waiting" ? nextAttemptAt(RECONCILE_SESSION_RETRY, attempts, options.now) : null,
+          next_attempt_at:
+            verdict.result === "waiting" ? nextAttemptAt(RECONCILE_SESSION_RETRY, attempts, options.now) : null,
           order_id: orderId,
-          error_message: verdict.result === "action_required" ? `${reconciler.lender}: ${reason}; review the payment session ${session.id}.` : null,
+          error_message:
+            verdict.result === "action_required"
+              ? `${reconciler.lender}: ${reason}; review the payment session ${session.id}.`
+              : null,
           detail: { result: verdict.result, reason: reason ?? null, lender_status: lender_status ?? null },
-        }
+        },
       )
-      outcomes.push({ payment_session_id: session.id, lender: reconciler.lender, result: verdict.result, order_id: orderId, reason, lender_status, attempts })
+      outcomes.push({
+        payment_session_id: session.id,
+        lender: reconciler.lender,
+        result: verdict.result,
+        order_id: orderId,
+        reason,
+        lender_status,
+        attempts,
+      })
     }
   }
   return outcomes

@@ -24,17 +24,36 @@ export const vaultReconciler: SessionReconciler = {
     if (!options) return { result: "skipped", reason: "Vault is not configured" }
     const session = await loadVaultSession(container, pending.id)
     if (!session) return { result: "skipped", reason: "the session never reached Vault" }
-    if (session.refs.type === "PLATFORM") return { result: "skipped", reason: "PLATFORM payments are confirmed at cart completion" }
+    if (session.refs.type === "PLATFORM")
+      return { result: "skipped", reason: "PLATFORM payments are confirmed at cart completion" }
     const client = vaultClientFor(options, container.resolve<Logger>(ContainerRegistrationKeys.LOGGER))
-    const payment = await client.getPayment({ paymentId: session.refs.payment_id, invoiceId: session.refs.invoice_id, type: session.refs.type })
-    const check = checkVaultPayment(payment, { invoiceId: session.refs.invoice_id, amount: session.amount, currency: session.refs.currency })
-    if (!check.ok) return { result: "action_required", reason: `Vault's payment does not match the session (${check.reason})`, lender_status: payment.status }
+    const payment = await client.getPayment({
+      paymentId: session.refs.payment_id,
+      invoiceId: session.refs.invoice_id,
+      type: session.refs.type,
+    })
+    const check = checkVaultPayment(payment, {
+      invoiceId: session.refs.invoice_id,
+      amount: session.amount,
+      currency: session.refs.currency,
+    })
+    if (!check.ok)
+      return {
+        result: "action_required",
+        reason: `Vault's payment does not match the session (${check.reason})`,
+        lender_status: payment.status,
+      }
     const settled = await settleVaultPayment(container, session.id, payment)
-    if (settled.outcome === "completed") return { result: "completed", order_id: settled.order_id ?? null, lender_status: payment.status }
+    if (settled.outcome === "completed")
+      return { result: "completed", order_id: settled.order_id ?? null, lender_status: payment.status }
     if (settled.outcome === "failed") {
       // settleVaultPayment marked the collection failed; the session itself is closed too.
       await cancelWaitingSession(container, pending, { data: { vault_status: payment.status } })
-      return { result: "canceled", reason: `Vault reports the payment ${payment.status}`, lender_status: payment.status }
+      return {
+        result: "canceled",
+        reason: `Vault reports the payment ${payment.status}`,
+        lender_status: payment.status,
+      }
     }
     return { result: "waiting", reason: "Vault has not settled the payment", lender_status: payment.status }
   },

@@ -6,9 +6,13 @@ export const financingReconcileWorkflowId = "financing-reconcile"
 
 export const financingReconcileStep = createStep(
   "financing-reconcile-pass",
-  async (input: Omit<FinancingReconcileOptions, "syncOrder">, { container }) => new StepResponse(await runFinancingReconcile(container, input))
+  async (input: Omit<FinancingReconcileOptions, "syncOrder">, { container }) =>
+    new StepResponse(await runFinancingReconcile(container, input)),
 )
 
-export const financingReconcileWorkflow = createWorkflow(financingReconcileWorkflowId, (input: Omit<FinancingReconcileOptions, "syncOrder">) => {
-  return new WorkflowResponse(financingReconcileStep(input))
-})
+export const financingReconcileWorkflow = createWorkflow(
+  financingReconcileWorkflowId,
+  (input: Omit<FinancingReconcileOptions, "syncOrder">) => {
+    return new WorkflowResponse(financingReconcileStep(input))
+  },
+)

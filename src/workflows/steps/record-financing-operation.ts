@@ -16,5 +16,5 @@ export const recordFinancingOperationStep = createStep(
     const financing = container.resolve<FinancingModuleService>(FINANCING_MODULE)
     const operation = await financing.recordOperation(input)
     return new StepResponse(operation)
-  }
+  },
 )

@@ -10,7 +10,11 @@ export const syncFlexShopper: LenderSync = async ({ container, data, order }) =>
   const deps = flexDeps(container)
   if (!deps) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "FlexShopper is not configured in this store.")
   const transactionId = typeof data.transaction_id === "string" ? data.transaction_id : undefined
-  if (!transactionId) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `FlexShopper: the payment of order ${order.id} has no transaction to sync.`)
+  if (!transactionId)
+    throw new MedusaError(
+      MedusaError.Types.NOT_ALLOWED,
+      `FlexShopper: the payment of order ${order.id} has no transaction to sync.`,
+    )
   const tx = await deps.client.getTransaction(transactionId)
   const previous = typeof data.lease_status === "string" ? data.lease_status : null
   const now = tx.lease?.status ?? previous

@@ -20,20 +20,30 @@ export type { LenderSyncOutcome, SyncFinancingResult, SyncOptions } from "./type
 export async function syncFinancingForOrder(
   container: MedusaContainer,
   orderId: string,
-  options: SyncOptions = {}
+  options: SyncOptions = {},
 ): Promise<SyncFinancingResult> {
   const order = await loadFinancingOrder(container, orderId)
   const payment = pickFinancingPayment(order.payments)
   const lender = lenderFromProviderId(payment?.provider_id)
   if (!payment || !lender) {
-    throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Order ${orderId} has no payment through a financing lender to sync.`)
+    throw new MedusaError(
+      MedusaError.Types.NOT_ALLOWED,
+      `Order ${orderId} has no payment through a financing lender to sync.`,
+    )
   }
   const financing = container.resolve<FinancingModuleService>(FINANCING_MODULE)
   const data = { ...(payment.data ?? {}) }
-  const session = order.sessions.find((s) => s.provider_id === payment.provider_id && s.data?.session_id === data.session_id) ??
+  const session =
+    order.sessions.find((s) => s.provider_id === payment.provider_id && s.data?.session_id === data.session_id) ??
     order.sessions.find((s) => s.provider_id === payment.provider_id)
   const trigger = options.trigger ?? "admin"
-  const base = { provider_id: payment.provider_id, lender, operation: "sync", order_id: order.id, payment_id: payment.id }
+  const base = {
+    provider_id: payment.provider_id,
+    lender,
+    operation: "sync",
+    order_id: order.id,
+    payment_id: payment.id,
+  }
 
   let outcome
   try {
@@ -43,13 +53,15 @@ export async function syncFinancingForOrder(
       .recordOperation({
         ...base,
         outcome: "failed",
-        error_code: isLenderError(error) ? error.lenderCode ?? error.kind : "error",
+        error_code: isLenderError(error) ? (error.lenderCode ?? error.kind) : "error",
         error_message: isLenderError(error) ? error.message : toMedusaError(error).message,
-        http_status: isLenderError(error) ? error.httpStatus ?? null : null,
+        http_status: isLenderError(error) ? (error.httpStatus ?? null) : null,
         detail: { trigger },
       })
       .catch(() => undefined)
-    throw isLenderError(error) ? toMedusaError(error, { lenderName: lenderBySlug(lender).name, operation: "sync" }) : error
+    throw isLenderError(error)
+      ? toMedusaError(error, { lenderName: lenderBySlug(lender).name, operation: "sync" })
+      : error
   }
 
   if (outcome.data) {
@@ -61,7 +73,12 @@ export async function syncFinancingForOrder(
     await financing.recordOperation({
       ...base,
       outcome: "succeeded",
-      detail: { trigger, lender_status: outcome.lender_status, previous_status: outcome.previous_status, ...(outcome.detail ?? {}) },
+      detail: {
+        trigger,
+        lender_status: outcome.lender_status,
+        previous_status: outcome.previous_status,
+        ...(outcome.detail ?? {}),
+      },
     })
   }
 

@@ -9,14 +9,21 @@ const MOVED: string[] = ["completed_cart", "marked_failed", "canceled_order"]
 
 export const syncPaymentAssist: LenderSync = async ({ container, data, order, payment }) => {
   const token = typeof data.token === "string" ? data.token : undefined
-  if (!token) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Payment Assist: the payment of order ${order.id} has no application token to sync.`)
+  if (!token)
+    throw new MedusaError(
+      MedusaError.Types.NOT_ALLOWED,
+      `Payment Assist: the payment of order ${order.id} has no application token to sync.`,
+    )
   // The session the token was issued on (the order may have older sessions of the same provider).
   const session = order.sessions.find((s) => s.provider_id === payment.provider_id && s.data?.token === token)
   const { result } = await syncPaymentAssistApplicationWorkflow(container).run({
     input: { token, payment_session_id: session?.id, source: "sync" },
   })
   if (result.action === "ignored") {
-    throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Payment Assist: application ${token} could not be synced (${result.reason ?? "unknown session"}).`)
+    throw new MedusaError(
+      MedusaError.Types.NOT_ALLOWED,
+      `Payment Assist: application ${token} could not be synced (${result.reason ?? "unknown session"}).`,
+    )
   }
   const previous = typeof data.application_status === "string" ? data.application_status : null
   const now = result.lender_status ?? previous

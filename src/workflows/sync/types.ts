@@ -41,4 +41,3 @@ export interface SyncFinancingResult {
   /** The lender's own status word after the sync. */
   lender_status: string | null
 }
-

@@ -13,7 +13,11 @@ import type { LenderSync } from "./types"
 export const syncVault: LenderSync = async ({ container, data, order, payment, session }) => {
   const options = requireLenderProviderOptions<VaultProviderOptions>(container, vaultLender)
   const refs = vaultRefsOf(data)
-  if (!refs) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Vault: the payment of order ${order.id} has no Vault payment to sync.`)
+  if (!refs)
+    throw new MedusaError(
+      MedusaError.Types.NOT_ALLOWED,
+      `Vault: the payment of order ${order.id} has no Vault payment to sync.`,
+    )
   const client = vaultClientFor(options, container.resolve(ContainerRegistrationKeys.LOGGER))
   const fetched = await client.getPayment({ paymentId: refs.payment_id, invoiceId: refs.invoice_id, type: refs.type })
   const previous = typeof data.vault_status === "string" ? data.vault_status : null
@@ -23,11 +27,25 @@ export const syncVault: LenderSync = async ({ container, data, order, payment, s
   let detail: Record<string, unknown> | undefined
   const uncaptured = !(payment.captures ?? []).some(Boolean)
   if (now === "SUCCESS" && uncaptured && session) {
-    const check = checkVaultPayment(fetched, { invoiceId: refs.invoice_id, amount: payment.amount, currency: refs.currency })
-    if (!check.ok) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Vault: payment ${refs.payment_id} does not match the order (${check.reason}).`)
+    const check = checkVaultPayment(fetched, {
+      invoiceId: refs.invoice_id,
+      amount: payment.amount,
+      currency: refs.currency,
+    })
+    if (!check.ok)
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `Vault: payment ${refs.payment_id} does not match the order (${check.reason}).`,
+      )
     const settled = await settleVaultPayment(container, session.id, fetched)
     acted = settled.outcome === "completed" && !settled.already
     detail = { settle: settled.outcome }
   }
-  return { lender_status: now, previous_status: previous, acted, data: now !== previous ? { ...data, vault_status: now } : undefined, detail }
+  return {
+    lender_status: now,
+    previous_status: previous,
+    acted,
+    data: now !== previous ? { ...data, vault_status: now } : undefined,
+    detail,
+  }
 }

@@ -25,9 +25,11 @@ function serialised<T>(key: string, work: () => Promise<T>): Promise<T> {
   const previous = inFlight.get(key) ?? Promise.resolve()
   const next = previous.catch(() => undefined).then(work)
   inFlight.set(key, next)
-  void next.finally(() => {
-    if (inFlight.get(key) === next) inFlight.delete(key)
-  }).catch(() => undefined)
+  void next
+    .finally(() => {
+      if (inFlight.get(key) === next) inFlight.delete(key)
+    })
+    .catch(() => undefined)
   return next
 }
 
@@ -51,7 +53,11 @@ async function settledView(container: MedusaContainer, sessionId: string) {
   return underCartLock(container, first.cart_id, () => loadVaultSession(container, sessionId))
 }
 
-export function settleVaultPayment(container: MedusaContainer, sessionId: string, payment: VaultPayment): Promise<SettleOutcome> {
+export function settleVaultPayment(
+  container: MedusaContainer,
+  sessionId: string,
+  payment: VaultPayment,
+): Promise<SettleOutcome> {
   return serialised(sessionId, async () => {
     const session = await settledView(container, sessionId)
     if (!session) throw new Error(`Vault: payment session ${sessionId} no longer exists`)
@@ -68,7 +74,9 @@ export function settleVaultPayment(container: MedusaContainer, sessionId: string
       const after = await loadVaultSession(container, sessionId)
       if (!after || !isDone(after)) {
         // Medusa continues past a failed cart completion; the lender must hear about it and retry.
-        throw new Error(`Vault payment ${payment.paymentId} is paid but Medusa could not complete ${session.cart_id ? `cart ${session.cart_id}` : "the order's payment"}`)
+        throw new Error(
+          `Vault payment ${payment.paymentId} is paid but Medusa could not complete ${session.cart_id ? `cart ${session.cart_id}` : "the order's payment"}`,
+        )
       }
       return { outcome: "completed", order_id: after.order_id, already: false }
     }
@@ -78,7 +86,12 @@ export function settleVaultPayment(container: MedusaContainer, sessionId: string
         input: { payment_session_id: session.id, lender_name: "Vault", lender_status: payment.status },
       })
       const changed = result.collection_changed || result.action === "canceled_order"
-      return { outcome: "failed", already: !changed, collection_status: result.previous_collection_status, action: result.action }
+      return {
+        outcome: "failed",
+        already: !changed,
+        collection_status: result.previous_collection_status,
+        action: result.action,
+      }
     }
     return { outcome: "pending" }
   })

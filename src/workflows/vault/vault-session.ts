@@ -23,12 +23,26 @@ export interface VaultSessionRecord {
 
 type Resolver = Pick<MedusaContainer, "resolve">
 
-export async function loadVaultSession(container: Resolver, sessionId: string): Promise<VaultSessionRecord | undefined> {
+export async function loadVaultSession(
+  container: Resolver,
+  sessionId: string,
+): Promise<VaultSessionRecord | undefined> {
   if (!/^payses_[A-Za-z0-9]+$/.test(sessionId)) return undefined
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data: sessions } = await query.graph({
     entity: "payment_session",
-    fields: ["id", "amount", "currency_code", "status", "data", "provider_id", "payment_collection_id", "payment_collection.status", "payment.id", "payment.captured_at"],
+    fields: [
+      "id",
+      "amount",
+      "currency_code",
+      "status",
+      "data",
+      "provider_id",
+      "payment_collection_id",
+      "payment_collection.status",
+      "payment.id",
+      "payment.captured_at",
+    ],
     filters: { id: sessionId },
   })
   const session = sessions[0] as Record<string, any> | undefined
@@ -51,10 +65,17 @@ export async function loadVaultSession(container: Resolver, sessionId: string): 
 }
 
 /** The cart the collection belongs to and the order made from it (or that owns the collection). */
-export async function orderAndCartOf(container: Resolver, paymentCollectionId: string): Promise<{ cart_id?: string; order_id?: string }> {
+export async function orderAndCartOf(
+  container: Resolver,
+  paymentCollectionId: string,
+): Promise<{ cart_id?: string; order_id?: string }> {
   const cartId = await cartOfCollection(container, paymentCollectionId)
   if (cartId) return { cart_id: cartId, order_id: (await orderOfCart(container, cartId)) ?? undefined }
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data: orders } = await query.graph({ entity: "order_payment_collection", fields: ["order_id"], filters: { payment_collection_id: paymentCollectionId } })
+  const { data: orders } = await query.graph({
+    entity: "order_payment_collection",
+    fields: ["order_id"],
+    filters: { payment_collection_id: paymentCollectionId },
+  })
   return { order_id: (orders[0] as { order_id?: string } | undefined)?.order_id }
 }

@@ -2,14 +2,35 @@
 // the publishable key); amounts and the lease order are always computed by the backend.
 import type Medusa from "@medusajs/js-sdk"
 // The route shapes are the storefront kit's (packages/storefront-kit), written once.
-import type { FlexApplication, FlexCompletion, FlexCustomer, FlexOptions, FlexQuiz, FlexSession } from "../../../../packages/storefront-kit/src/types"
-export type { FlexApplication, FlexCompletion, FlexCustomer, FlexLeaseOrder, FlexOptions, FlexQuiz, FlexSession } from "../../../../packages/storefront-kit/src/types"
+import type {
+  FlexApplication,
+  FlexCompletion,
+  FlexCustomer,
+  FlexOptions,
+  FlexQuiz,
+  FlexSession,
+} from "../../../../packages/storefront-kit/src/types"
+export type {
+  FlexApplication,
+  FlexCompletion,
+  FlexCustomer,
+  FlexLeaseOrder,
+  FlexOptions,
+  FlexQuiz,
+  FlexSession,
+} from "../../../../packages/storefront-kit/src/types"
 
 /**
  * An account found by phone + SSN: the store learns nothing about it (phone and SSN are not proof of
  * being its owner); the shopper signs in to FlexShopper in its own window to use it.
  */
-export const SIGN_IN_AT_FLEXSHOPPER: FlexCustomer = { first_name: "", decision: null, verification_status: null, spending_hold: false, next_step: "sign_in" }
+export const SIGN_IN_AT_FLEXSHOPPER: FlexCustomer = {
+  first_name: "",
+  decision: null,
+  verification_status: null,
+  spending_hold: false,
+  next_step: "sign_in",
+}
 
 const BASE = "/store/financing/flexshopper"
 
@@ -21,9 +42,13 @@ export function flexShopperApi(sdk: Medusa, cartId: string) {
     options: () => get<FlexOptions>("/options"),
     customer: () => get<{ customer: FlexCustomer }>("/customer"),
     lookup: (mobilePhone: string, ssn: string) =>
-      post<{ found: true; next_step: "sign_in" } | { found: false; next_step: string }>("/account/lookup", { mobile_phone: mobilePhone, ssn }),
+      post<{ found: true; next_step: "sign_in" } | { found: false; next_step: string }>("/account/lookup", {
+        mobile_phone: mobilePhone,
+        ssn,
+      }),
     createAccount: () => post<{ created: true; customer: FlexCustomer }>("/account"),
-    prequalify: (application: FlexApplication) => post<{ customer: FlexCustomer }>("/prequalification", { ...application }),
+    prequalify: (application: FlexApplication) =>
+      post<{ customer: FlexCustomer }>("/prequalification", { ...application }),
     quiz: () => get<{ quiz: FlexQuiz }>("/verification"),
     answer: (quizId: string, answers: Array<{ question_id: string; choice_id: string }>) =>
       post<{ customer: FlexCustomer }>("/verification", { quiz_id: quizId, answers }),

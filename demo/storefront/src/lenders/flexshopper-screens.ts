@@ -18,7 +18,13 @@ export function accountScreen(ctx: CheckoutContext, api: FlexShopperApi): Promis
   return screen<FlexCustomer>(ctx.mount, {
     testId: "flexshopper-account",
     title: "Lease to own with FlexShopper",
-    intro: [el("p", {}, "FlexShopper needs an account to decide on your lease. It takes a few minutes and does not affect your credit score in this demo.")],
+    intro: [
+      el(
+        "p",
+        {},
+        "FlexShopper needs an account to decide on your lease. It takes a few minutes and does not affect your credit score in this demo.",
+      ),
+    ],
     leaveMessage: LEAVE,
     forms: [
       {
@@ -38,7 +44,13 @@ export function accountScreen(ctx: CheckoutContext, api: FlexShopperApi): Promis
         testId: "flexshopper-lookup",
         heading: "Already have a FlexShopper account",
         fields: [
-          field({ name: "lookup_phone", label: "Mobile phone", type: "tel", value: phone, autocomplete: "tel-national" }),
+          field({
+            name: "lookup_phone",
+            label: "Mobile phone",
+            type: "tel",
+            value: phone,
+            autocomplete: "tel-national",
+          }),
           field({ name: "lookup_ssn", label: "Social Security number", inputmode: "numeric" }),
         ],
         submitLabel: "Find my account",
@@ -49,7 +61,10 @@ export function accountScreen(ctx: CheckoutContext, api: FlexShopperApi): Promis
           } catch (error) {
             throw new Error(errorText(error, "FlexShopper could not look the account up."))
           }
-          if (!found.found) throw new Error("FlexShopper has no account with that phone number and SSN. Check them, or create a new account.")
+          if (!found.found)
+            throw new Error(
+              "FlexShopper has no account with that phone number and SSN. Check them, or create a new account.",
+            )
           return SIGN_IN_AT_FLEXSHOPPER
         },
       },
@@ -65,12 +80,18 @@ const PAY_FREQUENCIES = [
 ]
 
 /** Prequalification: identity, income and the bank account FlexShopper pays from. */
-export function applicationScreen(ctx: CheckoutContext, api: FlexShopperApi, customer: FlexCustomer): Promise<FlexCustomer> {
+export function applicationScreen(
+  ctx: CheckoutContext,
+  api: FlexShopperApi,
+  customer: FlexCustomer,
+): Promise<FlexCustomer> {
   const address = billingAddress(ctx.cart)
   return screen<FlexCustomer>(ctx.mount, {
     testId: "flexshopper-application",
     title: `Apply for your lease${customer.first_name ? `, ${customer.first_name}` : ""}`,
-    intro: [el("p", {}, "FlexShopper decides at once. Your details go to FlexShopper only; this store does not keep them.")],
+    intro: [
+      el("p", {}, "FlexShopper decides at once. Your details go to FlexShopper only; this store does not keep them."),
+    ],
     leaveMessage: LEAVE,
     forms: [
       {
@@ -79,19 +100,44 @@ export function applicationScreen(ctx: CheckoutContext, api: FlexShopperApi, cus
           field({ name: "ssn", label: "Social Security number", inputmode: "numeric", hint: "9 digits" }),
           field({ name: "date_of_birth", label: "Date of birth", type: "date", autocomplete: "bday" }),
           field({ name: "monthly_income", label: "Monthly income (whole dollars)", inputmode: "numeric" }),
-          field({ name: "pay_frequency", label: "How often are you paid?", choices: PAY_FREQUENCIES, value: "biweekly" }),
-          field({ name: "mobile_phone", label: "Mobile phone", type: "tel", value: usPhone(ctx.cart), autocomplete: "tel-national" }),
-          field({ name: "state", label: "State (billing address)", value: address?.province?.toUpperCase() ?? "", hint: "2-letter code, e.g. NY", autocomplete: "address-level1" }),
+          field({
+            name: "pay_frequency",
+            label: "How often are you paid?",
+            choices: PAY_FREQUENCIES,
+            value: "biweekly",
+          }),
+          field({
+            name: "mobile_phone",
+            label: "Mobile phone",
+            type: "tel",
+            value: usPhone(ctx.cart),
+            autocomplete: "tel-national",
+          }),
+          field({
+            name: "state",
+            label: "State (billing address)",
+            value: address?.province?.toUpperCase() ?? "",
+            hint: "2-letter code, e.g. NY",
+            autocomplete: "address-level1",
+          }),
           field({ name: "routing_number", label: "Bank routing number", inputmode: "numeric", hint: "9 digits" }),
           field({ name: "account_number", label: "Bank account number", inputmode: "numeric" }),
-          field({ name: "account_type", label: "Account type", choices: [{ value: "checking", label: "Checking" }, { value: "savings", label: "Savings" }] }),
+          field({
+            name: "account_type",
+            label: "Account type",
+            choices: [
+              { value: "checking", label: "Checking" },
+              { value: "savings", label: "Savings" },
+            ],
+          }),
         ],
         submitLabel: "Apply",
         onSubmit: async (values) => {
           const income = digitsOf(text(values, "monthly_income")).replace(/,/g, "")
           if (!/^\d+$/.test(income)) throw new Error("Monthly income: enter whole dollars, e.g. 4800.")
           const state = text(values, "state").toUpperCase()
-          if (!/^[A-Z]{2}$/.test(state)) throw new Error("State: enter the 2-letter code of your billing address, e.g. NY.")
+          if (!/^[A-Z]{2}$/.test(state))
+            throw new Error("State: enter the 2-letter code of your billing address, e.g. NY.")
           await ensureBillingState(ctx, state)
           try {
             const { customer: next } = await api.prequalify({
@@ -126,9 +172,14 @@ export async function quizScreen(ctx: CheckoutContext, api: FlexShopperApi): Pro
       el("legend", {}, q.label),
       ...q.choices.map((choice, ci) => {
         const id = `flexshopper-kba-${qi}-${ci}`
-        return el("div", { class: "lender-choice" }, el("input", { type: "radio", id, name: q.id, value: choice.id, required: "" }), el("label", { for: id }, choice.label))
-      })
-    )
+        return el(
+          "div",
+          { class: "lender-choice" },
+          el("input", { type: "radio", id, name: q.id, value: choice.id, required: "" }),
+          el("label", { for: id }, choice.label),
+        )
+      }),
+    ),
   )
   return screen<FlexCustomer>(ctx.mount, {
     testId: "flexshopper-verification",
@@ -174,8 +225,16 @@ async function ensureBillingState(ctx: CheckoutContext, state: string): Promise<
   try {
     await ctx.sdk.store.cart.update(ctx.cart.id, {
       billing_address: {
-        first_name: clean(first_name), last_name: clean(last_name), company: clean(company), address_1: clean(address_1), address_2: clean(address_2),
-        city: clean(city), postal_code: clean(postal_code), country_code: clean(country_code), phone: clean(phone), province: state,
+        first_name: clean(first_name),
+        last_name: clean(last_name),
+        company: clean(company),
+        address_1: clean(address_1),
+        address_2: clean(address_2),
+        city: clean(city),
+        postal_code: clean(postal_code),
+        country_code: clean(country_code),
+        phone: clean(phone),
+        province: state,
       },
     })
     ctx.cart = await ctx.refreshCart()

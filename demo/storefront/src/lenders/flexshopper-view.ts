@@ -20,11 +20,34 @@ export interface FieldSpec {
 /** A labelled input or select; its test id is `flexshopper-<name>`. */
 export function field(spec: FieldSpec): HTMLElement {
   const id = `flexshopper-field-${spec.name}`
-  const common = { id, name: spec.name, "data-testid": `flexshopper-${spec.name.replace(/_/g, "-")}`, required: spec.required === false ? undefined : "" }
+  const common = {
+    id,
+    name: spec.name,
+    "data-testid": `flexshopper-${spec.name.replace(/_/g, "-")}`,
+    required: spec.required === false ? undefined : "",
+  }
   const control = spec.choices
-    ? el("select", common, ...spec.choices.map((c) => el("option", { value: c.value, selected: c.value === spec.value ? "" : undefined }, c.label)))
-    : el("input", { ...common, type: spec.type ?? "text", value: spec.value, autocomplete: spec.autocomplete ?? "off", inputmode: spec.inputmode })
-  return el("div", { class: "lender-field" }, el("label", { for: id }, spec.label), control, spec.hint ? el("small", {}, spec.hint) : null)
+    ? el(
+        "select",
+        common,
+        ...spec.choices.map((c) =>
+          el("option", { value: c.value, selected: c.value === spec.value ? "" : undefined }, c.label),
+        ),
+      )
+    : el("input", {
+        ...common,
+        type: spec.type ?? "text",
+        value: spec.value,
+        autocomplete: spec.autocomplete ?? "off",
+        inputmode: spec.inputmode,
+      })
+  return el(
+    "div",
+    { class: "lender-field" },
+    el("label", { for: id }, spec.label),
+    control,
+    spec.hint ? el("small", {}, spec.hint) : null,
+  )
 }
 
 /** Thrown from a form handler (or by the "another way to pay" button) to end the journey. */
@@ -56,13 +79,30 @@ export interface Screen {
  */
 export function screen<T>(
   mount: HTMLElement,
-  opts: { testId: string; title: string; intro?: TextChild[]; forms: Array<ScreenForm<T>>; leaveMessage: string; extra?: TextChild[] }
+  opts: {
+    testId: string
+    title: string
+    intro?: TextChild[]
+    forms: Array<ScreenForm<T>>
+    leaveMessage: string
+    extra?: TextChild[]
+  },
 ): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const error = el("p", { class: "lender-error", role: "alert", "data-testid": "flexshopper-error", hidden: "" })
     const forms = opts.forms.map((spec) => {
-      const submit = el("button", { type: "submit", class: "lender-primary", "data-testid": `${spec.testId}-submit` }, spec.submitLabel)
-      const form = el("form", { class: "lender-form", "data-testid": spec.testId, novalidate: "" }, spec.heading ? el("h4", {}, spec.heading) : null, ...spec.fields, el("div", { class: "lender-actions" }, submit))
+      const submit = el(
+        "button",
+        { type: "submit", class: "lender-primary", "data-testid": `${spec.testId}-submit` },
+        spec.submitLabel,
+      )
+      const form = el(
+        "form",
+        { class: "lender-form", "data-testid": spec.testId, novalidate: "" },
+        spec.heading ? el("h4", {}, spec.heading) : null,
+        ...spec.fields,
+        el("div", { class: "lender-actions" }, submit),
+      )
       form.addEventListener("submit", (event) => {
         event.preventDefault()
         error.hidden = true
@@ -76,7 +116,11 @@ export function screen<T>(
       })
       return form
     })
-    const away = el("button", { type: "button", class: "lender-secondary", "data-testid": "flexshopper-leave" }, "Choose another way to pay")
+    const away = el(
+      "button",
+      { type: "button", class: "lender-secondary", "data-testid": "flexshopper-leave" },
+      "Choose another way to pay",
+    )
     away.addEventListener("click", () => reject(leave(opts.leaveMessage)))
     mount.replaceChildren(
       el(
@@ -87,8 +131,8 @@ export function screen<T>(
         error,
         el("div", { class: "lender-forms" }, ...forms),
         ...(opts.extra ?? []),
-        el("div", { class: "lender-actions" }, away)
-      )
+        el("div", { class: "lender-actions" }, away),
+      ),
     )
     forms[0]?.querySelector<HTMLElement>("input, select, button")?.focus()
   })

@@ -13,15 +13,20 @@ import type { CheckoutContext, JourneyResult, LenderCheckoutModule } from "./typ
 const failed = (message: string): JourneyResult => ({ kind: "failed", message })
 
 function declined(customer: FlexCustomer): string {
-  if (customer.spending_hold) return "Your FlexShopper account is on a spending hold, so it can't be used for this order. Choose another way to pay."
-  if (customer.verification_status === "failed") return "FlexShopper could not confirm your identity, so it can't offer you a lease. Choose another way to pay."
+  if (customer.spending_hold)
+    return "Your FlexShopper account is on a spending hold, so it can't be used for this order. Choose another way to pay."
+  if (customer.verification_status === "failed")
+    return "FlexShopper could not confirm your identity, so it can't offer you a lease. Choose another way to pay."
   return "FlexShopper declined your lease application. Choose another way to pay."
 }
 
 async function journey(ctx: CheckoutContext): Promise<JourneyResult> {
   const api = flexShopperApi(ctx.sdk, ctx.cart.id)
   const options = await api.options()
-  if (!options.available) return failed(`${options.reasons.map((r) => r.message).join(" ") || "FlexShopper can't lease this cart."} Choose another way to pay.`)
+  if (!options.available)
+    return failed(
+      `${options.reasons.map((r) => r.message).join(" ") || "FlexShopper can't lease this cart."} Choose another way to pay.`,
+    )
 
   let customer = await accountScreen(ctx, api)
   // Bounded: each pass moves the shopper one step on, as FlexShopper reports it.
@@ -40,7 +45,9 @@ async function journey(ctx: CheckoutContext): Promise<JourneyResult> {
       case "sign_in":
         return signScreen(ctx, api, customer)
       case "wait":
-        return failed("FlexShopper is still reviewing your application, so it can't be used for this order yet. Choose another way to pay.")
+        return failed(
+          "FlexShopper is still reviewing your application, so it can't be used for this order yet. Choose another way to pay.",
+        )
       case "declined":
         return failed(declined(customer))
     }
@@ -56,7 +63,13 @@ const flexshopper: LenderCheckoutModule = {
     try {
       const options = await flexShopperApi(ctx.sdk, ctx.cart.id).options()
       if (!options.available) {
-        target.replaceChildren(el("span", { class: "lender-offer lender-offer-unavailable", "data-testid": "flexshopper-offer-unavailable" }, options.reasons.map((r) => r.message).join(" ")))
+        target.replaceChildren(
+          el(
+            "span",
+            { class: "lender-offer lender-offer-unavailable", "data-testid": "flexshopper-offer-unavailable" },
+            options.reasons.map((r) => r.message).join(" "),
+          ),
+        )
         return
       }
       const minimum = options.minimum_order_value ? ` Orders from ${dollars(Number(options.minimum_order_value))}.` : ""
@@ -65,8 +78,8 @@ const flexshopper: LenderCheckoutModule = {
           "span",
           { class: "lender-offer", "data-testid": "flexshopper-offer" },
           el("strong", {}, "Lease to own — no credit needed."),
-          ` Apply in minutes and get a decision at once; FlexShopper shows your weekly payments for this ${dollars(Number(options.cart_total))} order before you sign.${minimum}`
-        )
+          ` Apply in minutes and get a decision at once; FlexShopper shows your weekly payments for this ${dollars(Number(options.cart_total))} order before you sign.${minimum}`,
+        ),
       )
     } catch {
       target.replaceChildren(el("span", { class: "lender-offer" }, "Lease to own with FlexShopper (US orders)."))

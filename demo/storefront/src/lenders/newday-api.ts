@@ -28,10 +28,14 @@ export function newDayApi(sdk: Medusa, cartId: string) {
   const cartPath = `/store/financing/newday/carts/${encodeURIComponent(cartId)}`
   return {
     /** Illustrations for a shopper NewDay does not know yet (not choosable). */
-    productOptions: (amount: string) => sdk.client.fetch<NewDaySpendOptions>("/store/financing/newday/spend-options", { query: { amount } }),
+    productOptions: (amount: string) =>
+      sdk.client.fetch<NewDaySpendOptions>("/store/financing/newday/spend-options", { query: { amount } }),
     signIn: () => sdk.client.fetch<{ sign_in_url: string }>(`${cartPath}/sign-in`, { method: "POST", body: {} }),
     /** The signed-in shopper's own options for the cart's total, each with a spend_option_id. */
-    spendOptions: () => sdk.client.fetch<NewDaySpendOptions>(`${cartPath}/spend-options`, { query: { order_by: "InstalmentPaymentAmount" } }),
+    spendOptions: () =>
+      sdk.client.fetch<NewDaySpendOptions>(`${cartPath}/spend-options`, {
+        query: { order_by: "InstalmentPaymentAmount" },
+      }),
     /** Without a spend option the purchase goes on the shopper's revolving credit (NewDay's default). */
     choose: (spendOptionId?: string) =>
       sdk.client.fetch<{ payment_session: { id: string; status: string } }>(`${cartPath}/payment-session`, {
@@ -40,7 +44,9 @@ export function newDayApi(sdk: Medusa, cartId: string) {
       }),
     /** The NewDay session's SCA widget, when completion stopped for strong customer authentication. */
     async scaWidgetUrl(): Promise<string | undefined> {
-      const { cart } = await sdk.store.cart.retrieve(cartId, { fields: "id,*payment_collection,*payment_collection.payment_sessions" })
+      const { cart } = await sdk.store.cart.retrieve(cartId, {
+        fields: "id,*payment_collection,*payment_collection.payment_sessions",
+      })
       const session = cart.payment_collection?.payment_sessions?.find((s) => s.provider_id === NEWDAY_PROVIDER_ID)
       const url = session?.status === "requires_more" ? session.data?.sca_widget_url : undefined
       return typeof url === "string" && /^https?:\/\//.test(url) ? url : undefined

@@ -6,14 +6,17 @@ import type { NewDaySpendOption, NewDaySpendOptions } from "./newday-api"
 /** NewDay sends rates as fractions (0.199 = 19.9 %): shown via whole basis points, no float noise. */
 export function percentText(rate: number): string {
   const bps = Math.round(rate * 10000)
-  const fraction = String(bps % 100).padStart(2, "0").replace(/0$/, "")
+  const fraction = String(bps % 100)
+    .padStart(2, "0")
+    .replace(/0$/, "")
   return `${Math.floor(bps / 100)}${bps % 100 ? `.${fraction}` : ""}%`
 }
 
 /** "£45.96 a month for 12 months · 19.9% interest · £551.52 in total" — only the parts NewDay gave. */
 export function describeOption(option: NewDaySpendOption): string {
   const parts: string[] = []
-  if (option.monthly_payment) parts.push(`£${option.monthly_payment} a month${option.duration ? ` for ${option.duration} months` : ""}`)
+  if (option.monthly_payment)
+    parts.push(`£${option.monthly_payment} a month${option.duration ? ` for ${option.duration} months` : ""}`)
   else if (option.spend_type === "Purchase") parts.push("flexible monthly repayments")
   parts.push(`${percentText(option.interest_rate)} interest`)
   if (option.total_repayable) parts.push(`£${option.total_repayable} in total`)
@@ -30,9 +33,15 @@ export function offerView(offer: NewDaySpendOptions): HTMLElement {
     { class: "lender-offer", "data-testid": "newday-offer" },
     el("strong", {}, from),
     offer.options.length
-      ? el("ul", { class: "lender-offer-list" }, ...offer.options.slice(0, 3).map((o) => el("li", { "data-testid": "newday-offer-option" }, `${o.name}: ${describeOption(o)}`)))
+      ? el(
+          "ul",
+          { class: "lender-offer-list" },
+          ...offer.options
+            .slice(0, 3)
+            .map((o) => el("li", { "data-testid": "newday-offer-option" }, `${o.name}: ${describeOption(o)}`)),
+        )
       : null,
-    el("small", {}, "Sign in to NewDay to see the options for your account. Subject to status.")
+    el("small", {}, "Sign in to NewDay to see the options for your account. Subject to status."),
   )
 }
 
@@ -55,12 +64,23 @@ export function choiceScreen(mount: HTMLElement, offered: NewDaySpendOptions): C
   const choosable = offered.options.filter((o) => o.spend_option_id)
   const radios = choosable.map((option, i) => {
     const id = `newday-option-${i}`
-    const input = el("input", { type: "radio", name: "spend_option_id", id, value: option.spend_option_id, checked: i === 0 ? "" : undefined })
+    const input = el("input", {
+      type: "radio",
+      name: "spend_option_id",
+      id,
+      value: option.spend_option_id,
+      checked: i === 0 ? "" : undefined,
+    })
     return el(
       "div",
-      { class: "lender-choice lender-spend-option", "data-testid": "newday-spend-option", "data-spend-type": option.spend_type, "data-spend-option-id": option.spend_option_id },
+      {
+        class: "lender-choice lender-spend-option",
+        "data-testid": "newday-spend-option",
+        "data-spend-type": option.spend_type,
+        "data-spend-option-id": option.spend_option_id,
+      },
       input,
-      el("label", { for: id }, el("strong", {}, option.name), el("span", {}, describeOption(option)))
+      el("label", { for: id }, el("strong", {}, option.name), el("span", {}, describeOption(option))),
     )
   })
   // Always offered: without a spend option NewDay authorises on the shopper's revolving credit.
@@ -68,17 +88,57 @@ export function choiceScreen(mount: HTMLElement, offered: NewDaySpendOptions): C
   radios.push(
     el(
       "div",
-      { class: "lender-choice lender-spend-option", "data-testid": "newday-revolving-credit", "data-spend-type": "revolving" },
-      el("input", { type: "radio", name: "spend_option_id", id: revolvingId, value: REVOLVING_CREDIT_VALUE, checked: choosable.length ? undefined : "" }),
-      el("label", { for: revolvingId }, el("strong", {}, "Pay with your NewPay credit line"), el("span", {}, "revolving credit · your account's usual rate and repayments"))
-    )
+      {
+        class: "lender-choice lender-spend-option",
+        "data-testid": "newday-revolving-credit",
+        "data-spend-type": "revolving",
+      },
+      el("input", {
+        type: "radio",
+        name: "spend_option_id",
+        id: revolvingId,
+        value: REVOLVING_CREDIT_VALUE,
+        checked: choosable.length ? undefined : "",
+      }),
+      el(
+        "label",
+        { for: revolvingId },
+        el("strong", {}, "Pay with your NewPay credit line"),
+        el("span", {}, "revolving credit · your account's usual rate and repayments"),
+      ),
+    ),
   )
-  const submit = el("button", { type: "submit", class: "lender-primary", "data-testid": "newday-continue" }, `Pay £${offered.amount} with NewDay`)
-  const away = el("button", { type: "button", class: "lender-secondary", "data-testid": "newday-leave" }, "Choose another way to pay")
-  const other = el("button", { type: "button", class: "lender-secondary", "data-testid": "newday-switch-account" }, "Use another NewDay account")
-  const form = el("form", { class: "lender-form", "data-testid": "newday-spend-options" }, el("fieldset", {}, el("legend", {}, "Choose how to pay"), ...radios), el("div", { class: "lender-actions" }, submit))
+  const submit = el(
+    "button",
+    { type: "submit", class: "lender-primary", "data-testid": "newday-continue" },
+    `Pay £${offered.amount} with NewDay`,
+  )
+  const away = el(
+    "button",
+    { type: "button", class: "lender-secondary", "data-testid": "newday-leave" },
+    "Choose another way to pay",
+  )
+  const other = el(
+    "button",
+    { type: "button", class: "lender-secondary", "data-testid": "newday-switch-account" },
+    "Use another NewDay account",
+  )
+  const form = el(
+    "form",
+    { class: "lender-form", "data-testid": "newday-spend-options" },
+    el("fieldset", {}, el("legend", {}, "Choose how to pay"), ...radios),
+    el("div", { class: "lender-actions" }, submit),
+  )
   mount.replaceChildren(
-    el("section", { class: "lender-journey lender-newday", "data-testid": "newday-choose" }, el("h3", {}, "Your NewDay NewPay options"), error, status, form, el("div", { class: "lender-actions" }, other, away))
+    el(
+      "section",
+      { class: "lender-journey lender-newday", "data-testid": "newday-choose" },
+      el("h3", {}, "Your NewDay NewPay options"),
+      error,
+      status,
+      form,
+      el("div", { class: "lender-actions" }, other, away),
+    ),
   )
   let waiting: ((value: Choice) => void) | undefined
   form.addEventListener("submit", (event) => {

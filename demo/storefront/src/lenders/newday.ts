@@ -40,7 +40,9 @@ async function signIn(ctx: CheckoutContext): Promise<JourneyResult> {
   try {
     const { sign_in_url } = await newDayApi(ctx.sdk, ctx.cart.id).signIn()
     if (!/^https?:\/\//.test(sign_in_url)) return failed("NewDay's sign-in page address is not valid.")
-    ctx.mount.replaceChildren(el("p", { class: "lender-status", "data-testid": "newday-status" }, "Taking you to NewDay to sign in…"))
+    ctx.mount.replaceChildren(
+      el("p", { class: "lender-status", "data-testid": "newday-status" }, "Taking you to NewDay to sign in…"),
+    )
     window.location.assign(sign_in_url)
     return { kind: "redirecting" }
   } catch (error) {
@@ -90,7 +92,11 @@ async function complete(ctx: CheckoutContext, api: ReturnType<typeof newDayApi>)
     const widget = httpStatus(error) === 400 ? await api.scaWidgetUrl().catch(() => undefined) : undefined
     if (!widget) return failed(errorText(error, "The order could not be placed."))
     ctx.mount.replaceChildren(
-      el("p", { class: "lender-status", "data-testid": "newday-status" }, "NewDay needs to confirm it's you. Taking you to NewDay…")
+      el(
+        "p",
+        { class: "lender-status", "data-testid": "newday-status" },
+        "NewDay needs to confirm it's you. Taking you to NewDay…",
+      ),
     )
     window.location.assign(widget)
     return { kind: "redirecting" }
@@ -105,8 +111,10 @@ function announceReturn(ctx: CheckoutContext): void {
   const step = url.searchParams.get("newday")
   if (!step || url.searchParams.get("cart_id") !== ctx.cart.id || announced.has(url.search)) return
   announced.add(url.search)
-  if (step === "signed_in") ctx.notify("You're signed in to NewDay NewPay: choose it below and continue to pick how to pay.", "info")
-  else if (step.endsWith("_failed")) ctx.notify(`${failureMessage(step, url.searchParams.get("reason") ?? "")} ${ANOTHER_WAY}`, "error")
+  if (step === "signed_in")
+    ctx.notify("You're signed in to NewDay NewPay: choose it below and continue to pick how to pay.", "info")
+  else if (step.endsWith("_failed"))
+    ctx.notify(`${failureMessage(step, url.searchParams.get("reason") ?? "")} ${ANOTHER_WAY}`, "error")
 }
 
 const newday: LenderCheckoutModule = {
@@ -121,7 +129,9 @@ const newday: LenderCheckoutModule = {
   async renderOffer(target: HTMLElement, ctx: CheckoutContext) {
     announceReturn(ctx)
     try {
-      target.replaceChildren(offerView(await newDayApi(ctx.sdk, ctx.cart.id).productOptions(poundsText(ctx.cart.total))))
+      target.replaceChildren(
+        offerView(await newDayApi(ctx.sdk, ctx.cart.id).productOptions(poundsText(ctx.cart.total))),
+      )
     } catch {
       target.replaceChildren(el("span", { class: "lender-offer" }, "Spread the cost with NewDay NewPay credit (UK)."))
     }
@@ -144,7 +154,9 @@ const newday: LenderCheckoutModule = {
     if (step === "authorised") {
       const orderId = url.searchParams.get("order_id") ?? ""
       // The id only selects which order the confirmation page loads from Medusa.
-      return /^order_[A-Za-z0-9]+$/.test(orderId) ? { kind: "order", orderId } : failed("NewDay authorised the payment but the order could not be found.")
+      return /^order_[A-Za-z0-9]+$/.test(orderId)
+        ? { kind: "order", orderId }
+        : failed("NewDay authorised the payment but the order could not be found.")
     }
     if (step === "signed_in") {
       const offered = await signedInOptions(ctx).catch(() => undefined)

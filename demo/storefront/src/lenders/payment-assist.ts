@@ -31,7 +31,8 @@ interface PlansAnswer {
   plans: Plan[]
 }
 
-const plansFor = (sdk: Medusa, query: Record<string, string>) => sdk.client.fetch<PlansAnswer>(`${BASE}/plans`, { query })
+const plansFor = (sdk: Medusa, query: Record<string, string>) =>
+  sdk.client.fetch<PlansAnswer>(`${BASE}/plans`, { query })
 
 /** "Or from £112.50 a month, interest-free, with Payment Assist" for a product price in pounds; null when not financeable. */
 const monthlyCache = new Map<string, Promise<string | null>>()
@@ -42,9 +43,12 @@ export function fromMonthlyText(sdk: Medusa, pounds: number): Promise<string | n
     monthlyCache.set(
       amount,
       plansFor(sdk, { amount }).then(
-        (answer) => (answer.from_monthly ? `Or from ${formatDecimal(answer.from_monthly, "gbp")} a month, interest-free, with Payment Assist` : null),
-        () => null
-      )
+        (answer) =>
+          answer.from_monthly
+            ? `Or from ${formatDecimal(answer.from_monthly, "gbp")} a month, interest-free, with Payment Assist`
+            : null,
+        () => null,
+      ),
     )
   }
   return monthlyCache.get(amount)!
@@ -74,22 +78,45 @@ const paymentAssist: LenderCheckoutModule = {
       const eligible = answer.plans.filter((p) => p.eligible)
       if (!eligible.length) {
         const reason = answer.plans.find((p) => p.reason)?.reason?.message
-        render(el, h("p", { class: "muted", testid: "payment-assist-unavailable" }, `Not available for this order${reason ? ` (${reason})` : ""}.`))
+        render(
+          el,
+          h(
+            "p",
+            { class: "muted", testid: "payment-assist-unavailable" },
+            `Not available for this order${reason ? ` (${reason})` : ""}.`,
+          ),
+        )
         return
       }
       const first = eligible[0]
       render(
         el,
         h("p", null, "Interest-free instalments. Pay a deposit today, the rest monthly."),
-        h("ul", { class: "plans" }, eligible.map((plan) => h("li", { testid: "payment-assist-plan", "data-plan-id": String(plan.plan_id) }, h("strong", null, plan.name), ": ", plan.headline ?? ""))),
+        h(
+          "ul",
+          { class: "plans" },
+          eligible.map((plan) =>
+            h(
+              "li",
+              { testid: "payment-assist-plan", "data-plan-id": String(plan.plan_id) },
+              h("strong", null, plan.name),
+              ": ",
+              plan.headline ?? "",
+            ),
+          ),
+        ),
         first.schedule?.length
           ? h(
               "details",
               { class: "schedule" },
               h("summary", null, `${first.name} schedule`),
-              h("ol", { testid: "payment-assist-schedule" }, first.schedule.map((s) => h("li", null, `${s.date}: ${formatDecimal(s.amount, answer.currency_code)}`)))
+              h(
+                "ol",
+                { testid: "payment-assist-schedule" },
+                first.schedule.map((s) => h("li", null, `${s.date}: ${formatDecimal(s.amount, answer.currency_code)}`)),
+              ),
             )
-          : null
+          : null,
       )
     } catch {
       render(el, h("p", { class: "muted" }, "Spread the cost in interest-free instalments."))
@@ -97,11 +124,19 @@ const paymentAssist: LenderCheckoutModule = {
   },
 
   async start(ctx: CheckoutContext): Promise<JourneyResult> {
-    const status = h("p", { class: "muted", testid: "payment-assist-status" }, "Checking your eligibility with Payment Assist…")
+    const status = h(
+      "p",
+      { class: "muted", testid: "payment-assist-status" },
+      "Checking your eligibility with Payment Assist…",
+    )
     render(ctx.mount, status)
     try {
-      const check = await ctx.sdk.client.fetch<{ approved: boolean; message: string }>(`${BASE}/preapproval`, { method: "POST", body: { cart_id: ctx.cart.id } })
-      if (!check.approved) return { kind: "failed", message: `Payment Assist cannot offer finance for this order. ${ANOTHER_WAY}` }
+      const check = await ctx.sdk.client.fetch<{ approved: boolean; message: string }>(`${BASE}/preapproval`, {
+        method: "POST",
+        body: { cart_id: ctx.cart.id },
+      })
+      if (!check.approved)
+        return { kind: "failed", message: `Payment Assist cannot offer finance for this order. ${ANOTHER_WAY}` }
     } catch (error) {
       // The plugin refuses (400) once a shopper was declined: its message says so.
       return { kind: "failed", message: `${errorMessage(error)}` }
@@ -109,18 +144,26 @@ const paymentAssist: LenderCheckoutModule = {
     status.textContent = "Taking you to Payment Assist to complete your application…"
     let redirectUrl: string | undefined
     try {
-      const started = await ctx.sdk.client.fetch<{ redirect_url?: string }>(`${BASE}/sessions`, { method: "POST", body: { cart_id: ctx.cart.id } })
+      const started = await ctx.sdk.client.fetch<{ redirect_url?: string }>(`${BASE}/sessions`, {
+        method: "POST",
+        body: { cart_id: ctx.cart.id },
+      })
       redirectUrl = started.redirect_url
     } catch (error) {
-      return { kind: "failed", message: `Payment Assist could not start an application: ${errorMessage(error)} ${ANOTHER_WAY}` }
+      return {
+        kind: "failed",
+        message: `Payment Assist could not start an application: ${errorMessage(error)} ${ANOTHER_WAY}`,
+      }
     }
-    if (!redirectUrl || !/^https?:\/\//.test(redirectUrl)) return { kind: "failed", message: `Payment Assist did not return an application page. ${ANOTHER_WAY}` }
+    if (!redirectUrl || !/^https?:\/\//.test(redirectUrl))
+      return { kind: "failed", message: `Payment Assist did not return an application page. ${ANOTHER_WAY}` }
     location.assign(redirectUrl)
     return { kind: "redirecting" }
   },
 
   async resume(ctx: CheckoutContext, url: URL): Promise<JourneyResult> {
-    if (!url.pathname.endsWith("/success")) return { kind: "failed", message: failureMessage(url.searchParams.get("reason")) }
+    if (!url.pathname.endsWith("/success"))
+      return { kind: "failed", message: failureMessage(url.searchParams.get("reason")) }
     // The return route verified the application and usually completed the cart already; completing
     // again is safe (Medusa answers with the existing order) and covers a completion still in flight.
     const orderId = url.searchParams.get("order_id")
@@ -128,7 +171,10 @@ const paymentAssist: LenderCheckoutModule = {
     ctx.notify("Payment Assist approved your application. Placing your order…", "info")
     const completed = await completeCart(ctx.sdk, ctx.cart.id)
     if ("orderId" in completed) return { kind: "order", orderId: completed.orderId }
-    return { kind: "failed", message: `Payment Assist approved the application, but the order could not be placed: ${completed.error}` }
+    return {
+      kind: "failed",
+      message: `Payment Assist approved the application, but the order could not be placed: ${completed.error}`,
+    }
   },
 }
 

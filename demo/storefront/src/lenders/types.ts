@@ -4,8 +4,8 @@ export interface CheckoutContext {
   sdk: Medusa
   backendUrl: string
   publishableKey: string
-  storefrontUrl: string          // location.origin
-  cart: HttpTypes.StoreCart      // with items, region, totals, shipping/billing address, email
+  storefrontUrl: string // location.origin
+  cart: HttpTypes.StoreCart // with items, region, totals, shipping/billing address, email
   refreshCart(): Promise<HttpTypes.StoreCart>
   /** Element the lender module renders its journey UI into (forms, status). */
   mount: HTMLElement
@@ -13,12 +13,12 @@ export interface CheckoutContext {
   notify(message: string, tone?: "info" | "error"): void
 }
 export type JourneyResult =
-  | { kind: "order"; orderId: string }          // app shows the confirmation page
-  | { kind: "failed"; message: string }         // app shows message, returns to provider choice
-  | { kind: "redirecting" }                     // module navigated away (hosted page)
+  | { kind: "order"; orderId: string } // app shows the confirmation page
+  | { kind: "failed"; message: string } // app shows message, returns to provider choice
+  | { kind: "redirecting" } // module navigated away (hosted page)
 export interface LenderCheckoutModule {
-  providerId: string                            // e.g. "pp_newday_newday"
-  title: string                                 // e.g. "Pay monthly with NewDay"
+  providerId: string // e.g. "pp_newday_newday"
+  title: string // e.g. "Pay monthly with NewDay"
   /** Financing messaging under the option, from the plugin's store routes. Never throws: renders a short fallback text on error. */
   renderOffer(el: HTMLElement, ctx: CheckoutContext): Promise<void>
   /** The shopper chose this lender and clicked Continue. */

@@ -37,7 +37,8 @@ const FAILURE_MESSAGES: Record<string, string> = {
   expired: "The Vault payment expired before it was completed. Nothing has been charged.",
   cancelled: "The card payment was cancelled. Nothing has been charged.",
   verification_failed: "We could not verify the payment with Vault, so nothing was changed.",
-  verification_unavailable: "Vault could not be reached to confirm the payment. If you were charged, your order will appear once Vault confirms it.",
+  verification_unavailable:
+    "Vault could not be reached to confirm the payment. If you were charged, your order will appear once Vault confirms it.",
   not_completed: "The payment went through, but the order could not be placed. Please contact us before paying again.",
   unknown_payment: "We could not match Vault's answer to your checkout, so nothing was changed.",
 }
@@ -51,7 +52,10 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 /** Card payment on the hosted page: a CHECKOUT session through Medusa's stock route, then redirect. */
 async function payByCard(ctx: CheckoutContext): Promise<JourneyResult> {
   const cart = await ctx.refreshCart()
-  const { payment_collection } = await ctx.sdk.store.payment.initiatePaymentSession(cart, { provider_id: PROVIDER_ID, data: { type: "CHECKOUT" } })
+  const { payment_collection } = await ctx.sdk.store.payment.initiatePaymentSession(cart, {
+    provider_id: PROVIDER_ID,
+    data: { type: "CHECKOUT" },
+  })
   const session = payment_collection.payment_sessions?.find((s) => s.provider_id === PROVIDER_ID)
   const checkoutUrl = session?.data?.checkout_url
   if (typeof checkoutUrl !== "string" || !/^https?:\/\//.test(checkoutUrl)) {
@@ -63,8 +67,21 @@ async function payByCard(ctx: CheckoutContext): Promise<JourneyResult> {
 
 /** Vault balance: sign in, pick an account, pay. Resolves when the order exists or the shopper gives up. */
 function payFromBalance(ctx: CheckoutContext, finish: (result: JourneyResult) => void): void {
-  const phone = h("input", { type: "tel", name: "phone", testid: "vault-phone", placeholder: "+447700900001", autocomplete: "tel", required: true })
-  const password = h("input", { type: "password", name: "password", testid: "vault-password", autocomplete: "current-password", required: true })
+  const phone = h("input", {
+    type: "tel",
+    name: "phone",
+    testid: "vault-phone",
+    placeholder: "+447700900001",
+    autocomplete: "tel",
+    required: true,
+  })
+  const password = h("input", {
+    type: "password",
+    name: "password",
+    testid: "vault-password",
+    autocomplete: "current-password",
+    required: true,
+  })
   const signIn = h("button", { type: "submit", class: "primary", testid: "vault-sign-in" }, "Sign in to Vault")
   const form = h(
     "form",
@@ -73,7 +90,7 @@ function payFromBalance(ctx: CheckoutContext, finish: (result: JourneyResult) =>
     h("label", { class: "field" }, h("span", null, "Mobile number (international format)"), phone),
     h("label", { class: "field" }, h("span", null, "Vault password"), password),
     h("p", { class: "muted" }, "Your password goes to Vault only; this shop never stores it."),
-    h("div", { class: "actions" }, cancelButton(ctx, finish), signIn)
+    h("div", { class: "actions" }, cancelButton(ctx, finish), signIn),
   )
   form.addEventListener("submit", async (event) => {
     event.preventDefault()
@@ -97,23 +114,48 @@ function payFromBalance(ctx: CheckoutContext, finish: (result: JourneyResult) =>
 function chooseAccount(ctx: CheckoutContext, accounts: VaultAccount[], finish: (result: JourneyResult) => void): void {
   const usable = accounts.filter((a) => a.usable)
   const preferred = usable.find((a) => a.sufficient) ?? usable[0]
-  const pay = h("button", { type: "submit", class: "primary", testid: "vault-pay", disabled: !usable.length }, `Pay ${formatMoney(ctx.cart.total, ctx.cart.currency_code)}`)
+  const pay = h(
+    "button",
+    { type: "submit", class: "primary", testid: "vault-pay", disabled: !usable.length },
+    `Pay ${formatMoney(ctx.cart.total, ctx.cart.currency_code)}`,
+  )
   const form = h(
     "form",
     { class: "form vault-accounts", testid: "vault-accounts" },
     h("h3", null, "Pay from your Vault balance"),
-    usable.length ? null : h("p", { testid: "vault-no-accounts" }, `You have no Vault account in ${(ctx.cart.currency_code ?? "").toUpperCase()}.`),
+    usable.length
+      ? null
+      : h(
+          "p",
+          { testid: "vault-no-accounts" },
+          `You have no Vault account in ${(ctx.cart.currency_code ?? "").toUpperCase()}.`,
+        ),
     accounts.map((account) =>
       h(
         "label",
-        { class: "choice", testid: "vault-account", "data-account-id": account.id, "data-sufficient": String(account.sufficient) },
-        h("input", { type: "radio", name: "account", value: account.id, disabled: !account.usable, checked: account === preferred }),
+        {
+          class: "choice",
+          testid: "vault-account",
+          "data-account-id": account.id,
+          "data-sufficient": String(account.sufficient),
+        },
+        h("input", {
+          type: "radio",
+          name: "account",
+          value: account.id,
+          disabled: !account.usable,
+          checked: account === preferred,
+        }),
         h("span", null, `${account.name ?? "Account"} (${account.currency})`),
         h("strong", null, `${account.available_balance} ${account.currency}`),
-        !account.usable ? h("small", { class: "muted" }, " other currency") : !account.sufficient ? h("small", { class: "muted" }, " balance too low") : null
-      )
+        !account.usable
+          ? h("small", { class: "muted" }, " other currency")
+          : !account.sufficient
+            ? h("small", { class: "muted" }, " balance too low")
+            : null,
+      ),
     ),
-    h("div", { class: "actions" }, cancelButton(ctx, finish), pay)
+    h("div", { class: "actions" }, cancelButton(ctx, finish), pay),
   )
   form.addEventListener("submit", async (event) => {
     event.preventDefault()
@@ -122,7 +164,10 @@ function chooseAccount(ctx: CheckoutContext, accounts: VaultAccount[], finish: (
     pay.disabled = true
     ctx.notify("Paying from your Vault account…", "info")
     try {
-      await ctx.sdk.client.fetch(`${PLATFORM}/payment-session`, { method: "POST", body: { cart_id: ctx.cart.id, account_id: accountId } })
+      await ctx.sdk.client.fetch(`${PLATFORM}/payment-session`, {
+        method: "POST",
+        body: { cart_id: ctx.cart.id, account_id: accountId },
+      })
     } catch (error) {
       ctx.notify(`Vault could not start the payment: ${errorMessage(error)}`, "error")
       pay.disabled = false
@@ -131,7 +176,9 @@ function chooseAccount(ctx: CheckoutContext, accounts: VaultAccount[], finish: (
     const completed = await completeCart(ctx.sdk, ctx.cart.id)
     if ("orderId" in completed) return finish({ kind: "order", orderId: completed.orderId })
     // Not enough money (or another refusal): nothing was debited; another account may do.
-    const why = /INSUFFICIENT_FUNDS/.test(completed.error) ? "There is not enough money in this Vault account; nothing was taken." : completed.error
+    const why = /INSUFFICIENT_FUNDS/.test(completed.error)
+      ? "There is not enough money in this Vault account; nothing was taken."
+      : completed.error
     ctx.notify(`${why} Choose another account or another way to pay.`, "error")
     pay.disabled = false
   })
@@ -147,11 +194,13 @@ function cancelButton(ctx: CheckoutContext, finish: (result: JourneyResult) => v
       testid: "vault-cancel",
       onclick: () => {
         // Best effort: forget the Vault login kept for this cart.
-        void ctx.sdk.client.fetch(`${PLATFORM}/sign-in`, { method: "DELETE", query: { cart_id: ctx.cart.id } }).catch(() => undefined)
+        void ctx.sdk.client
+          .fetch(`${PLATFORM}/sign-in`, { method: "DELETE", query: { cart_id: ctx.cart.id } })
+          .catch(() => undefined)
         finish({ kind: "failed", message: "" })
       },
     },
-    "Choose another way to pay"
+    "Choose another way to pay",
   )
 }
 
@@ -166,7 +215,11 @@ async function waitForSettlement(ctx: CheckoutContext): Promise<JourneyResult> {
     }
     await sleep(2000)
   }
-  return { kind: "failed", message: "Vault has not confirmed your payment yet. If you were charged, your order will be placed automatically once Vault confirms it." }
+  return {
+    kind: "failed",
+    message:
+      "Vault has not confirmed your payment yet. If you were charged, your order will be placed automatically once Vault confirms it.",
+  }
 }
 
 const vault: LenderCheckoutModule = {
@@ -181,7 +234,19 @@ const vault: LenderCheckoutModule = {
       render(
         el,
         h("p", null, "Pay the full amount now, no credit check."),
-        h("ul", { class: "plans" }, offered.map((t) => h("li", { testid: "vault-payment-type", "data-type": t.type }, h("strong", null, t.name), ": ", t.description)))
+        h(
+          "ul",
+          { class: "plans" },
+          offered.map((t) =>
+            h(
+              "li",
+              { testid: "vault-payment-type", "data-type": t.type },
+              h("strong", null, t.name),
+              ": ",
+              t.description,
+            ),
+          ),
+        ),
       )
     } catch {
       render(el, h("p", { class: "muted" }, "Pay the full amount by card or from your Vault balance."))
@@ -191,20 +256,32 @@ const vault: LenderCheckoutModule = {
   start(ctx: CheckoutContext): Promise<JourneyResult> {
     return new Promise<JourneyResult>((resolve) => {
       const card = h("button", { type: "button", class: "primary", testid: "vault-pay-card" }, "Pay by card")
-      const balance = h("button", { type: "button", class: "secondary", testid: "vault-pay-balance" }, "Pay from my Vault balance")
+      const balance = h(
+        "button",
+        { type: "button", class: "secondary", testid: "vault-pay-balance" },
+        "Pay from my Vault balance",
+      )
       card.addEventListener("click", async () => {
         card.disabled = balance.disabled = true
         ctx.notify("Taking you to the secure card payment page…", "info")
         try {
           resolve(await payByCard(ctx))
         } catch (error) {
-          resolve({ kind: "failed", message: `Vault could not start the card payment: ${errorMessage(error)} ${ANOTHER_WAY}` })
+          resolve({
+            kind: "failed",
+            message: `Vault could not start the card payment: ${errorMessage(error)} ${ANOTHER_WAY}`,
+          })
         }
       })
       balance.addEventListener("click", () => payFromBalance(ctx, resolve))
       render(
         ctx.mount,
-        h("div", { class: "vault-choice", testid: "vault-choice" }, h("h3", null, "How would you like to pay with Vault?"), h("div", { class: "actions" }, cancelButton(ctx, resolve), balance, card))
+        h(
+          "div",
+          { class: "vault-choice", testid: "vault-choice" },
+          h("h3", null, "How would you like to pay with Vault?"),
+          h("div", { class: "actions" }, cancelButton(ctx, resolve), balance, card),
+        ),
       )
     })
   },
@@ -216,7 +293,10 @@ const vault: LenderCheckoutModule = {
       if (orderId) return { kind: "order", orderId }
       const completed = await completeCart(ctx.sdk, ctx.cart.id)
       if ("orderId" in completed) return { kind: "order", orderId: completed.orderId }
-      return { kind: "failed", message: `Vault confirmed the payment, but the order could not be placed: ${completed.error}` }
+      return {
+        kind: "failed",
+        message: `Vault confirmed the payment, but the order could not be placed: ${completed.error}`,
+      }
     }
     const reason = url.searchParams.get("reason")
     if (reason === "pending") return waitForSettlement(ctx)

@@ -20,7 +20,13 @@ export function renderAddressStep(shop: Shop, el: HTMLElement, cart: HttpTypes.S
   const country = h(
     "select",
     { testid: "address-country", name: "country_code", required: true },
-    countries.map((c) => h("option", { value: c.iso_2 ?? "", selected: c.iso_2 === (address?.country_code ?? countries[0]?.iso_2) }, c.display_name ?? c.iso_2 ?? ""))
+    countries.map((c) =>
+      h(
+        "option",
+        { value: c.iso_2 ?? "", selected: c.iso_2 === (address?.country_code ?? countries[0]?.iso_2) },
+        c.display_name ?? c.iso_2 ?? "",
+      ),
+    ),
   )
   const alert = h("p", { class: "alert", hidden: true, "data-tone": "error", testid: "address-alert" })
   const submit = h("button", { type: "submit", class: "primary", testid: "address-continue" }, "Continue to shipping")
@@ -36,7 +42,7 @@ export function renderAddressStep(shop: Shop, el: HTMLElement, cart: HttpTypes.S
     h("div", { class: "row" }, field("Country", country), field("Phone", phone)),
     h("p", { class: "muted" }, "Used for delivery and as your billing address, which lenders check."),
     alert,
-    submit
+    submit,
   )
   form.addEventListener("submit", async (event) => {
     event.preventDefault()
@@ -52,7 +58,11 @@ export function renderAddressStep(shop: Shop, el: HTMLElement, cart: HttpTypes.S
       phone: phone.value.trim(),
     }
     try {
-      await shop.sdk.store.cart.update(cart.id, { email: email.value.trim(), shipping_address: entered, billing_address: entered })
+      await shop.sdk.store.cart.update(cart.id, {
+        email: email.value.trim(),
+        shipping_address: entered,
+        billing_address: entered,
+      })
       done()
     } catch (error) {
       alert.textContent = `Your details could not be saved: ${errorMessage(error)}`

@@ -9,7 +9,7 @@ export function checkoutContext(
   shop: Shop,
   cart: HttpTypes.StoreCart,
   mount: HTMLElement,
-  notify: CheckoutContext["notify"]
+  notify: CheckoutContext["notify"],
 ): CheckoutContext {
   const ctx: CheckoutContext = {
     sdk: shop.sdk,
@@ -36,6 +36,9 @@ export function applyJourneyResult(shop: Shop, cartId: string, result: JourneyRe
   } else if (result.kind === "failed") {
     // The cart stays: the shopper picks another way to pay on the same cart.
     if (!cartStore.get()) cartStore.set(cartId)
-    shop.navigate("/checkout?step=payment", { replace, flash: result.message ? { message: result.message, tone: "error" } : undefined })
+    shop.navigate("/checkout?step=payment", {
+      replace,
+      flash: result.message ? { message: result.message, tone: "error" } : undefined,
+    })
   }
 }

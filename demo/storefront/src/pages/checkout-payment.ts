@@ -7,7 +7,12 @@ import type { CheckoutContext, JourneyResult, LenderCheckoutModule } from "../le
 import type { Shop } from "../shop"
 import { applyJourneyResult, checkoutContext } from "./checkout-context"
 
-export async function renderPaymentStep(shop: Shop, el: HTMLElement, cart: HttpTypes.StoreCart, { back }: { back: () => void }): Promise<void> {
+export async function renderPaymentStep(
+  shop: Shop,
+  el: HTMLElement,
+  cart: HttpTypes.StoreCart,
+  { back }: { back: () => void },
+): Promise<void> {
   const alert = h("div", { class: "alert", role: "status", hidden: true, testid: "checkout-alert" })
   const notify: CheckoutContext["notify"] = (message, tone = "info") => {
     alert.textContent = message
@@ -18,25 +23,58 @@ export async function renderPaymentStep(shop: Shop, el: HTMLElement, cart: HttpT
   if (flash) notify(flash.message, flash.tone)
 
   render(el, h("h2", null, "Payment"), alert, h("p", { class: "muted" }, "Loading payment options…"))
-  const { payment_providers: providers } = await shop.sdk.store.payment.listPaymentProviders({ region_id: cart.region_id! })
-  const modules = providers.map((p) => shop.modules.find((m) => m.providerId === p.id)).filter((m): m is LenderCheckoutModule => Boolean(m))
+  const { payment_providers: providers } = await shop.sdk.store.payment.listPaymentProviders({
+    region_id: cart.region_id!,
+  })
+  const modules = providers
+    .map((p) => shop.modules.find((m) => m.providerId === p.id))
+    .filter((m): m is LenderCheckoutModule => Boolean(m))
 
   const mount = h("div", { class: "journey", testid: "payment-journey" })
   const ctx = checkoutContext(shop, cart, mount, notify)
-  const continueButton = h("button", { type: "submit", class: "primary", testid: "payment-continue", disabled: !modules.length }, "Continue")
+  const continueButton = h(
+    "button",
+    { type: "submit", class: "primary", testid: "payment-continue", disabled: !modules.length },
+    "Continue",
+  )
   const backButton = h("button", { type: "button", class: "secondary", onclick: back }, "Back")
 
   const options = modules.map((module, index) => {
-    const offer = h("div", { class: "offer", testid: `payment-offer-${module.providerId}` }, h("span", { class: "muted" }, "Loading…"))
+    const offer = h(
+      "div",
+      { class: "offer", testid: `payment-offer-${module.providerId}` },
+      h("span", { class: "muted" }, "Loading…"),
+    )
     const radio = h("input", { type: "radio", name: "provider", value: module.providerId, checked: index === 0 })
     void module.renderOffer(offer, ctx).catch(() => {
       offer.textContent = "Details unavailable right now."
     })
-    return h("label", { class: "choice payment-option", testid: `payment-option-${module.providerId}`, "data-provider": module.providerId }, radio, h("div", null, h("strong", null, module.title), offer))
+    return h(
+      "label",
+      {
+        class: "choice payment-option",
+        testid: `payment-option-${module.providerId}`,
+        "data-provider": module.providerId,
+      },
+      radio,
+      h("div", null, h("strong", null, module.title), offer),
+    )
   })
 
-  const fieldset = h("fieldset", { class: "payment-options" }, h("legend", null, "Choose how to pay"), options.length ? options : h("p", { testid: "no-payment-options" }, "No payment method is available for this region."))
-  const form = h("form", { class: "form", testid: "payment-form" }, fieldset, h("div", { class: "actions" }, backButton, continueButton))
+  const fieldset = h(
+    "fieldset",
+    { class: "payment-options" },
+    h("legend", null, "Choose how to pay"),
+    options.length
+      ? options
+      : h("p", { testid: "no-payment-options" }, "No payment method is available for this region."),
+  )
+  const form = h(
+    "form",
+    { class: "form", testid: "payment-form" },
+    fieldset,
+    h("div", { class: "actions" }, backButton, continueButton),
+  )
 
   const setBusy = (busy: boolean) => {
     fieldset.disabled = busy

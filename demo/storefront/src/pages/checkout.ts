@@ -12,11 +12,25 @@ import { renderShippingStep } from "./checkout-shipping"
 const STEPS = ["address", "shipping", "payment"] as const
 type Step = (typeof STEPS)[number]
 
-export async function renderCheckout(shop: Shop, page: HTMLElement, requested: string | null, isCurrent: () => boolean): Promise<void> {
+export async function renderCheckout(
+  shop: Shop,
+  page: HTMLElement,
+  requested: string | null,
+  isCurrent: () => boolean,
+): Promise<void> {
   const cart = await currentCart(shop.sdk)
   if (!isCurrent()) return
   if (!cart || !(cart.items ?? []).length) {
-    render(page, h("h1", null, "Checkout"), h("p", { testid: "checkout-empty" }, "Your cart is empty. ", h("a", { href: "/", "data-link": true }, "Continue shopping")))
+    render(
+      page,
+      h("h1", null, "Checkout"),
+      h(
+        "p",
+        { testid: "checkout-empty" },
+        "Your cart is empty. ",
+        h("a", { href: "/", "data-link": true }, "Continue shopping"),
+      ),
+    )
     return
   }
   const step = chooseStep(cart, requested)
@@ -27,13 +41,26 @@ export async function renderCheckout(shop: Shop, page: HTMLElement, requested: s
     h(
       "ol",
       { class: "steps" },
-      STEPS.map((s) => h("li", { class: s === step ? "current" : STEPS.indexOf(s) < STEPS.indexOf(step) ? "done" : "" }, s[0].toUpperCase() + s.slice(1)))
+      STEPS.map((s) =>
+        h(
+          "li",
+          { class: s === step ? "current" : STEPS.indexOf(s) < STEPS.indexOf(step) ? "done" : "" },
+          s[0].toUpperCase() + s.slice(1),
+        ),
+      ),
     ),
-    h("div", { class: "checkout-layout" }, body, orderSummary(cart))
+    h("div", { class: "checkout-layout" }, body, orderSummary(cart)),
   )
   const go = (next: Step) => shop.navigate(`/checkout?step=${next}`)
   if (step === "address") return renderAddressStep(shop, body, cart, () => go("shipping"))
-  if (step === "shipping") return renderShippingStep(shop, body, cart, () => go("payment"), () => go("address"))
+  if (step === "shipping")
+    return renderShippingStep(
+      shop,
+      body,
+      cart,
+      () => go("payment"),
+      () => go("address"),
+    )
   return renderPaymentStep(shop, body, cart, { back: () => go("shipping") })
 }
 
@@ -56,10 +83,26 @@ export function orderSummary(cart: HttpTypes.StoreCart): HTMLElement {
     "aside",
     { class: "cart-panel", testid: "order-summary" },
     h("h2", null, "Order summary"),
-    h("ul", { class: "lines" }, (cart.items ?? []).map((item) => h("li", null, `${item.quantity} × ${item.product_title} (${item.variant_title})`, h("span", null, money(item.subtotal ?? undefined))))),
+    h(
+      "ul",
+      { class: "lines" },
+      (cart.items ?? []).map((item) =>
+        h(
+          "li",
+          null,
+          `${item.quantity} × ${item.product_title} (${item.variant_title})`,
+          h("span", null, money(item.subtotal ?? undefined)),
+        ),
+      ),
+    ),
     h("p", null, "Items ", h("span", null, money(cart.item_subtotal))),
-    h("p", null, "Shipping ", h("span", null, (cart.shipping_methods ?? []).length ? money(cart.shipping_subtotal) : "—")),
+    h(
+      "p",
+      null,
+      "Shipping ",
+      h("span", null, (cart.shipping_methods ?? []).length ? money(cart.shipping_subtotal) : "—"),
+    ),
     cart.tax_total ? h("p", null, "Tax ", h("span", null, money(cart.tax_total))) : null,
-    h("p", { class: "total" }, "Total ", h("strong", { testid: "checkout-total" }, money(cart.total)))
+    h("p", { class: "total" }, "Total ", h("strong", { testid: "checkout-total" }, money(cart.total))),
   )
 }

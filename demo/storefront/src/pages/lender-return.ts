@@ -7,18 +7,45 @@ import type { JourneyResult, LenderCheckoutModule } from "../lenders/types"
 import type { Shop } from "../shop"
 import { applyJourneyResult, checkoutContext } from "./checkout-context"
 
-export async function renderLenderReturn(shop: Shop, page: HTMLElement, module: LenderCheckoutModule, url: URL): Promise<void> {
+export async function renderLenderReturn(
+  shop: Shop,
+  page: HTMLElement,
+  module: LenderCheckoutModule,
+  url: URL,
+): Promise<void> {
   const alert = h("div", { class: "alert", role: "status", hidden: true, testid: "checkout-alert" })
   const mount = h("div", { class: "journey", testid: "payment-journey" })
-  render(page, h("section", { class: "lender-return", testid: "lender-return" }, h("h1", null, module.title), h("p", { class: "muted" }, "Finishing your payment…"), alert, mount))
+  render(
+    page,
+    h(
+      "section",
+      { class: "lender-return", testid: "lender-return" },
+      h("h1", null, module.title),
+      h("p", { class: "muted" }, "Finishing your payment…"),
+      alert,
+      mount,
+    ),
+  )
 
   const cartId = url.searchParams.get("cart_id") ?? cartStore.get()
   let cart: HttpTypes.StoreCart | null = null
-  if (cartId) cart = await shop.sdk.store.cart.retrieve(cartId, CART_QUERY).then((r) => r.cart, () => null)
+  if (cartId)
+    cart = await shop.sdk.store.cart.retrieve(cartId, CART_QUERY).then(
+      (r) => r.cart,
+      () => null,
+    )
   if (!cart) {
     const orderId = url.searchParams.get("order_id")
     if (orderId) return applyJourneyResult(shop, "", { kind: "order", orderId }, { replace: true })
-    render(page, h("p", { class: "alert", "data-tone": "error", testid: "checkout-alert" }, "We could not find your cart after the lender sent you back. ", h("a", { href: "/", "data-link": true }, "Back to the shop")))
+    render(
+      page,
+      h(
+        "p",
+        { class: "alert", "data-tone": "error", testid: "checkout-alert" },
+        "We could not find your cart after the lender sent you back. ",
+        h("a", { href: "/", "data-link": true }, "Back to the shop"),
+      ),
+    )
     return
   }
   const ctx = checkoutContext(shop, cart, mount, (message, tone = "info") => {
@@ -28,7 +55,9 @@ export async function renderLenderReturn(shop: Shop, page: HTMLElement, module: 
   })
   let result: JourneyResult
   try {
-    result = module.resume ? await module.resume(ctx, url) : { kind: "failed", message: `${module.title} did not confirm the payment.` }
+    result = module.resume
+      ? await module.resume(ctx, url)
+      : { kind: "failed", message: `${module.title} did not confirm the payment.` }
   } catch (error) {
     result = { kind: "failed", message: `${module.title}: ${errorMessage(error)}` }
   }

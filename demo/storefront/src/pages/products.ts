@@ -11,7 +11,10 @@ const REGION_KEY = "financing-demo:region-id"
 
 export async function renderProducts(shop: Shop, page: HTMLElement, isCurrent: () => boolean): Promise<void> {
   const { sdk } = shop
-  const [{ regions }, existingCart] = await Promise.all([sdk.store.region.list({ fields: "id,name,currency_code,*countries" }), currentCart(sdk)])
+  const [{ regions }, existingCart] = await Promise.all([
+    sdk.store.region.list({ fields: "id,name,currency_code,*countries" }),
+    currentCart(sdk),
+  ])
   if (!isCurrent()) return
   if (!regions.length) throw new Error("The store has no regions.")
   const chosenId = existingCart?.region_id ?? localStorage.getItem(REGION_KEY) ?? regions[0].id
@@ -43,29 +46,63 @@ export async function renderProducts(shop: Shop, page: HTMLElement, isCurrent: (
           if (cart && cart.region_id !== next.id) await sdk.store.cart.update(cart.id, { region_id: next.id })
         } catch (error) {
           cartStore.clear()
-          flash = { message: `Your cart could not move to ${next.name} (${errorMessage(error)}); a new cart will be started.`, tone: "info" }
+          flash = {
+            message: `Your cart could not move to ${next.name} (${errorMessage(error)}); a new cart will be started.`,
+            tone: "info",
+          }
         }
         shop.navigate("/", { replace: true, flash })
       },
     },
-    regions.map((r) => h("option", { value: countryOf(r), selected: r.id === region.id }, `${r.name} (${(r.currency_code ?? "").toUpperCase()})`))
+    regions.map((r) =>
+      h(
+        "option",
+        { value: countryOf(r), selected: r.id === region.id },
+        `${r.name} (${(r.currency_code ?? "").toUpperCase()})`,
+      ),
+    ),
   )
 
   const cartPanel = h("aside", { class: "cart-panel", testid: "cart-summary" })
   const drawCart = (cart: HttpTypes.StoreCart | null) => {
     const items = cart?.items ?? []
-    if (!cart || !items.length) return render(cartPanel, h("h2", null, "Your cart"), h("p", { class: "muted" }, "Your cart is empty."))
+    if (!cart || !items.length)
+      return render(cartPanel, h("h2", null, "Your cart"), h("p", { class: "muted" }, "Your cart is empty."))
     render(
       cartPanel,
       h("h2", null, "Your cart"),
-      h("ul", { class: "lines" }, items.map((item) => h("li", { testid: "cart-line" }, `${item.quantity} × ${item.product_title} (${item.variant_title})`, h("span", null, formatMoney(item.subtotal, cart.currency_code))))),
-      h("p", { class: "total" }, "Subtotal ", h("strong", { testid: "cart-subtotal" }, formatMoney(cart.item_subtotal ?? cart.subtotal, cart.currency_code))),
-      h("button", { class: "primary", testid: "go-to-checkout", onclick: () => shop.navigate("/checkout") }, "Go to checkout")
+      h(
+        "ul",
+        { class: "lines" },
+        items.map((item) =>
+          h(
+            "li",
+            { testid: "cart-line" },
+            `${item.quantity} × ${item.product_title} (${item.variant_title})`,
+            h("span", null, formatMoney(item.subtotal, cart.currency_code)),
+          ),
+        ),
+      ),
+      h(
+        "p",
+        { class: "total" },
+        "Subtotal ",
+        h("strong", { testid: "cart-subtotal" }, formatMoney(cart.item_subtotal ?? cart.subtotal, cart.currency_code)),
+      ),
+      h(
+        "button",
+        { class: "primary", testid: "go-to-checkout", onclick: () => shop.navigate("/checkout") },
+        "Go to checkout",
+      ),
     )
   }
   drawCart(existingCart)
 
-  const { products } = await sdk.store.product.list({ region_id: region.id, fields: "id,title,description,handle,thumbnail,*variants,*variants.calculated_price", limit: 50 })
+  const { products } = await sdk.store.product.list({
+    region_id: region.id,
+    fields: "id,title,description,handle,thumbnail,*variants,*variants.calculated_price",
+    limit: 50,
+  })
   if (!isCurrent()) return
   const grid = h("div", { class: "product-grid" })
   const currency = region.currency_code ?? ""
@@ -93,10 +130,14 @@ export async function renderProducts(shop: Shop, page: HTMLElement, isCurrent: (
           { class: "product-card", testid: "product-card", "data-sku": variant.sku ?? "", "data-currency": currency },
           h("h3", null, product.title),
           h("p", { class: "muted" }, variant.title, " · ", product.description ?? ""),
-          h("p", { class: "price", testid: "product-price" }, price === undefined || price === null ? "Price unavailable" : formatMoney(price, currency)),
+          h(
+            "p",
+            { class: "price", testid: "product-price" },
+            price === undefined || price === null ? "Price unavailable" : formatMoney(price, currency),
+          ),
           monthly,
-          button
-        )
+          button,
+        ),
       )
       if (typeof price === "number" && currency.toLowerCase() === "gbp") {
         void fromMonthlyText(shop.sdk, price).then((text) => {
@@ -108,9 +149,14 @@ export async function renderProducts(shop: Shop, page: HTMLElement, isCurrent: (
 
   render(
     page,
-    h("div", { class: "toolbar" }, h("h1", null, "Furniture, paid your way"), h("label", { class: "region" }, "Shipping to ", regionSelect)),
+    h(
+      "div",
+      { class: "toolbar" },
+      h("h1", null, "Furniture, paid your way"),
+      h("label", { class: "region" }, "Shipping to ", regionSelect),
+    ),
     status,
-    h("div", { class: "shop-layout" }, grid, cartPanel)
+    h("div", { class: "shop-layout" }, grid, cartPanel),
   )
 }
 

@@ -67,7 +67,9 @@ describe("POST /__sandbox/faults/:slug", () => {
     [[{ kind: "reset" }, { kind: "delay" }], "[1].ms"],
     ["just text", "body"],
   ])("rejects %j with a 400 naming %s", async (body, field) => {
-    const res = await http.post("/__sandbox/faults/payment-assist", JSON.stringify(body), { headers: { "content-type": "application/json" } })
+    const res = await http.post("/__sandbox/faults/payment-assist", JSON.stringify(body), {
+      headers: { "content-type": "application/json" },
+    })
     expect(res.status).toBe(400)
     expect(res.data.error).toMatchObject({ code: "invalid_request", field })
     expect(res.data.error.message).toContain(field)
@@ -103,7 +105,12 @@ describe("POST /__sandbox/reset", () => {
     await http.post("/payment-assist/capture", { amount: 10 })
     sandbox.faults.failNext("payment-assist", 500, { match: { path: "/never" } })
     sandbox.clock.advance(60_000)
-    await sandbox.webhooks.deliver({ lender: "payment-assist", url: `${sandbox.url}/payment-assist/ping`, body: {}, maxAttempts: 1 })
+    await sandbox.webhooks.deliver({
+      lender: "payment-assist",
+      url: `${sandbox.url}/payment-assist/ping`,
+      body: {},
+      maxAttempts: 1,
+    })
     expect((await http.get("/payment-assist/status")).data.captures).toBe(1)
     const resetsBefore = probe.resets
 
@@ -134,7 +141,16 @@ describe("GET /__sandbox/ledger/:slug", () => {
     const res = await http.get("/__sandbox/ledger/payment-assist")
     expect(res.data).toEqual({
       lender: "payment-assist",
-      entries: [expect.objectContaining({ seq: 1, type: "capture", ref: capture.data.data.id, amount: 1250, currency: "GBP", lender: "payment-assist" })],
+      entries: [
+        expect.objectContaining({
+          seq: 1,
+          type: "capture",
+          ref: capture.data.data.id,
+          amount: 1250,
+          currency: "GBP",
+          lender: "payment-assist",
+        }),
+      ],
     })
     expect((await http.get("/__sandbox/ledger/flexshopper")).data.entries).toEqual([])
     expect((await http.get("/__sandbox/ledger/nope")).status).toBe(404)

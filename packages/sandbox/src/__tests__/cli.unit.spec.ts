@@ -17,7 +17,8 @@ describe("CLI main()", () => {
     const sandbox = await main({ env: { SANDBOX_PORT: "0", SANDBOX_QUIET: "1" }, stdout: out.stdout })
     try {
       const base = `http://127.0.0.1:${sandbox.port}`
-      for (const slug of ["payment-assist", "flexshopper", "newday", "vault"]) expect(out.text()).toContain(`${base}/${slug}\n`)
+      for (const slug of ["payment-assist", "flexshopper", "newday", "vault"])
+        expect(out.text()).toContain(`${base}/${slug}\n`)
       expect(out.text()).toContain(`${base}/__sandbox\n`)
       expect((await axios.get(`${base}/vault/`, { proxy: false })).status).toBe(200)
     } finally {
@@ -38,7 +39,10 @@ describe("CLI main()", () => {
 
   it("uses SANDBOX_PUBLIC_URL for printed URLs", async () => {
     const out = collect()
-    const sandbox = await main({ env: { SANDBOX_PORT: "0", SANDBOX_QUIET: "1", SANDBOX_PUBLIC_URL: "https://demo.example.test" }, stdout: out.stdout })
+    const sandbox = await main({
+      env: { SANDBOX_PORT: "0", SANDBOX_QUIET: "1", SANDBOX_PUBLIC_URL: "https://demo.example.test" },
+      stdout: out.stdout,
+    })
     await sandbox.close()
     expect(out.text()).toContain("https://demo.example.test/payment-assist\n")
   })
@@ -91,10 +95,12 @@ describe("CLI main() with NewDay's mutual-TLS front", () => {
     const get = (options: Record<string, unknown>) =>
       new Promise<number>((resolve, reject) => {
         const url = /NewDay \(mTLS\)\s+(\S+)/.exec(out.text())![1]
-        https.get(`${url}/`, { ca: pki.pem.caCert, ...options }, (res) => {
-          res.resume()
-          resolve(res.statusCode ?? 0)
-        }).on("error", reject)
+        https
+          .get(`${url}/`, { ca: pki.pem.caCert, ...options }, (res) => {
+            res.resume()
+            resolve(res.statusCode ?? 0)
+          })
+          .on("error", reject)
       })
     try {
       expect(out.text()).toMatch(/NewDay \(mTLS\)\s+https:\/\/127\.0\.0\.1:\d+/)
@@ -107,8 +113,8 @@ describe("CLI main() with NewDay's mutual-TLS front", () => {
   })
 
   it("refuses to start without the certificate settings, naming the missing variable", async () => {
-    await expect(main({ env: { SANDBOX_PORT: "0", SANDBOX_QUIET: "1", NEWDAY_SANDBOX_TLS_PORT: "0" }, stdout: collect().stdout })).rejects.toThrow(
-      "NEWDAY_SANDBOX_TLS_CERT is required"
-    )
+    await expect(
+      main({ env: { SANDBOX_PORT: "0", SANDBOX_QUIET: "1", NEWDAY_SANDBOX_TLS_PORT: "0" }, stdout: collect().stdout }),
+    ).rejects.toThrow("NEWDAY_SANDBOX_TLS_CERT is required")
   })
 })

@@ -6,7 +6,10 @@ let sandbox: SandboxHandle
 let http: AxiosInstance
 beforeAll(async () => {
   ;({ sandbox, http } = await startTestSandbox({
-    simulators: [probeSimulator("payment-assist"), probeSimulator("vault", { formatError: (status, msg) => ({ status: "error", msg, data: [] }) })],
+    simulators: [
+      probeSimulator("payment-assist"),
+      probeSimulator("vault", { formatError: (status, msg) => ({ status: "error", msg, data: [] }) }),
+    ],
   }))
 })
 afterEach(() => sandbox.reset())
@@ -140,7 +143,11 @@ describe("connection faults", () => {
 describe("malformed body", () => {
   it("answers 200 application/json with truncated JSON (the handler's own, cut in half)", async () => {
     sandbox.faults.malformNext("payment-assist")
-    const res = await http.post("/payment-assist/capture", { amount: 5 }, { responseType: "text", transformResponse: (d) => d })
+    const res = await http.post(
+      "/payment-assist/capture",
+      { amount: 5 },
+      { responseType: "text", transformResponse: (d) => d },
+    )
     expect(res.status).toBe(200)
     expect(res.headers["content-type"]).toMatch(/^application\/json/)
     expect(res.data.startsWith('{"status":"ok"')).toBe(true)
@@ -150,7 +157,9 @@ describe("malformed body", () => {
 
   it("makes a strict JSON client fail to parse, even before the handler ran", async () => {
     sandbox.faults.malformNext("payment-assist", { phase: "before" })
-    const err = await networkError(http.get("/payment-assist/ping", { responseType: "json", transitional: { silentJSONParsing: false } }))
+    const err = await networkError(
+      http.get("/payment-assist/ping", { responseType: "json", transitional: { silentJSONParsing: false } }),
+    )
     expect(err.code).toBe("ERR_BAD_RESPONSE")
     expect(err.message).toMatch(/JSON/)
   })
@@ -161,7 +170,10 @@ describe("bookkeeping", () => {
     sandbox.faults.resetStats()
     sandbox.faults.failNext("payment-assist", 503, { count: 2 })
     sandbox.faults.setLatency("payment-assist", 1)
-    expect(sandbox.faults.list("payment-assist")).toMatchObject({ latency: { ms: 1 }, queue: [{ kind: "status", remaining: 2 }] })
+    expect(sandbox.faults.list("payment-assist")).toMatchObject({
+      latency: { ms: 1 },
+      queue: [{ kind: "status", remaining: 2 }],
+    })
     await http.get("/payment-assist/ping")
     await http.get("/payment-assist/ping")
     await http.get("/payment-assist/ping")
@@ -176,7 +188,9 @@ describe("bookkeeping", () => {
 
   it("validates programmatic faults too, naming the field", () => {
     expect(() => sandbox.faults.failNext("payment-assist", 42)).toThrow(/^status: must be an integer from 200 to 599/)
-    expect(() => sandbox.faults.add("payment-assist", { kind: "reset", match: { path: "/(/" } })).toThrow(/^match.path: invalid regular expression/)
+    expect(() => sandbox.faults.add("payment-assist", { kind: "reset", match: { path: "/(/" } })).toThrow(
+      /^match.path: invalid regular expression/,
+    )
     expect(() => sandbox.faults.add("newday" as "vault", { kind: "reset" })).toThrow(/Unknown lender "newday"/)
   })
 

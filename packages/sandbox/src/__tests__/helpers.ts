@@ -5,7 +5,10 @@ import { getRawBody } from "../body-parsers"
 import { startSandbox, type SandboxHandle, type SandboxOptions } from "../server"
 import type { LenderSimulator, LenderSlug } from "../types"
 
-export function probeSimulator(slug: LenderSlug = "payment-assist", extra: Partial<LenderSimulator> = {}): LenderSimulator & { resets: number } {
+export function probeSimulator(
+  slug: LenderSlug = "payment-assist",
+  extra: Partial<LenderSimulator> = {},
+): LenderSimulator & { resets: number } {
   const sim = {
     slug,
     name: `Probe ${slug}`,
@@ -23,18 +26,37 @@ export function probeSimulator(slug: LenderSlug = "payment-assist", extra: Parti
         res.json({ status: "ok", data: { id, amount: req.body.amount, note: "a body long enough to truncate" } })
       })
       router.get("/now", (_req, res) => res.json({ now: ctx.clock.now().toISOString() }))
-      router.post("/echo/json", ctx.body.json(), (req, res) => res.json({ body: req.body, raw: getRawBody(req).toString() }))
-      router.post("/echo/form", ctx.body.urlencoded(), (req, res) => res.json({ body: req.body, raw: getRawBody(req).toString() }))
+      router.post("/echo/json", ctx.body.json(), (req, res) =>
+        res.json({ body: req.body, raw: getRawBody(req).toString() }),
+      )
+      router.post("/echo/form", ctx.body.urlencoded(), (req, res) =>
+        res.json({ body: req.body, raw: getRawBody(req).toString() }),
+      )
       router.post("/echo/multipart", ctx.body.multipart(), (req, res) => {
-        const files = (req.files as Express.Multer.File[]).map((f) => ({ field: f.fieldname, name: f.originalname, text: f.buffer.toString() }))
+        const files = (req.files as Express.Multer.File[]).map((f) => ({
+          field: f.fieldname,
+          name: f.originalname,
+          text: f.buffer.toString(),
+        }))
         res.json({ body: { ...req.body }, files, raw: getRawBody(req).toString() })
       })
-      router.post("/echo/any", ctx.body.any(), (req, res) => res.json({ body: { ...req.body }, raw: getRawBody(req).toString() }))
+      router.post("/echo/any", ctx.body.any(), (req, res) =>
+        res.json({ body: { ...req.body }, raw: getRawBody(req).toString() }),
+      )
       router.get("/page", (req, res) =>
-        ctx.pages.sendPage(res, { title: "Approve", status: 202, body: ctx.pages.html`<p data-testid="who">${req.query.name}</p>` })
+        ctx.pages.sendPage(res, {
+          title: "Approve",
+          status: 202,
+          body: ctx.pages.html`<p data-testid="who">${req.query.name}</p>`,
+        }),
       )
       router.get("/handoff", (_req, res) =>
-        ctx.pages.postFormPage(res, { title: "Returning to the store", action: "https://shop.test/cb", fields: { code: "c<1>" }, autoSubmit: true })
+        ctx.pages.postFormPage(res, {
+          title: "Returning to the store",
+          action: "https://shop.test/cb",
+          fields: { code: "c<1>" },
+          autoSubmit: true,
+        }),
       )
       router.get("/boom", () => {
         throw new Error("kaboom")
@@ -49,7 +71,9 @@ export function probeSimulator(slug: LenderSlug = "payment-assist", extra: Parti
   return sim
 }
 
-export async function startTestSandbox(opts: SandboxOptions = {}): Promise<{ sandbox: SandboxHandle; http: AxiosInstance }> {
+export async function startTestSandbox(
+  opts: SandboxOptions = {},
+): Promise<{ sandbox: SandboxHandle; http: AxiosInstance }> {
   const sandbox = await startSandbox({ port: 0, quiet: true, simulators: [probeSimulator()], ...opts })
   const http = axios.create({ baseURL: sandbox.url, validateStatus: () => true, proxy: false, timeout: 5000 })
   return { sandbox, http }

@@ -16,7 +16,11 @@ describe("sandbox server with the built-in simulators", () => {
   it.each(SLUGS)("serves GET /%s/ with the lender index", async (slug) => {
     const res = await axios.get(`${sandbox.lenderUrl(slug)}/`, { proxy: false })
     expect(res.status).toBe(200)
-    expect(res.data).toMatchObject({ slug, baseUrl: `${sandbox.url}/${slug}`, routes: expect.arrayContaining([{ method: "GET", path: "/" }]) })
+    expect(res.data).toMatchObject({
+      slug,
+      baseUrl: `${sandbox.url}/${slug}`,
+      routes: expect.arrayContaining([{ method: "GET", path: "/" }]),
+    })
     expect(typeof res.data.lender).toBe("string")
   })
 
@@ -36,7 +40,10 @@ describe("sandbox server with the built-in simulators", () => {
     const router = express.Router()
     router.get("/", () => undefined)
     router.post("/begin", () => undefined)
-    router.route("/status").get(() => undefined).post(() => undefined)
+    router
+      .route("/status")
+      .get(() => undefined)
+      .post(() => undefined)
     expect(listRoutes(router)).toEqual([
       { method: "GET", path: "/" },
       { method: "POST", path: "/begin" },
@@ -58,7 +65,10 @@ describe("sandbox server plumbing", () => {
   beforeAll(async () => {
     ;({ sandbox, http } = await startTestSandbox({
       env: { PAYMENT_ASSIST_API_KEY: "pa_key_from_env" },
-      simulators: [probeSimulator("payment-assist"), probeSimulator("vault", { formatError: (status, msg) => ({ status: "error", msg, code: status }) })],
+      simulators: [
+        probeSimulator("payment-assist"),
+        probeSimulator("vault", { formatError: (status, msg) => ({ status: "error", msg, code: status }) }),
+      ],
     }))
   })
   afterAll(() => sandbox.close())
@@ -89,14 +99,18 @@ describe("sandbox server plumbing", () => {
   })
 
   it("rejects malformed JSON bodies with 400", async () => {
-    const res = await http.post("/payment-assist/echo/json", "{nope", { headers: { "content-type": "application/json" } })
+    const res = await http.post("/payment-assist/echo/json", "{nope", {
+      headers: { "content-type": "application/json" },
+    })
     expect(res.status).toBe(400)
     expect(res.data.error.code).toBe("entity.parse.failed")
   })
 
   it("parses urlencoded flat (bracketed keys stay as signed) and keeps the raw bytes", async () => {
     const raw = "api_key=k&f_name=J%C3%BCrgen&items%5B0%5D=x"
-    const res = await http.post("/payment-assist/echo/form", raw, { headers: { "content-type": "application/x-www-form-urlencoded" } })
+    const res = await http.post("/payment-assist/echo/form", raw, {
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    })
     expect(res.data).toEqual({ body: { api_key: "k", f_name: "Jürgen", "items[0]": "x" }, raw })
   })
 
@@ -115,7 +129,9 @@ describe("sandbox server plumbing", () => {
   it("any() picks the parser from the Content-Type", async () => {
     const json = await http.post("/payment-assist/echo/any", { a: 1 })
     expect(json.data.body).toEqual({ a: 1 })
-    const form = await http.post("/payment-assist/echo/any", "a=1", { headers: { "content-type": "application/x-www-form-urlencoded" } })
+    const form = await http.post("/payment-assist/echo/any", "a=1", {
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    })
     expect(form.data).toEqual({ body: { a: "1" }, raw: "a=1" })
     const multipart = new FormData()
     multipart.append("a", "1")
@@ -124,7 +140,9 @@ describe("sandbox server plumbing", () => {
   })
 
   it("refuses two simulators with one slug", async () => {
-    await expect(startSandbox({ port: 0, quiet: true, simulators: [probeSimulator(), probeSimulator()] })).rejects.toThrow(/Two simulators/)
+    await expect(
+      startSandbox({ port: 0, quiet: true, simulators: [probeSimulator(), probeSimulator()] }),
+    ).rejects.toThrow(/Two simulators/)
   })
 
   it("reports a busy port clearly", async () => {
@@ -132,7 +150,12 @@ describe("sandbox server plumbing", () => {
   })
 
   it("honours publicUrl for lender base URLs", async () => {
-    const other = await startSandbox({ port: 0, quiet: true, publicUrl: "https://sandbox.example.test/", simulators: [probeSimulator()] })
+    const other = await startSandbox({
+      port: 0,
+      quiet: true,
+      publicUrl: "https://sandbox.example.test/",
+      simulators: [probeSimulator()],
+    })
     try {
       expect(other.lenderUrl("payment-assist")).toBe("https://sandbox.example.test/payment-assist")
       const res = await axios.get(`${other.localUrl}/payment-assist/`, { proxy: false })

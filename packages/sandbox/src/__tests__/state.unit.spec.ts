@@ -7,7 +7,10 @@ describe("StateStore", () => {
 
   it("namespaces collections per lender", () => {
     const state = new StateStore()
-    state.namespace("payment-assist").collection<Application>("applications").set("a", { token: "a", status: "pending", amount: 1 })
+    state
+      .namespace("payment-assist")
+      .collection<Application>("applications")
+      .set("a", { token: "a", status: "pending", amount: 1 })
     expect(state.namespace("vault").collection<Application>("applications").has("a")).toBe(false)
     expect(state.namespace("payment-assist").collection<Application>("applications").get("a")?.status).toBe("pending")
   })
@@ -80,7 +83,15 @@ describe("ledger", () => {
     clock.advance(1000)
     ledger.record({ type: "refund", ref: "txn_1", amount: "10.00", currency: "GBP", data: { reason: "return" } })
     expect(ledger.list()).toEqual([
-      { type: "settle", ref: "auth_1", amount: "49.99", currency: "GBP", seq: 1, lender: "newday", at: "2025-01-01T00:00:00.000Z" },
+      {
+        type: "settle",
+        ref: "auth_1",
+        amount: "49.99",
+        currency: "GBP",
+        seq: 1,
+        lender: "newday",
+        at: "2025-01-01T00:00:00.000Z",
+      },
       expect.objectContaining({ type: "refund", seq: 2, at: "2025-01-01T00:00:01.000Z", data: { reason: "return" } }),
     ])
     expect(ledger.list({ type: "refund" })).toHaveLength(1)

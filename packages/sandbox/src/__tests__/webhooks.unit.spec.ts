@@ -54,7 +54,13 @@ afterEach(() => webhooks.close())
 afterAll(() => receiver.stop())
 
 const deliver = (extra: Partial<Parameters<WebhookDispatcher["deliver"]>[0]> = {}) =>
-  webhooks.deliver({ lender: "payment-assist", url: `${receiver.url}/hooks/pa`, body: { event_name: "application.completed" }, backoffMs: 0, ...extra })
+  webhooks.deliver({
+    lender: "payment-assist",
+    url: `${receiver.url}/hooks/pa`,
+    body: { event_name: "application.completed" },
+    backoffMs: 0,
+    ...extra,
+  })
 
 describe("webhook delivery", () => {
   it("retries until the receiver answers 200, logging every attempt", async () => {
@@ -69,7 +75,11 @@ describe("webhook delivery", () => {
       [2, 502, false],
       [3, 200, true],
     ])
-    expect(webhooks.log("payment-assist")[0]).toMatchObject({ url: `${receiver.url}/hooks/pa`, event: "application.completed", error: "receiver answered HTTP 500" })
+    expect(webhooks.log("payment-assist")[0]).toMatchObject({
+      url: `${receiver.url}/hooks/pa`,
+      event: "application.completed",
+      error: "receiver answered HTTP 500",
+    })
   })
 
   it("gives up after maxAttempts (default 1 + 3 retries)", async () => {
@@ -82,7 +92,10 @@ describe("webhook delivery", () => {
   it("counts only exactly 200 as success by default; successStatuses widens it", async () => {
     receiver.answer(204, 204)
     expect(await deliver({ maxAttempts: 1 })).toMatchObject({ delivered: false, status: 204 })
-    expect(await deliver({ maxAttempts: 1, successStatuses: [200, 204] })).toMatchObject({ delivered: true, status: 204 })
+    expect(await deliver({ maxAttempts: 1, successStatuses: [200, 204] })).toMatchObject({
+      delivered: true,
+      status: 204,
+    })
   })
 
   it("backs off exponentially between attempts", async () => {
@@ -146,7 +159,11 @@ describe("webhooks through the sandbox", () => {
     sim.register = (router, ctx) => {
       register(router, ctx)
       router.post("/complete", ctx.body.json(), (req, res) => {
-        void ctx.webhooks.deliver({ url: req.body.webhook_url, body: { event_name: "application.completed" }, backoffMs: 0 })
+        void ctx.webhooks.deliver({
+          url: req.body.webhook_url,
+          body: { event_name: "application.completed" },
+          backoffMs: 0,
+        })
         res.json({ ok: true })
       })
     }

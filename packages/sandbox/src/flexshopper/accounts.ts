@@ -13,11 +13,23 @@ function base64url(value: string | Buffer): string {
 }
 
 /** A JWT-shaped opaque token (FlexShopper documents customer tokens as temporary JWTs). */
-export function issueCustomerToken(c: FlexShopperCollections, ctx: SimulatorContext, user: SandboxUser, merchant: Merchant): string {
+export function issueCustomerToken(
+  c: FlexShopperCollections,
+  ctx: SimulatorContext,
+  user: SandboxUser,
+  merchant: Merchant,
+): string {
   const header = base64url(JSON.stringify({ alg: "HS256", typ: "JWT" }))
-  const payload = base64url(JSON.stringify({ sub: user.id, iat: Math.floor(ctx.clock.nowMs() / 1000), jti: randomBytes(8).toString("hex") }))
+  const payload = base64url(
+    JSON.stringify({ sub: user.id, iat: Math.floor(ctx.clock.nowMs() / 1000), jti: randomBytes(8).toString("hex") }),
+  )
   const value = `${header}.${payload}.${base64url(randomBytes(32))}`
-  c.tokens.set(value, { value, userId: user.id, apiKey: merchant.apiKey, expiresAt: new Date(ctx.clock.nowMs() + TOKEN_TTL_MS).toISOString() })
+  c.tokens.set(value, {
+    value,
+    userId: user.id,
+    apiKey: merchant.apiKey,
+    expiresAt: new Date(ctx.clock.nowMs() + TOKEN_TTL_MS).toISOString(),
+  })
   linkVendor(user, merchant)
   return value
 }
@@ -47,14 +59,26 @@ export function availableCents(c: FlexShopperCollections, user: SandboxUser): nu
 
 /** Why this shopper cannot lease yet, as FlexShopper would answer; undefined when they can. */
 export function leaseBlocker(user: SandboxUser): FsError | undefined {
-  if (!user.decision) return new FsError(400, "DecisionRequired", "The customer has no spending-limit decision yet: run prequalification first")
-  if (user.decision.status === "pending") return new FsError(400, "DecisionPending", "The customer's application is still under review")
-  if (user.decision.status === "failed") return new FsError(400, "DecisionDeclined", "The customer's application was declined")
-  if (!user.applicationComplete) return new FsError(400, "ApplicationIncomplete", "Complete the application (bank details) before leasing")
+  if (!user.decision)
+    return new FsError(
+      400,
+      "DecisionRequired",
+      "The customer has no spending-limit decision yet: run prequalification first",
+    )
+  if (user.decision.status === "pending")
+    return new FsError(400, "DecisionPending", "The customer's application is still under review")
+  if (user.decision.status === "failed")
+    return new FsError(400, "DecisionDeclined", "The customer's application was declined")
+  if (!user.applicationComplete)
+    return new FsError(400, "ApplicationIncomplete", "Complete the application (bank details) before leasing")
   if (user.verificationStatus !== "succeeded") {
     return user.verificationStatus === "failed"
       ? new FsError(403, "VerificationFailed", "The customer's identity could not be verified")
-      : new FsError(400, "VerificationRequired", "Verify the customer's identity (verification questions) before leasing")
+      : new FsError(
+          400,
+          "VerificationRequired",
+          "Verify the customer's identity (verification questions) before leasing",
+        )
   }
   if (user.spendingHold) return new FsError(403, "SpendingHold", "The customer's account has a spending hold")
   return undefined
@@ -80,7 +104,11 @@ export function decisionWire(c: FlexShopperCollections, user: SandboxUser) {
 export function transactionSummaries(c: FlexShopperCollections, user: SandboxUser, vendorId: string) {
   return c.transactions
     .filter((tx) => tx.userId === user.id && tx.vendorId === vendorId)
-    .map((tx) => ({ id: tx.transactionId, createdAt: tx.createdAt.slice(0, 10), lease: { id: tx.lease.id, status: tx.lease.status } }))
+    .map((tx) => ({
+      id: tx.transactionId,
+      createdAt: tx.createdAt.slice(0, 10),
+      lease: { id: tx.lease.id, status: tx.lease.status },
+    }))
 }
 
 export function userInfoWire(c: FlexShopperCollections, user: SandboxUser, vendorId: string) {

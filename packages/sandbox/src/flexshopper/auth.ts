@@ -37,7 +37,11 @@ export function merchantCheck(c: FlexShopperCollections) {
     const header = req.get("authorization")?.trim()
     if (!header) throw new FsError(401, "Unauthorized", "Missing Authorization header: send the FlexShopper API key")
     if (/^(bearer|basic)\s/i.test(header)) {
-      throw new FsError(401, "Unauthorized", "Authorization must be the API key itself, without a Bearer or Basic scheme")
+      throw new FsError(
+        401,
+        "Unauthorized",
+        "Authorization must be the API key itself, without a Bearer or Basic scheme",
+      )
     }
     const merchant = c.merchants.find((m) => m.apiKey === header)
     if (!merchant) throw new FsError(401, "Unauthorized", "The API key is not valid")
@@ -59,7 +63,7 @@ export function customerCheck(c: FlexShopperCollections, clock: Clock, ledger: L
       throw new FsError(
         403,
         "CustomerTokenApiKeyMismatch",
-        "This customer token was issued to a different API key. Customer tokens may only be used with the API key that created them; misuse can suspend both accounts."
+        "This customer token was issued to a different API key. Customer tokens may only be used with the API key that created them; misuse can suspend both accounts.",
       )
     }
     const user = c.users.get(token.userId)

@@ -12,9 +12,11 @@ export function parseCheckoutRequest(raw: unknown): CheckoutRequest {
   if (!raw || typeof raw !== "object") throw badRequest("transaction", "is required")
   const t = raw as Record<string, unknown>
   const transactionId = typeof t.transactionId === "string" ? t.transactionId.trim() : ""
-  if (!transactionId || transactionId.length > 256) throw badRequest("transaction.transactionId", "is required (at most 256 characters)")
+  if (!transactionId || transactionId.length > 256)
+    throw badRequest("transaction.transactionId", "is required (at most 256 characters)")
   const costCents = cents(t.cost, "transaction.cost")
-  if (!Array.isArray(t.items) || t.items.length === 0) throw badRequest("transaction.items", "must list at least one item")
+  if (!Array.isArray(t.items) || t.items.length === 0)
+    throw badRequest("transaction.items", "must list at least one item")
   const items = t.items.map((rawItem, i) => {
     const item = (rawItem ?? {}) as Record<string, unknown>
     const field = (name: string) => `transaction.items[${i}].${name}`
@@ -24,7 +26,8 @@ export function parseCheckoutRequest(raw: unknown): CheckoutRequest {
     const sku = (item.sku as string).trim()
     if (sku.length < 2 || sku.length > 100) throw badRequest(field("sku"), "must be 2 to 100 characters")
     const quantity = item.quantity === undefined ? 1 : item.quantity
-    if (!Number.isInteger(quantity) || (quantity as number) < 1) throw badRequest(field("quantity"), "must be a whole number, at least 1")
+    if (!Number.isInteger(quantity) || (quantity as number) < 1)
+      throw badRequest(field("quantity"), "must be a whole number, at least 1")
     const shipping = (item.shipping ?? {}) as Record<string, unknown>
     return {
       description: (item.description as string).trim(),
@@ -40,7 +43,11 @@ export function parseCheckoutRequest(raw: unknown): CheckoutRequest {
   })
   const sum = items.reduce((s, item) => s + item.costCents * item.quantity + item.shippingCents, 0)
   if (sum !== costCents) {
-    throw new FsError(400, "CostMismatch", `transaction.cost (${dollars(costCents)}) is not the sum of the items and their shipping (${dollars(sum)})`)
+    throw new FsError(
+      400,
+      "CostMismatch",
+      `transaction.cost (${dollars(costCents)}) is not the sum of the items and their shipping (${dollars(sum)})`,
+    )
   }
   return { transactionId, costCents, items, ...(typeof t.orderId === "string" ? { orderId: t.orderId } : {}) }
 }
@@ -53,18 +60,38 @@ export function openTransaction(c: FlexShopperCollections, ctx: SimulatorContext
   if (blocker) throw blocker
   const request = checkout.request
   if (request.costCents < MINIMUM_LEASE_CENTS) {
-    throw new FsError(400, "LeaseAmountNotSatisfied", `Leases start at $${dollars(MINIMUM_LEASE_CENTS).toFixed(2)}; this order is $${dollars(request.costCents).toFixed(2)}`)
+    throw new FsError(
+      400,
+      "LeaseAmountNotSatisfied",
+      `Leases start at $${dollars(MINIMUM_LEASE_CENTS).toFixed(2)}; this order is $${dollars(request.costCents).toFixed(2)}`,
+    )
   }
   const available = availableCents(c, user)
   if (request.costCents > available) {
-    throw new FsError(400, "ExceedSpendingLimitError", `The order ($${dollars(request.costCents).toFixed(2)}) is above the available spending limit ($${dollars(available).toFixed(2)})`)
+    throw new FsError(
+      400,
+      "ExceedSpendingLimitError",
+      `The order ($${dollars(request.costCents).toFixed(2)}) is above the available spending limit ($${dollars(available).toFixed(2)})`,
+    )
   }
   const key = `${checkout.vendorId}:${request.transactionId}`
   const existing = c.transactions.get(key)
   if (existing && existing.lease.status === "signed") {
-    throw new FsError(409, "TransactionAlreadySigned", `Transaction ${request.transactionId} already has a signed lease`)
+    throw new FsError(
+      409,
+      "TransactionAlreadySigned",
+      `Transaction ${request.transactionId} already has a signed lease`,
+    )
   }
-  const lines = request.items.map((item) => ({ ...item, shipped: 0, received: 0, canceled: 0, returned: 0, itemCreditedCents: 0, shippingCreditedCents: 0 }))
+  const lines = request.items.map((item) => ({
+    ...item,
+    shipped: 0,
+    received: 0,
+    canceled: 0,
+    returned: 0,
+    itemCreditedCents: 0,
+    shippingCreditedCents: 0,
+  }))
   const tx: Transaction = existing
     ? { ...existing, userId: user.id, lines, orderId: request.orderId }
     : {

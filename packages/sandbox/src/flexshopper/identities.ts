@@ -16,20 +16,67 @@ export const OTHER_VENDOR_ID = "vendor-sandbox-other"
 
 /** Existing FlexShopper customers, found by Account Lookup (mobile phone + SSN). */
 export const EXISTING_CUSTOMERS = [
-  { identity: "existing-approved", firstName: "Avery", lastName: "Approved", email: "avery.approved@example.com", mobilePhone: "2125550101", ssn: "666010001", limit: 2500, hold: false, note: "approved, $2,500 limit, identity verified: goes straight to the modal" },
-  { identity: "existing-low-limit", firstName: "Lou", lastName: "Limit", email: "lou.limit@example.com", mobilePhone: "2125550102", ssn: "666010002", limit: 300, hold: false, note: "approved with a $300 limit: larger leases fail with ExceedSpendingLimitError" },
-  { identity: "existing-spending-hold", firstName: "Hal", lastName: "Hold", email: "hal.hold@example.com", mobilePhone: "2125550103", ssn: "666010003", limit: 2500, hold: true, note: "approved but on a spending hold: cannot sign" },
+  {
+    identity: "existing-approved",
+    firstName: "Avery",
+    lastName: "Approved",
+    email: "avery.approved@example.com",
+    mobilePhone: "2125550101",
+    ssn: "666010001",
+    limit: 2500,
+    hold: false,
+    note: "approved, $2,500 limit, identity verified: goes straight to the modal",
+  },
+  {
+    identity: "existing-low-limit",
+    firstName: "Lou",
+    lastName: "Limit",
+    email: "lou.limit@example.com",
+    mobilePhone: "2125550102",
+    ssn: "666010002",
+    limit: 300,
+    hold: false,
+    note: "approved with a $300 limit: larger leases fail with ExceedSpendingLimitError",
+  },
+  {
+    identity: "existing-spending-hold",
+    firstName: "Hal",
+    lastName: "Hold",
+    email: "hal.hold@example.com",
+    mobilePhone: "2125550103",
+    ssn: "666010003",
+    limit: 2500,
+    hold: true,
+    note: "approved but on a spending hold: cannot sign",
+  },
 ] as const
 
 /** New applicants: Prequalification Start decides by the SSN's first five digits. */
-export const PREQUAL_RULES: Array<{ prefix: string; status: DecisionStatus; limit: number; depositCents: number; note: string }> = [
+export const PREQUAL_RULES: Array<{
+  prefix: string
+  status: DecisionStatus
+  limit: number
+  depositCents: number
+  note: string
+}> = [
   { prefix: "66610", status: "approved", limit: 2500, depositCents: 0, note: "approved, $2,500 limit" },
   { prefix: "66620", status: "pending", limit: 0, depositCents: 0, note: "decision pending (manual review)" },
   { prefix: "66630", status: "failed", limit: 0, depositCents: 0, note: "declined" },
   { prefix: "66640", status: "approved", limit: 300, depositCents: 0, note: "approved, $300 limit" },
-  { prefix: "66650", status: "approved", limit: 2500, depositCents: 2500, note: "approved, $2,500 limit, $25.00 security deposit at signing" },
+  {
+    prefix: "66650",
+    status: "approved",
+    limit: 2500,
+    depositCents: 2500,
+    note: "approved, $2,500 limit, $25.00 security deposit at signing",
+  },
 ]
-export const DEFAULT_PREQUAL = { status: "approved" as DecisionStatus, limit: 1300, depositCents: 0, note: "any other SSN: approved, $1,300 limit (the docs' sample)" }
+export const DEFAULT_PREQUAL = {
+  status: "approved" as DecisionStatus,
+  limit: 1300,
+  depositCents: 0,
+  note: "any other SSN: approved, $1,300 limit (the docs' sample)",
+}
 
 export function prequalRuleFor(ssn: string) {
   return PREQUAL_RULES.find((rule) => ssn.startsWith(rule.prefix)) ?? { prefix: "*", ...DEFAULT_PREQUAL }
@@ -37,9 +84,21 @@ export function prequalRuleFor(ssn: string) {
 
 /** The KBA quiz: three questions; each has exactly one right answer (by label). */
 export const KBA_QUESTIONS = [
-  { label: "Which of these streets have you lived on?", choices: ["Oak Street", "Maple Avenue", "Birch Lane", "None of the above"], correct: "Maple Avenue" },
-  { label: "Which of these vehicles have you owned?", choices: ["Ford Focus", "Toyota Camry", "Honda Civic", "None of the above"], correct: "Honda Civic" },
-  { label: "In which of these counties have you lived?", choices: ["Orange County", "Kings County", "Cook County", "None of the above"], correct: "Orange County" },
+  {
+    label: "Which of these streets have you lived on?",
+    choices: ["Oak Street", "Maple Avenue", "Birch Lane", "None of the above"],
+    correct: "Maple Avenue",
+  },
+  {
+    label: "Which of these vehicles have you owned?",
+    choices: ["Ford Focus", "Toyota Camry", "Honda Civic", "None of the above"],
+    correct: "Honda Civic",
+  },
+  {
+    label: "In which of these counties have you lived?",
+    choices: ["Orange County", "Kings County", "Cook County", "None of the above"],
+    correct: "Orange County",
+  },
 ] as const
 
 /** Deposit cards in the modal: this one is declined (402 PaymentRequired); any other 13–19 digits pays. */
@@ -111,13 +170,17 @@ export function describeIdentities(): Record<string, unknown> {
       ssn,
       note,
     })),
-    prequalificationBySsnPrefix: [...PREQUAL_RULES.map(({ prefix, note }) => ({ ssnStartsWith: prefix, result: note })), { ssnStartsWith: "anything else", result: DEFAULT_PREQUAL.note }],
+    prequalificationBySsnPrefix: [
+      ...PREQUAL_RULES.map(({ prefix, note }) => ({ ssnStartsWith: prefix, result: note })),
+      { ssnStartsWith: "anything else", result: DEFAULT_PREQUAL.note },
+    ],
     under18: "an applicant under 18 (dateOfBirth) is declined",
     kbaCorrectAnswers: KBA_QUESTIONS.map((q) => ({ question: q.label, answer: q.correct })),
     kbaRule: "all three right → verificationStatus succeeded; any wrong answer → failed (final)",
     routingNumbers: "any 9-digit number passing the ABA checksum, e.g. 021000021 or 011000015",
     depositCards: `any 13–19 digit card pays the deposit except ${DECLINED_DEPOSIT_CARD} (declined)`,
     minimumOrderValue: `$${FLEXSHOPPER_SANDBOX_MINIMUM_ORDER_VALUE} (merchant setting); leases start at $49.95`,
-    merchants: "default merchant: FLEXSHOPPER_API_KEY / FLEXSHOPPER_AUTH_KEY or the built-in sandbox keys; a second built-in merchant exists for token/key-binding tests",
+    merchants:
+      "default merchant: FLEXSHOPPER_API_KEY / FLEXSHOPPER_AUTH_KEY or the built-in sandbox keys; a second built-in merchant exists for token/key-binding tests",
   }
 }

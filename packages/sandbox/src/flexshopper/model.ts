@@ -125,7 +125,9 @@ export interface CheckoutRequest {
   transactionId: string
   costCents: number
   orderId?: string
-  items: Array<Omit<Line, "shipped" | "received" | "canceled" | "returned" | "itemCreditedCents" | "shippingCreditedCents">>
+  items: Array<
+    Omit<Line, "shipped" | "received" | "canceled" | "returned" | "itemCreditedCents" | "shippingCreditedCents">
+  >
 }
 
 export interface Checkout {

@@ -35,7 +35,8 @@ ${pages.formFields([
 </form>`
   }
   const items = (tx?.lines ?? checkout.request.items.map((i) => ({ ...i }))).map(
-    (line) => html`<tr data-testid="modal-item"><td>${line.description}</td><td>${line.sku}</td><td>${line.quantity}</td><td>${money(line.costCents)}</td></tr>`
+    (line) =>
+      html`<tr data-testid="modal-item"><td>${line.description}</td><td>${line.sku}</td><td>${line.quantity}</td><td>${money(line.costCents)}</td></tr>`,
   )
   const shipping = (tx?.lines ?? checkout.request.items).reduce((s, l) => s + l.shippingCents, 0)
   const header = html`<p data-testid="signed-in-as">Signed in as ${user.firstName} ${user.lastName.slice(0, 1)}. · available to spend ${money(view.available)}</p>
@@ -46,9 +47,9 @@ ${pages.formFields([
   }
   const deposit =
     tx.depositCents > 0 && !tx.depositPaid
-      ? html`<fieldset data-testid="deposit"><legend>Security deposit ${money(tx.depositCents)}</legend>${pages.formFields([
-          { name: "depositCard", label: "Card number", type: "text", autocomplete: "cc-number", required: true },
-        ])}</fieldset>`
+      ? html`<fieldset data-testid="deposit"><legend>Security deposit ${money(tx.depositCents)}</legend>${pages.formFields(
+          [{ name: "depositCard", label: "Card number", type: "text", autocomplete: "cc-number", required: true }],
+        )}</fieldset>`
       : ""
   const termsText = terms
     ? html`<p data-testid="lease-terms">${terms.term} ${terms.frequency} payments of ${money(terms.payment)} · cash price ${money(terms.cashPrice)} · total cost of rental ${money(terms.costOfRental)}</p>`
@@ -62,13 +63,21 @@ ${pages.formFields([{ name: "signed", label: "I have read the lease-purchase agr
 <form method="post" action="${action("cancel")}"><div class="actions">${pages.button({ label: "Cancel", testId: "cancel-lease", variant: "secondary" })}</div></form>`
 }
 
-export function resultPage(pages: LenderPages, view: { event: "sign" | "cancel"; data: Record<string, unknown>; origin?: string }): SafeHtml {
+export function resultPage(
+  pages: LenderPages,
+  view: { event: "sign" | "cancel"; data: Record<string, unknown>; origin?: string },
+): SafeHtml {
   const { html, raw } = pages
   const message = { source: "flexshopper-pp3", event: view.event, data: view.data }
   // Posted only to the storefront origin the script reported, never to "*".
   const script = view.origin
-    ? raw(`<script>(function(){var m=${scriptJson(message)};if(window.opener){window.opener.postMessage(m,${scriptJson(view.origin)});setTimeout(function(){window.close()},300)}})()</script>`)
+    ? raw(
+        `<script>(function(){var m=${scriptJson(message)};if(window.opener){window.opener.postMessage(m,${scriptJson(view.origin)});setTimeout(function(){window.close()},300)}})()</script>`,
+      )
     : ""
-  const text = view.event === "sign" ? "Your lease is signed. You can close this window." : "You left without signing. You can close this window."
+  const text =
+    view.event === "sign"
+      ? "Your lease is signed. You can close this window."
+      : "You left without signing. You can close this window."
   return html`<p data-testid="modal-result" data-event="${view.event}" data-payload="${JSON.stringify(view.data)}">${text}</p>${script}`
 }

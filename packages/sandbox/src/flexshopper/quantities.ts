@@ -21,7 +21,8 @@ function linesFor(tx: Transaction, sku: string): Line[] {
 
 function positiveInt(value: unknown, field: string): number | undefined {
   if (value === undefined || value === null) return undefined
-  if (!Number.isInteger(value) || (value as number) < 1) throw badRequest(field, "must be a whole number of units, at least 1")
+  if (!Number.isInteger(value) || (value as number) < 1)
+    throw badRequest(field, "must be a whole number of units, at least 1")
   return value as number
 }
 
@@ -54,8 +55,13 @@ function take(lines: Line[], quantity: number, from: Array<Counter | "open">, de
 
 function available(lines: Line[], from: Array<Counter | "open">, delta: Delta): number {
   return lines.reduce(
-    (sum, line) => sum + from.reduce((s, pool) => s + (pool === "open" ? openUnits(line) : line[pool]) - (delta.get(line)?.[pool] ?? 0), 0),
-    0
+    (sum, line) =>
+      sum +
+      from.reduce(
+        (s, pool) => s + (pool === "open" ? openUnits(line) : line[pool]) - (delta.get(line)?.[pool] ?? 0),
+        0,
+      ),
+    0,
   )
 }
 
@@ -86,7 +92,11 @@ function itemsOf(body: Record<string, unknown>, required: boolean): Array<Record
  * Confirm shipment (`to: "shipped"`, from open units) or receipt (`to: "received"`, from shipped
  * then open units). No items = everything still undelivered.
  */
-export function confirmDelivery(tx: Transaction, body: Record<string, unknown>, to: "shipped" | "received"): UnitMove[] {
+export function confirmDelivery(
+  tx: Transaction,
+  body: Record<string, unknown>,
+  to: "shipped" | "received",
+): UnitMove[] {
   const from: Array<Counter | "open"> = to === "shipped" ? ["open"] : ["shipped", "open"]
   const verb = to === "shipped" ? "ship" : "receive"
   const items = itemsOf(body, false)
@@ -101,10 +111,12 @@ export function confirmDelivery(tx: Transaction, body: Record<string, unknown>, 
   } else {
     items.forEach((item, i) => {
       if (to === "shipped") {
-        if (typeof item.carrier !== "string" || !item.carrier.trim()) throw badRequest(`items[${i}].carrier`, "is required")
+        if (typeof item.carrier !== "string" || !item.carrier.trim())
+          throw badRequest(`items[${i}].carrier`, "is required")
         isoDate(item.shipDate, `items[${i}].shipDate`, true)
         isoDate(item.deliveryDate, `items[${i}].deliveryDate`, false)
-        if (item.trackingLink !== undefined && !/^https?:\/\//.test(String(item.trackingLink))) throw badRequest(`items[${i}].trackingLink`, "must be an http(s) URL")
+        if (item.trackingLink !== undefined && !/^https?:\/\//.test(String(item.trackingLink)))
+          throw badRequest(`items[${i}].trackingLink`, "must be an http(s) URL")
       } else {
         isoDate(item.receivedDate, `items[${i}].receivedDate`, false)
       }
@@ -120,11 +132,17 @@ export function confirmDelivery(tx: Transaction, body: Record<string, unknown>, 
       }
       const sku = String(item.sku)
       const lines = linesFor(tx, sku)
-      if (!lines.length) throw new FsError(404, "ItemNotFound", `items[${i}]: SKU ${sku} is not in this transaction`, { sku })
+      if (!lines.length)
+        throw new FsError(404, "ItemNotFound", `items[${i}]: SKU ${sku} is not in this transaction`, { sku })
       const n = quantity ?? available(lines, from, delta)
       const cents = n > 0 ? take(lines, n, from, delta) : undefined
       if (cents === undefined) {
-        throw new FsError(400, "QuantityExceedsOrdered", `items[${i}]: SKU ${sku} has ${available(lines, from, delta)} unit(s) left to ${verb}, not ${n || "any"}`, { sku })
+        throw new FsError(
+          400,
+          "QuantityExceedsOrdered",
+          `items[${i}]: SKU ${sku} has ${available(lines, from, delta)} unit(s) left to ${verb}, not ${n || "any"}`,
+          { sku },
+        )
       }
       moves.push({ sku, quantity: n, cents })
     })
@@ -149,7 +167,11 @@ export function cancelItems(tx: Transaction, body: Record<string, unknown>): Par
     const quantity = positiveInt(item.quantity, `items[${i}].quantity`)
     const lines = linesFor(tx, item.sku)
     if (!lines.length) {
-      result.failed.push({ sku: item.sku, quantity: quantity ?? 0, reason: "The item does not exist in this transaction" })
+      result.failed.push({
+        sku: item.sku,
+        quantity: quantity ?? 0,
+        reason: "The item does not exist in this transaction",
+      })
       return
     }
     const delivered = lines.reduce((s, l) => s + l.shipped + l.received + l.returned, 0)
@@ -163,7 +185,10 @@ export function cancelItems(tx: Transaction, body: Record<string, unknown>): Par
       result.done.push({ sku: item.sku, quantity: n })
     }
     if (wanted > n) {
-      const reason = delivered > 0 ? "Shipped or delivered units cannot be canceled; return them instead" : "Those units are already canceled"
+      const reason =
+        delivered > 0
+          ? "Shipped or delivered units cannot be canceled; return them instead"
+          : "Those units are already canceled"
       result.failed.push({ sku: item.sku, quantity: wanted - n, reason })
     }
   })
@@ -179,7 +204,11 @@ export function returnItems(tx: Transaction, body: Record<string, unknown>): Par
     const quantity = positiveInt(item.quantity, `items[${i}].quantity`)
     const lines = linesFor(tx, item.sku)
     if (!lines.length) {
-      result.failed.push({ sku: item.sku, quantity: quantity ?? 0, reason: "The item does not exist in this transaction" })
+      result.failed.push({
+        sku: item.sku,
+        quantity: quantity ?? 0,
+        reason: "The item does not exist in this transaction",
+      })
       return
     }
     if (tx.lease.status !== "signed") {
@@ -197,7 +226,8 @@ export function returnItems(tx: Transaction, body: Record<string, unknown>): Par
     }
     if (wanted > n || wanted === 0) {
       const returned = lines.reduce((s, l) => s + l.returned, 0)
-      const reason = returned > 0 && n === 0 ? "The item was already returned" : "The item has not been shipped or delivered"
+      const reason =
+        returned > 0 && n === 0 ? "The item was already returned" : "The item has not been shipped or delivered"
       result.failed.push({ sku: item.sku, quantity: Math.max(wanted - n, 0), reason })
     }
   })
@@ -205,10 +235,18 @@ export function returnItems(tx: Transaction, body: Record<string, unknown>): Par
 }
 
 /** Credit/Refund: per (lineNumber, sku); item credits in whole units, capped per line; shipping capped at the line's shipping. */
-export function creditLines(tx: Transaction, body: Record<string, unknown>, toCents: (v: unknown, field: string) => number) {
+export function creditLines(
+  tx: Transaction,
+  body: Record<string, unknown>,
+  toCents: (v: unknown, field: string) => number,
+) {
   const items = itemsOf(body, true)!
   if (!tx.finalized || !tx.lines.some((l) => l.shipped + l.received + l.returned > 0)) {
-    throw new FsError(400, "TransactionNotFunded", "Credits apply to funded transactions (after delivery confirmation); cancel undelivered items instead")
+    throw new FsError(
+      400,
+      "TransactionNotFunded",
+      "Credits apply to funded transactions (after delivery confirmation); cancel undelivered items instead",
+    )
   }
   const pending = new Map<Line, { item: number; shipping: number }>()
   const plan = items.map((item, i) => {
@@ -217,20 +255,39 @@ export function creditLines(tx: Transaction, body: Record<string, unknown>, toCe
     if (typeof item.sku !== "string" || !item.sku) throw badRequest(`items[${i}].sku`, "is required")
     const line = tx.lines[(lineNumber as number) - 1]
     if (!line || line.sku !== item.sku) {
-      throw new FsError(400, "InvalidLineItem", `items[${i}]: line ${String(lineNumber)} with SKU ${item.sku} is not in this transaction`, { lineNumber, sku: item.sku })
+      throw new FsError(
+        400,
+        "InvalidLineItem",
+        `items[${i}]: line ${String(lineNumber)} with SKU ${item.sku} is not in this transaction`,
+        { lineNumber, sku: item.sku },
+      )
     }
     const itemCents = item.itemCredit === undefined ? 0 : toCents(item.itemCredit, `items[${i}].itemCredit`)
-    const shippingCents = item.shippingCredit === undefined ? 0 : toCents(item.shippingCredit, `items[${i}].shippingCredit`)
-    if (itemCents + shippingCents === 0) throw badRequest(`items[${i}]`, "needs an itemCredit or a shippingCredit above zero")
+    const shippingCents =
+      item.shippingCredit === undefined ? 0 : toCents(item.shippingCredit, `items[${i}].shippingCredit`)
+    if (itemCents + shippingCents === 0)
+      throw badRequest(`items[${i}]`, "needs an itemCredit or a shippingCredit above zero")
     if (itemCents % line.costCents !== 0) {
-      throw new FsError(400, "PartialItemCredit", `items[${i}].itemCredit must be the full cost of the item(s): a multiple of ${line.costCents / 100}`)
+      throw new FsError(
+        400,
+        "PartialItemCredit",
+        `items[${i}].itemCredit must be the full cost of the item(s): a multiple of ${line.costCents / 100}`,
+      )
     }
     const already = pending.get(line) ?? { item: 0, shipping: 0 }
     if (line.itemCreditedCents + already.item + itemCents > line.costCents * (line.quantity - line.canceled)) {
-      throw new FsError(400, "CreditExceedsLine", `items[${i}]: the item credits on line ${String(lineNumber)} would exceed what the line cost`)
+      throw new FsError(
+        400,
+        "CreditExceedsLine",
+        `items[${i}]: the item credits on line ${String(lineNumber)} would exceed what the line cost`,
+      )
     }
     if (line.shippingCreditedCents + already.shipping + shippingCents > line.shippingCents) {
-      throw new FsError(400, "CreditExceedsLine", `items[${i}]: the shipping credits on line ${String(lineNumber)} would exceed its shipping cost`)
+      throw new FsError(
+        400,
+        "CreditExceedsLine",
+        `items[${i}]: the shipping credits on line ${String(lineNumber)} would exceed its shipping cost`,
+      )
     }
     pending.set(line, { item: already.item + itemCents, shipping: already.shipping + shippingCents })
     return { line, lineNumber: lineNumber as number, itemCents, shippingCents }

@@ -7,7 +7,7 @@ export class FsError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly data?: Record<string, unknown>
+    readonly data?: Record<string, unknown>,
   ) {
     super(message)
   }
@@ -32,7 +32,11 @@ const CODE_FOR_STATUS: Record<number, string> = {
 }
 
 export function formatFlexShopperError(status: number, message: string) {
-  return errorEnvelope(status, CODE_FOR_STATUS[status] ?? (status >= 500 ? "InternalServerError" : "BadRequest"), message)
+  return errorEnvelope(
+    status,
+    CODE_FOR_STATUS[status] ?? (status >= 500 ? "InternalServerError" : "BadRequest"),
+    message,
+  )
 }
 
 export function sendData(res: Response, data: unknown, status = 200): void {

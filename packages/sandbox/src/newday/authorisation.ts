@@ -10,7 +10,15 @@ import { idempotency } from "./idempotency"
 import type { MerchantSettings } from "./settings"
 import { offerForSpendOption } from "./spend-options"
 import { type Authorisation, type NewDayState, poundsText, remainingFloat, type ScaToken } from "./state"
-import { merchantOf, optionalString, PROBLEM, readMoney, sendEmptyProblem, sendProblem, validationProblem } from "./wire"
+import {
+  merchantOf,
+  optionalString,
+  PROBLEM,
+  readMoney,
+  sendEmptyProblem,
+  sendProblem,
+  validationProblem,
+} from "./wire"
 
 const SCA_TOKEN_TTL_MS = 15 * 60 * 1000
 const DAY_MS = 24 * 60 * 60 * 1000
@@ -20,7 +28,12 @@ export function newScaToken(): string {
   return `sca_${randomBytes(24).toString("base64url")}`
 }
 
-function needsSca(merchant: MerchantSettings, customer: CustomerFixture, amountMinor: number, override = false): boolean {
+function needsSca(
+  merchant: MerchantSettings,
+  customer: CustomerFixture,
+  amountMinor: number,
+  override = false,
+): boolean {
   return override || customer.behaviour === "always-sca" || amountMinor >= merchant.scaExemptionThresholdMinor
 }
 
@@ -65,7 +78,9 @@ export function registerAuthorisation(router: Router, ctx: SimulatorContext, sta
     }
     const spendOptionId = optionalString(body.spendOptionId)
     if (spendOptionId && !offerForSpendOption(customer, spendOptionId, amount.minor)) {
-      return validationProblem(res, { spendOptionId: ["The spend option is not available to this customer for this amount."] })
+      return validationProblem(res, {
+        spendOptionId: ["The spend option is not available to this customer for this amount."],
+      })
     }
     if (customer.behaviour === "unavailable") return unavailable(res)
 
@@ -98,7 +113,8 @@ export function registerAuthorisation(router: Router, ctx: SimulatorContext, sta
     const errors: Record<string, string[]> = "errors" in amount ? { ...amount.errors } : {}
     const orderReference = optionalString(body.orderReference)
     if (!orderReference) errors.orderReference = ["The orderReference field is required."]
-    if (body.description !== undefined && typeof body.description !== "string") errors.description = ["The description field must be a string."]
+    if (body.description !== undefined && typeof body.description !== "string")
+      errors.description = ["The description field must be a string."]
     const spendOptionId = optionalString(body.spendOptionId)
     if (spendOptionId && !("errors" in amount) && !offerForSpendOption(customer, spendOptionId, amount.minor)) {
       errors.spendOptionId = ["The spend option is not available to this customer for this amount."]
@@ -120,12 +136,20 @@ export function registerAuthorisation(router: Router, ctx: SimulatorContext, sta
       return sendProblem(res, {
         status: 403,
         type: PROBLEM.scaRequired,
-        detail: scaHeader ? "The sca-token is invalid, expired, already used or for another amount." : "Strong customer authentication is required.",
+        detail: scaHeader
+          ? "The sca-token is invalid, expired, already used or for another amount."
+          : "Strong customer authentication is required.",
       })
     }
 
     const decline = (reason: string) => {
-      ctx.ledger.record({ type: "authorise-declined", ref: orderReference!, amount: poundsText(amount.minor), currency: "GBP", data: { reason } })
+      ctx.ledger.record({
+        type: "authorise-declined",
+        ref: orderReference!,
+        amount: poundsText(amount.minor),
+        currency: "GBP",
+        data: { reason },
+      })
       res.json({ authorisationId: null, result: "Declined", declineReason: reason })
     }
     if (customer.behaviour === "decline") return decline("Declined (Please speak to your credit issuer)")
@@ -147,39 +171,64 @@ export function registerAuthorisation(router: Router, ctx: SimulatorContext, sta
       expiresAtMs: ctx.clock.nowMs() + merchant.holdDays * DAY_MS,
     }
     state.authorisations.set(auth.id, auth)
-    ctx.ledger.record({ type: "authorise", ref: auth.id, amount: poundsText(auth.amountMinor), currency: "GBP", data: { orderReference: auth.orderReference } })
+    ctx.ledger.record({
+      type: "authorise",
+      ref: auth.id,
+      amount: poundsText(auth.amountMinor),
+      currency: "GBP",
+      data: { orderReference: auth.orderReference },
+    })
     res.json({ authorisationId: auth.id, result: "Authorised", declineReason: null })
   })
 
-  router.post("/merchant/:customerRef/authorisation/:authorisationId/upward-adjustment", json, optionalKey, (req, res) => {
-    const merchant = merchantOf(req)
-    const customer = signedInCustomer(req, res)
-    if (!customer) return
-    const original = state.authorisation(req.params.authorisationId)
-    if (!original || original.customerRef !== customer.customerRef || original.merchantId !== merchant.merchantId) {
-      return sendProblem(res, { status: 404, type: PROBLEM.missing, detail: "Authorisation not found." })
-    }
-    const amount = readMoney((req.body ?? {}).amount, "amount")
-    if ("errors" in amount) return validationProblem(res, amount.errors)
-    if (original.status === "Expired" || remainingFloat(original) === 0) {
-      return sendProblem(res, { status: 409, type: PROBLEM.invalidState, detail: `The authorisation is ${original.status === "Expired" ? "expired" : "closed"}.` })
-    }
-    if (customer.behaviour === "decline" || state.availableCreditMinor(customer) < amount.minor) {
-      return res.json({ authorisationId: null, result: "Declined", declineReason: "Declined (Insufficient available credit)" })
-    }
-    const auth: Authorisation = {
-      ...original,
-      id: state.uuid(),
-      amountMinor: amount.minor,
-      settledMinor: 0,
-      reversedMinor: 0,
-      status: "Authorised",
-      parentAuthorisationId: original.id,
-      createdAt: ctx.clock.now().toISOString(),
-      expiresAtMs: ctx.clock.nowMs() + merchant.holdDays * DAY_MS,
-    }
-    state.authorisations.set(auth.id, auth)
-    ctx.ledger.record({ type: "upward-adjustment", ref: auth.id, amount: poundsText(auth.amountMinor), currency: "GBP", data: { parent: original.id } })
-    res.json({ authorisationId: auth.id, result: "Authorised", declineReason: null })
-  })
+  router.post(
+    "/merchant/:customerRef/authorisation/:authorisationId/upward-adjustment",
+    json,
+    optionalKey,
+    (req, res) => {
+      const merchant = merchantOf(req)
+      const customer = signedInCustomer(req, res)
+      if (!customer) return
+      const original = state.authorisation(req.params.authorisationId)
+      if (!original || original.customerRef !== customer.customerRef || original.merchantId !== merchant.merchantId) {
+        return sendProblem(res, { status: 404, type: PROBLEM.missing, detail: "Authorisation not found." })
+      }
+      const amount = readMoney((req.body ?? {}).amount, "amount")
+      if ("errors" in amount) return validationProblem(res, amount.errors)
+      if (original.status === "Expired" || remainingFloat(original) === 0) {
+        return sendProblem(res, {
+          status: 409,
+          type: PROBLEM.invalidState,
+          detail: `The authorisation is ${original.status === "Expired" ? "expired" : "closed"}.`,
+        })
+      }
+      if (customer.behaviour === "decline" || state.availableCreditMinor(customer) < amount.minor) {
+        return res.json({
+          authorisationId: null,
+          result: "Declined",
+          declineReason: "Declined (Insufficient available credit)",
+        })
+      }
+      const auth: Authorisation = {
+        ...original,
+        id: state.uuid(),
+        amountMinor: amount.minor,
+        settledMinor: 0,
+        reversedMinor: 0,
+        status: "Authorised",
+        parentAuthorisationId: original.id,
+        createdAt: ctx.clock.now().toISOString(),
+        expiresAtMs: ctx.clock.nowMs() + merchant.holdDays * DAY_MS,
+      }
+      state.authorisations.set(auth.id, auth)
+      ctx.ledger.record({
+        type: "upward-adjustment",
+        ref: auth.id,
+        amount: poundsText(auth.amountMinor),
+        currency: "GBP",
+        data: { parent: original.id },
+      })
+      res.json({ authorisationId: auth.id, result: "Authorised", declineReason: null })
+    },
+  )
 }

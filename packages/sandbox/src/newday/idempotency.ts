@@ -31,10 +31,12 @@ export function idempotency(store: LenderStore, clock: Clock, opts: IdempotencyO
   return (req: Request, res: Response, next: NextFunction) => {
     const key = req.get("idempotency-key")
     if (!key) {
-      if (opts.required) return validationProblem(res, { "idempotency-key": ["The idempotency-key header is required."] })
+      if (opts.required)
+        return validationProblem(res, { "idempotency-key": ["The idempotency-key header is required."] })
       return next()
     }
-    if (!UUID.test(key)) return validationProblem(res, { "idempotency-key": ["The idempotency-key header must be a UUID."] })
+    if (!UUID.test(key))
+      return validationProblem(res, { "idempotency-key": ["The idempotency-key header must be a UUID."] })
 
     // Paths are case-insensitive at NewDay (API guidelines), so the scope is too.
     const scope = `${merchantOf(req).merchantId}|${req.method}|${req.path.toLowerCase()}|${key.toLowerCase()}`

@@ -41,7 +41,10 @@ export function createNewDaySimulator(): LenderSimulator {
       merchants = merchantsFromEnv(ctx.env)
       state = new NewDayState(ctx.store, ctx.clock, ctx.ledger)
       seed()
-      router.use("/merchant", merchantContext(() => merchants))
+      router.use(
+        "/merchant",
+        merchantContext(() => merchants),
+      )
       registerSpendOptions(router, ctx, state)
       registerAuthorisation(router, ctx, state)
       registerMovements(router, ctx, state)
@@ -64,10 +67,19 @@ export function createNewDaySimulator(): LenderSimulator {
           scaExemptionThreshold: poundsText(m.scaExemptionThresholdMinor),
           holdDays: m.holdDays,
         })),
-        customers: SANDBOX_CUSTOMERS.map((c) => ({ email: c.email, name: c.name, customerRef: c.customerRef, creditLimit: poundsText(c.creditLimitMinor), note: c.note })),
+        customers: SANDBOX_CUSTOMERS.map((c) => ({
+          email: c.email,
+          name: c.name,
+          customerRef: c.customerRef,
+          creditLimit: poundsText(c.creditLimitMinor),
+          note: c.note,
+        })),
         offers: SANDBOX_OFFERS.map((o) => o.name),
         smsCode: SANDBOX_OTP,
-        defaultCredentials: { merchantId: NEWDAY_SANDBOX_CREDENTIALS.merchantId, tenantId: NEWDAY_SANDBOX_CREDENTIALS.tenantId },
+        defaultCredentials: {
+          merchantId: NEWDAY_SANDBOX_CREDENTIALS.merchantId,
+          tenantId: NEWDAY_SANDBOX_CREDENTIALS.tenantId,
+        },
       }
     },
     formatError(status: number, message: string) {

@@ -14,7 +14,11 @@ export function registerMovements(router: Router, ctx: SimulatorContext, state: 
   const findAuthorisation = (req: Request, res: Response): Authorisation | undefined => {
     const auth = state.authorisation(req.params.authorisationId)
     const merchant = merchantOf(req)
-    if (!auth || auth.customerRef !== String(req.params.customerRef).toLowerCase() || auth.merchantId !== merchant.merchantId) {
+    if (
+      !auth ||
+      auth.customerRef !== String(req.params.customerRef).toLowerCase() ||
+      auth.merchantId !== merchant.merchantId
+    ) {
       sendProblem(res, { status: 404, type: PROBLEM.missing, detail: "Authorisation not found." })
       return undefined
     }
@@ -22,7 +26,12 @@ export function registerMovements(router: Router, ctx: SimulatorContext, state: 
   }
 
   /** Shared rules of settle and reverse; the amount in pence when the request may proceed. */
-  const floatAmount = (req: Request, res: Response, auth: Authorisation, action: "settle" | "reverse"): number | undefined => {
+  const floatAmount = (
+    req: Request,
+    res: Response,
+    auth: Authorisation,
+    action: "settle" | "reverse",
+  ): number | undefined => {
     const body = (req.body ?? {}) as Record<string, unknown>
     const amount = readMoney(body.amount, "amount")
     if ("errors" in amount) return void validationProblem(res, amount.errors)
@@ -30,7 +39,11 @@ export function registerMovements(router: Router, ctx: SimulatorContext, state: 
       return void validationProblem(res, { description: ["The description field must be a string."] })
     }
     if (auth.status === "Expired") {
-      return void sendProblem(res, { status: 409, type: PROBLEM.invalidState, detail: "The authorisation hold has expired." })
+      return void sendProblem(res, {
+        status: 409,
+        type: PROBLEM.invalidState,
+        detail: "The authorisation hold has expired.",
+      })
     }
     const left = remainingFloat(auth)
     if (amount.minor > left) {
@@ -68,7 +81,13 @@ export function registerMovements(router: Router, ctx: SimulatorContext, state: 
       createdAt: ctx.clock.now().toISOString(),
     }
     state.transactions.set(tx.id, tx)
-    ctx.ledger.record({ type: "settle", ref: auth.id, amount: poundsText(amount), currency: "GBP", data: { transactionId: tx.id, remainingFloat: poundsText(remainingFloat(auth)) } })
+    ctx.ledger.record({
+      type: "settle",
+      ref: auth.id,
+      amount: poundsText(amount),
+      currency: "GBP",
+      data: { transactionId: tx.id, remainingFloat: poundsText(remainingFloat(auth)) },
+    })
     res.json({ transactionId: tx.id })
   })
 
@@ -81,13 +100,23 @@ export function registerMovements(router: Router, ctx: SimulatorContext, state: 
     auth.status = state.statusAfterChange(auth, "reverse")
     const reversalId = state.uuid()
     const left = remainingFloat(auth)
-    ctx.ledger.record({ type: "reverse", ref: auth.id, amount: poundsText(amount), currency: "GBP", data: { authorisationReversalId: reversalId, remainingFloat: poundsText(left) } })
+    ctx.ledger.record({
+      type: "reverse",
+      ref: auth.id,
+      amount: poundsText(amount),
+      currency: "GBP",
+      data: { authorisationReversalId: reversalId, remainingFloat: poundsText(left) },
+    })
     res.json({ authorisationReversalId: reversalId, remainingFloat: toMoney(left) })
   })
 
   router.post("/merchant/:customerRef/transaction/:transactionId/refund", json, key, (req, res) => {
     const tx = state.transactions.get(req.params.transactionId)
-    if (!tx || tx.customerRef !== String(req.params.customerRef).toLowerCase() || tx.merchantId !== merchantOf(req).merchantId) {
+    if (
+      !tx ||
+      tx.customerRef !== String(req.params.customerRef).toLowerCase() ||
+      tx.merchantId !== merchantOf(req).merchantId
+    ) {
       return sendProblem(res, { status: 404, type: PROBLEM.missing, detail: "Transaction not found." })
     }
     const body = (req.body ?? {}) as Record<string, unknown>
@@ -106,11 +135,21 @@ export function registerMovements(router: Router, ctx: SimulatorContext, state: 
       })
     }
     if (merchantOf(req).fullOnly && (tx.refundedMinor > 0 || amount.minor !== tx.amountMinor)) {
-      return sendProblem(res, { status: 409, type: PROBLEM.partialNotAllowed, detail: "This merchant is configured for full refunds only." })
+      return sendProblem(res, {
+        status: 409,
+        type: PROBLEM.partialNotAllowed,
+        detail: "This merchant is configured for full refunds only.",
+      })
     }
     tx.refundedMinor += amount.minor
     const refundTransactionId = state.uuid()
-    ctx.ledger.record({ type: "refund", ref: tx.id, amount: poundsText(amount.minor), currency: "GBP", data: { refundTransactionId, authorisationId: tx.authorisationId } })
+    ctx.ledger.record({
+      type: "refund",
+      ref: tx.id,
+      amount: poundsText(amount.minor),
+      currency: "GBP",
+      data: { refundTransactionId, authorisationId: tx.authorisationId },
+    })
     res.json({ refundTransactionId })
   })
 }

@@ -17,7 +17,12 @@ export function registerScaWidget(router: Router, ctx: SimulatorContext, state: 
 
   const pendingChallenge = (token: unknown): ScaToken | undefined => {
     const record = typeof token === "string" ? state.scaTokens.get(token) : undefined
-    return record && record.kind === "challenge" && record.status === "pending" && ctx.clock.nowMs() < record.expiresAtMs ? record : undefined
+    return record &&
+      record.kind === "challenge" &&
+      record.status === "pending" &&
+      ctx.clock.nowMs() < record.expiresAtMs
+      ? record
+      : undefined
   }
 
   const codePage = (res: Response, brand: string, challenge: ScaToken, redirectUri: string, error?: string) => {
@@ -36,10 +41,20 @@ ${formFields([{ name: "code", label: "Security code", type: "text", autocomplete
   }
 
   const handBack = (res: Response, redirectUri: string, payload: Record<string, unknown>, message: string) =>
-    ctx.pages.postFormPage(res, { title: "Returning to the store", action: redirectUri, fields: { payload: JSON.stringify(payload) }, message, autoSubmit: true })
+    ctx.pages.postFormPage(res, {
+      title: "Returning to the store",
+      action: redirectUri,
+      fields: { payload: JSON.stringify(payload) },
+      message,
+      autoSubmit: true,
+    })
 
   const unusable = (res: Response, status: number, detail: string) =>
-    ctx.pages.sendPage(res, { title: "Authentication unavailable", status, body: html`<p data-testid="sca-unavailable">${detail}</p>` })
+    ctx.pages.sendPage(res, {
+      title: "Authentication unavailable",
+      status,
+      body: html`<p data-testid="sca-unavailable">${detail}</p>`,
+    })
 
   router.get("/sca-widget/:brand/identity", (req: Request, res: Response) => {
     const redirectUri = httpUrl(req.query.redirect_uri)
@@ -57,20 +72,47 @@ ${formFields([{ name: "code", label: "Security code", type: "text", autocomplete
 
     if (req.body?.action === "not_my_number") {
       challenge.status = "failed"
-      return handBack(res, redirectUri, { success: false, status: "not_my_number", message: "The customer did not recognise the mobile number" }, "Authentication stopped.")
+      return handBack(
+        res,
+        redirectUri,
+        { success: false, status: "not_my_number", message: "The customer did not recognise the mobile number" },
+        "Authentication stopped.",
+      )
     }
     if (String(req.body?.code ?? "").trim() !== SANDBOX_OTP) {
       challenge.attempts++
       if (challenge.attempts >= MAX_ATTEMPTS) {
         challenge.status = "failed"
-        return handBack(res, redirectUri, { success: false, status: "too_many_attempts", message: "Too many incorrect codes" }, "Authentication failed.")
+        return handBack(
+          res,
+          redirectUri,
+          { success: false, status: "too_many_attempts", message: "Too many incorrect codes" },
+          "Authentication failed.",
+        )
       }
-      return codePage(res, req.params.brand, challenge, redirectUri, `That code is not right. ${MAX_ATTEMPTS - challenge.attempts} attempt(s) left.`)
+      return codePage(
+        res,
+        req.params.brand,
+        challenge,
+        redirectUri,
+        `That code is not right. ${MAX_ATTEMPTS - challenge.attempts} attempt(s) left.`,
+      )
     }
     challenge.status = "authenticated"
-    const upgraded: ScaToken = { ...challenge, token: newScaToken(), kind: "authenticated", status: "authenticated", attempts: 0 }
+    const upgraded: ScaToken = {
+      ...challenge,
+      token: newScaToken(),
+      kind: "authenticated",
+      status: "authenticated",
+      attempts: 0,
+    }
     state.scaTokens.set(upgraded.token, upgraded)
     ctx.ledger.record({ type: "sca-authenticated", ref: challenge.customerRef })
-    handBack(res, redirectUri, { scaToken: upgraded.token, success: true, status: "authenticated", message: "User successfully authenticated" }, "Authenticated.")
+    handBack(
+      res,
+      redirectUri,
+      { scaToken: upgraded.token, success: true, status: "authenticated", message: "User successfully authenticated" },
+      "Authenticated.",
+    )
   })
 }

@@ -30,13 +30,18 @@ function pence(text: string | undefined, name: string, fallback: number): number
 function positiveInt(text: string | undefined, name: string, fallback: number): number {
   if (text === undefined || text === "") return fallback
   const value = Number(text)
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive whole number, got ${JSON.stringify(text)}`)
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`${name} must be a positive whole number, got ${JSON.stringify(text)}`)
   return value
 }
 
 /** The merchants the simulator knows, from env (NEWDAY_* as the plugin reads them) plus defaults. */
 export function merchantsFromEnv(env: SandboxEnv): MerchantSettings[] {
-  const threshold = pence(env.NEWDAY_SANDBOX_SCA_EXEMPTION_THRESHOLD, "NEWDAY_SANDBOX_SCA_EXEMPTION_THRESHOLD", DEFAULT_SCA_EXEMPTION_THRESHOLD_MINOR)
+  const threshold = pence(
+    env.NEWDAY_SANDBOX_SCA_EXEMPTION_THRESHOLD,
+    "NEWDAY_SANDBOX_SCA_EXEMPTION_THRESHOLD",
+    DEFAULT_SCA_EXEMPTION_THRESHOLD_MINOR,
+  )
   const holdDays = positiveInt(env.NEWDAY_SANDBOX_HOLD_DAYS, "NEWDAY_SANDBOX_HOLD_DAYS", DEFAULT_HOLD_DAYS)
   const brand = (env.NEWDAY_BRAND || NEWDAY_SANDBOX_CREDENTIALS.brand).toLowerCase()
   const primary: MerchantSettings = {

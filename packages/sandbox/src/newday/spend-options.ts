@@ -31,12 +31,14 @@ export function parseSpendQuery(req: Request): SpendQuery | { errors: Record<str
   const raw = req.query.basketAmount
   const match = typeof raw === "string" ? /^(\d+)(?:\.(\d{1,2}))?$/.exec(raw) : null
   const basketMinor = match ? Number(match[1]) * 100 + Number((match[2] ?? "0").padEnd(2, "0")) : 0
-  if (!match || basketMinor <= 0) errors.basketAmount = ["The basketAmount parameter must be a positive amount in pounds."]
+  if (!match || basketMinor <= 0)
+    errors.basketAmount = ["The basketAmount parameter must be a positive amount in pounds."]
   const promoOnly = flag(req.query.promoOnly, "promoOnly", errors)
   const zeroPercentOnly = flag(req.query.zeroPercentOnly, "zeroPercentOnly", errors)
   const spendType = typeof req.query.spendType === "string" ? req.query.spendType : undefined
   const orderBy = typeof req.query.orderBy === "string" ? req.query.orderBy : undefined
-  if (orderBy !== undefined && !ORDER_BY.includes(orderBy)) errors.orderBy = [`The orderBy parameter must be one of ${ORDER_BY.join(", ")}.`]
+  if (orderBy !== undefined && !ORDER_BY.includes(orderBy))
+    errors.orderBy = [`The orderBy parameter must be one of ${ORDER_BY.join(", ")}.`]
   if (Object.keys(errors).length) return { errors }
   return { basketMinor, promoOnly, zeroPercentOnly, spendType, orderBy }
 }
@@ -53,7 +55,12 @@ export function illustration(offer: OfferFixture, basketMinor: number) {
   const interest = Math.floor((numerator * 2 + denominator) / (2 * denominator))
   const total = basketMinor + interest
   const monthly = Math.ceil(total / offer.duration)
-  return { monthlyPayment: toMoney(monthly), interestToPay: toMoney(interest), totalRepayable: toMoney(total), monthlyMinor: monthly }
+  return {
+    monthlyPayment: toMoney(monthly),
+    interestToPay: toMoney(interest),
+    totalRepayable: toMoney(total),
+    monthlyMinor: monthly,
+  }
 }
 
 function isoWithOffset(ms: number): string {
@@ -67,7 +74,7 @@ export function eligibleOffers(query: SpendQuery): OfferFixture[] {
       query.basketMinor <= o.maxBasketMinor &&
       (!query.promoOnly || o.offerSource === "Promotional") &&
       (!query.zeroPercentOnly || o.interestRateBps === 0) &&
-      (!query.spendType || o.spendType.toLowerCase() === query.spendType.toLowerCase())
+      (!query.spendType || o.spendType.toLowerCase() === query.spendType.toLowerCase()),
   )
 }
 
@@ -87,7 +94,9 @@ function render(offers: OfferFixture[], query: SpendQuery, nowMs: number, custom
         interestRate: offer.interestRateBps / 10000,
         ...(customerRef ? { spendOptionId: spendOptionIdFor(customerRef, offer.offerId) } : {}),
         ...(offer.duration ? { duration: offer.duration } : {}),
-        illustration: ill ? { monthlyPayment: ill.monthlyPayment, interestToPay: ill.interestToPay, totalRepayable: ill.totalRepayable } : null,
+        illustration: ill
+          ? { monthlyPayment: ill.monthlyPayment, interestToPay: ill.interestToPay, totalRepayable: ill.totalRepayable }
+          : null,
         endDate: isoWithOffset(nowMs + 180 * 24 * 60 * 60 * 1000),
         settlementPercentage: offer.settlementPercentage,
         refundPercentage: offer.refundPercentage,
@@ -100,12 +109,16 @@ function render(offers: OfferFixture[], query: SpendQuery, nowMs: number, custom
 }
 
 /** The offer behind a customer's spendOptionId, if it is theirs and fits the amount. */
-export function offerForSpendOption(customer: CustomerFixture, spendOptionId: string, amountMinor: number): OfferFixture | undefined {
+export function offerForSpendOption(
+  customer: CustomerFixture,
+  spendOptionId: string,
+  amountMinor: number,
+): OfferFixture | undefined {
   return SANDBOX_OFFERS.find(
     (o) =>
       spendOptionIdFor(customer.customerRef, o.offerId) === spendOptionId.toLowerCase() &&
       amountMinor >= o.minBasketMinor &&
-      amountMinor <= o.maxBasketMinor
+      amountMinor <= o.maxBasketMinor,
   )
 }
 

@@ -54,7 +54,11 @@ ${formFields([
   router.get("/sso-widget/:brand/login", (req: Request, res: Response) => {
     const redirectUri = httpUrl(req.query.redirect_uri)
     if (!redirectUri) {
-      return ctx.pages.sendPage(res, { title: "Sign-in unavailable", status: 400, body: "redirect_uri is missing or is not an http(s) URL." })
+      return ctx.pages.sendPage(res, {
+        title: "Sign-in unavailable",
+        status: 400,
+        body: "redirect_uri is missing or is not an http(s) URL.",
+      })
     }
     loginPage(res, req.params.brand, redirectUri)
   })
@@ -62,21 +66,43 @@ ${formFields([
   router.post("/sso-widget/:brand/login", form, (req: Request, res: Response) => {
     const redirectUri = httpUrl(req.body?.redirect_uri)
     if (!redirectUri) {
-      return ctx.pages.sendPage(res, { title: "Sign-in unavailable", status: 400, body: "redirect_uri is missing or is not an http(s) URL." })
+      return ctx.pages.sendPage(res, {
+        title: "Sign-in unavailable",
+        status: 400,
+        body: "redirect_uri is missing or is not an http(s) URL.",
+      })
     }
     if (req.body?.action === "cancel") {
-      return handBack(res, redirectUri, { success: false, status: "cancelled", message: "The customer cancelled sign-in" }, "Sign-in cancelled.")
+      return handBack(
+        res,
+        redirectUri,
+        { success: false, status: "cancelled", message: "The customer cancelled sign-in" },
+        "Sign-in cancelled.",
+      )
     }
-    const email = String(req.body?.email ?? "").trim().toLowerCase()
+    const email = String(req.body?.email ?? "")
+      .trim()
+      .toLowerCase()
     const customer = state.customers.find((c) => c.email === email)
-    if (!customer) return loginPage(res, req.params.brand, redirectUri, "We couldn't find a NewPay account for that email.")
+    if (!customer)
+      return loginPage(res, req.params.brand, redirectUri, "We couldn't find a NewPay account for that email.")
     const token = `ndat_${randomBytes(24).toString("base64url")}`
-    state.accessTokens.set(token, { token, customerRef: customer.customerRef, expiresAtMs: ctx.clock.nowMs() + ACCESS_TOKEN_TTL_MS })
+    state.accessTokens.set(token, {
+      token,
+      customerRef: customer.customerRef,
+      expiresAtMs: ctx.clock.nowMs() + ACCESS_TOKEN_TTL_MS,
+    })
     handBack(
       res,
       redirectUri,
-      { success: true, status: "authenticated", message: "User successfully authenticated", customerRef: customer.customerRef, identityToken: token },
-      `Signed in as ${customer.name}.`
+      {
+        success: true,
+        status: "authenticated",
+        message: "User successfully authenticated",
+        customerRef: customer.customerRef,
+        identityToken: token,
+      },
+      `Signed in as ${customer.name}.`,
     )
   })
 }

@@ -63,7 +63,11 @@ export function poundsText(minor: number): string {
 }
 
 export class NewDayState {
-  constructor(private readonly store: LenderStore, private readonly clock: Clock, private readonly ledger: Ledger) {}
+  constructor(
+    private readonly store: LenderStore,
+    private readonly clock: Clock,
+    private readonly ledger: Ledger,
+  ) {}
 
   get customers() {
     return this.store.collection<CustomerFixture>("customers")

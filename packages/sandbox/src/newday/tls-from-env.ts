@@ -20,7 +20,7 @@ function pem(env: NodeJS.ProcessEnv, name: (typeof VARS)[number]): string {
 export async function startNewDayTlsFromEnv(
   env: NodeJS.ProcessEnv,
   newdayPlainUrl: string,
-  host: string
+  host: string,
 ): Promise<NewDayTlsListener | undefined> {
   const rawPort = env.NEWDAY_SANDBOX_TLS_PORT?.trim()
   if (!rawPort) return undefined

@@ -36,19 +36,29 @@ export async function startNewDayTlsListener(opts: NewDayTlsListenerOptions): Pr
   const sockets = new Set<Socket>()
   let refused = 0
 
-  const server = https.createServer({ cert: opts.cert, key: opts.key, ca: opts.ca, requestCert: true, rejectUnauthorized: true, minVersion: "TLSv1.2" }, (req, res) => {
-    const headers = { ...req.headers, host: target.host }
-    const upstream = http.request(
-      { protocol: target.protocol, hostname: target.hostname, port: target.port, method: req.method, path: target.pathname.replace(/\/$/, "") + (req.url ?? "/"), headers },
-      (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers)
-        answer.pipe(res)
-      }
-    )
-    // The simulator dropping the connection (a "reset" fault) must look the same to the client.
-    upstream.on("error", () => req.socket.destroy())
-    req.pipe(upstream)
-  })
+  const server = https.createServer(
+    { cert: opts.cert, key: opts.key, ca: opts.ca, requestCert: true, rejectUnauthorized: true, minVersion: "TLSv1.2" },
+    (req, res) => {
+      const headers = { ...req.headers, host: target.host }
+      const upstream = http.request(
+        {
+          protocol: target.protocol,
+          hostname: target.hostname,
+          port: target.port,
+          method: req.method,
+          path: target.pathname.replace(/\/$/, "") + (req.url ?? "/"),
+          headers,
+        },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers)
+          answer.pipe(res)
+        },
+      )
+      // The simulator dropping the connection (a "reset" fault) must look the same to the client.
+      upstream.on("error", () => req.socket.destroy())
+      req.pipe(upstream)
+    },
+  )
   server.on("tlsClientError", () => refused++)
   server.on("secureConnection", (socket: Socket) => {
     sockets.add(socket)

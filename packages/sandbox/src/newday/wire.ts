@@ -49,7 +49,10 @@ export function problemBody(init: ProblemInit): Record<string, unknown> {
 }
 
 export function sendProblem(res: Response, init: ProblemInit): void {
-  res.status(init.status).type("application/problem+json").send(JSON.stringify(problemBody(init)))
+  res
+    .status(init.status)
+    .type("application/problem+json")
+    .send(JSON.stringify(problemBody(init)))
 }
 
 /**
@@ -119,7 +122,8 @@ export function merchantContext(merchants: () => MerchantSettings[]): RequestHan
     if (!merchantId) errors["context-merchantId"] = ["The context-merchantId header is required."]
     if (!req.get("context-tenantId")) errors["context-tenantId"] = ["The context-tenantId header is required."]
     const version = req.get("Api-Version")
-    if (version !== undefined && !/^1(\.\d+)?$/.test(version.trim())) errors["Api-Version"] = [`API version ${version} is not supported.`]
+    if (version !== undefined && !/^1(\.\d+)?$/.test(version.trim()))
+      errors["Api-Version"] = [`API version ${version} is not supported.`]
     if (Object.keys(errors).length) return validationProblem(res, errors)
     if (!merchant || merchant.tenantId !== req.get("context-tenantId")) {
       return sendEmptyProblem(res, 403)

@@ -25,18 +25,25 @@ export interface ApiDeps {
 }
 
 export function registerApiRoutes(router: Router, { ctx, credentials, lifecycle }: ApiDeps): void {
-  const invoices = ctx.store.collection<{ token: string; filetype: string; data: Buffer; uploaded_at: string }>("invoices")
+  const invoices = ctx.store.collection<{ token: string; filetype: string; data: Buffer; uploaded_at: string }>(
+    "invoices",
+  )
   const declinedApplicants = ctx.store.collection<{ name: string; attempts: number }>("declined_applicants")
 
   const endpoint = (verbs: Array<"get" | "post">, path: string, handler: Handler) => {
     for (const verb of verbs) {
-      router[verb](path, ...(verb === "post" ? [ctx.body.any()] : []), authenticate(credentials), (req: Request, res: Response) => {
-        try {
-          sendOk(res, handler(res.locals.params as Params, req))
-        } catch (err) {
-          if (!sendPaError(res, err)) throw err
-        }
-      })
+      router[verb](
+        path,
+        ...(verb === "post" ? [ctx.body.any()] : []),
+        authenticate(credentials),
+        (req: Request, res: Response) => {
+          try {
+            sendOk(res, handler(res.locals.params as Params, req))
+          } catch (err) {
+            if (!sendPaError(res, err)) throw err
+          }
+        },
+      )
     }
     router.all(path, (_req, res) => sendError(res, 405, "Method Not Allowed"))
   }
@@ -50,7 +57,12 @@ export function registerApiRoutes(router: Router, { ctx, credentials, lifecycle 
   endpoint(["get"], "/account", () => ({ ...SANDBOX_ACCOUNT, plans: SANDBOX_PLANS }))
 
   endpoint(["post"], "/preapproval", (p) => {
-    const applicant = { f_name: p.string("f_name"), s_name: p.string("s_name"), addr1: p.string("addr1"), postcode: p.string("postcode") }
+    const applicant = {
+      f_name: p.string("f_name"),
+      s_name: p.string("s_name"),
+      addr1: p.string("addr1"),
+      postcode: p.string("postcode"),
+    }
     const name = `${applicant.f_name} ${applicant.s_name}`.trim().toLowerCase()
     const previous = declinedApplicants.get(name)
     if (previous) {
@@ -84,8 +96,10 @@ export function registerApiRoutes(router: Router, { ctx, credentials, lifecycle 
     }
     const sendEmail = p.boolean("send_email", false)
     const sendSms = p.boolean("send_sms", false)
-    if (sendSms && !applicant.telephone) throw invalid("telephone", "The telephone field is required when send_sms is true.")
-    if (applicant.dob && !/^\d{4}-\d{2}-\d{2}$/.test(applicant.dob)) throw invalid("dob", "The dob field must be a date in the format YYYY-MM-DD.")
+    if (sendSms && !applicant.telephone)
+      throw invalid("telephone", "The telephone field is required when send_sms is true.")
+    if (applicant.dob && !/^\d{4}-\d{2}-\d{2}$/.test(applicant.dob))
+      throw invalid("dob", "The dob field must be a date in the format YYYY-MM-DD.")
     const urls = Object.fromEntries(["success_url", "failure_url", "webhook_url"].map((name) => [name, url(p, name)]))
     const multiPlan = p.boolean("multi_plan", false)
     const autoCapture = p.boolean("auto_capture", true)
@@ -102,12 +116,19 @@ export function registerApiRoutes(router: Router, { ctx, credentials, lifecycle 
     } else if (multiPlan) {
       if (qualifyingPlans(amount).length === 0) {
         const largest = Math.max(...SANDBOX_PLANS.map((plan) => plan.max_amount ?? Infinity))
-        throw invalid("amount", `amount ${amount} is outside the limits of every plan on this account (largest maximum ${largest})`)
+        throw invalid(
+          "amount",
+          `amount ${amount} is outside the limits of every plan on this account (largest maximum ${largest})`,
+        )
       }
     } else if (SANDBOX_PLANS.length > 1) {
-      throw invalid("plan_id", "The plan_id field is required when the account has several plans and multi_plan is false.")
+      throw invalid(
+        "plan_id",
+        "The plan_id field is required when the account has several plans and multi_plan is false.",
+      )
     }
-    if (lifecycle.applications.find((a) => a.order_id === orderId)) throw invalid("order_id", "The order_id has already been taken.")
+    if (lifecycle.applications.find((a) => a.order_id === orderId))
+      throw invalid("order_id", "The order_id has already been taken.")
 
     const token = ctx.store.ids.uuid()
     const now = ctx.clock.nowMs()
@@ -132,11 +153,21 @@ export function registerApiRoutes(router: Router, { ctx, credentials, lifecycle 
       failure_reason: null,
     }
     lifecycle.applications.set(token, app)
-    ctx.ledger.record({ type: "application.begin", ref: token, amount: String(amount), currency: "GBP", data: { order_id: orderId, auto_capture: autoCapture } })
+    ctx.ledger.record({
+      type: "application.begin",
+      ref: token,
+      amount: String(amount),
+      currency: "GBP",
+      data: { order_id: orderId, auto_capture: autoCapture },
+    })
     if (sendEmail) ctx.ledger.record({ type: "notification.email", ref: token })
     if (sendSms) ctx.ledger.record({ type: "notification.sms", ref: token })
     const continuation = `${ctx.baseUrl}/apply/${token}`
-    return { token, url: continuation, ...(qrCode ? { qr_code: Buffer.from(`QR:${continuation}`).toString("base64") } : {}) }
+    return {
+      token,
+      url: continuation,
+      ...(qrCode ? { qr_code: Buffer.from(`QR:${continuation}`).toString("base64") } : {}),
+    }
   })
 
   endpoint(["get", "post"], "/status", (p) => {
@@ -160,16 +191,28 @@ export function registerApiRoutes(router: Router, { ctx, credentials, lifecycle 
     const orderId = p.optionalString("order_id")
     // Validate everything first: a rejected update changes nothing.
     if ((amount !== undefined || expiry !== undefined) && !OPEN.includes(app.status)) {
-      throw invalid(amount !== undefined ? "amount" : "expiry", `The application is ${app.status} and can no longer be updated.`)
+      throw invalid(
+        amount !== undefined ? "amount" : "expiry",
+        `The application is ${app.status} and can no longer be updated.`,
+      )
     }
-    if (amount !== undefined && amount >= app.amount) throw invalid("amount", `The amount must be lower than the current amount (${app.amount}).`)
+    if (amount !== undefined && amount >= app.amount)
+      throw invalid("amount", `The amount must be lower than the current amount (${app.amount}).`)
     if (orderId !== undefined) {
-      if (app.status !== "completed") throw invalid("order_id", "The order_id can only be changed once the application is completed.")
-      if (lifecycle.applications.find((a) => a.order_id === orderId && a.token !== app.token)) throw invalid("order_id", "The order_id has already been taken.")
+      if (app.status !== "completed")
+        throw invalid("order_id", "The order_id can only be changed once the application is completed.")
+      if (lifecycle.applications.find((a) => a.order_id === orderId && a.token !== app.token))
+        throw invalid("order_id", "The order_id has already been taken.")
     }
     const echo: Record<string, unknown> = { token: app.token }
     if (amount !== undefined) {
-      ctx.ledger.record({ type: "update.amount", ref: app.token, amount: String(amount), currency: "GBP", data: { previous: app.amount } })
+      ctx.ledger.record({
+        type: "update.amount",
+        ref: app.token,
+        amount: String(amount),
+        currency: "GBP",
+        data: { previous: app.amount },
+      })
       app.amount = amount
       echo.amount = p.echo("amount")
     }
@@ -190,8 +233,19 @@ export function registerApiRoutes(router: Router, { ctx, credentials, lifecycle 
     const app = application(p)
     if (app.status !== "pending_capture") throw new PaError(400, "Application is not awaiting capture")
     if (app.deposit_will_fail) {
-      ctx.ledger.record({ type: "capture.failed", ref: app.token, amount: String(app.amount), currency: "GBP", data: { reason: "deposit declined" } })
-      return { token: app.token, status: app.status, deposit_captured: false, deposit_reason: "The deposit card was declined by the issuer" }
+      ctx.ledger.record({
+        type: "capture.failed",
+        ref: app.token,
+        amount: String(app.amount),
+        currency: "GBP",
+        data: { reason: "deposit declined" },
+      })
+      return {
+        token: app.token,
+        status: app.status,
+        deposit_captured: false,
+        deposit_reason: "The deposit card was declined by the issuer",
+      }
     }
     lifecycle.transition(app, "completed", { auto: false })
     return { token: app.token, status: app.status, deposit_captured: true, deposit_reason: null }
@@ -199,10 +253,12 @@ export function registerApiRoutes(router: Router, { ctx, credentials, lifecycle 
 
   endpoint(["post"], "/invoice", (p) => {
     const filetype = p.string("filetype")
-    if (!FILETYPES.includes(filetype)) throw invalid("filetype", `The selected filetype is invalid (allowed: ${FILETYPES.join(", ")}).`)
+    if (!FILETYPES.includes(filetype))
+      throw invalid("filetype", `The selected filetype is invalid (allowed: ${FILETYPES.join(", ")}).`)
     const encoded = p.has("filedata") ? String(p.echo("filedata")) : ""
     if (!encoded) throw invalid("filedata", "The filedata field is required.")
-    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(encoded) || encoded.length % 4 !== 0) throw invalid("filedata", "The filedata field must be base64 encoded.")
+    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(encoded) || encoded.length % 4 !== 0)
+      throw invalid("filedata", "The filedata field must be base64 encoded.")
     const data = Buffer.from(encoded, "base64")
     if (data.length > MAX_INVOICE_BYTES) throw invalid("filedata", "The filedata may not be greater than 10 MB.")
     const app = application(p)
@@ -220,7 +276,8 @@ export function registerApiRoutes(router: Router, { ctx, credentials, lifecycle 
     const plan = planId === undefined ? SANDBOX_PLANS[0] : findPlan(planId)
     if (!plan) throw invalid("plan_id", "The selected plan_id is invalid.")
     const length = p.optionalInteger("plan_length", { min: 1 })
-    if (length !== undefined && length !== plan.instalments) throw invalid("plan_length", `The plan_length must be ${plan.instalments} for plan ${plan.name}.`)
+    if (length !== undefined && length !== plan.instalments)
+      throw invalid("plan_length", `The plan_length must be ${plan.instalments} for plan ${plan.name}.`)
     const problem = planLimitProblem(plan, amount)
     if (problem) throw invalid("amount", problem)
     return quote(plan, amount, ctx.clock.now())

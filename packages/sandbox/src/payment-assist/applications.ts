@@ -54,10 +54,7 @@ export interface Lifecycle {
   sweep(): void
 }
 
-export function createLifecycle(
-  ctx: SimulatorContext,
-  onTerminal: (app: Application) => void
-): Lifecycle {
+export function createLifecycle(ctx: SimulatorContext, onTerminal: (app: Application) => void): Lifecycle {
   const applications = ctx.store.collection<Application>("applications")
 
   const transition: Lifecycle["transition"] = (app, to, note = {}) => {
@@ -67,16 +64,29 @@ export function createLifecycle(
       app.pa_ref = `SBX-${ctx.store.ids.sequence("pa_ref")}`
       // With auto-capture the plan is set up (deposit taken) the moment the shopper signs; without
       // it, at /capture. Either way this is the one money effect, recorded once.
-      ctx.ledger.record({ type: "capture", ref: app.token, amount: String(app.amount), currency: "GBP", data: { auto: Boolean(note.auto), unit: "pence" } })
+      ctx.ledger.record({
+        type: "capture",
+        ref: app.token,
+        amount: String(app.amount),
+        currency: "GBP",
+        data: { auto: Boolean(note.auto), unit: "pence" },
+      })
     } else {
-      ctx.ledger.record({ type: `application.${to}`, ref: app.token, amount: String(app.amount), currency: "GBP", data: { from, ...(note.reason ? { reason: note.reason } : {}) } })
+      ctx.ledger.record({
+        type: `application.${to}`,
+        ref: app.token,
+        amount: String(app.amount),
+        currency: "GBP",
+        data: { from, ...(note.reason ? { reason: note.reason } : {}) },
+      })
     }
     if (to === "failed") app.failure_reason = note.reason ?? "declined"
     if (TERMINAL.includes(to)) onTerminal(app)
   }
 
   const expireIfDue = (app: Application) => {
-    if (!TERMINAL.includes(app.status) && ctx.clock.nowMs() >= app.expires_at) transition(app, "expired", { reason: "expiry reached" })
+    if (!TERMINAL.includes(app.status) && ctx.clock.nowMs() >= app.expires_at)
+      transition(app, "expired", { reason: "expiry reached" })
   }
 
   return {

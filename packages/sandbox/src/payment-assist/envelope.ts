@@ -4,7 +4,11 @@
 import type { Response } from "express"
 
 export class PaError extends Error {
-  constructor(readonly status: number, message: string, readonly data: unknown = []) {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly data: unknown = [],
+  ) {
     super(message)
   }
 }

@@ -14,12 +14,21 @@ import { signatureFor } from "./signature"
 export const TEST_CARD = "4111111111111111"
 export const DEPOSIT_DECLINED_CARD = "4000000000000002"
 
-export function registerHostedPage(router: Router, ctx: SimulatorContext, credentials: PaymentAssistCredentials, lifecycle: Lifecycle): void {
+export function registerHostedPage(
+  router: Router,
+  ctx: SimulatorContext,
+  credentials: PaymentAssistCredentials,
+  lifecycle: Lifecycle,
+): void {
   const pages = ctx.pages
   const html = pages.html
 
   const notFound = (res: Response) =>
-    pages.sendPage(res, { title: "Application not found", status: 404, body: html`<p data-testid="pa-not-found">This application link is not valid.</p>` })
+    pages.sendPage(res, {
+      title: "Application not found",
+      status: 404,
+      body: html`<p data-testid="pa-not-found">This application link is not valid.</p>`,
+    })
 
   const closed = (res: Response, app: Application) =>
     pages.sendPage(res, {
@@ -42,7 +51,15 @@ export function registerHostedPage(router: Router, ctx: SimulatorContext, creden
     })
     const planField =
       plans.length > 1
-        ? pages.formFields([{ name: "plan_id", label: "Plan", type: "select", value: String(plans[0].plan_id), options: plans.map((p) => ({ value: String(p.plan_id), label: p.name })) }])
+        ? pages.formFields([
+            {
+              name: "plan_id",
+              label: "Plan",
+              type: "select",
+              value: String(plans[0].plan_id),
+              options: plans.map((p) => ({ value: String(p.plan_id), label: p.name })),
+            },
+          ])
         : pages.hiddenFields({ plan_id: plans[0].plan_id })
     // formnovalidate: a browser must let the shopper cancel without filling in the card fields.
     const cancelButton = html`<button type="submit" class="secondary" name="decision" value="decline" formnovalidate data-testid="pa-decline">Cancel application</button>`
@@ -56,8 +73,19 @@ export function registerHostedPage(router: Router, ctx: SimulatorContext, creden
 <form method="post" data-testid="pa-form">
 ${planField}
 ${pages.formFields([
-  { name: "cardholder_name", label: "Cardholder name (must match the applicant)", autocomplete: "cc-name", required: true },
-  { name: "card_number", label: "Deposit card number", autocomplete: "cc-number", placeholder: "4111 1111 1111 1111", required: true },
+  {
+    name: "cardholder_name",
+    label: "Cardholder name (must match the applicant)",
+    autocomplete: "cc-name",
+    required: true,
+  },
+  {
+    name: "card_number",
+    label: "Deposit card number",
+    autocomplete: "cc-number",
+    placeholder: "4111 1111 1111 1111",
+    required: true,
+  },
 ])}
 <div class="actions">${pages.button({ label: "Sign and pay deposit", testId: "pa-approve", name: "decision", value: "approve" })}
 ${cancelButton}</div>
@@ -70,7 +98,10 @@ ${cancelButton}</div>
     const success = app.status === "completed" || app.status === "pending_capture"
     const target = success ? app.success_url : app.failure_url
     if (!target) {
-      return pages.sendPage(res, { title: success ? "Application complete" : "Application unsuccessful", body: html`<p data-testid="pa-result">${app.status}</p>` })
+      return pages.sendPage(res, {
+        title: success ? "Application complete" : "Application unsuccessful",
+        body: html`<p data-testid="pa-result">${app.status}</p>`,
+      })
     }
     const status = success ? "success" : "failed"
     const signature = signatureFor({ status, token: app.token }, credentials.secret)
@@ -99,7 +130,8 @@ ${cancelButton}</div>
       return finish(res, app)
     }
     const plan = findPlan(Number(form.plan_id ?? app.plan_id ?? NaN))
-    if (!plan || !plansFor(app).includes(plan) || planLimitProblem(plan, app.amount)) return render(res, app, "Choose one of the plans offered.")
+    if (!plan || !plansFor(app).includes(plan) || planLimitProblem(plan, app.amount))
+      return render(res, app, "Choose one of the plans offered.")
     const card = (form.card_number ?? "").replace(/\s+/g, "")
     if (!/^\d{12,19}$/.test(card)) return render(res, app, "Enter the deposit card number.")
     const typedName = normaliseName(form.cardholder_name)
@@ -116,7 +148,12 @@ ${cancelButton}</div>
     } else {
       app.deposit_will_fail = card === DEPOSIT_DECLINED_CARD
       app.status = "pending_capture"
-      ctx.ledger.record({ type: "application.pending_capture", ref: app.token, amount: String(app.amount), currency: "GBP" })
+      ctx.ledger.record({
+        type: "application.pending_capture",
+        ref: app.token,
+        amount: String(app.amount),
+        currency: "GBP",
+      })
     }
     finish(res, app)
   })

@@ -32,7 +32,12 @@ export function createPaymentAssistSimulator(): LenderSimulator {
         "the cardholder name must match the applicant's first name and surname, or the application fails",
         `/preapproval declines the surname "${DECLINED_SURNAME}" and keeps declining that applicant`,
       ],
-      plans: SANDBOX_PLANS.map((p) => ({ plan_id: p.plan_id, name: p.name, min_amount: p.min_amount, max_amount: p.max_amount })),
+      plans: SANDBOX_PLANS.map((p) => ({
+        plan_id: p.plan_id,
+        name: p.name,
+        min_amount: p.min_amount,
+        max_amount: p.max_amount,
+      })),
       webhookSignatureScheme: scheme,
     }),
     formatError: (status, message) => ({ status: "error", msg: message, data: [] }),

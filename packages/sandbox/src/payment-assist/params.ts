@@ -18,7 +18,8 @@ export class Params {
     const v = this.raw[name]
     if (typeof v !== "string" && typeof v !== "number") throw invalid(name, `The ${name} field must be a string.`)
     const text = String(v)
-    if ([...text].length > MAX_LENGTH) throw invalid(name, `The ${name} field may not be greater than ${MAX_LENGTH} characters.`)
+    if ([...text].length > MAX_LENGTH)
+      throw invalid(name, `The ${name} field may not be greater than ${MAX_LENGTH} characters.`)
     return text
   }
 
@@ -32,7 +33,8 @@ export class Params {
     if (!this.has(name)) return undefined
     const v = this.raw[name]
     const text = typeof v === "number" ? (Number.isInteger(v) ? String(v) : "x") : String(v)
-    if (!/^-?\d+$/.test(text) || !Number.isSafeInteger(Number(text))) throw invalid(name, `The ${name} field must be an integer.`)
+    if (!/^-?\d+$/.test(text) || !Number.isSafeInteger(Number(text)))
+      throw invalid(name, `The ${name} field must be an integer.`)
     const n = Number(text)
     if (n < min) throw invalid(name, `The ${name} field must be at least ${min}.`)
     return n

@@ -22,9 +22,42 @@ export const SANDBOX_ACCOUNT = {
 }
 
 export const SANDBOX_PLANS: readonly SandboxPlan[] = [
-  { plan_id: 1, name: "4-Payment", instalments: 4, deposit: true, apr: 0, frequency: "monthly", min_amount: null, max_amount: 300000, commission_rate: "8.50", commission_fixed_fee: null },
-  { plan_id: 6, name: "3-Payment", instalments: 3, deposit: true, apr: 0, frequency: "monthly", min_amount: null, max_amount: 500000, commission_rate: "8.50", commission_fixed_fee: null },
-  { plan_id: 11, name: "6-Payment", instalments: 6, deposit: true, apr: 0, frequency: "monthly", min_amount: 100000, max_amount: 500000, commission_rate: "9.50", commission_fixed_fee: 500 },
+  {
+    plan_id: 1,
+    name: "4-Payment",
+    instalments: 4,
+    deposit: true,
+    apr: 0,
+    frequency: "monthly",
+    min_amount: null,
+    max_amount: 300000,
+    commission_rate: "8.50",
+    commission_fixed_fee: null,
+  },
+  {
+    plan_id: 6,
+    name: "3-Payment",
+    instalments: 3,
+    deposit: true,
+    apr: 0,
+    frequency: "monthly",
+    min_amount: null,
+    max_amount: 500000,
+    commission_rate: "8.50",
+    commission_fixed_fee: null,
+  },
+  {
+    plan_id: 11,
+    name: "6-Payment",
+    instalments: 6,
+    deposit: true,
+    apr: 0,
+    frequency: "monthly",
+    min_amount: 100000,
+    max_amount: 500000,
+    commission_rate: "9.50",
+    commission_fixed_fee: 500,
+  },
 ]
 
 export function findPlan(planId: number): SandboxPlan | undefined {

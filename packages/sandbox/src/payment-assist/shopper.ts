@@ -19,16 +19,26 @@ export interface ShopperOutcome {
 }
 
 export async function actOnHostedPage(url: string, choices: ShopperChoices = {}): Promise<ShopperOutcome> {
-  const http = axios.create({ validateStatus: () => true, maxRedirects: 0, proxy: false, timeout: 10_000, responseType: "text" })
+  const http = axios.create({
+    validateStatus: () => true,
+    maxRedirects: 0,
+    proxy: false,
+    timeout: 10_000,
+    responseType: "text",
+  })
   const page = await http.get<string>(url)
   if (page.status !== 200) return { status: page.status, html: page.data }
-  const plan = choices.planId ?? Number(/name="plan_id"[^>]*value="(\d+)"/.exec(page.data)?.[1] ?? /<option value="(\d+)"/.exec(page.data)?.[1])
+  const plan =
+    choices.planId ??
+    Number(/name="plan_id"[^>]*value="(\d+)"/.exec(page.data)?.[1] ?? /<option value="(\d+)"/.exec(page.data)?.[1])
   const form = new URLSearchParams({
     decision: choices.decision ?? "approve",
     cardholder_name: choices.cardholderName ?? "",
     card_number: choices.cardNumber ?? TEST_CARD,
     ...(Number.isFinite(plan) ? { plan_id: String(plan) } : {}),
   })
-  const posted = await http.post<string>(url, form.toString(), { headers: { "content-type": "application/x-www-form-urlencoded" } })
+  const posted = await http.post<string>(url, form.toString(), {
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+  })
   return { status: posted.status, location: posted.headers.location as string | undefined, html: posted.data }
 }

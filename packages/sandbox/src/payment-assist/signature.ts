@@ -34,7 +34,7 @@ export type SandboxWebhookScheme = "json" | "php-array" | "scalars"
 export function webhookSignature(
   payload: { event_name: string; event_data: Record<string, unknown>; event_time: string },
   secret: string,
-  scheme: SandboxWebhookScheme
+  scheme: SandboxWebhookScheme,
 ): string {
   const base = { event_name: payload.event_name, event_time: payload.event_time }
   if (scheme === "scalars") return signatureFor(base, secret)

@@ -16,7 +16,11 @@ export function webhookScheme(env: Readonly<Record<string, string | undefined>>)
   return wanted && SCHEMES.includes(wanted) ? wanted : "php-array"
 }
 
-export function sendTerminalWebhook(ctx: SimulatorContext, credentials: PaymentAssistCredentials, app: Application): void {
+export function sendTerminalWebhook(
+  ctx: SimulatorContext,
+  credentials: PaymentAssistCredentials,
+  app: Application,
+): void {
   if (!app.webhook_url) return
   const payload = {
     event_name: `application.${app.status}`,

@@ -13,7 +13,13 @@ import type { VaultSimSettings } from "./settings"
 
 type Outcome = "approve" | "decline" | "fail-3ds"
 
-export function registerCheckout(router: Router, ctx: SimulatorContext, state: VaultState, engine: VaultEngine, settings: VaultSimSettings): void {
+export function registerCheckout(
+  router: Router,
+  ctx: SimulatorContext,
+  state: VaultState,
+  engine: VaultEngine,
+  settings: VaultSimSettings,
+): void {
   const { html } = ctx.pages
 
   const sessionPage = (res: Response, session: CkoSession, status = 200) => {
@@ -25,7 +31,11 @@ export function registerCheckout(router: Router, ctx: SimulatorContext, state: V
         : payment.status !== "PENDING"
           ? `This payment is ${payment.status.toLowerCase()}.`
           : "This payment session was replaced: the amount changed."
-      return ctx.pages.sendPage(res, { title: "Checkout closed", status: 409, body: html`<p data-testid="cko-closed">${why}</p>` })
+      return ctx.pages.sendPage(res, {
+        title: "Checkout closed",
+        status: 409,
+        body: html`<p data-testid="cko-closed">${why}</p>`,
+      })
     }
     ctx.pages.sendPage(res, {
       title: "Pay by card",
@@ -52,11 +62,16 @@ ${ctx.pages.button({ label: "Fail 3-D Secure", testId: "cko-fail-3ds", name: "ou
     if (!session) return ctx.pages.sendPage(res, { title: "Not found", status: 404, body: "Unknown payment session." })
     const outcome = String((req.body as Record<string, unknown>)?.outcome ?? "") as Outcome
     if (!["approve", "decline", "fail-3ds"].includes(outcome)) {
-      return ctx.pages.sendPage(res, { title: "Bad request", status: 400, body: "outcome must be approve, decline or fail-3ds." })
+      return ctx.pages.sendPage(res, {
+        title: "Bad request",
+        status: 400,
+        body: "outcome must be approve, decline or fail-3ds.",
+      })
     }
     const payment = engine.touch(state.payments.get(session.vaultPaymentId)!)
     // An updated payment (new amount or invoice) opened a new session: the old one cannot be paid.
-    if (session.paymentId || payment.status !== "PENDING" || payment.checkoutSessionId !== session.id) return sessionPage(res, session)
+    if (session.paymentId || payment.status !== "PENDING" || payment.checkoutSessionId !== session.id)
+      return sessionPage(res, session)
 
     const approved = outcome === "approve"
     const authSessionId = outcome === "fail-3ds" ? ctx.store.ids.next("sid") : null
@@ -70,17 +85,45 @@ ${ctx.pages.button({ label: "Fail 3-D Secure", testId: "cko-fail-3ds", name: "ou
       currency: session.currency,
       reference: session.reference,
       responseCode: approved ? "10000" : outcome === "decline" ? "20005" : "20154",
-      responseSummary: approved ? "Approved" : outcome === "decline" ? "Declined - Do Not Honour" : "3D Secure Authentication Failed",
-      threeDs: outcome === "fail-3ds" ? { downgraded: false, enrolled: "Y", authentication_response: "N" } : approved ? { enrolled: "Y", authentication_response: "Y" } : null,
+      responseSummary: approved
+        ? "Approved"
+        : outcome === "decline"
+          ? "Declined - Do Not Honour"
+          : "3D Secure Authentication Failed",
+      threeDs:
+        outcome === "fail-3ds"
+          ? { downgraded: false, enrolled: "Y", authentication_response: "N" }
+          : approved
+            ? { enrolled: "Y", authentication_response: "Y" }
+            : null,
       requestedOn: ctx.clock.now().toISOString(),
       metadata: { vault_payment_id: session.vaultPaymentId, cko_payment_session_id: session.id },
     }
     state.ckoPayments.set(cko.id, cko)
-    if (authSessionId) state.ckoAuthSessions.set(authSessionId, { id: authSessionId, paymentId: cko.id, expiresAt: ctx.clock.nowMs() + settings.checkoutSessionTtlSeconds * 1000 })
+    if (authSessionId)
+      state.ckoAuthSessions.set(authSessionId, {
+        id: authSessionId,
+        paymentId: cko.id,
+        expiresAt: ctx.clock.nowMs() + settings.checkoutSessionTtlSeconds * 1000,
+      })
     session.paymentId = cko.id
-    if (approved) ctx.ledger.record({ type: "checkout.captured", ref: cko.id, amount: String(cko.amount), currency: cko.currency, data: { unit: "minor", vaultPaymentId: session.vaultPaymentId } })
+    if (approved)
+      ctx.ledger.record({
+        type: "checkout.captured",
+        ref: cko.id,
+        amount: String(cko.amount),
+        currency: cko.currency,
+        data: { unit: "minor", vaultPaymentId: session.vaultPaymentId },
+      })
     const target = approved ? session.successUrl : session.failureUrl
-    res.redirect(303, ctx.pages.redirectWithParams(target, { "cko-payment-session-id": session.id, "cko-payment-id": cko.id, "cko-session-id": authSessionId }))
+    res.redirect(
+      303,
+      ctx.pages.redirectWithParams(target, {
+        "cko-payment-session-id": session.id,
+        "cko-payment-id": cko.id,
+        "cko-session-id": authSessionId,
+      }),
+    )
   })
 
   const ckoPaymentFor = (id: string): CkoPayment | undefined => {
@@ -105,9 +148,15 @@ ${ctx.pages.button({ label: "Fail 3-D Secure", testId: "cko-fail-3ds", name: "ou
     ...(p.threeDs && { "3ds": p.threeDs }),
     payment_session_id: p.sessionId,
     metadata: p.metadata,
-    balances: p.approved ? { total_authorized: p.amount, available_to_capture: 0 } : { total_authorized: 0, available_to_capture: 0 },
+    balances: p.approved
+      ? { total_authorized: p.amount, available_to_capture: 0 }
+      : { total_authorized: 0, available_to_capture: 0 },
     // Checkout.com adds the actions when the payment is looked up by its 3-D Secure session id.
-    ...(viaSession && { actions: [{ id: `act_${p.id.slice(4)}`, type: p.approved ? "Capture" : "Authorization", response_code: p.responseCode }] }),
+    ...(viaSession && {
+      actions: [
+        { id: `act_${p.id.slice(4)}`, type: p.approved ? "Capture" : "Authorization", response_code: p.responseCode },
+      ],
+    }),
   })
 
   const keyOk = (req: Request) => {
@@ -132,16 +181,26 @@ ${ctx.pages.button({ label: "Fail 3-D Secure", testId: "cko-fail-3ds", name: "ou
     const cko =
       (q["cko-payment-id"] && ckoPaymentFor(q["cko-payment-id"])) ||
       (q["cko-session-id"] && ckoPaymentFor(q["cko-session-id"])) ||
-      (q["cko-payment-session-id"] && (() => {
-        const s = state.ckoSessions.get(q["cko-payment-session-id"]!)
-        return s?.paymentId ? state.ckoPayments.get(s.paymentId) : undefined
-      })())
-    if (!cko) return ctx.pages.sendPage(res, { title: "Payment not found", status: 404, body: "Vault could not find this checkout payment." })
+      (q["cko-payment-session-id"] &&
+        (() => {
+          const s = state.ckoSessions.get(q["cko-payment-session-id"]!)
+          return s?.paymentId ? state.ckoPayments.get(s.paymentId) : undefined
+        })())
+    if (!cko)
+      return ctx.pages.sendPage(res, {
+        title: "Payment not found",
+        status: 404,
+        body: "Vault could not find this checkout payment.",
+      })
     const session = state.ckoSessions.get(cko.sessionId)!
     const payment = engine.touch(state.payments.get(session.vaultPaymentId)!)
     if (cko.approved) engine.finish(payment, "SUCCESS", { checkoutPaymentId: cko.id })
     else engine.finish(payment, "FAILED", { checkoutPaymentId: cko.id, reason: cko.responseSummary })
-    if (!payment.redirectUrl) return ctx.pages.sendPage(res, { title: `Payment ${payment.status.toLowerCase()}`, body: `Vault payment ${payment.paymentId} is ${payment.status}.` })
+    if (!payment.redirectUrl)
+      return ctx.pages.sendPage(res, {
+        title: `Payment ${payment.status.toLowerCase()}`,
+        body: `Vault payment ${payment.paymentId} is ${payment.status}.`,
+      })
     res.redirect(
       302,
       ctx.pages.redirectWithParams(payment.redirectUrl, {
@@ -150,7 +209,7 @@ ${ctx.pages.button({ label: "Fail 3-D Secure", testId: "cko-fail-3ds", name: "ou
         "cko-session-id": cko.authSessionId,
         paymentId: payment.paymentId,
         status: payment.status,
-      })
+      }),
     )
   }
   router.get("/invoice/payment/checkout/success", handleReturn)

@@ -21,10 +21,34 @@ export const VAULT_SANDBOX_USERS = [
     phone: "+447700900001",
     name: "Ada Saver",
     accounts: [
-      { id: "6f1c1f4e-9d0a-4f0e-8a61-0a1b2c3d4e01", name: "GBP Checking", type: "CHECKING", currency: "GBP", balance: "5000.00" },
-      { id: "6f1c1f4e-9d0a-4f0e-8a61-0a1b2c3d4e02", name: "USD Checking", type: "CHECKING", currency: "USD", balance: "5000.00" },
-      { id: "6f1c1f4e-9d0a-4f0e-8a61-0a1b2c3d4e03", name: "JPY Checking", type: "CHECKING", currency: "JPY", balance: "500000" },
-      { id: "6f1c1f4e-9d0a-4f0e-8a61-0a1b2c3d4e04", name: "KWD Checking", type: "CHECKING", currency: "KWD", balance: "1000.000" },
+      {
+        id: "6f1c1f4e-9d0a-4f0e-8a61-0a1b2c3d4e01",
+        name: "GBP Checking",
+        type: "CHECKING",
+        currency: "GBP",
+        balance: "5000.00",
+      },
+      {
+        id: "6f1c1f4e-9d0a-4f0e-8a61-0a1b2c3d4e02",
+        name: "USD Checking",
+        type: "CHECKING",
+        currency: "USD",
+        balance: "5000.00",
+      },
+      {
+        id: "6f1c1f4e-9d0a-4f0e-8a61-0a1b2c3d4e03",
+        name: "JPY Checking",
+        type: "CHECKING",
+        currency: "JPY",
+        balance: "500000",
+      },
+      {
+        id: "6f1c1f4e-9d0a-4f0e-8a61-0a1b2c3d4e04",
+        name: "KWD Checking",
+        type: "CHECKING",
+        currency: "KWD",
+        balance: "1000.000",
+      },
     ],
   },
   {
@@ -32,8 +56,20 @@ export const VAULT_SANDBOX_USERS = [
     phone: "+447700900002",
     name: "Ben Shortfall",
     accounts: [
-      { id: "7a2d2e5f-0e1b-4a1f-9b72-1b2c3d4e5f01", name: "GBP Checking", type: "CHECKING", currency: "GBP", balance: "10.00" },
-      { id: "7a2d2e5f-0e1b-4a1f-9b72-1b2c3d4e5f02", name: "USD Checking", type: "CHECKING", currency: "USD", balance: "12.50" },
+      {
+        id: "7a2d2e5f-0e1b-4a1f-9b72-1b2c3d4e5f01",
+        name: "GBP Checking",
+        type: "CHECKING",
+        currency: "GBP",
+        balance: "10.00",
+      },
+      {
+        id: "7a2d2e5f-0e1b-4a1f-9b72-1b2c3d4e5f02",
+        name: "USD Checking",
+        type: "CHECKING",
+        currency: "USD",
+        balance: "12.50",
+      },
     ],
   },
 ] as const

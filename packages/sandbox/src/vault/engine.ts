@@ -18,7 +18,7 @@ export class VaultEngine {
     private readonly ctx: SimulatorContext,
     private readonly state: VaultState,
     private readonly settings: VaultSimSettings,
-    private readonly duplicateAll: () => boolean = () => false
+    private readonly duplicateAll: () => boolean = () => false,
   ) {}
 
   nowIso(): string {
@@ -41,7 +41,7 @@ export class VaultEngine {
   finish(
     payment: SimPayment,
     status: Exclude<SimPaymentStatus, "PENDING">,
-    detail: { reason?: string; externalData?: string | null; checkoutPaymentId?: string } = {}
+    detail: { reason?: string; externalData?: string | null; checkoutPaymentId?: string } = {},
   ): boolean {
     if (payment.status !== "PENDING") return false
     payment.status = status
@@ -52,9 +52,21 @@ export class VaultEngine {
     if (status === "SUCCESS") {
       const invoice = this.state.invoices.get(payment.invoiceId)
       if (invoice) invoice.status = "PAID"
-      this.ctx.ledger.record({ type: "invoice.paid", ref: payment.paymentId, amount: payment.amount, currency: payment.currency, data })
+      this.ctx.ledger.record({
+        type: "invoice.paid",
+        ref: payment.paymentId,
+        amount: payment.amount,
+        currency: payment.currency,
+        data,
+      })
     } else {
-      this.ctx.ledger.record({ type: `payment.${status.toLowerCase()}`, ref: payment.paymentId, amount: payment.amount, currency: payment.currency, data })
+      this.ctx.ledger.record({
+        type: `payment.${status.toLowerCase()}`,
+        ref: payment.paymentId,
+        amount: payment.amount,
+        currency: payment.currency,
+        data,
+      })
     }
     this.notify(payment)
     return true
@@ -65,7 +77,12 @@ export class VaultEngine {
     const account = payment.accountId ? this.state.accounts.get(payment.accountId) : undefined
     if (!account) return { status: 404, error: "ACCOUNT_NOT_FOUND", message: "Account not found", field: "accountId" }
     if (account.currency !== payment.currency) {
-      return { status: 400, error: "CURRENCY_MISMATCH", message: `Account currency ${account.currency} does not match the invoice currency ${payment.currency}`, field: "accountId" }
+      return {
+        status: 400,
+        error: "CURRENCY_MISMATCH",
+        message: `Account currency ${account.currency} does not match the invoice currency ${payment.currency}`,
+        field: "accountId",
+      }
     }
     const balance = toMinor(account.balance, account.currency)
     const amount = toMinor(payment.amount, payment.currency)
@@ -80,7 +97,13 @@ export class VaultEngine {
       }
     }
     this.debit(account, balance - amount)
-    this.ctx.ledger.record({ type: "platform.debit", ref: payment.paymentId, amount: payment.amount, currency: payment.currency, data: { accountId: account.id } })
+    this.ctx.ledger.record({
+      type: "platform.debit",
+      ref: payment.paymentId,
+      amount: payment.amount,
+      currency: payment.currency,
+      data: { accountId: account.id },
+    })
     this.finish(payment, "SUCCESS")
     return undefined
   }
@@ -116,7 +139,9 @@ export class VaultEngine {
     const invoice = this.state.invoices.get(payment.invoiceId)
     const url = invoice?.notifyUrl ?? this.settings.notifyUrl
     if (!url) {
-      this.ctx.log.info(`no notify URL for invoice ${payment.invoiceId}; notification for ${payment.paymentId} not sent`)
+      this.ctx.log.info(
+        `no notify URL for invoice ${payment.invoiceId}; notification for ${payment.paymentId} not sent`,
+      )
       return
     }
     const event = payment.type === "EXTERNAL" ? "external" : "platform"
@@ -133,7 +158,13 @@ export class VaultEngine {
     // re-serialised body (450) instead of the raw bytes fails, as it would with Vault.
     const body = JSON.stringify({ payload }).replace('"__AMOUNT__"', payment.amount)
     const signature = createHmac("sha256", this.settings.webhookSecret).update(body).digest("hex")
-    this.state.notifications.set(`${payment.paymentId}:${randomBytes(4).toString("hex")}`, { paymentId: payment.paymentId, url, body, signature, event })
+    this.state.notifications.set(`${payment.paymentId}:${randomBytes(4).toString("hex")}`, {
+      paymentId: payment.paymentId,
+      url,
+      body,
+      signature,
+      event,
+    })
     this.send({ url, body, signature, event, paymentId: payment.paymentId }, options.duplicate ?? this.duplicateAll())
   }
 
@@ -145,7 +176,10 @@ export class VaultEngine {
     return true
   }
 
-  private send(n: { url: string; body: string; signature: string; event: string; paymentId: string }, duplicate = false): void {
+  private send(
+    n: { url: string; body: string; signature: string; event: string; paymentId: string },
+    duplicate = false,
+  ): void {
     void this.ctx.webhooks.deliver({
       url: n.url,
       body: n.body,

@@ -31,7 +31,14 @@ export function vaultErrorBody(error: string, message: string, field?: string, d
   }
 }
 
-export function sendVaultError(res: Response, status: number, error: string, message: string, field?: string, data?: Record<string, unknown>): void {
+export function sendVaultError(
+  res: Response,
+  status: number,
+  error: string,
+  message: string,
+  field?: string,
+  data?: Record<string, unknown>,
+): void {
   res.status(status).json(vaultErrorBody(error, message, field, data))
 }
 

@@ -55,7 +55,8 @@ export function createVaultSimulator(): LenderSimulator {
 
       // Test controls (sandbox only): replay a notification byte for byte, or duplicate every delivery.
       router.post("/sim/notify/:paymentId/resend", (req, res) => {
-        if (!current.resend(req.params.paymentId)) return sendVaultError(res, 404, "PAYMENT_NOT_FOUND", "No notification was sent for this payment", "paymentId")
+        if (!current.resend(req.params.paymentId))
+          return sendVaultError(res, 404, "PAYMENT_NOT_FOUND", "No notification was sent for this payment", "paymentId")
         res.status(202).json({ result: "ok" })
       })
       router.post("/sim/notify/duplicates", ctx.body.json(), (req, res) => {
@@ -70,7 +71,11 @@ export function createVaultSimulator(): LenderSimulator {
     describe() {
       return {
         merchantId: settings?.merchantId,
-        users: VAULT_SANDBOX_USERS.map((u) => ({ phone: u.phone, password: VAULT_SANDBOX_PASSWORD, accounts: u.accounts.map((a) => `${a.currency} ${a.balance}`) })),
+        users: VAULT_SANDBOX_USERS.map((u) => ({
+          phone: u.phone,
+          password: VAULT_SANDBOX_PASSWORD,
+          accounts: u.accounts.map((a) => `${a.currency} ${a.balance}`),
+        })),
         discountCodes: VAULT_SANDBOX_DISCOUNT_CODES.map((d) => d.code),
         hostedPage: "/vault/sim/cko/pay/{ps_id}: approve, decline or fail 3-D Secure",
         duplicateNotifications,

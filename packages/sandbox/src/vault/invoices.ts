@@ -22,7 +22,8 @@ export function registerInvoices(router: Router, ctx: SimulatorContext, state: V
     if (principal.kind !== "merchant") return sendVaultError(res, 403, "COMMON", "Only the merchant can issue invoices")
     const body = isObject(req.body) ? req.body : {}
     const currency = optionalString(body, "currency")?.toUpperCase()
-    if (!currency || !/^[A-Z]{3,5}$/.test(currency)) return sendVaultError(res, 400, "VALIDATION", "currency is required (ISO code or ticker)", "currency")
+    if (!currency || !/^[A-Z]{3,5}$/.test(currency))
+      return sendVaultError(res, 400, "VALIDATION", "currency is required (ISO code or ticker)", "currency")
     let amount: string
     try {
       const minor = toMinor(body.amount, currency)
@@ -33,14 +34,21 @@ export function registerInvoices(router: Router, ctx: SimulatorContext, state: V
       return sendVaultError(res, 400, "VALIDATION", `amount: ${message}`, "amount")
     }
     const notifyUrl = optionalString(body, "notifyUrl")
-    if (notifyUrl && !/^https?:\/\//i.test(notifyUrl)) return sendVaultError(res, 400, "VALIDATION", "notifyUrl must be an http(s) URL", "notifyUrl")
+    if (notifyUrl && !/^https?:\/\//i.test(notifyUrl))
+      return sendVaultError(res, 400, "VALIDATION", "notifyUrl must be an http(s) URL", "notifyUrl")
     const reference = optionalString(body, "reference") ?? null
 
     if (reference) {
       const existing = state.invoices.find((i) => i.merchantId === principal.merchantId && i.reference === reference)
       if (existing) {
         if (existing.amount !== amount || existing.currency !== currency) {
-          return sendVaultError(res, 409, "DUPLICATE_REFERENCE", "An invoice with this reference exists for another amount", "reference")
+          return sendVaultError(
+            res,
+            409,
+            "DUPLICATE_REFERENCE",
+            "An invoice with this reference exists for another amount",
+            "reference",
+          )
         }
         return res.status(200).json(presentInvoice(existing))
       }
@@ -69,4 +77,3 @@ export function registerInvoices(router: Router, ctx: SimulatorContext, state: V
     res.json(presentInvoice(invoice))
   })
 }
-

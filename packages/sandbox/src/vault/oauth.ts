@@ -28,7 +28,12 @@ function basicClientValid(req: Request, settings: VaultSimSettings): boolean | u
   return sameText(id, settings.clientId) && sameText(rest.join(":"), settings.clientSecret)
 }
 
-export function registerOAuth(router: Router, ctx: SimulatorContext, state: VaultState, settings: VaultSimSettings): void {
+export function registerOAuth(
+  router: Router,
+  ctx: SimulatorContext,
+  state: VaultState,
+  settings: VaultSimSettings,
+): void {
   const signingKey = randomBytes(32)
 
   // A JWT-shaped access token like Vault's (the simulator only ever looks it up, never parses it).
@@ -67,7 +72,8 @@ export function registerOAuth(router: Router, ctx: SimulatorContext, state: Vaul
     }
     const merchantId = req.get("x-merchant-id")
     if (!merchantId) return oauthError(res, 400, "invalid_request", "Missing required header X-Merchant-ID")
-    if (merchantId !== settings.merchantId) return oauthError(res, 401, "invalid_client", "Unknown merchant (X-Merchant-ID)")
+    if (merchantId !== settings.merchantId)
+      return oauthError(res, 401, "invalid_client", "Unknown merchant (X-Merchant-ID)")
     const client = basicClientValid(req, settings)
     if (client === false) return oauthError(res, 401, "invalid_client", "Bad client credentials")
 
@@ -81,7 +87,8 @@ export function registerOAuth(router: Router, ctx: SimulatorContext, state: Vaul
       return issue({ kind: "user", merchantId, userId: user.id }, res)
     }
     if (grant === "client_credentials") {
-      if (client !== true) return oauthError(res, 401, "invalid_client", "client_credentials needs HTTP Basic client authentication")
+      if (client !== true)
+        return oauthError(res, 401, "invalid_client", "client_credentials needs HTTP Basic client authentication")
       return issue({ kind: "merchant", merchantId }, res)
     }
     if (grant === "refresh_token") {
@@ -89,7 +96,8 @@ export function registerOAuth(router: Router, ctx: SimulatorContext, state: Vaul
       if (!previous || previous.refreshUsed || previous.refreshExpiresAt <= ctx.clock.nowMs()) {
         return oauthError(res, 400, "invalid_grant", "Invalid refresh token")
       }
-      if (previous.principal.merchantId !== merchantId) return oauthError(res, 400, "invalid_grant", "Refresh token was issued to another merchant")
+      if (previous.principal.merchantId !== merchantId)
+        return oauthError(res, 400, "invalid_grant", "Refresh token was issued to another merchant")
       previous.refreshUsed = true
       return issue(previous.principal, res)
     }

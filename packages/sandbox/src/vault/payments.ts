@@ -12,7 +12,13 @@ import type { VaultSimSettings } from "./settings"
 
 const TYPES: SimPaymentType[] = ["PLATFORM", "CHECKOUT", "EXTERNAL"]
 
-export function registerPayments(router: Router, ctx: SimulatorContext, state: VaultState, engine: VaultEngine, settings: VaultSimSettings): void {
+export function registerPayments(
+  router: Router,
+  ctx: SimulatorContext,
+  state: VaultState,
+  engine: VaultEngine,
+  settings: VaultSimSettings,
+): void {
   const auth = requireBearer(state, ctx.clock)
   const fail = (res: Response, f: Failure) => sendVaultError(res, f.status, f.error, f.message, f.field, f.data)
 
@@ -24,42 +30,72 @@ export function registerPayments(router: Router, ctx: SimulatorContext, state: V
     return engine.touch(payment)
   }
 
-  const discountFor = (code: string | undefined, amount: bigint, currency: string): { amount: bigint } | Failure | undefined => {
+  const discountFor = (
+    code: string | undefined,
+    amount: bigint,
+    currency: string,
+  ): { amount: bigint } | Failure | undefined => {
     if (!code) return undefined
     const entry = VAULT_SANDBOX_DISCOUNT_CODES.find((d) => d.code === code.toUpperCase())
     if (!entry || ("expired" in entry && entry.expired)) {
-      return { status: 400, error: "INVALID_DISCOUNT_CODE", message: "Discount code is invalid or expired", field: "discountCode" }
+      return {
+        status: 400,
+        error: "INVALID_DISCOUNT_CODE",
+        message: "Discount code is invalid or expired",
+        field: "discountCode",
+      }
     }
     const off = "percent" in entry ? percentOf(amount, entry.percent) : toMinor(entry.fixed, currency)
     return { amount: off > amount ? amount : off }
   }
 
   /** Checks type/account/discount and applies them to the payment (create and update share this). */
-  const apply = (principal: Principal, payment: SimPayment, body: Record<string, unknown>, creating: boolean): Failure | undefined => {
+  const apply = (
+    principal: Principal,
+    payment: SimPayment,
+    body: Record<string, unknown>,
+    creating: boolean,
+  ): Failure | undefined => {
     const type = body.type === undefined && !creating ? payment.type : body.type
     if (typeof type !== "string" || !TYPES.includes(type as SimPaymentType)) {
       return { status: 400, error: "VALIDATION", message: `type must be one of ${TYPES.join(", ")}`, field: "type" }
     }
-    const accountId = optionalString(body, "accountId") ?? (creating ? undefined : payment.accountId ?? undefined)
+    const accountId = optionalString(body, "accountId") ?? (creating ? undefined : (payment.accountId ?? undefined))
     if (type === "PLATFORM") {
-      if (!accountId) return { status: 400, error: "ACCOUNT_REQUIRED", message: "accountId is required for PLATFORM payments", field: "accountId" }
+      if (!accountId)
+        return {
+          status: 400,
+          error: "ACCOUNT_REQUIRED",
+          message: "accountId is required for PLATFORM payments",
+          field: "accountId",
+        }
       if (principal.kind !== "user") {
         // §4: 403 for auth-sensitive refusals; the generic code, as no specific one is documented.
-        return { status: 403, error: "COMMON", message: "PLATFORM payments need the account owner's token", field: "accountId" }
+        return {
+          status: 403,
+          error: "COMMON",
+          message: "PLATFORM payments need the account owner's token",
+          field: "accountId",
+        }
       }
       const account = state.accounts.get(accountId)
-      if (!account || account.userId !== principal.userId) return { status: 404, error: "ACCOUNT_NOT_FOUND", message: "Account not found", field: "accountId" }
+      if (!account || account.userId !== principal.userId)
+        return { status: 404, error: "ACCOUNT_NOT_FOUND", message: "Account not found", field: "accountId" }
     }
     // Seed 004 §1.2/§1.3: someData is a string.
     if (body.someData !== undefined && body.someData !== null && typeof body.someData !== "string") {
       return { status: 400, error: "VALIDATION", message: "someData must be a string", field: "someData" }
     }
     const redirectUrl = optionalString(body, "redirectUrl")
-    if (redirectUrl && !/^https?:\/\//i.test(redirectUrl)) return { status: 400, error: "VALIDATION", message: "redirectUrl must be an http(s) URL", field: "redirectUrl" }
+    if (redirectUrl && !/^https?:\/\//i.test(redirectUrl))
+      return { status: 400, error: "VALIDATION", message: "redirectUrl must be an http(s) URL", field: "redirectUrl" }
 
     const invoice = state.invoices.get(payment.invoiceId)!
     const gross = toMinor(invoice.amount, invoice.currency)
-    const code = body.discountCode === undefined && !creating ? payment.discountCode ?? undefined : optionalString(body, "discountCode")
+    const code =
+      body.discountCode === undefined && !creating
+        ? (payment.discountCode ?? undefined)
+        : optionalString(body, "discountCode")
     const discount = discountFor(code, gross, invoice.currency)
     if (discount && "error" in discount) return discount
 
@@ -99,18 +135,26 @@ export function registerPayments(router: Router, ctx: SimulatorContext, state: V
     const invoiceId = optionalString(body, "invoiceId")
     if (!invoiceId) return sendVaultError(res, 400, "VALIDATION", "invoiceId is required", "invoiceId")
     const invoice = state.invoices.get(invoiceId)
-    if (!invoice || invoice.merchantId !== principal.merchantId) return sendVaultError(res, 404, "INVOICE_NOT_FOUND", "Invoice not found", "invoiceId")
+    if (!invoice || invoice.merchantId !== principal.merchantId)
+      return sendVaultError(res, 404, "INVOICE_NOT_FOUND", "Invoice not found", "invoiceId")
 
     const paymentId = optionalString(body, "paymentId")
     if (paymentId) {
       const existing = visible(principal, paymentId)
-      if (!existing || existing.invoiceId !== invoiceId) return sendVaultError(res, 404, "PAYMENT_NOT_FOUND", "Payment not found", "paymentId")
+      if (!existing || existing.invoiceId !== invoiceId)
+        return sendVaultError(res, 404, "PAYMENT_NOT_FOUND", "Payment not found", "paymentId")
       return res.status(200).json(engine.present(existing))
     }
-    if (invoice.status === "PAID") return sendVaultError(res, 400, "INVALID_PAYMENT_STATE", "Invoice is already paid", "invoiceId")
+    if (invoice.status === "PAID")
+      return sendVaultError(res, 400, "INVALID_PAYMENT_STATE", "Invoice is already paid", "invoiceId")
     // [INFERRED] a pending payment of the same type for this invoice is returned, not duplicated.
     const pending = state.payments
-      .filter((p) => p.invoiceId === invoiceId && p.type === body.type && (principal.kind === "merchant" ? p.userId === null : p.userId === principal.userId))
+      .filter(
+        (p) =>
+          p.invoiceId === invoiceId &&
+          p.type === body.type &&
+          (principal.kind === "merchant" ? p.userId === null : p.userId === principal.userId),
+      )
       .map((p) => engine.touch(p))
       .find((p) => p.status === "PENDING")
     if (pending) return res.status(200).json(engine.present(pending))
@@ -150,18 +194,29 @@ export function registerPayments(router: Router, ctx: SimulatorContext, state: V
     const payment = visible(principal, req.params.paymentId)
     if (!payment) return sendVaultError(res, 404, "PAYMENT_NOT_FOUND", "Payment not found", "paymentId")
     const body = isObject(req.body) ? req.body : {}
-    if (body.paymentId !== undefined && body.paymentId !== payment.paymentId) return sendVaultError(res, 400, "VALIDATION", "paymentId does not match the path", "paymentId")
+    if (body.paymentId !== undefined && body.paymentId !== payment.paymentId)
+      return sendVaultError(res, 400, "VALIDATION", "paymentId does not match the path", "paymentId")
     const invoiceId = optionalString(body, "invoiceId")
     if (!invoiceId) return sendVaultError(res, 400, "VALIDATION", "invoiceId is required", "invoiceId")
-    if (body.type === undefined) return sendVaultError(res, 400, "VALIDATION", `type is required (one of ${TYPES.join(", ")})`, "type")
+    if (body.type === undefined)
+      return sendVaultError(res, 400, "VALIDATION", `type is required (one of ${TYPES.join(", ")})`, "type")
     if (payment.status !== "PENDING") {
-      return sendVaultError(res, 400, "INVALID_PAYMENT_STATE", `Payment is ${payment.status} and can no longer be updated`, "paymentId")
+      return sendVaultError(
+        res,
+        400,
+        "INVALID_PAYMENT_STATE",
+        `Payment is ${payment.status} and can no longer be updated`,
+        "paymentId",
+      )
     }
     if (invoiceId !== payment.invoiceId) {
       const target = state.invoices.get(invoiceId)
-      if (!target || target.merchantId !== principal.merchantId) return sendVaultError(res, 404, "INVOICE_NOT_FOUND", "Invoice not found", "invoiceId")
-      if (target.status === "PAID") return sendVaultError(res, 400, "INVALID_PAYMENT_STATE", "Invoice is already paid", "invoiceId")
-      if (target.currency !== payment.currency) return sendVaultError(res, 400, "VALIDATION", `invoice currency must be ${payment.currency}`, "invoiceId")
+      if (!target || target.merchantId !== principal.merchantId)
+        return sendVaultError(res, 404, "INVOICE_NOT_FOUND", "Invoice not found", "invoiceId")
+      if (target.status === "PAID")
+        return sendVaultError(res, 400, "INVALID_PAYMENT_STATE", "Invoice is already paid", "invoiceId")
+      if (target.currency !== payment.currency)
+        return sendVaultError(res, 400, "VALIDATION", `invoice currency must be ${payment.currency}`, "invoiceId")
     }
     const draft = { ...payment, invoiceId }
     const problem = apply(principal, draft, body, false)
@@ -176,25 +231,44 @@ export function registerPayments(router: Router, ctx: SimulatorContext, state: V
     if (!payment) return sendVaultError(res, 404, "PAYMENT_NOT_FOUND", "Payment not found", "paymentId")
     const body = isObject(req.body) ? req.body : {}
     // Seed 004 §1.3: paymentId, invoiceId and type are required (accountId for PLATFORM, below).
-    if (body.invoiceId === undefined) return sendVaultError(res, 400, "VALIDATION", "invoiceId is required", "invoiceId")
+    if (body.invoiceId === undefined)
+      return sendVaultError(res, 400, "VALIDATION", "invoiceId is required", "invoiceId")
     if (body.type === undefined) return sendVaultError(res, 400, "VALIDATION", "type is required", "type")
-    if (body.invoiceId !== payment.invoiceId) return sendVaultError(res, 400, "VALIDATION", "invoiceId does not match the payment", "invoiceId")
-    if (body.type !== payment.type) return sendVaultError(res, 400, "VALIDATION", `type does not match the payment (${payment.type})`, "type")
-    if (payment.type === "PLATFORM" && body.accountId === undefined) return sendVaultError(res, 400, "ACCOUNT_REQUIRED", "accountId is required for PLATFORM payments", "accountId")
-    if (body.accountId !== undefined && body.accountId !== payment.accountId) return sendVaultError(res, 400, "VALIDATION", "accountId does not match the payment", "accountId")
+    if (body.invoiceId !== payment.invoiceId)
+      return sendVaultError(res, 400, "VALIDATION", "invoiceId does not match the payment", "invoiceId")
+    if (body.type !== payment.type)
+      return sendVaultError(res, 400, "VALIDATION", `type does not match the payment (${payment.type})`, "type")
+    if (payment.type === "PLATFORM" && body.accountId === undefined)
+      return sendVaultError(res, 400, "ACCOUNT_REQUIRED", "accountId is required for PLATFORM payments", "accountId")
+    if (body.accountId !== undefined && body.accountId !== payment.accountId)
+      return sendVaultError(res, 400, "VALIDATION", "accountId does not match the payment", "accountId")
     if (payment.status !== "PENDING") {
-      return sendVaultError(res, 400, "INVALID_PAYMENT_STATE", `Payment is already ${payment.status}`, "paymentId", { status: payment.status })
+      return sendVaultError(res, 400, "INVALID_PAYMENT_STATE", `Payment is already ${payment.status}`, "paymentId", {
+        status: payment.status,
+      })
     }
     if (payment.type === "CHECKOUT") {
       // §6.3 [INFERRED]: "400 if the user must go through the hosted page".
-      return sendVaultError(res, 400, "INVALID_PAYMENT_STATE", "CHECKOUT payments are completed on the hosted checkout page", "type")
+      return sendVaultError(
+        res,
+        400,
+        "INVALID_PAYMENT_STATE",
+        "CHECKOUT payments are completed on the hosted checkout page",
+        "type",
+      )
     }
     if (payment.type === "EXTERNAL") {
       // Settled by the third party through the external webhook; confirming only acknowledges it.
       return res.json(engine.present(payment))
     }
     if (principal.kind !== "user" || payment.userId !== principal.userId) {
-      return sendVaultError(res, 403, "COMMON", "PLATFORM payments are confirmed with the account owner's token", "accountId")
+      return sendVaultError(
+        res,
+        403,
+        "COMMON",
+        "PLATFORM payments are confirmed with the account owner's token",
+        "accountId",
+      )
     }
     const problem = engine.settlePlatform(payment)
     if (problem) return fail(res, problem)

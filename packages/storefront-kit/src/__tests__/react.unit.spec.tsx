@@ -12,9 +12,26 @@ describe("storefront kit components", () => {
   let stub: Awaited<ReturnType<typeof startStub>>
   beforeAll(async () => {
     stub = await startStub({
-      [`GET /store/carts/${CART.id}`]: () => ({ body: { cart: { id: CART.id, region_id: "reg_1", payment_collection: { id: "pay_col_1", payment_sessions: [] } } } }),
+      [`GET /store/carts/${CART.id}`]: () => ({
+        body: {
+          cart: { id: CART.id, region_id: "reg_1", payment_collection: { id: "pay_col_1", payment_sessions: [] } },
+        },
+      }),
       "POST /store/payment-collections/pay_col_1/payment-sessions": (r) => ({
-        body: { payment_collection: { id: "pay_col_1", payment_sessions: [{ provider_id: "pp_vault_vault", data: { type: (r.body as { data: { type: string } }).data.type, checkout_url: "https://vault.example/pay/1" } }] } },
+        body: {
+          payment_collection: {
+            id: "pay_col_1",
+            payment_sessions: [
+              {
+                provider_id: "pp_vault_vault",
+                data: {
+                  type: (r.body as { data: { type: string } }).data.type,
+                  checkout_url: "https://vault.example/pay/1",
+                },
+              },
+            ],
+          },
+        },
       }),
     })
   })
@@ -22,13 +39,24 @@ describe("storefront kit components", () => {
   const client = () => createFinancingClient(stub.sdk)
 
   it("renders each lender's pitch under its payment option before the quote arrives, nothing for other providers", () => {
-    expect(renderToStaticMarkup(<FinancingOffer client={client()} cart={CART} providerId="pp_payment-assist_payment-assist" />)).toContain("interest-free instalments")
-    expect(renderToStaticMarkup(<FinancingOffer client={client()} cart={CART} providerId="pp_flexshopper_flexshopper" />)).toContain('data-testid="financing-offer-flexshopper"')
-    expect(renderToStaticMarkup(<FinancingOffer client={client()} cart={CART} providerId="pp_stripe_stripe" />)).toBe("")
+    expect(
+      renderToStaticMarkup(
+        <FinancingOffer client={client()} cart={CART} providerId="pp_payment-assist_payment-assist" />,
+      ),
+    ).toContain("interest-free instalments")
+    expect(
+      renderToStaticMarkup(<FinancingOffer client={client()} cart={CART} providerId="pp_flexshopper_flexshopper" />),
+    ).toContain('data-testid="financing-offer-flexshopper"')
+    expect(renderToStaticMarkup(<FinancingOffer client={client()} cart={CART} providerId="pp_stripe_stripe" />)).toBe(
+      "",
+    )
   })
 
   it("starts each journey in its first state", () => {
-    const render = (providerId: string) => renderToStaticMarkup(<FinancingCheckout client={client()} cart={CART} providerId={providerId} onFailed={() => undefined} />)
+    const render = (providerId: string) =>
+      renderToStaticMarkup(
+        <FinancingCheckout client={client()} cart={CART} providerId={providerId} onFailed={() => undefined} />,
+      )
     expect(render("pp_payment-assist_payment-assist")).toContain('data-testid="payment-assist-continue"')
     expect(render("pp_vault_vault")).toContain('data-testid="vault-pay-card"')
     expect(render("pp_newday_newday")).toContain("Checking NewDay")
@@ -41,10 +69,19 @@ describe("storefront kit components", () => {
   })
 
   it("describes a NewDay spend option with only the figures NewDay gave", () => {
-    expect(describeSpendOption({ name: "12 months", spend_type: "Instalment", interest_rate: 0.199, duration: 12, monthly_payment: "45.96", total_repayable: "551.52" })).toBe(
-      "£45.96 a month for 12 months · 19.9% interest · £551.52 in total"
+    expect(
+      describeSpendOption({
+        name: "12 months",
+        spend_type: "Instalment",
+        interest_rate: 0.199,
+        duration: 12,
+        monthly_payment: "45.96",
+        total_repayable: "551.52",
+      }),
+    ).toBe("£45.96 a month for 12 months · 19.9% interest · £551.52 in total")
+    expect(describeSpendOption({ name: "Credit", spend_type: "Purchase", interest_rate: 0.299 })).toBe(
+      "flexible monthly repayments · 29.9% interest",
     )
-    expect(describeSpendOption({ name: "Credit", spend_type: "Purchase", interest_rate: 0.299 })).toBe("flexible monthly repayments · 29.9% interest")
   })
 
   it("opens Vault's card page through Medusa's stock session route with type CHECKOUT", async () => {

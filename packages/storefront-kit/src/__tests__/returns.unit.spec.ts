@@ -3,7 +3,14 @@
 import { createFinancingClient } from "../client"
 import { fromMonthly } from "../messaging"
 import { decimalText, formatTotal, percentText } from "../money"
-import { bouncePage, checkoutNotice, createFinancingReturnHandler, orderReturnPath, readFinancingReturn, reasonMessage } from "../returns"
+import {
+  bouncePage,
+  checkoutNotice,
+  createFinancingReturnHandler,
+  orderReturnPath,
+  readFinancingReturn,
+  reasonMessage,
+} from "../returns"
 import { startStub } from "./stub-server"
 
 const PAID = "cart_01PAIDPAIDPAIDPAIDPAIDPAID0"
@@ -14,16 +21,40 @@ describe("readFinancingReturn", () => {
   const read = (path: string) => readFinancingReturn(new URL(path, "https://shop.example"))
 
   it("reads each lender's success and failure", () => {
-    expect(read(`/api/financing/payment-assist/success?cart_id=${PAID}&order_id=order_1`)).toEqual({ lender: "payment-assist", outcome: "success", cartId: PAID })
-    expect(read(`/api/financing/payment-assist/failure?reason=declined&cart_id=${OPEN}`)).toEqual({ lender: "payment-assist", outcome: "failure", cartId: OPEN, reason: "declined" })
-    expect(read(`/api/financing/vault/failure?lender=vault&cart_id=${OPEN}&reason=authentication_failed`)).toMatchObject({ lender: "vault", outcome: "failure", reason: "authentication_failed" })
-    expect(read(`/api/financing/newday?step=payment&cart_id=${OPEN}&newday=signed_in`)).toEqual({ lender: "newday", outcome: "signed_in", cartId: OPEN })
-    expect(read(`/api/financing/newday?cart_id=${PAID}&order_id=order_1&newday=authorised`)).toMatchObject({ outcome: "success", cartId: PAID })
-    expect(read(`/api/financing/newday?cart_id=${OPEN}&newday=sca_failed&reason=too_many_attempts`)).toMatchObject({ outcome: "failure", reason: "too_many_attempts" })
+    expect(read(`/api/financing/payment-assist/success?cart_id=${PAID}&order_id=order_1`)).toEqual({
+      lender: "payment-assist",
+      outcome: "success",
+      cartId: PAID,
+    })
+    expect(read(`/api/financing/payment-assist/failure?reason=declined&cart_id=${OPEN}`)).toEqual({
+      lender: "payment-assist",
+      outcome: "failure",
+      cartId: OPEN,
+      reason: "declined",
+    })
+    expect(
+      read(`/api/financing/vault/failure?lender=vault&cart_id=${OPEN}&reason=authentication_failed`),
+    ).toMatchObject({ lender: "vault", outcome: "failure", reason: "authentication_failed" })
+    expect(read(`/api/financing/newday?step=payment&cart_id=${OPEN}&newday=signed_in`)).toEqual({
+      lender: "newday",
+      outcome: "signed_in",
+      cartId: OPEN,
+    })
+    expect(read(`/api/financing/newday?cart_id=${PAID}&order_id=order_1&newday=authorised`)).toMatchObject({
+      outcome: "success",
+      cartId: PAID,
+    })
+    expect(read(`/api/financing/newday?cart_id=${OPEN}&newday=sca_failed&reason=too_many_attempts`)).toMatchObject({
+      outcome: "failure",
+      reason: "too_many_attempts",
+    })
   })
 
   it("treats anything odd as a failure with an unknown reason, and ignores non-lenders", () => {
-    expect(read(`/api/financing/vault/whatever?cart_id=${OPEN}`)).toMatchObject({ outcome: "failure", reason: "unknown" })
+    expect(read(`/api/financing/vault/whatever?cart_id=${OPEN}`)).toMatchObject({
+      outcome: "failure",
+      reason: "unknown",
+    })
     expect(read(`/api/financing/vault/failure?cart_id=${OPEN}&reason=<script>`)).toMatchObject({ reason: "unknown" })
     expect(read(`/api/financing/vault/success?cart_id=not-a-cart`)).toMatchObject({ outcome: "success", cartId: null })
     expect(read("/api/financing/stripe/success")).toBeUndefined()
@@ -39,8 +70,12 @@ describe("createFinancingReturnHandler", () => {
       [`GET /store/carts/${PAID}`]: () => ({ body: { cart: { id: PAID, shipping_address: { country_code: "GB" } } } }),
       [`GET /store/carts/${OPEN}`]: () => ({ body: { cart: { id: OPEN, shipping_address: { country_code: "gb" } } } }),
       [`GET /store/carts/${US}`]: () => ({ body: { cart: { id: US, shipping_address: { country_code: "us" } } } }),
-      [`POST /store/carts/${PAID}/complete`]: () => ({ body: { type: "order", order: { id: "order_01PAID", shipping_address: { country_code: "gb" } } } }),
-      [`POST /store/carts/${OPEN}/complete`]: () => ({ body: { type: "cart", cart: { id: OPEN }, error: { message: "Payment Assist has not approved it" } } }),
+      [`POST /store/carts/${PAID}/complete`]: () => ({
+        body: { type: "order", order: { id: "order_01PAID", shipping_address: { country_code: "gb" } } },
+      }),
+      [`POST /store/carts/${OPEN}/complete`]: () => ({
+        body: { type: "cart", cart: { id: OPEN }, error: { message: "Payment Assist has not approved it" } },
+      }),
     })
     GET = createFinancingReturnHandler({ sdk: stub.sdk, defaultCountryCode: "dk" })
   })
@@ -68,25 +103,33 @@ describe("createFinancingReturnHandler", () => {
   it("sends a decline back to the payment step without completing the cart", async () => {
     const response = await visit(`/api/financing/vault/failure?lender=vault&cart_id=${OPEN}&reason=declined`)
     // A page that moves on by itself: the starter's SameSite=Strict cart cookie comes back with it.
-    expect(await bounceTarget(response)).toBe("https://shop.example/gb/checkout?step=payment&financing=vault&reason=declined")
+    expect(await bounceTarget(response)).toBe(
+      "https://shop.example/gb/checkout?step=payment&financing=vault&reason=declined",
+    )
     expect(response.headers.get("set-cookie")).toBeNull()
     expect(completions()).toBe(0)
   })
 
   it("says the order could not be placed when completion is refused", async () => {
     const response = await visit(`/api/financing/payment-assist/success?cart_id=${OPEN}`)
-    expect(await bounceTarget(response)).toBe("https://shop.example/gb/checkout?step=payment&financing=payment-assist&reason=not_completed")
+    expect(await bounceTarget(response)).toBe(
+      "https://shop.example/gb/checkout?step=payment&financing=payment-assist&reason=not_completed",
+    )
   })
 
   it("brings a NewDay sign-in back to the payment step of the cart's country", async () => {
     const response = await visit(`/api/financing/newday?cart_id=${US}&newday=signed_in`)
-    expect(await bounceTarget(response)).toBe("https://shop.example/us/checkout?step=payment&financing=newday&signed_in=1")
+    expect(await bounceTarget(response)).toBe(
+      "https://shop.example/us/checkout?step=payment&financing=newday&signed_in=1",
+    )
     expect(completions()).toBe(0)
   })
 
   it("uses the default country when the cart cannot be read, and 404s on other paths", async () => {
     const response = await visit("/api/financing/flexshopper/success?cart_id=cart_01MISSINGMISSINGMISSINGMIS")
-    expect(await bounceTarget(response)).toBe("https://shop.example/dk/checkout?step=payment&financing=flexshopper&reason=not_completed")
+    expect(await bounceTarget(response)).toBe(
+      "https://shop.example/dk/checkout?step=payment&financing=flexshopper&reason=not_completed",
+    )
     expect((await visit("/api/financing/other/success")).status).toBe(404)
   })
 })
@@ -100,10 +143,15 @@ describe("checkoutNotice and messages", () => {
       providerId: "pp_vault_vault",
       tone: "error",
       resume: false,
-      message: "Your bank could not authenticate the card payment (3-D Secure). Nothing has been charged. Please choose another way to pay.",
+      message:
+        "Your bank could not authenticate the card payment (3-D Secure). Nothing has been charged. Please choose another way to pay.",
     })
-    expect(notice("financing=newday&reason=too_many_attempts")?.message).toMatch(/^NewDay stopped the security check after too many incorrect codes\./)
-    expect(notice("financing=payment-assist&reason=not_completed")?.message).toMatch(/^The Payment Assist application was not finished/)
+    expect(notice("financing=newday&reason=too_many_attempts")?.message).toMatch(
+      /^NewDay stopped the security check after too many incorrect codes\./,
+    )
+    expect(notice("financing=payment-assist&reason=not_completed")?.message).toMatch(
+      /^The Payment Assist application was not finished/,
+    )
   })
 
   it("never shows text from the URL", () => {
@@ -114,13 +162,19 @@ describe("checkoutNotice and messages", () => {
   })
 
   it("resumes NewDay after sign-in and ignores unrelated queries", () => {
-    expect(notice("financing=newday&signed_in=1")).toMatchObject({ providerId: "pp_newday_newday", resume: true, tone: "info" })
+    expect(notice("financing=newday&signed_in=1")).toMatchObject({
+      providerId: "pp_newday_newday",
+      resume: true,
+      tone: "info",
+    })
     expect(notice("step=payment")).toBeUndefined()
     expect(notice("financing=vault")).toBeUndefined()
   })
 
   it("escapes the bounce page's target", () => {
-    expect(bouncePage('https://shop.example/x?a=1&b="<script>')).toContain("https://shop.example/x?a=1&#38;b=&#34;&#60;script&#62;")
+    expect(bouncePage('https://shop.example/x?a=1&b="<script>')).toContain(
+      "https://shop.example/x?a=1&#38;b=&#34;&#60;script&#62;",
+    )
   })
 
   it("builds the hand-off path a journey uses once the order exists", () => {
@@ -137,16 +191,27 @@ describe("product-page messaging", () => {
   }
   beforeAll(async () => {
     stub = await startStub({
-      "GET /store/financing/payment-assist/plans": (r) => ({ body: { from_monthly: quotes[r.query.amount]?.pa ?? null, plans: [] } }),
-      "GET /store/financing/newday/spend-options": (r) => (r.query.amount === "999" ? { status: 503, body: { message: "down" } } : { body: { from_monthly_payment: quotes[r.query.amount]?.nd ?? null, options: [] } }),
+      "GET /store/financing/payment-assist/plans": (r) => ({
+        body: { from_monthly: quotes[r.query.amount]?.pa ?? null, plans: [] },
+      }),
+      "GET /store/financing/newday/spend-options": (r) =>
+        r.query.amount === "999"
+          ? { status: 503, body: { message: "down" } }
+          : { body: { from_monthly_payment: quotes[r.query.amount]?.nd ?? null, options: [] } },
     })
   })
   afterAll(() => stub.close())
 
   it("shows the lowest monthly payment, interest-free first on a tie", async () => {
     const client = createFinancingClient(stub.sdk)
-    await expect(fromMonthly(client, "450", "gbp")).resolves.toEqual({ lender: "newday", text: "Or from £20.00 a month with NewDay NewPay credit. Subject to status." })
-    await expect(fromMonthly(client, "120", "GBP")).resolves.toEqual({ lender: "payment-assist", text: "Or from £30.00 a month, interest-free, with Payment Assist" })
+    await expect(fromMonthly(client, "450", "gbp")).resolves.toEqual({
+      lender: "newday",
+      text: "Or from £20.00 a month with NewDay NewPay credit. Subject to status.",
+    })
+    await expect(fromMonthly(client, "120", "GBP")).resolves.toEqual({
+      lender: "payment-assist",
+      text: "Or from £30.00 a month, interest-free, with Payment Assist",
+    })
     await expect(fromMonthly(client, "50", "gbp")).resolves.toBeNull()
   })
 

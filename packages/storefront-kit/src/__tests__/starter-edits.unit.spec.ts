@@ -12,15 +12,20 @@ describe("the official-starter guide's edits", () => {
   const edits = readStarterEdits()
   let dir: string
   beforeAll(() => {
-    if (!fs.existsSync(path.join(STOREFRONT, "package.json"))) throw new Error(`the starter snapshot is missing at ${STOREFRONT}`)
+    if (!fs.existsSync(path.join(STOREFRONT, "package.json")))
+      throw new Error(`the starter snapshot is missing at ${STOREFRONT}`)
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "starter-edits-"))
     fs.cpSync(path.join(STOREFRONT, "src"), path.join(dir, "src"), { recursive: true })
-    for (const p of [dir, ...fs.readdirSync(dir, { recursive: true }).map((f) => path.join(dir, String(f)))]) fs.chmodSync(p, fs.statSync(p).isDirectory() ? 0o755 : 0o644)
+    for (const p of [dir, ...fs.readdirSync(dir, { recursive: true }).map((f) => path.join(dir, String(f)))])
+      fs.chmodSync(p, fs.statSync(p).isDirectory() ? 0o755 : 0o644)
   })
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
 
   it("lists two new files and edits to the five starter files the guide names", () => {
-    expect(edits.filter((e) => e.op === "new").map((e) => e.file)).toEqual(["src/lib/financing.tsx", "src/app/api/financing/[...lender]/route.ts"])
+    expect(edits.filter((e) => e.op === "new").map((e) => e.file)).toEqual([
+      "src/lib/financing.tsx",
+      "src/app/api/financing/[...lender]/route.ts",
+    ])
     expect([...new Set(edits.filter((e) => e.op !== "new").map((e) => e.file))].sort()).toEqual([
       "src/lib/constants.tsx",
       "src/modules/checkout/components/payment-button/index.tsx",
@@ -34,7 +39,9 @@ describe("the official-starter guide's edits", () => {
     applyStarterEdits(dir, edits)
     const read = (file: string) => fs.readFileSync(path.join(dir, file), "utf8")
     expect(read("src/lib/constants.tsx")).toContain("FINANCING_PAYMENT_TITLES")
-    expect(read("src/modules/order/components/payment-details/index.tsx")).not.toMatch(/paymentInfoMap\[payment\.provider_id\]\./)
+    expect(read("src/modules/order/components/payment-details/index.tsx")).not.toMatch(
+      /paymentInfoMap\[payment\.provider_id\]\./,
+    )
     const payment = read("src/modules/checkout/components/payment/index.tsx")
     expect(payment).toContain("<FinancingCheckout")
     expect(payment).toContain("<FinancingOffer")

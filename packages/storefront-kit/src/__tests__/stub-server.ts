@@ -33,14 +33,20 @@ export async function startStub(routes: Routes) {
       }
       requests.push(recorded)
       const route = routes[`${recorded.method} ${recorded.path}`]
-      const answer = route ? route(recorded) : { status: 404, body: { message: `no stub for ${recorded.method} ${recorded.path}` } }
+      const answer = route
+        ? route(recorded)
+        : { status: 404, body: { message: `no stub for ${recorded.method} ${recorded.path}` } }
       res.writeHead(answer.status ?? 200, { "content-type": "application/json" })
       res.end(JSON.stringify(answer.body))
     })
   })
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  const sdk = new Medusa({ baseUrl, publishableKey: PUBLISHABLE_KEY, auth: { type: "jwt", jwtTokenStorageMethod: "nostore" } })
+  const sdk = new Medusa({
+    baseUrl,
+    publishableKey: PUBLISHABLE_KEY,
+    auth: { type: "jwt", jwtTokenStorageMethod: "nostore" },
+  })
   return {
     sdk,
     baseUrl,

@@ -12,7 +12,10 @@ import { ANOTHER_WAY, Alert, Button, Field, Status, messageOf, useStep, type Jou
 
 interface FlexSdkButtonOptions {
   [authCodeOption: string]: unknown
-  createOrder: (data: unknown, actions: { transaction: { create(order: FlexLeaseOrder): Promise<unknown> } }) => Promise<unknown>
+  createOrder: (
+    data: unknown,
+    actions: { transaction: { create(order: FlexLeaseOrder): Promise<unknown> } },
+  ) => Promise<unknown>
   onSign: (data: unknown) => void
   onCancel?: (data: unknown) => void
   onError?: (error: { message?: string; code?: string }) => void
@@ -25,14 +28,17 @@ const scripts = new Map<string, Promise<void>>()
 
 /** Loads FlexShopper's SDK once per URL (the URL comes from the backend, never the page). */
 export function loadFlexSdk(url: string): Promise<void> {
-  if (!/^https?:\/\//.test(url)) return Promise.reject(new Error("FlexShopper: the SDK script URL is not an http(s) URL."))
+  if (!/^https?:\/\//.test(url))
+    return Promise.reject(new Error("FlexShopper: the SDK script URL is not an http(s) URL."))
   let loading = scripts.get(url)
   if (!loading) {
     loading = new Promise<void>((resolve, reject) => {
       const script = document.createElement("script")
       script.src = url
       script.async = true
-      script.addEventListener("load", () => (flexSdk() ? resolve() : reject(new Error("FlexShopper: the SDK script loaded without FlexSDK."))))
+      script.addEventListener("load", () =>
+        flexSdk() ? resolve() : reject(new Error("FlexShopper: the SDK script loaded without FlexSDK.")),
+      )
       script.addEventListener("error", () => reject(new Error("FlexShopper's payment window could not be loaded.")))
       document.head.append(script)
     })
@@ -45,11 +51,19 @@ export function loadFlexSdk(url: string): Promise<void> {
 const LEAVE = `You left the FlexShopper application. ${ANOTHER_WAY}`
 const digits = (value: FormDataEntryValue | null) => String(value ?? "").replace(/[\s().-]/g, "")
 const text = (value: FormDataEntryValue | null) => String(value ?? "").trim()
-const SIGN_IN: FlexCustomer = { first_name: "", decision: null, verification_status: null, spending_hold: false, next_step: "sign_in" }
+const SIGN_IN: FlexCustomer = {
+  first_name: "",
+  decision: null,
+  verification_status: null,
+  spending_hold: false,
+  next_step: "sign_in",
+}
 
 function declinedMessage(customer: FlexCustomer): string {
-  if (customer.spending_hold) return `Your FlexShopper account is on a spending hold, so it can't be used for this order. ${ANOTHER_WAY}`
-  if (customer.verification_status === "failed") return `FlexShopper could not confirm your identity, so it can't offer you a lease. ${ANOTHER_WAY}`
+  if (customer.spending_hold)
+    return `Your FlexShopper account is on a spending hold, so it can't be used for this order. ${ANOTHER_WAY}`
+  if (customer.verification_status === "failed")
+    return `FlexShopper could not confirm your identity, so it can't offer you a lease. ${ANOTHER_WAY}`
   return `FlexShopper declined your lease application. ${ANOTHER_WAY}`
 }
 
@@ -57,7 +71,13 @@ function declinedMessage(customer: FlexCustomer): string {
  * `authCodeOption`: the FlexSDK.Button option that signs the shopper in with the plugin's auth code.
  * FlexShopper's public docs do not name it ("authCode" is our guess); set it from FlexShopper's partner pack.
  */
-export function FlexShopperCheckout({ client, cart, onResult, returnBase, authCodeOption = "authCode" }: JourneyProps & { authCodeOption?: string }) {
+export function FlexShopperCheckout({
+  client,
+  cart,
+  onResult,
+  returnBase,
+  authCodeOption = "authCode",
+}: JourneyProps & { authCodeOption?: string }) {
   const api = client.flexshopper
   const [customer, setCustomer] = useState<FlexCustomer | null>(null)
   const [quiz, setQuiz] = useState<FlexQuiz | null>(null)
@@ -71,10 +91,19 @@ export function FlexShopperCheckout({ client, cart, onResult, returnBase, authCo
     api.options(cart.id).then(
       (options) => {
         if (!live) return
-        if (!options.available) onResult({ kind: "failed", message: `${options.reasons.map((r) => r.message).join(" ") || "FlexShopper can't lease this cart."} ${ANOTHER_WAY}` })
+        if (!options.available)
+          onResult({
+            kind: "failed",
+            message: `${options.reasons.map((r) => r.message).join(" ") || "FlexShopper can't lease this cart."} ${ANOTHER_WAY}`,
+          })
         else setChecked(true)
       },
-      (error) => live && onResult({ kind: "failed", message: `${messageOf(error, "FlexShopper is not available right now.")} ${ANOTHER_WAY}` })
+      (error) =>
+        live &&
+        onResult({
+          kind: "failed",
+          message: `${messageOf(error, "FlexShopper is not available right now.")} ${ANOTHER_WAY}`,
+        }),
     )
     return () => {
       live = false
@@ -85,8 +114,13 @@ export function FlexShopperCheckout({ client, cart, onResult, returnBase, authCo
   useEffect(() => {
     if (!customer) return
     if (customer.next_step === "declined") onResult({ kind: "failed", message: declinedMessage(customer) })
-    if (customer.next_step === "wait") onResult({ kind: "failed", message: `FlexShopper is still reviewing your application, so it can't be used for this order yet. ${ANOTHER_WAY}` })
-    if (customer.next_step === "verification" && !quiz) void step.run(async () => setQuiz((await api.quiz(cart.id)).quiz))
+    if (customer.next_step === "wait")
+      onResult({
+        kind: "failed",
+        message: `FlexShopper is still reviewing your application, so it can't be used for this order yet. ${ANOTHER_WAY}`,
+      })
+    if (customer.next_step === "verification" && !quiz)
+      void step.run(async () => setQuiz((await api.quiz(cart.id)).quiz))
   }, [customer]) // eslint-disable-line react-hooks/exhaustive-deps
 
   if (!checked) return <Status lender="flexshopper">Checking FlexShopper…</Status>
@@ -102,7 +136,11 @@ export function FlexShopperCheckout({ client, cart, onResult, returnBase, authCo
       <div className="financing-journey flex flex-col gap-4" data-testid="flexshopper-account">
         <p>FlexShopper needs an account to decide on your lease. It takes a few minutes.</p>
         <Alert lender="flexshopper" message={step.error} />
-        <Button testId="flexshopper-create-account" disabled={step.busy} onClick={() => void step.run(async () => setCustomer((await api.createAccount(cart.id)).customer))}>
+        <Button
+          testId="flexshopper-create-account"
+          disabled={step.busy}
+          onClick={() => void step.run(async () => setCustomer((await api.createAccount(cart.id)).customer))}
+        >
           Create my FlexShopper account ({cart.email ?? "this order's email"})
         </Button>
         <form
@@ -112,8 +150,15 @@ export function FlexShopperCheckout({ client, cart, onResult, returnBase, authCo
             event.preventDefault()
             const values = new FormData(event.currentTarget)
             void step.run(async () => {
-              const found = await api.lookup(cart.id, digits(values.get("lookup_phone")), digits(values.get("lookup_ssn")))
-              if (!found.found) throw new Error("FlexShopper has no account with that phone number and SSN. Check them, or create a new account.")
+              const found = await api.lookup(
+                cart.id,
+                digits(values.get("lookup_phone")),
+                digits(values.get("lookup_ssn")),
+              )
+              if (!found.found)
+                throw new Error(
+                  "FlexShopper has no account with that phone number and SSN. Check them, or create a new account.",
+                )
               setCustomer(SIGN_IN)
             })
           }}
@@ -157,7 +202,10 @@ export function FlexShopperCheckout({ client, cart, onResult, returnBase, authCo
           })
         }}
       >
-        <p>Apply for your lease{customer.first_name ? `, ${customer.first_name}` : ""}. Your details go to FlexShopper only.</p>
+        <p>
+          Apply for your lease{customer.first_name ? `, ${customer.first_name}` : ""}. Your details go to FlexShopper
+          only.
+        </p>
         <Field name="ssn" label="Social Security number" inputMode="numeric" hint="9 digits" />
         <Field name="date_of_birth" label="Date of birth" type="date" autoComplete="bday" />
         <Field name="monthly_income" label="Monthly income (whole dollars)" inputMode="numeric" />
@@ -230,7 +278,14 @@ export function FlexShopperCheckout({ client, cart, onResult, returnBase, authCo
   return <Status lender="flexshopper">One moment…</Status>
 }
 
-function FlexShopperSign({ client, cart, onResult, returnBase, customer, authCodeOption }: JourneyProps & { customer: FlexCustomer; authCodeOption: string }) {
+function FlexShopperSign({
+  client,
+  cart,
+  onResult,
+  returnBase,
+  customer,
+  authCodeOption,
+}: JourneyProps & { customer: FlexCustomer; authCodeOption: string }) {
   const slot = useRef<HTMLDivElement>(null)
   const [status, setStatus] = useState("Preparing your lease…")
   const [error, setError] = useState<string | null>(null)
@@ -269,7 +324,11 @@ function FlexShopperSign({ client, cart, onResult, returnBase, customer, authCod
           createOrder: (_data, actions) => actions.transaction.create(transaction),
           onSign: () => void place(),
           onCancel: () => void again("You closed FlexShopper without signing.", transaction),
-          onError: (e) => void again(e?.message ? `FlexShopper: ${e.message}.` : "FlexShopper's window reported an error.", transaction),
+          onError: (e) =>
+            void again(
+              e?.message ? `FlexShopper: ${e.message}.` : "FlexShopper's window reported an error.",
+              transaction,
+            ),
         })
         .render(slot.current)
         .catch((e: unknown) => fail(messageOf(e, "FlexShopper's button could not be shown.")))
@@ -299,7 +358,9 @@ function FlexShopperSign({ client, cart, onResult, returnBase, customer, authCod
   const available = customer.decision ? formatTotal(customer.decision.available_balance, "usd") : null
   return (
     <div className="financing-journey flex flex-col gap-2" data-testid="flexshopper-sign">
-      {available ? <p data-testid="flexshopper-approved">FlexShopper approved you: {available} available to spend.</p> : null}
+      {available ? (
+        <p data-testid="flexshopper-approved">FlexShopper approved you: {available} available to spend.</p>
+      ) : null}
       <p>
         {customer.next_step === "sign_in"
           ? "We found your FlexShopper account. Sign in to FlexShopper in its window to use it, then review and sign the lease there."
@@ -308,7 +369,16 @@ function FlexShopperSign({ client, cart, onResult, returnBase, customer, authCod
       <Status lender="flexshopper">{status}</Status>
       <Alert lender="flexshopper" message={error} />
       <div ref={slot} data-testid="flexshopper-modal-slot" />
-      <Button testId="flexshopper-leave" secondary onClick={() => onResult({ kind: "failed", message: `You left FlexShopper without signing, so no lease was made. ${ANOTHER_WAY}` })}>
+      <Button
+        testId="flexshopper-leave"
+        secondary
+        onClick={() =>
+          onResult({
+            kind: "failed",
+            message: `You left FlexShopper without signing, so no lease was made. ${ANOTHER_WAY}`,
+          })
+        }
+      >
         Choose another way to pay
       </Button>
     </div>

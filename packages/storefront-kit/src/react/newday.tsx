@@ -16,7 +16,8 @@ const REVOLVING = "revolving-credit"
 /** "£45.96 a month for 12 months · 19.9% interest · £551.52 in total" — only the parts NewDay gave. */
 export function describeSpendOption(option: NewDaySpendOption): string {
   const parts: string[] = []
-  if (option.monthly_payment) parts.push(`£${option.monthly_payment} a month${option.duration ? ` for ${option.duration} months` : ""}`)
+  if (option.monthly_payment)
+    parts.push(`£${option.monthly_payment} a month${option.duration ? ` for ${option.duration} months` : ""}`)
   else if (option.spend_type === "Purchase") parts.push("flexible monthly repayments")
   parts.push(`${percentText(option.interest_rate)} interest`)
   if (option.total_repayable) parts.push(`£${option.total_repayable} in total`)
@@ -39,7 +40,7 @@ export function NewDayCheckout({ client, cart, onResult, returnBase }: JourneyPr
         const first = answer.options.find((o) => o.spend_option_id)
         if (first?.spend_option_id) setChoice(first.spend_option_id)
       },
-      () => live && setOffered(null)
+      () => live && setOffered(null),
     )
     return () => {
       live = false
@@ -75,9 +76,13 @@ export function NewDayCheckout({ client, cart, onResult, returnBase }: JourneyPr
         window.location.assign(orderReturnPath("newday", cart.id, returnBase))
         return onResult({ kind: "order" })
       }
-      onResult({ kind: "failed", message: `${completed.error?.message ?? "NewDay did not authorise the payment."} ${ANOTHER_WAY}` })
+      onResult({
+        kind: "failed",
+        message: `${completed.error?.message ?? "NewDay did not authorise the payment."} ${ANOTHER_WAY}`,
+      })
     } catch (failure) {
-      const widget = errorStatus(failure) === 400 ? await client.newday.scaWidgetUrl(cart.id).catch(() => undefined) : undefined
+      const widget =
+        errorStatus(failure) === 400 ? await client.newday.scaWidgetUrl(cart.id).catch(() => undefined) : undefined
       if (widget) {
         setStatus("NewDay needs to confirm it's you. Taking you to NewDay…")
         goTo(widget)
@@ -115,14 +120,26 @@ export function NewDayCheckout({ client, cart, onResult, returnBase }: JourneyPr
       <p>Choose how to pay with NewDay NewPay:</p>
       {choosable.map((option) => (
         <label key={option.spend_option_id} className="flex gap-2" data-testid="newday-spend-option">
-          <input type="radio" name="spend_option_id" value={option.spend_option_id} checked={choice === option.spend_option_id} onChange={() => setChoice(option.spend_option_id!)} />
+          <input
+            type="radio"
+            name="spend_option_id"
+            value={option.spend_option_id}
+            checked={choice === option.spend_option_id}
+            onChange={() => setChoice(option.spend_option_id!)}
+          />
           <span>
             <strong>{option.name}</strong>: {describeSpendOption(option)}
           </span>
         </label>
       ))}
       <label className="flex gap-2" data-testid="newday-revolving-credit">
-        <input type="radio" name="spend_option_id" value={REVOLVING} checked={choice === REVOLVING} onChange={() => setChoice(REVOLVING)} />
+        <input
+          type="radio"
+          name="spend_option_id"
+          value={REVOLVING}
+          checked={choice === REVOLVING}
+          onChange={() => setChoice(REVOLVING)}
+        />
         <span>Use my NewPay credit line (pay it back flexibly)</span>
       </label>
       {status ? <Status lender="newday">{status}</Status> : null}
@@ -131,7 +148,11 @@ export function NewDayCheckout({ client, cart, onResult, returnBase }: JourneyPr
         <Button testId="newday-pay" type="submit" disabled={!!status}>
           Pay with NewDay
         </Button>
-        <Button testId="newday-leave" secondary onClick={() => onResult({ kind: "failed", message: `You left NewDay NewPay. ${ANOTHER_WAY}` })}>
+        <Button
+          testId="newday-leave"
+          secondary
+          onClick={() => onResult({ kind: "failed", message: `You left NewDay NewPay. ${ANOTHER_WAY}` })}
+        >
           Choose another way to pay
         </Button>
       </div>

@@ -13,7 +13,11 @@ export function PaymentAssistCheckout({ client, cart, onResult }: JourneyProps) 
     setStatus("Checking your eligibility with Payment Assist…")
     try {
       const check = await client.paymentAssist.preapproval(cart.id)
-      if (!check.approved) return onResult({ kind: "failed", message: `Payment Assist cannot offer finance for this order. ${ANOTHER_WAY}` })
+      if (!check.approved)
+        return onResult({
+          kind: "failed",
+          message: `Payment Assist cannot offer finance for this order. ${ANOTHER_WAY}`,
+        })
       setStatus("Taking you to Payment Assist to complete your application…")
       const { redirect_url } = await client.paymentAssist.startSession(cart.id)
       if (goTo(redirect_url)) return onResult({ kind: "redirecting" })

@@ -29,7 +29,11 @@ export function FinancingProductMessage({
   }, [client, amount, currencyCode])
   if (!message) return null
   return (
-    <p className={className ?? "financing-product-message txt-small text-ui-fg-subtle"} data-testid="financing-product-message" data-lender={message.lender}>
+    <p
+      className={className ?? "financing-product-message txt-small text-ui-fg-subtle"}
+      data-testid="financing-product-message"
+      data-lender={message.lender}
+    >
       {message.text}
     </p>
   )

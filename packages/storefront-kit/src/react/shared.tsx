@@ -42,21 +42,38 @@ export function Alert({ lender, message }: { lender: string; message: string | n
   )
 }
 
-export function Button(props: { testId: string; onClick?: () => void; type?: "button" | "submit"; disabled?: boolean; secondary?: boolean; children: ReactNode }) {
+export function Button(props: {
+  testId: string
+  onClick?: () => void
+  type?: "button" | "submit"
+  disabled?: boolean
+  secondary?: boolean
+  children: ReactNode
+}) {
   return (
     <button
       type={props.type ?? "button"}
       onClick={props.onClick}
       disabled={props.disabled}
       data-testid={props.testId}
-      className={props.secondary ? "financing-button-secondary underline" : "financing-button border rounded-md px-4 py-2"}
+      className={
+        props.secondary ? "financing-button-secondary underline" : "financing-button border rounded-md px-4 py-2"
+      }
     >
       {props.children}
     </button>
   )
 }
 
-export function Field(props: { name: string; label: string; type?: string; defaultValue?: string; hint?: string; inputMode?: "numeric" | "tel" | "text"; autoComplete?: string }) {
+export function Field(props: {
+  name: string
+  label: string
+  type?: string
+  defaultValue?: string
+  hint?: string
+  inputMode?: "numeric" | "tel" | "text"
+  autoComplete?: string
+}) {
   return (
     <label className="financing-field flex flex-col gap-1">
       <span>{props.label}</span>

@@ -30,7 +30,9 @@ export function VaultCheckout({ client, cart, onResult, returnBase }: JourneyPro
 
   async function signIn(form: HTMLFormElement) {
     const values = new FormData(form)
-    const answer = await step.run(() => client.vault.signIn(cart.id, String(values.get("phone") ?? "").trim(), String(values.get("password") ?? "")))
+    const answer = await step.run(() =>
+      client.vault.signIn(cart.id, String(values.get("phone") ?? "").trim(), String(values.get("password") ?? "")),
+    )
     if (answer) setAccounts(answer.accounts)
   }
 
@@ -45,7 +47,9 @@ export function VaultCheckout({ client, cart, onResult, returnBase }: JourneyPro
       return onResult({ kind: "order" })
     }
     // Not enough money (or another refusal): nothing was debited; another account may do.
-    const why = /INSUFFICIENT_FUNDS/.test(completed.error) ? "There is not enough money in this Vault account; nothing was taken." : completed.error
+    const why = /INSUFFICIENT_FUNDS/.test(completed.error)
+      ? "There is not enough money in this Vault account; nothing was taken."
+      : completed.error
     step.setError(`${why} Choose another account or another way to pay.`)
   }
 
@@ -110,12 +114,28 @@ export function VaultCheckout({ client, cart, onResult, returnBase }: JourneyPro
       }}
     >
       <p>Pay from your Vault balance</p>
-      {usable.length ? null : <p data-testid="vault-no-accounts">You have no Vault account in {(cart.currency_code ?? "").toUpperCase()}.</p>}
+      {usable.length ? null : (
+        <p data-testid="vault-no-accounts">You have no Vault account in {(cart.currency_code ?? "").toUpperCase()}.</p>
+      )}
       {accounts.map((account) => (
-        <label key={account.id} className="flex gap-2" data-testid="vault-account" data-sufficient={String(account.sufficient)}>
-          <input type="radio" name="account" value={account.id} disabled={!account.usable} defaultChecked={account === preferred} />
+        <label
+          key={account.id}
+          className="flex gap-2"
+          data-testid="vault-account"
+          data-sufficient={String(account.sufficient)}
+        >
+          <input
+            type="radio"
+            name="account"
+            value={account.id}
+            disabled={!account.usable}
+            defaultChecked={account === preferred}
+          />
           <span>
-            {account.name ?? "Account"} ({account.currency}) <strong>{account.available_balance} {account.currency}</strong>
+            {account.name ?? "Account"} ({account.currency}){" "}
+            <strong>
+              {account.available_balance} {account.currency}
+            </strong>
             {!account.usable ? " · other currency" : !account.sufficient ? " · balance too low" : ""}
           </span>
         </label>

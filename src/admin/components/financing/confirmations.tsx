@@ -29,7 +29,11 @@ export const FulfillmentConfirmations = ({ summary }: { summary: FinancingSummar
   return (
     <Section title="Lender confirmations">
       {summary.fulfillments.map((fulfillment) => (
-        <div key={fulfillment.fulfillment_id} className="flex flex-col gap-y-1" data-testid={`financing-fulfillment-${fulfillment.fulfillment_id}`}>
+        <div
+          key={fulfillment.fulfillment_id}
+          className="flex flex-col gap-y-1"
+          data-testid={`financing-fulfillment-${fulfillment.fulfillment_id}`}
+        >
           <Text size="xsmall" className="text-ui-fg-subtle">
             Fulfillment {fulfillment.fulfillment_id}
           </Text>

@@ -28,7 +28,10 @@ export const FinancingHistory = ({ rows, onRetry, retrying }: HistoryProps) => (
           data-outcome={row.outcome === "action_required" ? "failed" : row.outcome}
           data-operation-id={row.id}
           data-action-required={row.action_required ? "true" : "false"}
-          className={clx("flex flex-col gap-y-1 rounded-md px-2 py-1.5", row.action_required ? "bg-ui-tag-red-bg" : "bg-ui-bg-subtle")}
+          className={clx(
+            "flex flex-col gap-y-1 rounded-md px-2 py-1.5",
+            row.action_required ? "bg-ui-tag-red-bg" : "bg-ui-bg-subtle",
+          )}
         >
           <div className="flex items-center justify-between gap-x-2">
             <Text size="small" leading="compact" weight="plus">
@@ -49,7 +52,13 @@ export const FinancingHistory = ({ rows, onRetry, retrying }: HistoryProps) => (
           )}
           {row.retryable && (
             <div>
-              <Button size="small" variant="secondary" data-testid="financing-action-retry" isLoading={retrying === row.id} onClick={() => onRetry(row)}>
+              <Button
+                size="small"
+                variant="secondary"
+                data-testid="financing-action-retry"
+                isLoading={retrying === row.id}
+                onClick={() => onRetry(row)}
+              >
                 Retry
               </Button>
             </div>

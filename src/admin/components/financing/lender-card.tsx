@@ -29,12 +29,18 @@ export const LenderCard = ({ lender }: { lender: FinancingLenderSummary }) => {
         </div>
         <div className="flex items-center gap-x-2">
           {lender.mode && (
-            <Badge size="2xsmall" color={lender.mode === "sandbox" ? "orange" : "green"} data-testid={`financing-mode-${lender.slug}`}>
+            <Badge
+              size="2xsmall"
+              color={lender.mode === "sandbox" ? "orange" : "green"}
+              data-testid={`financing-mode-${lender.slug}`}
+            >
               {lender.mode === "sandbox" ? "Sandbox" : "Live"}
             </Badge>
           )}
           {lender.configured ? (
-            <StatusBadge color={lender.enabled ? "green" : "orange"}>{lender.enabled ? "Configured" : "Disabled"}</StatusBadge>
+            <StatusBadge color={lender.enabled ? "green" : "orange"}>
+              {lender.enabled ? "Configured" : "Disabled"}
+            </StatusBadge>
           ) : (
             <StatusBadge color="grey">Not configured</StatusBadge>
           )}
@@ -51,7 +57,8 @@ export const LenderCard = ({ lender }: { lender: FinancingLenderSummary }) => {
               <code>{m.option}</code>
               {m.env ? (
                 <>
-                  {" "}— set <code>{m.env}</code>
+                  {" "}
+                  — set <code>{m.env}</code>
                 </>
               ) : null}
             </Text>
@@ -87,8 +94,12 @@ export const LenderCard = ({ lender }: { lender: FinancingLenderSummary }) => {
         <Text size="small" weight="plus">
           URLs for the {lender.name} dashboard
         </Text>
-        {lender.urls.webhook && <UrlLine label="Webhook URL" url={lender.urls.webhook} testId={`financing-copy-${lender.slug}-webhook`} />}
-        {lender.urls.return && <UrlLine label="Return URL" url={lender.urls.return} testId={`financing-copy-${lender.slug}-return`} />}
+        {lender.urls.webhook && (
+          <UrlLine label="Webhook URL" url={lender.urls.webhook} testId={`financing-copy-${lender.slug}-webhook`} />
+        )}
+        {lender.urls.return && (
+          <UrlLine label="Return URL" url={lender.urls.return} testId={`financing-copy-${lender.slug}-return`} />
+        )}
         {lender.urls.other.map((u) => (
           <UrlLine key={u.url} label={u.label} url={u.url} />
         ))}
@@ -100,7 +111,11 @@ export const LenderCard = ({ lender }: { lender: FinancingLenderSummary }) => {
       </div>
 
       <div className="flex items-center justify-between gap-x-4 px-6 py-4">
-        <div className="min-w-0" data-testid={`financing-test-result-${lender.slug}`} data-ok={result ? String(result.ok) : undefined}>
+        <div
+          className="min-w-0"
+          data-testid={`financing-test-result-${lender.slug}`}
+          data-ok={result ? String(result.ok) : undefined}
+        >
           {test.isPending && (
             <Text size="small" className="text-ui-fg-subtle">
               Testing…

@@ -34,7 +34,11 @@ export const LenderReferences = ({ summary }: { summary: FinancingSummary }) => 
     <Section title="Lender references" testId="financing-references">
       {entries.map(([key, value]) => (
         <Row key={key} label={LABELS[key] ?? key} testId={`financing-reference-${key}`}>
-          {typeof value === "string" && value ? (key === "remaining_float" ? formatMoney(value, currency) : value) : "—"}
+          {typeof value === "string" && value
+            ? key === "remaining_float"
+              ? formatMoney(value, currency)
+              : value
+            : "—"}
         </Row>
       ))}
       {summary.lender === "newday" && (

@@ -20,8 +20,18 @@ export const FinancingStatusBadge = ({ value, label }: { value: FinancingStatusV
   </StatusBadge>
 )
 
-const OUTCOME_COLOR: Record<OperationOutcome, Color> = { succeeded: "green", failed: "red", pending: "orange", action_required: "red" }
-const OUTCOME_LABEL: Record<OperationOutcome, string> = { succeeded: "Succeeded", failed: "Failed", pending: "Pending", action_required: "Action required" }
+const OUTCOME_COLOR: Record<OperationOutcome, Color> = {
+  succeeded: "green",
+  failed: "red",
+  pending: "orange",
+  action_required: "red",
+}
+const OUTCOME_LABEL: Record<OperationOutcome, string> = {
+  succeeded: "Succeeded",
+  failed: "Failed",
+  pending: "Pending",
+  action_required: "Action required",
+}
 
 export const OutcomeBadge = ({ outcome }: { outcome: OperationOutcome }) => (
   <StatusBadge color={OUTCOME_COLOR[outcome] ?? "grey"}>{OUTCOME_LABEL[outcome] ?? outcome}</StatusBadge>

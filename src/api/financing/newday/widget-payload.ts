@@ -10,13 +10,17 @@ export interface WidgetPayload {
   identityToken?: string
 }
 
-const TEXT = (value: unknown, max = 4096) => (typeof value === "string" && value.length > 0 && value.length <= max ? value : undefined)
+const TEXT = (value: unknown, max = 4096) =>
+  typeof value === "string" && value.length > 0 && value.length <= max ? value : undefined
 
 /**
  * The sign-in widget's field names are not public (spec §3.2 [INFERRED]): the provider options
  * ssoCustomerRefField / ssoTokenField name them (defaults customerRef, identityToken).
  */
-export function parseWidgetPayload(body: unknown, signInFields = { customerRef: "customerRef", token: "identityToken" }): WidgetPayload | undefined {
+export function parseWidgetPayload(
+  body: unknown,
+  signInFields = { customerRef: "customerRef", token: "identityToken" },
+): WidgetPayload | undefined {
   const raw = (body as { payload?: unknown } | undefined)?.payload
   if (typeof raw !== "string" || raw.length > 16384) return undefined
   let parsed: unknown
@@ -39,5 +43,10 @@ export function parseWidgetPayload(body: unknown, signInFields = { customerRef: 
 
 /** A short, safe reason code for the storefront URL. */
 export function reasonCode(status: string): string {
-  return status.toLowerCase().replace(/[^a-z0-9_]+/g, "_").slice(0, 40) || "unknown"
+  return (
+    status
+      .toLowerCase()
+      .replace(/[^a-z0-9_]+/g, "_")
+      .slice(0, 40) || "unknown"
+  )
 }

@@ -8,7 +8,9 @@ import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { shopperFacing, toShopperError } from "../../../provider-kit/shopper-message"
 import { lenderNameForPath } from "../../../provider-kit/validate-request"
 
-export function shopperRoute<Req extends MedusaRequest<any, any>>(handler: (req: Req, res: MedusaResponse) => Promise<unknown>) {
+export function shopperRoute<Req extends MedusaRequest<any, any>>(
+  handler: (req: Req, res: MedusaResponse) => Promise<unknown>,
+) {
   return async (req: Req, res: MedusaResponse) => {
     try {
       return await handler(req, res)
@@ -32,7 +34,9 @@ function logDetail(req: MedusaRequest, error: unknown): void {
   const given = (error as { message?: unknown } | null)?.message
   const message = typeof given === "string" ? given : String(error)
   try {
-    req.scope.resolve<{ warn(message: string): void }>("logger").warn(`${req.method} ${(req.originalUrl ?? "").split("?")[0]}: ${message}`)
+    req.scope
+      .resolve<{ warn(message: string): void }>("logger")
+      .warn(`${req.method} ${(req.originalUrl ?? "").split("?")[0]}: ${message}`)
   } catch {
     // No logger in scope (unit tests): the financing log still has the detail.
   }

@@ -52,7 +52,10 @@ export function loadDocumented(lender: LenderSlug, name: string): DocumentedExam
 export function allDocumented(lender: LenderSlug): Record<string, DocumentedExample> {
   const dir = documentedDir(lender)
   const out: Record<string, DocumentedExample> = {}
-  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".json")).sort()) {
+  for (const file of fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".json"))
+    .sort()) {
     out[file.replace(/\.json$/, "")] = loadDocumented(lender, file)
   }
   return out
@@ -160,7 +163,7 @@ export function expectDocumentedShape(
   lender: LenderSlug,
   actual: unknown,
   documented: DocumentedExample | DocumentedExample[],
-  part: "response" | "request" = "response"
+  part: "response" | "request" = "response",
 ): void {
   const examples = Array.isArray(documented) ? documented : [documented]
   const shape = examples.map((e) => e[part]).reduce<unknown>((acc, item) => mergeExamples(acc, item), undefined)
@@ -170,7 +173,7 @@ export function expectDocumentedShape(
     throw new Error(
       `${examples[0].endpoint} ${part} has what no document shows and docs/lenders/${lender}.md's assumptions do not list:\n  ` +
         unlisted.join("\n  ") +
-        `\n(documented: ${examples.map((e) => e.source).join("; ")})`
+        `\n(documented: ${examples.map((e) => e.source).join("; ")})`,
     )
   }
 }
@@ -179,5 +182,7 @@ export function expectDocumentedShape(
 export function expectDocumentedCode(lender: LenderSlug, code: string, documentedCodes: readonly string[]): void {
   if (documentedCodes.includes(code)) return
   if (listedAssumptions(lender).has(code)) return
-  throw new Error(`${lender}: error code "${code}" is in no document and not listed in docs/lenders/${lender}.md's assumptions`)
+  throw new Error(
+    `${lender}: error code "${code}" is in no document and not listed in docs/lenders/${lender}.md's assumptions`,
+  )
 }

@@ -13,12 +13,7 @@ export interface Hit {
   arrivedAt: number
 }
 
-export type Handler = (
-  req: http.IncomingMessage,
-  res: http.ServerResponse,
-  hit: Hit,
-  index: number
-) => void
+export type Handler = (req: http.IncomingMessage, res: http.ServerResponse, hit: Hit, index: number) => void
 
 export interface LocalServer {
   url: string
@@ -74,7 +69,12 @@ export async function startServer(handler: Handler, tls?: https.ServerOptions): 
   }
 }
 
-export function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: http.OutgoingHttpHeaders = {}): void {
+export function sendJson(
+  res: http.ServerResponse,
+  status: number,
+  body: unknown,
+  headers: http.OutgoingHttpHeaders = {},
+): void {
   res.writeHead(status, { "content-type": "application/json", ...headers })
   res.end(JSON.stringify(body))
 }
@@ -85,7 +85,10 @@ export interface CapturedLog {
   meta: unknown
 }
 
-export function captureLogger(): { logs: CapturedLog[]; logger: Record<"debug" | "info" | "warn" | "error", (msg: string, meta?: unknown) => void> } {
+export function captureLogger(): {
+  logs: CapturedLog[]
+  logger: Record<"debug" | "info" | "warn" | "error", (msg: string, meta?: unknown) => void>
+} {
   const logs: CapturedLog[] = []
   const at = (level: string) => (msg: string, meta?: unknown) => {
     logs.push({ level, msg, meta })

@@ -1,4 +1,11 @@
-import { LeaseOrderError, buildLeaseOrder, leaseDigest, leaseMismatches, leaseOrderTotalCents, transactionTotalCents } from "../lease-order"
+import {
+  LeaseOrderError,
+  buildLeaseOrder,
+  leaseDigest,
+  leaseMismatches,
+  leaseOrderTotalCents,
+  transactionTotalCents,
+} from "../lease-order"
 
 const source = {
   items: [
@@ -49,8 +56,18 @@ describe("buildLeaseOrder", () => {
       }
       return "none"
     }
-    expect(code(() => buildLeaseOrder("t", { ...source, items: [{ ...source.items[0], sku: " " }] }))).toBe("missing_sku")
-    expect(code(() => buildLeaseOrder("t", { items: [{ sku: "LAMP", description: "Lamp", quantity: 1, totalCents: 4500 }], shippingCents: 0, totalCents: 4500 }))).toBe("below_lease_minimum")
+    expect(code(() => buildLeaseOrder("t", { ...source, items: [{ ...source.items[0], sku: " " }] }))).toBe(
+      "missing_sku",
+    )
+    expect(
+      code(() =>
+        buildLeaseOrder("t", {
+          items: [{ sku: "LAMP", description: "Lamp", quantity: 1, totalCents: 4500 }],
+          shippingCents: 0,
+          totalCents: 4500,
+        }),
+      ),
+    ).toBe("below_lease_minimum")
     expect(code(() => buildLeaseOrder("t", { ...source, totalCents: 131395 }))).toBe("unsupported_adjustments")
     expect(code(() => buildLeaseOrder("t", { ...source, items: [] }))).toBe("empty_cart")
   })
@@ -61,7 +78,14 @@ describe("leaseMismatches / leaseDigest", () => {
   // What Get Transaction documents: items without shipping, the shipping as top-level shippingCost.
   const tx = (items = order.items, shippingCost = 14.97) => ({
     shippingCost,
-    items: items.map(({ description, sku, brand, cost, quantity }) => ({ description, sku, brand, cost, quantity, quantityByStatus: { ordered: quantity } })),
+    items: items.map(({ description, sku, brand, cost, quantity }) => ({
+      description,
+      sku,
+      brand,
+      cost,
+      quantity,
+      quantityByStatus: { ordered: quantity },
+    })),
   })
 
   it("finds nothing wrong with the same lease (shipping read from the top-level shippingCost), and the digest is stable", () => {
@@ -80,7 +104,9 @@ describe("leaseMismatches / leaseDigest", () => {
 
   it("names a swapped SKU, a changed quantity, a cheaper unit and a different total", () => {
     const swapped = tx([{ ...order.items[0], sku: "TABLE-OAK-SMK" }, ...order.items.slice(1)])
-    expect(leaseMismatches(order, swapped)).toEqual(["line 1 is SKU TABLE-OAK-SMK in the lease but TABLE-OAK-NAT in the cart"])
+    expect(leaseMismatches(order, swapped)).toEqual([
+      "line 1 is SKU TABLE-OAK-SMK in the lease but TABLE-OAK-NAT in the cart",
+    ])
     expect(leaseDigest(swapped)).not.toBe(leaseDigest(tx()))
     const cheaper = tx([{ ...order.items[0], cost: 1 }, ...order.items.slice(1)])
     expect(leaseMismatches(order, cheaper)).toEqual([

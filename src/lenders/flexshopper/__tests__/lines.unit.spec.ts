@@ -10,7 +10,12 @@ import {
 } from "../lines"
 import type { FsTransactionItem } from "../types"
 
-const item = (sku: string, cost: number, quantity: number, q: Partial<FsTransactionItem["quantityByStatus"]>): FsTransactionItem => ({
+const item = (
+  sku: string,
+  cost: number,
+  quantity: number,
+  q: Partial<FsTransactionItem["quantityByStatus"]>,
+): FsTransactionItem => ({
   description: sku,
   sku,
   brand: "n/a",
@@ -21,7 +26,10 @@ const item = (sku: string, cost: number, quantity: number, q: Partial<FsTransact
 
 describe("confirmed value (what FlexShopper pays for, so what Medusa may capture)", () => {
   // Get Transaction documents the shipping only as the top-level shippingCost (line 1 carries it).
-  const lines = transactionLines({ shippingCost: 14.95, items: [item("TABLE", 599, 1, { shipped: 1 }), item("CHAIR", 289, 2, { received: 1 })] })
+  const lines = transactionLines({
+    shippingCost: 14.95,
+    items: [item("TABLE", 599, 1, { shipped: 1 }), item("CHAIR", 289, 2, { received: 1 })],
+  })
 
   it("counts every unit FlexShopper was told of; shipping once anything is confirmed", () => {
     expect(lines.map((l) => l.shippingCents)).toEqual([1495, 0])
@@ -31,19 +39,34 @@ describe("confirmed value (what FlexShopper pays for, so what Medusa may capture
 
   it("captureOn=receipt: per SKU, at most the units Medusa recorded as delivered", () => {
     expect(confirmedValueCents(lines, new Map([["CHAIR", 1]]))).toBe(28900 + 1495)
-    expect(confirmedValueCents(lines, new Map([["TABLE", 1], ["CHAIR", 2]]))).toBe(59900 + 28900 + 1495)
+    expect(
+      confirmedValueCents(
+        lines,
+        new Map([
+          ["TABLE", 1],
+          ["CHAIR", 2],
+        ]),
+      ),
+    ).toBe(59900 + 28900 + 1495)
     expect(confirmedValueCents(lines, new Map())).toBe(0)
   })
 
   it("numbers PO lines from 1 and derives open units", () => {
-    expect(lines.map((l) => [l.lineNumber, l.open])).toEqual([[1, 0], [2, 1]])
+    expect(lines.map((l) => [l.lineNumber, l.open])).toEqual([
+      [1, 0],
+      [2, 1],
+    ])
   })
 })
 
 describe("refund → line credits / cancels", () => {
   const lines = transactionLines({
     shippingCost: 14.95,
-    items: [item("TABLE", 599, 1, { returned: 1 }), item("CHAIR", 289, 2, { received: 1, returned: 1 }), item("LAMP", 45, 2, {})],
+    items: [
+      item("TABLE", 599, 1, { returned: 1 }),
+      item("CHAIR", 289, 2, { received: 1, returned: 1 }),
+      item("LAMP", 45, 2, {}),
+    ],
   })
 
   it("offers returned-but-uncredited lines, unshipped SKUs to cancel, and shipping, in that order", () => {

@@ -14,24 +14,44 @@ import {
 } from "../../__tests__/helpers/documented"
 import { startSandbox, type SandboxHandle } from "../../../../packages/sandbox/src/server"
 import { createFlexShopperSimulator } from "../../../../packages/sandbox/src/flexshopper"
-import { FLEXSHOPPER_SANDBOX_API_KEY, FLEXSHOPPER_SANDBOX_AUTH_KEY, FLEXSHOPPER_SANDBOX_OTHER_API_KEY } from "../../../../packages/sandbox/src/flexshopper/credentials"
+import {
+  FLEXSHOPPER_SANDBOX_API_KEY,
+  FLEXSHOPPER_SANDBOX_AUTH_KEY,
+  FLEXSHOPPER_SANDBOX_OTHER_API_KEY,
+} from "../../../../packages/sandbox/src/flexshopper/credentials"
 import { EXISTING_CUSTOMERS, KBA_QUESTIONS } from "../../../../packages/sandbox/src/flexshopper/identities"
 import { signLease } from "../../../../packages/sandbox/src/flexshopper/__tests__/modal-driver"
 
 /** Error codes FlexShopper's pages show (shared/lenders/flexshopper.md §1). */
-const DOCUMENTED_CODES = ["UserAlreadyExists", "LeaseNotFound", "TransactionNotFound", "InvalidMerchantId", "PaymentRequired", "LeaseAmountNotSatisfied", "ExceedSpendingLimitError"]
+const DOCUMENTED_CODES = [
+  "UserAlreadyExists",
+  "LeaseNotFound",
+  "TransactionNotFound",
+  "InvalidMerchantId",
+  "PaymentRequired",
+  "LeaseAmountNotSatisfied",
+  "ExceedSpendingLimitError",
+]
 
 const docs = allDocumented("flexshopper")
 const ERROR_EXAMPLES = [docs["transaction-not-found"], docs["create-user-exists"]]
 /** A guessed endpoint: no document shows any field, so every field must be a listed assumption. */
-const guessed = (endpoint: string): DocumentedExample => ({ source: "no archived page (guessed endpoint)", endpoint, response: { data: {} } })
+const guessed = (endpoint: string): DocumentedExample => ({
+  source: "no archived page (guessed endpoint)",
+  endpoint,
+  response: { data: {} },
+})
 
 let sandbox: SandboxHandle
 const http = axios.create({ validateStatus: () => true, proxy: false, timeout: 10_000 })
 const api = (p: string) => `${sandbox.lenderUrl("flexshopper")}${p}`
 let n = 0
 
-async function call(method: "GET" | "POST", p: string, opts: { body?: unknown; token?: string; key?: string | null } = {}) {
+async function call(
+  method: "GET" | "POST",
+  p: string,
+  opts: { body?: unknown; token?: string; key?: string | null } = {},
+) {
   const headers: Record<string, string> = {}
   if (opts.key !== null) headers.authorization = opts.key ?? FLEXSHOPPER_SANDBOX_API_KEY
   if (opts.token) headers["customer-token"] = opts.token
@@ -39,7 +59,11 @@ async function call(method: "GET" | "POST", p: string, opts: { body?: unknown; t
   return { status: res.status, data: res.data }
 }
 
-function expectDocumented(res: { status: number; data: unknown }, example: DocumentedExample | DocumentedExample[], status = 200) {
+function expectDocumented(
+  res: { status: number; data: unknown },
+  example: DocumentedExample | DocumentedExample[],
+  status = 200,
+) {
   expect(res.status).toBe(status)
   expectDocumentedShape("flexshopper", res.data, example)
 }
@@ -56,29 +80,53 @@ function expectError(res: { status: number; data: any }, status: number, code?: 
 function applicant(ssn: string) {
   const email = `contract.${Date.now()}.${n++}@example.com`
   return {
-    mobilePhone: `646555${String(1000 + n).slice(-4)}`, optInMarketing: false, firstName: "Cora", lastName: "Contract", email,
-    street1: "1 Main St", city: "Raleigh", regionAbbr: "NC", postalCode: "27601", country: "US",
-    employmentInformation: { payFrequency: "biweekly", monthlyIncome: 4000 }, dateOfBirth: "1990-10-10", ssn,
+    mobilePhone: `646555${String(1000 + n).slice(-4)}`,
+    optInMarketing: false,
+    firstName: "Cora",
+    lastName: "Contract",
+    email,
+    street1: "1 Main St",
+    city: "Raleigh",
+    regionAbbr: "NC",
+    postalCode: "27601",
+    country: "US",
+    employmentInformation: { payFrequency: "biweekly", monthlyIncome: 4000 },
+    dateOfBirth: "1990-10-10",
+    ssn,
   }
 }
 
 /** A new shopper taken through every customer endpoint, each answer checked on the way. */
 async function readyShopper(ssn = "666101999") {
   const input = applicant(ssn)
-  const created = await call("POST", "/v3/users", { body: { firstName: input.firstName, lastName: input.lastName, email: input.email, locale: "en" } })
+  const created = await call("POST", "/v3/users", {
+    body: { firstName: input.firstName, lastName: input.lastName, email: input.email, locale: "en" },
+  })
   expectDocumented(created, docs["create-user"])
   const token = created.data.data.token as string
   const userId = created.data.data.userId as string
   const prequal = await call("POST", "/v3/users/prequal/start/lease", { body: input })
   expectDocumented(prequal, docs["prequal-start"])
   expect(missingPaths(prequal.data, docs["prequal-start"].response)).toEqual([])
-  const complete = await call("POST", "/v3/users/prequal/complete/lease", { token, body: { prequalId: prequal.data.data.prequalId, bankAccount: { routing: "021000021", account: "12345678", type: "checking" } } })
+  const complete = await call("POST", "/v3/users/prequal/complete/lease", {
+    token,
+    body: {
+      prequalId: prequal.data.data.prequalId,
+      bankAccount: { routing: "021000021", account: "12345678", type: "checking" },
+    },
+  })
   // Guessed: answers the /users/me shape (assumptions table).
   expectDocumented(complete, docs["get-user-info"])
   const quiz = await call("GET", "/v3/users/me/verify-questions", { token })
   expectDocumented(quiz, docs["verify-questions"])
-  const answers = quiz.data.data.questions.map((q: any) => ({ questionId: q.id, choiceId: q.choices.find((c: any) => KBA_QUESTIONS.some((k) => k.correct === c.label)).id }))
-  const verified = await call("POST", "/v3/users/me/verify-answers", { token, body: { id: quiz.data.data.id, answers } })
+  const answers = quiz.data.data.questions.map((q: any) => ({
+    questionId: q.id,
+    choiceId: q.choices.find((c: any) => KBA_QUESTIONS.some((k) => k.correct === c.label)).id,
+  }))
+  const verified = await call("POST", "/v3/users/me/verify-answers", {
+    token,
+    body: { id: quiz.data.data.id, answers },
+  })
   expectDocumented(verified, guessed("POST /v3/users/me/verify-answers"))
   expect(verified.data.data).toEqual({ verificationStatus: "succeeded" })
   return { token, userId, input, quizId: quiz.data.data.id as string, prequalId: prequal.data.data.prequalId as string }
@@ -90,7 +138,15 @@ async function signedTransaction(userId: string) {
     transactionId,
     cost: 613.95,
     items: [
-      { description: "Oak table", sku: "TABLE-OAK-NAT", brand: "Oakworks", cost: 599, quantity: 1, condition: "new", shipping: { cost: 14.95, method: "ground" } },
+      {
+        description: "Oak table",
+        sku: "TABLE-OAK-NAT",
+        brand: "Oakworks",
+        cost: 599,
+        quantity: 1,
+        condition: "new",
+        shipping: { cost: 14.95, method: "ground" },
+      },
     ],
   }
   const code = await call("POST", `/v3/users/${userId}/auth-code`)
@@ -126,28 +182,70 @@ describe("customer endpoints", () => {
     expectError(await call("GET", "/v3/users/me"), 401)
     expectError(await call("GET", "/v3/users/me", { token, key: "not-a-key" }), 401)
     expectError(await call("GET", "/v3/users/me", { key: null }), 401)
-    expectError(await call("GET", "/v3/users/me", { token, key: FLEXSHOPPER_SANDBOX_OTHER_API_KEY }), 403, "CustomerTokenApiKeyMismatch")
+    expectError(
+      await call("GET", "/v3/users/me", { token, key: FLEXSHOPPER_SANDBOX_OTHER_API_KEY }),
+      403,
+      "CustomerTokenApiKeyMismatch",
+    )
   })
 
   it("Create User, Prequalification Start/Complete, routing numbers, KBA and Auth Code — successes and errors", async () => {
     const shopper = await readyShopper()
-    expectError(await call("POST", "/v3/users", { body: { firstName: "C", lastName: "C", email: shopper.input.email } }), 409, "UserAlreadyExists")
+    expectError(
+      await call("POST", "/v3/users", { body: { firstName: "C", lastName: "C", email: shopper.input.email } }),
+      409,
+      "UserAlreadyExists",
+    )
     expectError(await call("POST", "/v3/users", { body: { firstName: "C" } }), 400)
-    expectError(await call("POST", "/v3/users/prequal/start/lease", { body: { ...applicant("666101998"), country: "CA" } }), 400)
+    expectError(
+      await call("POST", "/v3/users/prequal/start/lease", { body: { ...applicant("666101998"), country: "CA" } }),
+      400,
+    )
 
     const routing = await call("GET", "/v3/routing-numbers/021000021")
     expectDocumented(routing, guessed("GET /v3/routing-numbers/{routingNumber}"))
     expect(routing.data.data).toMatchObject({ routingNumber: "021000021", valid: true })
-    expectDocumented(await call("GET", "/v3/routing-numbers/021000022"), guessed("GET /v3/routing-numbers/{routingNumber}"))
+    expectDocumented(
+      await call("GET", "/v3/routing-numbers/021000022"),
+      guessed("GET /v3/routing-numbers/{routingNumber}"),
+    )
 
-    const completeAgain = (body: unknown) => call("POST", "/v3/users/prequal/complete/lease", { token: shopper.token, body })
-    expectError(await completeAgain({ prequalId: "nope", bankAccount: { routing: "021000021", account: "12345678", type: "checking" } }), 404)
-    expectError(await completeAgain({ prequalId: shopper.prequalId, bankAccount: { routing: "021000022", account: "12345678", type: "checking" } }), 400)
-    expectError(await completeAgain({ prequalId: shopper.prequalId, bankAccount: { routing: "021000021", account: "12", type: "checking" } }), 400)
+    const completeAgain = (body: unknown) =>
+      call("POST", "/v3/users/prequal/complete/lease", { token: shopper.token, body })
+    expectError(
+      await completeAgain({
+        prequalId: "nope",
+        bankAccount: { routing: "021000021", account: "12345678", type: "checking" },
+      }),
+      404,
+    )
+    expectError(
+      await completeAgain({
+        prequalId: shopper.prequalId,
+        bankAccount: { routing: "021000022", account: "12345678", type: "checking" },
+      }),
+      400,
+    )
+    expectError(
+      await completeAgain({
+        prequalId: shopper.prequalId,
+        bankAccount: { routing: "021000021", account: "12", type: "checking" },
+      }),
+      400,
+    )
 
     expectError(await call("GET", "/v3/users/me/verify-questions", { token: shopper.token }), 409)
-    expectError(await call("POST", "/v3/users/me/verify-answers", { token: shopper.token, body: { id: "nope", answers: [] } }), 404)
-    expectError(await call("POST", "/v3/users/me/verify-answers", { token: shopper.token, body: { id: shopper.quizId, answers: [] } }), 409)
+    expectError(
+      await call("POST", "/v3/users/me/verify-answers", { token: shopper.token, body: { id: "nope", answers: [] } }),
+      404,
+    )
+    expectError(
+      await call("POST", "/v3/users/me/verify-answers", {
+        token: shopper.token,
+        body: { id: shopper.quizId, answers: [] },
+      }),
+      409,
+    )
     expectError(await call("POST", "/v3/users/unknown-user/auth-code"), 404)
 
     // A declined applicant: the documented decision.status tells; the quiz is refused with a listed code.
@@ -156,7 +254,16 @@ describe("customer endpoints", () => {
     const start = await call("POST", "/v3/users/prequal/start/lease", { body: declined })
     expect(start.data.data.decision.status).toBe("failed")
     expectError(await call("GET", "/v3/users/me/verify-questions", { token: made.data.data.token }), 400)
-    expectError(await call("POST", "/v3/users/prequal/complete/lease", { token: made.data.data.token, body: { prequalId: start.data.data.prequalId, bankAccount: { routing: "021000021", account: "12345678", type: "checking" } } }), 400)
+    expectError(
+      await call("POST", "/v3/users/prequal/complete/lease", {
+        token: made.data.data.token,
+        body: {
+          prequalId: start.data.data.prequalId,
+          bankAccount: { routing: "021000021", account: "12345678", type: "checking" },
+        },
+      }),
+      400,
+    )
   })
 
   it("lease settings", async () => {
@@ -176,7 +283,14 @@ describe("transaction endpoints", () => {
     expect(tx.data.data).not.toHaveProperty("finalized")
     expect(tx.data.data.lease).toEqual({ id: expect.any(String), status: "signed" })
     expect(tx.data.data.shippingCost).toBe(14.95)
-    expect(Object.keys(tx.data.data.items[0]).sort()).toEqual(["brand", "cost", "description", "quantity", "quantityByStatus", "sku"])
+    expect(Object.keys(tx.data.data.items[0]).sort()).toEqual([
+      "brand",
+      "cost",
+      "description",
+      "quantity",
+      "quantityByStatus",
+      "sku",
+    ])
     expectError(await call("GET", "/v3/transactions/no-such-transaction"), 404, "TransactionNotFound")
   })
 
@@ -186,26 +300,60 @@ describe("transaction endpoints", () => {
     const tx = (p = "") => `/v3/transactions/${id}${p}`
     const ship = { sku: "TABLE-OAK-NAT", quantity: 1, carrier: "Fedex", shipDate: "2026-12-01" }
 
-    expectError(await call("POST", tx("/confirm-shipment"), { body: { items: [ship] } }), 400, "TransactionNotFinalized")
+    expectError(
+      await call("POST", tx("/confirm-shipment"), { body: { items: [ship] } }),
+      400,
+      "TransactionNotFinalized",
+    )
     const finalized = await call("POST", tx("/finalize"))
     expectDocumented(finalized, docs["finalize"])
     expect(missingPaths(finalized.data, docs["finalize"].response)).toEqual([])
-    expectError(await call("POST", tx("/refund"), { body: { items: [{ lineNumber: 1, sku: "TABLE-OAK-NAT", itemCredit: 599 }] } }), 400)
+    expectError(
+      await call("POST", tx("/refund"), {
+        body: { items: [{ lineNumber: 1, sku: "TABLE-OAK-NAT", itemCredit: 599 }] },
+      }),
+      400,
+    )
 
-    expectError(await call("POST", tx("/confirm-shipment"), { body: { items: [{ sku: "TABLE-OAK-NAT", quantity: 1 }] } }), 400)
+    expectError(
+      await call("POST", tx("/confirm-shipment"), { body: { items: [{ sku: "TABLE-OAK-NAT", quantity: 1 }] } }),
+      400,
+    )
     expectError(await call("POST", tx("/confirm-shipment"), { body: { items: [{ ...ship, sku: "NOPE-SKU" }] } }), 404)
     expectError(await call("POST", tx("/confirm-shipment"), { body: { items: [{ ...ship, quantity: 5 }] } }), 400)
     expectDocumented(await call("POST", tx("/confirm-shipment"), { body: { items: [ship] } }), docs["confirm-shipment"])
     expectError(await call("POST", tx("/confirm-shipment"), { body: {} }), 400)
     expectError(await call("POST", tx("/confirm-receipt"), { body: { items: [{ sku: "NOPE-SKU" }] } }), 404)
 
-    expectError(await call("POST", tx("/refund"), { body: { items: [{ lineNumber: 2, sku: "TABLE-OAK-NAT", itemCredit: 599 }] } }), 400)
-    expectError(await call("POST", tx("/refund"), { body: { items: [{ lineNumber: 1, sku: "TABLE-OAK-NAT", itemCredit: 100 }] } }), 400)
-    expectError(await call("POST", tx("/refund"), { body: { items: [{ lineNumber: 1, sku: "TABLE-OAK-NAT", itemCredit: 1198 }] } }), 400)
+    expectError(
+      await call("POST", tx("/refund"), {
+        body: { items: [{ lineNumber: 2, sku: "TABLE-OAK-NAT", itemCredit: 599 }] },
+      }),
+      400,
+    )
+    expectError(
+      await call("POST", tx("/refund"), {
+        body: { items: [{ lineNumber: 1, sku: "TABLE-OAK-NAT", itemCredit: 100 }] },
+      }),
+      400,
+    )
+    expectError(
+      await call("POST", tx("/refund"), {
+        body: { items: [{ lineNumber: 1, sku: "TABLE-OAK-NAT", itemCredit: 1198 }] },
+      }),
+      400,
+    )
     expectError(await call("POST", tx("/refund"), { body: { items: [{ lineNumber: "x" }] } }), 400)
-    expectDocumented(await call("POST", tx("/refund"), { body: { items: [{ lineNumber: 1, sku: "TABLE-OAK-NAT", shippingCredit: 14.95 }] } }), docs["credit-refund"])
+    expectDocumented(
+      await call("POST", tx("/refund"), {
+        body: { items: [{ lineNumber: 1, sku: "TABLE-OAK-NAT", shippingCredit: 14.95 }] },
+      }),
+      docs["credit-refund"],
+    )
 
-    const canceled = await call("POST", tx("/cancel"), { body: { items: [{ sku: "TABLE-OAK-NAT" }, { sku: "NOPE-SKU", quantity: 1 }] } })
+    const canceled = await call("POST", tx("/cancel"), {
+      body: { items: [{ sku: "TABLE-OAK-NAT" }, { sku: "NOPE-SKU", quantity: 1 }] },
+    })
     expectDocumented(canceled, docs["cancel-items"])
     expect(canceled.data.data.failed.map((f: any) => f.sku)).toEqual(["TABLE-OAK-NAT", "NOPE-SKU"])
     const returned = await call("POST", tx("/return"), { body: { items: [{ sku: "TABLE-OAK-NAT", quantity: 1 }] } })
@@ -219,13 +367,26 @@ describe("transaction endpoints", () => {
     const shopper = await readyShopper("666101995")
     const id = `contract-unsigned-${n++}`
     const code = await call("POST", `/v3/users/${shopper.userId}/auth-code`)
-    const opened = await http.post(api("/pp3/checkouts"), { authKey: FLEXSHOPPER_SANDBOX_AUTH_KEY, authCode: code.data.code, transaction: { transactionId: id, cost: 599, items: [{ description: "Table", sku: "TABLE-OAK-NAT", brand: "n/a", cost: 599, quantity: 1 }] } })
+    const opened = await http.post(api("/pp3/checkouts"), {
+      authKey: FLEXSHOPPER_SANDBOX_AUTH_KEY,
+      authCode: code.data.code,
+      transaction: {
+        transactionId: id,
+        cost: 599,
+        items: [{ description: "Table", sku: "TABLE-OAK-NAT", brand: "n/a", cost: 599, quantity: 1 }],
+      },
+    })
     expect(opened.status).toBe(201)
     expectError(await call("POST", `/v3/transactions/${id}/finalize`), 400, "LeaseNotSigned")
 
     const signed = await signedTransaction(shopper.userId)
     await call("POST", `/v3/transactions/${signed}/finalize`)
-    expectDocumented(await call("POST", `/v3/transactions/${signed}/confirm-receipt`, { body: { items: [{ sku: "TABLE-OAK-NAT", quantity: 1 }] } }), docs["confirm-shipment"])
+    expectDocumented(
+      await call("POST", `/v3/transactions/${signed}/confirm-receipt`, {
+        body: { items: [{ sku: "TABLE-OAK-NAT", quantity: 1 }] },
+      }),
+      docs["confirm-shipment"],
+    )
     const other = await signedTransaction(shopper.userId)
     await call("POST", `/v3/transactions/${other}/cancel`, { body: {} })
     expectError(await call("POST", `/v3/transactions/${other}/finalize`), 400)
@@ -234,7 +395,11 @@ describe("transaction endpoints", () => {
 
 it("every error code the sandbox can answer is documented or listed in the assumptions table", () => {
   const dir = path.join(__dirname, "../../../../packages/sandbox/src/flexshopper")
-  const sources = fs.readdirSync(dir).filter((f) => f.endsWith(".ts")).map((f) => fs.readFileSync(path.join(dir, f), "utf8")).join("\n")
+  const sources = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".ts"))
+    .map((f) => fs.readFileSync(path.join(dir, f), "utf8"))
+    .join("\n")
   const codes = new Set<string>()
   for (const match of sources.matchAll(/FsError\(\s*\d+,\s*(?:[^,]*\?\s*)?"([A-Za-z]+)"(?:\s*:\s*"([A-Za-z]+)")?/g)) {
     codes.add(match[1])

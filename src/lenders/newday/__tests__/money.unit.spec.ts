@@ -20,7 +20,9 @@ describe("NewDay money", () => {
   })
 
   it("adds no float drift: 0.1 + 0.2 style sums stay exact through pence", () => {
-    const sum = fromNewDayMoney({ value: 0.1, currencyCode: "GBP" }, "a") + fromNewDayMoney({ value: 0.2, currencyCode: "GBP" }, "b")
+    const sum =
+      fromNewDayMoney({ value: 0.1, currencyCode: "GBP" }, "a") +
+      fromNewDayMoney({ value: 0.2, currencyCode: "GBP" }, "b")
     expect(toNewDayMoney(sum).value).toBe(0.3)
   })
 
@@ -59,7 +61,14 @@ describe("idempotency keys", () => {
 
 describe("problem details", () => {
   it("reads type, detail and traceId", () => {
-    expect(parseNewDayError(409, { type: "newday:merchant-gateway:error:amountExceedsRemaining", title: "Conflict", detail: "Too much.", traceId: "t-1" })).toEqual({
+    expect(
+      parseNewDayError(409, {
+        type: "newday:merchant-gateway:error:amountExceedsRemaining",
+        title: "Conflict",
+        detail: "Too much.",
+        traceId: "t-1",
+      }),
+    ).toEqual({
       code: "newday:merchant-gateway:error:amountExceedsRemaining",
       message: "Too much.",
       requestId: "t-1",
@@ -72,7 +81,10 @@ describe("problem details", () => {
   })
 
   it("falls back to the APIM body and to nothing for an empty problem", () => {
-    expect(parseNewDayError(429, { statusCode: 429, message: "Rate limit is exceeded." })).toEqual({ code: "apim:429", message: "Rate limit is exceeded." })
+    expect(parseNewDayError(429, { statusCode: 429, message: "Rate limit is exceeded." })).toEqual({
+      code: "apim:429",
+      message: "Rate limit is exceeded.",
+    })
     expect(parseNewDayError(500, {})).toBeUndefined()
     expect(parseNewDayError(500, "<html>")).toBeUndefined()
   })

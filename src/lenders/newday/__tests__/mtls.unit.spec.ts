@@ -20,11 +20,15 @@ function overTls(certs: { cert?: string; key?: string; ca?: string }): NewDayCli
   return c
 }
 
-
 beforeAll(async () => {
   pki = mintPki()
   sandbox = await startNewDaySandbox()
-  tls = await startNewDayTlsListener({ target: sandbox.lenderUrl("newday"), cert: pki.pem.serverCert, key: pki.pem.serverKey, ca: pki.pem.caCert })
+  tls = await startNewDayTlsListener({
+    target: sandbox.lenderUrl("newday"),
+    cert: pki.pem.serverCert,
+    key: pki.pem.serverKey,
+    ca: pki.pem.caCert,
+  })
 })
 afterEach(() => clients.splice(0).forEach((c) => c.close()))
 afterAll(async () => {
@@ -34,13 +38,21 @@ afterAll(async () => {
 })
 
 it("authenticates with the certificate, key and CA as PEM strings", async () => {
-  const { options } = await overTls({ cert: pki.pem.clientCert, key: pki.pem.clientKey, ca: pki.pem.caCert }).spendOptionsForProduct({ basketAmountMinor: 45000 })
+  const { options } = await overTls({
+    cert: pki.pem.clientCert,
+    key: pki.pem.clientKey,
+    ca: pki.pem.caCert,
+  }).spendOptionsForProduct({ basketAmountMinor: 45000 })
   expect(options).toHaveLength(3)
   expect(tls.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/)
 })
 
 it("authenticates with the certificate, key and CA as file paths", async () => {
-  const { options } = await overTls({ cert: pki.files.clientCert, key: pki.files.clientKey, ca: pki.files.caCert }).spendOptionsForProduct({ basketAmountMinor: 45000 })
+  const { options } = await overTls({
+    cert: pki.files.clientCert,
+    key: pki.files.clientKey,
+    ca: pki.files.caCert,
+  }).spendOptionsForProduct({ basketAmountMinor: 45000 })
   expect(options).toHaveLength(3)
 })
 
@@ -48,7 +60,11 @@ it("is refused at the handshake without a client certificate, or with one NewDay
   const refusedBefore = tls.refusedHandshakes
   const requestsBefore = sandbox.faults.stats().newday.requests
   const none = await failure(overTls({ ca: pki.pem.caCert }).spendOptionsForProduct({ basketAmountMinor: 100 }))
-  const stranger = await failure(overTls({ cert: pki.pem.strangerCert, key: pki.pem.strangerKey, ca: pki.pem.caCert }).spendOptionsForProduct({ basketAmountMinor: 100 }))
+  const stranger = await failure(
+    overTls({ cert: pki.pem.strangerCert, key: pki.pem.strangerKey, ca: pki.pem.caCert }).spendOptionsForProduct({
+      basketAmountMinor: 100,
+    }),
+  )
   for (const err of [none, stranger]) {
     expect(err.kind).toBe("network")
     expect(err.message).toMatch(/^NewDay NewPay spend-options-for-product failed: /)
@@ -58,7 +74,11 @@ it("is refused at the handshake without a client certificate, or with one NewDay
 })
 
 it("refuses a sandbox whose server certificate it cannot verify", async () => {
-  const err = await failure(overTls({ cert: pki.pem.clientCert, key: pki.pem.clientKey, ca: pki.pem.otherCaCert }).spendOptionsForProduct({ basketAmountMinor: 100 }))
+  const err = await failure(
+    overTls({ cert: pki.pem.clientCert, key: pki.pem.clientKey, ca: pki.pem.otherCaCert }).spendOptionsForProduct({
+      basketAmountMinor: 100,
+    }),
+  )
   expect(err).toMatchObject({ kind: "network", retryable: false })
   expect(err.message).toMatch(/TLS handshake failed/)
 })
@@ -68,8 +88,22 @@ it("retries a settle through TLS after an injected 503 with the same key, settli
   const alice = await signIn(sandbox, "approve@newpay.test")
   const ctx = { customerAccessToken: alice.accessToken, clientSessionId: "s" }
   const { scaToken } = await c.initiate(alice.customerRef, { amountMinor: 2000 }, ctx)
-  const auth = await c.authorise(alice.customerRef, { amountMinor: 2000, orderReference: "cart_tls" }, { ...ctx, scaToken })
+  const auth = await c.authorise(
+    alice.customerRef,
+    { amountMinor: 2000, orderReference: "cart_tls" },
+    { ...ctx, scaToken },
+  )
   sandbox.faults.failNext("newday", 503, { match: { method: "POST", path: "/settle" }, phase: "after" })
-  const settled = await c.settle(alice.customerRef, auth.authorisationId!, { amountMinor: 2000 }, { idempotencyKey: deriveIdempotencyKey("capture_tls") })
-  expect(sandbox.ledger("newday").list({ type: "settle" }).map((e) => e.data?.transactionId)).toEqual([settled.transactionId])
+  const settled = await c.settle(
+    alice.customerRef,
+    auth.authorisationId!,
+    { amountMinor: 2000 },
+    { idempotencyKey: deriveIdempotencyKey("capture_tls") },
+  )
+  expect(
+    sandbox
+      .ledger("newday")
+      .list({ type: "settle" })
+      .map((e) => e.data?.transactionId),
+  ).toEqual([settled.transactionId])
 })

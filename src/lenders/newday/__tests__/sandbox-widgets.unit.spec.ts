@@ -28,7 +28,11 @@ const gateway = axios.create({
 
 async function challenge(amount: number) {
   const shopper = await signIn(sandbox, "approve@newpay.test")
-  const res = await gateway.post(`${base}/merchant/${shopper.customerRef}/initiate`, { amount: { value: amount, currencyCode: "GBP" } }, { headers: { "customer-access-token": shopper.accessToken } })
+  const res = await gateway.post(
+    `${base}/merchant/${shopper.customerRef}/initiate`,
+    { amount: { value: amount, currencyCode: "GBP" } },
+    { headers: { "customer-access-token": shopper.accessToken } },
+  )
   return { shopper, ...res.data } as { shopper: typeof shopper; scaStatus: string; scaToken: string; widgetUrl: string }
 }
 
@@ -40,10 +44,15 @@ function widgetUrl(url: string, redirectUri = RETURN) {
 
 describe("sign-in widget", () => {
   it("lists the test customers and hands back customerRef and an access token by form-POST", async () => {
-    const login = await page.get(`${base}/sso-widget/newpay/login?redirect_uri=${encodeURIComponent("https://shop.test/back?cart_id=c1&state=x")}`)
+    const login = await page.get(
+      `${base}/sso-widget/newpay/login?redirect_uri=${encodeURIComponent("https://shop.test/back?cart_id=c1&state=x")}`,
+    )
     expect(login.status).toBe(200)
     expect(login.data).toContain("approve@newpay.test")
-    const res = await page.post(action(login.data), form({ redirect_uri: hidden(login.data, "redirect_uri"), email: "Approve@NewPay.test" }))
+    const res = await page.post(
+      action(login.data),
+      form({ redirect_uri: hidden(login.data, "redirect_uri"), email: "Approve@NewPay.test" }),
+    )
     expect(action(res.data)).toBe("https://shop.test/back?cart_id=c1&state=x")
     expect(JSON.parse(hidden(res.data, "payload"))).toEqual({
       success: true,
@@ -55,10 +64,16 @@ describe("sign-in widget", () => {
   })
 
   it("re-asks for an unknown email, reports a cancel, and refuses a missing or non-http redirect_uri", async () => {
-    const unknown = await page.post(`${base}/sso-widget/newpay/login`, form({ redirect_uri: "https://shop.test/back", email: "nobody@newpay.test" }))
+    const unknown = await page.post(
+      `${base}/sso-widget/newpay/login`,
+      form({ redirect_uri: "https://shop.test/back", email: "nobody@newpay.test" }),
+    )
     expect(unknown.status).toBe(422)
     expect(unknown.data).toContain("We couldn&#39;t find a NewPay account")
-    const cancel = await page.post(`${base}/sso-widget/newpay/login`, form({ redirect_uri: "https://shop.test/back", action: "cancel" }))
+    const cancel = await page.post(
+      `${base}/sso-widget/newpay/login`,
+      form({ redirect_uri: "https://shop.test/back", action: "cancel" }),
+    )
     expect(JSON.parse(hidden(cancel.data, "payload"))).toMatchObject({ success: false, status: "cancelled" })
     expect((await page.get(`${base}/sso-widget/newpay/login`)).status).toBe(400)
     expect((await page.get(`${base}/sso-widget/newpay/login?redirect_uri=javascript:alert(1)`)).status).toBe(400)
@@ -78,7 +93,11 @@ describe("SCA widget", () => {
     const right = await page.post(action(widget.data), form({ ...fields, code: SANDBOX_OTP }))
     expect(action(right.data)).toBe(RETURN)
     const payload = JSON.parse(hidden(right.data, "payload"))
-    expect(payload).toMatchObject({ success: true, status: "authenticated", message: "User successfully authenticated" })
+    expect(payload).toMatchObject({
+      success: true,
+      status: "authenticated",
+      message: "User successfully authenticated",
+    })
     expect(payload.scaToken).not.toBe(scaToken)
     // One use: the challenge is done.
     expect((await page.get(widgetUrl(url))).status).toBe(410)
@@ -94,7 +113,10 @@ describe("SCA widget", () => {
     expect(JSON.parse(hidden(third.data, "payload"))).toMatchObject({ success: false, status: "too_many_attempts" })
 
     const second = await challenge(300)
-    const notMine = await page.post(`${base}/sca-widget/newpay/identity`, form({ redirect_uri: RETURN, scaToken: second.scaToken, action: "not_my_number" }))
+    const notMine = await page.post(
+      `${base}/sca-widget/newpay/identity`,
+      form({ redirect_uri: RETURN, scaToken: second.scaToken, action: "not_my_number" }),
+    )
     expect(JSON.parse(hidden(notMine.data, "payload"))).toMatchObject({ success: false, status: "not_my_number" })
   })
 
@@ -116,11 +138,18 @@ describe("gateway rules", () => {
     expect(missing.data.errors).toEqual({ "idempotency-key": ["The idempotency-key header is required."] })
     const notUuid = await gateway.post(url, body, { headers: { ...headers, "idempotency-key": "abc" } })
     expect(notUuid.data.errors["idempotency-key"]).toEqual(["The idempotency-key header must be a UUID."])
-    const text = await gateway.post(url, "amount=10", { headers: { ...headers, "content-type": "application/x-www-form-urlencoded" } })
+    const text = await gateway.post(url, "amount=10", {
+      headers: { ...headers, "content-type": "application/x-www-form-urlencoded" },
+    })
     expect(text.status).toBe(415)
     // The guideline's 415 sample: an empty problem body (no URN type is documented for it).
-    expect({ type: text.headers["content-type"], body: text.data }).toEqual({ type: expect.stringMatching(/^application\/problem\+json/), body: {} })
-    const version = await gateway.get(`${base}/merchant/spend-options?basketAmount=10`, { headers: { "Api-Version": "2" } })
+    expect({ type: text.headers["content-type"], body: text.data }).toEqual({
+      type: expect.stringMatching(/^application\/problem\+json/),
+      body: {},
+    })
+    const version = await gateway.get(`${base}/merchant/spend-options?basketAmount=10`, {
+      headers: { "Api-Version": "2" },
+    })
     expect(version.status).toBe(400)
     const ok = await gateway.get(`${base}/merchant/spend-options?basketAmount=10`, { headers: { "Api-Version": "1" } })
     expect(ok.headers["api-version"]).toBe("1.0")

@@ -18,7 +18,10 @@ import {
 import { sendJson, startServer, type Hit, type LocalServer } from "../../__tests__/helpers/local-server"
 import { startSandbox, type SandboxHandle } from "../../../../packages/sandbox/src"
 import { createPaymentAssistSimulator } from "../../../../packages/sandbox/src/payment-assist"
-import { PAYMENT_ASSIST_SANDBOX_API_KEY as KEY, PAYMENT_ASSIST_SANDBOX_SECRET as SECRET } from "../../../../packages/sandbox/src/payment-assist/credentials"
+import {
+  PAYMENT_ASSIST_SANDBOX_API_KEY as KEY,
+  PAYMENT_ASSIST_SANDBOX_SECRET as SECRET,
+} from "../../../../packages/sandbox/src/payment-assist/credentials"
 import { actOnHostedPage } from "../../../../packages/sandbox/src/payment-assist/shopper"
 import { PaymentAssistClient } from "../client"
 import { sign, verifyRedirectSignature } from "../signing"
@@ -107,7 +110,12 @@ describe("(a) the client against the documented responses", () => {
   it("POST /preapproval: sends the four documented fields; approved true and false are answers, not errors", async () => {
     serve("POST /preapproval", "preapproval")
     const request = doc("preapproval").request as Record<string, string>
-    const applicant = { f_name: request.f_name, s_name: request.s_name, addr1: request.addr1, postcode: request.postcode }
+    const applicant = {
+      f_name: request.f_name,
+      s_name: request.s_name,
+      addr1: request.addr1,
+      postcode: request.postcode,
+    }
     expect(await client.preapproval(applicant)).toEqual({ approved: true })
     expect(expectDocumentedRequest(lastHit(), "preapproval", secret)).toMatchObject(applicant)
     serve("POST /preapproval", "preapproval-declined")
@@ -117,10 +125,25 @@ describe("(a) the client against the documented responses", () => {
   it("POST /begin: sends every required field (email included) and only documented ones; reads token and url", async () => {
     serve("POST /begin", "begin")
     const started = await client.begin({
-      order_id: "INV-1001", amount: 50000, f_name: "Test", s_name: "Testington", addr1: "Test House", postcode: "TEST TES",
-      email: "test@example.com", addr2: "Flat 2", town: "London", county: "Greater London", telephone: "07700900000", dob: "1990-01-31",
-      success_url: "https://shop.example/ok", failure_url: "https://shop.example/ko", webhook_url: "https://shop.example/hook",
-      multi_plan: true, auto_capture: true, expiry: 86400, description: "Oak table",
+      order_id: "INV-1001",
+      amount: 50000,
+      f_name: "Test",
+      s_name: "Testington",
+      addr1: "Test House",
+      postcode: "TEST TES",
+      email: "test@example.com",
+      addr2: "Flat 2",
+      town: "London",
+      county: "Greater London",
+      telephone: "07700900000",
+      dob: "1990-01-31",
+      success_url: "https://shop.example/ok",
+      failure_url: "https://shop.example/ko",
+      webhook_url: "https://shop.example/hook",
+      multi_plan: true,
+      auto_capture: true,
+      expiry: 86400,
+      description: "Oak table",
     })
     expect(started).toEqual(responseData("begin"))
     const params = expectDocumentedRequest(lastHit(), "begin", secret)
@@ -139,8 +162,15 @@ describe("(a) the client against the documented responses", () => {
   it("POST /update: sends only documented fields; reads the echo (strings)", async () => {
     serve("POST /update", "update")
     const token = responseData("update").token as string
-    expect(await client.update({ token, amount: 100000, expiry: 600, order_id: "INV-1001" })).toEqual(responseData("update"))
-    expect(expectDocumentedRequest(lastHit(), "update", secret)).toMatchObject({ token, amount: "100000", expiry: "600", order_id: "INV-1001" })
+    expect(await client.update({ token, amount: 100000, expiry: 600, order_id: "INV-1001" })).toEqual(
+      responseData("update"),
+    )
+    expect(expectDocumentedRequest(lastHit(), "update", secret)).toMatchObject({
+      token,
+      amount: "100000",
+      expiry: "600",
+      order_id: "INV-1001",
+    })
   })
 
   it("POST /capture: reads the documented answer, and the documented refusal as the lender's message", async () => {
@@ -150,7 +180,10 @@ describe("(a) the client against the documented responses", () => {
     expect(expectDocumentedRequest(lastHit(), "capture", secret)).toEqual(expect.objectContaining({ token }))
 
     serve("POST /capture", "capture-not-awaiting", doc("capture-not-awaiting").status)
-    expect(await lenderError(client.capture(token))).toMatchObject({ httpStatus: 400, lenderMessage: "Application is not awaiting capture" })
+    expect(await lenderError(client.capture(token))).toMatchObject({
+      httpStatus: 400,
+      lenderMessage: "Application is not awaiting capture",
+    })
   })
 
   it("POST /invoice: sends standard base64 of the file; reads upload_status; 404 not completed is the lender's refusal", async () => {
@@ -163,7 +196,10 @@ describe("(a) the client against the documented responses", () => {
     expect(params.filedata).toMatch(/^[A-Za-z0-9+/]+={0,2}$/)
 
     serve("POST /invoice", "invoice-not-completed", 404)
-    expect(await lenderError(client.invoice({ token, filetype: "pdf", file }))).toMatchObject({ httpStatus: 404, lenderMessage: "Application is not yet completed" })
+    expect(await lenderError(client.invoice({ token, filetype: "pdf", file }))).toMatchObject({
+      httpStatus: 404,
+      lenderMessage: "Application is not yet completed",
+    })
   })
 
   it("POST /plan: reads the documented schedule", async () => {
@@ -174,15 +210,31 @@ describe("(a) the client against the documented responses", () => {
 
   it("turns the documented 401 into a LenderError carrying Payment Assist's message", async () => {
     serve("GET /account", "unauthorized", 401)
-    expect(await lenderError(client.account())).toMatchObject({ httpStatus: 401, lenderMessage: "Unauthorized", operation: "account" })
+    expect(await lenderError(client.account())).toMatchObject({
+      httpStatus: 401,
+      lenderMessage: "Unauthorized",
+      operation: "account",
+    })
   })
 
   it("reads the documented webhook body and redirect parameters", () => {
     const body = doc("webhook").request as Record<string, unknown>
     const parsed = parseWebhookPayload({ ...body, signature: "x" })
-    expect(parsed).toMatchObject({ ok: true, payload: { event_name: "application.failed", event_data: { token: (body.event_data as { token: string }).token } } })
+    expect(parsed).toMatchObject({
+      ok: true,
+      payload: {
+        event_name: "application.failed",
+        event_data: { token: (body.event_data as { token: string }).token },
+      },
+    })
     // Signed as Payment Assist's PHP reference function would (EVENT_DATA=Array): accepted by default.
-    const phpSigned = { ...body, signature: sign({ event_data: "Array", event_name: String(body.event_name), event_time: String(body.event_time) }, secret) }
+    const phpSigned = {
+      ...body,
+      signature: sign(
+        { event_data: "Array", event_name: String(body.event_name), event_time: String(body.event_time) },
+        secret,
+      ),
+    }
     expect(verifyWebhookSignature(parseOk(phpSigned), secret)).toBe(true)
     expect(verifyWebhookSignature(parseOk(phpSigned), "demo_another-secret")).toBe(false)
 
@@ -197,18 +249,46 @@ describe("(b) the sandbox answers with exactly the documented shapes", () => {
   let http: AxiosInstance
   let receiver: LocalServer
 
-  const signOf = (params: Record<string, string>) => createHmac("sha256", SECRET).update(Object.keys(params).sort().map((k) => `${k.toUpperCase()}=${params[k]}&`).join("")).digest("hex")
+  const signOf = (params: Record<string, string>) =>
+    createHmac("sha256", SECRET)
+      .update(
+        Object.keys(params)
+          .sort()
+          .map((k) => `${k.toUpperCase()}=${params[k]}&`)
+          .join(""),
+      )
+      .digest("hex")
   const post = (path: string, params: Record<string, string>, auth: { api_key?: string } = {}) =>
-    http.post(path, new URLSearchParams({ ...params, api_key: auth.api_key ?? KEY, signature: signOf(params) }).toString(), { headers: { "content-type": "application/x-www-form-urlencoded" } })
-  const get = (path: string, params: Record<string, string>) => http.get(path, { params: { ...params, api_key: KEY, signature: signOf(params) } })
+    http.post(
+      path,
+      new URLSearchParams({ ...params, api_key: auth.api_key ?? KEY, signature: signOf(params) }).toString(),
+      { headers: { "content-type": "application/x-www-form-urlencoded" } },
+    )
+  const get = (path: string, params: Record<string, string>) =>
+    http.get(path, { params: { ...params, api_key: KEY, signature: signOf(params) } })
   const applicant = { f_name: "Jane", s_name: "Doe", addr1: "1 High Street", postcode: "SW1A 1AA" }
   let seq = 0
   const begin = (extra: Record<string, string> = {}) =>
-    post("/begin", { order_id: `contract-${++seq}`, amount: "45000", plan_id: "1", email: "jane@example.com", ...applicant, webhook_url: `${receiver.url}/hook`, success_url: "https://shop.example/ok", failure_url: "https://shop.example/ko", ...extra })
+    post("/begin", {
+      order_id: `contract-${++seq}`,
+      amount: "45000",
+      plan_id: "1",
+      email: "jane@example.com",
+      ...applicant,
+      webhook_url: `${receiver.url}/hook`,
+      success_url: "https://shop.example/ok",
+      failure_url: "https://shop.example/ko",
+      ...extra,
+    })
 
   beforeAll(async () => {
     receiver = await startServer((_req, res) => sendJson(res, 200, { received: true }))
-    sandbox = await startSandbox({ port: 0, quiet: true, env: { PAYMENT_ASSIST_SANDBOX_WEBHOOK_BACKOFF_MS: "0" }, simulators: [createPaymentAssistSimulator()] })
+    sandbox = await startSandbox({
+      port: 0,
+      quiet: true,
+      env: { PAYMENT_ASSIST_SANDBOX_WEBHOOK_BACKOFF_MS: "0" },
+      simulators: [createPaymentAssistSimulator()],
+    })
     http = axios.create({ baseURL: sandbox.lenderUrl(LENDER), validateStatus: () => true, proxy: false, timeout: 5000 })
   })
   afterEach(() => sandbox.reset())
@@ -268,7 +348,12 @@ describe("(b) the sandbox answers with exactly the documented shapes", () => {
     const token = await completed()
     const res = await get("/status", { token })
     expectOk(res, "status")
-    expect(res.data.data).toMatchObject({ status: "completed", pa_ref: expect.any(String), requires_invoice: true, has_invoice: false })
+    expect(res.data.data).toMatchObject({
+      status: "completed",
+      pa_ref: expect.any(String),
+      requires_invoice: true,
+      has_invoice: false,
+    })
   })
 
   it("POST /update echoes only what was sent, as sent", async () => {
@@ -278,20 +363,31 @@ describe("(b) the sandbox answers with exactly the documented shapes", () => {
     expectOk(res, "update", { complete: false })
     expect(res.data.data).toEqual({ token, amount: "40000", expiry: "600" })
     const done = await completed()
-    expect((await post("/update", { token: done, order_id: "INV-1001" })).data.data).toEqual({ token: done, order_id: "INV-1001" })
+    expect((await post("/update", { token: done, order_id: "INV-1001" })).data.data).toEqual({
+      token: done,
+      order_id: "INV-1001",
+    })
   })
 
   it("POST /capture, and its documented refusal", async () => {
     const { data } = await begin({ auto_capture: "false" })
     await actOnHostedPage(data.data.url, { cardholderName: "Jane Doe" })
     expectOk(await post("/capture", { token: data.data.token }), "capture")
-    const again = expectError(await post("/capture", { token: data.data.token }), doc("capture-not-awaiting").status!, "capture-not-awaiting")
+    const again = expectError(
+      await post("/capture", { token: data.data.token }),
+      doc("capture-not-awaiting").status!,
+      "capture-not-awaiting",
+    )
     expect(again).toEqual(doc("capture-not-awaiting").response)
   })
 
   it("POST /invoice, and the documented 404 before completion", async () => {
     const { data } = await begin()
-    const early = expectError(await post("/invoice", { token: data.data.token, filetype: "pdf", filedata: "JVBERi0xLjQK" }), 404, "invoice-not-completed")
+    const early = expectError(
+      await post("/invoice", { token: data.data.token, filetype: "pdf", filedata: "JVBERi0xLjQK" }),
+      404,
+      "invoice-not-completed",
+    )
     expect(early).toEqual(doc("invoice-not-completed").response)
     const token = await completed()
     expectOk(await post("/invoice", { token, filetype: "pdf", filedata: "JVBERi0xLjQK" }), "invoice")
@@ -304,7 +400,11 @@ describe("(b) the sandbox answers with exactly the documented shapes", () => {
   })
 
   it("error envelopes: 401 (unknown key documented, bad signature listed), 404 unknown token, 405, 400 naming the field", async () => {
-    const unknownKey = expectError(await post("/plan", { amount: "100" }, { api_key: "nobody0000000000" }), 401, "unauthorized")
+    const unknownKey = expectError(
+      await post("/plan", { amount: "100" }, { api_key: "nobody0000000000" }),
+      401,
+      "unauthorized",
+    )
     expectDocumentedCode(LENDER, unknownKey.msg, DOCUMENTED_MESSAGES)
     expect(unknownKey.msg).toBe("Unauthorized")
     const badSignature = await http.get("/status", { params: { token: "x", api_key: KEY, signature: "0".repeat(64) } })
@@ -343,4 +443,3 @@ function parseOk(body: unknown) {
   if (!parsed.ok) throw new Error(`webhook body rejected at ${parsed.field}`)
   return parsed.payload
 }
-

@@ -9,7 +9,11 @@ function assertWellFormed(pdf: Buffer) {
   expect(text.endsWith("%%EOF\n")).toBe(true)
   const startxref = Number(/startxref\n(\d+)\n%%EOF\n$/.exec(text)![1])
   expect(text.slice(startxref, startxref + 4)).toBe("xref")
-  const entries = text.slice(startxref).split("\n").slice(3).filter((l) => / n $/.test(l))
+  const entries = text
+    .slice(startxref)
+    .split("\n")
+    .slice(3)
+    .filter((l) => / n $/.test(l))
   entries.forEach((entry, i) => {
     const offset = Number(entry.slice(0, 10))
     expect(text.slice(offset, offset + `${i + 1} 0 obj`.length)).toBe(`${i + 1} 0 obj`)
@@ -60,7 +64,13 @@ describe("default invoice renderer", () => {
     const rendered = renderInvoicePdf(invoice)
     expect(rendered.filetype).toBe("pdf")
     const text = assertWellFormed(rendered.data)
-    for (const expected of ["(Invoice 1001)", "(Jane Doe)", "(1 x Oak Dining Table \\(Natural\\) @ \xa3450.00 = \xa3450.00)", "(Total: \xa3459.95)", "(Paid with Payment Assist finance, agreement SBX-1.)"]) {
+    for (const expected of [
+      "(Invoice 1001)",
+      "(Jane Doe)",
+      "(1 x Oak Dining Table \\(Natural\\) @ \xa3450.00 = \xa3450.00)",
+      "(Total: \xa3459.95)",
+      "(Paid with Payment Assist finance, agreement SBX-1.)",
+    ]) {
       expect(text).toContain(expected)
     }
   })

@@ -2,7 +2,14 @@ import { PaymentAssistQuotes, financeableRange } from "../quotes"
 import type { Account, Plan, PlanQuote } from "../types"
 
 const plan = (plan_id: number, min: number | null, max: number | null): Plan => ({
-  plan_id, name: `${plan_id}-Payment`, instalments: 4, deposit: true, apr: "0", frequency: "monthly", min_amount: min, max_amount: max,
+  plan_id,
+  name: `${plan_id}-Payment`,
+  instalments: 4,
+  deposit: true,
+  apr: "0",
+  frequency: "monthly",
+  min_amount: min,
+  max_amount: max,
 })
 
 function fakeClient(account: Account) {
@@ -32,7 +39,10 @@ describe("PaymentAssistQuotes", () => {
   it("quotes only eligible plans and says why the others are not", async () => {
     const client = fakeClient(account)
     const options = await new PaymentAssistQuotes(client, 60_000).options(45000)
-    expect(options.map((o) => [o.plan.plan_id, o.eligible, o.reason?.code])).toEqual([[1, true, undefined], [11, false, "below_minimum"]])
+    expect(options.map((o) => [o.plan.plan_id, o.eligible, o.reason?.code])).toEqual([
+      [1, true, undefined],
+      [11, false, "below_minimum"],
+    ])
     expect(client.calls.plan).toEqual([{ amount: 45000, plan_id: 1 }])
   })
 

@@ -7,7 +7,9 @@ const SYMBOLS: Record<string, string> = { gbp: "£", usd: "$", eur: "€" }
 
 function money(amount: string, currency: string): string {
   const symbol = SYMBOLS[currency.toLowerCase()]
-  return symbol ? `${amount.startsWith("-") ? "-" : ""}${symbol}${amount.replace(/^-/, "")}` : `${amount} ${currency.toUpperCase()}`
+  return symbol
+    ? `${amount.startsWith("-") ? "-" : ""}${symbol}${amount.replace(/^-/, "")}`
+    : `${amount} ${currency.toUpperCase()}`
 }
 
 export function invoiceLines(doc: InvoiceDocument): PdfLine[] {
@@ -29,13 +31,21 @@ export function invoiceLines(doc: InvoiceDocument): PdfLine[] {
     ...doc.lines.map((l) => ({ text: `${l.quantity} x ${l.description} @ ${m(l.unit_price)} = ${m(l.total)}` })),
     { text: `Subtotal: ${m(doc.subtotal)}`, gapBefore: 10 },
     { text: `Shipping: ${m(doc.shipping_total)}` },
-    ...(doc.discount_total !== "0.00" && doc.discount_total !== "0" ? [{ text: `Discount: -${m(doc.discount_total)}` }] : []),
+    ...(doc.discount_total !== "0.00" && doc.discount_total !== "0"
+      ? [{ text: `Discount: -${m(doc.discount_total)}` }]
+      : []),
     { text: `Tax: ${m(doc.tax_total)}` },
     { text: `Total: ${m(doc.total)}`, bold: true, size: 12 },
-    { text: `Paid with ${doc.finance.lender} finance${doc.finance.reference ? `, agreement ${doc.finance.reference}` : ""}.`, gapBefore: 14 },
+    {
+      text: `Paid with ${doc.finance.lender} finance${doc.finance.reference ? `, agreement ${doc.finance.reference}` : ""}.`,
+      gapBefore: 14,
+    },
   ]
 }
 
 export function renderInvoicePdf(doc: InvoiceDocument): RenderedInvoice {
-  return { filetype: "pdf", data: renderTextPdf(invoiceLines(doc), { title: `Invoice ${doc.number}`, author: doc.seller.name }) }
+  return {
+    filetype: "pdf",
+    data: renderTextPdf(invoiceLines(doc), { title: `Invoice ${doc.number}`, author: doc.seller.name }),
+  }
 }

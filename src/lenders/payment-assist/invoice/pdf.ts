@@ -70,10 +70,14 @@ export function renderTextPdf(lines: PdfLine[], options: PdfOptions = {}): Buffe
   add(`<< /Type /Pages /Kids [${kids}] /Count ${pages.length} >>`)
   add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
   add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>")
-  add(`<< /Producer ${pdfString("medusa-plugin-financing")}${options.title ? ` /Title ${pdfString(options.title)}` : ""}${options.author ? ` /Author ${pdfString(options.author)}` : ""} >>`)
+  add(
+    `<< /Producer ${pdfString("medusa-plugin-financing")}${options.title ? ` /Title ${pdfString(options.title)}` : ""}${options.author ? ` /Author ${pdfString(options.author)}` : ""} >>`,
+  )
   for (const [i, pageLines] of pages.entries()) {
     const contentObject = firstPageObject + i * 2 + 1
-    add(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${PAGE_WIDTH} ${PAGE_HEIGHT}] /Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> /Contents ${contentObject} 0 R >>`)
+    add(
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${PAGE_WIDTH} ${PAGE_HEIGHT}] /Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> /Contents ${contentObject} 0 R >>`,
+    )
     const stream = contentStream(pageLines)
     add(`<< /Length ${Buffer.byteLength(stream, "latin1")} >>\nstream\n${stream}\nendstream`)
   }

@@ -58,15 +58,34 @@ describe("checkCheckoutPayment", () => {
 
   it("accepts an approved payment with the invoice's amount, currency and reference", () => {
     expect(checkCheckoutPayment(base, expected)).toEqual({ ok: true })
-    expect(checkCheckoutPayment({ ...base, amount: 125000, currency: "GBP" }, { amount: "1250.00", currency: "gbp", reference: "inv-1" })).toEqual({ ok: true })
+    expect(
+      checkCheckoutPayment(
+        { ...base, amount: 125000, currency: "GBP" },
+        { amount: "1250.00", currency: "gbp", reference: "inv-1" },
+      ),
+    ).toEqual({ ok: true })
   })
 
   it("names what does not match", () => {
     expect(checkCheckoutPayment(null, expected)).toEqual({ ok: false, reason: "not_found" })
     expect(checkCheckoutPayment({ ...base, amount: 125 }, expected)).toEqual({ ok: false, reason: "amount_mismatch" })
-    expect(checkCheckoutPayment({ ...base, currency: "BHD" }, expected)).toEqual({ ok: false, reason: "currency_mismatch" })
-    expect(checkCheckoutPayment({ ...base, reference: "inv-2" }, expected)).toEqual({ ok: false, reason: "reference_mismatch" })
-    expect(checkCheckoutPayment({ ...base, approved: false, status: "Declined" }, expected)).toEqual({ ok: false, reason: "declined" })
-    expect(checkCheckoutPayment({ ...base, approved: false, status: "Declined", "3ds": { authentication_response: "N" } }, expected)).toEqual({ ok: false, reason: "authentication_failed" })
+    expect(checkCheckoutPayment({ ...base, currency: "BHD" }, expected)).toEqual({
+      ok: false,
+      reason: "currency_mismatch",
+    })
+    expect(checkCheckoutPayment({ ...base, reference: "inv-2" }, expected)).toEqual({
+      ok: false,
+      reason: "reference_mismatch",
+    })
+    expect(checkCheckoutPayment({ ...base, approved: false, status: "Declined" }, expected)).toEqual({
+      ok: false,
+      reason: "declined",
+    })
+    expect(
+      checkCheckoutPayment(
+        { ...base, approved: false, status: "Declined", "3ds": { authentication_response: "N" } },
+        expected,
+      ),
+    ).toEqual({ ok: false, reason: "authentication_failed" })
   })
 })

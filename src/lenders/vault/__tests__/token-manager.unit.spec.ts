@@ -30,9 +30,19 @@ describe("TokenManager", () => {
   })
 
   it("refreshes before expiry (inside the skew window) and only once for concurrent callers", async () => {
-    const refresh = jest.fn(async (rt: string) => ({ accessToken: `B-from-${rt}`, refreshToken: "R2", expiresAt: now + 3_600_000 }))
+    const refresh = jest.fn(async (rt: string) => ({
+      accessToken: `B-from-${rt}`,
+      refreshToken: "R2",
+      expiresAt: now + 3_600_000,
+    }))
     const obtain = jest.fn()
-    const manager = new TokenManager({ obtain, refresh, now: clock, refreshSkewMs: 60_000, initial: { accessToken: "A", refreshToken: "R1", expiresAt: now + 120_000 } })
+    const manager = new TokenManager({
+      obtain,
+      refresh,
+      now: clock,
+      refreshSkewMs: 60_000,
+      initial: { accessToken: "A", refreshToken: "R1", expiresAt: now + 120_000 },
+    })
     expect(await manager.accessToken()).toBe("A")
     now += 61_000 // 59 s left: inside the skew, not yet expired
     const tokens = await Promise.all(Array.from({ length: 20 }, () => manager.accessToken()))
@@ -43,8 +53,16 @@ describe("TokenManager", () => {
 
   it("replaces a token the lender rejected once, however many calls saw the 401", async () => {
     const refresh = jest.fn(async () => ({ accessToken: "B", refreshToken: "R2", expiresAt: now + 3_600_000 }))
-    const manager = new TokenManager({ refresh, now: clock, initial: { accessToken: "A", refreshToken: "R1", expiresAt: now + 3_600_000 } })
-    const renewed = await Promise.all([manager.replaceRejected("A"), manager.replaceRejected("A"), manager.replaceRejected("A")])
+    const manager = new TokenManager({
+      refresh,
+      now: clock,
+      initial: { accessToken: "A", refreshToken: "R1", expiresAt: now + 3_600_000 },
+    })
+    const renewed = await Promise.all([
+      manager.replaceRejected("A"),
+      manager.replaceRejected("A"),
+      manager.replaceRejected("A"),
+    ])
     expect(renewed).toEqual(["B", "B", "B"])
     // A late 401 for the old token must not spend the new refresh token.
     expect(await manager.replaceRejected("A")).toBe("B")

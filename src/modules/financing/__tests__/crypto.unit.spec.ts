@@ -46,7 +46,7 @@ describe("deriveEncryptionKey", () => {
 
   it("rejects keys shorter than 32 characters, naming the setting and not the value", () => {
     expect(() => deriveEncryptionKey("short-secret-value", "encryptionKey")).toThrow(
-      "encryptionKey must be a string of at least 32 characters (got 18 characters)."
+      "encryptionKey must be a string of at least 32 characters (got 18 characters).",
     )
     expect(() => deriveEncryptionKey("short-secret-value")).not.toThrow(/short-secret-value/)
   })
@@ -83,7 +83,10 @@ describe("SecretCipher", () => {
     ["ciphertext body", 3],
   ])("fails authentication when the %s is modified", (_, segment) => {
     const sealed = cipher.seal("secret value", AAD)
-    expectDecryptionError(() => cipher.open({ ...sealed, ciphertext: flipBit(sealed.ciphertext, segment) }, AAD), "authentication-failed")
+    expectDecryptionError(
+      () => cipher.open({ ...sealed, ciphertext: flipBit(sealed.ciphertext, segment) }, AAD),
+      "authentication-failed",
+    )
   })
 
   it("fails authentication with a different key that claims the same key id", () => {
@@ -104,7 +107,14 @@ describe("SecretCipher", () => {
   it.each([
     ["wrong version", (c: string) => c.replace(/^v1\./, "v2.")],
     ["missing segment", (c: string) => c.split(".").slice(0, 3).join(".")],
-    ["truncated IV", (c: string) => c.split(".").map((p, i) => (i === 1 ? p.slice(0, 8) : p)).join(".")],
+    [
+      "truncated IV",
+      (c: string) =>
+        c
+          .split(".")
+          .map((p, i) => (i === 1 ? p.slice(0, 8) : p))
+          .join("."),
+    ],
     ["not a sealed value", () => "plain text token"],
   ])("rejects a malformed value (%s)", (_, mangle) => {
     const sealed = cipher.seal("secret", AAD)
@@ -121,7 +131,9 @@ describe("SecretCipher", () => {
   })
 
   it("names the offending previous key by position when it is too short", () => {
-    expect(() => SecretCipher.fromKeys(KEY_A, [KEY_B, "short"])).toThrow(/previousEncryptionKeys\[1\] must be a string of at least 32/)
+    expect(() => SecretCipher.fromKeys(KEY_A, [KEY_B, "short"])).toThrow(
+      /previousEncryptionKeys\[1\] must be a string of at least 32/,
+    )
   })
 })
 
@@ -133,7 +145,10 @@ describe("resolveEncryption", () => {
   })
 
   it("falls back to FINANCING_ENCRYPTION_KEY, also when the option is an empty string", () => {
-    const { cipher, source } = resolveEncryption({ encryptionKey: "" }, { FINANCING_ENCRYPTION_KEY: KEY_B, NODE_ENV: "production" })
+    const { cipher, source } = resolveEncryption(
+      { encryptionKey: "" },
+      { FINANCING_ENCRYPTION_KEY: KEY_B, NODE_ENV: "production" },
+    )
     expect(source).toBe("env")
     expect(cipher.currentKeyId).toBe(deriveEncryptionKey(KEY_B).id)
   })
@@ -159,7 +174,7 @@ describe("resolveEncryption", () => {
 
   it("rejects previousEncryptionKeys that is not a list of strings", () => {
     expect(() => resolveEncryption({ encryptionKey: KEY_A, previousEncryptionKeys: KEY_B as any })).toThrow(
-      /"previousEncryptionKeys" must be an array of strings/
+      /"previousEncryptionKeys" must be an array of strings/,
     )
   })
 })

@@ -21,7 +21,12 @@ const TOKEN = "cust-tok-4f1d2c9e-PLAINTEXT-MARKER"
 const logLines: string[] = []
 const recordingLogger = new Proxy(
   {},
-  { get: () => (...args: unknown[]) => void logLines.push(args.map((a) => (a instanceof Error ? a.message : JSON.stringify(a))).join(" ")) }
+  {
+    get:
+      () =>
+      (...args: unknown[]) =>
+        void logLines.push(args.map((a) => (a instanceof Error ? a.message : JSON.stringify(a))).join(" ")),
+  },
 )
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
@@ -38,7 +43,12 @@ moduleIntegrationTestRunner<FinancingModuleService>({
       (await MikroOrmWrapper.forkManager().execute(query, params)) as T[]
 
     const record = (overrides: Record<string, unknown> = {}) =>
-      service.recordOperation({ provider_id: PROVIDER_ID, lender: "payment-assist", operation: "initiate", ...overrides })
+      service.recordOperation({
+        provider_id: PROVIDER_ID,
+        lender: "payment-assist",
+        operation: "initiate",
+        ...overrides,
+      })
 
     afterAll(() => {
       expect(logLines.filter((line) => line.includes(TOKEN) || line.includes("sca-secret"))).toEqual([])
@@ -52,7 +62,11 @@ moduleIntegrationTestRunner<FinancingModuleService>({
       })
 
       it("lets provider-style code write through the FinancingLog interface", async () => {
-        const op = await getFinancingLog()!.recordOperation({ provider_id: PROVIDER_ID, lender: "payment-assist", operation: "authorize" })
+        const op = await getFinancingLog()!.recordOperation({
+          provider_id: PROVIDER_ID,
+          lender: "payment-assist",
+          operation: "authorize",
+        })
         expect((await service.retrieveFinancingOperation(op.id)).operation).toBe("authorize")
       })
     })
@@ -68,7 +82,7 @@ moduleIntegrationTestRunner<FinancingModuleService>({
             completed_at: null,
             payment_session_id: "payses_1",
             currency_code: "gbp",
-          })
+          }),
         )
         const [row] = await sql(`select amount, raw_amount from financing_operation where id = ?`, [op.id])
         expect(Number(row.amount)).toBe(123.45)
@@ -92,13 +106,21 @@ moduleIntegrationTestRunner<FinancingModuleService>({
 
       it("rejects an outcome outside the enum and a record without lender/operation", async () => {
         await expect(record({ outcome: "approved" })).rejects.toThrow()
-        await expect(service.recordOperation({ provider_id: PROVIDER_ID } as any)).rejects.toThrow(/lender and operation/)
+        await expect(service.recordOperation({ provider_id: PROVIDER_ID } as any)).rejects.toThrow(
+          /lender and operation/,
+        )
       })
 
       it("updates an operation to succeeded or failed", async () => {
         const op = await record({ operation: "capture" })
-        const ok = await service.updateOperation(op.id, { outcome: "succeeded", lender_reference: "TX-1", http_status: 200 })
-        expect(ok).toEqual(expect.objectContaining({ outcome: "succeeded", lender_reference: "TX-1", http_status: 200, attempts: 1 }))
+        const ok = await service.updateOperation(op.id, {
+          outcome: "succeeded",
+          lender_reference: "TX-1",
+          http_status: 200,
+        })
+        expect(ok).toEqual(
+          expect.objectContaining({ outcome: "succeeded", lender_reference: "TX-1", http_status: 200, attempts: 1 }),
+        )
         expect(ok.completed_at).toBeInstanceOf(Date)
 
         const other = await record({ operation: "refund" })
@@ -166,7 +188,11 @@ moduleIntegrationTestRunner<FinancingModuleService>({
 
       it("includes operations logged against the order's payments and sessions", async () => {
         const ids = await seedHistory()
-        const page = await service.listOrderHistory({ order_id: "order_A", payment_ids: ["pay_A"], payment_session_ids: ["payses_A"] })
+        const page = await service.listOrderHistory({
+          order_id: "order_A",
+          payment_ids: ["pay_A"],
+          payment_session_ids: ["payses_A"],
+        })
         expect(page.operations.map((o) => o.id)).toEqual([ids[3], ids[2], ids[1], ids[0]])
         expect(page.count).toBe(4)
       })
@@ -187,13 +213,25 @@ moduleIntegrationTestRunner<FinancingModuleService>({
     })
 
     describe("session secrets", () => {
-      const sessionScope = { lender: "newday", purpose: "customer-token", payment_session_id: "payses_1", cart_id: "cart_1" }
+      const sessionScope = {
+        lender: "newday",
+        purpose: "customer-token",
+        payment_session_id: "payses_1",
+        cart_id: "cart_1",
+      }
 
       it("round-trips objects and strings", async () => {
         await service.putSecret({ ...sessionScope, value: { token: TOKEN, nested: { n: 1 } } })
-        await service.putSecret({ lender: "newday", purpose: "sca-token", payment_session_id: "payses_1", value: "sca-secret" })
+        await service.putSecret({
+          lender: "newday",
+          purpose: "sca-token",
+          payment_session_id: "payses_1",
+          value: "sca-secret",
+        })
         expect(await service.getSecret(sessionScope)).toEqual({ token: TOKEN, nested: { n: 1 } })
-        expect(await service.getSecret({ lender: "newday", purpose: "sca-token", payment_session_id: "payses_1" })).toBe("sca-secret")
+        expect(
+          await service.getSecret({ lender: "newday", purpose: "sca-token", payment_session_id: "payses_1" }),
+        ).toBe("sca-secret")
         expect(await service.getSecret({ ...sessionScope, lender: "vault" })).toBeNull()
       })
 
@@ -217,7 +255,10 @@ moduleIntegrationTestRunner<FinancingModuleService>({
       })
 
       it("keeps one row when two first writes for a scope race", async () => {
-        await Promise.all([service.putSecret({ ...sessionScope, value: "a" }), service.putSecret({ ...sessionScope, value: "b" })])
+        await Promise.all([
+          service.putSecret({ ...sessionScope, value: "a" }),
+          service.putSecret({ ...sessionScope, value: "b" }),
+        ])
         expect(await sql(`select id from financing_session_secret`)).toHaveLength(1)
         expect(["a", "b"]).toContain(await service.getSecret(sessionScope))
       })
@@ -243,10 +284,16 @@ moduleIntegrationTestRunner<FinancingModuleService>({
       })
 
       it("requires a session or cart, at the service and in the database", async () => {
-        await expect(service.putSecret({ lender: "newday", purpose: "x", value: "v" })).rejects.toThrow(/payment_session_id or a cart_id/)
-        await expect(service.getSecret({ lender: "newday", purpose: "x" })).rejects.toThrow(/payment_session_id or a cart_id/)
+        await expect(service.putSecret({ lender: "newday", purpose: "x", value: "v" })).rejects.toThrow(
+          /payment_session_id or a cart_id/,
+        )
+        await expect(service.getSecret({ lender: "newday", purpose: "x" })).rejects.toThrow(
+          /payment_session_id or a cart_id/,
+        )
         await expect(
-          sql(`insert into financing_session_secret (id, lender, purpose, ciphertext, key_id) values ('finsec_x', 'a', 'b', 'c', 'd')`)
+          sql(
+            `insert into financing_session_secret (id, lender, purpose, ciphertext, key_id) values ('finsec_x', 'a', 'b', 'c', 'd')`,
+          ),
         ).rejects.toThrow(/financing_session_secret_scope_check/)
       })
 
@@ -268,18 +315,25 @@ moduleIntegrationTestRunner<FinancingModuleService>({
         await sql(
           `update financing_session_secret set ciphertext = src.ciphertext
              from financing_session_secret src
-            where src.payment_session_id = 'payses_1' and financing_session_secret.payment_session_id = 'payses_2'`
+            where src.payment_session_id = 'payses_1' and financing_session_secret.payment_session_id = 'payses_2'`,
         )
         await expect(service.getSecret(victim)).rejects.toThrow(/cannot be decrypted/)
 
-        await sql(`update financing_session_secret set payment_session_id = 'payses_3' where payment_session_id = 'payses_1'`)
-        await expect(service.getSecret({ ...sessionScope, payment_session_id: "payses_3" })).rejects.toThrow(/cannot be decrypted/)
+        await sql(
+          `update financing_session_secret set payment_session_id = 'payses_3' where payment_session_id = 'payses_1'`,
+        )
+        await expect(service.getSecret({ ...sessionScope, payment_session_id: "payses_3" })).rejects.toThrow(
+          /cannot be decrypted/,
+        )
       })
 
       it("reads values sealed with a previous key and re-encrypts them with the current key", async () => {
         const stored = await service.putSecret({ ...sessionScope, value: "placeholder" })
         // What the deployment before the rotation wrote for this row.
-        const legacy = SecretCipher.fromKeys(PREVIOUS_KEY).seal(JSON.stringify({ token: TOKEN }), secretAssociatedData(stored))
+        const legacy = SecretCipher.fromKeys(PREVIOUS_KEY).seal(
+          JSON.stringify({ token: TOKEN }),
+          secretAssociatedData(stored),
+        )
         await sql(`update financing_session_secret set ciphertext = ?, key_id = ?`, [legacy.ciphertext, legacy.key_id])
 
         expect(await service.getSecret(sessionScope)).toEqual({ token: TOKEN })
@@ -293,13 +347,20 @@ moduleIntegrationTestRunner<FinancingModuleService>({
         await service.putSecret({ ...sessionScope, value: "x" })
         const foreign = SecretCipher.fromKeys("some-other-deployment-key-0123456789abcdef")
         await sql(`update financing_session_secret set key_id = ?`, [foreign.currentKeyId])
-        await expect(service.getSecret(sessionScope)).rejects.toThrow(/encrypted with key [0-9a-f]{16}, which is neither/)
+        await expect(service.getSecret(sessionScope)).rejects.toThrow(
+          /encrypted with key [0-9a-f]{16}, which is neither/,
+        )
       })
 
       it("deletes a session's secrets for good, leaving other sessions and carts alone", async () => {
         await service.putSecret({ ...sessionScope, value: "1" })
         await service.putSecret({ ...sessionScope, purpose: "sca-token", value: "2" })
-        await service.putSecret({ ...sessionScope, payment_session_id: "payses_other", cart_id: "cart_other", value: "3" })
+        await service.putSecret({
+          ...sessionScope,
+          payment_session_id: "payses_other",
+          cart_id: "cart_other",
+          value: "3",
+        })
         await service.putSecret({ lender: "newday", purpose: "customer-token", cart_id: "cart_1", value: "4" })
 
         expect(await service.deleteSecrets({ payment_session_id: "payses_1" })).toBe(2)
@@ -315,10 +376,20 @@ moduleIntegrationTestRunner<FinancingModuleService>({
       })
 
       it("deletes by cart both the cart's own secrets and session secrets stored with that cart", async () => {
-        await service.putSecret({ lender: "newday", purpose: "customer-token", cart_id: "cart_1", value: "pre-session" })
+        await service.putSecret({
+          lender: "newday",
+          purpose: "customer-token",
+          cart_id: "cart_1",
+          value: "pre-session",
+        })
         await service.putSecret({ ...sessionScope, value: "session" })
         await service.putSecret({ ...sessionScope, lender: "vault", value: "other lender" })
-        await service.putSecret({ ...sessionScope, payment_session_id: "payses_2", cart_id: "cart_2", value: "other cart" })
+        await service.putSecret({
+          ...sessionScope,
+          payment_session_id: "payses_2",
+          cart_id: "cart_2",
+          value: "other cart",
+        })
 
         expect(await service.deleteSecrets({ cart_id: "cart_1", lender: "newday" })).toBe(2)
         expect(await service.deleteSecrets({ cart_id: "cart_1" })).toBe(1)
@@ -350,7 +421,10 @@ describe("financing module boot", () => {
   async function boot(options: Record<string, unknown>, logger: unknown = recordingLogger) {
     const { medusaApp, shutdown } = await initModules({
       modulesConfig: {
-        [FINANCING_MODULE]: { resolve: MODULE_PATH, options: { database: dbConfig, [isSharedConnectionSymbol]: true, ...options } },
+        [FINANCING_MODULE]: {
+          resolve: MODULE_PATH,
+          options: { database: dbConfig, [isSharedConnectionSymbol]: true, ...options },
+        },
       },
       databaseConfig: dbConfig,
       injectedDependencies: { logger, [ContainerRegistrationKeys.PG_CONNECTION]: connection },

@@ -5,8 +5,15 @@ import { FlexShopperClient, buildLeaseOrder, leaseDigest } from "../../../lender
 import { setFinancingLog } from "../../../modules/financing/registry"
 import { startSandbox, type SandboxHandle } from "../../../../packages/sandbox/src"
 import { createFlexShopperSimulator } from "../../../../packages/sandbox/src/flexshopper"
-import { FLEXSHOPPER_SANDBOX_API_KEY, FLEXSHOPPER_SANDBOX_AUTH_KEY } from "../../../../packages/sandbox/src/flexshopper/credentials"
-import { openCheckout, signInModal, signLease } from "../../../../packages/sandbox/src/flexshopper/__tests__/modal-driver"
+import {
+  FLEXSHOPPER_SANDBOX_API_KEY,
+  FLEXSHOPPER_SANDBOX_AUTH_KEY,
+} from "../../../../packages/sandbox/src/flexshopper/credentials"
+import {
+  openCheckout,
+  signInModal,
+  signLease,
+} from "../../../../packages/sandbox/src/flexshopper/__tests__/modal-driver"
 import FlexShopperProviderService from "../service"
 import { SECRET } from "../session-data"
 import { memoryLog } from "./memory-log"
@@ -22,19 +29,37 @@ const captures = new Map<string, number>()
 
 const ship = { carrier: "UPS", shipDate: "2026-01-05" }
 
-
 /** A new shopper approved for $2,500, identity verified (each test gets its own spending limit). */
 async function approvedShopper(): Promise<string> {
   const email = `p${++n}.${Date.now()}@example.com`
   const created = await client.createUser({ firstName: "Pat", lastName: "Provider", email })
   const prequal = await client.prequalStart({
-    mobilePhone: "2125550177", firstName: "Pat", lastName: "Provider", email, street1: "1 Main St", city: "Albany", regionAbbr: "NY", postalCode: "12207", country: "US",
-    employmentInformation: { payFrequency: "monthly", monthlyIncome: 5000 }, dateOfBirth: "1980-01-01", ssn: `66610${String(n).padStart(4, "0")}`,
+    mobilePhone: "2125550177",
+    firstName: "Pat",
+    lastName: "Provider",
+    email,
+    street1: "1 Main St",
+    city: "Albany",
+    regionAbbr: "NY",
+    postalCode: "12207",
+    country: "US",
+    employmentInformation: { payFrequency: "monthly", monthlyIncome: 5000 },
+    dateOfBirth: "1980-01-01",
+    ssn: `66610${String(n).padStart(4, "0")}`,
   })
-  await client.prequalComplete(created.customerToken, { prequalId: prequal.prequalId, bankAccount: { routing: "011000015", account: "55554444", type: "savings" } })
+  await client.prequalComplete(created.customerToken, {
+    prequalId: prequal.prequalId,
+    bankAccount: { routing: "011000015", account: "55554444", type: "savings" },
+  })
   const quiz = await client.getVerificationQuestions(created.customerToken)
   const right = ["Maple Avenue", "Honda Civic", "Orange County"]
-  await client.verifyAnswers(created.customerToken, { id: quiz.id, answers: quiz.questions.map((q) => ({ questionId: q.id, choiceId: q.choices.find((c) => right.includes(c.label))!.id })) })
+  await client.verifyAnswers(created.customerToken, {
+    id: quiz.id,
+    answers: quiz.questions.map((q) => ({
+      questionId: q.id,
+      choiceId: q.choices.find((c) => right.includes(c.label))!.id,
+    })),
+  })
   return created.userId
 }
 
@@ -51,26 +76,52 @@ async function signedSession() {
     totalCents: 70395,
   })
   const userId = await approvedShopper()
-  await log.putSecret({ lender: "flexshopper", purpose: SECRET.order, cart_id: cartId, value: { transactionId, userId, totalCents: 70395, order } })
-  const started = await provider.initiatePayment({ amount: 703.95, currency_code: "usd", data: { cart_id: cartId, transaction_id: transactionId, session_id: `payses_${n}` } })
+  await log.putSecret({
+    lender: "flexshopper",
+    purpose: SECRET.order,
+    cart_id: cartId,
+    value: { transactionId, userId, totalCents: 70395, order },
+  })
+  const started = await provider.initiatePayment({
+    amount: 703.95,
+    currency_code: "usd",
+    data: { cart_id: cartId, transaction_id: transactionId, session_id: `payses_${n}` },
+  })
   const authCode = await client.createAuthCode(userId)
   return { cartId, transactionId, order, data: started.data!, sessionId: `payses_${n}`, authCode }
 }
 
 async function authorized() {
   const s = await signedSession()
-  await signLease(`${sandbox.lenderUrl("flexshopper")}/pp3`, { authKey: FLEXSHOPPER_SANDBOX_AUTH_KEY, authCode: s.authCode, order: s.order })
+  await signLease(`${sandbox.lenderUrl("flexshopper")}/pp3`, {
+    authKey: FLEXSHOPPER_SANDBOX_AUTH_KEY,
+    authCode: s.authCode,
+    order: s.order,
+  })
   const tx = await client.getTransaction(s.transactionId)
-  await log.putSecret({ lender: "flexshopper", purpose: SECRET.cartCheck, payment_session_id: s.sessionId, cart_id: s.cartId, value: { transactionId: s.transactionId, digest: leaseDigest(tx) } })
+  await log.putSecret({
+    lender: "flexshopper",
+    purpose: SECRET.cartCheck,
+    payment_session_id: s.sessionId,
+    cart_id: s.cartId,
+    value: { transactionId: s.transactionId, digest: leaseDigest(tx) },
+  })
   const result = await provider.authorizePayment({ data: s.data })
   return { ...s, data: result.data!, status: result.status }
 }
 
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0, quiet: true, env: {}, simulators: [createFlexShopperSimulator()] })
-  const options = { apiKey: FLEXSHOPPER_SANDBOX_API_KEY, authKey: FLEXSHOPPER_SANDBOX_AUTH_KEY, baseUrl: sandbox.lenderUrl("flexshopper"), sdkUrl: `${sandbox.lenderUrl("flexshopper")}/pp3` }
+  const options = {
+    apiKey: FLEXSHOPPER_SANDBOX_API_KEY,
+    authKey: FLEXSHOPPER_SANDBOX_AUTH_KEY,
+    baseUrl: sandbox.lenderUrl("flexshopper"),
+    sdkUrl: `${sandbox.lenderUrl("flexshopper")}/pp3`,
+  }
   client = new FlexShopperClient({ apiKey: options.apiKey, baseUrl: options.baseUrl })
-  const captureService = { retrieve: async (id: string) => ({ id, raw_amount: { value: String(captures.get(id)), precision: 20 } }) }
+  const captureService = {
+    retrieve: async (id: string) => ({ id, raw_amount: { value: String(captures.get(id)), precision: 20 } }),
+  }
   provider = new (FlexShopperProviderService as any)({ captureService }, options)
 })
 beforeEach(() => {
@@ -85,31 +136,83 @@ afterAll(async () => {
 
 describe("configuration", () => {
   it("fails boot naming the missing option and its env var", () => {
-    expect(() => FlexShopperProviderService.validateOptions({ authKey: "a", baseUrl: "https://x", sdkUrl: "https://y" })).toThrow('FlexShopper: the "apiKey" option is required (set FLEXSHOPPER_API_KEY).')
-    expect(() => FlexShopperProviderService.validateOptions({ apiKey: "k", authKey: "a", baseUrl: "https://x" })).toThrow("FLEXSHOPPER_SDK_URL")
-    expect(() => FlexShopperProviderService.validateOptions({ apiKey: "k", authKey: "a", baseUrl: "nope", sdkUrl: "https://y" })).toThrow("FLEXSHOPPER_BASE_URL")
-    expect(() => FlexShopperProviderService.validateOptions({ apiKey: "k", authKey: "a", baseUrl: "https://x", sdkUrl: "https://y", captureOn: "ship" })).toThrow("FLEXSHOPPER_CAPTURE_ON")
+    expect(() =>
+      FlexShopperProviderService.validateOptions({ authKey: "a", baseUrl: "https://x", sdkUrl: "https://y" }),
+    ).toThrow('FlexShopper: the "apiKey" option is required (set FLEXSHOPPER_API_KEY).')
+    expect(() =>
+      FlexShopperProviderService.validateOptions({ apiKey: "k", authKey: "a", baseUrl: "https://x" }),
+    ).toThrow("FLEXSHOPPER_SDK_URL")
+    expect(() =>
+      FlexShopperProviderService.validateOptions({ apiKey: "k", authKey: "a", baseUrl: "nope", sdkUrl: "https://y" }),
+    ).toThrow("FLEXSHOPPER_BASE_URL")
+    expect(() =>
+      FlexShopperProviderService.validateOptions({
+        apiKey: "k",
+        authKey: "a",
+        baseUrl: "https://x",
+        sdkUrl: "https://y",
+        captureOn: "ship",
+      }),
+    ).toThrow("FLEXSHOPPER_CAPTURE_ON")
   })
 })
 
 describe("initiate", () => {
   it("needs the order the store route built server-side, in USD, for the same total", async () => {
-    expect((await failure(provider.initiatePayment({ amount: 10, currency_code: "gbp", data: {} }))).message).toMatch(/US dollars; this cart is in GBP/)
-    expect((await failure(provider.initiatePayment({ amount: 100, currency_code: "usd", data: { cart_id: "cart_x", transaction_id: "forged" } }))).message).toMatch(/POST \/store\/financing\/flexshopper\/session/)
+    expect((await failure(provider.initiatePayment({ amount: 10, currency_code: "gbp", data: {} }))).message).toMatch(
+      /US dollars; this cart is in GBP/,
+    )
+    expect(
+      (
+        await failure(
+          provider.initiatePayment({
+            amount: 100,
+            currency_code: "usd",
+            data: { cart_id: "cart_x", transaction_id: "forged" },
+          }),
+        )
+      ).message,
+    ).toMatch(/POST \/store\/financing\/flexshopper\/session/)
     const s = await signedSession()
-    expect(s.data).toMatchObject({ transaction_id: s.transactionId, status: "awaiting_signature", amount_cents: 70395, order: { cost: 703.95 } })
+    expect(s.data).toMatchObject({
+      transaction_id: s.transactionId,
+      status: "awaiting_signature",
+      amount_cents: 70395,
+      order: { cost: 703.95 },
+    })
     expect(s.data.sdk_script_url).toContain("/pp3/sdk/js?authKey=")
     expect(JSON.stringify(s.data)).not.toMatch(new RegExp(FLEXSHOPPER_SANDBOX_API_KEY))
-    const other = await failure(provider.initiatePayment({ amount: 700, currency_code: "usd", data: { cart_id: s.cartId, transaction_id: s.transactionId } }))
+    const other = await failure(
+      provider.initiatePayment({
+        amount: 700,
+        currency_code: "usd",
+        data: { cart_id: s.cartId, transaction_id: s.transactionId },
+      }),
+    )
     expect(other.message).toMatch(/cart total changed/)
   })
 
   it("keeps nothing a browser sent along through the stock route: every key it did not write comes back null (issue #15)", async () => {
     const s = await signedSession()
-    const sent = { cart_id: s.cartId, transaction_id: s.transactionId, session_id: "payses_forged", status: "finalized", lease_number: "FORGED", captured_cents: 70395, pending_capture: { cents: 1, key: "x" }, evil: "x" }
+    const sent = {
+      cart_id: s.cartId,
+      transaction_id: s.transactionId,
+      session_id: "payses_forged",
+      status: "finalized",
+      lease_number: "FORGED",
+      captured_cents: 70395,
+      pending_capture: { cents: 1, key: "x" },
+      evil: "x",
+    }
     const again = await provider.initiatePayment({ amount: 703.95, currency_code: "usd", data: sent })
     const stored = { ...sent, ...again.data }
-    expect(stored).toMatchObject({ status: "awaiting_signature", lease_number: null, captured_cents: null, pending_capture: null, evil: null })
+    expect(stored).toMatchObject({
+      status: "awaiting_signature",
+      lease_number: null,
+      captured_cents: null,
+      pending_capture: null,
+      evil: null,
+    })
     expect((await provider.authorizePayment({ data: stored })).status).toBe(PaymentSessionStatus.PENDING)
   })
 })
@@ -119,7 +222,11 @@ describe("authorize", () => {
     const s = await signedSession()
     // No transaction yet (modal not opened), then opened but not signed: waiting for the shopper.
     expect((await provider.authorizePayment({ data: s.data })).status).toBe(PaymentSessionStatus.PENDING)
-    const opened = await openCheckout(`${sandbox.lenderUrl("flexshopper")}/pp3`, { authKey: FLEXSHOPPER_SANDBOX_AUTH_KEY, authCode: s.authCode, order: s.order })
+    const opened = await openCheckout(`${sandbox.lenderUrl("flexshopper")}/pp3`, {
+      authKey: FLEXSHOPPER_SANDBOX_AUTH_KEY,
+      authCode: s.authCode,
+      order: s.order,
+    })
     expect((await provider.authorizePayment({ data: s.data })).status).toBe(PaymentSessionStatus.REQUIRES_MORE)
     await signInModal(opened.data!.modalUrl)
     const refused = await failure(provider.authorizePayment({ data: s.data }))
@@ -130,16 +237,32 @@ describe("authorize", () => {
   it("finalizes a checked lease and keeps the lease and loan numbers", async () => {
     const a = await authorized()
     expect(a.status).toBe(PaymentSessionStatus.AUTHORIZED)
-    expect(a.data).toMatchObject({ status: "finalized", lease_number: expect.stringMatching(/^FS/), loan_number: expect.any(String), captured_cents: 0 })
+    expect(a.data).toMatchObject({
+      status: "finalized",
+      lease_number: expect.stringMatching(/^FS/),
+      loan_number: expect.any(String),
+      captured_cents: 0,
+    })
     expect(log.operations.map((o) => `${o.operation}:${o.outcome}`)).toContain("finalize:succeeded")
   })
 
   it("cancels the lease when it does not match what was checked", async () => {
     const s = await signedSession()
-    await signLease(`${sandbox.lenderUrl("flexshopper")}/pp3`, { authKey: FLEXSHOPPER_SANDBOX_AUTH_KEY, authCode: s.authCode, order: s.order })
-    await log.putSecret({ lender: "flexshopper", purpose: SECRET.cartCheck, payment_session_id: s.sessionId, value: { transactionId: s.transactionId, digest: "something-else" } })
+    await signLease(`${sandbox.lenderUrl("flexshopper")}/pp3`, {
+      authKey: FLEXSHOPPER_SANDBOX_AUTH_KEY,
+      authCode: s.authCode,
+      order: s.order,
+    })
+    await log.putSecret({
+      lender: "flexshopper",
+      purpose: SECRET.cartCheck,
+      payment_session_id: s.sessionId,
+      value: { transactionId: s.transactionId, digest: "something-else" },
+    })
     const refused = await failure(provider.authorizePayment({ data: s.data }))
-    expect(refused.message).toMatch(/does not match the cart \(the lease changed after it was checked against the cart\); the lease was canceled/)
+    expect(refused.message).toMatch(
+      /does not match the cart \(the lease changed after it was checked against the cart\); the lease was canceled/,
+    )
     expect(sandbox.ledger("flexshopper").list({ type: "items.canceled", ref: s.transactionId })).toHaveLength(1)
   })
 })
@@ -150,13 +273,23 @@ describe("capture", () => {
     await client.confirmShipment(a.transactionId, [{ sku: "TABLE-OAK-NAT", ...ship }])
     captures.set("capt_all", 703.95)
     const admin = await failure(provider.capturePayment({ data: a.data, context: { idempotency_key: "capt_all" } }))
-    expect(admin.message).toMatch(/FlexShopper pays on delivery confirmation.*confirmed \$613\.95 and \$0\.00 is captured/)
+    expect(admin.message).toMatch(
+      /FlexShopper pays on delivery confirmation.*confirmed \$613\.95 and \$0\.00 is captured/,
+    )
     // An amount staged in the data by an earlier version changes nothing: the capture row decides.
     captures.set("capt_more", 613.96)
-    const tooMuch = await failure(provider.capturePayment({ data: { ...a.data, pending_capture: { cents: 61395, key: "k" } }, context: { idempotency_key: "capt_more" } }))
+    const tooMuch = await failure(
+      provider.capturePayment({
+        data: { ...a.data, pending_capture: { cents: 61395, key: "k" } },
+        context: { idempotency_key: "capt_more" },
+      }),
+    )
     expect(tooMuch.type).toBe(MedusaError.Types.NOT_ALLOWED)
     captures.set("capt_confirmed", 613.95)
-    const ok = await provider.capturePayment({ data: { ...a.data, pending_capture: { cents: 1, key: "k" } }, context: { idempotency_key: "capt_confirmed" } })
+    const ok = await provider.capturePayment({
+      data: { ...a.data, pending_capture: { cents: 1, key: "k" } },
+      context: { idempotency_key: "capt_confirmed" },
+    })
     expect(ok.data).toMatchObject({ captured_cents: 61395, pending_capture: null })
   })
 })
@@ -170,7 +303,9 @@ describe("cancel and refund", () => {
     const b = await authorized()
     await client.confirmShipment(b.transactionId, [{ sku: "LAMP-BRASS", quantity: 1, ...ship }])
     const refused = await failure(provider.cancelPayment({ data: b.data }))
-    expect(refused.message).toMatch(/already shipped or been delivered, so it cannot be canceled; create a return instead/)
+    expect(refused.message).toMatch(
+      /already shipped or been delivered, so it cannot be canceled; create a return instead/,
+    )
   })
 
   it("refunds unshipped items by canceling them, and refuses amounts that are no whole line", async () => {
@@ -192,7 +327,9 @@ describe("status and webhooks", () => {
     expect((await provider.getPaymentStatus({ data: a.data })).status).toBe("authorized")
     await client.confirmShipment(a.transactionId)
     expect((await provider.getPaymentStatus({ data: a.data })).status).toBe("captured")
-    expect(await provider.getWebhookActionAndData({ data: {}, rawData: "", headers: {} })).toEqual({ action: PaymentActions.NOT_SUPPORTED })
+    expect(await provider.getWebhookActionAndData({ data: {}, rawData: "", headers: {} })).toEqual({
+      action: PaymentActions.NOT_SUPPORTED,
+    })
   })
 })
 

@@ -2,8 +2,18 @@ import { FLEXSHOPPER_STATUS_MAP, sessionStatusOf } from "../status"
 import type { FsTransactionItem } from "../../../lenders/flexshopper/types"
 
 const items = (...q: Array<Partial<FsTransactionItem["quantityByStatus"]>>): FsTransactionItem[] =>
-  q.map((s, i) => ({ description: "x", sku: `SKU-${i}`, brand: "n/a", cost: 10, quantity: 2, quantityByStatus: { ordered: 2, ...s } }))
-const tx = (status: "pending" | "signed", ...q: Array<Partial<FsTransactionItem["quantityByStatus"]>>) => ({ lease: { id: "l", status }, items: items(...q) })
+  q.map((s, i) => ({
+    description: "x",
+    sku: `SKU-${i}`,
+    brand: "n/a",
+    cost: 10,
+    quantity: 2,
+    quantityByStatus: { ordered: 2, ...s },
+  }))
+const tx = (status: "pending" | "signed", ...q: Array<Partial<FsTransactionItem["quantityByStatus"]>>) => ({
+  lease: { id: "l", status },
+  items: items(...q),
+})
 
 describe("sessionStatusOf (FlexShopper transaction → Medusa session status)", () => {
   it.each([
@@ -22,6 +32,13 @@ describe("sessionStatusOf (FlexShopper transaction → Medusa session status)", 
   })
 
   it("names a Medusa status for every lease state", () => {
-    expect(Object.keys(FLEXSHOPPER_STATUS_MAP).sort()).toEqual(["awaiting_signature", "canceled", "confirmed", "finalized", "no_transaction", "signed"])
+    expect(Object.keys(FLEXSHOPPER_STATUS_MAP).sort()).toEqual([
+      "awaiting_signature",
+      "canceled",
+      "confirmed",
+      "finalized",
+      "no_transaction",
+      "signed",
+    ])
   })
 })

@@ -31,11 +31,20 @@ function sharedLocking() {
   }
 }
 
-const authorised = (id = "auth_1", pence = 10_000): FloatState => ({ authorisationId: id, authorisedMinor: pence, settlements: [], reversals: [] })
+const authorised = (id = "auth_1", pence = 10_000): FloatState => ({
+  authorisationId: id,
+  authorisedMinor: pence,
+  settlements: [],
+  reversals: [],
+})
 const tick = () => new Promise((resolve) => setTimeout(resolve, 5))
 
 /** A settle that records what it started from and how many calls ran at once. */
-function settler(amountMinor: number, seen: { active: number; maxActive: number; startedFrom: number[] }, fail = false) {
+function settler(
+  amountMinor: number,
+  seen: { active: number; maxActive: number; startedFrom: number[] },
+  fail = false,
+) {
   return async (current: FloatState) => {
     seen.active++
     seen.maxActive = Math.max(seen.maxActive, seen.active)
@@ -43,7 +52,10 @@ function settler(amountMinor: number, seen: { active: number; maxActive: number;
     await tick()
     seen.active--
     if (fail) throw new Error("NewDay timed out")
-    const settlements = [...current.settlements, { transactionId: `tx_${current.settlements.length + 1}`, amountMinor, refundedMinor: 0 }]
+    const settlements = [
+      ...current.settlements,
+      { transactionId: `tx_${current.settlements.length + 1}`, amountMinor, refundedMinor: 0 },
+    ]
     return { state: { ...current, settlements }, result: settlements.length }
   }
 }
@@ -66,7 +78,10 @@ describe("in one process (no locking module, no financing log)", () => {
   it("runs different authorisations side by side", async () => {
     const { withFloatLock } = loadProcess()
     const seen = counters()
-    await Promise.all([withFloatLock(authorised("auth_a"), settler(1, seen), {}, none), withFloatLock(authorised("auth_b"), settler(1, seen), {}, none)])
+    await Promise.all([
+      withFloatLock(authorised("auth_a"), settler(1, seen), {}, none),
+      withFloatLock(authorised("auth_b"), settler(1, seen), {}, none),
+    ])
     expect(seen.maxActive).toBe(2)
   })
 
@@ -114,7 +129,10 @@ describe("across processes (shared lock and financing log)", () => {
     await worker.withFloatLock(authorised(), settler(4000, seen), scope, backends)
     const second = await server.withFloatLock(authorised(), settler(6000, seen), scope, backends)
     expect(seen.startedFrom).toEqual([0, 1])
-    expect(second.state.settlements.map((s) => [s.transactionId, s.amountMinor])).toEqual([["tx_1", 4000], ["tx_2", 6000]])
+    expect(second.state.settlements.map((s) => [s.transactionId, s.amountMinor])).toEqual([
+      ["tx_1", 4000],
+      ["tx_2", 6000],
+    ])
   })
 
   it("without a payment session to key the shared state, another process only gets the lock (no state)", async () => {
@@ -143,7 +161,12 @@ describe("across processes (shared lock and financing log)", () => {
     log.putSecret = async () => {
       throw new Error("database unavailable")
     }
-    const outcome = await withFloatLock(authorised(), settler(4000, counters()), { paymentSessionId: "payses_1" }, { locking: sharedLocking(), log })
+    const outcome = await withFloatLock(
+      authorised(),
+      settler(4000, counters()),
+      { paymentSessionId: "payses_1" },
+      { locking: sharedLocking(), log },
+    )
     expect(outcome.state.settlements).toHaveLength(1)
   })
 })

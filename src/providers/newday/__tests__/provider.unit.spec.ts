@@ -24,8 +24,13 @@ const ledger = (type: string) => sandbox.ledger("newday").list({ type })
 
 beforeAll(async () => {
   sandbox = await startNewDaySandbox()
-  const options = readNewdayOptions({ FINANCING_SANDBOX_URL: sandbox.url, NEWDAY_MAX_RETRIES: "1" }, "https://api.shop.test") as unknown as NewDayProviderOptions
-  const captureService = { retrieve: async (id: string) => ({ id, raw_amount: { value: captures.get(id), precision: 20 } }) }
+  const options = readNewdayOptions(
+    { FINANCING_SANDBOX_URL: sandbox.url, NEWDAY_MAX_RETRIES: "1" },
+    "https://api.shop.test",
+  ) as unknown as NewDayProviderOptions
+  const captureService = {
+    retrieve: async (id: string) => ({ id, raw_amount: { value: captures.get(id), precision: 20 } }),
+  }
   provider = new NewDayProviderService({ captureService }, { ...options, retries: 1 })
 })
 afterAll(async () => {
@@ -43,9 +48,17 @@ async function signedInSession(amount: number, email = "approve@newpay.test") {
   const id = `payses_${++session}`
   const cartId = `cart_${session}`
   const route_ticket = await issueRouteTicket("newday", cartId, { cart_id: cartId }, log as never)
-  const { data } = await provider.initiatePayment({ amount, currency_code: "gbp", data: { session_id: id, cart_id: cartId, route_ticket, evil: "x" }, context: { idempotency_key: id } })
+  const { data } = await provider.initiatePayment({
+    amount,
+    currency_code: "gbp",
+    data: { session_id: id, cart_id: cartId, route_ticket, evil: "x" },
+    context: { idempotency_key: id },
+  })
   const shopper = await signIn(sandbox, email)
-  await putCustomerSecret({ payment_session_id: id }, { customerRef: shopper.customerRef, accessToken: shopper.accessToken, clientSessionId: "s" })
+  await putCustomerSecret(
+    { payment_session_id: id },
+    { customerRef: shopper.customerRef, accessToken: shopper.accessToken, clientSessionId: "s" },
+  )
   return { id, data: data as NewDayPaymentData, shopper }
 }
 
@@ -61,27 +74,48 @@ function capture(data: NewDayPaymentData, id: string, amount: string) {
   return provider.capturePayment({ data, context: { idempotency_key: id } })
 }
 
-
 describe("authorize", () => {
   it("keeps only store-route fields, refuses other currencies, and authorises an exempt basket once", async () => {
     const { id, data } = await signedInSession(44.95)
     // `evil` was sent by the caller: Medusa merges sent keys under the returned ones, so it comes back null.
-    expect(data).toEqual({ session_id: id, cart_id: `cart_${session}`, route_ticket: null, evil: null, amount: "44.95", currency_code: "gbp", status: "pending" })
+    expect(data).toEqual({
+      session_id: id,
+      cart_id: `cart_${session}`,
+      route_ticket: null,
+      evil: null,
+      amount: "44.95",
+      currency_code: "gbp",
+      status: "pending",
+    })
     // Without the store route's ticket, a sent cart or spend option is not taken.
-    const stock = await provider.initiatePayment({ amount: 10, currency_code: "gbp", data: { session_id: "payses_stock", cart_id: "cart_x", spend_option_id: "FORGED" } })
+    const stock = await provider.initiatePayment({
+      amount: 10,
+      currency_code: "gbp",
+      data: { session_id: "payses_stock", cart_id: "cart_x", spend_option_id: "FORGED" },
+    })
     expect(stock.data).toMatchObject({ cart_id: null, spend_option_id: null })
     const usd = await rejection(provider.initiatePayment({ amount: 10, currency_code: "usd", data: {} }))
     expect(usd.type).toBe(MedusaError.Types.INVALID_DATA)
-    expect(usd.message).toContain('currency_code must be gbp')
+    expect(usd.message).toContain("currency_code must be gbp")
 
     const first = await provider.authorizePayment({ data, context: { idempotency_key: id } })
-    expect(first.data).toMatchObject({ status: "authorized", authorised_amount: "44.95", remaining_float: "44.95", settlements: [] })
+    expect(first.data).toMatchObject({
+      status: "authorized",
+      authorised_amount: "44.95",
+      remaining_float: "44.95",
+      settlements: [],
+    })
     const again = await provider.authorizePayment({ data: first.data, context: { idempotency_key: id } })
     expect(again.status).toBe("authorized")
     expect(ledger("authorise")).toHaveLength(1)
     // The access token is gone once the hold exists; the customerRef stays for settle/refund.
     const stored = JSON.parse(log.secrets.find((s) => s.purpose === "customer")!.value)
-    expect(stored).toEqual({ customerRef: expect.any(String), clientSessionId: "s", authorisationId: (first.data as NewDayPaymentData).authorisation_id, authorisedMinor: 4495 })
+    expect(stored).toEqual({
+      customerRef: expect.any(String),
+      clientSessionId: "s",
+      authorisationId: (first.data as NewDayPaymentData).authorisation_id,
+      authorisedMinor: 4495,
+    })
     // sca "auto" (default): Initiate is only called when NewDay says SCA applies (seed 003: "can be called").
     expect(log.ops().map((o) => `${o.operation}:${o.outcome}`)).toEqual(["authorize:succeeded"])
   })
@@ -104,7 +138,11 @@ describe("authorize", () => {
     expect((first.data as NewDayPaymentData).sca_attempt).toBe(1)
     // The token-less authorise was refused (403 scaRequired) and nothing was held.
     const [refused] = log.ops("authorize")
-    expect(refused).toMatchObject({ outcome: "failed", http_status: 403, error_code: "newday:merchant-gateway:error:scaRequired" })
+    expect(refused).toMatchObject({
+      outcome: "failed",
+      http_status: 403,
+      error_code: "newday:merchant-gateway:error:scaRequired",
+    })
     expect(log.ops("initiate").map((o) => o.outcome)).toEqual(["action_required"])
     expect(ledger("authorise")).toHaveLength(0)
     expect((await getScaSecret(id))!.status).toBe("challenge")
@@ -115,7 +153,12 @@ describe("authorize", () => {
     const { id, data } = await signedInSession(200, "lowlimit@newpay.test") // £150 limit
     const declined = await rejection(always.authorizePayment({ data, context: { idempotency_key: id } }))
     expect(declined.type).toBe(MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR)
-    const { data: smaller } = await always.updatePayment({ data, amount: 100, currency_code: "gbp", context: { idempotency_key: id } } as never)
+    const { data: smaller } = await always.updatePayment({
+      data,
+      amount: 100,
+      currency_code: "gbp",
+      context: { idempotency_key: id },
+    } as never)
     const done = await always.authorizePayment({ data: smaller, context: { idempotency_key: id } })
     expect(done.status).toBe("authorized")
     expect(ledger("authorise").map((e) => e.amount)).toEqual(["100.00"])
@@ -128,7 +171,10 @@ describe("authorize", () => {
     expect(data.spend_option_id).toBeUndefined()
     const done = await provider.authorizePayment({ data, context: { idempotency_key: id } })
     expect(done.status).toBe("authorized")
-    const auth = sandbox.state.namespace("newday").collection<{ spendOptionId?: string }>("authorisations").get((done.data as NewDayPaymentData).authorisation_id!)
+    const auth = sandbox.state
+      .namespace("newday")
+      .collection<{ spendOptionId?: string }>("authorisations")
+      .get((done.data as NewDayPaymentData).authorisation_id!)
     expect(auth).toBeDefined()
     expect(auth!.spendOptionId).toBeUndefined()
   })
@@ -169,26 +215,53 @@ describe("authorize", () => {
   })
 
   it("never takes a browser-sent authorisation_id as an authorisation (issue #15 F1)", async () => {
-    const forged = { session_id: "payses_forged", authorisation_id: "00000000-0000-0000-0000-000000000000", status: "authorized", authorised_amount: "1209.95", remaining_float: "1209.95" }
-    const { data } = await provider.initiatePayment({ amount: 1209.95, currency_code: "gbp", data: forged, context: { idempotency_key: "payses_forged" } })
+    const forged = {
+      session_id: "payses_forged",
+      authorisation_id: "00000000-0000-0000-0000-000000000000",
+      status: "authorized",
+      authorised_amount: "1209.95",
+      remaining_float: "1209.95",
+    }
+    const { data } = await provider.initiatePayment({
+      amount: 1209.95,
+      currency_code: "gbp",
+      data: forged,
+      context: { idempotency_key: "payses_forged" },
+    })
     // What Medusa stores: the sent data with the provider's answer on top.
     const stored = { ...forged, ...data }
-    expect(stored).toMatchObject({ authorisation_id: null, authorised_amount: null, remaining_float: null, status: "pending" })
-    const fromInitiate = await rejection(provider.authorizePayment({ data: stored, context: { idempotency_key: "payses_forged" } }))
+    expect(stored).toMatchObject({
+      authorisation_id: null,
+      authorised_amount: null,
+      remaining_float: null,
+      status: "pending",
+    })
+    const fromInitiate = await rejection(
+      provider.authorizePayment({ data: stored, context: { idempotency_key: "payses_forged" } }),
+    )
     expect(fromInitiate.type).toBe(MedusaError.Types.NOT_ALLOWED)
     // Even with the forged keys reaching authorize (an older session), nothing recorded → NewDay decides.
-    const direct = await rejection(provider.authorizePayment({ data: forged, context: { idempotency_key: "payses_forged" } }))
+    const direct = await rejection(
+      provider.authorizePayment({ data: forged, context: { idempotency_key: "payses_forged" } }),
+    )
     expect(direct.type).toBe(MedusaError.Types.NOT_ALLOWED)
     expect(direct.message).toMatch(/has not signed in with NewDay/)
     // A signed-in shopper's session with someone else's authorisation id is authorised afresh by NewDay.
     const real = await signedInSession(44.95)
-    const replayed = await provider.authorizePayment({ data: { ...real.data, authorisation_id: "00000000-0000-0000-0000-000000000000", status: "authorized" }, context: { idempotency_key: real.id } })
+    const replayed = await provider.authorizePayment({
+      data: { ...real.data, authorisation_id: "00000000-0000-0000-0000-000000000000", status: "authorized" },
+      context: { idempotency_key: real.id },
+    })
     expect((replayed.data as NewDayPaymentData).authorisation_id).not.toBe("00000000-0000-0000-0000-000000000000")
     expect(ledger("authorise")).toHaveLength(1)
   })
 
   it("refuses a session nobody signed in for", async () => {
-    const { data } = await provider.initiatePayment({ amount: 20, currency_code: "gbp", data: { session_id: "payses_anon" } })
+    const { data } = await provider.initiatePayment({
+      amount: 20,
+      currency_code: "gbp",
+      data: { session_id: "payses_anon" },
+    })
     const err = await rejection(provider.authorizePayment({ data, context: { idempotency_key: "payses_anon" } }))
     expect(err.type).toBe(MedusaError.Types.NOT_ALLOWED)
     expect(err.message).toMatch(/has not signed in with NewDay/)
@@ -207,14 +280,24 @@ describe("capture, refund and cancel", () => {
     expect(ledger("settle").map((e) => e.amount)).toEqual(["60.00", "40.00"])
     expect(data).toMatchObject({ status: "captured", remaining_float: "0.00", settled_amount: "100.00" })
 
-    data = (await provider.refundPayment({ data, amount: { value: "70", precision: 20 } as never, context: { idempotency_key: "ref_1" } })).data as NewDayPaymentData
+    data = (
+      await provider.refundPayment({
+        data,
+        amount: { value: "70", precision: 20 } as never,
+        context: { idempotency_key: "ref_1" },
+      })
+    ).data as NewDayPaymentData
     expect(ledger("refund").map((e) => [e.ref, e.amount])).toEqual([
       [data.settlements![0].transaction_id, "60.00"],
       [data.settlements![1].transaction_id, "10.00"],
     ])
     expect(data.refunded_amount).toBe("70.00")
-    const tooMuch = await rejection(provider.refundPayment({ data, amount: 30.01, context: { idempotency_key: "ref_2" } }))
-    expect(tooMuch.message).toBe("NewDay NewPay refund failed: £30.01 is more than can be refunded (£30.00 settled minus refunded).")
+    const tooMuch = await rejection(
+      provider.refundPayment({ data, amount: 30.01, context: { idempotency_key: "ref_2" } }),
+    )
+    expect(tooMuch.message).toBe(
+      "NewDay NewPay refund failed: £30.01 is more than can be refunded (£30.00 settled minus refunded).",
+    )
     expect(ledger("refund")).toHaveLength(2)
   })
 
@@ -227,7 +310,9 @@ describe("capture, refund and cancel", () => {
     // Medusa dropped its capture row; the admin captures £20 again from the same payment data.
     const retried = await capture(data, "capt_b", "20")
     expect(ledger("settle")).toHaveLength(1)
-    expect((retried.data as NewDayPaymentData).settlements!.map((s) => s.transaction_id)).toEqual([ledger("settle")[0].data!.transactionId])
+    expect((retried.data as NewDayPaymentData).settlements!.map((s) => s.transaction_id)).toEqual([
+      ledger("settle")[0].data!.transactionId,
+    ])
   })
 
   it("settles two concurrent captures of the same amount separately, both starting from the same data", async () => {
@@ -241,9 +326,14 @@ describe("capture, refund and cancel", () => {
   it("reverses the remaining float on cancel, and does nothing for a session that was never authorised", async () => {
     let data = await authorisedPayment(80)
     data = (await capture(data, "capt_c", "30")).data as NewDayPaymentData
-    const canceled = (await provider.cancelPayment({ data, context: { idempotency_key: "pay_1" } })).data as NewDayPaymentData
+    const canceled = (await provider.cancelPayment({ data, context: { idempotency_key: "pay_1" } }))
+      .data as NewDayPaymentData
     expect(ledger("reverse").map((e) => e.amount)).toEqual(["50.00"])
-    expect(canceled).toMatchObject({ remaining_float: "0.00", status: "partially_captured", reversals: [{ amount: "50.00" }] })
+    expect(canceled).toMatchObject({
+      remaining_float: "0.00",
+      status: "partially_captured",
+      reversals: [{ amount: "50.00" }],
+    })
     await provider.cancelPayment({ data: canceled, context: { idempotency_key: "pay_1" } })
     expect(ledger("reverse")).toHaveLength(1)
     const never = await provider.cancelPayment({ data: { session_id: "payses_x", status: "pending" } })
@@ -262,7 +352,9 @@ describe("capture, refund and cancel", () => {
   })
 
   it("ignores webhooks: Order Processing has none", async () => {
-    expect(await provider.getWebhookActionAndData({ data: {}, rawData: "", headers: {} })).toEqual({ action: "not_supported" })
+    expect(await provider.getWebhookActionAndData({ data: {}, rawData: "", headers: {} })).toEqual({
+      action: "not_supported",
+    })
   })
 })
 

@@ -1,5 +1,8 @@
 import { readPaymentAssistOptions } from "../lender"
-import { PAYMENT_ASSIST_SANDBOX_API_KEY, PAYMENT_ASSIST_SANDBOX_SECRET } from "../../../../packages/sandbox/src/payment-assist/credentials"
+import {
+  PAYMENT_ASSIST_SANDBOX_API_KEY,
+  PAYMENT_ASSIST_SANDBOX_SECRET,
+} from "../../../../packages/sandbox/src/payment-assist/credentials"
 import { PaymentAssistProviderService } from "../service"
 import { optionProblems } from "../options"
 
@@ -19,17 +22,23 @@ describe("Payment Assist options", () => {
 
   it("fails boot naming each missing option and its env var", () => {
     expect(() => PaymentAssistProviderService.validateOptions({ ...valid, apiKey: undefined, apiSecret: "" })).toThrow(
-      'Payment Assist: option "apiKey" is required (env PAYMENT_ASSIST_API_KEY).\nPayment Assist: option "apiSecret" is required (env PAYMENT_ASSIST_API_SECRET).'
+      'Payment Assist: option "apiKey" is required (env PAYMENT_ASSIST_API_KEY).\nPayment Assist: option "apiSecret" is required (env PAYMENT_ASSIST_API_SECRET).',
     )
   })
 
   it.each([
-    [{ apiSecret: "prod_x", baseUrl: "https://api.demo.payassi.st" }, /baseUrl" does not match the secret.*PAYMENT_ASSIST_BASE_URL/],
+    [
+      { apiSecret: "prod_x", baseUrl: "https://api.demo.payassi.st" },
+      /baseUrl" does not match the secret.*PAYMENT_ASSIST_BASE_URL/,
+    ],
     [{ apiSecret: "dev_x" }, /baseUrl" is required when the secret does not start with demo_ or prod_/],
     [{ autoCapture: "yes please" }, /autoCapture" must be true or false \(env PAYMENT_ASSIST_AUTO_CAPTURE\)/],
     [{ invoiceTrigger: "delivery" }, /invoiceTrigger" must be one of shipment, fulfillment, none/],
     [{ planId: "four" }, /planId" must be a whole number/],
-    [{ storefrontSuccessUrl: "/relative" }, /storefrontSuccessUrl" must be an absolute http\(s\) URL \(env PAYMENT_ASSIST_STOREFRONT_SUCCESS_URL\)/],
+    [
+      { storefrontSuccessUrl: "/relative" },
+      /storefrontSuccessUrl" must be an absolute http\(s\) URL \(env PAYMENT_ASSIST_STOREFRONT_SUCCESS_URL\)/,
+    ],
     [{ invoiceRenderer: "pdf" }, /invoiceRenderer" must be a function/],
     [{ webhookSignatureScheme: "md5" }, /webhookSignatureScheme" must be one of json, php-array, scalars, any/],
   ])("rejects %p", (change, message) => {
@@ -43,7 +52,10 @@ describe("readPaymentAssistOptions (env)", () => {
   })
 
   it("points at the sandbox with its built-in demo_ credentials when only FINANCING_SANDBOX_URL is set", () => {
-    const options = readPaymentAssistOptions({ FINANCING_SANDBOX_URL: "http://127.0.0.1:9100/" }, "http://localhost:9000")!
+    const options = readPaymentAssistOptions(
+      { FINANCING_SANDBOX_URL: "http://127.0.0.1:9100/" },
+      "http://localhost:9000",
+    )!
     expect(options).toMatchObject({
       apiKey: PAYMENT_ASSIST_SANDBOX_API_KEY,
       apiSecret: PAYMENT_ASSIST_SANDBOX_SECRET,
@@ -66,21 +78,31 @@ describe("readPaymentAssistOptions (env)", () => {
         PAYMENT_ASSIST_PLAN_ID: "6",
         FINANCING_STOREFRONT_URL: "https://shop.example",
       },
-      "https://api.shop.example"
+      "https://api.shop.example",
     )!
-    expect(options).toMatchObject({ apiKey: "k", apiSecret: "prod_s", autoCapture: true, manualRefunds: false, invoiceTrigger: "fulfillment", planId: 6 })
+    expect(options).toMatchObject({
+      apiKey: "k",
+      apiSecret: "prod_s",
+      autoCapture: true,
+      manualRefunds: false,
+      invoiceTrigger: "fulfillment",
+      planId: 6,
+    })
     expect(options.baseUrl).toBeUndefined()
     expect(options.storefrontFailureUrl).toBe("https://shop.example/checkout/payment-assist/failure")
     expect(optionProblems(options)).toEqual([])
   })
 
   it("passes malformed values through so boot names the variable, and never invents a secret next to a real key", () => {
-    const options = readPaymentAssistOptions({ PAYMENT_ASSIST_API_KEY: "k", PAYMENT_ASSIST_AUTO_CAPTURE: "maybe", FINANCING_SANDBOX_URL: "http://sb" }, "http://b")!
+    const options = readPaymentAssistOptions(
+      { PAYMENT_ASSIST_API_KEY: "k", PAYMENT_ASSIST_AUTO_CAPTURE: "maybe", FINANCING_SANDBOX_URL: "http://sb" },
+      "http://b",
+    )!
     expect(optionProblems(options)).toEqual(
       expect.arrayContaining([
         'Payment Assist: option "apiSecret" is required (env PAYMENT_ASSIST_API_SECRET).',
         'Payment Assist: option "autoCapture" must be true or false (env PAYMENT_ASSIST_AUTO_CAPTURE).',
-      ])
+      ]),
     )
   })
 })

@@ -5,7 +5,10 @@ import { setFinancingLog } from "../../../modules/financing/registry"
 import type { FinancingLog, RecordFinancingOperationInput } from "../../../modules/financing/types"
 import { startSandbox, type SandboxHandle } from "../../../../packages/sandbox/src"
 import { createPaymentAssistSimulator } from "../../../../packages/sandbox/src/payment-assist"
-import { PAYMENT_ASSIST_SANDBOX_API_KEY, PAYMENT_ASSIST_SANDBOX_SECRET } from "../../../../packages/sandbox/src/payment-assist/credentials"
+import {
+  PAYMENT_ASSIST_SANDBOX_API_KEY,
+  PAYMENT_ASSIST_SANDBOX_SECRET,
+} from "../../../../packages/sandbox/src/payment-assist/credentials"
 import { actOnHostedPage } from "../../../../packages/sandbox/src/payment-assist/shopper"
 import type { PaymentAssistOptions } from "../options"
 import { PaymentAssistProviderService } from "../service"
@@ -24,7 +27,8 @@ const fakeLog = {
     Object.assign(records[Number(id.slice(3)) - 1], patch)
     return {} as never
   },
-  findOperationByIdempotencyKey: async (key: string) => (records.find((r) => r.idempotency_key === key) ?? null) as never,
+  findOperationByIdempotencyKey: async (key: string) =>
+    (records.find((r) => r.idempotency_key === key) ?? null) as never,
   listFinancingOperations: async (filter: Record<string, unknown>) =>
     records.filter((r) => Object.entries(filter).every(([k, v]) => (r as unknown as Record<string, unknown>)[k] === v)),
   // Secrets keyed by lender/purpose/cart, enough for route tickets.
@@ -32,18 +36,30 @@ const fakeLog = {
     secrets.set(`${input.lender}/${input.purpose}/${input.cart_id}`, JSON.parse(JSON.stringify(input.value)))
     return {} as never
   },
-  getSecret: async (scope: { lender: string; purpose: string; cart_id?: string }) => secrets.get(`${scope.lender}/${scope.purpose}/${scope.cart_id}`) ?? null,
-  deleteSecrets: async (filter: { lender: string; purpose: string; cart_id?: string }) => Number(secrets.delete(`${filter.lender}/${filter.purpose}/${filter.cart_id}`)),
+  getSecret: async (scope: { lender: string; purpose: string; cart_id?: string }) =>
+    secrets.get(`${scope.lender}/${scope.purpose}/${scope.cart_id}`) ?? null,
+  deleteSecrets: async (filter: { lender: string; purpose: string; cart_id?: string }) =>
+    Number(secrets.delete(`${filter.lender}/${filter.purpose}/${filter.cart_id}`)),
 } as unknown as FinancingLog
 const secrets = new Map<string, unknown>()
 
 /** Session data as the plugin's /sessions route sends it: the cart id and a route ticket. */
-async function fromRoute(sessionId: string | undefined, who: Record<string, unknown> = applicant, cartId = `cart_${sessionId ?? ++seq}`) {
+async function fromRoute(
+  sessionId: string | undefined,
+  who: Record<string, unknown> = applicant,
+  cartId = `cart_${sessionId ?? ++seq}`,
+) {
   const ticket = await issueRouteTicket("payment-assist", cartId, { cart_id: cartId, applicant: who }, fakeLog)
   return { ...(sessionId ? { session_id: sessionId } : {}), cart_id: cartId, route_ticket: ticket }
 }
 
-const applicant = { f_name: "Jane", s_name: "Doe", addr1: "1 High Street", postcode: "SW1A 1AA", email: "jane@example.com" }
+const applicant = {
+  f_name: "Jane",
+  s_name: "Doe",
+  addr1: "1 High Street",
+  postcode: "SW1A 1AA",
+  email: "jane@example.com",
+}
 let options: PaymentAssistOptions
 let seq = 0
 
@@ -53,9 +69,13 @@ function provider(extra: Partial<PaymentAssistOptions> = {}) {
 
 async function initiate(p: PaymentAssistProviderService, amount: number | string = 450) {
   const sessionId = `payses_test${++seq}`
-  return p.initiatePayment({ amount, currency_code: "gbp", data: await fromRoute(sessionId), context: { idempotency_key: sessionId } })
+  return p.initiatePayment({
+    amount,
+    currency_code: "gbp",
+    data: await fromRoute(sessionId),
+    context: { idempotency_key: sessionId },
+  })
 }
-
 
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0, quiet: true, env: {}, simulators: [createPaymentAssistSimulator()] })
@@ -84,19 +104,33 @@ afterAll(async () => {
 
 const requestsToLender = () => sandbox.faults.stats()["payment-assist"].requests
 
-const app = (token: string) => sandbox.state.namespace("payment-assist").collection<Record<string, any>>("applications").get(token)!
+const app = (token: string) =>
+  sandbox.state.namespace("payment-assist").collection<Record<string, any>>("applications").get(token)!
 
 describe("initiatePayment", () => {
   it("begins an application with the session as order_id, plugin return/webhook URLs and the amount in pence", async () => {
     const { id, status, data } = await initiate(provider(), "459.95")
     expect(status).toBe(PaymentSessionStatus.PENDING)
-    expect(data).toMatchObject({ token: id, amount_pence: 45995, application_status: "pending", auto_capture: false, redirect_url: expect.stringContaining(`/apply/${id}`) })
+    expect(data).toMatchObject({
+      token: id,
+      amount_pence: 45995,
+      application_status: "pending",
+      auto_capture: false,
+      redirect_url: expect.stringContaining(`/apply/${id}`),
+    })
     expect(data!.expires_at).toMatch(/\+00:00$/)
     const sent = app(id)
     expect(sent).toMatchObject({ order_id: data!.session_id, amount: 45995, auto_capture: false, multi_plan: true })
-    expect(sent.success_url).toBe(`http://shop.test:9000/financing/payment-assist/return?session_id=${data!.session_id}`)
+    expect(sent.success_url).toBe(
+      `http://shop.test:9000/financing/payment-assist/return?session_id=${data!.session_id}`,
+    )
     expect(sent.webhook_url).toBe(`http://shop.test:9000/hooks/financing/payment-assist?session_id=${data!.session_id}`)
-    expect(records[0]).toMatchObject({ operation: "initiate", outcome: "succeeded", lender_reference: id, payment_session_id: data!.session_id })
+    expect(records[0]).toMatchObject({
+      operation: "initiate",
+      outcome: "succeeded",
+      lender_reference: id,
+      payment_session_id: data!.session_id,
+    })
     expect(JSON.stringify(data)).not.toContain(PAYMENT_ASSIST_SANDBOX_SECRET)
   })
 
@@ -113,43 +147,88 @@ describe("initiatePayment", () => {
 
   it("refuses an applicant without an e-mail address (required on /begin) before calling the lender", async () => {
     const { email: _omitted, ...noEmail } = applicant
-    const err = await rejection(provider().initiatePayment({ amount: 10, currency_code: "gbp", data: await fromRoute(undefined, noEmail) }))
-    expect(err).toMatchObject({ type: MedusaError.Types.INVALID_DATA, message: "Payment Assist needs the applicant's e-mail address (data.applicant.email)." })
+    const err = await rejection(
+      provider().initiatePayment({ amount: 10, currency_code: "gbp", data: await fromRoute(undefined, noEmail) }),
+    )
+    expect(err).toMatchObject({
+      type: MedusaError.Types.INVALID_DATA,
+      message: "Payment Assist needs the applicant's e-mail address (data.applicant.email).",
+    })
     expect(sandbox.ledger("payment-assist").list()).toHaveLength(0)
   })
 
   it("refuses non-GBP amounts and a missing postcode with errors naming the problem, before calling the lender", async () => {
-    const usd = await rejection(provider().initiatePayment({ amount: 10, currency_code: "usd", data: await fromRoute(undefined) }))
+    const usd = await rejection(
+      provider().initiatePayment({ amount: 10, currency_code: "usd", data: await fromRoute(undefined) }),
+    )
     expect(usd.message).toBe("Payment Assist only finances amounts in GBP; this payment is in USD.")
-    const noPostcode = await rejection(provider().initiatePayment({ amount: 10, currency_code: "gbp", data: await fromRoute(undefined, { ...applicant, postcode: " " }) }))
-    expect(noPostcode).toMatchObject({ type: MedusaError.Types.INVALID_DATA, message: "Payment Assist needs the applicant's postcode (data.applicant.postcode)." })
+    const noPostcode = await rejection(
+      provider().initiatePayment({
+        amount: 10,
+        currency_code: "gbp",
+        data: await fromRoute(undefined, { ...applicant, postcode: " " }),
+      }),
+    )
+    expect(noPostcode).toMatchObject({
+      type: MedusaError.Types.INVALID_DATA,
+      message: "Payment Assist needs the applicant's postcode (data.applicant.postcode).",
+    })
     expect(sandbox.ledger("payment-assist").list()).toHaveLength(0)
   })
 
   it("opens no application from browser data: the stock route's applicant, forged keys and declined +aliases (issue #15 F3/F8)", async () => {
-    const hostile = { session_id: "payses_hostile", applicant, pa_ref: "PA-FORGED", token: "tok", application_status: "completed" }
+    const hostile = {
+      session_id: "payses_hostile",
+      applicant,
+      pa_ref: "PA-FORGED",
+      token: "tok",
+      application_status: "completed",
+    }
     const stock = await rejection(provider().initiatePayment({ amount: 100, currency_code: "gbp", data: hostile }))
-    expect(stock).toMatchObject({ type: MedusaError.Types.INVALID_DATA, message: expect.stringContaining("POST /store/financing/payment-assist/sessions") })
+    expect(stock).toMatchObject({
+      type: MedusaError.Types.INVALID_DATA,
+      message: expect.stringContaining("POST /store/financing/payment-assist/sessions"),
+    })
     // A stolen or replayed ticket does not open either: tickets are single-use.
     const sent = await fromRoute("payses_once")
     await provider().initiatePayment({ amount: 100, currency_code: "gbp", data: sent })
-    expect(await rejection(provider().initiatePayment({ amount: 100, currency_code: "gbp", data: sent }))).toMatchObject({ type: MedusaError.Types.INVALID_DATA })
+    expect(
+      await rejection(provider().initiatePayment({ amount: 100, currency_code: "gbp", data: sent })),
+    ).toMatchObject({ type: MedusaError.Types.INVALID_DATA })
     // Route data wins; every other sent key is overwritten with null (Medusa merges sent data under ours).
-    const routed = { ...(await fromRoute("payses_routed")), pa_ref: "PA-FORGED", applicant: { ...applicant, s_name: "Forged" } }
+    const routed = {
+      ...(await fromRoute("payses_routed")),
+      pa_ref: "PA-FORGED",
+      applicant: { ...applicant, s_name: "Forged" },
+    }
     const { data } = await provider().initiatePayment({ amount: 100, currency_code: "gbp", data: routed })
     const stored = { ...routed, ...data }
     expect(stored).toMatchObject({ pa_ref: null, route_ticket: null, applicant: { s_name: "Doe" } })
     expect(app(data!.token as string).applicant).toMatchObject({ s_name: "Doe" })
     // A declined applicant cannot come back with a +tag or in capitals on a new cart.
     await rememberDecline(fakeLog as never, { cartId: "cart_declined", email: "Jane@Example.com" }, options.apiSecret)
-    const alias = await rejection(provider().initiatePayment({ amount: 100, currency_code: "gbp", data: await fromRoute("payses_alias", { ...applicant, email: "jane+x@EXAMPLE.com" }, "cart_other") }))
-    expect(alias).toMatchObject({ type: MedusaError.Types.NOT_ALLOWED, message: expect.stringContaining("declined this shopper's pre-approval") })
+    const alias = await rejection(
+      provider().initiatePayment({
+        amount: 100,
+        currency_code: "gbp",
+        data: await fromRoute("payses_alias", { ...applicant, email: "jane+x@EXAMPLE.com" }, "cart_other"),
+      }),
+    )
+    expect(alias).toMatchObject({
+      type: MedusaError.Types.NOT_ALLOWED,
+      message: expect.stringContaining("declined this shopper's pre-approval"),
+    })
     expect(sandbox.ledger("payment-assist").list()).toHaveLength(2)
   })
 
   it("passes the lender's plan-limit refusal on as invalid data", async () => {
     const err = await rejection(initiate(provider({ planId: 1 }), "3000.01"))
-    expect(err).toMatchObject({ type: MedusaError.Types.INVALID_DATA, message: expect.stringMatching(/^Payment Assist begin failed: amount 300001 is above the maximum of 300000 for plan 4-Payment \(HTTP 400\)/) })
+    expect(err).toMatchObject({
+      type: MedusaError.Types.INVALID_DATA,
+      message: expect.stringMatching(
+        /^Payment Assist begin failed: amount 300001 is above the maximum of 300000 for plan 4-Payment \(HTTP 400\)/,
+      ),
+    })
     expect(records[0]).toMatchObject({ operation: "initiate", outcome: "failed", http_status: 400 })
   })
 })
@@ -175,7 +254,11 @@ describe("authorize and capture", () => {
   it("begins with one lender call, the application pending and expiring after the configured expiry", async () => {
     const before = requestsToLender()
     const started = Date.now()
-    const { id, data } = await provider({ applicationExpirySeconds: 600 }).initiatePayment({ amount: 450, currency_code: "gbp", data: await fromRoute("payses_exp") })
+    const { id, data } = await provider({ applicationExpirySeconds: 600 }).initiatePayment({
+      amount: 450,
+      currency_code: "gbp",
+      data: await fromRoute("payses_exp"),
+    })
     expect(requestsToLender() - before).toBe(1)
     expect(data!.application_status).toBe("pending")
     const expiresAt = Date.parse(data!.expires_at as string)
@@ -194,7 +277,10 @@ describe("authorize and capture", () => {
     expect(captured.data!.application_status).toBe("completed")
     expect(requestsToLender() - before).toBe(1)
     expect(sandbox.ledger("payment-assist").list({ type: "capture", ref: id })).toHaveLength(1)
-    expect(records.find((r) => r.operation === "capture")).toMatchObject({ outcome: "succeeded", references: { capture_id: "capt_1" } })
+    expect(records.find((r) => r.operation === "capture")).toMatchObject({
+      outcome: "succeeded",
+      references: { capture_id: "capt_1" },
+    })
   })
 
   it("after a lost capture answer, the retry reads the status first and does not capture again", async () => {
@@ -214,13 +300,26 @@ describe("authorize and capture", () => {
   })
 
   it("refuses a capture of part of the agreement with a 400 saying why, and captures the whole amount (issue #15 F9)", async () => {
-    const amounts = new Map<string, string>([["capt_part", "10"], ["capt_whole", "450"]])
-    const p = new PaymentAssistProviderService({ captureService: { retrieve: async (id: string) => ({ id, raw_amount: { value: amounts.get(id), precision: 20 } }) } }, options)
+    const amounts = new Map<string, string>([
+      ["capt_part", "10"],
+      ["capt_whole", "450"],
+    ])
+    const p = new PaymentAssistProviderService(
+      {
+        captureService: {
+          retrieve: async (id: string) => ({ id, raw_amount: { value: amounts.get(id), precision: 20 } }),
+        },
+      },
+      options,
+    )
     const { id, data } = await initiate(p)
     await actOnHostedPage(data!.redirect_url as string, { cardholderName: "Jane Doe" })
     const authorized = await p.authorizePayment({ data })
     const part = await rejection(p.capturePayment({ data: authorized.data, context: { idempotency_key: "capt_part" } }))
-    expect(part).toMatchObject({ type: MedusaError.Types.INVALID_DATA, message: "Payment Assist captures the whole agreement (£450.00) in one go; capture £450.00, not £10.00." })
+    expect(part).toMatchObject({
+      type: MedusaError.Types.INVALID_DATA,
+      message: "Payment Assist captures the whole agreement (£450.00) in one go; capture £450.00, not £10.00.",
+    })
     expect(sandbox.ledger("payment-assist").list({ type: "capture", ref: id })).toHaveLength(0)
     const whole = await p.capturePayment({ data: authorized.data, context: { idempotency_key: "capt_whole" } })
     expect(whole.data!.application_status).toBe("completed")
@@ -265,7 +364,12 @@ describe("authorize and capture", () => {
     const p = provider({ autoCapture: undefined })
     const { id, data } = await initiate(p)
     await actOnHostedPage(data!.redirect_url as string, { cardholderName: "Jane Doe" })
-    expect(sandbox.ledger("payment-assist").list({ type: "capture", ref: id }).map((e) => e.data)).toEqual([expect.objectContaining({ auto: true })])
+    expect(
+      sandbox
+        .ledger("payment-assist")
+        .list({ type: "capture", ref: id })
+        .map((e) => e.data),
+    ).toEqual([expect.objectContaining({ auto: true })])
     const authorized = await p.authorizePayment({ data })
     expect(authorized.status).toBe(PaymentSessionStatus.CAPTURED)
     // Medusa's capture of it (and a capture from session data last seen as pending) succeed without a second capture.
@@ -280,7 +384,10 @@ describe("authorize and capture", () => {
     const { data } = await initiate(p)
     await actOnHostedPage(data!.redirect_url as string, { cardholderName: "Someone Else" })
     const err = await rejection(p.authorizePayment({ data }))
-    expect(err).toMatchObject({ type: MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR, message: expect.stringMatching(/application is failed/) })
+    expect(err).toMatchObject({
+      type: MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR,
+      message: expect.stringMatching(/application is failed/),
+    })
   })
 
   it("turns deposit_captured:false into an authorization error carrying the lender's reason", async () => {
@@ -288,14 +395,22 @@ describe("authorize and capture", () => {
     const { data } = await initiate(p)
     await actOnHostedPage(data!.redirect_url as string, { cardholderName: "Jane Doe", cardNumber: "4000000000000002" })
     const err = await rejection(p.capturePayment({ data }))
-    expect(err).toMatchObject({ type: MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR, message: "Payment Assist capture failed: The deposit card was declined by the issuer [deposit_not_captured]" })
-    expect(records.find((r) => r.operation === "capture")).toMatchObject({ outcome: "failed", error_code: "deposit_not_captured" })
+    expect(err).toMatchObject({
+      type: MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR,
+      message: "Payment Assist capture failed: The deposit card was declined by the issuer [deposit_not_captured]",
+    })
+    expect(records.find((r) => r.operation === "capture")).toMatchObject({
+      outcome: "failed",
+      error_code: "deposit_not_captured",
+    })
   })
 
   it("refuses to capture an application that is not approved", async () => {
     const p = provider()
     const { data } = await initiate(p)
-    expect((await rejection(p.capturePayment({ data }))).message).toBe("Payment Assist capture refused: the application is pending, not awaiting capture.")
+    expect((await rejection(p.capturePayment({ data }))).message).toBe(
+      "Payment Assist capture refused: the application is pending, not awaiting capture.",
+    )
   })
 })
 
@@ -319,17 +434,40 @@ describe("cancel, delete, refund, update", () => {
     const { data } = await initiate(p)
     await actOnHostedPage(data!.redirect_url as string, { cardholderName: "Jane Doe" })
     const err = await rejection(p.cancelPayment({ data, context: { idempotency_key: "pay_1" } }))
-    expect(err).toMatchObject({ type: MedusaError.Types.NOT_ALLOWED, message: expect.stringMatching(/no cancellation API .* already completed: cancel the agreement in the Payment Assist dealer dashboard/) })
-    expect(records.find((r) => r.outcome === "action_required")).toMatchObject({ operation: "cancel", idempotency_key: "pay_1" })
+    expect(err).toMatchObject({
+      type: MedusaError.Types.NOT_ALLOWED,
+      message: expect.stringMatching(
+        /no cancellation API .* already completed: cancel the agreement in the Payment Assist dealer dashboard/,
+      ),
+    })
+    expect(records.find((r) => r.outcome === "action_required")).toMatchObject({
+      operation: "cancel",
+      idempotency_key: "pay_1",
+    })
   })
 
   it("refuses refunds by default, and records them for manual handling when manualRefunds is on", async () => {
     const data = { token: "t", session_id: "payses_x" }
-    const refused = await rejection(provider().refundPayment({ data, amount: { value: "12.5", precision: 20 } as never }))
-    expect(refused.message).toMatch(/^Payment Assist has no refund API: refund £12.50 in the Payment Assist dealer dashboard/)
-    const manual = await provider({ manualRefunds: true }).refundPayment({ data, amount: 12.5, context: { idempotency_key: "ref_1" } })
-    expect(manual.data!.manual_refunds).toEqual([{ amount: "12.50", recorded_at: expect.any(String), refund_id: "ref_1" }])
-    expect(records[0]).toMatchObject({ operation: "refund", outcome: "action_required", idempotency_key: "ref_1", currency_code: "gbp" })
+    const refused = await rejection(
+      provider().refundPayment({ data, amount: { value: "12.5", precision: 20 } as never }),
+    )
+    expect(refused.message).toMatch(
+      /^Payment Assist has no refund API: refund £12.50 in the Payment Assist dealer dashboard/,
+    )
+    const manual = await provider({ manualRefunds: true }).refundPayment({
+      data,
+      amount: 12.5,
+      context: { idempotency_key: "ref_1" },
+    })
+    expect(manual.data!.manual_refunds).toEqual([
+      { amount: "12.50", recorded_at: expect.any(String), refund_id: "ref_1" },
+    ])
+    expect(records[0]).toMatchObject({
+      operation: "refund",
+      outcome: "action_required",
+      idempotency_key: "ref_1",
+      currency_code: "gbp",
+    })
   })
 
   it("lowers the amount with /update, and replaces the application (old one expired) for a higher amount", async () => {
@@ -343,7 +481,11 @@ describe("cancel, delete, refund, update", () => {
     expect(raised.status).toBe(PaymentSessionStatus.PENDING)
     expect(raised.data!.token).not.toBe(id)
     expect(app(id).status).toBe("expired")
-    expect(app(raised.data!.token as string)).toMatchObject({ amount: 50000, order_id: `${data!.session_id}-2`, status: "pending" })
+    expect(app(raised.data!.token as string)).toMatchObject({
+      amount: 50000,
+      order_id: `${data!.session_id}-2`,
+      status: "pending",
+    })
   })
 
   it("does not send /update amount to an application that is no longer open (audit §1.2 row 20)", async () => {
@@ -352,7 +494,10 @@ describe("cancel, delete, refund, update", () => {
     await actOnHostedPage(done.data!.redirect_url as string, { cardholderName: "Jane Doe" })
     // Session data still says pending; /status says completed: a clear refusal, no /update amount.
     const err = await rejection(p.updatePayment({ data: done.data, amount: 400, currency_code: "gbp" }))
-    expect(err).toMatchObject({ type: MedusaError.Types.NOT_ALLOWED, message: expect.stringMatching(/already completed/) })
+    expect(err).toMatchObject({
+      type: MedusaError.Types.NOT_ALLOWED,
+      message: expect.stringMatching(/already completed/),
+    })
     expect(sandbox.ledger("payment-assist").list({ type: "update.amount" })).toHaveLength(0)
 
     // A declined one is replaced by a new application for the lower amount.

@@ -15,11 +15,24 @@ describe("Payment Assist status mapping", () => {
     expect(mapApplicationStatus(status)).toEqual({ session, outcome })
   })
 
-  it.each(["on_hold", "", undefined, null, "constructor", "toString"])("fails safe on unknown %p: neither authorized nor declined", (status) => {
-    expect(mapApplicationStatus(status as string)).toEqual({ session: PaymentSessionStatus.PENDING, outcome: "unknown" })
-  })
+  it.each(["on_hold", "", undefined, null, "constructor", "toString"])(
+    "fails safe on unknown %p: neither authorized nor declined",
+    (status) => {
+      expect(mapApplicationStatus(status as string)).toEqual({
+        session: PaymentSessionStatus.PENDING,
+        outcome: "unknown",
+      })
+    },
+  )
 
   it("covers every documented status and nothing else", () => {
-    expect(Object.keys(PAYMENT_ASSIST_STATUS_MAP).sort()).toEqual(["completed", "expired", "failed", "in_progress", "pending", "pending_capture"])
+    expect(Object.keys(PAYMENT_ASSIST_STATUS_MAP).sort()).toEqual([
+      "completed",
+      "expired",
+      "failed",
+      "in_progress",
+      "pending",
+      "pending_capture",
+    ])
   })
 })

@@ -24,7 +24,14 @@ describe("Vault status mapping", () => {
   })
 
   it("covers every documented Vault status", () => {
-    expect(Object.keys(VAULT_STATUS_MAP).sort()).toEqual(["CANCELLED", "CREATED", "EXPIRED", "FAILED", "PENDING", "SUCCESS"])
+    expect(Object.keys(VAULT_STATUS_MAP).sort()).toEqual([
+      "CANCELLED",
+      "CREATED",
+      "EXPIRED",
+      "FAILED",
+      "PENDING",
+      "SUCCESS",
+    ])
   })
 })
 
@@ -48,12 +55,20 @@ describe("Vault options", () => {
 
   it("fails boot naming each missing option and its env var", () => {
     expect(() => VaultProviderService.validateOptions({ ...valid, clientSecret: "", merchantId: undefined })).toThrow(
-      'Vault payment provider: option "clientSecret" is missing (env VAULT_CLIENT_SECRET); Vault payment provider: option "merchantId" is missing (env VAULT_MERCHANT_ID)'
+      'Vault payment provider: option "clientSecret" is missing (env VAULT_CLIENT_SECRET); Vault payment provider: option "merchantId" is missing (env VAULT_MERCHANT_ID)',
     )
-    expect(vaultOptionProblems({ ...valid, baseUrl: "ftp://x" })).toEqual(['Vault payment provider: option "baseUrl" must be an http(s) URL (env VAULT_BASE_URL)'])
-    expect(vaultOptionProblems({ ...valid, defaultType: "CARD" as never })[0]).toMatch(/defaultType.*PLATFORM, CHECKOUT, EXTERNAL.*VAULT_DEFAULT_TYPE/)
-    expect(vaultOptionProblems({ ...valid, checkoutBaseUrl: "https://api.checkout.com" })[0]).toMatch(/checkoutSecretKey.*VAULT_CHECKOUT_SECRET_KEY/)
-    expect(vaultOptionProblems({ ...valid, webhookSignatureScheme: "md5" as never })[0]).toMatch(/VAULT_WEBHOOK_SIGNATURE_SCHEME/)
+    expect(vaultOptionProblems({ ...valid, baseUrl: "ftp://x" })).toEqual([
+      'Vault payment provider: option "baseUrl" must be an http(s) URL (env VAULT_BASE_URL)',
+    ])
+    expect(vaultOptionProblems({ ...valid, defaultType: "CARD" as never })[0]).toMatch(
+      /defaultType.*PLATFORM, CHECKOUT, EXTERNAL.*VAULT_DEFAULT_TYPE/,
+    )
+    expect(vaultOptionProblems({ ...valid, checkoutBaseUrl: "https://api.checkout.com" })[0]).toMatch(
+      /checkoutSecretKey.*VAULT_CHECKOUT_SECRET_KEY/,
+    )
+    expect(vaultOptionProblems({ ...valid, webhookSignatureScheme: "md5" as never })[0]).toMatch(
+      /VAULT_WEBHOOK_SIGNATURE_SCHEME/,
+    )
   })
 })
 
@@ -90,9 +105,14 @@ describe("readVaultOptions", () => {
         VAULT_PATH_CONFIRM: "/v3/invoice/payment/{paymentId}/confirm",
         VAULT_MANUAL_REFUNDS: "true",
       },
-      backend
+      backend,
     )!
-    expect(options).toMatchObject({ clientId: "live-id", defaultType: "PLATFORM", manualRefunds: true, paths: { confirm: "/v3/invoice/payment/{paymentId}/confirm" } })
+    expect(options).toMatchObject({
+      clientId: "live-id",
+      defaultType: "PLATFORM",
+      manualRefunds: true,
+      paths: { confirm: "/v3/invoice/payment/{paymentId}/confirm" },
+    })
     expect(options.baseUrl).toBeUndefined()
     expect(options.checkoutBaseUrl).toBeUndefined()
     expect(vaultOptionProblems(options)).toEqual([
@@ -109,9 +129,20 @@ describe("readVaultOptions", () => {
       VAULT_FIELD_CHECKOUT_SESSION_ID: "paymentSessionId",
     }
     const options = readVaultOptions(env, backend)!
-    expect(options).toMatchObject({ paths: { update: "/v3/invoice/payment" }, paymentFields: { checkoutUrl: "_links.redirect.href", checkoutSessionId: "paymentSessionId" } })
+    expect(options).toMatchObject({
+      paths: { update: "/v3/invoice/payment" },
+      paymentFields: { checkoutUrl: "_links.redirect.href", checkoutSessionId: "paymentSessionId" },
+    })
     expect(vaultOptionProblems(options)).toEqual([])
-    const bad = readVaultOptions({ ...env, VAULT_PATH_CONFIRM: "invoice/{paymentId}/confirm", VAULT_PATH_GET_INVOICE: "/invoice/{id}", VAULT_FIELD_CHECKOUT_URL: "links[0].href" }, backend)!
+    const bad = readVaultOptions(
+      {
+        ...env,
+        VAULT_PATH_CONFIRM: "invoice/{paymentId}/confirm",
+        VAULT_PATH_GET_INVOICE: "/invoice/{id}",
+        VAULT_FIELD_CHECKOUT_URL: "links[0].href",
+      },
+      backend,
+    )!
     expect(vaultOptionProblems({ ...bad, paths: { ...(bad.paths as object), refund: "/x" } } as never)).toEqual([
       'Vault payment provider: option "paths" .getInvoice may only use the placeholders {paymentId} and {invoiceId} (env VAULT_PATH_* (VAULT_PATH_CREATE_INVOICE, VAULT_PATH_GET_INVOICE, VAULT_PATH_CREATE_OR_GET, VAULT_PATH_UPDATE, VAULT_PATH_CONFIRM, VAULT_PATH_ACCOUNTS, VAULT_PATH_TOKEN))',
       expect.stringContaining('option "paths" .confirm must be a path starting with "/"'),

@@ -13,12 +13,7 @@ import { completeFinancedCart } from "../../cart-links"
 import type { ResolvedSession } from "./resolve-session"
 
 export type OutcomeAction =
-  | "ignored"
-  | "none"
-  | "completed_cart"
-  | "marked_failed"
-  | "canceled_order"
-  | "action_required"
+  "ignored" | "none" | "completed_cart" | "marked_failed" | "canceled_order" | "action_required"
 
 export interface AppliedOutcome {
   action: OutcomeAction
@@ -33,7 +28,10 @@ export interface ApplyOutcomeInput {
   application: ApplicationStatusResult | null
 }
 
-export async function applyPaymentAssistOutcome(container: MedusaContainer, { session, application }: ApplyOutcomeInput): Promise<AppliedOutcome> {
+export async function applyPaymentAssistOutcome(
+  container: MedusaContainer,
+  { session, application }: ApplyOutcomeInput,
+): Promise<AppliedOutcome> {
   if (!session.found || !application) return { action: "ignored", reason: session.reason }
   const base = { lender_status: application.status, cart_id: session.cart_id, order_id: session.order_id }
   const { outcome, session: sessionStatus } = mapApplicationStatus(application.status)
@@ -52,7 +50,7 @@ export async function applyPaymentAssistOutcome(container: MedusaContainer, { se
       // or the next poll must get another chance, so this is an error, not a quiet success.
       throw new MedusaError(
         MedusaError.Types.UNEXPECTED_STATE,
-        `Payment Assist approved the application but cart ${session.cart_id} could not be completed; see the server logs.`
+        `Payment Assist approved the application but cart ${session.cart_id} could not be completed; see the server logs.`,
       )
     }
     return { ...base, order_id: completion.order_id, action: "completed_cart" }
@@ -73,10 +71,15 @@ export async function applyPaymentAssistOutcome(container: MedusaContainer, { se
     return { ...base, order_id: result.order_id ?? base.order_id, action: result.action, reason: result.reason }
   }
 
-  return { ...base, action: "none", reason: outcome === "waiting" ? "the shopper has not finished" : `unknown status ${application.status}` }
+  return {
+    ...base,
+    action: "none",
+    reason: outcome === "waiting" ? "the shopper has not finished" : `unknown status ${application.status}`,
+  }
 }
 
 export const applyPaymentAssistOutcomeStep = createStep(
   "payment-assist-apply-outcome",
-  async (input: ApplyOutcomeInput, { container }) => new StepResponse(await applyPaymentAssistOutcome(container, input))
+  async (input: ApplyOutcomeInput, { container }) =>
+    new StepResponse(await applyPaymentAssistOutcome(container, input)),
 )

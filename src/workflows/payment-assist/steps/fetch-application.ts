@@ -11,9 +11,11 @@ export const fetchPaymentAssistApplicationStep = createStep(
     // Nothing to act on for an unknown session: don't ask the lender about it either.
     if (!input.session.found) return new StepResponse<ApplicationStatusResult | null>(null)
     try {
-      return new StepResponse<ApplicationStatusResult | null>(await paymentAssistClientFor(container).status(input.token))
+      return new StepResponse<ApplicationStatusResult | null>(
+        await paymentAssistClientFor(container).status(input.token),
+      )
     } catch (error) {
       throw toMedusaError(error, { lenderName: PAYMENT_ASSIST_NAME, operation: "status" })
     }
-  }
+  },
 )

@@ -29,12 +29,16 @@ export interface ResolveSessionInput {
   payment_session_id?: string
 }
 
-export async function resolvePaymentAssistSession(container: MedusaContainer, input: ResolveSessionInput): Promise<ResolvedSession> {
+export async function resolvePaymentAssistSession(
+  container: MedusaContainer,
+  input: ResolveSessionInput,
+): Promise<ResolvedSession> {
   const sessionId = input.payment_session_id || (await sessionIdFromLog(container, input.token))
   if (!sessionId) return { found: false, reason: "no payment session for this application" }
   const payments = container.resolve(Modules.PAYMENT)
   const [session] = await payments.listPaymentSessions({ id: sessionId }, { relations: ["payment"] })
-  if (!session || session.provider_id !== PAYMENT_ASSIST_PROVIDER_ID) return { found: false, reason: "unknown payment session" }
+  if (!session || session.provider_id !== PAYMENT_ASSIST_PROVIDER_ID)
+    return { found: false, reason: "unknown payment session" }
   if ((session.data as Record<string, unknown> | undefined)?.token !== input.token) {
     return { found: false, reason: "the application does not belong to this payment session" }
   }
@@ -68,12 +72,13 @@ async function sessionIdFromLog(container: MedusaContainer, token: string): Prom
   const financing = container.resolve<FinancingModuleService>(FINANCING_MODULE)
   const [entry] = await financing.listFinancingOperations(
     { lender: PAYMENT_ASSIST, operation: "initiate", outcome: "succeeded", lender_reference: token } as never,
-    { take: 1, order: { created_at: "DESC" } as never }
+    { take: 1, order: { created_at: "DESC" } as never },
   )
   return (entry as { payment_session_id?: string | null } | undefined)?.payment_session_id ?? undefined
 }
 
 export const resolvePaymentAssistSessionStep = createStep(
   "payment-assist-resolve-session",
-  async (input: ResolveSessionInput, { container }) => new StepResponse(await resolvePaymentAssistSession(container, input))
+  async (input: ResolveSessionInput, { container }) =>
+    new StepResponse(await resolvePaymentAssistSession(container, input)),
 )

@@ -7,7 +7,12 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { isLenderError } from "../../../lenders/errors"
 import { FINANCING_MODULE } from "../../../modules/financing/constants"
 import type FinancingModuleService from "../../../modules/financing/service"
-import { maybePaymentAssistOptions, PAYMENT_ASSIST, PAYMENT_ASSIST_PROVIDER_ID, paymentAssistClientFor } from "../context"
+import {
+  maybePaymentAssistOptions,
+  PAYMENT_ASSIST,
+  PAYMENT_ASSIST_PROVIDER_ID,
+  paymentAssistClientFor,
+} from "../context"
 import { loadInvoiceOrder, orderIdOfPayment, paymentAssistPayment } from "../invoice-order"
 
 export interface SetOrderReferenceInput {
@@ -23,7 +28,10 @@ export interface SetOrderReferenceResult {
 
 export const orderReferenceKey = (orderId: string) => `payment-assist:order-reference:${orderId}`
 
-export async function setPaymentAssistOrderReference(container: MedusaContainer, input: SetOrderReferenceInput): Promise<SetOrderReferenceResult> {
+export async function setPaymentAssistOrderReference(
+  container: MedusaContainer,
+  input: SetOrderReferenceInput,
+): Promise<SetOrderReferenceResult> {
   if (!maybePaymentAssistOptions(container)) return { updated: false, skipped: "Payment Assist is not configured" }
   const orderId = input.order_id ?? (input.payment_id ? await orderIdOfPayment(container, input.payment_id) : undefined)
   if (!orderId) return { updated: false, skipped: "no order" }
@@ -40,7 +48,8 @@ export async function setPaymentAssistOrderReference(container: MedusaContainer,
   // "completed" is terminal, so a payment already stored as completed needs no /status read.
   if (payment.data?.application_status !== "completed") {
     const status = await client.status(token)
-    if (status.status !== "completed") return { updated: false, skipped: `the application is ${status.status}; set once completed` }
+    if (status.status !== "completed")
+      return { updated: false, skipped: `the application is ${status.status}; set once completed` }
   }
 
   const reference = String(order.display_id)
@@ -61,7 +70,7 @@ export async function setPaymentAssistOrderReference(container: MedusaContainer,
       ...base,
       outcome: "failed",
       error_message: error instanceof Error ? error.message : String(error),
-      http_status: isLenderError(error) ? error.httpStatus ?? null : null,
+      http_status: isLenderError(error) ? (error.httpStatus ?? null) : null,
     })
     throw error
   }
@@ -71,5 +80,6 @@ export async function setPaymentAssistOrderReference(container: MedusaContainer,
 
 export const setPaymentAssistOrderReferenceStep = createStep(
   "payment-assist-set-order-reference",
-  async (input: SetOrderReferenceInput, { container }) => new StepResponse(await setPaymentAssistOrderReference(container, input))
+  async (input: SetOrderReferenceInput, { container }) =>
+    new StepResponse(await setPaymentAssistOrderReference(container, input)),
 )

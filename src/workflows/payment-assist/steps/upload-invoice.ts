@@ -10,7 +10,12 @@ import { INVOICE_FILETYPES } from "../../../lenders/payment-assist/types"
 import { FINANCING_MODULE } from "../../../modules/financing/constants"
 import { nextAttemptAt, type RetryPolicy } from "../../../provider-kit/durable-operation"
 import type FinancingModuleService from "../../../modules/financing/service"
-import { maybePaymentAssistOptions, PAYMENT_ASSIST, PAYMENT_ASSIST_PROVIDER_ID, paymentAssistClientFor } from "../context"
+import {
+  maybePaymentAssistOptions,
+  PAYMENT_ASSIST,
+  PAYMENT_ASSIST_PROVIDER_ID,
+  paymentAssistClientFor,
+} from "../context"
 import { buildInvoiceDocument, loadInvoiceOrder, orderIdOfFulfillment, paymentAssistPayment } from "../invoice-order"
 
 export interface UploadInvoiceInput {
@@ -37,20 +42,30 @@ export interface UploadInvoiceResult {
 
 const ATTEMPTS_PER_RUN = 3
 /** 15 attempts in all (up to 3 per run), a run every 15 minutes. */
-export const PAYMENT_ASSIST_INVOICE_RETRY: RetryPolicy = { maxAttempts: 15, baseMs: 15 * 60 * 1000, maxMs: 15 * 60 * 1000 }
+export const PAYMENT_ASSIST_INVOICE_RETRY: RetryPolicy = {
+  maxAttempts: 15,
+  baseMs: 15 * 60 * 1000,
+  maxMs: 15 * 60 * 1000,
+}
 
 export const invoiceKey = (orderId: string) => `payment-assist:invoice:${orderId}`
 
-export async function uploadPaymentAssistInvoice(container: MedusaContainer, input: UploadInvoiceInput, sleep = defaultSleep): Promise<UploadInvoiceResult> {
+export async function uploadPaymentAssistInvoice(
+  container: MedusaContainer,
+  input: UploadInvoiceInput,
+  sleep = defaultSleep,
+): Promise<UploadInvoiceResult> {
   const options = maybePaymentAssistOptions(container)
   if (!options) return { uploaded: false, skipped: "Payment Assist is not configured" }
-  const orderId = input.order_id ?? (input.fulfillment_id ? await orderIdOfFulfillment(container, input.fulfillment_id) : undefined)
+  const orderId =
+    input.order_id ?? (input.fulfillment_id ? await orderIdOfFulfillment(container, input.fulfillment_id) : undefined)
   if (!orderId) return { uploaded: false, skipped: "no order for this fulfillment" }
   const order = await loadInvoiceOrder(container, orderId)
   if (!order) return { uploaded: false, skipped: `order ${orderId} not found` }
   const payment = paymentAssistPayment(order)
   const token = payment?.data?.token
-  if (!payment || typeof token !== "string") return { uploaded: false, order_id: orderId, skipped: "the order was not paid with Payment Assist" }
+  if (!payment || typeof token !== "string")
+    return { uploaded: false, order_id: orderId, skipped: "the order was not paid with Payment Assist" }
 
   const financing = container.resolve<FinancingModuleService>(FINANCING_MODULE)
   const previous = await financing.findOperationByIdempotencyKey(invoiceKey(orderId))
@@ -60,8 +75,14 @@ export async function uploadPaymentAssistInvoice(container: MedusaContainer, inp
 
   const renderer = options.invoiceRenderer ?? renderInvoicePdf
   const rendered = await renderer(buildInvoiceDocument(order, payment, options, new Date()))
-  if (!INVOICE_FILETYPES.includes(rendered?.filetype) || !Buffer.isBuffer(rendered.data) || rendered.data.length === 0) {
-    throw new Error(`Payment Assist: the invoiceRenderer must return { filetype: one of ${INVOICE_FILETYPES.join(", ")}, data: a non-empty Buffer }.`)
+  if (
+    !INVOICE_FILETYPES.includes(rendered?.filetype) ||
+    !Buffer.isBuffer(rendered.data) ||
+    rendered.data.length === 0
+  ) {
+    throw new Error(
+      `Payment Assist: the invoiceRenderer must return { filetype: one of ${INVOICE_FILETYPES.join(", ")}, data: a non-empty Buffer }.`,
+    )
   }
 
   const client = paymentAssistClientFor(container)
@@ -87,15 +108,23 @@ export async function uploadPaymentAssistInvoice(container: MedusaContainer, inp
         failure = undefined
         break
       }
-      failure = { message: `Payment Assist invoice failed: upload_status ${uploadStatus}`, status: 200, retryLater: true }
+      failure = {
+        message: `Payment Assist invoice failed: upload_status ${uploadStatus}`,
+        status: 200,
+        retryLater: true,
+      }
       outcomeUnknown = false
     } catch (error) {
-      const status = isLenderError(error) ? error.httpStatus ?? null : null
+      const status = isLenderError(error) ? (error.httpStatus ?? null) : null
       // No status, or a 2xx we could not read: the upload may have landed.
       outcomeUnknown = status === null || (status >= 200 && status < 300)
       // 404 = the application is not completed yet (not captured): worth retrying later, not now.
       const transient = outcomeUnknown || status! >= 500 || status === 429
-      failure = { message: error instanceof Error ? error.message : String(error), status, retryLater: transient || status === 404 }
+      failure = {
+        message: error instanceof Error ? error.message : String(error),
+        status,
+        retryLater: transient || status === 404,
+      }
       if (!transient) break
     }
     if (attempts < ATTEMPTS_PER_RUN) await sleep(250 * 2 ** (attempts - 1))
@@ -119,9 +148,18 @@ export async function uploadPaymentAssistInvoice(container: MedusaContainer, inp
     idempotency_key: invoiceKey(orderId),
     attempts: totalAttempts,
     http_status: failure?.status ?? null,
-    error_message: failure ? (retryAt ? failure.message : `${failure.message}. Upload the invoice in the dealer dashboard, or retry from the order page.`) : null,
+    error_message: failure
+      ? retryAt
+        ? failure.message
+        : `${failure.message}. Upload the invoice in the dealer dashboard, or retry from the order page.`
+      : null,
     next_attempt_at: retryAt,
-    detail: { trigger: input.trigger, filetype: rendered.filetype, bytes: rendered.data.length, upload_status: uploadStatus ?? null },
+    detail: {
+      trigger: input.trigger,
+      filetype: rendered.filetype,
+      bytes: rendered.data.length,
+      upload_status: uploadStatus ?? null,
+    },
   })
   return {
     uploaded: !failure,
@@ -141,5 +179,6 @@ function defaultSleep(ms: number) {
 
 export const uploadPaymentAssistInvoiceStep = createStep(
   "payment-assist-upload-invoice",
-  async (input: UploadInvoiceInput, { container }) => new StepResponse(await uploadPaymentAssistInvoice(container, input))
+  async (input: UploadInvoiceInput, { container }) =>
+    new StepResponse(await uploadPaymentAssistInvoice(container, input)),
 )

@@ -6,7 +6,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 
-export type PkiName = "caCert" | "serverKey" | "serverCert" | "clientKey" | "clientCert" | "otherCaCert" | "strangerKey" | "strangerCert"
+export type PkiName =
+  "caCert" | "serverKey" | "serverCert" | "clientKey" | "clientCert" | "otherCaCert" | "strangerKey" | "strangerCert"
 
 export interface Pki {
   dir: string
@@ -25,9 +26,37 @@ export function mintPki(): Pki {
   const run = (...args: string[]) => execFileSync("openssl", args, { cwd: dir, stdio: "pipe" })
   const ecKey = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
   const sign = (name: string, ca: string, ext: string) =>
-    run("x509", "-req", "-in", `${name}.csr`, "-CA", `${ca}.crt`, "-CAkey", `${ca}.key`, "-CAcreateserial", "-out", `${name}.crt`, "-days", "1", "-extfile", ext)
+    run(
+      "x509",
+      "-req",
+      "-in",
+      `${name}.csr`,
+      "-CA",
+      `${ca}.crt`,
+      "-CAkey",
+      `${ca}.key`,
+      "-CAcreateserial",
+      "-out",
+      `${name}.crt`,
+      "-days",
+      "1",
+      "-extfile",
+      ext,
+    )
   run("req", "-x509", ...ecKey, "-keyout", "ca.key", "-out", "ca.crt", "-days", "1", "-subj", "/CN=NewDay Test CA")
-  run("req", "-x509", ...ecKey, "-keyout", "other-ca.key", "-out", "other-ca.crt", "-days", "1", "-subj", "/CN=Someone Else CA")
+  run(
+    "req",
+    "-x509",
+    ...ecKey,
+    "-keyout",
+    "other-ca.key",
+    "-out",
+    "other-ca.crt",
+    "-days",
+    "1",
+    "-subj",
+    "/CN=Someone Else CA",
+  )
   writeFileSync(join(dir, "server.ext"), "subjectAltName=IP:127.0.0.1,DNS:localhost\n")
   writeFileSync(join(dir, "client.ext"), "extendedKeyUsage=clientAuth\nkeyUsage=digitalSignature,keyEncipherment\n")
   run("req", ...ecKey, "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=localhost")
@@ -46,6 +75,9 @@ export function mintPki(): Pki {
     strangerKey: join(dir, "stranger.key"),
     strangerCert: join(dir, "stranger.crt"),
   }
-  const pem = Object.fromEntries(Object.entries(files).map(([k, p]) => [k, readFileSync(p, "utf8")])) as Record<PkiName, string>
+  const pem = Object.fromEntries(Object.entries(files).map(([k, p]) => [k, readFileSync(p, "utf8")])) as Record<
+    PkiName,
+    string
+  >
   return { dir, files, pem, remove: () => rmSync(dir, { recursive: true, force: true }) }
 }

@@ -13,10 +13,16 @@ import { webhookScheme } from "../webhook"
 
 const signOf = (params: Record<string, string>, secret = SECRET) =>
   createHmac("sha256", secret)
-    .update(Object.keys(params).sort().map((k) => `${k.toUpperCase()}=${params[k]}&`).join(""))
+    .update(
+      Object.keys(params)
+        .sort()
+        .map((k) => `${k.toUpperCase()}=${params[k]}&`)
+        .join(""),
+    )
     .digest("hex")
 
-const signedForm = (params: Record<string, string>) => new URLSearchParams({ ...params, api_key: KEY, signature: signOf(params) }).toString()
+const signedForm = (params: Record<string, string>) =>
+  new URLSearchParams({ ...params, api_key: KEY, signature: signOf(params) }).toString()
 
 class Receiver {
   bodies: string[] = []
@@ -47,7 +53,12 @@ const receiver = new Receiver()
 
 beforeAll(async () => {
   await receiver.start()
-  sandbox = await startSandbox({ port: 0, quiet: true, env: { PAYMENT_ASSIST_SANDBOX_WEBHOOK_BACKOFF_MS: "0" }, simulators: [createPaymentAssistSimulator()] })
+  sandbox = await startSandbox({
+    port: 0,
+    quiet: true,
+    env: { PAYMENT_ASSIST_SANDBOX_WEBHOOK_BACKOFF_MS: "0" },
+    simulators: [createPaymentAssistSimulator()],
+  })
   http = axios.create({ baseURL: sandbox.lenderUrl("payment-assist"), validateStatus: () => true, proxy: false })
 })
 afterEach(() => {
@@ -63,8 +74,10 @@ afterAll(async () => {
 const applicant = { f_name: "Jane", s_name: "Doe", addr1: "1 High Street", postcode: "SW1A 1AA" }
 /** /begin also requires the e-mail address (GitBook methods/begin.md); /preapproval does not take it. */
 const beginApplicant = { ...applicant, email: "jane@example.com" }
-const post = (path: string, params: Record<string, string>) => http.post(path, signedForm(params), { headers: { "content-type": "application/x-www-form-urlencoded" } })
-const beginForm = (extra: Record<string, string> = {}) => post("/begin", { order_id: `o-${Math.random()}`, amount: "45000", plan_id: "1", ...beginApplicant, ...extra })
+const post = (path: string, params: Record<string, string>) =>
+  http.post(path, signedForm(params), { headers: { "content-type": "application/x-www-form-urlencoded" } })
+const beginForm = (extra: Record<string, string> = {}) =>
+  post("/begin", { order_id: `o-${Math.random()}`, amount: "45000", plan_id: "1", ...beginApplicant, ...extra })
 const status = (token: string) => http.get("/status", { params: { token, api_key: KEY, signature: signOf({ token }) } })
 
 describe("authentication and transports", () => {
@@ -75,17 +88,27 @@ describe("authentication and transports", () => {
     const badSig = await http.get("/account", { params: { api_key: KEY, signature: signOf({}, "demo_wrong") } })
     expect(badSig.status).toBe(401)
     expect(badSig.data.msg).toBe("Invalid signature")
-    const tampered = await http.post("/begin", signedForm({ order_id: "o", amount: "45000", plan_id: "1", ...beginApplicant }).replace("45000", "1"), { headers: { "content-type": "application/x-www-form-urlencoded" } })
+    const tampered = await http.post(
+      "/begin",
+      signedForm({ order_id: "o", amount: "45000", plan_id: "1", ...beginApplicant }).replace("45000", "1"),
+      { headers: { "content-type": "application/x-www-form-urlencoded" } },
+    )
     expect(tampered.status).toBe(401)
     expect(sandbox.ledger("payment-assist").list()).toHaveLength(0)
   })
 
   it("accepts a JSON body signed PHP-style (integers in decimal, true as 1)", async () => {
     const json = { order_id: "json-1", amount: 45000, plan_id: 1, auto_capture: true, ...beginApplicant }
-    const signature = signOf({ ...Object.fromEntries(Object.entries(json).map(([k, v]) => [k, v === true ? "1" : String(v)])) })
+    const signature = signOf({
+      ...Object.fromEntries(Object.entries(json).map(([k, v]) => [k, v === true ? "1" : String(v)])),
+    })
     const res = await http.post("/begin", { ...json, api_key: KEY, signature })
     expect(res.status).toBe(200)
-    expect(res.data).toMatchObject({ status: "ok", msg: null, data: { token: expect.any(String), url: expect.stringContaining("/apply/") } })
+    expect(res.data).toMatchObject({
+      status: "ok",
+      msg: null,
+      data: { token: expect.any(String), url: expect.stringContaining("/apply/") },
+    })
   })
 
   it("accepts a multipart body", async () => {
@@ -141,13 +164,19 @@ describe("validation (400, naming the field)", () => {
     const { data } = await beginForm()
     const token = data.data.token
     expect((await post("/invoice", { token, filetype: "exe", filedata: "QUJD" })).data.data.field).toBe("filetype")
-    expect((await post("/invoice", { token, filetype: "pdf", filedata: "not base64!" })).data.data.field).toBe("filedata")
+    expect((await post("/invoice", { token, filetype: "pdf", filedata: "not base64!" })).data.data.field).toBe(
+      "filedata",
+    )
     expect((await post("/invoice", { token: "nope", filetype: "pdf", filedata: "QUJD" })).status).toBe(404)
   })
 })
 
 describe("hosted page, redirects and webhooks", () => {
-  const urls = () => ({ success_url: "https://shop.test/return?session_id=s1", failure_url: "https://shop.test/return?session_id=s1", webhook_url: receiver.url })
+  const urls = () => ({
+    success_url: "https://shop.test/return?session_id=s1",
+    failure_url: "https://shop.test/return?session_id=s1",
+    webhook_url: receiver.url,
+  })
 
   it("marks the application in_progress when opened, and fails it when the cardholder is not the applicant", async () => {
     const { data } = await beginForm(urls())
@@ -165,9 +194,15 @@ describe("hosted page, redirects and webhooks", () => {
 
     await sandbox.webhooks.idle()
     const webhook = JSON.parse(receiver.bodies[0])
-    expect(webhook).toMatchObject({ event_name: "application.failed", event_data: { token }, event_time: expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/) })
+    expect(webhook).toMatchObject({
+      event_name: "application.failed",
+      event_data: { token },
+      event_time: expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/),
+    })
     // Default scheme: Payment Assist's PHP reference function applied literally (EVENT_DATA=Array).
-    expect(webhook.signature).toBe(signOf({ event_data: "Array", event_name: "application.failed", event_time: webhook.event_time }))
+    expect(webhook.signature).toBe(
+      signOf({ event_data: "Array", event_name: "application.failed", event_time: webhook.event_time }),
+    )
   })
 
   it("stops at pending_capture without auto-capture (no webhook: not a terminal state), then completes on /capture", async () => {
@@ -202,11 +237,19 @@ describe("hosted page, redirects and webhooks", () => {
   })
 
   it("offers the qualifying plans when multi_plan is set and records the shopper's choice", async () => {
-    const { data } = await post("/begin", { order_id: "mp-choice", amount: "150000", multi_plan: "true", ...beginApplicant })
+    const { data } = await post("/begin", {
+      order_id: "mp-choice",
+      amount: "150000",
+      multi_plan: "true",
+      ...beginApplicant,
+    })
     const page = (await axios.get(data.data.url, { proxy: false })).data as string
     expect(page).toContain('data-testid="pa-plan-11"')
     await actOnHostedPage(data.data.url, { cardholderName: "Jane Doe", planId: 6 })
-    const app = sandbox.state.namespace("payment-assist").collection<{ plan_id: number; status: string }>("applications").get(data.data.token)
+    const app = sandbox.state
+      .namespace("payment-assist")
+      .collection<{ plan_id: number; status: string }>("applications")
+      .get(data.data.token)
     expect(app).toMatchObject({ plan_id: 6, status: "completed" })
   })
 })
@@ -223,7 +266,9 @@ describe("webhook signature scheme", () => {
 describe("pre-approval", () => {
   it("keeps declining an applicant who retries with changed details, and flags the retry", async () => {
     expect((await post("/preapproval", { ...applicant, s_name: "Declined" })).data.data).toEqual({ approved: false })
-    expect((await post("/preapproval", { ...applicant, s_name: "Declined", postcode: "EC1A 1BB" })).data.data).toEqual({ approved: false })
+    expect((await post("/preapproval", { ...applicant, s_name: "Declined", postcode: "EC1A 1BB" })).data.data).toEqual({
+      approved: false,
+    })
     expect(sandbox.ledger("payment-assist").list({ type: "preapproval.retry_after_decline" })).toHaveLength(1)
   })
 })

@@ -13,7 +13,8 @@ const FinancingSettingsPage = () => {
       <Container className="px-6 py-4">
         <Heading level="h1">Financing</Heading>
         <Text size="small" className="text-ui-fg-subtle">
-          Lenders offered at checkout, how each is configured, and the URLs to give them. Enable a lender for a region under Settings → Regions.
+          Lenders offered at checkout, how each is configured, and the URLs to give them. Enable a lender for a region
+          under Settings → Regions.
         </Text>
       </Container>
       {isLoading && (
@@ -27,7 +28,9 @@ const FinancingSettingsPage = () => {
           <Text className="text-ui-fg-error">Could not load the lenders: {errorMessage(error)}</Text>
         </Container>
       )}
-      {data?.lenders.map((lender) => <LenderCard key={lender.slug} lender={lender} />)}
+      {data?.lenders.map((lender) => (
+        <LenderCard key={lender.slug} lender={lender} />
+      ))}
     </div>
   )
 }

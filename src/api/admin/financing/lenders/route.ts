@@ -35,7 +35,9 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
     const provider = registered.find((p) => p.id === providerId)
     const options = findLenderProviderOptions<Record<string, unknown>>(req.scope, slug)
     const missing = missingOptions(slug, options)
-    const { mode, base_url } = options ? lenderMode(slug, options, process.env.FINANCING_SANDBOX_URL) : { mode: null, base_url: null }
+    const { mode, base_url } = options
+      ? lenderMode(slug, options, process.env.FINANCING_SANDBOX_URL)
+      : { mode: null, base_url: null }
     return {
       slug,
       name,

@@ -46,19 +46,34 @@ async function handlePaymentAssistReturn(req: MedusaRequest, res: MedusaResponse
     const { result } = await exclusively(req.scope, lenderReferenceLockKey("payment-assist", token!), () =>
       syncPaymentAssistApplicationWorkflow(req.scope).run({
         input: { token: token!, payment_session_id: sessionId, source: "return", event: `redirect.${status}` },
-      })
+      }),
     )
     if (result.action === "ignored") return failure("unknown_application")
     const { outcome } = mapApplicationStatus(result.lender_status)
     if (outcome === "approved") {
-      return res.redirect(302, withQuery(options.storefrontSuccessUrl, { cart_id: result.cart_id ?? undefined, order_id: result.order_id ?? undefined }))
+      return res.redirect(
+        302,
+        withQuery(options.storefrontSuccessUrl, {
+          cart_id: result.cart_id ?? undefined,
+          order_id: result.order_id ?? undefined,
+        }),
+      )
     }
-    if (outcome === "declined") return failure(result.lender_status === "expired" ? "expired" : "declined", result.cart_id)
+    if (outcome === "declined")
+      return failure(result.lender_status === "expired" ? "expired" : "declined", result.cart_id)
     return failure("not_completed", result.cart_id)
   } catch (error) {
     const message = messageOf(error)
-    req.scope.resolve(ContainerRegistrationKeys.LOGGER).error(`Payment Assist return for session ${sessionId ?? "?"} failed: ${message}`)
-    await logPaymentAssistFailure(req.scope, { operation: "return", payment_session_id: sessionId ?? null, lender_reference: token, error_code: "processing_error", error_message: message })
+    req.scope
+      .resolve(ContainerRegistrationKeys.LOGGER)
+      .error(`Payment Assist return for session ${sessionId ?? "?"} failed: ${message}`)
+    await logPaymentAssistFailure(req.scope, {
+      operation: "return",
+      payment_session_id: sessionId ?? null,
+      lender_reference: token,
+      error_code: "processing_error",
+      error_message: message,
+    })
     return failure("processing_error")
   }
 }

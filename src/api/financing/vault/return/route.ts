@@ -39,7 +39,14 @@ async function handleVaultReturn(req: MedusaRequest, res: MedusaResponse) {
   let cartId: string | undefined
   const record = (outcome: "succeeded" | "failed" | "action_required", fields: Record<string, unknown>) =>
     financing
-      .recordOperation({ provider_id: vaultLender.providerId, lender: vaultLender.slug, operation: "return", payment_session_id: sessionId ?? null, outcome, ...fields })
+      .recordOperation({
+        provider_id: vaultLender.providerId,
+        lender: vaultLender.slug,
+        operation: "return",
+        payment_session_id: sessionId ?? null,
+        outcome,
+        ...fields,
+      })
       .catch(() => undefined)
   // verified: false — the request proved nothing about the session it names (unknown session, or
   // payment ids that don't match it): no row in that session's history (see unverified-request.ts).
@@ -58,8 +65,13 @@ async function handleVaultReturn(req: MedusaRequest, res: MedusaResponse) {
     decision = await decideCheckoutReturn({
       refs: session.refs,
       amount: session.amount,
-      checkoutSessionId: typeof session.data.checkout_session_id === "string" ? session.data.checkout_session_id : undefined,
-      query: { ckoPaymentId: param(query["cko-payment-id"]), ckoSessionId: param(query["cko-session-id"]), ckoPaymentSessionId: param(query["cko-payment-session-id"]) },
+      checkoutSessionId:
+        typeof session.data.checkout_session_id === "string" ? session.data.checkout_session_id : undefined,
+      query: {
+        ckoPaymentId: param(query["cko-payment-id"]),
+        ckoSessionId: param(query["cko-session-id"]),
+        ckoPaymentSessionId: param(query["cko-payment-session-id"]),
+      },
       client: vaultClientFor(options, logger),
       lookup: checkoutLookupFor(options, logger),
     })
@@ -72,11 +84,16 @@ async function handleVaultReturn(req: MedusaRequest, res: MedusaResponse) {
   if (decision.kind === "pending") return toFailure("pending")
   try {
     // The same lock as the notification's, which may be handled by another server process.
-    const settled = await exclusively(req.scope, lenderReferenceLockKey("vault", session.id), () => settleVaultPayment(req.scope, session.id, decision.payment))
+    const settled = await exclusively(req.scope, lenderReferenceLockKey("vault", session.id), () =>
+      settleVaultPayment(req.scope, session.id, decision.payment),
+    )
     if (decision.kind === "failed") return toFailure(decision.reason, { vault_status: decision.payment.status })
     if (settled.outcome !== "completed") return toFailure("not_completed")
     await record("succeeded", { lender_reference: decision.payment.paymentId, order_id: settled.order_id ?? null })
-    res.redirect(302, withQuery(options.storefrontSuccessUrl, { lender: "vault", cart_id: cartId, order_id: settled.order_id }))
+    res.redirect(
+      302,
+      withQuery(options.storefrontSuccessUrl, { lender: "vault", cart_id: cartId, order_id: settled.order_id }),
+    )
   } catch (error) {
     logger.error(`Vault return for ${session.id}: ${messageOf(error, "unexpected error")}`)
     return toFailure("not_completed")

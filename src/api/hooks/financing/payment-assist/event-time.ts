@@ -10,7 +10,10 @@ export function parseEventTime(value: string): number | undefined {
   const match = FORMAT.exec(value.trim())
   if (!match) return undefined
   const [, day, time, zone] = match
-  const offset = zone === undefined ? "Z" : ZONES[zone] ?? (/^[+-]/.test(zone) ? zone.replace(/^([+-]\d{2})(\d{2})$/, "$1:$2") : undefined)
+  const offset =
+    zone === undefined
+      ? "Z"
+      : (ZONES[zone] ?? (/^[+-]/.test(zone) ? zone.replace(/^([+-]\d{2})(\d{2})$/, "$1:$2") : undefined))
   if (!offset) return undefined
   const ms = Date.parse(`${day}T${time}${offset}`)
   return Number.isNaN(ms) ? undefined : ms

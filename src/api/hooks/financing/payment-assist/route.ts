@@ -9,7 +9,11 @@
 // duplicates, replays) and the shopper's return wait for each other and find the work done.
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { DEFAULT_WEBHOOK_SIGNATURE_SCHEME, parseWebhookPayload, verifyWebhookSignature } from "../../../../lenders/payment-assist/webhook-signature"
+import {
+  DEFAULT_WEBHOOK_SIGNATURE_SCHEME,
+  parseWebhookPayload,
+  verifyWebhookSignature,
+} from "../../../../lenders/payment-assist/webhook-signature"
 import { FINANCING_MODULE } from "../../../../modules/financing/constants"
 import type { FinancingLog } from "../../../../modules/financing/types"
 import { deliveryKey } from "../../../../provider-kit/delivery-key"
@@ -34,7 +38,13 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
     return
   }
   const payload = parsed.payload
-  if (!verifyWebhookSignature(payload, options.apiSecret, options.webhookSignatureScheme ?? DEFAULT_WEBHOOK_SIGNATURE_SCHEME)) {
+  if (
+    !verifyWebhookSignature(
+      payload,
+      options.apiSecret,
+      options.webhookSignatureScheme ?? DEFAULT_WEBHOOK_SIGNATURE_SCHEME,
+    )
+  ) {
     // Unverified: not written to the named session's history (see unverified-request.ts).
     noteUnverifiedRequest(req.scope, "Payment Assist webhook", "invalid signature")
     res.status(401).json({ message: "Payment Assist webhook rejected: invalid signature." })
@@ -44,7 +54,9 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
     // A replayed old delivery: the signature covers the body, not the session_id it is aimed at,
     // so it proves nothing about that session and is not written to its history either.
     noteUnverifiedRequest(req.scope, "Payment Assist webhook", "event_time outside the replay window")
-    res.status(401).json({ message: "Payment Assist webhook rejected: event_time is outside the accepted window (older than 24 hours)." })
+    res.status(401).json({
+      message: "Payment Assist webhook rejected: event_time is outside the accepted window (older than 24 hours).",
+    })
     return
   }
 
@@ -53,18 +65,30 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
   const key = `payment-assist:webhook:${deliveryKey(payload.event_name, payload.event_data.token, payload.event_time, payload.signature ?? "", sessionId ?? "")}`
   const financing = req.scope.resolve<FinancingLog>(FINANCING_MODULE)
   try {
-    const answer = await exclusively(req.scope, lenderReferenceLockKey("payment-assist", payload.event_data.token), async () => {
-      const done = await financing.findOperationByIdempotencyKey(key)
-      if (done && done.outcome !== "failed") return { received: true, duplicate: true }
-      const { result } = await syncPaymentAssistApplicationWorkflow(req.scope).run({
-        input: { token: payload.event_data.token, payment_session_id: sessionId, source: "webhook", event: payload.event_name, idempotency_key: key },
-      })
-      return { received: true, action: result.action, ...(result.reason ? { reason: result.reason } : {}) }
-    })
+    const answer = await exclusively(
+      req.scope,
+      lenderReferenceLockKey("payment-assist", payload.event_data.token),
+      async () => {
+        const done = await financing.findOperationByIdempotencyKey(key)
+        if (done && done.outcome !== "failed") return { received: true, duplicate: true }
+        const { result } = await syncPaymentAssistApplicationWorkflow(req.scope).run({
+          input: {
+            token: payload.event_data.token,
+            payment_session_id: sessionId,
+            source: "webhook",
+            event: payload.event_name,
+            idempotency_key: key,
+          },
+        })
+        return { received: true, action: result.action, ...(result.reason ? { reason: result.reason } : {}) }
+      },
+    )
     res.status(200).json(answer)
   } catch (error) {
     const message = messageOf(error)
-    req.scope.resolve(ContainerRegistrationKeys.LOGGER).error(`Payment Assist webhook ${payload.event_name} for session ${sessionId ?? "?"} failed: ${message}`)
+    req.scope
+      .resolve(ContainerRegistrationKeys.LOGGER)
+      .error(`Payment Assist webhook ${payload.event_name} for session ${sessionId ?? "?"} failed: ${message}`)
     await logPaymentAssistFailure(req.scope, {
       operation: "webhook",
       payment_session_id: sessionId ?? null,

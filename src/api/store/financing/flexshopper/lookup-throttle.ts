@@ -21,7 +21,12 @@ export interface LookupLimits {
   lockMinutes: number
 }
 
-export const DEFAULT_LOOKUP_LIMITS: LookupLimits = { maxAttempts: 5, maxAttemptsPerAddress: 20, windowMinutes: 15, lockMinutes: 15 }
+export const DEFAULT_LOOKUP_LIMITS: LookupLimits = {
+  maxAttempts: 5,
+  maxAttemptsPerAddress: 20,
+  windowMinutes: 15,
+  lockMinutes: 15,
+}
 
 /** The provider option `lookupLimits` over the defaults; unusable values fall back to the default. */
 export function lookupLimitsOf(options: { lookupLimits?: Partial<LookupLimits> }): LookupLimits {
@@ -30,7 +35,12 @@ export function lookupLimitsOf(options: { lookupLimits?: Partial<LookupLimits> }
     const value = given[key]
     return typeof value === "number" && Number.isInteger(value) && value > 0 ? value : DEFAULT_LOOKUP_LIMITS[key]
   }
-  return { maxAttempts: pick("maxAttempts"), maxAttemptsPerAddress: pick("maxAttemptsPerAddress"), windowMinutes: pick("windowMinutes"), lockMinutes: pick("lockMinutes") }
+  return {
+    maxAttempts: pick("maxAttempts"),
+    maxAttemptsPerAddress: pick("maxAttemptsPerAddress"),
+    windowMinutes: pick("windowMinutes"),
+    lockMinutes: pick("lockMinutes"),
+  }
 }
 
 interface Counter {
@@ -55,12 +65,16 @@ const PREFIX = "financing:flexshopper:lookup:"
 
 const hash = (value: string) => createHash("sha256").update(value).digest("hex").slice(0, 32)
 
-export function lookupSubjects(limits: LookupLimits, input: { cartId: string; mobilePhone: string; clientAddress?: string }): Subject[] {
+export function lookupSubjects(
+  limits: LookupLimits,
+  input: { cartId: string; mobilePhone: string; clientAddress?: string },
+): Subject[] {
   const subjects = [
     { key: `${PREFIX}cart:${input.cartId}`, max: limits.maxAttempts },
     { key: `${PREFIX}phone:${hash(input.mobilePhone)}`, max: limits.maxAttempts },
   ]
-  if (input.clientAddress) subjects.push({ key: `${PREFIX}address:${hash(input.clientAddress)}`, max: limits.maxAttemptsPerAddress })
+  if (input.clientAddress)
+    subjects.push({ key: `${PREFIX}address:${hash(input.clientAddress)}`, max: limits.maxAttemptsPerAddress })
   return subjects
 }
 
@@ -69,7 +83,12 @@ export function clientAddressOf(req: MedusaRequest): string | undefined {
 }
 
 /** Reserves one attempt on every subject, or says how long the shopper has to wait. */
-export async function reserveLookupAttempt(req: MedusaRequest, limits: LookupLimits, subjects: Subject[], nowMs = Date.now()): Promise<ReserveResult> {
+export async function reserveLookupAttempt(
+  req: MedusaRequest,
+  limits: LookupLimits,
+  subjects: Subject[],
+  nowMs = Date.now(),
+): Promise<ReserveResult> {
   const cache = req.scope.resolve<ICacheService>(Modules.CACHE)
   const keys = subjects.map((s) => s.key)
   const windowMs = limits.windowMinutes * 60_000
@@ -81,25 +100,40 @@ export async function reserveLookupAttempt(req: MedusaRequest, limits: LookupLim
   const exclusive = <T>(work: () => Promise<T>) => locking.execute(keys, work, { timeout: 10 })
 
   return exclusive(async () => {
-    const counters = await Promise.all(subjects.map(async (s) => fresh(await cache.get<Counter>(s.key), nowMs, windowMs)))
+    const counters = await Promise.all(
+      subjects.map(async (s) => fresh(await cache.get<Counter>(s.key), nowMs, windowMs)),
+    )
     const lockedUntil = Math.max(...counters.map((c) => c.lockedUntilMs))
     if (lockedUntil > nowMs) return { ok: false as const, retryAfterSeconds: Math.ceil((lockedUntil - nowMs) / 1000) }
     // The attempt that reaches the limit still runs; the next one is refused until the lock ends.
-    await Promise.all(subjects.map((s, i) => {
-      const c = counters[i]
-      const count = c.count + 1
-      const next: Counter = { count, windowStartMs: c.windowStartMs, lockedUntilMs: count >= s.max ? nowMs + lockMs : 0 }
-      return cache.set(s.key, next, ttlSeconds)
-    }))
-    const reservation: LookupReservation = {
-      release: () => exclusive(async () => {
-        await Promise.all(subjects.map(async (s) => {
-          const c = await cache.get<Counter>(s.key)
-          if (!c) return
-          const count = Math.max(0, c.count - 1)
-          await cache.set(s.key, { count, windowStartMs: c.windowStartMs, lockedUntilMs: count >= s.max ? c.lockedUntilMs : 0 }, ttlSeconds)
-        }))
+    await Promise.all(
+      subjects.map((s, i) => {
+        const c = counters[i]
+        const count = c.count + 1
+        const next: Counter = {
+          count,
+          windowStartMs: c.windowStartMs,
+          lockedUntilMs: count >= s.max ? nowMs + lockMs : 0,
+        }
+        return cache.set(s.key, next, ttlSeconds)
       }),
+    )
+    const reservation: LookupReservation = {
+      release: () =>
+        exclusive(async () => {
+          await Promise.all(
+            subjects.map(async (s) => {
+              const c = await cache.get<Counter>(s.key)
+              if (!c) return
+              const count = Math.max(0, c.count - 1)
+              await cache.set(
+                s.key,
+                { count, windowStartMs: c.windowStartMs, lockedUntilMs: count >= s.max ? c.lockedUntilMs : 0 },
+                ttlSeconds,
+              )
+            }),
+          )
+        }),
     }
     return { ok: true as const, reservation }
   })

@@ -5,14 +5,29 @@ import type { MedusaRequest } from "@medusajs/framework/http"
 import type { Logger } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import {
-  FLEXSHOPPER_NAME, apiKeyIdOf, type CustomerToken, type FlexShopperClient, type FsUserInfo,
+  FLEXSHOPPER_NAME,
+  apiKeyIdOf,
+  type CustomerToken,
+  type FlexShopperClient,
+  type FsUserInfo,
 } from "../../../../lenders/flexshopper"
 import { FINANCING_MODULE } from "../../../../modules/financing/constants"
 import type { FinancingLog } from "../../../../modules/financing/types"
-import { loadFinancingCart, requireLenderProviderOptions, trackLenderOperation, type FinancingCart, type TrackedOperation } from "../../../../provider-kit"
+import {
+  loadFinancingCart,
+  requireLenderProviderOptions,
+  trackLenderOperation,
+  type FinancingCart,
+  type TrackedOperation,
+} from "../../../../provider-kit"
 import { flexShopperClient, type FlexShopperOptions } from "../../../../providers/flexshopper/options"
 import { flexShopperLender } from "../../../../providers/flexshopper/lender"
-import { FLEXSHOPPER, FLEXSHOPPER_PROVIDER_ID, SECRET, type CustomerSecret } from "../../../../providers/flexshopper/session-data"
+import {
+  FLEXSHOPPER,
+  FLEXSHOPPER_PROVIDER_ID,
+  SECRET,
+  type CustomerSecret,
+} from "../../../../providers/flexshopper/session-data"
 
 const CUSTOMER_TOKEN_TTL_MS = 2 * 60 * 60 * 1000
 
@@ -41,36 +56,67 @@ export function flexContext(req: MedusaRequest): FlexRequestContext {
  * leases only to the US in dollars, so every route but /options (which explains eligibility)
  * refuses another market's cart before FlexShopper is asked anything.
  */
-export async function loadCart(req: MedusaRequest, ctx: FlexRequestContext, cartId: string, opts: { anyMarket?: boolean } = {}): Promise<FinancingCart> {
+export async function loadCart(
+  req: MedusaRequest,
+  ctx: FlexRequestContext,
+  cartId: string,
+  opts: { anyMarket?: boolean } = {},
+): Promise<FinancingCart> {
   const cart = await loadFinancingCart(req.scope, cartId, { customerId: ctx.customerId })
   if (!opts.anyMarket) requireUsMarket(cart)
   return cart
 }
 
-export function requireUsMarket(cart: Pick<FinancingCart, "currency_code" | "shipping_address" | "billing_address">): void {
+export function requireUsMarket(
+  cart: Pick<FinancingCart, "currency_code" | "shipping_address" | "billing_address">,
+): void {
   const currency = cart.currency_code?.toLowerCase()
   if (currency !== "usd") {
     throw new MedusaError(
       MedusaError.Types.INVALID_DATA,
-      `FlexShopper: cart_id — FlexShopper leases are only available in US dollars; this cart is in ${(currency ?? "no currency").toUpperCase().slice(0, 3)}.`
+      `FlexShopper: cart_id — FlexShopper leases are only available in US dollars; this cart is in ${(currency ?? "no currency").toUpperCase().slice(0, 3)}.`,
     )
   }
   const country = (cart.shipping_address ?? cart.billing_address)?.country_code?.toLowerCase()
   if (country && country !== "us") {
-    throw new MedusaError(MedusaError.Types.INVALID_DATA, "FlexShopper: cart_id — FlexShopper leases are only available for US addresses; this cart's address is outside the US.")
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      "FlexShopper: cart_id — FlexShopper leases are only available for US addresses; this cart's address is outside the US.",
+    )
   }
 }
 
 /** A lender call from a store route: logged in the financing log, failures as MedusaErrors naming FlexShopper. */
 export function flexCall<T>(ctx: FlexRequestContext, operation: TrackedOperation, call: () => Promise<T>): Promise<T> {
-  return trackLenderOperation({ lender: FLEXSHOPPER, lenderName: FLEXSHOPPER_NAME, providerId: FLEXSHOPPER_PROVIDER_ID, logger: ctx.logger, log: ctx.financing }, operation, call)
+  return trackLenderOperation(
+    {
+      lender: FLEXSHOPPER,
+      lenderName: FLEXSHOPPER_NAME,
+      providerId: FLEXSHOPPER_PROVIDER_ID,
+      logger: ctx.logger,
+      log: ctx.financing,
+    },
+    operation,
+    call,
+  )
 }
 
-export async function saveCustomer(ctx: FlexRequestContext, cartId: string, userId: string, token: CustomerToken): Promise<void> {
+export async function saveCustomer(
+  ctx: FlexRequestContext,
+  cartId: string,
+  userId: string,
+  token: CustomerToken,
+): Promise<void> {
   // A new account: its application (bank details) has not been completed through this plugin yet.
   const value: CustomerSecret = { token: token.value, apiKeyId: token.apiKeyId, userId, applicationCompleted: false }
   await ctx.financing.deleteSecrets({ cart_id: cartId, lender: FLEXSHOPPER, purpose: LOOKUP_CANDIDATE })
-  await ctx.financing.putSecret({ lender: FLEXSHOPPER, purpose: SECRET.customer, cart_id: cartId, value, expires_at: new Date(Date.now() + CUSTOMER_TOKEN_TTL_MS) })
+  await ctx.financing.putSecret({
+    lender: FLEXSHOPPER,
+    purpose: SECRET.customer,
+    cart_id: cartId,
+    value,
+    expires_at: new Date(Date.now() + CUSTOMER_TOKEN_TTL_MS),
+  })
 }
 
 /**
@@ -80,18 +126,37 @@ export async function saveCustomer(ctx: FlexRequestContext, cartId: string, user
  */
 export const LOOKUP_CANDIDATE = "lookup-candidate"
 
-export async function saveLookupCandidate(ctx: FlexRequestContext, cartId: string, userId: string, token: CustomerToken): Promise<void> {
+export async function saveLookupCandidate(
+  ctx: FlexRequestContext,
+  cartId: string,
+  userId: string,
+  token: CustomerToken,
+): Promise<void> {
   const value: CustomerSecret = { token: token.value, apiKeyId: token.apiKeyId, userId }
   // A found account replaces whatever account the cart had; it binds only after the shopper signs in.
   await ctx.financing.deleteSecrets({ cart_id: cartId, lender: FLEXSHOPPER, purpose: SECRET.customer })
-  await ctx.financing.putSecret({ lender: FLEXSHOPPER, purpose: LOOKUP_CANDIDATE, cart_id: cartId, value, expires_at: new Date(Date.now() + CUSTOMER_TOKEN_TTL_MS) })
+  await ctx.financing.putSecret({
+    lender: FLEXSHOPPER,
+    purpose: LOOKUP_CANDIDATE,
+    cart_id: cartId,
+    value,
+    expires_at: new Date(Date.now() + CUSTOMER_TOKEN_TTL_MS),
+  })
 }
 
 /** The looked-up account waiting for the shopper's sign-in, if that is what the cart has. */
 export async function lookupCandidate(ctx: FlexRequestContext, cartId: string): Promise<{ userId: string } | null> {
-  const bound = await ctx.financing.getSecret<CustomerSecret>({ lender: FLEXSHOPPER, purpose: SECRET.customer, cart_id: cartId })
+  const bound = await ctx.financing.getSecret<CustomerSecret>({
+    lender: FLEXSHOPPER,
+    purpose: SECRET.customer,
+    cart_id: cartId,
+  })
   if (bound) return null
-  const secret = await ctx.financing.getSecret<CustomerSecret>({ lender: FLEXSHOPPER, purpose: LOOKUP_CANDIDATE, cart_id: cartId })
+  const secret = await ctx.financing.getSecret<CustomerSecret>({
+    lender: FLEXSHOPPER,
+    purpose: LOOKUP_CANDIDATE,
+    cart_id: cartId,
+  })
   if (!secret || secret.apiKeyId !== apiKeyIdOf(ctx.options.apiKey)) return null
   return { userId: secret.userId }
 }
@@ -107,17 +172,36 @@ export interface StoredCustomer {
 }
 
 /** Records that Prequalification Complete succeeded for the cart's account (see StoredCustomer). */
-export async function markApplicationCompleted(ctx: FlexRequestContext, cartId: string, customer: StoredCustomer): Promise<void> {
-  const value: CustomerSecret = { token: customer.token.value, apiKeyId: customer.token.apiKeyId, userId: customer.userId, applicationCompleted: true }
-  await ctx.financing.putSecret({ lender: FLEXSHOPPER, purpose: SECRET.customer, cart_id: cartId, value, expires_at: new Date(Date.now() + CUSTOMER_TOKEN_TTL_MS) })
+export async function markApplicationCompleted(
+  ctx: FlexRequestContext,
+  cartId: string,
+  customer: StoredCustomer,
+): Promise<void> {
+  const value: CustomerSecret = {
+    token: customer.token.value,
+    apiKeyId: customer.token.apiKeyId,
+    userId: customer.userId,
+    applicationCompleted: true,
+  }
+  await ctx.financing.putSecret({
+    lender: FLEXSHOPPER,
+    purpose: SECRET.customer,
+    cart_id: cartId,
+    value,
+    expires_at: new Date(Date.now() + CUSTOMER_TOKEN_TTL_MS),
+  })
 }
 
 export async function requireCustomer(ctx: FlexRequestContext, cartId: string): Promise<StoredCustomer> {
-  const secret = await ctx.financing.getSecret<CustomerSecret>({ lender: FLEXSHOPPER, purpose: SECRET.customer, cart_id: cartId })
+  const secret = await ctx.financing.getSecret<CustomerSecret>({
+    lender: FLEXSHOPPER,
+    purpose: SECRET.customer,
+    cart_id: cartId,
+  })
   if (!secret) {
     throw new MedusaError(
       MedusaError.Types.NOT_ALLOWED,
-      "FlexShopper: find or create the shopper's FlexShopper account first (POST /store/financing/flexshopper/account/lookup or /account)."
+      "FlexShopper: find or create the shopper's FlexShopper account first (POST /store/financing/flexshopper/account/lookup or /account).",
     )
   }
   // The client refuses a token bound to another key too; this check gives the shopper a clearer next step.
@@ -125,7 +209,7 @@ export async function requireCustomer(ctx: FlexRequestContext, cartId: string): 
     await ctx.financing.deleteSecrets({ cart_id: cartId, lender: FLEXSHOPPER, purpose: SECRET.customer })
     throw new MedusaError(
       MedusaError.Types.NOT_ALLOWED,
-      "FlexShopper: the saved customer token was issued for a different FlexShopper API key and cannot be used with this one; look the account up again."
+      "FlexShopper: the saved customer token was issued for a different FlexShopper API key and cannot be used with this one; look the account up again.",
     )
   }
   return {
@@ -143,7 +227,7 @@ export type NextStep = "create_account" | "prequalification" | "verification" | 
  */
 export function nextStepFor(
   user: Pick<FsUserInfo, "decision" | "verificationStatus"> & { spendingHold?: boolean },
-  applicationCompleted?: boolean
+  applicationCompleted?: boolean,
 ): NextStep {
   const decision = user.decision
   if (!decision) return "prequalification"
@@ -158,12 +242,16 @@ export function nextStepFor(
 /** The shopper as the storefront may see them: no token, no SSN, no date of birth. */
 export function customerView(
   user: Pick<FsUserInfo, "firstName" | "decision" | "verificationStatus"> & { spendingHold?: boolean },
-  applicationCompleted?: boolean
+  applicationCompleted?: boolean,
 ) {
   return {
     first_name: user.firstName,
     decision: user.decision
-      ? { status: user.decision.status, spending_limit: user.decision.spendingLimit, available_balance: user.decision.availableBalance }
+      ? {
+          status: user.decision.status,
+          spending_limit: user.decision.spendingLimit,
+          available_balance: user.decision.availableBalance,
+        }
       : null,
     verification_status: user.verificationStatus ?? null,
     spending_hold: user.spendingHold ?? false,

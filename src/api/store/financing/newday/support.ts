@@ -6,7 +6,12 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import type { NewDayClient } from "../../../../lenders/newday"
 import { toMinorUnits } from "../../../../lenders/money"
-import { type FinancingCart, loadFinancingCart, requireLenderProviderOptions, withQuery } from "../../../../provider-kit"
+import {
+  type FinancingCart,
+  loadFinancingCart,
+  requireLenderProviderOptions,
+  withQuery,
+} from "../../../../provider-kit"
 import { newDayClientFor, type NewDayProviderOptions } from "../../../../providers/newday/options"
 import { newDayLender } from "../../../../providers/newday/lender"
 
@@ -34,7 +39,10 @@ export function storeCustomerId(req: MedusaRequest): string | undefined {
 
 export function requireGbp(currency: string | null | undefined, what: string): void {
   if ((currency ?? "").toLowerCase() !== "gbp") {
-    throw new MedusaError(MedusaError.Types.INVALID_DATA, `NewDay NewPay lends in pounds only: ${what} is in "${currency}".`)
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      `NewDay NewPay lends in pounds only: ${what} is in "${currency}".`,
+    )
   }
 }
 
@@ -48,15 +56,24 @@ export function amountMinor(total: unknown): number {
  * probed) — but Medusa also gives guest carts a customer record (has_account false) as soon as
  * an email is set, and those must stay usable without a login.
  */
-export async function loadNewDayCart(scope: Pick<MedusaContainer, "resolve">, cartId: string, customerId?: string): Promise<FinancingCart> {
+export async function loadNewDayCart(
+  scope: Pick<MedusaContainer, "resolve">,
+  cartId: string,
+  customerId?: string,
+): Promise<FinancingCart> {
   return loadFinancingCart(scope, cartId, { customerId })
 }
 
 /** Total and state of a cart without the owner check (return routes carry no shopper session; a nonce proves who started the flow). */
 export async function cartForReturn(scope: Pick<MedusaContainer, "resolve">, cartId: string) {
   const query = scope.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({ entity: "cart", fields: ["id", "total", "currency_code", "completed_at"], filters: { id: cartId } })
-  return data[0] as { id: string; total: unknown; currency_code: string; completed_at?: string | Date | null } | undefined
+  const { data } = await query.graph({
+    entity: "cart",
+    fields: ["id", "total", "currency_code", "completed_at"],
+    filters: { id: cartId },
+  })
+  return data[0] as
+    { id: string; total: unknown; currency_code: string; completed_at?: string | Date | null } | undefined
 }
 
 export function redirectTo(res: MedusaResponse, url: string, params: Record<string, string | undefined>): void {

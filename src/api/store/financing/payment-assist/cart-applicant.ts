@@ -15,7 +15,7 @@ export function requireGbpCart(cart: FinancingCart): void {
   if ((cart.currency_code ?? "").toLowerCase() !== "gbp") {
     throw new MedusaError(
       MedusaError.Types.INVALID_DATA,
-      `Payment Assist only finances carts in GBP; cart ${cart.id} is in ${String(cart.currency_code).toUpperCase()}.`
+      `Payment Assist only finances carts in GBP; cart ${cart.id} is in ${String(cart.currency_code).toUpperCase()}.`,
     )
   }
 }
@@ -28,23 +28,32 @@ export function requireGbpCart(cart: FinancingCart): void {
 export function applicantFromCart(cart: FinancingCart, { forBegin = false } = {}): Applicant {
   const address = cart.billing_address
   if (!address) {
-    throw new MedusaError(MedusaError.Types.INVALID_DATA, "Payment Assist needs the cart's billing address (billing_address) before an application can start.")
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      "Payment Assist needs the cart's billing address (billing_address) before an application can start.",
+    )
   }
   const applicant: Partial<Applicant> = {}
   for (const [cartField, paField, label] of REQUIRED) {
     const value = address[cartField]
     if (typeof value !== "string" || !value.trim()) {
-      throw new MedusaError(MedusaError.Types.INVALID_DATA, `Payment Assist needs the billing address ${label} (billing_address.${cartField}).`)
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `Payment Assist needs the billing address ${label} (billing_address.${cartField}).`,
+      )
     }
     applicant[paField] = value.trim()
   }
   if (forBegin && !(typeof cart.email === "string" && cart.email.trim())) {
-    throw new MedusaError(MedusaError.Types.INVALID_DATA, "Payment Assist needs the shopper's e-mail address on the cart (email) before an application can start.")
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      "Payment Assist needs the shopper's e-mail address on the cart (email) before an application can start.",
+    )
   }
   if (address.country_code && address.country_code.toLowerCase() !== "gb") {
     throw new MedusaError(
       MedusaError.Types.INVALID_DATA,
-      `Payment Assist only lends to UK addresses; billing_address.country_code is ${address.country_code.toUpperCase()}.`
+      `Payment Assist only lends to UK addresses; billing_address.country_code is ${address.country_code.toUpperCase()}.`,
     )
   }
   const optional: Array<[keyof Applicant, string | null | undefined]> = [

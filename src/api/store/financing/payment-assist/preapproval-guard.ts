@@ -13,16 +13,29 @@ export function applicantDeclineRef(cart: FinancingCart, options: PaymentAssistO
   return guard.applicantDeclineRef(cart.email, options.apiSecret)
 }
 
-const logOf = (container: Pick<MedusaContainer, "resolve">) => container.resolve<FinancingModuleService>(FINANCING_MODULE) as never
+const logOf = (container: Pick<MedusaContainer, "resolve">) =>
+  container.resolve<FinancingModuleService>(FINANCING_MODULE) as never
 
-export async function wasDeclined(container: Pick<MedusaContainer, "resolve">, cart: FinancingCart, options: PaymentAssistOptions): Promise<boolean> {
+export async function wasDeclined(
+  container: Pick<MedusaContainer, "resolve">,
+  cart: FinancingCart,
+  options: PaymentAssistOptions,
+): Promise<boolean> {
   return guard.wasDeclined(logOf(container), { cartId: cart.id, email: cart.email }, options.apiSecret)
 }
 
-export async function rememberDecline(container: Pick<MedusaContainer, "resolve">, cart: FinancingCart, options: PaymentAssistOptions): Promise<void> {
+export async function rememberDecline(
+  container: Pick<MedusaContainer, "resolve">,
+  cart: FinancingCart,
+  options: PaymentAssistOptions,
+): Promise<void> {
   await guard.rememberDecline(logOf(container), { cartId: cart.id, email: cart.email }, options.apiSecret)
 }
 
-export async function refuseIfDeclined(container: Pick<MedusaContainer, "resolve">, cart: FinancingCart, options: PaymentAssistOptions): Promise<void> {
+export async function refuseIfDeclined(
+  container: Pick<MedusaContainer, "resolve">,
+  cart: FinancingCart,
+  options: PaymentAssistOptions,
+): Promise<void> {
   if (await wasDeclined(container, cart, options)) throw guard.declinedError()
 }

@@ -2,14 +2,21 @@
 // that signs in / passes SCA through the widget pages over plain HTTP.
 import axios from "axios"
 import { startSandbox, type SandboxHandle } from "../../../../../packages/sandbox/src"
-import { createNewDaySimulator, NEWDAY_SANDBOX_CREDENTIALS, SANDBOX_OTP } from "../../../../../packages/sandbox/src/newday"
+import {
+  createNewDaySimulator,
+  NEWDAY_SANDBOX_CREDENTIALS,
+  SANDBOX_OTP,
+} from "../../../../../packages/sandbox/src/newday"
 import { NewDayClient } from "../../client"
 import type { NewDayClientOptions } from "../../types"
 
 export const page = axios.create({ proxy: false, validateStatus: () => true, maxRedirects: 0, timeout: 10_000 })
 
 const decode = (text: string) =>
-  text.replace(/&(amp|lt|gt|quot|#39|#96);/g, (m) => ({ "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'", "&#96;": "`" })[m]!)
+  text.replace(
+    /&(amp|lt|gt|quot|#39|#96);/g,
+    (m) => ({ "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'", "&#96;": "`" })[m]!,
+  )
 
 export function hidden(html: string, name: string): string {
   const match = new RegExp(`<input type="hidden" name="${name}" value="([^"]*)"`).exec(html)
@@ -50,7 +57,7 @@ export interface SignedIn {
 export async function signIn(sandbox: SandboxHandle, email: string): Promise<SignedIn> {
   const res = await page.post(
     `${sandbox.lenderUrl("newday")}/sso-widget/newpay/login`,
-    form({ redirect_uri: "https://shop.test/financing/newday/sign-in/return?cart_id=cart_1", email })
+    form({ redirect_uri: "https://shop.test/financing/newday/sign-in/return?cart_id=cart_1", email }),
   )
   if (res.status !== 200) throw new Error(`sign-in failed: ${res.status}`)
   const payload = JSON.parse(hidden(res.data, "payload"))
@@ -62,6 +69,13 @@ export async function passSca(widgetUrl: string): Promise<string> {
   const url = new URL(widgetUrl)
   url.searchParams.set("redirect_uri", "https://shop.test/financing/newday/sca/return")
   const widget = await page.get(url.toString())
-  const res = await page.post(action(widget.data), form({ redirect_uri: hidden(widget.data, "redirect_uri"), scaToken: hidden(widget.data, "scaToken"), code: SANDBOX_OTP }))
+  const res = await page.post(
+    action(widget.data),
+    form({
+      redirect_uri: hidden(widget.data, "redirect_uri"),
+      scaToken: hidden(widget.data, "scaToken"),
+      code: SANDBOX_OTP,
+    }),
+  )
   return JSON.parse(hidden(res.data, "payload")).scaToken
 }

@@ -26,7 +26,13 @@ export class FakeFinancingLog implements FinancingLog {
   private seq = 0
 
   async recordOperation(input: RecordFinancingOperationInput): Promise<FinancingOperationDTO> {
-    const op = { id: `fop_${++this.seq}`, attempts: 1, created_at: new Date(), updated_at: new Date(), ...input } as unknown as FinancingOperationDTO
+    const op = {
+      id: `fop_${++this.seq}`,
+      attempts: 1,
+      created_at: new Date(),
+      updated_at: new Date(),
+      ...input,
+    } as unknown as FinancingOperationDTO
     this.operations.push(op)
     return op
   }
@@ -43,18 +49,45 @@ export class FakeFinancingLog implements FinancingLog {
 
   async putSecret(input: PutFinancingSecretInput) {
     const session = input.payment_session_id ?? null
-    const cart = session ? input.cart_id ?? null : input.cart_id ?? null
+    const cart = session ? (input.cart_id ?? null) : (input.cart_id ?? null)
     this.secrets = this.secrets.filter(
-      (r) => !(r.lender === input.lender && r.purpose === input.purpose && (session ? r.payment_session_id === session : r.payment_session_id === null && r.cart_id === cart))
+      (r) =>
+        !(
+          r.lender === input.lender &&
+          r.purpose === input.purpose &&
+          (session ? r.payment_session_id === session : r.payment_session_id === null && r.cart_id === cart)
+        ),
     )
-    this.secrets.push({ lender: input.lender, purpose: input.purpose, payment_session_id: session, cart_id: cart, value: JSON.stringify(input.value), expires_at: input.expires_at ?? null })
-    return { id: "sec", lender: input.lender, purpose: input.purpose, payment_session_id: session, cart_id: cart, key_id: "k", expires_at: input.expires_at ?? null }
+    this.secrets.push({
+      lender: input.lender,
+      purpose: input.purpose,
+      payment_session_id: session,
+      cart_id: cart,
+      value: JSON.stringify(input.value),
+      expires_at: input.expires_at ?? null,
+    })
+    return {
+      id: "sec",
+      lender: input.lender,
+      purpose: input.purpose,
+      payment_session_id: session,
+      cart_id: cart,
+      key_id: "k",
+      expires_at: input.expires_at ?? null,
+    }
   }
 
-  async getSecret<T extends FinancingSecretValue = FinancingSecretValue>(scope: FinancingSecretScope): Promise<T | null> {
-    const live = (r: Row) => r.lender === scope.lender && r.purpose === scope.purpose && (!r.expires_at || r.expires_at.getTime() > Date.now())
-    const bySession = scope.payment_session_id ? this.secrets.find((r) => live(r) && r.payment_session_id === scope.payment_session_id) : undefined
-    const byCart = scope.cart_id ? this.secrets.find((r) => live(r) && r.payment_session_id === null && r.cart_id === scope.cart_id) : undefined
+  async getSecret<T extends FinancingSecretValue = FinancingSecretValue>(
+    scope: FinancingSecretScope,
+  ): Promise<T | null> {
+    const live = (r: Row) =>
+      r.lender === scope.lender && r.purpose === scope.purpose && (!r.expires_at || r.expires_at.getTime() > Date.now())
+    const bySession = scope.payment_session_id
+      ? this.secrets.find((r) => live(r) && r.payment_session_id === scope.payment_session_id)
+      : undefined
+    const byCart = scope.cart_id
+      ? this.secrets.find((r) => live(r) && r.payment_session_id === null && r.cart_id === scope.cart_id)
+      : undefined
     const row = bySession ?? byCart
     return row ? (JSON.parse(row.value) as T) : null
   }
@@ -66,8 +99,9 @@ export class FakeFinancingLog implements FinancingLog {
         !(
           (!filter.lender || r.lender === filter.lender) &&
           (!filter.purpose || r.purpose === filter.purpose) &&
-          ((filter.payment_session_id && r.payment_session_id === filter.payment_session_id) || (filter.cart_id && r.cart_id === filter.cart_id))
-        )
+          ((filter.payment_session_id && r.payment_session_id === filter.payment_session_id) ||
+            (filter.cart_id && r.cart_id === filter.cart_id))
+        ),
     )
     return before - this.secrets.length
   }

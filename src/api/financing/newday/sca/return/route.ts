@@ -19,8 +19,9 @@ async function cartOfSession(req: MedusaRequest, sessionId: string): Promise<str
     fields: ["id", "provider_id", "payment_collection.cart.id"],
     filters: { id: sessionId },
   })
-  const session = data[0] as { provider_id?: string; payment_collection?: { cart?: { id?: string } | null } | null } | undefined
-  return session?.provider_id === "pp_newday_newday" ? session.payment_collection?.cart?.id ?? undefined : undefined
+  const session = data[0] as
+    { provider_id?: string; payment_collection?: { cart?: { id?: string } | null } | null } | undefined
+  return session?.provider_id === "pp_newday_newday" ? (session.payment_collection?.cart?.id ?? undefined) : undefined
 }
 
 function declineReason(error: { type?: string } | undefined): string {
@@ -53,14 +54,26 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
         return { kind: "authenticated" }
       })
   if (claim.kind === "unknown") {
-    res.status(400).json({ type: "invalid_data", message: "NewDay NewPay SCA return: unknown or expired authentication (payment_session_id/state)." })
+    res.status(400).json({
+      type: "invalid_data",
+      message: "NewDay NewPay SCA return: unknown or expired authentication (payment_session_id/state).",
+    })
     return
   }
-  if (claim.kind === "refused") return redirectTo(res, options.failureUrl, { cart_id: cartId, newday: "sca_failed", reason: claim.reason })
+  if (claim.kind === "refused")
+    return redirectTo(res, options.failureUrl, { cart_id: cartId, newday: "sca_failed", reason: claim.reason })
 
   const completion = await completeFinancedCart(req.scope, { cartId: cartId! })
   if (!("order_id" in completion)) {
-    return redirectTo(res, options.failureUrl, { cart_id: cartId, newday: "authorisation_failed", reason: declineReason(completion.error) })
+    return redirectTo(res, options.failureUrl, {
+      cart_id: cartId,
+      newday: "authorisation_failed",
+      reason: declineReason(completion.error),
+    })
   }
-  redirectTo(res, options.successUrl, { cart_id: cartId, order_id: completion.order_id ?? undefined, newday: "authorised" })
+  redirectTo(res, options.successUrl, {
+    cart_id: cartId,
+    order_id: completion.order_id ?? undefined,
+    newday: "authorised",
+  })
 }

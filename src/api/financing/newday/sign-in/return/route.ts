@@ -18,7 +18,8 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
   const { options, client } = newDayForRoute(req.scope)
   const cartId = typeof req.query.cart_id === "string" ? req.query.cart_id : ""
   const log = financingLog()
-  const fail = (reason: string) => redirectTo(res, options.failureUrl, { cart_id: cartId || undefined, newday: "sign_in_failed", reason })
+  const fail = (reason: string) =>
+    redirectTo(res, options.failureUrl, { cart_id: cartId || undefined, newday: "sign_in_failed", reason })
 
   const cart = cartId ? await cartForReturn(req.scope, cartId) : undefined
   // One use: a replayed post — later or at the same moment — cannot swap in another account.
@@ -32,7 +33,10 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
       })
     : false
   if (!cart || !consumed) {
-    res.status(400).json({ type: "invalid_data", message: "NewDay NewPay sign-in return: unknown or expired sign-in (cart_id/state)." })
+    res.status(400).json({
+      type: "invalid_data",
+      message: "NewDay NewPay sign-in return: unknown or expired sign-in (cart_id/state).",
+    })
     return
   }
   if (cart.completed_at) return fail("cart_completed")
@@ -43,7 +47,9 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
   if (!payload.customerRef || !payload.identityToken) return fail("invalid_payload")
 
   try {
-    await client.spendOptionsForCustomer(payload.customerRef, { basketAmountMinor: Math.max(amountMinor(cart.total), 1) })
+    await client.spendOptionsForCustomer(payload.customerRef, {
+      basketAmountMinor: Math.max(amountMinor(cart.total), 1),
+    })
   } catch {
     return fail("customer_not_verified")
   }
@@ -51,7 +57,7 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
     { cart_id: cart.id },
     { customerRef: payload.customerRef, accessToken: payload.identityToken, clientSessionId: randomUUID() },
     log,
-    new Date(Date.now() + TOKEN_LIFETIME_MS)
+    new Date(Date.now() + TOKEN_LIFETIME_MS),
   )
   redirectTo(res, options.signedInUrl, { cart_id: cart.id, newday: "signed_in" })
 }

@@ -16,21 +16,32 @@ async function handlePost(req: MedusaRequest, res: MedusaResponse) {
   const lastName = body.last_name ?? address?.last_name
   const missing = [!email && "email", !firstName && "first_name", !lastName && "last_name"].filter(Boolean)
   if (missing.length) {
-    throw new MedusaError(MedusaError.Types.INVALID_DATA, `FlexShopper: ${missing.join(", ")} is required (or set it on the cart).`)
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      `FlexShopper: ${missing.join(", ")} is required (or set it on the cart).`,
+    )
   }
   const references = { cart_id: cart.id }
   const exists = await flexCall(ctx, { operation: "user-exists", references }, () => ctx.client.userExists(email!))
   if (exists.exists) {
     throw new MedusaError(
       MedusaError.Types.NOT_ALLOWED,
-      "FlexShopper: an account already exists for this email; find it with the shopper's mobile phone and SSN (POST /store/financing/flexshopper/account/lookup)."
+      "FlexShopper: an account already exists for this email; find it with the shopper's mobile phone and SSN (POST /store/financing/flexshopper/account/lookup).",
     )
   }
   const created = await flexCall(ctx, { operation: "create-user", references }, () =>
-    ctx.client.createUser({ firstName: firstName!, lastName: lastName!, email: email!, ...(body.password ? { password: body.password } : {}), locale: "en" })
+    ctx.client.createUser({
+      firstName: firstName!,
+      lastName: lastName!,
+      email: email!,
+      ...(body.password ? { password: body.password } : {}),
+      locale: "en",
+    }),
   )
   await saveCustomer(ctx, cart.id, created.userId, created.customerToken)
-  const me = await flexCall(ctx, { operation: "get-user-info", references }, () => ctx.client.getUserInfo(created.customerToken))
+  const me = await flexCall(ctx, { operation: "get-user-info", references }, () =>
+    ctx.client.getUserInfo(created.customerToken),
+  )
   res.status(201).json({ created: true, customer: customerView(me, false) })
 }
 

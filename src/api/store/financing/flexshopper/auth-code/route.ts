@@ -16,7 +16,9 @@ async function handlePost(req: MedusaRequest, res: MedusaResponse) {
     return
   }
   const customer = await requireCustomer(ctx, cart_id)
-  const authCode = await flexCall(ctx, { operation: "auth-code", references: { cart_id } }, () => ctx.client.createAuthCode(customer.userId))
+  const authCode = await flexCall(ctx, { operation: "auth-code", references: { cart_id } }, () =>
+    ctx.client.createAuthCode(customer.userId),
+  )
   res.json({ auth_code: authCode, sign_in_required: false, script_url: sdkScriptUrl(ctx.options) })
 }
 

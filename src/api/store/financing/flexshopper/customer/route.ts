@@ -14,7 +14,9 @@ async function handleGet(req: MedusaRequest, res: MedusaResponse) {
     return
   }
   const customer = await requireCustomer(ctx, cart_id)
-  const me = await flexCall(ctx, { operation: "get-user-info", references: { cart_id } }, () => ctx.client.getUserInfo(customer.token))
+  const me = await flexCall(ctx, { operation: "get-user-info", references: { cart_id } }, () =>
+    ctx.client.getUserInfo(customer.token),
+  )
   res.json({ customer: customerView(me, customer.applicationCompleted) })
 }
 

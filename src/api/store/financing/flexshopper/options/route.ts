@@ -13,7 +13,9 @@ async function handleGet(req: MedusaRequest, res: MedusaResponse) {
   const cart = await loadCart(req, ctx, cart_id, { anyMarket: true })
   const usd = cart.currency_code?.toLowerCase() === "usd"
   // Only a USD cart needs the merchant's minimum; a GBP cart is out whatever it is.
-  const settings = usd ? await flexCall(ctx, { operation: "lease-settings" }, () => ctx.client.getLeaseSettings()) : undefined
+  const settings = usd
+    ? await flexCall(ctx, { operation: "lease-settings" }, () => ctx.client.getLeaseSettings())
+    : undefined
   const minimumCents = settings ? toCents(settings.minimumOrderValue) : 0
   const reasons = ineligibilities(cart, minimumCents)
   res.json({

@@ -16,20 +16,25 @@ async function handlePost(req: MedusaRequest, res: MedusaResponse) {
   const cart = await loadCart(req, ctx, body.cart_id)
   const customer = await requireCustomer(ctx, cart.id)
   const references = { cart_id: cart.id }
-  const me = await flexCall(ctx, { operation: "get-user-info", references }, () => ctx.client.getUserInfo(customer.token))
+  const me = await flexCall(ctx, { operation: "get-user-info", references }, () =>
+    ctx.client.getUserInfo(customer.token),
+  )
 
   const address = cart.billing_address ?? cart.shipping_address
   const region = address?.province?.trim().toUpperCase()
   const problems = [
-    address?.country_code?.toLowerCase() !== "us" && "a US billing address (FlexShopper only leases in the United States)",
+    address?.country_code?.toLowerCase() !== "us" &&
+      "a US billing address (FlexShopper only leases in the United States)",
     !address?.address_1 && "billing_address.address_1",
     !address?.city && "billing_address.city",
     !(region && /^[A-Z]{2}$/.test(region)) && "billing_address.province as a 2-letter state code",
     !address?.postal_code && "billing_address.postal_code",
   ].filter(Boolean)
   const mobilePhone = body.mobile_phone ?? address?.phone?.replace(/\D/g, "").replace(/^1(?=\d{10}$)/, "")
-  if (!mobilePhone || !/^\d{10}$/.test(mobilePhone)) problems.push("mobile_phone (10 digits), or a 10-digit phone on the billing address")
-  if (problems.length) throw new MedusaError(MedusaError.Types.INVALID_DATA, `FlexShopper: the application needs ${problems.join(", ")}.`)
+  if (!mobilePhone || !/^\d{10}$/.test(mobilePhone))
+    problems.push("mobile_phone (10 digits), or a 10-digit phone on the billing address")
+  if (problems.length)
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, `FlexShopper: the application needs ${problems.join(", ")}.`)
 
   const prequal = await flexCall(ctx, { operation: "prequal-start", references }, () =>
     ctx.client.prequalStart({
@@ -48,22 +53,32 @@ async function handlePost(req: MedusaRequest, res: MedusaResponse) {
       dateOfBirth: body.date_of_birth,
       ssn: body.ssn,
       ...(req.ip ? { ipAddress: req.ip.replace(/^::ffff:/, "") } : {}),
-    })
+    }),
   )
 
   let completed: FsUserInfo | undefined
   if (prequal.decision.status === "approved") {
-    const routing = await flexCall(ctx, { operation: "validate-routing-number", references }, () => ctx.client.validateRoutingNumber(body.bank_account.routing_number))
-    if (!routing.valid) throw new MedusaError(MedusaError.Types.INVALID_DATA, "FlexShopper: bank_account.routing_number is not a valid US bank routing number.")
+    const routing = await flexCall(ctx, { operation: "validate-routing-number", references }, () =>
+      ctx.client.validateRoutingNumber(body.bank_account.routing_number),
+    )
+    if (!routing.valid)
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        "FlexShopper: bank_account.routing_number is not a valid US bank routing number.",
+      )
     // FlexShopper documents no "application complete" field: the plugin's own record says whether
     // its Complete call went through for this account (unknown → send it; the bank details are here).
     if (customer.applicationCompleted !== true) {
       completed = await flexCall(ctx, { operation: "prequal-complete", references }, () =>
         ctx.client.prequalComplete(customer.token, {
           prequalId: prequal.prequalId,
-          bankAccount: { routing: body.bank_account.routing_number, account: body.bank_account.account_number, type: body.bank_account.type },
+          bankAccount: {
+            routing: body.bank_account.routing_number,
+            account: body.bank_account.account_number,
+            type: body.bank_account.type,
+          },
           employmentInformation: { payFrequency: body.pay_frequency, monthlyIncome: body.monthly_income },
-        })
+        }),
       )
       await markApplicationCompleted(ctx, cart.id, customer)
     }
@@ -72,9 +87,10 @@ async function handlePost(req: MedusaRequest, res: MedusaResponse) {
   // Prequalification Complete answers the shopper as /users/me does, so reading /users/me again
   // would repeat a read whose answer is in hand. Only when it did not run (declined, pending,
   // already complete), or answered in another shape ([inferred] contract), is the shopper re-read.
-  const after = completed && isFullUserView(completed)
-    ? { ...completed, firstName: completed.firstName ?? me.firstName }
-    : await flexCall(ctx, { operation: "get-user-info", references }, () => ctx.client.getUserInfo(customer.token))
+  const after =
+    completed && isFullUserView(completed)
+      ? { ...completed, firstName: completed.firstName ?? me.firstName }
+      : await flexCall(ctx, { operation: "get-user-info", references }, () => ctx.client.getUserInfo(customer.token))
   res.json({ customer: customerView(after, applicationCompleted) })
 }
 
@@ -83,11 +99,11 @@ function isFullUserView(user: Partial<FsUserInfo> | null | undefined): user is F
   const decision = user?.decision as Partial<FsUserInfo["decision"]> | null | undefined
   return Boolean(
     user &&
-      decision &&
-      typeof decision.status === "string" &&
-      typeof decision.spendingLimit === "number" &&
-      "verificationStatus" in user &&
-      typeof user.spendingHold === "boolean"
+    decision &&
+    typeof decision.status === "string" &&
+    typeof decision.spendingLimit === "number" &&
+    "verificationStatus" in user &&
+    typeof user.spendingHold === "boolean",
   )
 }
 

@@ -15,15 +15,23 @@ async function handleGet(req: MedusaRequest, res: MedusaResponse) {
   const customer = await requireCustomer(ctx, cart_id)
   // A declined application, a failed identity check or a spending hold is read from Get User Info's
   // documented fields; FlexShopper documents no error code for asking the quiz of such a shopper.
-  const me = await flexCall(ctx, { operation: "get-user-info", references: { cart_id } }, () => ctx.client.getUserInfo(customer.token))
+  const me = await flexCall(ctx, { operation: "get-user-info", references: { cart_id } }, () =>
+    ctx.client.getUserInfo(customer.token),
+  )
   if (nextStepFor(me, customer.applicationCompleted) === "declined") {
     throw new MedusaError(MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR, shopperSentence(FLEXSHOPPER_NAME, "declined"))
   }
-  const quiz = await flexCall(ctx, { operation: "kba-questions", references: { cart_id } }, () => ctx.client.getVerificationQuestions(customer.token))
+  const quiz = await flexCall(ctx, { operation: "kba-questions", references: { cart_id } }, () =>
+    ctx.client.getVerificationQuestions(customer.token),
+  )
   res.json({
     quiz: {
       id: quiz.id,
-      questions: quiz.questions.map((q) => ({ id: q.id, label: q.label, choices: q.choices.map((c) => ({ id: c.id, label: c.label })) })),
+      questions: quiz.questions.map((q) => ({
+        id: q.id,
+        label: q.label,
+        choices: q.choices.map((c) => ({ id: c.id, label: c.label })),
+      })),
     },
   })
 }
@@ -35,9 +43,14 @@ async function handlePost(req: MedusaRequest, res: MedusaResponse) {
   const customer = await requireCustomer(ctx, body.cart_id)
   const references = { cart_id: body.cart_id }
   await flexCall(ctx, { operation: "kba-answers", references }, () =>
-    ctx.client.verifyAnswers(customer.token, { id: body.quiz_id, answers: body.answers.map((a) => ({ questionId: a.question_id, choiceId: a.choice_id })) })
+    ctx.client.verifyAnswers(customer.token, {
+      id: body.quiz_id,
+      answers: body.answers.map((a) => ({ questionId: a.question_id, choiceId: a.choice_id })),
+    }),
   )
-  const me = await flexCall(ctx, { operation: "get-user-info", references }, () => ctx.client.getUserInfo(customer.token))
+  const me = await flexCall(ctx, { operation: "get-user-info", references }, () =>
+    ctx.client.getUserInfo(customer.token),
+  )
   res.json({ customer: customerView(me, customer.applicationCompleted) })
 }
 

@@ -9,7 +9,11 @@ import { toMedusaError } from "../../../../../provider-kit/medusa-error"
 import { fromMinorUnits, toMinorUnits } from "../../../../../lenders/money"
 import type { PlanOption } from "../../../../../lenders/payment-assist/quotes"
 import { loadFinancingCart } from "../../../../../provider-kit/cart"
-import { PAYMENT_ASSIST_NAME, paymentAssistOptions, paymentAssistQuotesFor } from "../../../../../workflows/payment-assist/context"
+import {
+  PAYMENT_ASSIST_NAME,
+  paymentAssistOptions,
+  paymentAssistQuotesFor,
+} from "../../../../../workflows/payment-assist/context"
 import { requireGbpCart } from "../cart-applicant"
 import type { PaymentAssistPlansQueryType } from "../validators"
 import { shopperRoute } from "../../shopper-route"
@@ -27,7 +31,8 @@ async function handleGet(req: MedusaStoreRequest<unknown, PaymentAssistPlansQuer
   } else {
     amountPence = toMinorUnits(query.amount!, "gbp")
   }
-  if (amountPence <= 0) throw new MedusaError(MedusaError.Types.INVALID_DATA, "Payment Assist quotes need an amount greater than £0.00.")
+  if (amountPence <= 0)
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, "Payment Assist quotes need an amount greater than £0.00.")
 
   let plans: PlanOption[]
   try {
@@ -46,10 +51,22 @@ async function handleGet(req: MedusaStoreRequest<unknown, PaymentAssistPlansQuer
 }
 
 function describePlan({ plan, eligible, reason, quote }: PlanOption) {
-  const common = { plan_id: plan.plan_id, name: plan.name, instalments: plan.instalments, deposit: plan.deposit, apr: plan.apr, eligible }
+  const common = {
+    plan_id: plan.plan_id,
+    name: plan.name,
+    instalments: plan.instalments,
+    deposit: plan.deposit,
+    apr: plan.apr,
+    eligible,
+  }
   if (!eligible || !quote) {
     const limit = reason ? pounds(reason.limit) : null
-    const text = reason?.code === "above_maximum" ? `Available up to £${limit}` : reason ? `Available from £${limit}` : "Not available"
+    const text =
+      reason?.code === "above_maximum"
+        ? `Available up to £${limit}`
+        : reason
+          ? `Available from £${limit}`
+          : "Not available"
     return { ...common, reason: reason ? { code: reason.code, limit, message: text } : null, monthly_pence: undefined }
   }
   const schedule = quote.schedule.map((s) => ({ date: s.date, amount: pounds(s.amount) }))

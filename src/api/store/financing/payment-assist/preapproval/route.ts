@@ -32,7 +32,13 @@ async function handlePost(req: MedusaStoreRequest<PaymentAssistCartBodyType>, re
   }
   if (approved) {
     await recordFinancingOperationWorkflow(req.scope).run({
-      input: { provider_id: PAYMENT_ASSIST_PROVIDER_ID, lender: PAYMENT_ASSIST, operation: "preapproval", outcome: "succeeded", detail: { approved: true, cart_id: cart.id } },
+      input: {
+        provider_id: PAYMENT_ASSIST_PROVIDER_ID,
+        lender: PAYMENT_ASSIST,
+        operation: "preapproval",
+        outcome: "succeeded",
+        detail: { approved: true, cart_id: cart.id },
+      },
     })
   } else {
     await rememberDecline(req.scope, cart, options)

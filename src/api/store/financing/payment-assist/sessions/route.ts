@@ -9,7 +9,11 @@ import { financeableRange } from "../../../../../lenders/payment-assist/quotes"
 import { createCartPaymentSession } from "../../../../../provider-kit/cart-payment-session"
 import { loadFinancingCart } from "../../../../../provider-kit/cart"
 import type { PaymentAssistOptions } from "../../../../../providers/payment-assist/options"
-import { PAYMENT_ASSIST_PROVIDER_ID, paymentAssistOptions, paymentAssistQuotesFor } from "../../../../../workflows/payment-assist/context"
+import {
+  PAYMENT_ASSIST_PROVIDER_ID,
+  paymentAssistOptions,
+  paymentAssistQuotesFor,
+} from "../../../../../workflows/payment-assist/context"
 import { applicantFromCart, requireGbpCart } from "../cart-applicant"
 import { refuseIfDeclined } from "../preapproval-guard"
 import type { PaymentAssistCartBodyType } from "../validators"
@@ -31,7 +35,13 @@ async function handlePost(req: MedusaStoreRequest<PaymentAssistCartBodyType>, re
     customerId,
   })
   res.json({
-    payment_session: { id: session.id, status: session.status, amount: session.amount, currency_code: session.currency_code, data: session.data },
+    payment_session: {
+      id: session.id,
+      status: session.status,
+      amount: session.amount,
+      currency_code: session.currency_code,
+      data: session.data,
+    },
     redirect_url: (session.data as Record<string, unknown>)?.redirect_url,
   })
 }
@@ -47,10 +57,16 @@ async function refuseOutsidePlanLimits(options: PaymentAssistOptions, totalPence
   const pounds = (pence: number) => `£${fromMinorUnits(pence, "gbp")}`
   if (!range) return
   if (range.max !== null && totalPence > range.max) {
-    throw new MedusaError(MedusaError.Types.INVALID_DATA, `The cart total ${pounds(totalPence)} is above the most Payment Assist can finance (${pounds(range.max)}).`)
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      `The cart total ${pounds(totalPence)} is above the most Payment Assist can finance (${pounds(range.max)}).`,
+    )
   }
   if (range.min !== null && totalPence < range.min) {
-    throw new MedusaError(MedusaError.Types.INVALID_DATA, `The cart total ${pounds(totalPence)} is below the least Payment Assist can finance (${pounds(range.min)}).`)
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      `The cart total ${pounds(totalPence)} is below the least Payment Assist can finance (${pounds(range.min)}).`,
+    )
   }
 }
 

@@ -9,9 +9,24 @@ import { vaultLender } from "../../../../../providers/vault/lender"
 import { shopperRoute } from "../../shopper-route"
 
 const TYPES = [
-  { type: "CHECKOUT", name: "Card", description: "Pay the full amount by card on a secure hosted payment page.", journey: "redirect" },
-  { type: "PLATFORM", name: "Vault balance", description: "Sign in to Vault and pay from one of your Vault accounts.", journey: "sign_in" },
-  { type: "EXTERNAL", name: "External payment", description: "Pay through a third-party system connected to Vault.", journey: "external" },
+  {
+    type: "CHECKOUT",
+    name: "Card",
+    description: "Pay the full amount by card on a secure hosted payment page.",
+    journey: "redirect",
+  },
+  {
+    type: "PLATFORM",
+    name: "Vault balance",
+    description: "Sign in to Vault and pay from one of your Vault accounts.",
+    journey: "sign_in",
+  },
+  {
+    type: "EXTERNAL",
+    name: "External payment",
+    description: "Pay through a third-party system connected to Vault.",
+    journey: "external",
+  },
 ] as const
 
 async function handleGet(req: MedusaRequest, res: MedusaResponse) {

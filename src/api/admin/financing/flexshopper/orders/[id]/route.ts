@@ -12,9 +12,11 @@ import { shownValue } from "../../../../../../provider-kit/validate-request"
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
   const deps = flexDeps(req.scope)
   const loaded = await loadOrderPayment(req.scope, req.params.id)
-  if (!loaded) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order with id "${shownValue(req.params.id)}" was not found`)
+  if (!loaded)
+    throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order with id "${shownValue(req.params.id)}" was not found`)
   const payment = loaded.payment
-  if (!deps || !payment?.data.transaction_id) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order "${req.params.id}" was not paid with FlexShopper`)
+  if (!deps || !payment?.data.transaction_id)
+    throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order "${req.params.id}" was not paid with FlexShopper`)
   const tx = await deps.client.getTransaction(payment.data.transaction_id)
   const lines = transactionLines(tx)
   res.json({
@@ -26,7 +28,17 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
     // What FlexShopper was told was handed over (it pays on that).
     confirmed_amount: fromMinorUnits(confirmedValueCents(lines), "usd"),
     captured_amount: fromMinorUnits(payment.capturedCents, "usd"),
-    lines: lines.map((l) => ({ line_number: l.lineNumber, sku: l.sku, unit_cost: fromMinorUnits(l.unitCents, "usd"), ordered: l.ordered, open: l.open, shipped: l.shipped, received: l.received, canceled: l.canceled, returned: l.returned })),
+    lines: lines.map((l) => ({
+      line_number: l.lineNumber,
+      sku: l.sku,
+      unit_cost: fromMinorUnits(l.unitCents, "usd"),
+      ordered: l.ordered,
+      open: l.open,
+      shipped: l.shipped,
+      received: l.received,
+      canceled: l.canceled,
+      returned: l.returned,
+    })),
     credits: payment.data.credits ?? {},
   })
 }

@@ -15,7 +15,10 @@ interface OrderPayments {
   } | null>
 }
 
-export async function GET(req: AuthenticatedMedusaRequest<unknown, AdminOrderOperationsQueryType>, res: MedusaResponse) {
+export async function GET(
+  req: AuthenticatedMedusaRequest<unknown, AdminOrderOperationsQueryType>,
+  res: MedusaResponse,
+) {
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
   const financing = req.scope.resolve<FinancingModuleService>(FINANCING_MODULE)
   const { limit, offset } = req.validatedQuery as AdminOrderOperationsQueryType
@@ -40,7 +43,7 @@ export async function GET(req: AuthenticatedMedusaRequest<unknown, AdminOrderOpe
       payment_ids: collections.flatMap((c) => ids(c.payments)),
       payment_session_ids: collections.flatMap((c) => ids(c.payment_sessions)),
     },
-    { limit, offset }
+    { limit, offset },
   )
   res.json(page)
 }

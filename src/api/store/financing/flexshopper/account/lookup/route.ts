@@ -6,7 +6,13 @@
 // Attempts are limited per cart, per phone and per client address (lookup-throttle.ts); a locked
 // request gets 429. The SSN only passes through.
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { clientAddressOf, lookupLimitsOf, lookupSubjects, reserveLookupAttempt, type LookupLimits } from "../../lookup-throttle"
+import {
+  clientAddressOf,
+  lookupLimitsOf,
+  lookupSubjects,
+  reserveLookupAttempt,
+  type LookupLimits,
+} from "../../lookup-throttle"
 import { flexCall, flexContext, loadCart, saveLookupCandidate } from "../../support"
 import type { FlexAccountLookupType } from "../../validators"
 import { shopperRoute } from "../../../shopper-route"
@@ -16,7 +22,11 @@ async function handlePost(req: MedusaRequest, res: MedusaResponse) {
   const ctx = flexContext(req)
   const cart = await loadCart(req, ctx, cart_id)
   const limits = lookupLimitsOf(ctx.options as { lookupLimits?: Partial<LookupLimits> })
-  const subjects = lookupSubjects(limits, { cartId: cart.id, mobilePhone: mobile_phone, clientAddress: clientAddressOf(req) })
+  const subjects = lookupSubjects(limits, {
+    cartId: cart.id,
+    mobilePhone: mobile_phone,
+    clientAddress: clientAddressOf(req),
+  })
   const attempt = await reserveLookupAttempt(req, limits, subjects)
   if (!attempt.ok) {
     res.setHeader("Retry-After", String(attempt.retryAfterSeconds))
@@ -28,7 +38,9 @@ async function handlePost(req: MedusaRequest, res: MedusaResponse) {
   }
   let found = false
   try {
-    const { users } = await flexCall(ctx, { operation: "account-lookup", references: { cart_id: cart.id } }, () => ctx.client.searchUsers({ mobilePhone: mobile_phone, ssn }))
+    const { users } = await flexCall(ctx, { operation: "account-lookup", references: { cart_id: cart.id } }, () =>
+      ctx.client.searchUsers({ mobilePhone: mobile_phone, ssn }),
+    )
     const user = users[0]
     if (user) {
       found = true

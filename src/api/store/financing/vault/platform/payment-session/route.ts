@@ -24,12 +24,15 @@ async function handlePost(req: MedusaRequest<VaultPlatformSessionBody>, res: Med
   const accounts = await callVault("list-accounts", () => client.listAccounts(auth))
   const account = accounts.find((a) => a.id === account_id)
   if (!account) {
-    throw new MedusaError(MedusaError.Types.INVALID_DATA, `Vault: account_id "${account_id}" is not one of the signed-in shopper's accounts`)
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      `Vault: account_id "${account_id}" is not one of the signed-in shopper's accounts`,
+    )
   }
   if (account.currency !== cart.currency_code.toUpperCase()) {
     throw new MedusaError(
       MedusaError.Types.INVALID_DATA,
-      `Vault: account_id "${account_id}" holds ${account.currency}, but the cart is in ${cart.currency_code.toUpperCase()}`
+      `Vault: account_id "${account_id}" holds ${account.currency}, but the cart is in ${cart.currency_code.toUpperCase()}`,
     )
   }
   const grant = await issuePlatformGrant(financing, cart.id, account.id)
@@ -37,9 +40,23 @@ async function handlePost(req: MedusaRequest<VaultPlatformSessionBody>, res: Med
     cart,
     providerId: "pp_vault_vault",
     customerId,
-    data: { type: "PLATFORM", account_id: account.id, cart_id: cart.id, platform_grant: grant, ...(discount_code ? { discount_code } : {}) },
+    data: {
+      type: "PLATFORM",
+      account_id: account.id,
+      cart_id: cart.id,
+      platform_grant: grant,
+      ...(discount_code ? { discount_code } : {}),
+    },
   })
-  res.json({ payment_session: { id: session.id, status: session.status, amount: session.amount, currency_code: session.currency_code, data: session.data } })
+  res.json({
+    payment_session: {
+      id: session.id,
+      status: session.status,
+      amount: session.amount,
+      currency_code: session.currency_code,
+      data: session.data,
+    },
+  })
 }
 
 export const POST = shopperRoute(handlePost)

@@ -12,26 +12,44 @@ export async function POST(req: AuthenticatedMedusaRequest<AdminConfirmReceiptBo
   const orderId = req.params.id
   const summary = await financingSummaryForOrder(req.scope, orderId)
   if (summary?.lender !== "flexshopper") {
-    throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `FlexShopper receipt not confirmed: order ${orderId} was not paid with FlexShopper.`)
+    throw new MedusaError(
+      MedusaError.Types.NOT_ALLOWED,
+      `FlexShopper receipt not confirmed: order ${orderId} was not paid with FlexShopper.`,
+    )
   }
   const wanted = req.validatedBody?.fulfillment_id
   const due = summary.actions.confirm_receipt
   if (wanted && !due.includes(wanted)) {
     throw new MedusaError(
       MedusaError.Types.NOT_ALLOWED,
-      `FlexShopper receipt not confirmed: fulfillment ${wanted} has no shipment confirmed at FlexShopper, or its receipt is already confirmed.`
+      `FlexShopper receipt not confirmed: fulfillment ${wanted} has no shipment confirmed at FlexShopper, or its receipt is already confirmed.`,
     )
   }
   const targets = wanted ? [wanted] : due
-  if (!targets.length) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `FlexShopper receipt not confirmed: order ${orderId} has no shipped fulfillment awaiting a receipt.`)
+  if (!targets.length)
+    throw new MedusaError(
+      MedusaError.Types.NOT_ALLOWED,
+      `FlexShopper receipt not confirmed: order ${orderId} has no shipped fulfillment awaiting a receipt.`,
+    )
 
   const receipts = []
   for (const fulfillmentId of targets) {
     try {
-      const result = await confirmFulfillment(req.scope as MedusaContainer, { fulfillment_id: fulfillmentId, kind: "receipt" })
-      receipts.push(result.skipped ? { fulfillment_id: fulfillmentId, outcome: "failed", error: result.skipped } : { fulfillment_id: fulfillmentId, outcome: "succeeded" })
+      const result = await confirmFulfillment(req.scope as MedusaContainer, {
+        fulfillment_id: fulfillmentId,
+        kind: "receipt",
+      })
+      receipts.push(
+        result.skipped
+          ? { fulfillment_id: fulfillmentId, outcome: "failed", error: result.skipped }
+          : { fulfillment_id: fulfillmentId, outcome: "succeeded" },
+      )
     } catch (error) {
-      receipts.push({ fulfillment_id: fulfillmentId, outcome: "failed", error: error instanceof Error ? error.message : String(error) })
+      receipts.push({
+        fulfillment_id: fulfillmentId,
+        outcome: "failed",
+        error: error instanceof Error ? error.message : String(error),
+      })
     }
   }
   res.json({ receipts, financing: await financingSummaryForOrder(req.scope, orderId) })

@@ -15,11 +15,24 @@ export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse)
   if (!(await loadInvoiceOrder(req.scope, orderId))) {
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order with id "${shownValue(orderId)}" was not found`)
   }
-  const { result } = await uploadPaymentAssistInvoiceWorkflow(req.scope).run({ input: { order_id: orderId, force: true, trigger: "admin" } })
-  if (result.skipped) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Payment Assist invoice not uploaded: ${result.skipped}.`)
+  const { result } = await uploadPaymentAssistInvoiceWorkflow(req.scope).run({
+    input: { order_id: orderId, force: true, trigger: "admin" },
+  })
+  if (result.skipped)
+    throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Payment Assist invoice not uploaded: ${result.skipped}.`)
   if (!result.uploaded) {
     const type = result.http_status === 404 ? MedusaError.Types.NOT_ALLOWED : MedusaError.Types.UNEXPECTED_STATE
-    throw new MedusaError(type, `${result.error_message}${result.retry_at ? ` (retried automatically from ${result.retry_at})` : ""}`)
+    throw new MedusaError(
+      type,
+      `${result.error_message}${result.retry_at ? ` (retried automatically from ${result.retry_at})` : ""}`,
+    )
   }
-  res.json({ invoice: { uploaded: true, upload_status: result.upload_status, attempts: result.attempts, operation_id: result.operation_id } })
+  res.json({
+    invoice: {
+      uploaded: true,
+      upload_status: result.upload_status,
+      attempts: result.attempts,
+      operation_id: result.operation_id,
+    },
+  })
 }

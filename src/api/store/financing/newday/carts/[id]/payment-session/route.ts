@@ -11,9 +11,24 @@ import { toMedusaError } from "../../../../../../../provider-kit/medusa-error"
 import { fromMinorUnits } from "../../../../../../../lenders/money"
 import { createCartPaymentSession } from "../../../../../../../provider-kit"
 import { NEWDAY_PROVIDER_ID } from "../../../../../../../providers/newday/context"
-import { type CustomerSecret, getCustomerSecret, putCustomerSecret } from "../../../../../../../providers/newday/secrets"
-import { REVOLVING_CREDIT, spendOptionSummary, toStoreSpendOptions } from "../../../../../../../providers/newday/store-view"
-import { amountMinor, newDayForRoute, type NewDayRouteContext, requireGbp, loadNewDayCart, storeCustomerId } from "../../../support"
+import {
+  type CustomerSecret,
+  getCustomerSecret,
+  putCustomerSecret,
+} from "../../../../../../../providers/newday/secrets"
+import {
+  REVOLVING_CREDIT,
+  spendOptionSummary,
+  toStoreSpendOptions,
+} from "../../../../../../../providers/newday/store-view"
+import {
+  amountMinor,
+  newDayForRoute,
+  type NewDayRouteContext,
+  requireGbp,
+  loadNewDayCart,
+  storeCustomerId,
+} from "../../../support"
 import type { NewDayPaymentSessionBodyType } from "../../../validators"
 import { shopperRoute } from "../../../../shopper-route"
 
@@ -24,7 +39,10 @@ async function handlePost(req: MedusaRequest<NewDayPaymentSessionBodyType>, res:
   requireGbp(cart.currency_code, `cart ${cart.id}`)
   const customer = await getCustomerSecret({ cart_id: cart.id })
   if (!customer?.customerRef || !customer.accessToken) {
-    throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `NewDay NewPay: sign in with NewDay for cart ${cart.id} first (POST /store/financing/newday/carts/${cart.id}/sign-in).`)
+    throw new MedusaError(
+      MedusaError.Types.NOT_ALLOWED,
+      `NewDay NewPay: sign in with NewDay for cart ${cart.id} first (POST /store/financing/newday/carts/${cart.id}/sign-in).`,
+    )
   }
   const { spend_option_id } = req.validatedBody as NewDayPaymentSessionBodyType
   const data = spend_option_id
@@ -37,13 +55,32 @@ async function handlePost(req: MedusaRequest<NewDayPaymentSessionBodyType>, res:
     data: { cart_id: cart.id, ...data },
   })
   await putCustomerSecret({ payment_session_id: session.id, cart_id: cart.id }, customer)
-  res.json({ payment_session: { id: session.id, provider_id: session.provider_id, status: session.status, amount: session.amount, data: session.data } })
+  res.json({
+    payment_session: {
+      id: session.id,
+      provider_id: session.provider_id,
+      status: session.status,
+      amount: session.amount,
+      data: session.data,
+    },
+  })
 }
 
-async function chosenOption(client: NewDayRouteContext["client"], customer: CustomerSecret, spend_option_id: string, basketAmountMinor: number) {
+async function chosenOption(
+  client: NewDayRouteContext["client"],
+  customer: CustomerSecret,
+  spend_option_id: string,
+  basketAmountMinor: number,
+) {
   let offered
   try {
-    offered = toStoreSpendOptions(await client.spendOptionsForCustomer(customer.customerRef, { basketAmountMinor }, { clientSessionId: customer.clientSessionId }))
+    offered = toStoreSpendOptions(
+      await client.spendOptionsForCustomer(
+        customer.customerRef,
+        { basketAmountMinor },
+        { clientSessionId: customer.clientSessionId },
+      ),
+    )
   } catch (error) {
     throw toMedusaError(error, { lenderName: "NewDay NewPay", operation: "spend-options-for-customer" })
   }
@@ -51,7 +88,7 @@ async function chosenOption(client: NewDayRouteContext["client"], customer: Cust
   if (!chosen) {
     throw new MedusaError(
       MedusaError.Types.INVALID_DATA,
-      `NewDay NewPay: spend_option_id "${spend_option_id}" is not offered to this shopper for £${fromMinorUnits(basketAmountMinor, "gbp")}.`
+      `NewDay NewPay: spend_option_id "${spend_option_id}" is not offered to this shopper for £${fromMinorUnits(basketAmountMinor, "gbp")}.`,
     )
   }
   return { spend_option_id, spend_option: spendOptionSummary(chosen) }

@@ -17,17 +17,31 @@ async function handleGet(req: MedusaRequest<unknown, NewDayCustomerSpendOptionsQ
   requireGbp(cart.currency_code, `cart ${cart.id}`)
   const customer = await getCustomerSecret({ cart_id: cart.id })
   if (!customer?.customerRef) {
-    throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `NewDay NewPay: sign in with NewDay for cart ${cart.id} first (POST /store/financing/newday/carts/${cart.id}/sign-in).`)
+    throw new MedusaError(
+      MedusaError.Types.NOT_ALLOWED,
+      `NewDay NewPay: sign in with NewDay for cart ${cart.id} first (POST /store/financing/newday/carts/${cart.id}/sign-in).`,
+    )
   }
   const query = req.validatedQuery as NewDayCustomerSpendOptionsQueryType
   const basketAmountMinor = amountMinor(cart.total)
   try {
     const response = await client.spendOptionsForCustomer(
       customer.customerRef,
-      { basketAmountMinor, promoOnly: query.promo_only, zeroPercentOnly: query.zero_percent_only, spendType: query.spend_type, orderBy: query.order_by },
-      { clientSessionId: customer.clientSessionId }
+      {
+        basketAmountMinor,
+        promoOnly: query.promo_only,
+        zeroPercentOnly: query.zero_percent_only,
+        spendType: query.spend_type,
+        orderBy: query.order_by,
+      },
+      { clientSessionId: customer.clientSessionId },
     )
-    res.json({ cart_id: cart.id, amount: fromMinorUnits(basketAmountMinor, "gbp"), currency_code: "gbp", ...toStoreSpendOptions(response) })
+    res.json({
+      cart_id: cart.id,
+      amount: fromMinorUnits(basketAmountMinor, "gbp"),
+      currency_code: "gbp",
+      ...toStoreSpendOptions(response),
+    })
   } catch (error) {
     throw toMedusaError(error, { lenderName: "NewDay NewPay", operation: "spend-options-for-customer" })
   }
