@@ -15,7 +15,7 @@ import {
   type PlacedOrder,
 } from "../admin/orders"
 import { fulfillOrder, shipFulfillment } from "../payment-assist/checkout"
-import type { ApiClient } from "../utils/store-api"
+import { storeHeaders, type ApiClient } from "../utils/store-api"
 import { waitFor } from "../utils/wait"
 import {
   adminApiToken,
@@ -188,6 +188,45 @@ describe("the financing admin in the dashboard", () => {
     await screenshot(page, "settings-test-connection-refused")
     expect(consoleErrors.filter((e) => /financing/i.test(e))).toEqual([])
   })
+  it("Settings → Financing: the owner turns NewDay off and limits Payment Assist; the offers follow with no restart; a bad amount is refused", async () => {
+    const { page } = session
+    const offered = async () => {
+      const { data } = await api.get(
+        "/store/financing/offers?amount=459.95&currency_code=gbp&country_code=gb",
+        storeHeaders(store),
+      )
+      return (data.offers as Array<{ lender: string }>).map((o) => o.lender)
+    }
+    expect(await offered()).toEqual(["payment-assist", "newday", "vault"])
+    await page.goto(`${shop.adminUrl}/settings/financing`)
+
+    const newday = page.getByTestId("financing-lender-newday")
+    await newday.getByTestId("financing-settings-newday-enabled").click()
+    await newday.getByTestId("financing-settings-newday-save").click()
+    await newday.getByTestId("financing-settings-newday-result").getByText("Saved").waitFor()
+
+    const pa = page.getByTestId("financing-lender-payment-assist")
+    await pa.getByTestId("financing-settings-payment-assist-gbp-max").fill("100.00")
+    await pa.getByTestId("financing-settings-payment-assist-save").click()
+    await pa.getByTestId("financing-settings-payment-assist-result").getByText("Saved").waitFor()
+    expect(await offered()).toEqual(["vault"])
+
+    await pa.getByTestId("financing-settings-payment-assist-gbp-min").fill("12.345")
+    await pa.getByTestId("financing-settings-payment-assist-save").click()
+    const refused = pa.getByTestId("financing-settings-payment-assist-result").getByText("more decimals")
+    await refused.waitFor()
+    expect(await refused.textContent()).toContain(
+      "Payment Assist settings: limits.gbp.min has more decimals than GBP allows",
+    )
+    await screenshot(page, "settings-lender-rules")
+
+    // Back as they were, through the same route, for the tests after this one.
+    await api.post("/admin/financing/lenders/newday/settings", { enabled: true }, admin)
+    await api.post("/admin/financing/lenders/payment-assist/settings", { limits: null }, admin)
+    expect(await offered()).toEqual(["payment-assist", "newday", "vault"])
+    expect(consoleErrors.filter((e) => /financing/i.test(e))).toEqual([])
+  })
+
   it("Payment Assist: status, token and amounts; 'Sync status' picks up the application expiring at the lender", async () => {
     const { page } = session
     const { orderId, reference: token } = orders.pa!

@@ -4,6 +4,7 @@ import { refuseNulCharacters, refusePrototypeKeys } from "../provider-kit/valida
 import { adminMiddlewares } from "./middlewares/admin"
 import { flexshopperMiddlewares } from "./middlewares/flexshopper"
 import { newdayMiddlewares } from "./middlewares/newday"
+import { offersMiddlewares } from "./middlewares/offers"
 import { paymentAssistMiddlewares } from "./middlewares/payment-assist"
 import { vaultMiddlewares } from "./middlewares/vault"
 
@@ -28,5 +29,6 @@ export default defineMiddlewares({
     ...flexshopperMiddlewares,
     ...newdayMiddlewares,
     ...vaultMiddlewares,
+    ...offersMiddlewares,
   ],
 })

@@ -4,9 +4,11 @@
 // differ in what a capture, a refund or a cancel means, and that stays in their services.
 import type { Logger, ProviderWebhookPayload, WebhookActionResult } from "@medusajs/framework/types"
 import { AbstractPaymentProvider, MedusaError, PaymentActions } from "@medusajs/framework/utils"
-import { getFinancingLog, type FinancingLog } from "../modules/financing/registry"
+import { toMinorUnits, type AmountInput } from "../lenders/money"
+import { getFinancingLog, getLenderSettingsStore, type FinancingLog } from "../modules/financing/registry"
 import type { RecordFinancingOperationInput } from "../modules/financing/types"
 import type { LenderSlug } from "../lenders/slugs"
+import { effectiveLenderSettings, offerVerdict } from "./offer-rules"
 import {
   lenderTracker,
   recordLenderOperation,
@@ -21,6 +23,9 @@ export interface ProviderLender {
   name: string
   identifier: string
   providerId: string
+  /** Defaults of the owner's rules (offer-rules.ts); undefined: any. */
+  currencies?: readonly string[] | "any"
+  markets?: readonly string[] | "any"
 }
 
 export type LogEntry = Omit<RecordFinancingOperationInput, "provider_id" | "lender">
@@ -65,6 +70,35 @@ export abstract class LenderPaymentProvider<O = Record<string, unknown>> extends
     describe?: (result: T) => TrackedResult,
   ): Promise<T> {
     return lenderTracker(this.trackTarget)(operation, call, describe)
+  }
+
+  /**
+   * Refuses a new payment session the store's settings exclude (lender switched off, currency,
+   * order limits; the country when a plugin route vouched for it): the same rule as
+   * GET /store/financing/offers, so Medusa's stock payment-session route cannot start what the
+   * offers leave out. Settings are read per call, so an admin change applies at once everywhere.
+   */
+  protected async refuseUnlessOffered(
+    amount: AmountInput,
+    currencyCode: string,
+    country?: string | null,
+  ): Promise<void> {
+    const store = getLenderSettingsStore()
+    const saved = store ? (await store.listLenderSettings()).find((row) => row.lender === this.lender.slug) : undefined
+    const settings = effectiveLenderSettings(this.lender, saved, 0)
+    const currency = (currencyCode ?? "").toLowerCase()
+    let minor: number
+    try {
+      minor = toMinorUnits(amount, currency)
+    } catch {
+      return // not an amount: the lender's own checks refuse it, naming the field
+    }
+    const verdict = offerVerdict(settings, { amount: minor, currency, country })
+    if (verdict.offered) return
+    this.logger_?.info(
+      `${this.lender.name}: a payment session was refused by the store's settings (${verdict.reason}).`,
+    )
+    throw new MedusaError(MedusaError.Types.NOT_ALLOWED, verdict.message)
   }
 
   /** The financing log; `required`: a provider that cannot work without it says so. */

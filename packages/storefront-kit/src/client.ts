@@ -13,6 +13,7 @@ import type {
   PaymentAssistPlans,
   VaultAccount,
   VaultPaymentType,
+  FinancingOffers,
 } from "./types"
 
 export const PROVIDER_IDS = {
@@ -44,6 +45,12 @@ export function createFinancingClient(sdk: Medusa) {
 
   return {
     sdk,
+    /**
+     * The lenders to show: for a cart, or for a price on a product page ("249.99", with its
+     * currency and, when known, the shopper's country). The same rules decide every session start.
+     */
+    offers: (input: { cart_id: string } | { amount: string; currency_code: string; country_code?: string }) =>
+      get<FinancingOffers>("/offers", { ...input }),
     paymentAssist: {
       /** Quote for a price ("450", "12.50") or, with a cart id, the cart's total. */
       plans: (input: { amount: string } | { cart_id: string }) =>

@@ -95,3 +95,16 @@ export interface VaultAccount {
   usable: boolean
   sufficient: boolean
 }
+
+/** GET /store/financing/offers: the lenders this cart (or amount) may use, in the store owner's order. */
+export interface FinancingOffers {
+  cart_id?: string
+  offers: Array<{ lender: string; provider_id: string; name: string; description: string | null }>
+  /** Each lender left out, with why and a sentence to show the shopper. */
+  not_offered: Array<{
+    lender: string
+    provider_id: string
+    reason: "disabled" | "currency" | "country" | "below_minimum" | "above_maximum" | "not_in_region" | "not_installed"
+    message: string
+  }>
+}

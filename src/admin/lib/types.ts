@@ -3,6 +3,9 @@
 // bundled, so no server code reaches the browser.
 import type { LenderSlug } from "../../lenders/slugs"
 import type { LenderMode, LenderUrls, MissingOption } from "../../workflows/admin/lender-config"
+import type { settingsView } from "../../workflows/settings/lender-settings"
+
+export type LenderSettingsView = ReturnType<typeof settingsView>
 
 export type { LenderSlug }
 export type { FinancingOperationOutcome as OperationOutcome } from "../../modules/financing/constants"
@@ -28,4 +31,6 @@ export interface FinancingLenderSummary {
   base_url: string | null
   urls: LenderUrls
   regions: Array<{ id: string; name: string; currency_code: string }>
+  /** The owner's settings over the lender's defaults (limits in major units as text). */
+  settings: LenderSettingsView
 }

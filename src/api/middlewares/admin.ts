@@ -61,6 +61,17 @@ export const adminMiddlewares: MiddlewareRoute[] = [
     middlewares: [validateParams(AdminOperationParams), validateAndTransformBody(AdminEmptyBody)],
   },
   {
+    matcher: `${BASE}/lenders/:slug/settings`,
+    methods: ["GET"],
+    middlewares: [validateParams(AdminLenderSlugParams)],
+  },
+  {
+    // The body is checked by the route (lenderSettingsPatch): the messages name the lender.
+    matcher: `${BASE}/lenders/:slug/settings`,
+    methods: ["POST"],
+    middlewares: [validateParams(AdminLenderSlugParams)],
+  },
+  {
     matcher: `${BASE}/lenders/:slug/test-connection`,
     methods: ["POST"],
     middlewares: [validateParams(AdminLenderSlugParams), validateAndTransformBody(AdminEmptyBody)],

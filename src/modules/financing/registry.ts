@@ -16,7 +16,7 @@
 // The slot is a process-global keyed by Symbol.for, not a module-level variable, because the
 // plugin can be loaded twice in one process (from src/ and from .medusa/server, or two copies
 // in node_modules) and each copy would otherwise get its own empty variable.
-import type { FinancingLog } from "./types"
+import type { FinancingLog, LenderSettingsStore } from "./types"
 
 export type { FinancingLog } from "./types"
 
@@ -47,4 +47,10 @@ export function withdrawFinancingLog(log: FinancingLog): void {
   if (getFinancingLog() === log) {
     setFinancingLog(undefined)
   }
+}
+
+/** The lender settings of the running app (the same service publishes both), or undefined without the module. */
+export function getLenderSettingsStore(): LenderSettingsStore | undefined {
+  const log = getFinancingLog() as (FinancingLog & Partial<LenderSettingsStore>) | undefined
+  return log && typeof log.listLenderSettings === "function" ? (log as unknown as LenderSettingsStore) : undefined
 }

@@ -3,7 +3,9 @@ import { MedusaError, MedusaService } from "@medusajs/framework/utils"
 import { FINAL_OPERATION_OUTCOMES } from "./constants"
 import { SecretCipher, SecretDecryptionError } from "./crypto"
 import { resolveEncryption } from "./encryption-options"
+import { FinancingLenderSetting } from "./models/financing-lender-setting"
 import { FinancingOperation } from "./models/financing-operation"
+import { FinancingSettingChange } from "./models/financing-setting-change"
 import { FinancingSessionSecret } from "./models/financing-session-secret"
 import { setFinancingLog, withdrawFinancingLog } from "./registry"
 import {
@@ -24,6 +26,10 @@ import type {
   FinancingSecretRecord,
   FinancingSecretScope,
   FinancingSecretValue,
+  LenderSettingChangeDTO,
+  LenderSettingsPatch,
+  LenderSettingsRecord,
+  LenderSettingsStore,
   OrderHistoryPage,
   OrderHistoryRefs,
   Pagination,
@@ -52,8 +58,8 @@ const NEWEST_FIRST = { created_at: "DESC", id: "DESC" } as const
 let warnedAboutDevelopmentKey = false
 
 export default class FinancingModuleService
-  extends MedusaService({ FinancingOperation, FinancingSessionSecret })
-  implements FinancingLog
+  extends MedusaService({ FinancingOperation, FinancingSessionSecret, FinancingLenderSetting, FinancingSettingChange })
+  implements FinancingLog, LenderSettingsStore
 {
   protected readonly cipher_: SecretCipher
   protected readonly repository_: DAL.RepositoryService
@@ -80,6 +86,58 @@ export default class FinancingModuleService
     // See registry.ts: providers in the payment module's container find the log through this.
     setFinancingLog(this)
     this.__hooks = { onApplicationShutdown: async () => withdrawFinancingLog(this) }
+  }
+
+  // ── lender settings (Settings → Financing) ────────────────────────────────────────────────────
+
+  async listLenderSettings(sharedContext: Context = {}): Promise<LenderSettingsRecord[]> {
+    const rows = await this.listFinancingLenderSettings({}, {}, sharedContext)
+    return rows.map(toSettingsRecord)
+  }
+
+  /**
+   * Saves the fields in `patch` for one lender and records what changed (who, each field's old
+   * and new value). Fields left out keep their value; a save that changes nothing records nothing.
+   */
+  async saveLenderSettings(
+    lender: string,
+    patch: LenderSettingsPatch,
+    actorId: string | null = null,
+    sharedContext: Context = {},
+  ): Promise<{ settings: LenderSettingsRecord; change: LenderSettingChangeDTO | null }> {
+    if (!lender) throw new MedusaError(MedusaError.Types.INVALID_DATA, "saveLenderSettings needs a lender.")
+    return await this.inTransaction_(sharedContext, async (context) => {
+      const [current] = await this.listFinancingLenderSettings({ lender }, {}, context)
+      const before = current ? toSettingsRecord(current) : undefined
+      const changes: Record<string, { from: unknown; to: unknown }> = {}
+      for (const [field, value] of Object.entries(patch)) {
+        if (value === undefined) continue
+        const old = before ? ((before as unknown as Record<string, unknown>)[field] ?? null) : null
+        if (JSON.stringify(old) !== JSON.stringify(value)) changes[field] = { from: old, to: value }
+      }
+      if (!Object.keys(changes).length && current) return { settings: before!, change: null }
+      const fields = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined))
+      const saved = current
+        ? await this.updateFinancingLenderSettings({ id: current.id, ...fields } as any, context)
+        : await this.createFinancingLenderSettings({ lender, ...fields } as any, context)
+      const change = Object.keys(changes).length
+        ? await this.createFinancingSettingChanges({ lender, actor_id: actorId, changes } as any, context)
+        : null
+      return { settings: toSettingsRecord(saved), change: change as unknown as LenderSettingChangeDTO | null }
+    })
+  }
+
+  async listLenderSettingChanges(
+    lender: string,
+    limit = 20,
+    sharedContext: Context = {},
+  ): Promise<LenderSettingChangeDTO[]> {
+    const rows = await this.listFinancingSettingChanges(
+      { lender },
+      { order: { created_at: "DESC", id: "DESC" }, take: Math.min(Math.max(Math.trunc(limit), 1), 200) },
+      sharedContext,
+    )
+    return rows as unknown as LenderSettingChangeDTO[]
   }
 
   // ── operation log ────────────────────────────────────────────────────────────────────────────
@@ -294,6 +352,20 @@ function stampCompletion<T extends { outcome?: string; completed_at?: Date | nul
     return { ...fields, completed_at: new Date() }
   }
   return fields
+}
+
+function toSettingsRecord(row: Record<string, any>): LenderSettingsRecord {
+  return {
+    lender: row.lender,
+    enabled: row.enabled !== false,
+    display_name: row.display_name ?? null,
+    description: row.description ?? null,
+    limits: row.limits ?? null,
+    countries: row.countries ?? null,
+    currencies: row.currencies ?? null,
+    position: row.position ?? null,
+    updated_at: row.updated_at ?? null,
+  }
 }
 
 function toSecretRecord(row: SecretRow): FinancingSecretRecord {

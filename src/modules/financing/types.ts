@@ -147,3 +147,45 @@ export interface FinancingLog {
   getSecret<T extends FinancingSecretValue = FinancingSecretValue>(scope: FinancingSecretScope): Promise<T | null>
   deleteSecrets(filter: DeleteFinancingSecretsFilter): Promise<number>
 }
+
+// ── lender settings (Settings → Financing) ──────────────────────────────────────────────────────
+
+/** Order limits in one currency, integer minor units; null: no limit on that side. */
+export interface LenderLimit {
+  min: number | null
+  max: number | null
+}
+
+/** What the owner saved for one lender; null fields keep the lender's defaults. */
+export interface LenderSettingsRecord {
+  lender: string
+  enabled: boolean
+  display_name: string | null
+  description: string | null
+  limits: Record<string, LenderLimit> | null
+  countries: string[] | null
+  currencies: string[] | null
+  position: number | null
+  updated_at: Date | string | null
+}
+
+export type LenderSettingsPatch = Partial<Omit<LenderSettingsRecord, "lender" | "updated_at">>
+
+export interface LenderSettingChangeDTO {
+  id: string
+  lender: string
+  actor_id: string | null
+  changes: Record<string, { from: unknown; to: unknown }>
+  created_at: Date | string
+}
+
+/** The settings half of the financing module, as routes and providers use it. */
+export interface LenderSettingsStore {
+  listLenderSettings(): Promise<LenderSettingsRecord[]>
+  saveLenderSettings(
+    lender: string,
+    patch: LenderSettingsPatch,
+    actorId?: string | null,
+  ): Promise<{ settings: LenderSettingsRecord; change: LenderSettingChangeDTO | null }>
+  listLenderSettingChanges(lender: string, limit?: number): Promise<LenderSettingChangeDTO[]>
+}

@@ -105,6 +105,7 @@ export default class FlexShopperProviderService extends LenderPaymentProvider<Fl
         `FlexShopper leases are in US dollars; this cart is in ${input.currency_code?.toUpperCase()}.`,
       )
     }
+    await this.refuseUnlessOffered(input.amount, input.currency_code)
     const data = this.dataOf(input)
     if (!data.cart_id || !data.transaction_id)
       throw new MedusaError(MedusaError.Types.INVALID_DATA, `FlexShopper: ${START_HINT}.`)

@@ -87,6 +87,7 @@ class NewDayProviderService extends LenderPaymentProvider<NewDayProviderOptions>
   async initiatePayment(input: InitiatePaymentInput): Promise<InitiatePaymentOutput> {
     const sessionId = paymentSessionIdOf(input)
     const amount = gbpAmount(input.amount, input.currency_code, "initiate")
+    await this.refuseUnlessOffered(input.amount, input.currency_code)
     const route = await openRouteTicket("newday", input.data)
     const written: NewDayPaymentData = {
       ...sessionFields(route),

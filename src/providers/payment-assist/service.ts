@@ -71,6 +71,7 @@ export class PaymentAssistProviderService extends LenderPaymentProvider<PaymentA
 
   async initiatePayment(input: InitiatePaymentInput): Promise<InitiatePaymentOutput> {
     const amountPence = penceOf(input.amount, input.currency_code)
+    await this.refuseUnlessOffered(input.amount, input.currency_code)
     // The applicant comes from the cart, read by our store route; never from data a browser sent
     // (the stock payment-session route would otherwise open an application for anyone).
     const route = await openRouteTicket(LENDER, input.data)

@@ -147,6 +147,7 @@ export class VaultProviderService extends LenderPaymentProvider<VaultProviderOpt
 
   async initiatePayment(input: InitiatePaymentInput): Promise<InitiatePaymentOutput> {
     // From the stock route (any guest): a new invoice, never a revision a browser asked for.
+    await this.refuseUnlessOffered(input.amount, input.currency_code)
     return this.startPayment(input, 1)
   }
 

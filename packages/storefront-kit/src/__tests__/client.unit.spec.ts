@@ -8,6 +8,7 @@ const CART = "cart_01JABCDEFGHJKMNPQRSTVWXYZ0"
 const ok = (body: unknown) => () => ({ body })
 
 const routes: Routes = {
+  "GET /store/financing/offers": ok({ offers: [], not_offered: [] }),
   "GET /store/financing/payment-assist/plans": ok({
     currency_code: "gbp",
     amount: "450.00",
@@ -88,6 +89,20 @@ describe("storefront kit client", () => {
   const last = (): Recorded => stub.requests[stub.requests.length - 1]
 
   const cases: Array<[string, () => Promise<unknown>, Partial<Recorded>]> = [
+    [
+      "offers for a cart",
+      () => client.offers({ cart_id: CART }),
+      { method: "GET", path: "/store/financing/offers", query: { cart_id: CART } },
+    ],
+    [
+      "offers for a price on a product page",
+      () => client.offers({ amount: "249.99", currency_code: "gbp", country_code: "gb" }),
+      {
+        method: "GET",
+        path: "/store/financing/offers",
+        query: { amount: "249.99", currency_code: "gbp", country_code: "gb" },
+      },
+    ],
     [
       "Payment Assist plans for a price",
       () => client.paymentAssist.plans({ amount: "450" }),

@@ -5,6 +5,7 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { LENDERS } from "../../../../providers/lenders"
+import { loadEffectiveSettings, settingsView } from "../../../../workflows/settings/lender-settings"
 import { lenderMode, lenderUrls, missingOptions } from "../../../../workflows/admin/lender-config"
 import { findLenderProviderOptions } from "../../../../provider-kit/provider-options"
 
@@ -31,6 +32,7 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
     fields: ["id", "name", "currency_code", "payment_providers.id"],
   })
 
+  const settings = await loadEffectiveSettings(req.scope)
   const lenders = LENDERS.map(({ slug, name, providerId }) => {
     const provider = registered.find((p) => p.id === providerId)
     const options = findLenderProviderOptions<Record<string, unknown>>(req.scope, slug)
@@ -42,6 +44,8 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
       slug,
       name,
       provider_id: providerId,
+      // What the owner set in Settings → Financing over the lender's defaults (see ./[slug]/settings).
+      settings: settingsView(settings.find((s) => s.lender === slug)!),
       registered: Boolean(provider),
       enabled: Boolean(provider?.is_enabled),
       configured: Boolean(options) && missing.length === 0,

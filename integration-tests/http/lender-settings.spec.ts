@@ -1,0 +1,212 @@
+// Store-owner settings per lender (issue #18) through a real Medusa and the sandbox: the defaults,
+// a save from the admin API that the offers route and every provider follow on the next request
+// (no restart), the change log (who and what), values refused with the field and the lender
+// named, and Medusa's stock payment-session route unable to start a lender the settings exclude.
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { seedStore, type SeededStore } from "../../demo/seed-store"
+import { useSandboxAndBackend } from "../utils/sandbox"
+import { adminHeaders, cartReadyForPayment, startPaymentSession, storeHeaders } from "../utils/store-api"
+
+jest.setTimeout(240_000)
+
+useSandboxAndBackend({ FINANCING_STOREFRONT_URL: "http://storefront.test" })
+
+type Response = { status: number; data: any }
+const caught = (e: { response?: Response }) => {
+  if (!e.response) throw e
+  return e.response
+}
+
+medusaIntegrationTestRunner({
+  testSuite: ({ api, getContainer }) => {
+    let store: SeededStore
+    let admin: { headers: Record<string, string> }
+    const container = () => getContainer() as MedusaContainer
+
+    const save = (slug: string, body: unknown): Promise<Response> =>
+      api.post(`/admin/financing/lenders/${slug}/settings`, body, admin).catch(caught)
+    const offersFor = async (query: string) => {
+      const res = await api.get(`/store/financing/offers?${query}`, storeHeaders(store)).catch(caught)
+      expect(res.status).toBe(200)
+      return res.data as { offers: any[]; not_offered: any[] }
+    }
+    const offered = (answer: { offers: any[] }) => answer.offers.map((o) => o.lender)
+    const withheld = (answer: { not_offered: any[] }, lender: string) =>
+      answer.not_offered.find((o) => o.lender === lender)
+
+    beforeEach(async () => {
+      store = await seedStore(container())
+      admin = await adminHeaders(api, container())
+    })
+
+    it("starts from each lender's defaults, with nothing marked as set in the admin and no changes", async () => {
+      const { data } = await api.get("/admin/financing/lenders/newday/settings", admin)
+      expect(data.settings).toEqual({
+        lender: "newday",
+        enabled: true,
+        display_name: "NewDay NewPay",
+        description: null,
+        limits: {},
+        countries: ["gb"],
+        currencies: ["gbp"],
+        position: 2,
+        from_admin: [],
+      })
+      expect(data.changes).toEqual([])
+    })
+
+    it("offers a UK cart the lenders of its region, and tells why the others are not offered", async () => {
+      const cart = await cartReadyForPayment(api, store, "uk")
+      const answer = await offersFor(`cart_id=${cart.id}`)
+      expect(offered(answer)).toEqual(["payment-assist", "newday", "vault"])
+      expect(withheld(answer, "flexshopper")).toMatchObject({ reason: "not_in_region" })
+
+      const page = await offersFor("amount=459.95&currency_code=GBP&country_code=GB")
+      expect(offered(page)).toEqual(["payment-assist", "newday", "vault"])
+      expect(withheld(page, "flexshopper")).toMatchObject({
+        reason: "currency",
+        message: "FlexShopper is not available for payments in GBP.",
+      })
+      const us = await offersFor("amount=599.00&currency_code=usd&country_code=us")
+      expect(offered(us)).toEqual(["flexshopper", "vault"])
+      expect(withheld(us, "newday")).toMatchObject({ reason: "currency" })
+    })
+
+    it("follows a save on the next request: a lender off, a limit, a new name and order; the change log says who and what", async () => {
+      const cart = await cartReadyForPayment(api, store, "uk")
+      expect((await save("newday", { enabled: false })).status).toBe(200)
+      const limited = await save("payment-assist", { limits: { gbp: { min: "50.00", max: "100.00" } } })
+      expect(limited.status).toBe(200)
+      expect(limited.data.settings).toMatchObject({
+        limits: { gbp: { min: "50.00", max: "100.00" } },
+        from_admin: ["limits"],
+      })
+      await save("vault", { display_name: "Pay by invoice", description: "Settle within 30 days.", position: 0 })
+
+      const answer = await offersFor(`cart_id=${cart.id}`)
+      expect(answer.offers).toEqual([
+        {
+          lender: "vault",
+          provider_id: "pp_vault_vault",
+          name: "Pay by invoice",
+          description: "Settle within 30 days.",
+        },
+      ])
+      expect(withheld(answer, "newday")).toMatchObject({ reason: "disabled" })
+      expect(withheld(answer, "payment-assist")).toMatchObject({
+        reason: "above_maximum",
+        message: "Payment Assist is available for orders up to 100.00 GBP.",
+      })
+      // A cheaper basket fits the limit: the same rule, the amount decides.
+      expect(offered(await offersFor("amount=80.00&currency_code=gbp&country_code=gb"))).toContain("payment-assist")
+
+      const { data: me } = await api.get("/admin/users/me", admin)
+      const { data } = await api.get("/admin/financing/lenders/payment-assist/settings", admin)
+      expect(data.changes).toEqual([
+        expect.objectContaining({
+          lender: "payment-assist",
+          actor_id: me.user.id,
+          changes: { limits: { from: null, to: { gbp: { min: 5000, max: 10000 } } } },
+        }),
+      ])
+
+      // Back on: offered again at once.
+      await save("newday", { enabled: true })
+      expect(offered(await offersFor(`cart_id=${cart.id}`))).toContain("newday")
+      const { data: newday } = await api.get("/admin/financing/lenders/newday/settings", admin)
+      expect(newday.changes.map((c: any) => c.changes.enabled)).toEqual([
+        { from: false, to: true },
+        { from: null, to: false },
+      ])
+    })
+
+    it("refuses Medusa's stock payment-session route for a lender the settings exclude, whatever data the browser sends", async () => {
+      // Allowed first, so the refusal below is the settings' doing.
+      const allowed = await cartReadyForPayment(api, store, "uk")
+      const collection = await startPaymentSession(api, store, allowed.id, "pp_vault_vault", { type: "CHECKOUT" })
+      expect(collection.payment_sessions.map((s: any) => s.provider_id)).toContain("pp_vault_vault")
+
+      await save("vault", { limits: { gbp: { max: "10.00" } } })
+      await save("newday", { enabled: false })
+      for (const [providerId, data, message] of [
+        [
+          "pp_vault_vault",
+          { type: "CHECKOUT", amount: "5.00", enabled: true },
+          "Vault is available for orders up to 10.00 GBP.",
+        ],
+        [
+          "pp_newday_newday",
+          { authorisation_id: "00000000-0000-0000-0000-000000000000" },
+          "NewDay NewPay is not available in this store.",
+        ],
+      ] as const) {
+        const cart = await cartReadyForPayment(api, store, "uk")
+        const refused = await startPaymentSession(
+          api,
+          store,
+          cart.id,
+          providerId,
+          data as Record<string, unknown>,
+        ).then(() => ({ status: 200, data: null }) as Response, caught)
+        expect(refused.status).toBe(400)
+        expect(refused.data.message).toBe(message)
+        const { data: after } = await api.get(
+          `/store/carts/${cart.id}?fields=*payment_collection.payment_sessions`,
+          storeHeaders(store),
+        )
+        expect(after.cart.payment_collection?.payment_sessions ?? []).toEqual([])
+      }
+    })
+
+    it("refuses bad values with a 400 naming the lender and the field, and saves nothing", async () => {
+      const cases: Array<[string, unknown, string]> = [
+        [
+          "payment-assist",
+          { limits: { gbp: { min: "12.345" } } },
+          "Payment Assist settings: limits.gbp.min has more decimals than GBP allows",
+        ],
+        ["payment-assist", { limits: { gbp: { min: 100 } } }, "Payment Assist settings: limits.gbp.min"],
+        [
+          "payment-assist",
+          { limits: { gbp: { min: "200.00", max: "100.00" } } },
+          "limits.gbp.min must not be above limits.gbp.max",
+        ],
+        [
+          "payment-assist",
+          { limits: { usd: { max: "100.00" } } },
+          "Payment Assist settings: limits.usd: Payment Assist is not offered in USD",
+        ],
+        ["newday", { currencies: ["usd"] }, "NewDay NewPay settings: currencies: NewDay NewPay lends in GBP only"],
+        ["flexshopper", { countries: ["gbr"] }, "FlexShopper settings: countries.0 must be 2-letter ISO country codes"],
+        ["vault", { enabled: "yes" }, "Vault settings: enabled"],
+        ["vault", { api_key: "x" }, "Vault settings: unknown field(s) api_key"],
+      ]
+      for (const [slug, body, message] of cases) {
+        const res = await save(slug, body)
+        expect(res.status).toBe(400)
+        expect(res.data.message).toContain(message)
+      }
+      const unknown = await api.get("/admin/financing/lenders/acme/settings", admin).catch(caught)
+      expect(unknown.status).toBe(400)
+      expect(unknown.data.message).toContain("slug must be one of")
+      const { data } = await api.get("/admin/financing/lenders/payment-assist/settings", admin)
+      expect(data.settings.from_admin).toEqual([])
+      expect(data.changes).toEqual([])
+    })
+
+    it("answers a malformed offers query with a 400 naming the field", async () => {
+      for (const [query, message] of [
+        ["amount=12.5.0&currency_code=gbp", "amount must be an amount in major units"],
+        ["amount=100.00", "currency_code is required with amount"],
+        ["currency_code=gbp", "give either cart_id, or amount with currency_code"],
+        ["cart_id=nope", "cart_id must be a Medusa cart id"],
+        ["amount=1.00&currency_code=gbp&colour=red", "unknown field"],
+      ]) {
+        const res = await api.get(`/store/financing/offers?${query}`, storeHeaders(store)).catch(caught)
+        expect(res.status).toBe(400)
+        expect(res.data.message).toContain(message)
+      }
+    })
+  },
+})

@@ -1,0 +1,30 @@
+// GET  /admin/financing/lenders/:slug/settings → { settings, changes }
+// POST /admin/financing/lenders/:slug/settings → the same after saving the fields sent
+// The owner's settings for one lender (on/off, the name and description shoppers read, order
+// limits per currency as major-unit text, countries, currencies, position), each field marked
+// when it comes from the admin rather than the lender's defaults, and the latest changes (who,
+// when, what). A save applies on the next request in every process: nothing is cached.
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import type { LenderSlug } from "../../../../../../lenders/slugs"
+import { lenderBySlug } from "../../../../../../providers/lenders"
+import {
+  loadEffectiveSettings,
+  recentSettingChanges,
+  saveLenderSettings,
+  settingsView,
+} from "../../../../../../workflows/settings/lender-settings"
+
+async function answer(req: AuthenticatedMedusaRequest, res: MedusaResponse, slug: LenderSlug) {
+  const settings = (await loadEffectiveSettings(req.scope)).find((s) => s.lender === slug)!
+  res.json({ settings: settingsView(settings), changes: await recentSettingChanges(req.scope, slug) })
+}
+
+export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
+  await answer(req, res, req.params.slug as LenderSlug)
+}
+
+export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
+  const lender = lenderBySlug(req.params.slug as LenderSlug)
+  await saveLenderSettings(req.scope, lender, req.body, req.auth_context?.actor_id ?? null)
+  await answer(req, res, lender.slug)
+}

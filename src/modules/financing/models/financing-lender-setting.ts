@@ -1,0 +1,23 @@
+import { model } from "@medusajs/framework/utils"
+
+/**
+ * What a store owner changed about one lender in Settings → Financing. A lender without a row
+ * (or a null column) keeps the default from its definition and the provider options; every server
+ * and worker reads the row per request, so a save needs no restart.
+ */
+export const FinancingLenderSetting = model.define("financing_lender_setting", {
+  id: model.id({ prefix: "finset" }).primaryKey(),
+  // The lender's slug (src/lenders/slugs.ts): one row per lender.
+  lender: model.text().unique(),
+  enabled: model.boolean().default(true),
+  // What shoppers read; null keeps the lender's own name and no description.
+  display_name: model.text().nullable(),
+  description: model.text().nullable(),
+  // Order limits per currency, integer minor units: { gbp: { min: 10000, max: 300000 } }.
+  limits: model.json().nullable(),
+  // ISO codes, lower-case; null keeps the lender's own markets and currencies.
+  countries: model.json().nullable(),
+  currencies: model.json().nullable(),
+  // The owner's order of lenders in offers (lowest first); null keeps the registry's order.
+  position: model.number().nullable(),
+})

@@ -1,0 +1,159 @@
+// Settings → Financing, the part a store owner edits: per lender on/off, the name and description
+// shoppers read, order limits per currency, countries, currencies and the order of lenders. Stored
+// by the financing module (FinancingLenderSetting) and read per request, so a save applies in
+// every server and worker process without a restart. Each save records who changed what.
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { MedusaError } from "@medusajs/framework/utils"
+import { z } from "@medusajs/framework/zod"
+import { fromMinorUnits, parseMajorUnitString } from "../../lenders/money"
+import type { LenderSlug } from "../../lenders/slugs"
+import { FINANCING_MODULE } from "../../modules/financing/constants"
+import type { LenderLimit, LenderSettingsPatch, LenderSettingsStore } from "../../modules/financing/types"
+import { effectiveLenderSettings, type EffectiveLenderSettings } from "../../provider-kit/offer-rules"
+import { LENDERS, type AnyLenderDefinition } from "../../providers/lenders"
+
+const code = (length: number, what: string) =>
+  z
+    .string()
+    .regex(new RegExp(`^[A-Za-z]{${length}}$`), `must be ${length}-letter ${what} codes`)
+    .transform((value) => value.toLowerCase())
+
+/** A major-unit amount as text ("100.00"): money never travels as a float. */
+const AMOUNT_TEXT = 'must be an amount in major units as text, such as "100.00"'
+const amountText = z
+  .string({ error: AMOUNT_TEXT })
+  .regex(/^\d{1,12}(\.\d{1,4})?$/, AMOUNT_TEXT)
+  .nullable()
+
+export const LenderSettingsBody = z
+  .object({
+    enabled: z.boolean().optional(),
+    display_name: z.string().trim().min(1).max(80).nullable().optional(),
+    description: z.string().trim().max(300).nullable().optional(),
+    limits: z
+      .record(z.string(), z.object({ min: amountText.optional(), max: amountText.optional() }).strict())
+      .nullable()
+      .optional(),
+    countries: z.array(code(2, "ISO country")).max(250).nullable().optional(),
+    currencies: z.array(code(3, "ISO currency")).max(200).nullable().optional(),
+    position: z.number().int().min(0).max(1000).nullable().optional(),
+  })
+  .strict()
+export type LenderSettingsBodyType = z.infer<typeof LenderSettingsBody>
+
+function invalid(lender: AnyLenderDefinition, problems: string[]): MedusaError {
+  return new MedusaError(MedusaError.Types.INVALID_DATA, `${lender.name} settings: ${problems.join("; ")}`)
+}
+
+/**
+ * The body of a save as the module stores it (limits in minor units), or a 400 naming the lender
+ * and every broken field. Checks what a schema cannot: a limit's currency is one the lender lends
+ * in, its amount has no more decimals than the currency, min ≤ max, and the lists are the lender's.
+ */
+export function lenderSettingsPatch(lender: AnyLenderDefinition, body: unknown): LenderSettingsPatch {
+  const parsed = LenderSettingsBody.safeParse(body ?? {})
+  if (!parsed.success) {
+    throw invalid(
+      lender,
+      parsed.error.issues.slice(0, 5).map((issue) => {
+        const field = issue.path.join(".")
+        if (issue.code === "unrecognized_keys")
+          return `unknown field(s) ${(issue as { keys?: string[] }).keys?.join(", ")}`
+        return field ? `${field} ${issue.message}` : issue.message
+      }),
+    )
+  }
+  const { limits, currencies, countries, ...rest } = parsed.data
+  const problems: string[] = []
+  const allowedCurrencies = currencies ?? (lender.currencies === "any" ? undefined : [...lender.currencies])
+  if (currencies && lender.currencies !== "any") {
+    const foreign = currencies.filter((c) => !lender.currencies.includes(c))
+    if (foreign.length)
+      problems.push(`currencies: ${lender.name} lends in ${lender.currencies.join(", ").toUpperCase()} only`)
+  }
+  if (countries && lender.markets !== "any") {
+    const foreign = countries.filter((c) => !lender.markets.includes(c))
+    if (foreign.length)
+      problems.push(`countries: ${lender.name} lends in ${lender.markets.join(", ").toUpperCase()} only`)
+  }
+  let minorLimits: Record<string, LenderLimit> | null | undefined = limits === null ? null : undefined
+  if (limits) {
+    minorLimits = {}
+    for (const [rawCurrency, { min, max }] of Object.entries(limits)) {
+      const currency = rawCurrency.toLowerCase()
+      const field = `limits.${currency}`
+      if (!/^[a-z]{3}$/.test(currency)) {
+        problems.push(`${field} must be keyed by a 3-letter ISO currency code`)
+        continue
+      }
+      if (allowedCurrencies && !allowedCurrencies.includes(currency)) {
+        problems.push(`${field}: ${lender.name} is not offered in ${currency.toUpperCase()}`)
+        continue
+      }
+      const toMinor = (text: string | null | undefined, side: "min" | "max"): number | null => {
+        if (text === null || text === undefined) return null
+        try {
+          return parseMajorUnitString(text, currency)
+        } catch {
+          problems.push(`${field}.${side} has more decimals than ${currency.toUpperCase()} allows`)
+          return null
+        }
+      }
+      const limit = { min: toMinor(min, "min"), max: toMinor(max, "max") }
+      if (limit.min !== null && limit.max !== null && limit.min > limit.max) {
+        problems.push(`${field}.min must not be above ${field}.max`)
+      }
+      minorLimits[currency] = limit
+    }
+  }
+  if (problems.length) throw invalid(lender, problems)
+  return { ...rest, ...(minorLimits !== undefined ? { limits: minorLimits } : {}), currencies, countries }
+}
+
+function settingsStore(container: Pick<MedusaContainer, "resolve">): LenderSettingsStore {
+  return container.resolve<LenderSettingsStore>(FINANCING_MODULE)
+}
+
+/** Every lender's settings as they apply now: the owner's values over the lender's defaults. */
+export async function loadEffectiveSettings(
+  container: Pick<MedusaContainer, "resolve">,
+): Promise<EffectiveLenderSettings[]> {
+  const saved = await settingsStore(container).listLenderSettings()
+  return LENDERS.map((lender, index) =>
+    effectiveLenderSettings(
+      lender,
+      saved.find((row) => row.lender === lender.slug),
+      index,
+    ),
+  )
+}
+
+export async function saveLenderSettings(
+  container: Pick<MedusaContainer, "resolve">,
+  lender: AnyLenderDefinition,
+  body: unknown,
+  actorId: string | null,
+) {
+  const patch = lenderSettingsPatch(lender, body)
+  return await settingsStore(container).saveLenderSettings(lender.slug, patch, actorId)
+}
+
+export async function recentSettingChanges(container: Pick<MedusaContainer, "resolve">, slug: LenderSlug, limit = 10) {
+  return await settingsStore(container).listLenderSettingChanges(slug, limit)
+}
+
+/** What the admin shows: limits back in major units as text, the lists as codes. */
+export function settingsView(settings: EffectiveLenderSettings) {
+  return {
+    ...settings,
+    limits: Object.fromEntries(
+      Object.entries(settings.limits).map(([currency, limit]) => [
+        currency,
+        {
+          min: limit.min === null ? null : fromMinorUnits(limit.min, currency),
+          max: limit.max === null ? null : fromMinorUnits(limit.max, currency),
+        },
+      ]),
+    ),
+  }
+}
