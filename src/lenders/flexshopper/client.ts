@@ -55,7 +55,7 @@ export const FLEXSHOPPER_GUESSED_PATHS: FlexShopperPaths = {
   confirmReceipt: "/v3/transactions/{transactionId}/confirm-receipt",
 }
 
-/** The env var of each path override (read by src/config/flexshopper.ts). */
+/** The env var of each path override (read by readOptionsFromEnv in src/providers/flexshopper/lender.ts). */
 export const FLEXSHOPPER_PATH_ENV: Record<keyof FlexShopperPaths, string> = {
   prequalComplete: "FLEXSHOPPER_PREQUAL_COMPLETE_PATH",
   validateRoutingNumber: "FLEXSHOPPER_ROUTING_NUMBER_PATH",

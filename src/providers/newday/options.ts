@@ -1,4 +1,4 @@
-// The NewDay provider's options, the environment variable behind each one (src/config/newday.ts
+// The NewDay provider's options, the environment variable behind each one (readOptionsFromEnv in ./lender.ts
 // reads them), and the boot-time validation that names both when something is missing.
 import { LenderError } from "../../lenders/errors"
 import { NewDayClient } from "../../lenders/newday"

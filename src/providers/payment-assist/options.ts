@@ -1,5 +1,5 @@
 // Provider options (medusa-config `providers[].options`, usually built from env by
-// src/config/payment-assist.ts) and the one client per options object that the provider,
+// readOptionsFromEnv in ./lender.ts) and the one client per options object that the provider,
 // routes, subscribers and jobs share.
 import { cachedClient } from "../../provider-kit/client-cache"
 import { baseUrlMismatch, defaultBaseUrlForSecret } from "../../lenders/payment-assist/base-url"
