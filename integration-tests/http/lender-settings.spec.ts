@@ -199,6 +199,7 @@ medusaIntegrationTestRunner({
       for (const [query, message] of [
         ["amount=12.5.0&currency_code=gbp", "amount must be an amount in major units"],
         ["amount=100.00", "currency_code is required with amount"],
+        ["amount=1.5&currency_code=jpy", "amount has more decimals than JPY allows"],
         ["currency_code=gbp", "give either cart_id, or amount with currency_code"],
         ["cart_id=nope", "cart_id must be a Medusa cart id"],
         ["amount=1.00&currency_code=gbp&colour=red", "unknown field"],

@@ -193,9 +193,14 @@ medusaIntegrationTestRunner({
     // PostgreSQL refuses NUL in text: a NUL in any field used to be a 500 from the first query that met it.
     it("answers 400 naming the field and the lender to a NUL character or an over-long id on every plugin route", async () => {
       const lenderOf = (p: string) =>
-        ({ "payment-assist": "Payment Assist", flexshopper: "FlexShopper", newday: "NewDay NewPay", vault: "Vault" })[
-          /\/financing\/([\w-]+)/.exec(p)![1]
-        ]!
+        ({
+          "payment-assist": "Payment Assist",
+          flexshopper: "FlexShopper",
+          newday: "NewDay NewPay",
+          vault: "Vault",
+          // Every lender at once: its messages say "Financing offers".
+          offers: "Financing offers",
+        })[/\/financing\/([\w-]+)/.exec(p)![1]]!
       const before = await snapshotState(getContainer(), env.sandbox())
       let cases = 0
       const expect400 = (route: FuzzRoute, what: string, res: { status: number; data: any }, field: string) => {

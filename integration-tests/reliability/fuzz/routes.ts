@@ -20,6 +20,16 @@ export interface FuzzRoute {
 const FAKE_CART = "cart_01FUZZFUZZFUZZFUZZFUZZFUZZ"
 
 export const FUZZ_ROUTES: FuzzRoute[] = [
+  // Every lender: the offers for a price (the cart form takes the same cart checks as the routes below)
+  {
+    name: "GET /store/financing/offers",
+    method: "GET",
+    path: "/store/financing/offers",
+    kind: "store",
+    input: "query",
+    valid: { amount: "450.00", currency_code: "gbp", country_code: "gb" },
+    required: ["amount", "currency_code"],
+  },
   // Payment Assist
   {
     name: "GET /store/financing/payment-assist/plans",

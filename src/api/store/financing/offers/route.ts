@@ -4,7 +4,7 @@
 // initiatePayment applies (src/provider-kit/offer-rules.ts). For a cart: its total, currency,
 // shipping (else billing) country and region; for a product page: the amount given.
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { parseMajorUnitString, toMinorUnits } from "../../../../lenders/money"
 import { loadFinancingCart } from "../../../../provider-kit/cart"
 import type { OfferFacts } from "../../../../provider-kit/offer-rules"
@@ -16,11 +16,17 @@ async function handleGet(req: MedusaRequest, res: MedusaResponse) {
   const query = req.validatedQuery as OffersQueryType
   if (!query.cart_id) {
     const currency = query.currency_code!
-    const facts: OfferFacts = {
-      amount: parseMajorUnitString(query.amount!, currency),
-      currency,
-      country: query.country_code,
+    let amount: number
+    try {
+      amount = parseMajorUnitString(query.amount!, currency)
+    } catch {
+      // More decimals than the currency has (e.g. 1.5 JPY): a 400, never a 500.
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `Financing offers: amount has more decimals than ${currency.toUpperCase()} allows.`,
+      )
     }
+    const facts: OfferFacts = { amount, currency, country: query.country_code }
     res.json(await financingOffers(req.scope, facts))
     return
   }
