@@ -163,8 +163,13 @@ describe("FlexShopper in the demo storefront", () => {
     const alert = page.getByTestId("checkout-alert")
     await alert.filter({ hasText: "FlexShopper declined your lease application" }).waitFor()
     expect(await alert.getAttribute("data-tone")).toBe("error")
-    // Back on the choice of payment methods, with nothing left of the application on screen.
-    await page.getByTestId(`payment-option-${FLEX}`).waitFor()
+    // Back on the choice of payment methods, with nothing left of the application on screen; decline
+    // fallback (issue #18): FlexShopper is no longer offered for this basket, and the page says why.
+    await page
+      .getByTestId(`payment-withheld-${FLEX}`)
+      .filter({ hasText: "FlexShopper didn't approve this basket" })
+      .waitFor()
+    expect(await page.getByTestId(`payment-option-${FLEX}`).count()).toBe(0)
     expect(await page.getByTestId("flexshopper-application").count()).toBe(0)
     await screenshot(page, "declined")
     expect(await ordersFor(shop, shopper.email)).toEqual([])

@@ -110,8 +110,14 @@ describe("Payment Assist through the demo storefront", () => {
     expect(await checkoutError(page)).toMatch(
       /Payment Assist did not approve the application, or it was cancelled\. Nothing has been charged\. Please choose another way to pay\./,
     )
-    // Every enabled way to pay is offered again, and Continue works.
+    // The other ways to pay are offered again, and Continue works; decline fallback (issue #18):
+    // Payment Assist, which did not approve this basket, is not offered again for it, and the page says why.
     await expectBackAtPaymentStep(page, "pp_vault_vault")
+    await page
+      .getByTestId(`payment-withheld-${PROVIDER}`)
+      .filter({ hasText: "Payment Assist didn't approve this basket" })
+      .waitFor()
+    expect(await page.getByTestId(`payment-option-${PROVIDER}`).count()).toBe(0)
     await screenshot(page, "declined-back-at-payment")
 
     expect(shop.sandbox.ledger("payment-assist").list({ type: "application.failed" }).length).toBeGreaterThan(0)

@@ -13,7 +13,7 @@ import {
 } from "../../packages/sandbox/src/flexshopper/credentials"
 import { lenderRequestsDuring, routesOf } from "../utils/lender-requests"
 import { useSandboxAndBackend } from "../utils/sandbox"
-import { cartReadyForPayment, completeCart } from "../utils/store-api"
+import { cartReadyForPayment, completeCart, storeHeaders } from "../utils/store-api"
 import {
   BANK,
   FLEX_PROVIDER,
@@ -228,6 +228,16 @@ medusaIntegrationTestRunner({
       const session = await flex.post("/session", { cart_id: cart.id })
       expect(session.status).toBe(422)
       expect(session.data.message).toMatch(/FlexShopper cannot offer the shopper a lease/)
+      // Decline fallback (issue #18): FlexShopper is left out of this basket's offers.
+      const { data: offers } = await api.get(`/store/financing/offers?cart_id=${cart.id}`, storeHeaders(store))
+      expect(offers.offers.map((o: { lender: string }) => o.lender)).not.toContain("flexshopper")
+      expect(offers.not_offered).toContainEqual(
+        expect.objectContaining({
+          lender: "flexshopper",
+          reason: "declined",
+          message: expect.stringMatching(/^FlexShopper didn't approve this basket/),
+        }),
+      )
     })
 
     it("failed identity check (KBA): verification fails for good and no session can be started", async () => {

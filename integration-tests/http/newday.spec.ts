@@ -234,6 +234,34 @@ medusaIntegrationTestRunner({
       expect(completed.error.message).toContain("Declined (Please speak to your credit issuer)")
       expect(ledger("authorise")).toHaveLength(0)
       expect(ledger("authorise-declined")).toHaveLength(1)
+
+      // Decline fallback (issue #18): NewDay is no longer offered for this basket, and neither Medusa's
+      // stock payment-session route nor the plugin's NewDay route starts it again.
+      const { data: offers } = await api.get(`/store/financing/offers?cart_id=${cart.id}`, storeHeaders(store))
+      expect(offers.offers.map((o: { lender: string }) => o.lender)).not.toContain("newday")
+      expect(offers.offers.length).toBeGreaterThan(0)
+      expect(offers.not_offered).toContainEqual(
+        expect.objectContaining({
+          lender: "newday",
+          reason: "declined",
+          message: expect.stringMatching(/^NewDay NewPay didn't approve this basket/),
+        }),
+      )
+      const { data: carts } = await getContainer()
+        .resolve("query")
+        .graph({ entity: "cart", fields: ["payment_collection.id"], filters: { id: cart.id } })
+      const stock = await api
+        .post(
+          `/store/payment-collections/${carts[0].payment_collection.id}/payment-sessions`,
+          { provider_id: "pp_newday_newday", data: {} },
+          storeHeaders(store),
+        )
+        .catch((e: any) => e.response)
+      expect(stock.status).toBe(400)
+      expect(stock.data.message).toMatch(/^NewDay NewPay didn't approve this basket/)
+      const again = await checkoutWithNewDay(api, store, cart.id, "approve@newpay.test").catch((e: any) => e.response)
+      expect(again.status).toBe(400)
+      expect(again.data.message).toMatch(/^NewDay NewPay didn't approve this basket/)
     })
 
     it("settles two partial shipments, then refunds across both settlements and refuses an over-refund", async () => {

@@ -154,6 +154,18 @@ medusaIntegrationTestRunner({
           .webhooks.log("payment-assist")
           .map((a) => [a.event, a.status]),
       ).toEqual([["application.failed", 200]])
+
+      // Decline fallback (issue #18): Payment Assist is left out of this basket's offers, and its
+      // route starts no new application for it.
+      const { data: offers } = await api.get(`/store/financing/offers?cart_id=${cart.id}`, storeHeaders(store))
+      expect(offers.offers.map((o: { lender: string }) => o.lender)).not.toContain("payment-assist")
+      expect(offers.offers.length).toBeGreaterThan(0)
+      expect(offers.not_offered).toContainEqual(
+        expect.objectContaining({ lender: "payment-assist", reason: "declined" }),
+      )
+      const again = await failed(startPaymentAssist(api, store, cart.id))
+      expect(again.status).toBe(400)
+      expect(again.data.message).toMatch(/^Payment Assist didn't approve this basket/)
     })
 
     it("completes nothing for a tampered or unsigned return; the genuine one then completes the cart", async () => {

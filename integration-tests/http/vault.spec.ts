@@ -228,6 +228,9 @@ medusaIntegrationTestRunner({
         ).toEqual([[200, JSON.stringify({ result: "ok" })]])
         const collectionStatus = (await sessionState(getContainer(), session.id)).payment_collection.status
         expect(collectionStatus).toBe("failed")
+        // Not a decline of the shopper (issue #18's fallback): Vault stays offered, another account may pay.
+        const { data: offers } = await api.get(`/store/financing/offers?cart_id=${cart.id}`, storeHeaders(store))
+        expect(offers.offers.map((o: { lender: string }) => o.lender)).toContain("vault")
       })
 
       it("refuses a wrong password, another shopper's account, and PLATFORM through the stock session route", async () => {

@@ -6,6 +6,7 @@ import { flexshopperMiddlewares } from "./middlewares/flexshopper"
 import { newdayMiddlewares } from "./middlewares/newday"
 import { offersMiddlewares } from "./middlewares/offers"
 import { paymentAssistMiddlewares } from "./middlewares/payment-assist"
+import { refuseTurnedAwayLender } from "./middlewares/turned-away"
 import { vaultMiddlewares } from "./middlewares/vault"
 
 // PostgreSQL cannot store NUL: returns and webhooks refuse it up front (400, not 500); the store
@@ -17,7 +18,8 @@ const nulGuards = [
   {
     matcher: "/store/payment-collections/:id/payment-sessions",
     methods: ["POST" as const],
-    middlewares: [refuseNulCharacters(), refusePrototypeKeys()],
+    // …and, once a lender declined the collection's cart, refuses a new session with it (decline fallback).
+    middlewares: [refuseNulCharacters(), refusePrototypeKeys(), refuseTurnedAwayLender()],
   },
 ]
 

@@ -7,7 +7,10 @@ import { createPaymentCollectionForCartWorkflow, createPaymentSessionsWorkflow }
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { lenderFromProviderId } from "../lenders/slugs"
 import type { FinancingCart } from "./cart"
+import { getFinancingLog } from "../modules/financing/registry"
 import { issueRouteTicket, ROUTE_TICKET_KEY } from "./route-ticket"
+import { basketMinorUnits, refuseIfTurnedAway } from "./turned-away"
+import { lenderNameOf } from "./validate-request"
 
 export interface CartPaymentSessionInput {
   cart: FinancingCart
@@ -32,6 +35,14 @@ export async function createCartPaymentSession(
     collectionId = (carts[0] as { payment_collection?: { id: string } }).payment_collection?.id
   }
   const lender = lenderFromProviderId(providerId)
+  // Decline fallback: no new session with a lender that declined this cart (turned-away.ts).
+  if (lender)
+    await refuseIfTurnedAway(
+      getFinancingLog(),
+      { slug: lender, name: lenderNameOf(lender) },
+      cart.id,
+      basketMinorUnits(cart.total, cart.currency_code),
+    )
   const ticket = lender ? await issueRouteTicket(lender, cart.id, { ...data, cart_id: cart.id }) : undefined
   const { result } = await createPaymentSessionsWorkflow(container).run({
     input: {

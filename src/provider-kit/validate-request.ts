@@ -97,6 +97,11 @@ const LENDER_BY_SEGMENT: Record<string, string> = {
   vault: "Vault",
 }
 
+/** A lender's name by its slug (the shopper's words for it). */
+export function lenderNameOf(slug: string): string {
+  return LENDER_BY_SEGMENT[slug] ?? "Financing"
+}
+
 /** The lender a plugin path belongs to (/store/financing/<lender>/…, /financing/<lender>/…, /hooks/financing/<lender>). */
 export function lenderNameForPath(path: string): string {
   const segment = /\/financing\/([\w-]+)/.exec(path)?.[1] ?? ""

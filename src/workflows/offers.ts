@@ -5,6 +5,9 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import { byOwnerOrder, offerVerdict, type OfferFacts, type OfferRefusal } from "../provider-kit/offer-rules"
+import { FINANCING_MODULE } from "../modules/financing/constants"
+import type { FinancingLog } from "../modules/financing/types"
+import { turnedAwayMessage, turnedAwayReason, type TurnedAwayReason } from "../provider-kit/turned-away"
 import { LENDERS } from "../providers/lenders"
 import { loadEffectiveSettings } from "./settings/lender-settings"
 
@@ -18,18 +21,19 @@ export interface FinancingOffer {
 export interface WithheldOffer {
   lender: string
   provider_id: string
-  reason: OfferRefusal | "not_installed" | "not_in_region"
+  reason: OfferRefusal | "not_installed" | "not_in_region" | TurnedAwayReason
   message: string
 }
 
 export async function financingOffers(
   container: Pick<MedusaContainer, "resolve">,
   facts: OfferFacts,
-  options: { regionProviderIds?: string[] } = {},
+  options: { regionProviderIds?: string[]; cartId?: string } = {},
 ): Promise<{ offers: FinancingOffer[]; not_offered: WithheldOffer[] }> {
   const payments = container.resolve(Modules.PAYMENT)
   const installed = await payments.listPaymentProviders({ id: LENDERS.map((lender) => lender.providerId) })
   const settings = await loadEffectiveSettings(container)
+  const log = options.cartId ? container.resolve<FinancingLog>(FINANCING_MODULE) : undefined
   const offers: Array<FinancingOffer & { position: number }> = []
   const not_offered: WithheldOffer[] = []
   for (const lender of LENDERS) {
@@ -47,6 +51,12 @@ export async function financingOffers(
     const verdict = offerVerdict(own, facts)
     if (!verdict.offered) {
       withheld(verdict.reason, verdict.message)
+      continue
+    }
+    // Decline fallback: a lender that declined this cart, or whose application was left unfinished, is not offered again.
+    const turnedAway = options.cartId ? await turnedAwayReason(log, lender.slug, options.cartId, facts.amount) : null
+    if (turnedAway) {
+      withheld(turnedAway, turnedAwayMessage(own.display_name, turnedAway))
       continue
     }
     offers.push({

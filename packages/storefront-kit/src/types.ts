@@ -104,7 +104,16 @@ export interface FinancingOffers {
   not_offered: Array<{
     lender: string
     provider_id: string
-    reason: "disabled" | "currency" | "country" | "below_minimum" | "above_maximum" | "not_in_region" | "not_installed"
+    reason:
+      | "disabled"
+      | "currency"
+      | "country"
+      | "below_minimum"
+      | "above_maximum"
+      | "not_in_region"
+      | "not_installed"
+      | "declined"
+      | "abandoned"
     message: string
   }>
 }

@@ -25,6 +25,8 @@ export const FINANCING_OPERATIONS = [
   "sync",
   "preapproval",
   "reconcile",
+  // A lender declined a cart or its application was abandoned: left out for that cart (provider-kit/turned-away.ts).
+  "turned-away",
 ] as const
 
 export type KnownFinancingOperation = (typeof FINANCING_OPERATIONS)[number]

@@ -26,12 +26,13 @@ import { LenderPaymentProvider } from "../../provider-kit/lender-provider"
 import { openRouteTicket } from "../../provider-kit/route-ticket"
 import { ownSessionData, paymentSessionIdOf } from "../../provider-kit/session-data"
 import { authorizeOutageError } from "../../provider-kit/shopper-message"
+import { rememberTurnedAway } from "../../provider-kit/turned-away"
 import { authorizeNewDay } from "./authorize"
 import { createNewDayContext, type NewDayContext } from "./context"
 import { cancelNewDay, captureNewDay, refundNewDay } from "./movements"
 import { newDayLender } from "./lender"
 import { newDayClientFor, type NewDayProviderOptions } from "./options"
-import { GBP, type NewDayPaymentData } from "./payment-data"
+import { GBP, pence, type NewDayPaymentData } from "./payment-data"
 import { deleteScaSecret } from "./secrets"
 import { sessionStatusOf } from "./status"
 
@@ -134,6 +135,14 @@ class NewDayProviderService extends LenderPaymentProvider<NewDayProviderOptions>
     try {
       return await authorizeNewDay(this.nd, input)
     } catch (error) {
+      // NewDay declined: it is left out of this cart's offers (the cart id is the one its store route wrote).
+      if ((error as { type?: string })?.type === MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR)
+        await rememberTurnedAway(this.financingLog(), {
+          lender: NEWDAY.slug,
+          cartId: (input.data as NewDayPaymentData | undefined)?.cart_id,
+          reason: "declined",
+          amountMinor: declinedPence(input.data as NewDayPaymentData | undefined),
+        })
       // An outage reaches the shopper as { type: "cart", error } in plain words, never a 500; a hold
       // whose answer was lost is completed by the reconcile job.
       throw authorizeOutageError(NEWDAY.name, error)
@@ -166,3 +175,12 @@ class NewDayProviderService extends LenderPaymentProvider<NewDayProviderOptions>
 }
 
 export default NewDayProviderService
+
+/** The amount NewDay declined, in pence, when the session states one. */
+function declinedPence(data: NewDayPaymentData | undefined): number | undefined {
+  try {
+    return data?.amount ? pence(data.amount) : undefined
+  } catch {
+    return undefined
+  }
+}

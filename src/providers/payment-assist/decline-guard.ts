@@ -7,6 +7,7 @@ import { createHmac } from "node:crypto"
 import { MedusaError } from "@medusajs/framework/utils"
 import { providerIdFor } from "../../lenders/slugs"
 import type { FinancingLog } from "../../modules/financing/registry"
+import { rememberTurnedAway } from "../../provider-kit/turned-away"
 
 const LENDER = "payment-assist"
 
@@ -71,6 +72,7 @@ export async function rememberDecline(log: DeclineLog, subject: DeclineSubject, 
     lender_reference: applicantDeclineRef(subject.email, apiSecret) ?? null,
     detail: { approved: false, cart_id: subject.cartId },
   })
+  await rememberTurnedAway(log, { lender: LENDER, cartId: subject.cartId, reason: "declined" })
 }
 
 export function declinedError(): MedusaError {

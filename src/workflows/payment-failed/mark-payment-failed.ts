@@ -17,11 +17,20 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { MedusaError, Modules, PaymentCollectionStatus, PaymentSessionStatus } from "@medusajs/framework/utils"
 import { createStep, createWorkflow, StepResponse, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { cancelOrderWorkflow } from "@medusajs/medusa/core-flows"
+import type { LenderSlug } from "../../lenders/slugs"
+import { getFinancingLog } from "../../modules/financing/registry"
+import { rememberTurnedAway, turnedAwayReasonOf } from "../../provider-kit/turned-away"
 import { cartOfCollection, underCartLock } from "../cart-links"
 import { collectionOfSession, readSessionStanding, type SessionStanding } from "./session-standing"
 
 export interface MarkPaymentFailedInput {
   payment_session_id: string
+  /**
+   * Set when the failure is the lender's decision about the shopper (Payment Assist's application):
+   * that lender is left out of the cart's offers afterwards (provider-kit/turned-away.ts). Unset for
+   * a failed payment the shopper may simply retry (a Vault card or balance).
+   */
+  turn_away?: LenderSlug
   /** The lender's display name, for reasons ("Payment Assist", "Vault"). */
   lender_name: string
   /** The lender's own word for the failure (DECLINED, EXPIRED, FAILED…), for reasons. */
@@ -68,7 +77,14 @@ export async function markPaymentFailed(
     if (!standing) return { result: ignored(cartId, "the payment session was removed"), compensation: null }
     return apply(container, input, standing)
   }
-  return underCartLock(container, cartId, decide)
+  const outcome = await underCartLock(container, cartId, decide)
+  if (input.turn_away && outcome.result.action !== "ignored")
+    await rememberTurnedAway(getFinancingLog(), {
+      lender: input.turn_away,
+      cartId,
+      reason: turnedAwayReasonOf(input.lender_status),
+    })
+  return outcome
 }
 
 function ignored(cartId: string | null, reason: string): MarkPaymentFailedResult {

@@ -83,6 +83,7 @@ export function settleVaultPayment(
 
     if (FAILED_VAULT_STATUSES.includes(payment.status)) {
       const { result } = await markPaymentFailedWorkflow(container).run({
+        // A failed card or balance payment: Vault stays offered, the shopper may pay another way with it.
         input: { payment_session_id: session.id, lender_name: "Vault", lender_status: payment.status },
       })
       const changed = result.collection_changed || result.action === "canceled_order"

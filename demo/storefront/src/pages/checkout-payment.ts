@@ -4,14 +4,15 @@ import type { HttpTypes } from "@medusajs/types"
 import { errorMessage } from "../api"
 import { h, render } from "../dom"
 import type { CheckoutContext, JourneyResult, LenderCheckoutModule } from "../lenders/types"
-import type { Shop } from "../shop"
+import type { Flash, Shop } from "../shop"
+import type { FinancingOffers } from "../../../../packages/storefront-kit/src/types"
 import { applyJourneyResult, checkoutContext } from "./checkout-context"
 
 export async function renderPaymentStep(
   shop: Shop,
   el: HTMLElement,
   cart: HttpTypes.StoreCart,
-  { back }: { back: () => void },
+  { back, notice }: { back: () => void; notice?: Flash },
 ): Promise<void> {
   const alert = h("div", { class: "alert", role: "status", hidden: true, testid: "checkout-alert" })
   const notify: CheckoutContext["notify"] = (message, tone = "info") => {
@@ -19,16 +20,22 @@ export async function renderPaymentStep(
     alert.dataset.tone = tone
     alert.hidden = !message
   }
-  const flash = shop.takeFlash()
+  const flash = notice ?? shop.takeFlash()
   if (flash) notify(flash.message, flash.tone)
 
   render(el, h("h2", null, "Payment"), alert, h("p", { class: "muted" }, "Loading payment options…"))
-  const { payment_providers: providers } = await shop.sdk.store.payment.listPaymentProviders({
-    region_id: cart.region_id!,
+  // The plugin's offers route: the region's lenders that the owner's settings allow for this cart, in
+  // the owner's order, less any lender that declined the cart or whose application was left unfinished.
+  const { offers, not_offered } = await shop.sdk.client.fetch<FinancingOffers>("/store/financing/offers", {
+    query: { cart_id: cart.id },
   })
-  const modules = providers
-    .map((p) => shop.modules.find((m) => m.providerId === p.id))
+  const modules = offers
+    .map((offer) => shop.modules.find((m) => m.providerId === offer.provider_id))
     .filter((m): m is LenderCheckoutModule => Boolean(m))
+  // Said to the shopper: which lender is no longer offered for this basket, and why.
+  const turnedAway = not_offered
+    .filter((entry) => entry.reason === "declined" || entry.reason === "abandoned")
+    .map((entry) => h("p", { class: "muted", testid: `payment-withheld-${entry.provider_id}` }, entry.message))
 
   const mount = h("div", { class: "journey", testid: "payment-journey" })
   const ctx = checkoutContext(shop, cart, mount, notify)
@@ -67,7 +74,8 @@ export async function renderPaymentStep(
     h("legend", null, "Choose how to pay"),
     options.length
       ? options
-      : h("p", { testid: "no-payment-options" }, "No payment method is available for this region."),
+      : h("p", { testid: "no-payment-options" }, "No payment method is available for this basket."),
+    turnedAway,
   )
   const form = h(
     "form",
@@ -98,9 +106,8 @@ export async function renderPaymentStep(
     }
     if (result.kind === "redirecting") return // the browser is leaving for the lender's page
     if (result.kind === "failed") {
-      render(mount)
-      setBusy(false)
-      notify(result.message, "error")
+      // Decline fallback: ask the offers again, so a lender that declined drops out and the next is chosen.
+      await renderPaymentStep(shop, el, cart, { back, notice: { message: result.message, tone: "error" } })
       return
     }
     applyJourneyResult(shop, cart.id, result)

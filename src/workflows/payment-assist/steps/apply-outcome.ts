@@ -62,6 +62,8 @@ export async function applyPaymentAssistOutcome(
     const { result } = await markPaymentFailedWorkflow(container).run({
       input: {
         payment_session_id: session.session_id!,
+        // Payment Assist's decision on the shopper: not offered again for this cart.
+        turn_away: "payment-assist",
         lender_name: "Payment Assist",
         lender_status: application.status,
         session_status: sessionStatus as PaymentSessionStatus.ERROR | PaymentSessionStatus.CANCELED,

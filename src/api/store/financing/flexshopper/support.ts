@@ -13,6 +13,7 @@ import {
 } from "../../../../lenders/flexshopper"
 import { FINANCING_MODULE } from "../../../../modules/financing/constants"
 import type { FinancingLog } from "../../../../modules/financing/types"
+import { rememberTurnedAway } from "../../../../provider-kit/turned-away"
 import {
   loadFinancingCart,
   requireLenderProviderOptions,
@@ -257,4 +258,20 @@ export function customerView(
     spending_hold: user.spendingHold ?? false,
     next_step: nextStepFor(user, applicationCompleted),
   }
+}
+
+/** FlexShopper declined the shopper (decision, identity check or spending hold): left out of this cart's offers. */
+export function rememberFlexShopperDecline(ctx: Pick<FlexRequestContext, "financing">, cartId: string): Promise<void> {
+  return rememberTurnedAway(ctx.financing, { lender: "flexshopper", cartId, reason: "declined" })
+}
+
+/** customerView, and a decline it shows is remembered for the cart (the offers leave FlexShopper out). */
+export async function standingFor(
+  ctx: Pick<FlexRequestContext, "financing">,
+  cartId: string,
+  ...view: Parameters<typeof customerView>
+): Promise<ReturnType<typeof customerView>> {
+  const standing = customerView(...view)
+  if (standing.next_step === "declined") await rememberFlexShopperDecline(ctx, cartId)
+  return standing
 }

@@ -2,7 +2,8 @@
 // → { offers: [{ lender, provider_id, name, description }], not_offered: [{ lender, provider_id, reason, message }] }
 // The lenders this shopper may choose, in the owner's order, by the same rules every provider's
 // initiatePayment applies (src/provider-kit/offer-rules.ts). For a cart: its total, currency,
-// shipping (else billing) country and region; for a product page: the amount given.
+// shipping (else billing) country and region, less any lender that declined it or whose application
+// was left unfinished (src/provider-kit/turned-away.ts); for a product page: the amount given.
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { parseMajorUnitString, toMinorUnits } from "../../../../lenders/money"
@@ -45,7 +46,7 @@ async function handleGet(req: MedusaRequest, res: MedusaResponse) {
   const regionProviderIds = ((regions[0]?.payment_providers ?? []) as Array<{ id: string } | null>).flatMap((p) =>
     p ? [p.id] : [],
   )
-  res.json({ cart_id: cart.id, ...(await financingOffers(req.scope, facts, { regionProviderIds })) })
+  res.json({ cart_id: cart.id, ...(await financingOffers(req.scope, facts, { regionProviderIds, cartId: cart.id })) })
 }
 
 export const GET = shopperRoute(handleGet)

@@ -1,6 +1,6 @@
 // GET /store/financing/flexshopper/customer?cart_id= — where the shopper stands with FlexShopper.
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { customerView, flexCall, flexContext, loadCart, lookupCandidate, requireCustomer } from "../support"
+import { flexCall, flexContext, loadCart, lookupCandidate, requireCustomer, standingFor } from "../support"
 import type { FlexCartQueryType } from "../validators"
 import { shopperRoute } from "../../shopper-route"
 
@@ -17,7 +17,7 @@ async function handleGet(req: MedusaRequest, res: MedusaResponse) {
   const me = await flexCall(ctx, { operation: "get-user-info", references: { cart_id } }, () =>
     ctx.client.getUserInfo(customer.token),
   )
-  res.json({ customer: customerView(me, customer.applicationCompleted) })
+  res.json({ customer: await standingFor(ctx, cart_id, me, customer.applicationCompleted) })
 }
 
 export const GET = shopperRoute(handleGet)

@@ -6,7 +6,7 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
 import type { FsUserInfo } from "../../../../../lenders/flexshopper"
-import { customerView, flexCall, flexContext, loadCart, markApplicationCompleted, requireCustomer } from "../support"
+import { flexCall, flexContext, loadCart, markApplicationCompleted, requireCustomer, standingFor } from "../support"
 import type { FlexPrequalificationType } from "../validators"
 import { shopperRoute } from "../../shopper-route"
 
@@ -91,7 +91,7 @@ async function handlePost(req: MedusaRequest, res: MedusaResponse) {
     completed && isFullUserView(completed)
       ? { ...completed, firstName: completed.firstName ?? me.firstName }
       : await flexCall(ctx, { operation: "get-user-info", references }, () => ctx.client.getUserInfo(customer.token))
-  res.json({ customer: customerView(after, applicationCompleted) })
+  res.json({ customer: await standingFor(ctx, cart.id, after, applicationCompleted) })
 }
 
 /** Everything customerView needs, as /users/me gives it (a decision, the verification status and the hold flag). */

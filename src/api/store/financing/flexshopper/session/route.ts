@@ -23,6 +23,7 @@ import {
   loadCart,
   lookupCandidate,
   nextStepFor,
+  rememberFlexShopperDecline,
   requireCustomer,
   type FlexRequestContext,
   type NextStep,
@@ -122,6 +123,7 @@ async function readyCustomer(
   )
   const step = nextStepFor(me, customer.applicationCompleted)
   if (step !== "session") {
+    if (step === "declined") await rememberFlexShopperDecline(ctx, cartId)
     const [type, message] = NOT_READY[step]
     throw new MedusaError(type, `FlexShopper: ${message}.`)
   }

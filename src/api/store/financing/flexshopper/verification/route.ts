@@ -4,7 +4,15 @@ import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
 import { FLEXSHOPPER_NAME } from "../../../../../lenders/flexshopper"
 import { shopperSentence } from "../../../../../provider-kit/shopper-message"
-import { customerView, flexCall, flexContext, loadCart, nextStepFor, requireCustomer } from "../support"
+import {
+  flexCall,
+  flexContext,
+  loadCart,
+  nextStepFor,
+  rememberFlexShopperDecline,
+  requireCustomer,
+  standingFor,
+} from "../support"
 import type { FlexCartQueryType, FlexVerificationAnswersType } from "../validators"
 import { shopperRoute } from "../../shopper-route"
 
@@ -19,6 +27,7 @@ async function handleGet(req: MedusaRequest, res: MedusaResponse) {
     ctx.client.getUserInfo(customer.token),
   )
   if (nextStepFor(me, customer.applicationCompleted) === "declined") {
+    await rememberFlexShopperDecline(ctx, cart_id)
     throw new MedusaError(MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR, shopperSentence(FLEXSHOPPER_NAME, "declined"))
   }
   const quiz = await flexCall(ctx, { operation: "kba-questions", references: { cart_id } }, () =>
@@ -51,7 +60,7 @@ async function handlePost(req: MedusaRequest, res: MedusaResponse) {
   const me = await flexCall(ctx, { operation: "get-user-info", references }, () =>
     ctx.client.getUserInfo(customer.token),
   )
-  res.json({ customer: customerView(me, customer.applicationCompleted) })
+  res.json({ customer: await standingFor(ctx, body.cart_id, me, customer.applicationCompleted) })
 }
 
 export const GET = shopperRoute(handleGet)
