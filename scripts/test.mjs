@@ -43,6 +43,9 @@ if (!Number.isInteger(workers) || workers < 1) {
 const bin = (name) => path.join(projectRoot, "node_modules", ".bin", name)
 const totals = { passed: 0, failed: 0, skipped: 0 }
 const failedSteps = []
+// Each failed test with the start of its message, printed again at the very end: CI keeps only the
+// tail of the output, and a step's own failure block may be thousands of log lines further up.
+const failedTests = []
 let db
 
 function addJestTotals(file) {
@@ -51,6 +54,17 @@ function addJestTotals(file) {
   totals.passed += report.numPassedTests
   totals.failed += report.numFailedTests + report.numRuntimeErrorTestSuites
   totals.skipped += report.numPendingTests + report.numTodoTests
+  for (const suite of report.testResults ?? []) {
+    const file = path.relative(projectRoot, suite.name)
+    if (suite.status === "failed" && !(suite.assertionResults ?? []).some((t) => t.status === "failed")) {
+      failedTests.push({ title: `${file} (suite failed to run)`, message: suite.message ?? "" })
+    }
+    for (const test of suite.assertionResults ?? []) {
+      if (test.status === "failed") {
+        failedTests.push({ title: `${file} › ${test.fullName}`, message: (test.failureMessages ?? []).join("\n") })
+      }
+    }
+  }
   return report.numTotalTests > 0
 }
 
@@ -128,6 +142,15 @@ try {
 }
 
 console.log("")
+for (const { title, message } of failedTests) {
+  // eslint-disable-next-line no-control-regex
+  const plain = message
+    .replace(/\u001b\[[0-9;]*m/g, "")
+    .split("\n")
+    .filter((line) => line.trim())
+  console.log(`✕ ${title}`)
+  for (const line of plain.slice(0, 12)) console.log(`    ${line}`)
+}
 if (failedSteps.length) console.log(`Failed steps: ${failedSteps.join(", ")}`)
 console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ""}`)
 process.exit(failedSteps.length ? 1 : 0)

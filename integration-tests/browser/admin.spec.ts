@@ -49,6 +49,8 @@ describe("the financing admin in the dashboard", () => {
         PAYMENT_ASSIST_AUTO_CAPTURE: "false",
         PAYMENT_ASSIST_SANDBOX_WEBHOOK_BACKOFF_MS: "20",
         VAULT_SANDBOX_NOTIFY_BACKOFF_MS: "50",
+        // Vault has no refund API: refunds are recorded in Medusa only (the reconciliation shows them).
+        VAULT_MANUAL_REFUNDS: "true",
         FINANCING_STOREFRONT_URL: "http://storefront.test",
       },
     })
@@ -224,6 +226,50 @@ describe("the financing admin in the dashboard", () => {
     await api.post("/admin/financing/lenders/newday/settings", { enabled: true }, admin)
     await api.post("/admin/financing/lenders/payment-assist/settings", { limits: null }, admin)
     expect(await offered()).toEqual(["payment-assist", "newday", "vault"])
+    expect(consoleErrors.filter((e) => /financing/i.test(e))).toEqual([])
+  })
+
+  it("Settings → Financing → Reconciliation: a refund Vault never confirmed comes first; the CSV holds the same; a reversed period is refused", async () => {
+    const { page } = session
+    const { data } = await api.get(
+      `/admin/orders/${orders.vault!.orderId}?fields=id,*payment_collections.payments`,
+      admin,
+    )
+    const paymentId = data.order.payment_collections[0].payments[0].id as string
+    await api.post(`/admin/payments/${paymentId}/refund`, { amount: 20 }, admin)
+
+    await page.goto(`${shop.adminUrl}/settings/financing`)
+    await page.getByTestId("financing-reconciliation-link").click()
+    await page.getByTestId("medusa-plugin-financing:reconciliation").waitFor()
+    await page.getByTestId("reconciliation-lender").selectOption("vault")
+    await page.getByTestId("reconciliation-show").click()
+    const row = page.getByTestId(`reconciliation-row-${paymentId}`)
+    await row.waitFor()
+    expect(await row.getAttribute("data-status")).toBe("mismatch")
+    expect(await row.textContent()).toContain("Medusa recorded 20.00 refunded; Vault confirmed 0.00.")
+    expect(await page.getByTestId("reconciliation-counts").textContent()).toMatch(
+      /Vault, .*: 1 mismatch, 0 awaiting, 0 matched/,
+    )
+    await screenshot(page, "settings-reconciliation")
+
+    // The export, through the browser's own session cookie.
+    const href = await page.getByTestId("reconciliation-csv").getAttribute("href")
+    expect(href).toMatch(/\/admin\/financing\/lenders\/vault\/reconciliation\?from=.*&format=csv$/)
+    const csv = await page.request.get(new URL(href!, page.url()).toString())
+    expect(csv.status()).toBe(200)
+    const lines = (await csv.text()).trim().split("\r\n")
+    expect(lines[0]).toMatch(/^status,payment_id,order_id,/)
+    expect(lines[1]).toMatch(
+      new RegExp(`^mismatch,${paymentId},${orders.vault!.orderId},.*,gbp,459.95,459.95,459.95,20.00,0.00,1,`),
+    )
+
+    await page.getByTestId("reconciliation-from").fill("2026-12-02")
+    await page.getByTestId("reconciliation-to").fill("2026-12-01")
+    await page.getByTestId("reconciliation-show").click()
+    await page.getByTestId("reconciliation-error").getByText("must not be after").waitFor()
+    expect(await page.getByTestId("reconciliation-error").textContent()).toBe(
+      "Vault reconciliation: from (2026-12-02) must not be after to (2026-12-01).",
+    )
     expect(consoleErrors.filter((e) => /financing/i.test(e))).toEqual([])
   })
 

@@ -57,6 +57,17 @@ export interface LenderDefinition<Options extends object = Record<string, unknow
   adminReferences(data: Record<string, unknown> | null | undefined): Record<string, unknown>
   /** The lender's own status word as last seen in payment data, or null. */
   statusWordOf(data: Record<string, unknown> | null | undefined): string | null
+  /**
+   * Log operations whose success with an amount is the lender's confirmation that money was taken
+   * (`captured`) or given back (`refunded`): what the admin's reconciliation sets against Medusa's
+   * captures and refunds (src/workflows/admin/reconciliation.ts).
+   */
+  confirmedBy: LenderConfirmations
+}
+
+export interface LenderConfirmations {
+  captured: readonly string[]
+  refunded: readonly string[]
 }
 
 /** A non-empty text field of payment data, or null: what the admin shows of the lender's references. */

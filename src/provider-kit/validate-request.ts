@@ -5,6 +5,11 @@
 import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
 import { z } from "@medusajs/framework/zod"
+import { FLEXSHOPPER_NAME } from "../lenders/flexshopper/client"
+import { NEWDAY_NAME } from "../lenders/newday/name"
+import { PAYMENT_ASSIST } from "../lenders/payment-assist/client"
+import type { LenderSlug } from "../lenders/slugs"
+import { VAULT_NAME } from "../lenders/vault/client"
 
 export function validateRequestWithoutEcho(lenderName: string, schema: z.ZodType, where: "body" | "query") {
   return (req: MedusaRequest, _res: MedusaResponse, next: MedusaNextFunction) => {
@@ -90,12 +95,14 @@ export function shownValue(value: unknown, max = 40): string {
   return clean.length > max ? `${clean.slice(0, max)}…` : clean
 }
 
+// The names each lender's client already speaks with (the registry in src/providers sits above
+// this layer, so it cannot be read here).
 const LENDER_BY_SEGMENT: Record<string, string> = {
-  "payment-assist": "Payment Assist",
-  flexshopper: "FlexShopper",
-  newday: "NewDay NewPay",
-  vault: "Vault",
-}
+  "payment-assist": PAYMENT_ASSIST.lenderName,
+  flexshopper: FLEXSHOPPER_NAME,
+  newday: NEWDAY_NAME,
+  vault: VAULT_NAME,
+} satisfies Record<LenderSlug, string>
 
 /** A lender's name by its slug (the shopper's words for it). */
 export function lenderNameOf(slug: string): string {

@@ -17,6 +17,8 @@ export type {
   FinancingSummary,
 } from "../../workflows/admin/summary"
 export type { ConnectionResult } from "../../workflows/admin/connection"
+export type { Reconciliation } from "../../workflows/admin/reconciliation-load"
+export type { ReconciliationRow, ReconciliationStatus } from "../../workflows/admin/reconciliation"
 
 /** GET /admin/financing/lenders, one lender (the route builds it inline). */
 export interface FinancingLenderSummary {

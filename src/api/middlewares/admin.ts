@@ -16,6 +16,7 @@ import {
   AdminOperationParams,
   AdminOrderOperationsQuery,
   AdminOrderParams,
+  AdminReconciliationQuery,
 } from "../admin/financing/validators"
 import { rejectDeepQueryKeys } from "../../provider-kit/validate-request"
 
@@ -70,6 +71,15 @@ export const adminMiddlewares: MiddlewareRoute[] = [
     matcher: `${BASE}/lenders/:slug/settings`,
     methods: ["POST"],
     middlewares: [validateParams(AdminLenderSlugParams)],
+  },
+  {
+    matcher: `${BASE}/lenders/:slug/reconciliation`,
+    methods: ["GET"],
+    middlewares: [
+      validateParams(AdminLenderSlugParams),
+      rejectDeepQueryKeys("Financing"),
+      validateAndTransformQuery(AdminReconciliationQuery, {}),
+    ],
   },
   {
     matcher: `${BASE}/lenders/:slug/test-connection`,

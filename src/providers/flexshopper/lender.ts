@@ -82,4 +82,7 @@ export const flexShopperLender: LenderDefinition<FlexShopperOptions, FlexShopper
     lease_status: dataText(data, "lease_status"),
   }),
   statusWordOf: (data) => dataText(data, "lease_status") ?? dataText(data, "status"),
+  // The provider records each capture FlexShopper's transaction confirmed (shipped or delivered
+  // lines), and each credit or cancellation of items the lease took back.
+  confirmedBy: { captured: ["capture"], refunded: ["credit", "cancel-items"] },
 }

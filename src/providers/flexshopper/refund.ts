@@ -61,8 +61,8 @@ export async function planRefund({
     recordBeforeCall: true,
     payment_session_id: data.session_id ?? null,
   }
+  const creditCents = plan.credits.reduce((sum, c) => sum + (c.itemCents ?? 0) + (c.shippingCents ?? 0), 0)
   if (plan.credits.length) {
-    const creditCents = plan.credits.reduce((sum, c) => sum + (c.itemCents ?? 0) + (c.shippingCents ?? 0), 0)
     const intent = creditIntentKey(transactionId, plan.credits, credits)
     const decision = await decideCredit(log, intent, { lease: data.lease_number ?? transactionId, cents: creditCents })
     if (decision === "send") {
@@ -85,7 +85,13 @@ export async function planRefund({
   }
   if (plan.cancels.length) {
     const result = await track(
-      { ...base, operation: "cancel-items", detail: { items: plan.cancels } },
+      // The rest of the refund is the cancelled items' value (reconciliation's figure).
+      {
+        ...base,
+        operation: "cancel-items",
+        amount: fromMinorUnits(cents - creditCents, "usd"),
+        detail: { items: plan.cancels },
+      },
       () => client.cancelItems(transactionId, plan.cancels),
       () => ({ lender_reference: transactionId }),
     )

@@ -290,6 +290,18 @@ export default class FlexShopperProviderService extends LenderPaymentProvider<Fl
           `FlexShopper has confirmed ${formatDollars(confirmed)} and ${formatDollars(captured)} is captured.`,
       )
     }
+    // What FlexShopper's transaction confirmed and Medusa now captures: reconciliation's figure.
+    // Keyed by Medusa's capture, so a repeated call records it once.
+    await this.recordOperation({
+      operation: "capture",
+      outcome: "succeeded",
+      payment_session_id: data.session_id ?? null,
+      lender_reference: data.transaction_id ?? null,
+      idempotency_key: captureId ? `flexshopper:captured:${captureId}` : null,
+      amount: fromMinorUnits(cents, "usd"),
+      currency_code: "usd",
+      detail: { confirmed_cents: confirmed, captured_before_cents: captured },
+    })
     // pending_capture: cleared where an earlier version of the plugin staged the amount there.
     return { data: nextSessionData(data, { captured_cents: captured + cents, pending_capture: null }) }
   }

@@ -127,4 +127,7 @@ export const newDayLender: LenderDefinition<NewDayProviderOptions, NewDayClient>
     }
   },
   statusWordOf: (data) => dataText(data, "status"),
+  // Settlements and refunds are NewDay calls with their amount; "settle-shipment" only notes
+  // that a shipment's settlement ran (its money is the "settle" entry).
+  confirmedBy: { captured: ["settle"], refunded: ["refund"] },
 }

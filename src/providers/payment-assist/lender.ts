@@ -113,4 +113,7 @@ export const paymentAssistLender: LenderDefinition<PaymentAssistOptions, Payment
     application_status: dataText(data, "application_status"),
   }),
   statusWordOf: (data) => dataText(data, "application_status"),
+  // A capture answered (or an application found completed) with the agreement's amount. Payment
+  // Assist has no refund API: manual refunds stay "action_required" until a person confirms them.
+  confirmedBy: { captured: ["capture"], refunded: ["refund"] },
 }

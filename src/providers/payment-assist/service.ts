@@ -117,6 +117,9 @@ export class PaymentAssistProviderService extends LenderPaymentProvider<PaymentA
         `Payment Assist approved ${app.amount} pence but this payment is for ${data.amount_pence} pence; start a new application.`,
       )
     }
+    // Auto-capture: the lender completed the agreement itself, and Medusa records the capture
+    // without calling capturePayment, so the confirmation is noted here.
+    if (session === PaymentSessionStatus.CAPTURED) await this.noteCompleted(data, app)
     return { status: session, data: this.withApplication(data, app) }
   }
 
@@ -163,7 +166,10 @@ export class PaymentAssistProviderService extends LenderPaymentProvider<PaymentA
       const app = await this.client_
         .status(token, { fresh: true })
         .catch((e: unknown) => Promise.reject(toMedusaError(e, { lenderName: LENDER_NAME, operation: "status" })))
-      if (app.status === "completed") return { data: this.withApplication(data, app) }
+      if (app.status === "completed") {
+        await this.noteCompleted(data, app)
+        return { data: this.withApplication(data, app) }
+      }
       if (app.status !== "pending_capture") throw this.captureRefused(app.status)
       return this.captureApplication(data, token, captureId)
     }
@@ -175,7 +181,10 @@ export class PaymentAssistProviderService extends LenderPaymentProvider<PaymentA
     } catch (error) {
       if (!seen.refused) throw error
       const app = await this.client_.status(token).catch(() => Promise.reject(error))
-      if (app.status === "completed") return { data: this.withApplication(data, app) }
+      if (app.status === "completed") {
+        await this.noteCompleted(data, app)
+        return { data: this.withApplication(data, app) }
+      }
       throw app.status === "pending_capture" ? error : this.captureRefused(app.status)
     }
   }
@@ -286,6 +295,8 @@ export class PaymentAssistProviderService extends LenderPaymentProvider<PaymentA
         // One key per application (not Medusa's capture id, new on every attempt), so a retry finds this attempt.
         idempotency_key: captureKey(token),
         references: medusaCaptureId ? { capture_id: medusaCaptureId } : null,
+        // The whole agreement is captured: reconciliation sets this against Medusa's capture.
+        ...agreementAmount(data.amount_pence),
         recordBeforeCall: true,
       },
       async () => {
@@ -309,6 +320,30 @@ export class PaymentAssistProviderService extends LenderPaymentProvider<PaymentA
       (r) => ({ lender_reference: token, detail: { status: r.status, deposit_captured: r.deposit_captured ?? null } }),
     )
     return { data: nextSessionData(data, { application_status: captured.status }) }
+  }
+
+  /**
+   * The lender reports the agreement completed (captured) although no capture call of ours was
+   * answered: the log's capture entry says so, with the lender's amount, for reconciliation. Once.
+   */
+  private async noteCompleted(data: Data, app: ApplicationStatusResult): Promise<void> {
+    const log = this.financingLog()
+    if (!log) return
+    const key = captureKey(app.token)
+    try {
+      if ((await log.findOperationByIdempotencyKey(key))?.outcome === "succeeded") return
+    } catch {
+      return // the audit trail never decides a payment
+    }
+    await this.recordOperation({
+      operation: "capture",
+      outcome: "succeeded",
+      payment_session_id: data.session_id,
+      idempotency_key: key,
+      lender_reference: app.token,
+      ...agreementAmount(typeof app.amount === "number" ? app.amount : data.amount_pence),
+      detail: { status: app.status, found_completed: true },
+    })
   }
 
   /** A capture of this application was tried before (its answer may have been lost). Unknown → assume so. */
@@ -503,5 +538,9 @@ function captureProblem(error: unknown): unknown {
 const isoWithOffset = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "+00:00")
 
 const captureKey = (token: string) => `payment-assist:capture:${token}`
+
+/** The agreement's amount for a log entry, when known (integer pence → pounds). */
+const agreementAmount = (pence: number | undefined) =>
+  typeof pence === "number" ? { amount: fromMinorUnits(pence, "gbp"), currency_code: "gbp" } : {}
 
 export default PaymentAssistProviderService

@@ -147,4 +147,7 @@ export const vaultLender: LenderDefinition<VaultProviderOptions, VaultClient> = 
       : refs
   },
   statusWordOf: (data) => dataText(data, "vault_status"),
+  // A Vault payment is paid when it is authorized (SUCCESS). Vault has no refund API: manual
+  // refunds stay "action_required" until a person confirms them.
+  confirmedBy: { captured: ["authorize"], refunded: ["refund"] },
 }

@@ -375,7 +375,15 @@ describe("authorize and capture", () => {
     // Medusa's capture of it (and a capture from session data last seen as pending) succeed without a second capture.
     expect((await p.capturePayment({ data: authorized.data })).data!.application_status).toBe("completed")
     expect((await p.capturePayment({ data })).data!.application_status).toBe("completed")
-    expect(records.filter((r) => r.operation === "capture")).toHaveLength(0)
+    // No capture call: one log entry noting the lender completed it, with its amount, for reconciliation.
+    expect(records.filter((r) => r.operation === "capture")).toEqual([
+      expect.objectContaining({
+        outcome: "succeeded",
+        amount: "450.00",
+        lender_reference: id,
+        detail: { status: "completed", found_completed: true },
+      }),
+    ])
     expect(sandbox.ledger("payment-assist").list({ type: "capture", ref: id })).toHaveLength(1)
   })
 

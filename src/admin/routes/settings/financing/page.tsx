@@ -16,6 +16,14 @@ const FinancingSettingsPage = () => {
           Lenders offered at checkout, how each is configured, and the URLs to give them. Enable a lender for a region
           under Settings → Regions.
         </Text>
+        {/* Relative: the admin may be served under another path than /app. */}
+        <a
+          className="txt-compact-small-plus text-ui-fg-interactive"
+          href="financing/reconciliation"
+          data-testid="financing-reconciliation-link"
+        >
+          Reconciliation: Medusa's captures and refunds against each lender's confirmations →
+        </a>
       </Container>
       {isLoading && (
         <Container className="flex flex-col gap-y-2 px-6 py-4">
