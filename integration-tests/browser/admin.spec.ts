@@ -222,7 +222,21 @@ describe("the financing admin in the dashboard", () => {
     )
     await screenshot(page, "settings-lender-rules")
 
+    // When FlexShopper's money is taken: from the configuration until the owner chooses.
+    const flex = page.getByTestId("financing-lender-flexshopper")
+    expect(await flex.getByTestId("financing-settings-flexshopper-capture-source").textContent()).toContain(
+      "provider option captureOn",
+    )
+    await flex.getByTestId("financing-settings-flexshopper-capture").selectOption("receipt")
+    await flex.getByTestId("financing-settings-flexshopper-save").click()
+    await flex.getByTestId("financing-settings-flexshopper-result").getByText("Saved").waitFor()
+    await flex.getByTestId("financing-settings-flexshopper-capture-source").getByText("Set here.").waitFor()
+    const { data: flexSettings } = await api.get("/admin/financing/lenders/flexshopper/settings", admin)
+    expect(flexSettings.settings.capture).toMatchObject({ value: "receipt", source: "admin" })
+    expect(flexSettings.changes[0].changes).toEqual({ capture_on: { from: null, to: "receipt" } })
+
     // Back as they were, through the same route, for the tests after this one.
+    await api.post("/admin/financing/lenders/flexshopper/settings", { capture_on: null }, admin)
     await api.post("/admin/financing/lenders/newday/settings", { enabled: true }, admin)
     await api.post("/admin/financing/lenders/payment-assist/settings", { limits: null }, admin)
     expect(await offered()).toEqual(["payment-assist", "newday", "vault"])

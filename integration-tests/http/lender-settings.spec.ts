@@ -5,12 +5,15 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { seedStore, type SeededStore } from "../../demo/seed-store"
+import { placeNewDayOrder } from "../admin/orders"
+import { fulfillOrder, shipFulfillment } from "../payment-assist/checkout"
 import { useSandboxAndBackend } from "../utils/sandbox"
+import { waitFor } from "../utils/wait"
 import { adminHeaders, cartReadyForPayment, startPaymentSession, storeHeaders } from "../utils/store-api"
 
 jest.setTimeout(240_000)
 
-useSandboxAndBackend({ FINANCING_STOREFRONT_URL: "http://storefront.test" })
+const env = useSandboxAndBackend({ FINANCING_STOREFRONT_URL: "http://storefront.test" })
 
 type Response = { status: number; data: any }
 const caught = (e: { response?: Response }) => {
@@ -51,6 +54,16 @@ medusaIntegrationTestRunner({
         countries: ["gb"],
         currencies: ["gbp"],
         position: 2,
+        capture_on: null,
+        capture: {
+          option: "settleOn",
+          value: "shipment",
+          source: "configuration",
+          choices: [
+            { value: "shipment", label: "Settle what each shipment holds" },
+            { value: "capture", label: "Settle when you capture in Medusa" },
+          ],
+        },
         from_admin: [],
       })
       expect(data.changes).toEqual([])
@@ -157,6 +170,45 @@ medusaIntegrationTestRunner({
         )
         expect(after.cart.payment_collection?.payment_sessions ?? []).toEqual([])
       }
+    })
+
+    it("follows the owner's capture choice without a restart: NewDay set to settle on capture leaves a shipment unsettled; a choice a lender does not offer is refused", async () => {
+      const saved = await save("newday", { capture_on: "capture" })
+      expect(saved.status).toBe(200)
+      expect(saved.data.settings.capture).toMatchObject({ value: "capture", source: "admin" })
+      expect(saved.data.settings.from_admin).toEqual(["capture_on"])
+      expect(saved.data.changes[0].changes).toEqual({ capture_on: { from: null, to: "capture" } })
+
+      const { orderId } = await placeNewDayOrder(api, store)
+      const { fulfillmentId, items } = await fulfillOrder(api, admin, orderId, store.stockLocationId)
+      await shipFulfillment(api, admin, orderId, fulfillmentId, items)
+      // The shipment subscriber has run by the time the order shows the fulfillment shipped; give
+      // its workflow a moment more, then nothing may have been settled.
+      await new Promise((resolve) => setTimeout(resolve, 1500))
+      expect(env.sandbox().ledger("newday").list({ type: "settle" })).toEqual([])
+      const { data } = await api.get(`/admin/financing/orders/${orderId}`, admin)
+      expect(data.financing.amounts.captured).toBe("0.00")
+
+      // Back to the configuration's choice: null clears the owner's.
+      const cleared = await save("newday", { capture_on: null })
+      expect(cleared.data.settings.capture).toMatchObject({ value: "shipment", source: "configuration" })
+      // The control: with the configured choice, the same steps settle the shipment.
+      const second = await placeNewDayOrder(api, store)
+      const shipped = await fulfillOrder(api, admin, second.orderId, store.stockLocationId)
+      await shipFulfillment(api, admin, second.orderId, shipped.fulfillmentId, shipped.items)
+      await waitFor("the second order's settlement", async () =>
+        env.sandbox().ledger("newday").list({ type: "settle" }).length === 1 ? true : undefined,
+      )
+
+      const wrong = await save("newday", { capture_on: "sideways" })
+      expect(wrong.status).toBe(400)
+      expect(wrong.data.message).toBe("NewDay NewPay settings: capture_on must be one of shipment, capture")
+      const none = await save("vault", { capture_on: "shipment" })
+      expect(none.status).toBe(400)
+      expect(none.data.message).toBe("Vault settings: capture_on: Vault offers no choice of when to capture")
+
+      const pa = await save("payment-assist", { capture_on: "manual" })
+      expect(pa.data.settings.capture).toMatchObject({ option: "autoCapture", value: "manual", source: "admin" })
     })
 
     it("refuses bad values with a 400 naming the lender and the field, and saves nothing", async () => {

@@ -63,6 +63,23 @@ export interface LenderDefinition<Options extends object = Record<string, unknow
    * captures and refunds (src/workflows/admin/reconciliation.ts).
    */
   confirmedBy: LenderConfirmations
+  /** When the lender's money is taken, where the lender lets the store choose (Settings → Financing). */
+  captureChoices?: CaptureChoices
+}
+
+/**
+ * A choice of capture behaviour an owner may make in the admin instead of the provider option
+ * behind it. The saved choice is applied to the options where they are read, per call, so it
+ * holds in every process at once (provider-kit/owner-options.ts).
+ */
+export interface CaptureChoices {
+  /** The provider option the choice stands for. */
+  option: string
+  choices: ReadonlyArray<{ value: string; label: string }>
+  /** The choice the options make: what applies while the owner has saved none. */
+  fromOptions(options: Record<string, unknown> | undefined): string
+  /** The options with a choice applied (one of `choices`). */
+  applyTo<O extends object>(options: O, value: string): O
 }
 
 export interface LenderConfirmations {

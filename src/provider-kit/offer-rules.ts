@@ -26,6 +26,8 @@ export interface EffectiveLenderSettings {
   countries: readonly string[] | "any"
   currencies: readonly string[] | "any"
   position: number
+  /** The owner's capture choice, or null (the provider options decide; see owner-options.ts). */
+  capture_on: string | null
   /** Which fields the owner set (the rest are the lender's defaults). */
   from_admin: string[]
 }
@@ -50,7 +52,18 @@ export function effectiveLenderSettings(
   registryIndex: number,
 ): EffectiveLenderSettings {
   const from_admin = saved
-    ? (["enabled", "display_name", "description", "limits", "countries", "currencies", "position"] as const).filter(
+    ? (
+        [
+          "enabled",
+          "display_name",
+          "description",
+          "limits",
+          "countries",
+          "currencies",
+          "position",
+          "capture_on",
+        ] as const
+      ).filter(
         (field) => saved[field] !== null && saved[field] !== undefined && !(field === "enabled" && saved.enabled),
       )
     : []
@@ -67,6 +80,7 @@ export function effectiveLenderSettings(
         ? "any"
         : defaults.currencies,
     position: saved?.position ?? registryIndex,
+    capture_on: saved?.capture_on ?? null,
     from_admin: [...from_admin],
   }
 }

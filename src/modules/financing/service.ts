@@ -364,6 +364,7 @@ function toSettingsRecord(row: Record<string, any>): LenderSettingsRecord {
     countries: row.countries ?? null,
     currencies: row.currencies ?? null,
     position: row.position ?? null,
+    capture_on: row.capture_on ?? null,
     updated_at: row.updated_at ?? null,
   }
 }

@@ -166,6 +166,8 @@ export interface LenderSettingsRecord {
   countries: string[] | null
   currencies: string[] | null
   position: number | null
+  /** The owner's capture choice (LenderDefinition.captureChoices), or null for the options' own. */
+  capture_on: string | null
   updated_at: Date | string | null
 }
 

@@ -9,6 +9,7 @@ const saved = (fields: Partial<LenderSettingsRecord>): LenderSettingsRecord => (
   display_name: null,
   description: null,
   limits: null,
+  capture_on: null,
   countries: null,
   currencies: null,
   position: null,
@@ -27,6 +28,7 @@ describe("effectiveLenderSettings", () => {
       countries: ["gb"],
       currencies: ["gbp"],
       position: 3,
+      capture_on: null,
       from_admin: [],
     })
     expect(effectiveLenderSettings({ slug: "vault", name: "Vault" }, undefined, 0)).toMatchObject({

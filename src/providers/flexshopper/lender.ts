@@ -18,6 +18,7 @@ import { FLEXSHOPPER_SANDBOX_API_KEY, FLEXSHOPPER_SANDBOX_AUTH_KEY } from "../..
 import {
   FLEXSHOPPER_OPTION_ENV,
   FLEXSHOPPER_REQUIRED_OPTIONS,
+  captureOnOf,
   flexShopperClient,
   flexShopperOptionProblems,
   type FlexShopperOptions,
@@ -85,4 +86,13 @@ export const flexShopperLender: LenderDefinition<FlexShopperOptions, FlexShopper
   // The provider records each capture FlexShopper's transaction confirmed (shipped or delivered
   // lines), and each credit or cancellation of items the lease took back.
   confirmedBy: { captured: ["capture"], refunded: ["credit", "cancel-items"] },
+  captureChoices: {
+    option: "captureOn",
+    choices: [
+      { value: "shipment", label: "When FlexShopper is told of the shipment" },
+      { value: "receipt", label: "When the goods are delivered" },
+    ],
+    fromOptions: (options) => captureOnOf((options ?? {}) as Pick<FlexShopperOptions, "captureOn">),
+    applyTo: (options, value) => ({ ...options, captureOn: value }),
+  },
 }

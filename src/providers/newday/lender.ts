@@ -130,4 +130,13 @@ export const newDayLender: LenderDefinition<NewDayProviderOptions, NewDayClient>
   // Settlements and refunds are NewDay calls with their amount; "settle-shipment" only notes
   // that a shipment's settlement ran (its money is the "settle" entry).
   confirmedBy: { captured: ["settle"], refunded: ["refund"] },
+  captureChoices: {
+    option: "settleOn",
+    choices: [
+      { value: "shipment", label: "Settle what each shipment holds" },
+      { value: "capture", label: "Settle when you capture in Medusa" },
+    ],
+    fromOptions: (options) => (options?.settleOn === "capture" ? "capture" : "shipment"),
+    applyTo: (options, value) => ({ ...options, settleOn: value }),
+  },
 }

@@ -21,6 +21,7 @@ import {
 import { financingUrls } from "../../provider-kit/urls"
 import { PAYMENT_ASSIST_SANDBOX_API_KEY, PAYMENT_ASSIST_SANDBOX_SECRET } from "../../lenders/sandbox-credentials"
 import {
+  autoCaptureOf,
   optionProblems,
   PAYMENT_ASSIST_ENV,
   PAYMENT_ASSIST_REQUIRED_OPTIONS,
@@ -116,4 +117,15 @@ export const paymentAssistLender: LenderDefinition<PaymentAssistOptions, Payment
   // A capture answered (or an application found completed) with the agreement's amount. Payment
   // Assist has no refund API: manual refunds stay "action_required" until a person confirms them.
   confirmedBy: { captured: ["capture"], refunded: ["refund"] },
+  // Read when an application begins: a change applies to applications started after it.
+  captureChoices: {
+    option: "autoCapture",
+    choices: [
+      { value: "approval", label: "Capture when the shopper is approved" },
+      { value: "manual", label: "Capture when you capture in Medusa" },
+    ],
+    fromOptions: (options) =>
+      autoCaptureOf((options ?? {}) as Pick<PaymentAssistOptions, "autoCapture">) ? "approval" : "manual",
+    applyTo: (options, value) => ({ ...options, autoCapture: value === "approval" }),
+  },
 }

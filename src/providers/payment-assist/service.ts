@@ -29,6 +29,7 @@ import type { PaymentAssistClient } from "../../lenders/payment-assist/client"
 import type { ApplicationStatusResult } from "../../lenders/payment-assist/types"
 import { captureAmountOf } from "../../provider-kit/capture-amount"
 import { LenderPaymentProvider } from "../../provider-kit/lender-provider"
+import { withOwnerChoices } from "../../provider-kit/owner-options"
 import { openRouteTicket } from "../../provider-kit/route-ticket"
 import { nextSessionData, ownSessionData, paymentSessionIdOf } from "../../provider-kit/session-data"
 import { declinedError, wasDeclined } from "./decline-guard"
@@ -371,6 +372,8 @@ export class PaymentAssistProviderService extends LenderPaymentProvider<PaymentA
     const urls = financingUrls(this.options_.backendUrl, LENDER)
     const ours = { session_id: args.sessionId }
     const planId = this.options_.planId
+    // The owner's choice in Settings → Financing, else the autoCapture option.
+    const autoCapture = autoCaptureOf(await withOwnerChoices(PAYMENT_ASSIST, this.options_))
     // Taken before the call: a local expiry can then only be earlier than the lender's.
     const startedAt = Date.now()
     const result = await this.track(
@@ -388,7 +391,7 @@ export class PaymentAssistProviderService extends LenderPaymentProvider<PaymentA
           success_url: withQuery(urls.returnUrl, ours),
           failure_url: withQuery(urls.returnUrl, ours),
           webhook_url: withQuery(urls.webhookUrl, ours),
-          auto_capture: autoCaptureOf(this.options_),
+          auto_capture: autoCapture,
           ...(planId ? { plan_id: planId } : { multi_plan: true }),
           expiry: this.options_.applicationExpirySeconds,
         }),
@@ -405,7 +408,7 @@ export class PaymentAssistProviderService extends LenderPaymentProvider<PaymentA
       application_status: "pending",
       amount_pence: args.amountPence,
       lender_order_id: args.lenderOrderId,
-      auto_capture: autoCaptureOf(this.options_),
+      auto_capture: autoCapture,
       // null, not undefined: Medusa merges sent data under ours, so only null clears a forged one.
       pa_ref: null,
       route_ticket: null,

@@ -2,6 +2,8 @@
 // settle at NewDay) the value of what shipped. Medusa's capture runs through the provider,
 // which settles exactly the captured amount, so Medusa and NewDay stay equal. Each fulfillment
 // is settled once: the financing log remembers it under "newday-shipment:<fulfillment id>".
+import { withOwnerChoices } from "../../provider-kit/owner-options"
+import { newDayLender } from "../../providers/newday/lender"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import {
@@ -75,8 +77,11 @@ export async function planNewDayShipmentSettlement(
   container: MedusaContainer,
   fulfillmentId: string,
 ): Promise<NewDayShipmentPlan | null> {
-  const options = findLenderProviderOptions<NewDayProviderOptions>(container, "newday")
-  if (!options || options.settleOn === "capture") return null
+  const configured = findLenderProviderOptions<NewDayProviderOptions>(container, "newday")
+  if (!configured) return null
+  // The owner's choice in Settings → Financing, else the settleOn option.
+  const options = await withOwnerChoices(newDayLender, configured)
+  if (options.settleOn === "capture") return null
   const financing = container.resolve<FinancingModuleService>(FINANCING_MODULE)
   const done = await financing.findOperationByIdempotencyKey(newDayShipmentKey(fulfillmentId))
   if (done?.outcome === "succeeded") return null

@@ -37,6 +37,8 @@ export const LenderSettingsBody = z
     countries: z.array(code(2, "ISO country")).max(250).nullable().optional(),
     currencies: z.array(code(3, "ISO currency")).max(200).nullable().optional(),
     position: z.number().int().min(0).max(1000).nullable().optional(),
+    // One of the lender's captureChoices; null returns to the provider option.
+    capture_on: z.string().max(40).nullable().optional(),
   })
   .strict()
 export type LenderSettingsBodyType = z.infer<typeof LenderSettingsBody>
@@ -106,6 +108,11 @@ export function lenderSettingsPatch(lender: AnyLenderDefinition, body: unknown):
       minorLimits[currency] = limit
     }
   }
+  if (rest.capture_on) {
+    const choices = lender.captureChoices?.choices.map((choice) => choice.value)
+    if (!choices) problems.push(`capture_on: ${lender.name} offers no choice of when to capture`)
+    else if (!choices.includes(rest.capture_on)) problems.push(`capture_on must be one of ${choices.join(", ")}`)
+  }
   if (problems.length) throw invalid(lender, problems)
   return { ...rest, ...(minorLimits !== undefined ? { limits: minorLimits } : {}), currencies, countries }
 }
@@ -142,10 +149,28 @@ export async function recentSettingChanges(container: Pick<MedusaContainer, "res
   return await settingsStore(container).listLenderSettingChanges(slug, limit)
 }
 
-/** What the admin shows: limits back in major units as text, the lists as codes. */
-export function settingsView(settings: EffectiveLenderSettings) {
+/**
+ * The lender's capture choice as it applies: the owner's when saved, else what the provider
+ * options say; null for lenders that offer none.
+ */
+export function captureView(lender: AnyLenderDefinition, saved: string | null, options?: Record<string, unknown>) {
+  const capture = lender.captureChoices
+  if (!capture) return null
+  const fromAdmin = saved !== null && capture.choices.some((choice) => choice.value === saved)
+  return {
+    option: capture.option,
+    value: fromAdmin ? saved : capture.fromOptions(options),
+    source: fromAdmin ? ("admin" as const) : ("configuration" as const),
+    choices: capture.choices,
+  }
+}
+
+/** What the admin shows: limits back in major units as text, the lists as codes, the capture choice. */
+export function settingsView(settings: EffectiveLenderSettings, options?: Record<string, unknown>) {
+  const lender = LENDERS.find((l) => l.slug === settings.lender)
   return {
     ...settings,
+    capture: lender ? captureView(lender, settings.capture_on, options) : null,
     limits: Object.fromEntries(
       Object.entries(settings.limits).map(([currency, limit]) => [
         currency,

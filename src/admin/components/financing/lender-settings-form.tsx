@@ -24,6 +24,8 @@ export const LenderSettingsForm = ({ lender }: { lender: FinancingLenderSummary 
   const [name, setName] = useState(settings.display_name)
   const [description, setDescription] = useState(settings.description ?? "")
   const [position, setPosition] = useState(String(settings.position))
+  const capture = settings.capture
+  const [captureOn, setCaptureOn] = useState(capture?.value ?? "")
   const [limits, setLimits] = useState<Record<string, { min: string; max: string }>>(
     Object.fromEntries(
       currencies.map((c) => [c, { min: settings.limits[c]?.min ?? "", max: settings.limits[c]?.max ?? "" }]),
@@ -38,6 +40,7 @@ export const LenderSettingsForm = ({ lender }: { lender: FinancingLenderSummary 
     enabled,
     display_name: name.trim() || null,
     description: description.trim() || null,
+    ...(capture ? { capture_on: captureOn } : {}),
     position: /^\d+$/.test(position.trim()) ? Number(position.trim()) : position.trim() === "" ? null : position,
     limits: Object.fromEntries(
       Object.entries(limits)
@@ -51,6 +54,8 @@ export const LenderSettingsForm = ({ lender }: { lender: FinancingLenderSummary 
     description: settings.description,
     position: settings.position,
     limits: settings.limits,
+    // Sent only when it differs from what applies now (the owner's or the configured choice).
+    capture_on: capture?.value,
   }
   const submit = () =>
     save.mutate(
@@ -102,6 +107,31 @@ export const LenderSettingsForm = ({ lender }: { lender: FinancingLenderSummary 
           onChange={(e) => setDescription(e.target.value)}
         />
       </div>
+      {capture && (
+        <div className="flex flex-col gap-y-1">
+          <Label htmlFor={id("capture")} size="small">
+            When the money is taken
+          </Label>
+          <select
+            id={id("capture")}
+            data-testid={id("capture")}
+            className="bg-ui-bg-field txt-compact-small h-8 rounded-md border px-2"
+            value={captureOn}
+            onChange={(e) => setCaptureOn(e.target.value)}
+          >
+            {capture.choices.map((choice) => (
+              <option key={choice.value} value={choice.value}>
+                {choice.label}
+              </option>
+            ))}
+          </select>
+          <Text size="xsmall" className="text-ui-fg-subtle" data-testid={id("capture-source")}>
+            {capture.source === "admin"
+              ? "Set here."
+              : `From the store's configuration (provider option ${capture.option}); saving here overrides it.`}
+          </Text>
+        </div>
+      )}
       {currencies.map((currency) => (
         <div key={currency} className="grid grid-cols-2 gap-3">
           {(["min", "max"] as const).map((side) => (

@@ -20,4 +20,7 @@ export const FinancingLenderSetting = model.define("financing_lender_setting", {
   currencies: model.json().nullable(),
   // The owner's order of lenders in offers (lowest first); null keeps the registry's order.
   position: model.number().nullable(),
+  // When the lender's money is taken, where it offers a choice (LenderDefinition.captureChoices);
+  // null keeps what the provider options say.
+  capture_on: model.text().nullable(),
 })

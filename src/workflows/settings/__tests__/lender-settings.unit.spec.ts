@@ -34,6 +34,7 @@ describe("lenderSettingsPatch", () => {
     [{ display_name: "" }, "display_name"],
     [{ position: 1.5 }, "position"],
     [{ secret: "x" }, "unknown field(s) secret"],
+    [{ capture_on: "sideways" }, "Payment Assist settings: capture_on must be one of approval, manual"],
   ])("refuses %j naming the lender and the field", (body, message) => {
     expect(() => lenderSettingsPatch(paymentAssistLender, body)).toThrow(message)
   })
@@ -58,6 +59,7 @@ describe("settingsView", () => {
         display_name: null,
         description: null,
         limits: { gbp: { min: 1000, max: null } },
+        capture_on: null,
         countries: null,
         currencies: null,
         position: null,

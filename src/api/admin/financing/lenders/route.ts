@@ -45,7 +45,10 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
       name,
       provider_id: providerId,
       // What the owner set in Settings → Financing over the lender's defaults (see ./[slug]/settings).
-      settings: settingsView(settings.find((s) => s.lender === slug)!),
+      settings: settingsView(
+        settings.find((s) => s.lender === slug)!,
+        options,
+      ),
       registered: Boolean(provider),
       enabled: Boolean(provider?.is_enabled),
       configured: Boolean(options) && missing.length === 0,

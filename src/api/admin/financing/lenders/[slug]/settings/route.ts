@@ -7,6 +7,7 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import type { LenderSlug } from "../../../../../../lenders/slugs"
 import { lenderBySlug } from "../../../../../../providers/lenders"
+import { findLenderProviderOptions } from "../../../../../../provider-kit/provider-options"
 import {
   loadEffectiveSettings,
   recentSettingChanges,
@@ -16,7 +17,8 @@ import {
 
 async function answer(req: AuthenticatedMedusaRequest, res: MedusaResponse, slug: LenderSlug) {
   const settings = (await loadEffectiveSettings(req.scope)).find((s) => s.lender === slug)!
-  res.json({ settings: settingsView(settings), changes: await recentSettingChanges(req.scope, slug) })
+  const options = findLenderProviderOptions<Record<string, unknown>>(req.scope, slug)
+  res.json({ settings: settingsView(settings, options), changes: await recentSettingChanges(req.scope, slug) })
 }
 
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {

@@ -1,0 +1,63 @@
+import type { LenderSettingsRecord } from "../../modules/financing/types"
+import { setFinancingLog } from "../../modules/financing/registry"
+import { flexShopperLender, newDayLender, paymentAssistLender, vaultLender } from "../../providers/lenders"
+import { ownerCaptureChoice, withOwnerChoices } from "../owner-options"
+
+const row = (lender: string, capture_on: string | null): LenderSettingsRecord => ({
+  lender,
+  enabled: true,
+  display_name: null,
+  description: null,
+  limits: null,
+  countries: null,
+  currencies: null,
+  position: null,
+  capture_on,
+  updated_at: null,
+})
+
+function publish(rows: LenderSettingsRecord[]) {
+  const reads = { count: 0 }
+  setFinancingLog({
+    listLenderSettings: async () => {
+      reads.count += 1
+      return rows
+    },
+  } as never)
+  return reads
+}
+
+afterEach(() => setFinancingLog(undefined))
+
+describe("the owner's capture choice over the provider options", () => {
+  it("applies each lender's saved choice to its own option, read on every call", async () => {
+    const reads = publish([row("payment-assist", "manual"), row("newday", "capture"), row("flexshopper", "receipt")])
+    expect(await withOwnerChoices(paymentAssistLender, { apiKey: "k", autoCapture: true })).toEqual({
+      apiKey: "k",
+      autoCapture: false,
+    })
+    expect(await withOwnerChoices(newDayLender, { settleOn: "shipment" })).toEqual({ settleOn: "capture" })
+    expect(await withOwnerChoices(flexShopperLender, {})).toEqual({ captureOn: "receipt" })
+    expect(reads.count).toBe(3)
+  })
+
+  it("keeps the options as configured without a saved choice, with a choice the lender does not offer, or without the module", async () => {
+    const options = { settleOn: "shipment" }
+    publish([row("newday", null)])
+    expect(await withOwnerChoices(newDayLender, options)).toBe(options)
+    publish([row("newday", "sideways")])
+    expect(await ownerCaptureChoice(newDayLender)).toBeNull()
+    publish([row("vault", "shipment")])
+    expect(await ownerCaptureChoice(vaultLender)).toBeNull()
+    setFinancingLog(undefined)
+    expect(await withOwnerChoices(newDayLender, options)).toBe(options)
+  })
+
+  it("reads the configured choice back from the options for the admin", () => {
+    expect(paymentAssistLender.captureChoices!.fromOptions({})).toBe("approval")
+    expect(paymentAssistLender.captureChoices!.fromOptions({ autoCapture: false })).toBe("manual")
+    expect(newDayLender.captureChoices!.fromOptions({ settleOn: "capture" })).toBe("capture")
+    expect(flexShopperLender.captureChoices!.fromOptions(undefined)).toBe("shipment")
+    expect(vaultLender.captureChoices).toBeUndefined()
+  })
+})
