@@ -37,10 +37,11 @@ import { isLenderRefusal } from "../../lenders/errors"
 import { fromMinorUnits, toMinorUnits } from "../../lenders/money"
 import { captureAmountOf } from "../../provider-kit/capture-amount"
 import { LenderPaymentProvider } from "../../provider-kit/lender-provider"
+import { withOwnerChoices } from "../../provider-kit/owner-options"
 import { nextSessionData, ownSessionData, paymentSessionIdOf } from "../../provider-kit/session-data"
 import type { TrackedOperation } from "../../provider-kit/track-operation"
 import { flexShopperLender } from "./lender"
-import { flexShopperClient, sdkScriptUrl, type FlexShopperOptions } from "./options"
+import { captureOnOf, flexShopperClient, sdkScriptUrl, type FlexShopperOptions } from "./options"
 import { planRefund } from "./refund"
 import {
   FLEXSHOPPER,
@@ -284,9 +285,10 @@ export default class FlexShopperProviderService extends LenderPaymentProvider<Fl
     const confirmed = confirmedValueCents(transactionLines(tx))
     const captured = data.captured_cents ?? 0
     if (cents <= 0 || captured + cents > confirmed) {
+      const captureOn = captureOnOf(await withOwnerChoices(flexShopperLender, this.options_))
       throw new MedusaError(
         MedusaError.Types.NOT_ALLOWED,
-        `FlexShopper pays on delivery confirmation, so Medusa captures as shipments${this.options_.captureOn === "receipt" ? " are delivered" : " are confirmed"}: ` +
+        `FlexShopper pays on delivery confirmation, so Medusa captures as shipments${captureOn === "receipt" ? " are delivered" : " are confirmed"}: ` +
           `FlexShopper has confirmed ${formatDollars(confirmed)} and ${formatDollars(captured)} is captured.`,
       )
     }
