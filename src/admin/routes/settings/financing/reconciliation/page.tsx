@@ -30,6 +30,30 @@ function initialRequest(): Omit<ReconciliationRequest, "lender"> & { lender: Len
 
 const backendUrl = () => (import.meta.env.VITE_BACKEND_URL || "").replace(/\/$/, "")
 
+/** One end of the period: a date input (YYYY-MM-DD), labelled. */
+const DayField = ({
+  side,
+  label,
+  value,
+  onChange,
+}: {
+  side: "from" | "to"
+  label: string
+  value: string
+  onChange: (value: string) => void
+}) => (
+  <div className="flex flex-col gap-y-1">
+    <Label htmlFor={`reconciliation-${side}`}>{label}</Label>
+    <Input
+      id={`reconciliation-${side}`}
+      data-testid={`reconciliation-${side}`}
+      type="date"
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+    />
+  </div>
+)
+
 const Row = ({ row }: { row: ReconciliationRow }) => {
   const money = (amount: string) => formatMoney(amount, row.currency_code)
   const status = STATUS[row.status]
@@ -114,26 +138,8 @@ const ReconciliationPage = () => {
               ))}
             </select>
           </div>
-          <div className="flex flex-col gap-y-1">
-            <Label htmlFor="reconciliation-from">From</Label>
-            <Input
-              id="reconciliation-from"
-              data-testid="reconciliation-from"
-              type="date"
-              value={form.from}
-              onChange={(e) => setForm({ ...form, from: e.target.value })}
-            />
-          </div>
-          <div className="flex flex-col gap-y-1">
-            <Label htmlFor="reconciliation-to">To</Label>
-            <Input
-              id="reconciliation-to"
-              data-testid="reconciliation-to"
-              type="date"
-              value={form.to}
-              onChange={(e) => setForm({ ...form, to: e.target.value })}
-            />
-          </div>
+          <DayField side="from" label="From" value={form.from} onChange={(from) => setForm({ ...form, from })} />
+          <DayField side="to" label="To" value={form.to} onChange={(to) => setForm({ ...form, to })} />
           <Button
             type="submit"
             size="small"
