@@ -104,6 +104,15 @@ async function completeFlexShopperCart(req: MedusaRequest, res: MedusaResponse) 
     })
     return
   }
+  if (!completion.order_id) {
+    // Completed, but the order is not readable yet: the storefront asks again (the lease is signed).
+    res.json({
+      type: "cart",
+      cart: { id: cart.id },
+      error: { message: "Your order is still being created. Please wait a moment.", name: "Error", type: "conflict" },
+    })
+    return
+  }
   // The order exists: the customer token and lease order have served their purpose.
   await ctx.financing.deleteSecrets({ cart_id: cart.id, lender: FLEXSHOPPER })
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
