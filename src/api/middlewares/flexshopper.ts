@@ -9,12 +9,13 @@ import {
   FlexPrequalification,
   FlexVerificationAnswers,
 } from "../store/financing/flexshopper/validators"
+import { flexShopperLender } from "../../providers/lenders"
 
 const BASE = "/store/financing/flexshopper"
 
 // Not Medusa's validateAndTransformBody: these bodies carry SSNs and bank numbers (see the helper).
 const validate = (schema: z.ZodType, where: "body" | "query") =>
-  validateRequestWithoutEcho("FlexShopper", schema, where)
+  validateRequestWithoutEcho(flexShopperLender.name, schema, where)
 
 // A signed-in shopper's cart stays theirs (loadFinancingCart checks it); guests are welcome.
 const optionalCustomer = authenticate("customer", ["session", "bearer"], { allowUnauthenticated: true })

@@ -7,17 +7,18 @@ import {
   NewDayProductSpendOptionsQuery,
   NewDaySignInBody,
 } from "../store/financing/newday/validators"
+import { newDayLender } from "../../providers/lenders"
 
 // Not Medusa's validateAndTransformQuery: it answers 500 to a query key with two dots
 // ("a.b.c=1") before the schema runs; this answers 400 naming the key (see the helper).
 const validate = (schema: z.ZodType, where: "body" | "query") =>
-  validateRequestWithoutEcho("NewDay NewPay", schema, where)
+  validateRequestWithoutEcho(newDayLender.name, schema, where)
 
 // Cart routes act for the cart's owner when the shopper is logged in (guest carts need no login).
 const optionalCustomer = authenticate("customer", ["session", "bearer"], { allowUnauthenticated: true })
 
 // /carts/:id routes: the id is checked for shape after the body or query (400 naming "id", never echoed in a 404).
-const cartIdParam = validateCartIdParam("NewDay NewPay")
+const cartIdParam = validateCartIdParam(newDayLender.name)
 
 // newday's store and widget-return route middlewares (validation, optional customer auth).
 export const newdayMiddlewares: MiddlewareRoute[] = [

@@ -2,11 +2,12 @@ import { authenticate, type MiddlewareRoute } from "@medusajs/framework/http"
 import type { z } from "@medusajs/framework/zod"
 import { validateRequestWithoutEcho } from "../../provider-kit/validate-request"
 import { PaymentAssistCartBody, PaymentAssistPlansQuery } from "../store/financing/payment-assist/validators"
+import { paymentAssistLender } from "../../providers/lenders"
 
 // Not Medusa's validateAndTransformQuery: it answers 500 to a query key with two dots
 // ("a.b.c=1") before the schema runs; this answers 400 naming the key (see the helper).
 const validate = (schema: z.ZodType, where: "body" | "query") =>
-  validateRequestWithoutEcho("Payment Assist", schema, where)
+  validateRequestWithoutEcho(paymentAssistLender.name, schema, where)
 
 // Without it req.auth_context is never set on these routes, so a signed-in shopper's own cart
 // would be "not found" (loadFinancingCart only lets a registered customer's cart through to them).

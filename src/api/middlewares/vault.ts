@@ -1,6 +1,7 @@
 import { authenticate, type MiddlewareRoute } from "@medusajs/framework/http"
 import { z } from "@medusajs/framework/zod"
 import { cartIdSchema, validateRequestWithoutEcho } from "../../provider-kit/validate-request"
+import { vaultLender } from "../../providers/lenders"
 
 // vault's store, return and webhook route middlewares (validation, raw bodies).
 
@@ -27,8 +28,8 @@ export const VaultPlatformSessionBody = z
   .strict()
 
 // The sign-in body carries the shopper's Vault password: errors name fields, never values.
-const validateBody = (schema: z.ZodType) => validateRequestWithoutEcho("Vault", schema, "body")
-const validateQuery = (schema: z.ZodType) => validateRequestWithoutEcho("Vault", schema, "query")
+const validateBody = (schema: z.ZodType) => validateRequestWithoutEcho(vaultLender.name, schema, "body")
+const validateQuery = (schema: z.ZodType) => validateRequestWithoutEcho(vaultLender.name, schema, "query")
 
 // Logged-in customers may use their own carts; guest carts are usable by whoever holds their id (loadFinancingCart).
 const optionalCustomer = authenticate("customer", ["session", "bearer"], { allowUnauthenticated: true })

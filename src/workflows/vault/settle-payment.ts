@@ -11,6 +11,7 @@ import { FAILED_VAULT_STATUSES } from "../../providers/vault/status"
 import { markPaymentFailedWorkflow, type PaymentFailedAction } from "../payment-failed"
 import { completeFinancedCart, underCartLock } from "../cart-links"
 import { loadVaultSession, type VaultSessionRecord } from "./vault-session"
+import { vaultLender } from "../../providers/lenders"
 
 export type SettleOutcome =
   | { outcome: "completed"; order_id?: string; already: boolean }
@@ -84,7 +85,7 @@ export function settleVaultPayment(
     if (FAILED_VAULT_STATUSES.includes(payment.status)) {
       const { result } = await markPaymentFailedWorkflow(container).run({
         // A failed card or balance payment: Vault stays offered, the shopper may pay another way with it.
-        input: { payment_session_id: session.id, lender_name: "Vault", lender_status: payment.status },
+        input: { payment_session_id: session.id, lender_name: vaultLender.name, lender_status: payment.status },
       })
       const changed = result.collection_changed || result.action === "canceled_order"
       return {

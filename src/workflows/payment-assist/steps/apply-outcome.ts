@@ -11,6 +11,7 @@ import { mapApplicationStatus } from "../../../providers/payment-assist/status"
 import { markPaymentFailedWorkflow } from "../../payment-failed"
 import { completeFinancedCart } from "../../cart-links"
 import type { ResolvedSession } from "./resolve-session"
+import { paymentAssistLender } from "../../../providers/lenders"
 
 export type OutcomeAction =
   "ignored" | "none" | "completed_cart" | "marked_failed" | "canceled_order" | "action_required"
@@ -64,7 +65,7 @@ export async function applyPaymentAssistOutcome(
         payment_session_id: session.session_id!,
         // Payment Assist's decision on the shopper: not offered again for this cart.
         turn_away: "payment-assist",
-        lender_name: "Payment Assist",
+        lender_name: paymentAssistLender.name,
         lender_status: application.status,
         session_status: sessionStatus as PaymentSessionStatus.ERROR | PaymentSessionStatus.CANCELED,
         session_data: { application_status: application.status },

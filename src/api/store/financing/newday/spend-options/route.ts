@@ -8,6 +8,7 @@ import { toStoreSpendOptions } from "../../../../../providers/newday/store-view"
 import { newDayForRoute } from "../support"
 import type { NewDayProductSpendOptionsQueryType } from "../validators"
 import { shopperRoute } from "../../shopper-route"
+import { newDayLender } from "../../../../../providers/lenders"
 
 async function handleGet(req: MedusaRequest<unknown, NewDayProductSpendOptionsQueryType>, res: MedusaResponse) {
   const { client } = newDayForRoute(req.scope)
@@ -17,7 +18,7 @@ async function handleGet(req: MedusaRequest<unknown, NewDayProductSpendOptionsQu
     const response = await client.spendOptionsForProduct({ basketAmountMinor })
     res.json({ amount, currency_code: "gbp", ...toStoreSpendOptions(response) })
   } catch (error) {
-    throw toMedusaError(error, { lenderName: "NewDay NewPay", operation: "spend-options-for-product" })
+    throw toMedusaError(error, { lenderName: newDayLender.name, operation: "spend-options-for-product" })
   }
 }
 

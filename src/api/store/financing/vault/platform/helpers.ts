@@ -26,7 +26,7 @@ export async function callVault<T>(operation: string, call: () => Promise<T>): P
   try {
     return await call()
   } catch (error) {
-    throw toMedusaError(error, { lenderName: "Vault", operation })
+    throw toMedusaError(error, { lenderName: vaultLender.name, operation })
   }
 }
 

@@ -31,6 +31,7 @@ import {
 } from "../../../support"
 import type { NewDayPaymentSessionBodyType } from "../../../validators"
 import { shopperRoute } from "../../../../shopper-route"
+import { newDayLender } from "../../../../../../../providers/lenders"
 
 async function handlePost(req: MedusaRequest<NewDayPaymentSessionBodyType>, res: MedusaResponse) {
   const { client } = newDayForRoute(req.scope)
@@ -82,7 +83,7 @@ async function chosenOption(
       ),
     )
   } catch (error) {
-    throw toMedusaError(error, { lenderName: "NewDay NewPay", operation: "spend-options-for-customer" })
+    throw toMedusaError(error, { lenderName: newDayLender.name, operation: "spend-options-for-customer" })
   }
   const chosen = offered.options.find((o) => o.spend_option_id === spend_option_id)
   if (!chosen) {

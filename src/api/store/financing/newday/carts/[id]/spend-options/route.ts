@@ -10,6 +10,7 @@ import { toStoreSpendOptions } from "../../../../../../../providers/newday/store
 import { amountMinor, newDayForRoute, requireGbp, loadNewDayCart, storeCustomerId } from "../../../support"
 import type { NewDayCustomerSpendOptionsQueryType } from "../../../validators"
 import { shopperRoute } from "../../../../shopper-route"
+import { newDayLender } from "../../../../../../../providers/lenders"
 
 async function handleGet(req: MedusaRequest<unknown, NewDayCustomerSpendOptionsQueryType>, res: MedusaResponse) {
   const { client } = newDayForRoute(req.scope)
@@ -43,7 +44,7 @@ async function handleGet(req: MedusaRequest<unknown, NewDayCustomerSpendOptionsQ
       ...toStoreSpendOptions(response),
     })
   } catch (error) {
-    throw toMedusaError(error, { lenderName: "NewDay NewPay", operation: "spend-options-for-customer" })
+    throw toMedusaError(error, { lenderName: newDayLender.name, operation: "spend-options-for-customer" })
   }
 }
 
