@@ -15,6 +15,7 @@ import {
   type PlacedOrder,
 } from "../admin/orders"
 import { fulfillOrder, shipFulfillment } from "../payment-assist/checkout"
+import { openStoreInRegion, productCard } from "./storefront"
 import { storeHeaders, type ApiClient } from "../utils/store-api"
 import { waitFor } from "../utils/wait"
 import {
@@ -43,7 +44,7 @@ describe("the financing admin in the dashboard", () => {
 
   beforeAll(async () => {
     shop = await startShop({
-      storefront: false,
+      // The demo storefront too: the settings tests check that it follows a save with no restart.
       // Payment Assist with manual capture (its default is auto-capture): the admin captures.
       env: {
         PAYMENT_ASSIST_AUTO_CAPTURE: "false",
@@ -240,6 +241,78 @@ describe("the financing admin in the dashboard", () => {
     await api.post("/admin/financing/lenders/newday/settings", { enabled: true }, admin)
     await api.post("/admin/financing/lenders/payment-assist/settings", { limits: null }, admin)
     expect(await offered()).toEqual(["payment-assist", "newday", "vault"])
+    expect(consoleErrors.filter((e) => /financing/i.test(e))).toEqual([])
+  })
+
+  it("Settings → Financing: the owner rewords Payment Assist's representative example, then turns its messages off; the demo storefront follows on its next page view; wording without the APR is refused", async () => {
+    const { page } = session
+    const SKU = "TABLE-OAK-NAT" // £450.00
+    const storefront = await session.browser.newPage()
+    const promotion = () => productCard(storefront, SKU).getByTestId("product-promotion")
+    try {
+      await openStoreInRegion(storefront, shop, "gb", SKU)
+      await promotion().waitFor()
+      expect(await promotion().getAttribute("data-lender")).toBe("payment-assist")
+      expect(await promotion().getByTestId("product-promotion-headline").textContent()).toBe(
+        "From £112.50 a month with Payment Assist",
+      )
+      const example = promotion().getByTestId("product-promotion-example")
+      expect(await example.textContent()).toMatch(
+        /^Representative example: cash price £450\.00, deposit £112\.50, .+ Representative 0% APR\. .+ including Payment Assist Ltd, who provides the credit\./,
+      )
+
+      await page.goto(`${shop.adminUrl}/settings/financing`)
+      const pa = page.getByTestId("financing-lender-payment-assist")
+      const wording = pa.getByTestId("financing-settings-payment-assist-promotion-text")
+      await wording.fill("Just {instalment} a month from {lender}!")
+      await pa.getByTestId("financing-settings-payment-assist-save").click()
+      const refused = pa.getByTestId("financing-settings-payment-assist-result").getByText("must keep")
+      await refused.waitFor()
+      expect(await refused.textContent()).toContain("Payment Assist settings: promotion_text must keep {cash_price}")
+      expect(await refused.textContent()).toContain("{apr}")
+
+      await wording.fill(
+        "Example: {cash_price} cash price, {deposit} today, then {instalments} payments of {instalment} over " +
+          "{duration} months; credit {credit_amount}, total {total_payable}, {interest_rate}% fixed, {apr}% APR " +
+          "representative. Credit from {lender}.",
+      )
+      await pa.getByTestId("financing-settings-payment-assist-save").click()
+      await pa.getByTestId("financing-settings-payment-assist-result").getByText("Saved").waitFor()
+      await screenshot(page, "settings-promotion-wording")
+
+      await openStoreInRegion(storefront, shop, "gb", SKU)
+      await promotion().waitFor()
+      expect(await promotion().getByTestId("product-promotion-example").textContent()).toBe(
+        "Example: £450.00 cash price, £112.50 today, then 3 payments of £112.50 over 3 months; credit £337.50, " +
+          "total £450.00, 0% fixed, 0% APR representative. Credit from Payment Assist Ltd.",
+      )
+      await screenshot(storefront, "storefront-promotion-reworded")
+
+      await pa.getByTestId("financing-settings-payment-assist-messaging").click()
+      await pa.getByTestId("financing-settings-payment-assist-save").click()
+      await pa.getByTestId("financing-settings-payment-assist-result").getByText("Saved").waitFor()
+      // The next page view asks the offers again: Payment Assist is still offered, with no figure.
+      const answered = storefront.waitForResponse((r) => r.url().includes("/store/financing/offers?amount=450.00"))
+      await openStoreInRegion(storefront, shop, "gb", SKU)
+      expect((await (await answered).json()).offers.map((o: any) => [o.lender, o.promotion])).toEqual([
+        ["payment-assist", null],
+        ["newday", null],
+        ["vault", null],
+      ])
+      expect(await promotion().count()).toBe(0)
+      const { data } = await api.get("/admin/financing/lenders/payment-assist/settings", admin)
+      expect(data.changes.slice(0, 2).map((c: any) => Object.keys(c.changes))).toEqual([
+        ["messaging"],
+        ["promotion_text"],
+      ])
+    } finally {
+      await storefront.close()
+      await api.post(
+        "/admin/financing/lenders/payment-assist/settings",
+        { messaging: null, promotion_text: null },
+        admin,
+      )
+    }
     expect(consoleErrors.filter((e) => /financing/i.test(e))).toEqual([])
   })
 

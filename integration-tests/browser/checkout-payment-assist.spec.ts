@@ -39,12 +39,18 @@ describe("Payment Assist through the demo storefront", () => {
     const { shop, page } = suite
     const email = "jane.doe@example.com"
     await page.goto(shop.storefrontUrl)
-    await productCard(page, SKU)
-      .getByTestId("product-monthly")
-      .filter({ hasText: /a month, interest-free, with Payment Assist/ })
-      .waitFor()
+    // "From £X a month" only with its representative example (FCA CONC 3.5), from the offers route.
+    const promotion = productCard(page, SKU).getByTestId("product-promotion")
+    await promotion.getByTestId("product-promotion-headline").filter({ hasText: "From £112.50 a month" }).waitFor()
+    expect(await promotion.getByTestId("product-promotion-example").innerText()).toMatch(
+      /^Representative example: cash price £450\.00, .+ Representative 0% APR\./,
+    )
     await screenshot(page, "products")
     await checkoutToPayment(page, { email, lastName: "Doe" })
+    // The payment step promotes the cart's total (with delivery) the same way.
+    const atPayment = page.getByTestId(`payment-promotion-${PROVIDER}-example`)
+    await atPayment.waitFor()
+    expect(await atPayment.innerText()).toMatch(/^Representative example: cash price £459\.95, deposit £\d+\.\d{2}, /)
 
     // The instalment plans come from the plugin's plans route for this cart's total.
     const offer = page.getByTestId(`payment-offer-${PROVIDER}`)

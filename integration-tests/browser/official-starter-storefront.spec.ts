@@ -173,13 +173,16 @@ describe("the lenders on Medusa's official starter storefront, as docs/storefron
     expect(data.cart.completed_at).toBeNull()
   }
 
-  it('product pages say "Or from £X a month"', async () => {
+  it('product pages say "From £X a month" with its representative example (FCA CONC 3.5)', async () => {
     const { page } = session
     const handle = store.products.find((p) => p.variants.some((v) => v.sku === SKU))!.handle
     await page.goto(`${storefront.url}/gb/products/${handle}`)
     const message = page.getByTestId("financing-product-message")
     await message.waitFor()
-    expect(await message.innerText()).toMatch(/^Or from £\d+\.\d{2} a month/)
+    expect(await page.getByTestId("financing-product-headline").innerText()).toMatch(/^From £\d+\.\d{2} a month with /)
+    expect(await page.getByTestId("financing-representative-example").innerText()).toMatch(
+      /^Representative example: cash price £[\d,]+\.\d{2}, .+ Representative \d+(\.\d+)?% APR\. .+ is a credit broker, not a lender/,
+    )
     await screenshot(page, "product-page", SPEC)
   })
 

@@ -6,7 +6,7 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { seedStore, type SeededStore } from "../../demo/seed-store"
 import { placeNewDayOrder } from "../admin/orders"
-import { fulfillOrder, shipFulfillment } from "../payment-assist/checkout"
+import { fulfillOrder, shipFulfillment, startPaymentAssist } from "../payment-assist/checkout"
 import { useSandboxAndBackend } from "../utils/sandbox"
 import { waitFor } from "../utils/wait"
 import { adminHeaders, cartReadyForPayment, startPaymentSession, storeHeaders } from "../utils/store-api"
@@ -55,6 +55,16 @@ medusaIntegrationTestRunner({
         currencies: ["gbp"],
         position: 2,
         capture_on: null,
+        messaging: true,
+        promotion_text: null,
+        representative_apr: null,
+        plans: null,
+        promotion: expect.objectContaining({
+          creditor: "NewDay Ltd",
+          apr_from_settings: true,
+          chooses_plans: false,
+          required: expect.arrayContaining(["apr", "total_payable"]),
+        }),
         capture: {
           option: "settleOn",
           value: "shipment",
@@ -67,6 +77,16 @@ medusaIntegrationTestRunner({
         from_admin: [],
       })
       expect(data.changes).toEqual([])
+      expect(data.plan_choices).toBeNull()
+      const { data: pa } = await api.get("/admin/financing/lenders/payment-assist/settings", admin)
+      expect(pa.plan_choices).toEqual({
+        plans: [
+          { id: 1, name: "4-Payment", apr: "0" },
+          { id: 6, name: "3-Payment", apr: "0" },
+          { id: 11, name: "6-Payment", apr: "0" },
+        ],
+        error: null,
+      })
     })
 
     it("offers a UK cart the lenders of its region, and tells why the others are not offered", async () => {
@@ -104,6 +124,7 @@ medusaIntegrationTestRunner({
           provider_id: "pp_vault_vault",
           name: "Pay by invoice",
           description: "Settle within 30 days.",
+          promotion: null,
         },
       ])
       expect(withheld(answer, "newday")).toMatchObject({ reason: "disabled" })
@@ -209,6 +230,89 @@ medusaIntegrationTestRunner({
 
       const pa = await save("payment-assist", { capture_on: "manual" })
       expect(pa.data.settings.capture).toMatchObject({ option: "autoCapture", value: "manual", source: "admin" })
+    })
+
+    it("states a monthly figure only with its representative example, in the owner's wording, and follows messaging, plans and APR on the next request", async () => {
+      const page = "amount=450.00&currency_code=gbp&country_code=gb"
+      const offer = (answer: { offers: any[] }, lender: string) => answer.offers.find((o) => o.lender === lender)
+      const first = await offersFor(page)
+      const pa = offer(first, "payment-assist").promotion
+      // The sandbox account's cheapest plan for £450 is 4-Payment: £112.50 today, then three more.
+      expect(pa.headline).toBe("From £112.50 a month with Payment Assist")
+      expect(pa.representative_example).toMatch(
+        /^Representative example: cash price £450\.00, deposit £112\.50, total amount of credit £337\.50, repayable by 3 monthly payments of £112\.50 over 3 months\. Total amount payable £450\.00\. Rate of interest 0% \(fixed\)\. Representative 0% APR\. .+ is a credit broker, not a lender, and works with a limited number of lenders, including Payment Assist Ltd, who provides the credit\./,
+      )
+      // NewDay's quotes carry no APR: no figure until the owner gives the representative APR.
+      expect(offer(first, "newday").promotion).toBeNull()
+      expect(offer(first, "vault").promotion).toBeNull()
+
+      expect((await save("newday", { representative_apr: "29.9" })).status).toBe(200)
+      expect((await save("payment-assist", { plans: [6] })).status).toBe(200)
+      const second = await offersFor(page)
+      const newday = offer(second, "newday").promotion
+      expect(newday.headline).toMatch(/^From £\d+\.\d\d a month with NewDay NewPay$/)
+      expect(newday.representative_example).toContain("Representative 29.9% APR")
+      expect(newday.representative_example).toContain("including NewDay Ltd, who provides the credit")
+      expect(newday.figures).toMatchObject({ cash_price: "450.00", deposit: "0.00", apr: "29.9" })
+      // Only the 3-Payment plan offered: its figures, in the quote route too.
+      expect(offer(second, "payment-assist").promotion.figures).toMatchObject({ instalments: 2, instalment: "150.00" })
+      const { data: plans } = await api.get("/store/financing/payment-assist/plans?amount=450.00", storeHeaders(store))
+      expect(plans.plans.map((p: any) => p.plan_id)).toEqual([6])
+      // …and an application begun now starts on that plan, not on a choice of the account's plans.
+      const cart = await cartReadyForPayment(api, store, "uk")
+      const started = await startPaymentAssist(api, store, cart.id)
+      const application = env
+        .sandbox()
+        .state.namespace("payment-assist")
+        .collection<Record<string, any>>("applications")
+        .get(started.payment_session.data.token)!
+      expect(application).toMatchObject({ plan_id: 6, multi_plan: false })
+
+      const wording =
+        "{instalments} payments of {instalment} after {deposit} today. Cash price {cash_price}, credit {credit_amount} " +
+        "over {duration} months, {total_payable} in all, {interest_rate}% fixed, {apr}% APR representative. Credit by {lender}."
+      expect((await save("payment-assist", { promotion_text: wording })).status).toBe(200)
+      expect(offer(await offersFor(page), "payment-assist").promotion.representative_example).toBe(
+        "2 payments of £150.00 after £150.00 today. Cash price £450.00, credit £300.00 over 2 months, £450.00 in all, " +
+          "0% fixed, 0% APR representative. Credit by Payment Assist Ltd.",
+      )
+
+      // Messaging off: still offered, no figure.
+      await save("payment-assist", { messaging: false })
+      const quiet = await offersFor(page)
+      expect(offer(quiet, "payment-assist")).toMatchObject({ name: "Payment Assist", promotion: null })
+      const { data } = await api.get("/admin/financing/lenders/payment-assist/settings", admin)
+      expect(data.settings.from_admin).toEqual(["messaging", "promotion_text", "plans"])
+
+      for (const [slug, body, message] of [
+        [
+          "payment-assist",
+          { promotion_text: "Only {instalment} a month from {lender}!" },
+          "Payment Assist settings: promotion_text must keep {cash_price}, {credit_amount}, {instalments}, {duration}, {total_payable}, {interest_rate}, {apr} (a representative example needs them: FCA CONC 3.5.5R)",
+        ],
+        [
+          "payment-assist",
+          { promotion_text: `${wording} {colour}` },
+          "promotion_text uses unknown placeholder(s) {colour}",
+        ],
+        [
+          "payment-assist",
+          { representative_apr: "9.9" },
+          "representative_apr: Payment Assist gives the APR with each quote",
+        ],
+        [
+          "newday",
+          { representative_apr: "29.9%" },
+          'NewDay NewPay settings: representative_apr must be a percentage as text, such as "29.9"',
+        ],
+        ["newday", { plans: [1] }, "plans: NewDay NewPay has no plans to choose from"],
+        ["vault", { promotion_text: wording }, "Vault settings: promotion_text: Vault quotes no repayments"],
+        ["payment-assist", { plans: [] }, "Payment Assist settings: plans"],
+      ] as const) {
+        const res = await save(slug, body)
+        expect(res.status).toBe(400)
+        expect(res.data.message).toContain(message)
+      }
     })
 
     it("refuses bad values with a 400 naming the lender and the field, and saves nothing", async () => {

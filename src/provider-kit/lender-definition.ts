@@ -6,6 +6,7 @@
 import type { LenderLogger } from "../lenders/http-types"
 import type { LenderSlug } from "../lenders/slugs"
 import { providerIdFor } from "../lenders/slugs"
+import type { RepresentativeFigures } from "./promotion"
 
 export type LenderEnv = Record<string, string | undefined>
 
@@ -65,6 +66,35 @@ export interface LenderDefinition<Options extends object = Record<string, unknow
   confirmedBy: LenderConfirmations
   /** When the lender's money is taken, where the lender lets the store choose (Settings → Financing). */
   captureChoices?: CaptureChoices
+  /** Finance promotions with a representative example, for lenders that quote repayments (provider-kit/promotion.ts). */
+  promotion?: LenderPromotion<Options>
+}
+
+/** How a lender's repayment quote becomes a representative example (UK credit lenders). */
+export interface LenderPromotion<Options extends object = Record<string, unknown>> {
+  /** Who provides the credit, as the broker disclosure names it. */
+  creditor: string
+  /** True when the lender's quotes carry no APR: the owner enters the representative APR in Settings. */
+  aprFromSettings: boolean
+  /** True when the owner may choose which of the lender's plans the store offers (Payment Assist). */
+  choosesPlans: boolean
+  /** The plans the owner may choose from (the lender's account), for lenders that choose plans. */
+  planChoices?(options: Options): Promise<Array<{ id: number; name: string; apr: string }>>
+  /** The options with the owner's plans applied (one plan offered: the application starts on it). */
+  applyPlans?<O extends object>(options: O, plans: readonly number[]): O
+  /** The representative example for this amount, or null when the lender quotes none (or not soundly). */
+  figures(options: Options, request: QuoteRequest): Promise<RepresentativeFigures | null>
+}
+
+export interface QuoteRequest {
+  /** Integer minor units of `currency`. */
+  amount: number
+  currency: string
+  /** The plan ids the owner offers; null for all. */
+  plans: readonly number[] | null
+  /** The owner's representative APR (decimal text), for lenders whose quotes carry none. */
+  representativeApr: string | null
+  logger?: LenderLogger
 }
 
 /**

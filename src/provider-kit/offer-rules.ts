@@ -28,6 +28,14 @@ export interface EffectiveLenderSettings {
   position: number
   /** The owner's capture choice, or null (the provider options decide; see owner-options.ts). */
   capture_on: string | null
+  /** Finance promotions shown on product, cart and payment pages. */
+  messaging: boolean
+  /** The owner's wording of the representative example, or null for the compliant default. */
+  promotion_text: string | null
+  /** The owner's representative APR (decimal text), for lenders whose quotes carry none. */
+  representative_apr: string | null
+  /** Payment Assist plan ids offered, or null for every plan on the account. */
+  plans: number[] | null
   /** Which fields the owner set (the rest are the lender's defaults). */
   from_admin: string[]
 }
@@ -62,9 +70,17 @@ export function effectiveLenderSettings(
           "currencies",
           "position",
           "capture_on",
+          "messaging",
+          "promotion_text",
+          "representative_apr",
+          "plans",
         ] as const
       ).filter(
-        (field) => saved[field] !== null && saved[field] !== undefined && !(field === "enabled" && saved.enabled),
+        (field) =>
+          saved[field] !== null &&
+          saved[field] !== undefined &&
+          !(field === "enabled" && saved.enabled) &&
+          !(field === "messaging" && saved.messaging),
       )
     : []
   return {
@@ -81,6 +97,10 @@ export function effectiveLenderSettings(
         : defaults.currencies,
     position: saved?.position ?? registryIndex,
     capture_on: saved?.capture_on ?? null,
+    messaging: saved?.messaging ?? true,
+    promotion_text: saved?.promotion_text ?? null,
+    representative_apr: saved?.representative_apr ?? null,
+    plans: saved?.plans ?? null,
     from_admin: [...from_admin],
   }
 }

@@ -1,7 +1,7 @@
 // The lenders a shopper may be offered for a cart, or for an amount on a product page: installed
 // and enabled in this store (and in the cart's region), then the owner's rules (offer-rules.ts),
 // in the owner's order. The lenders left out come back with the reason, so a storefront (and the
-// owner testing it) can see why.
+// owner testing it) can see why. Each offer carries its finance promotion where the lender quotes one.
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import { byOwnerOrder, offerVerdict, type OfferFacts, type OfferRefusal } from "../provider-kit/offer-rules"
@@ -9,6 +9,8 @@ import { FINANCING_MODULE } from "../modules/financing/constants"
 import type { FinancingLog } from "../modules/financing/types"
 import { turnedAwayMessage, turnedAwayReason, type TurnedAwayReason } from "../provider-kit/turned-away"
 import { LENDERS } from "../providers/lenders"
+import { attachPromotions } from "./offer-promotions"
+import type { Promotion } from "../provider-kit/promotion"
 import { loadEffectiveSettings } from "./settings/lender-settings"
 
 export interface FinancingOffer {
@@ -16,6 +18,8 @@ export interface FinancingOffer {
   provider_id: string
   name: string
   description: string | null
+  /** "From £X a month" with its representative example; null when messaging is off or there is no quote. */
+  promotion: Promotion | null
 }
 
 export interface WithheldOffer {
@@ -64,8 +68,11 @@ export async function financingOffers(
       provider_id: lender.providerId,
       name: own.display_name,
       description: own.description,
+      promotion: null,
       position: own.position,
     })
   }
-  return { offers: byOwnerOrder(offers).map(({ position: _position, ...offer }) => offer), not_offered }
+  const ordered = byOwnerOrder(offers).map(({ position: _position, ...offer }) => offer)
+  await attachPromotions(container, ordered, settings, facts)
+  return { offers: ordered, not_offered }
 }

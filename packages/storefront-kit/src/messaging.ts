@@ -1,50 +1,65 @@
-// "From £X a month" and the lenders' one-line pitches, from the plugin's quote routes. Never
-// throws: a quote that cannot be had means no message (a product page must not break on it).
+// "From £X a month" with its representative example, from the plugin's offers route: the owner's
+// lenders for the price, each with its finance promotion where the lender quotes one and the owner
+// has messaging on (FCA CONC 3.5: the plugin never gives a repayment figure without its example).
+// Never throws: a quote that cannot be had means no message (a product page must not break on it).
 import type { FinancingClient, LenderSlug } from "./client"
-import { formatDecimal } from "./money"
+import type { FinancingOffers, FinancingPromotion } from "./types"
 
-const PRICE = /^\d+(\.\d{1,2})?$/
+const PRICE = /^\d+(\.\d{1,4})?$/
 
 export interface MonthlyMessage {
   lender: LenderSlug
+  /** "From £112.50 a month with Payment Assist". */
   text: string
+  /** The representative example, in the store owner's wording: show it more prominently than `text`. */
+  representative_example: string
+}
+
+/** Whole minor units of a decimal text, compared as integers ("112.50" → 11250). */
+const minor = (text: string) => {
+  const [whole, fraction = ""] = text.split(".")
+  return Number(whole) * 10000 + Number(fraction.padEnd(4, "0").slice(0, 4))
+}
+
+type Offer = FinancingOffers["offers"][number]
+
+/** The offer promoting the lowest monthly repayment (the owner's order breaks a tie), or null. */
+export function lowestPromotion(offers: Offer[]): (Offer & { promotion: FinancingPromotion }) | null {
+  const promoted = offers.filter(
+    (offer): offer is Offer & { promotion: FinancingPromotion } => offer.promotion !== null,
+  )
+  // Array.prototype.sort is stable, so equal figures keep the owner's order.
+  return (
+    promoted.sort((a, b) => minor(a.promotion.figures.instalment) - minor(b.promotion.figures.instalment))[0] ?? null
+  )
 }
 
 /**
- * The lowest monthly payment across Payment Assist (interest-free) and NewDay (credit) for a GBP
- * price in major units ("450", "12.50"). Other currencies: FlexShopper has no pre-lease quote and
- * Vault charges in full, so there is no monthly figure to show.
+ * The lowest monthly repayment among the lenders the store offers for a price in major units
+ * ("450", "12.50") and currency, optionally for a shipping country; null when none is promoted.
  */
 export async function fromMonthly(
   client: FinancingClient,
   amount: string,
   currencyCode: string,
+  countryCode?: string,
 ): Promise<MonthlyMessage | null> {
-  if (currencyCode.toLowerCase() !== "gbp" || !PRICE.test(amount)) return null
-  const [pa, nd] = await Promise.all([
-    client.paymentAssist.plans({ amount }).then(
-      (a) => a.from_monthly,
-      () => null,
-    ),
-    client.newday.spendOptions(amount).then(
-      (a) => a.from_monthly_payment,
-      () => null,
-    ),
-  ])
-  // Interest-free first when it is at least as low; compared in whole pence.
-  const pence = (text: string | null) => (text === null ? Infinity : Math.round(Number(text) * 100))
-  if (pa !== null && pence(pa) <= pence(nd)) {
-    return {
-      lender: "payment-assist",
-      text: `Or from ${formatDecimal(pa, "gbp")} a month, interest-free, with Payment Assist`,
-    }
-  }
-  if (nd !== null)
-    return {
-      lender: "newday",
-      text: `Or from ${formatDecimal(nd, "gbp")} a month with NewDay NewPay credit. Subject to status.`,
-    }
-  return null
+  if (!PRICE.test(amount) || !/^[a-z]{3}$/i.test(currencyCode)) return null
+  const answer = await client
+    .offers({
+      amount,
+      currency_code: currencyCode.toLowerCase(),
+      ...(countryCode ? { country_code: countryCode.toLowerCase() } : {}),
+    })
+    .catch(() => null)
+  const lowest = lowestPromotion(answer?.offers ?? [])
+  return lowest
+    ? {
+        lender: lowest.lender as LenderSlug,
+        text: lowest.promotion.headline,
+        representative_example: lowest.promotion.representative_example,
+      }
+    : null
 }
 
 export const LENDER_PITCH: Record<LenderSlug, string> = {

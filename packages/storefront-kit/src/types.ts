@@ -97,9 +97,41 @@ export interface VaultAccount {
 }
 
 /** GET /store/financing/offers: the lenders this cart (or amount) may use, in the store owner's order. */
+/**
+ * A repayment figure and the representative example it needs (FCA CONC 3.5.5R), in the store
+ * owner's wording. Show the example more prominently than the headline.
+ */
+export interface FinancingPromotion {
+  /** "From £112.50 a month with Payment Assist". */
+  headline: string
+  representative_example: string
+  /** The example's figures; amounts in major units as text, rates as percentage text. */
+  figures: {
+    currency: string
+    cash_price: string
+    deposit: string
+    credit_amount: string
+    instalments: number
+    instalment: string
+    duration_months: number
+    total_payable: string
+    interest: string
+    apr: string
+    interest_rate: string
+  }
+}
+
 export interface FinancingOffers {
   cart_id?: string
-  offers: Array<{ lender: string; provider_id: string; name: string; description: string | null }>
+  offers: Array<{
+    lender: string
+    provider_id: string
+    /** The name and description the store owner chose. */
+    name: string
+    description: string | null
+    /** Null when the owner turned messaging off or the lender quotes no repayments for the amount. */
+    promotion: FinancingPromotion | null
+  }>
   /** Each lender left out, with why and a sentence to show the shopper. */
   not_offered: Array<{
     lender: string

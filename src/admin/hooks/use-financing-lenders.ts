@@ -29,3 +29,17 @@ export function useSaveLenderSettings(slug: LenderSlug) {
     onSuccess: () => client.invalidateQueries({ queryKey: ["financing", "lenders"] }),
   })
 }
+
+/** The plans a lender's account offers (Payment Assist), read only for lenders whose plans the owner chooses. */
+export function useLenderPlanChoices(slug: LenderSlug, enabled: boolean) {
+  return useQuery({
+    queryKey: ["financing", "lenders", slug, "plan-choices"],
+    enabled,
+    queryFn: async () =>
+      (
+        await sdk.client.fetch<{
+          plan_choices: { plans: Array<{ id: number; name: string; apr: string }>; error: string | null } | null
+        }>(`/admin/financing/lenders/${slug}/settings`)
+      ).plan_choices,
+  })
+}

@@ -2,6 +2,7 @@
 // eligible plan's schedule (/plan), cached so a busy catalogue does not call the lender per view.
 // Concurrent requests for the same quote share one lender call.
 import type { PaymentAssistClient } from "./client"
+import { TtlCache } from "../ttl-cache"
 import type { Account, Plan, PlanQuote } from "./types"
 
 export interface PlanOption {
@@ -12,19 +13,16 @@ export interface PlanOption {
   quote?: PlanQuote
 }
 
-interface Entry<T> {
-  expires: number
-  value: Promise<T>
-}
-
 export class PaymentAssistQuotes {
-  private readonly cache = new Map<string, Entry<unknown>>()
+  private readonly cache: TtlCache
 
   constructor(
     private readonly client: Pick<PaymentAssistClient, "account" | "plan">,
-    private readonly ttlMs: number,
+    ttlMs: number,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.cache = new TtlCache(ttlMs, now)
+  }
 
   account(): Promise<Account> {
     return this.cached("account", () => this.client.account())
@@ -53,21 +51,7 @@ export class PaymentAssistQuotes {
   }
 
   private cached<T>(key: string, load: () => Promise<T>): Promise<T> {
-    const hit = this.cache.get(key) as Entry<T> | undefined
-    if (hit && hit.expires > this.now()) return hit.value
-    if (this.cache.size > 1000) this.evictExpired()
-    const value = load()
-    this.cache.set(key, { expires: this.now() + this.ttlMs, value })
-    // A failure is not cached: the next view asks again.
-    value.catch(() => {
-      if (this.cache.get(key)?.value === value) this.cache.delete(key)
-    })
-    return value
-  }
-
-  private evictExpired(): void {
-    const now = this.now()
-    for (const [key, entry] of this.cache) if (entry.expires <= now) this.cache.delete(key)
+    return this.cache.get(key, load)
   }
 }
 

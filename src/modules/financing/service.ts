@@ -365,6 +365,10 @@ function toSettingsRecord(row: Record<string, any>): LenderSettingsRecord {
     currencies: row.currencies ?? null,
     position: row.position ?? null,
     capture_on: row.capture_on ?? null,
+    messaging: row.messaging ?? null,
+    promotion_text: row.promotion_text ?? null,
+    representative_apr: row.representative_apr ?? null,
+    plans: row.plans ?? null,
     updated_at: row.updated_at ?? null,
   }
 }

@@ -168,6 +168,14 @@ export interface LenderSettingsRecord {
   position: number | null
   /** The owner's capture choice (LenderDefinition.captureChoices), or null for the options' own. */
   capture_on: string | null
+  /** Finance promotions shown (null: on). */
+  messaging: boolean | null
+  /** The owner's wording of the representative example (null: the lender's compliant default). */
+  promotion_text: string | null
+  /** Representative APR as decimal text ("29.9") for lenders whose quotes carry none. */
+  representative_apr: string | null
+  /** Payment Assist plan ids offered (null: every plan on the account). */
+  plans: number[] | null
   updated_at: Date | string | null
 }
 

@@ -9,6 +9,10 @@ const saved = (fields: Partial<LenderSettingsRecord>): LenderSettingsRecord => (
   display_name: null,
   description: null,
   limits: null,
+  messaging: null,
+  promotion_text: null,
+  representative_apr: null,
+  plans: null,
   capture_on: null,
   countries: null,
   currencies: null,
@@ -29,6 +33,10 @@ describe("effectiveLenderSettings", () => {
       currencies: ["gbp"],
       position: 3,
       capture_on: null,
+      messaging: true,
+      promotion_text: null,
+      representative_apr: null,
+      plans: null,
       from_admin: [],
     })
     expect(effectiveLenderSettings({ slug: "vault", name: "Vault" }, undefined, 0)).toMatchObject({

@@ -9,6 +9,10 @@ const row = (lender: string, capture_on: string | null): LenderSettingsRecord =>
   display_name: null,
   description: null,
   limits: null,
+  messaging: null,
+  promotion_text: null,
+  representative_apr: null,
+  plans: null,
   countries: null,
   currencies: null,
   position: null,
@@ -59,5 +63,15 @@ describe("the owner's capture choice over the provider options", () => {
     expect(newDayLender.captureChoices!.fromOptions({ settleOn: "capture" })).toBe("capture")
     expect(flexShopperLender.captureChoices!.fromOptions(undefined)).toBe("shipment")
     expect(vaultLender.captureChoices).toBeUndefined()
+  })
+})
+
+describe("the Payment Assist plans the owner offers", () => {
+  it("starts applications on the one plan offered, leaves several to the shopper, and never overrides a configured planId", async () => {
+    publish([{ ...row("payment-assist", null), plans: [6] }])
+    expect(await withOwnerChoices(paymentAssistLender, { apiKey: "k" })).toEqual({ apiKey: "k", planId: 6 })
+    expect(await withOwnerChoices(paymentAssistLender, { apiKey: "k", planId: 1 })).toEqual({ apiKey: "k", planId: 1 })
+    publish([{ ...row("payment-assist", "manual"), plans: [1, 6] }])
+    expect(await withOwnerChoices(paymentAssistLender, { apiKey: "k" })).toEqual({ apiKey: "k", autoCapture: false })
   })
 })

@@ -27,6 +27,7 @@ import {
   type NewDayScaMode,
   type NewDaySettleOn,
 } from "./options"
+import { newDayPromotion } from "./promotion"
 
 /** NewDay's staging ("NDT Staging") gateway, used when only credentials are given. */
 export const NEWDAY_STAGING_BASE_URL = "https://mtapi.stg-newdaytechnology.net/cl/merchant-gateway-service"
@@ -130,6 +131,7 @@ export const newDayLender: LenderDefinition<NewDayProviderOptions, NewDayClient>
   // Settlements and refunds are NewDay calls with their amount; "settle-shipment" only notes
   // that a shipment's settlement ran (its money is the "settle" entry).
   confirmedBy: { captured: ["settle"], refunded: ["refund"] },
+  promotion: newDayPromotion,
   captureChoices: {
     option: "settleOn",
     choices: [

@@ -28,6 +28,7 @@ import {
   paymentAssistClient,
   type PaymentAssistOptions,
 } from "./options"
+import { paymentAssistPromotion } from "./promotion"
 
 const DEFAULT_STOREFRONT_URL = "http://localhost:8000"
 const ENV = PAYMENT_ASSIST_ENV
@@ -118,6 +119,7 @@ export const paymentAssistLender: LenderDefinition<PaymentAssistOptions, Payment
   // Assist has no refund API: manual refunds stay "action_required" until a person confirms them.
   confirmedBy: { captured: ["capture"], refunded: ["refund"] },
   // Read when an application begins: a change applies to applications started after it.
+  promotion: paymentAssistPromotion,
   captureChoices: {
     option: "autoCapture",
     choices: [

@@ -2,6 +2,7 @@
 // readOptionsFromEnv in ./lender.ts) and the one client per options object that the provider,
 // routes, subscribers and jobs share.
 import { cachedClient } from "../../provider-kit/client-cache"
+import { PaymentAssistQuotes } from "../../lenders/payment-assist/quotes"
 import { baseUrlMismatch, defaultBaseUrlForSecret } from "../../lenders/payment-assist/base-url"
 import { PaymentAssistClient } from "../../lenders/payment-assist/client"
 import type { InvoiceRenderer } from "../../lenders/payment-assist/invoice/document"
@@ -150,5 +151,14 @@ export function paymentAssistClient(options: PaymentAssistOptions): PaymentAssis
         // /capture charges the deposit synchronously: half as long again as other calls (30 s by default).
         captureTimeoutMs: options.timeoutMs ? Math.ceil(options.timeoutMs * 1.5) : undefined,
       }),
+  )
+}
+
+/** The account's plans and quotes, cached per options object (lenders/payment-assist/quotes.ts). */
+export function paymentAssistQuotesFor(options: PaymentAssistOptions): PaymentAssistQuotes {
+  return cachedClient(
+    options,
+    "payment-assist-quotes",
+    () => new PaymentAssistQuotes(paymentAssistClient(options), (options.quoteCacheSeconds ?? 600) * 1000),
   )
 }

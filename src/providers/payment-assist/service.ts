@@ -371,9 +371,10 @@ export class PaymentAssistProviderService extends LenderPaymentProvider<PaymentA
   ): Promise<Data> {
     const urls = financingUrls(this.options_.backendUrl, LENDER)
     const ours = { session_id: args.sessionId }
-    const planId = this.options_.planId
-    // The owner's choice in Settings → Financing, else the autoCapture option.
-    const autoCapture = autoCaptureOf(await withOwnerChoices(PAYMENT_ASSIST, this.options_))
+    // The owner's choices in Settings → Financing (capture, plans offered), else the options.
+    const chosen = await withOwnerChoices(PAYMENT_ASSIST, this.options_)
+    const planId = chosen.planId
+    const autoCapture = autoCaptureOf(chosen)
     // Taken before the call: a local expiry can then only be earlier than the lender's.
     const startedAt = Date.now()
     const result = await this.track(

@@ -2,9 +2,7 @@
 // configured options (read back from medusa-config, see provider-kit/provider-options.ts) and
 // the shared client and quote cache built from them.
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { PaymentAssistQuotes } from "../../lenders/payment-assist/quotes"
 import type { PaymentAssistClient } from "../../lenders/payment-assist/client"
-import { cachedClient } from "../../provider-kit/client-cache"
 import { findLenderProviderOptions, requireLenderProviderOptions } from "../../provider-kit/provider-options"
 import { paymentAssistClient, type PaymentAssistOptions } from "../../providers/payment-assist/options"
 import { paymentAssistLender } from "../../providers/payment-assist/lender"
@@ -27,10 +25,4 @@ export function paymentAssistClientFor(container: Resolver): PaymentAssistClient
   return paymentAssistClient(paymentAssistOptions(container))
 }
 
-export function paymentAssistQuotesFor(options: PaymentAssistOptions): PaymentAssistQuotes {
-  return cachedClient(
-    options,
-    "payment-assist-quotes",
-    () => new PaymentAssistQuotes(paymentAssistClient(options), (options.quoteCacheSeconds ?? 600) * 1000),
-  )
-}
+export { paymentAssistQuotesFor } from "../../providers/payment-assist/options"

@@ -1,5 +1,6 @@
 // Settings → Financing, the part a store owner edits: per lender on/off, the name and description
-// shoppers read, order limits per currency, countries, currencies and the order of lenders. Stored
+// shoppers read, order limits per currency, countries, currencies, the order of lenders, when the
+// money is taken, and the finance promotions (on/off, wording, APR, Payment Assist plans). Stored
 // by the financing module (FinancingLenderSetting) and read per request, so a save applies in
 // every server and worker process without a restart. Each save records who changed what.
 import type { MedusaContainer } from "@medusajs/framework/types"
@@ -10,6 +11,12 @@ import type { LenderSlug } from "../../lenders/slugs"
 import { FINANCING_MODULE } from "../../modules/financing/constants"
 import type { LenderLimit, LenderSettingsPatch, LenderSettingsStore } from "../../modules/financing/types"
 import { effectiveLenderSettings, type EffectiveLenderSettings } from "../../provider-kit/offer-rules"
+import {
+  DEFAULT_PROMOTION_TEXT,
+  PROMOTION_PLACEHOLDERS,
+  promotionTextProblems,
+  REQUIRED_PLACEHOLDERS,
+} from "../../provider-kit/promotion"
 import { LENDERS, type AnyLenderDefinition } from "../../providers/lenders"
 
 const code = (length: number, what: string) =>
@@ -39,6 +46,15 @@ export const LenderSettingsBody = z
     position: z.number().int().min(0).max(1000).nullable().optional(),
     // One of the lender's captureChoices; null returns to the provider option.
     capture_on: z.string().max(40).nullable().optional(),
+    // Finance promotions (provider-kit/promotion.ts); null returns each to its default.
+    messaging: z.boolean().nullable().optional(),
+    promotion_text: z.string().trim().min(1).max(1500).nullable().optional(),
+    representative_apr: z
+      .string({ error: 'must be a percentage as text, such as "29.9"' })
+      .regex(/^\d{1,3}(\.\d{1,2})?$/, 'must be a percentage as text, such as "29.9"')
+      .nullable()
+      .optional(),
+    plans: z.array(z.number().int().positive()).min(1).max(50).nullable().optional(),
   })
   .strict()
 export type LenderSettingsBodyType = z.infer<typeof LenderSettingsBody>
@@ -113,8 +129,27 @@ export function lenderSettingsPatch(lender: AnyLenderDefinition, body: unknown):
     if (!choices) problems.push(`capture_on: ${lender.name} offers no choice of when to capture`)
     else if (!choices.includes(rest.capture_on)) problems.push(`capture_on must be one of ${choices.join(", ")}`)
   }
+  problems.push(...promotionProblems(lender, rest))
   if (problems.length) throw invalid(lender, problems)
+  if (rest.plans) rest.plans = [...new Set(rest.plans)].sort((a, b) => a - b)
   return { ...rest, ...(minorLimits !== undefined ? { limits: minorLimits } : {}), currencies, countries }
+}
+
+/** What a lender without promotions (or without the choice) may not be sent, and the wording's own rules. */
+function promotionProblems(
+  lender: AnyLenderDefinition,
+  fields: Pick<LenderSettingsBodyType, "promotion_text" | "representative_apr" | "plans">,
+): string[] {
+  const promotion = lender.promotion
+  const problems: string[] = []
+  if (fields.promotion_text) {
+    if (!promotion) problems.push(`promotion_text: ${lender.name} quotes no repayments, so there is nothing to word`)
+    else problems.push(...promotionTextProblems(fields.promotion_text).map((problem) => `promotion_text ${problem}`))
+  }
+  if (fields.representative_apr && !promotion?.aprFromSettings)
+    problems.push(`representative_apr: ${lender.name} gives the APR with each quote`)
+  if (fields.plans && !promotion?.choosesPlans) problems.push(`plans: ${lender.name} has no plans to choose from`)
+  return problems
 }
 
 function settingsStore(container: Pick<MedusaContainer, "resolve">): LenderSettingsStore {
@@ -165,12 +200,27 @@ export function captureView(lender: AnyLenderDefinition, saved: string | null, o
   }
 }
 
+/** What the admin's form needs to edit a lender's promotion: the default wording and its placeholders. */
+export function promotionView(lender: AnyLenderDefinition) {
+  const promotion = lender.promotion
+  if (!promotion) return null
+  return {
+    creditor: promotion.creditor,
+    apr_from_settings: promotion.aprFromSettings,
+    chooses_plans: promotion.choosesPlans,
+    default_text: DEFAULT_PROMOTION_TEXT,
+    placeholders: PROMOTION_PLACEHOLDERS,
+    required: REQUIRED_PLACEHOLDERS,
+  }
+}
+
 /** What the admin shows: limits back in major units as text, the lists as codes, the capture choice. */
 export function settingsView(settings: EffectiveLenderSettings, options?: Record<string, unknown>) {
   const lender = LENDERS.find((l) => l.slug === settings.lender)
   return {
     ...settings,
     capture: lender ? captureView(lender, settings.capture_on, options) : null,
+    promotion: lender ? promotionView(lender) : null,
     limits: Object.fromEntries(
       Object.entries(settings.limits).map(([currency, limit]) => [
         currency,

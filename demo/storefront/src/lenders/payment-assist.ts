@@ -34,26 +34,6 @@ interface PlansAnswer {
 const plansFor = (sdk: Medusa, query: Record<string, string>) =>
   sdk.client.fetch<PlansAnswer>(`${BASE}/plans`, { query })
 
-/** "Or from £112.50 a month, interest-free, with Payment Assist" for a product price in pounds; null when not financeable. */
-const monthlyCache = new Map<string, Promise<string | null>>()
-export function fromMonthlyText(sdk: Medusa, pounds: number): Promise<string | null> {
-  const amount = String(pounds)
-  if (!/^\d+(\.\d{1,2})?$/.test(amount)) return Promise.resolve(null)
-  if (!monthlyCache.has(amount)) {
-    monthlyCache.set(
-      amount,
-      plansFor(sdk, { amount }).then(
-        (answer) =>
-          answer.from_monthly
-            ? `Or from ${formatDecimal(answer.from_monthly, "gbp")} a month, interest-free, with Payment Assist`
-            : null,
-        () => null,
-      ),
-    )
-  }
-  return monthlyCache.get(amount)!
-}
-
 const FAILURE_MESSAGES: Record<string, string> = {
   declined: "Payment Assist did not approve the application, or it was cancelled. Nothing has been charged.",
   expired: "Your Payment Assist application expired before it was finished. Nothing has been charged.",

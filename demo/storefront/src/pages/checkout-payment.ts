@@ -1,11 +1,13 @@
-// Payment step: the region's enabled providers that the storefront has a lender module for, each
-// with its financing messaging; Continue hands over to the chosen module's journey.
+// Payment step: the lenders the plugin's offers route allows for this cart that the storefront has a
+// module for, each under the name and description the owner chose, with its finance promotion
+// (figure and representative example) and the lender's own details; Continue hands over to the
+// chosen module's journey.
 import type { HttpTypes } from "@medusajs/types"
 import { errorMessage } from "../api"
 import { h, render } from "../dom"
-import type { CheckoutContext, JourneyResult, LenderCheckoutModule } from "../lenders/types"
+import type { CheckoutContext, JourneyResult } from "../lenders/types"
 import type { Flash, Shop } from "../shop"
-import type { FinancingOffers } from "../../../../packages/storefront-kit/src/types"
+import { cartOffers, promotionBlock } from "../promotion"
 import { applyJourneyResult, checkoutContext } from "./checkout-context"
 
 export async function renderPaymentStep(
@@ -26,12 +28,12 @@ export async function renderPaymentStep(
   render(el, h("h2", null, "Payment"), alert, h("p", { class: "muted" }, "Loading payment options…"))
   // The plugin's offers route: the region's lenders that the owner's settings allow for this cart, in
   // the owner's order, less any lender that declined the cart or whose application was left unfinished.
-  const { offers, not_offered } = await shop.sdk.client.fetch<FinancingOffers>("/store/financing/offers", {
-    query: { cart_id: cart.id },
+  const { offers, not_offered } = await cartOffers(shop.sdk, cart.id)
+  const offered = offers.flatMap((offer) => {
+    const module = shop.modules.find((m) => m.providerId === offer.provider_id)
+    return module ? [{ offer, module }] : []
   })
-  const modules = offers
-    .map((offer) => shop.modules.find((m) => m.providerId === offer.provider_id))
-    .filter((m): m is LenderCheckoutModule => Boolean(m))
+  const modules = offered.map(({ module }) => module)
   // Said to the shopper: which lender is no longer offered for this basket, and why.
   const turnedAway = not_offered
     .filter((entry) => entry.reason === "declined" || entry.reason === "abandoned")
@@ -46,7 +48,7 @@ export async function renderPaymentStep(
   )
   const backButton = h("button", { type: "button", class: "secondary", onclick: back }, "Back")
 
-  const options = modules.map((module, index) => {
+  const options = offered.map(({ module, offer: choice }, index) => {
     const offer = h(
       "div",
       { class: "offer", testid: `payment-offer-${module.providerId}` },
@@ -64,7 +66,18 @@ export async function renderPaymentStep(
         "data-provider": module.providerId,
       },
       radio,
-      h("div", null, h("strong", null, module.title), offer),
+      h(
+        "div",
+        null,
+        h("strong", { testid: `payment-name-${module.providerId}` }, choice.name),
+        choice.description
+          ? h("p", { class: "muted", testid: `payment-description-${module.providerId}` }, choice.description)
+          : null,
+        choice.promotion
+          ? promotionBlock(choice.promotion, `payment-promotion-${module.providerId}`, choice.lender)
+          : null,
+        offer,
+      ),
     )
   })
 

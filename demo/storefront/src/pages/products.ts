@@ -1,9 +1,10 @@
 // Product list for the chosen region: one card per variant (SKU), prices in the region's currency,
-// "from £X a month" where Payment Assist can finance the price, and a cart summary.
+// "From £X a month" with its representative example where a lender the store offers quotes the
+// price, and a cart summary with the same for the cart's total.
 import type { HttpTypes } from "@medusajs/types"
 import { CART_QUERY, cartStore, currentCart, errorMessage } from "../api"
 import { h, render } from "../dom"
-import { fromMonthlyText } from "../lenders/payment-assist"
+import { cartOffers, lowestPromotion, productOffers, promotionBlock } from "../promotion"
 import { formatMoney } from "../money"
 import type { Flash, Shop } from "../shop"
 
@@ -64,6 +65,7 @@ export async function renderProducts(shop: Shop, page: HTMLElement, isCurrent: (
   )
 
   const cartPanel = h("aside", { class: "cart-panel", testid: "cart-summary" })
+  const cartPromotion = h("div", { testid: "cart-promotion-slot" })
   const drawCart = (cart: HttpTypes.StoreCart | null) => {
     const items = cart?.items ?? []
     if (!cart || !items.length)
@@ -89,11 +91,19 @@ export async function renderProducts(shop: Shop, page: HTMLElement, isCurrent: (
         "Subtotal ",
         h("strong", { testid: "cart-subtotal" }, formatMoney(cart.item_subtotal ?? cart.subtotal, cart.currency_code)),
       ),
+      cartPromotion,
       h(
         "button",
         { class: "primary", testid: "go-to-checkout", onclick: () => shop.navigate("/checkout") },
         "Go to checkout",
       ),
+    )
+    void cartOffers(sdk, cart.id).then(
+      (answer) => {
+        const best = lowestPromotion(answer.offers)
+        render(cartPromotion, best ? promotionBlock(best.promotion, "cart-promotion", best.lender) : null)
+      },
+      () => render(cartPromotion),
     )
   }
   drawCart(existingCart)
@@ -105,11 +115,12 @@ export async function renderProducts(shop: Shop, page: HTMLElement, isCurrent: (
   })
   if (!isCurrent()) return
   const grid = h("div", { class: "product-grid" })
+  const offersByPrice = new Map<string, ReturnType<typeof productOffers>>()
   const currency = region.currency_code ?? ""
   for (const product of products) {
     for (const variant of product.variants ?? []) {
       const price = variant.calculated_price?.calculated_amount
-      const monthly = h("p", { class: "monthly", testid: "product-monthly" })
+      const monthly = h("div", { class: "monthly", testid: "product-monthly" })
       const button = h("button", { class: "primary", testid: "add-to-cart" }, "Add to cart")
       button.addEventListener("click", async () => {
         button.disabled = true
@@ -139,9 +150,10 @@ export async function renderProducts(shop: Shop, page: HTMLElement, isCurrent: (
           button,
         ),
       )
-      if (typeof price === "number" && currency.toLowerCase() === "gbp") {
-        void fromMonthlyText(shop.sdk, price).then((text) => {
-          monthly.textContent = text ?? ""
+      if (typeof price === "number") {
+        void productOffers(sdk, offersByPrice, price, currency, countryOf(region)).then((offers) => {
+          const best = lowestPromotion(offers)
+          render(monthly, best ? promotionBlock(best.promotion, "product-promotion", best.lender) : null)
         })
       }
     }

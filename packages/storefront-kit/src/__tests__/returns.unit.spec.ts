@@ -184,42 +184,51 @@ describe("checkoutNotice and messages", () => {
 
 describe("product-page messaging", () => {
   let stub: Awaited<ReturnType<typeof startStub>>
-  const quotes: Record<string, { pa: string | null; nd: string | null }> = {
-    "450": { pa: "112.50", nd: "20.00" },
-    "120": { pa: "30.00", nd: "30.00" },
-    "50": { pa: null, nd: null },
+  const promotion = (instalment: string, lender: string) => ({
+    headline: `From £${instalment} a month with ${lender}`,
+    representative_example: `Representative example: ${lender} at £${instalment}.`,
+    figures: { instalment },
+  })
+  const offer = (lender: string, p: ReturnType<typeof promotion> | null) => ({
+    lender,
+    provider_id: `pp_${lender}_${lender}`,
+    name: lender,
+    description: null,
+    promotion: p,
+  })
+  const answers: Record<string, unknown[]> = {
+    "450": [offer("payment-assist", promotion("112.50", "PA")), offer("newday", promotion("20.00", "NewDay"))],
+    "120": [offer("payment-assist", promotion("30.00", "PA")), offer("newday", promotion("30.00", "NewDay"))],
+    "50": [offer("payment-assist", null), offer("vault", null)],
   }
   beforeAll(async () => {
     stub = await startStub({
-      "GET /store/financing/payment-assist/plans": (r) => ({
-        body: { from_monthly: quotes[r.query.amount]?.pa ?? null, plans: [] },
-      }),
-      "GET /store/financing/newday/spend-options": (r) =>
+      "GET /store/financing/offers": (r) =>
         r.query.amount === "999"
           ? { status: 503, body: { message: "down" } }
-          : { body: { from_monthly_payment: quotes[r.query.amount]?.nd ?? null, options: [] } },
+          : { body: { offers: answers[r.query.amount] ?? [], not_offered: [] } },
     })
   })
   afterAll(() => stub.close())
 
-  it("shows the lowest monthly payment, interest-free first on a tie", async () => {
+  it("shows the lowest monthly figure with its representative example, the owner's order first on a tie", async () => {
     const client = createFinancingClient(stub.sdk)
-    await expect(fromMonthly(client, "450", "gbp")).resolves.toEqual({
+    await expect(fromMonthly(client, "450", "gbp", "GB")).resolves.toEqual({
       lender: "newday",
-      text: "Or from £20.00 a month with NewDay NewPay credit. Subject to status.",
+      text: "From £20.00 a month with NewDay",
+      representative_example: "Representative example: NewDay at £20.00.",
     })
-    await expect(fromMonthly(client, "120", "GBP")).resolves.toEqual({
-      lender: "payment-assist",
-      text: "Or from £30.00 a month, interest-free, with Payment Assist",
-    })
+    expect(stub.requests.at(-1)?.query).toMatchObject({ amount: "450", currency_code: "gbp", country_code: "gb" })
+    await expect(fromMonthly(client, "120", "GBP")).resolves.toMatchObject({ lender: "payment-assist" })
+    // Offered, but nothing promoted (messaging off, or no quote): no figure at all.
     await expect(fromMonthly(client, "50", "gbp")).resolves.toBeNull()
   })
 
-  it("asks nothing for other currencies or malformed prices, and survives a lender outage", async () => {
+  it("asks nothing for malformed prices or currencies, and survives an outage", async () => {
     const client = createFinancingClient(stub.sdk)
     stub.requests.splice(0)
-    await expect(fromMonthly(client, "450", "usd")).resolves.toBeNull()
-    await expect(fromMonthly(client, "4.505", "gbp")).resolves.toBeNull()
+    await expect(fromMonthly(client, "4.50505", "gbp")).resolves.toBeNull()
+    await expect(fromMonthly(client, "450", "pounds")).resolves.toBeNull()
     expect(stub.requests).toHaveLength(0)
     await expect(fromMonthly(client, "999", "gbp")).resolves.toBeNull()
   })

@@ -3,6 +3,7 @@ import { useState } from "react"
 import { useSaveLenderSettings } from "../../hooks/use-financing-lenders"
 import { errorMessage } from "../../lib/format"
 import type { FinancingLenderSummary } from "../../lib/types"
+import { LenderPromotionFields, promotionBody, savedPromotionValues } from "./lender-promotion-fields"
 
 /** The currencies a limit can be set in: the lender's own, else those of the regions it is enabled in. */
 function limitCurrencies(lender: FinancingLenderSummary): string[] {
@@ -13,7 +14,8 @@ function limitCurrencies(lender: FinancingLenderSummary): string[] {
 
 /**
  * What the owner controls for one lender: on/off, the name and description shoppers read, order
- * limits per currency (major units, as text: money is never a float) and its place in the offers.
+ * limits per currency (major units, as text: money is never a float), its place in the offers, when
+ * the money is taken and its finance promotions.
  * Saved by POST /admin/financing/lenders/:slug/settings; the storefront follows on its next request.
  */
 export const LenderSettingsForm = ({ lender }: { lender: FinancingLenderSummary }) => {
@@ -31,6 +33,7 @@ export const LenderSettingsForm = ({ lender }: { lender: FinancingLenderSummary 
       currencies.map((c) => [c, { min: settings.limits[c]?.min ?? "", max: settings.limits[c]?.max ?? "" }]),
     ),
   )
+  const [promotion, setPromotion] = useState(savedPromotionValues(settings))
   const id = (field: string) => `financing-settings-${lender.slug}-${field}`
   const setLimit = (currency: string, side: "min" | "max", value: string) =>
     setLimits((all) => ({ ...all, [currency]: { ...all[currency], [side]: value } }))
@@ -41,6 +44,7 @@ export const LenderSettingsForm = ({ lender }: { lender: FinancingLenderSummary 
     display_name: name.trim() || null,
     description: description.trim() || null,
     ...(capture ? { capture_on: captureOn } : {}),
+    ...promotionBody(promotion, lender),
     position: /^\d+$/.test(position.trim()) ? Number(position.trim()) : position.trim() === "" ? null : position,
     limits: Object.fromEntries(
       Object.entries(limits)
@@ -56,6 +60,7 @@ export const LenderSettingsForm = ({ lender }: { lender: FinancingLenderSummary 
     limits: settings.limits,
     // Sent only when it differs from what applies now (the owner's or the configured choice).
     capture_on: capture?.value,
+    ...promotionBody(savedPromotionValues(settings), lender),
   }
   const submit = () =>
     save.mutate(
@@ -132,6 +137,7 @@ export const LenderSettingsForm = ({ lender }: { lender: FinancingLenderSummary 
           </Text>
         </div>
       )}
+      <LenderPromotionFields lender={lender} values={promotion} onChange={setPromotion} />
       {currencies.map((currency) => (
         <div key={currency} className="grid grid-cols-2 gap-3">
           {(["min", "max"] as const).map((side) => (

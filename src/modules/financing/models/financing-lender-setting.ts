@@ -23,4 +23,12 @@ export const FinancingLenderSetting = model.define("financing_lender_setting", {
   // When the lender's money is taken, where it offers a choice (LenderDefinition.captureChoices);
   // null keeps what the provider options say.
   capture_on: model.text().nullable(),
+  // Finance promotions on product, cart and payment pages (provider-kit/promotion.ts): off when
+  // false; the representative example's wording (null keeps the compliant default); the
+  // representative APR for lenders whose quotes carry none (NewDay), as decimal text.
+  messaging: model.boolean().nullable(),
+  promotion_text: model.text().nullable(),
+  representative_apr: model.text().nullable(),
+  // Payment Assist plan ids the store offers; null offers every plan on the account.
+  plans: model.json().nullable(),
 })

@@ -9,7 +9,9 @@ import { toMedusaError } from "../../../../../provider-kit/medusa-error"
 import { fromMinorUnits, toMinorUnits } from "../../../../../lenders/money"
 import type { PlanOption } from "../../../../../lenders/payment-assist/quotes"
 import { loadFinancingCart } from "../../../../../provider-kit/cart"
+import { loadEffectiveSettings } from "../../../../../workflows/settings/lender-settings"
 import {
+  PAYMENT_ASSIST,
   PAYMENT_ASSIST_NAME,
   paymentAssistOptions,
   paymentAssistQuotesFor,
@@ -40,6 +42,9 @@ async function handleGet(req: MedusaStoreRequest<unknown, PaymentAssistPlansQuer
   } catch (error) {
     throw toMedusaError(error, { lenderName: PAYMENT_ASSIST_NAME, operation: "plan" })
   }
+  // Only the plans the owner offers (Settings → Financing).
+  const offered = (await loadEffectiveSettings(req.scope)).find((s) => s.lender === PAYMENT_ASSIST)?.plans
+  if (offered) plans = plans.filter((option) => offered.includes(option.plan.plan_id))
   const shaped = plans.map(describePlan)
   const monthly = shaped.filter((p) => p.eligible).map((p) => p.monthly_pence as number)
   res.json({

@@ -7,6 +7,7 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import type { LenderSlug } from "../../../../../../lenders/slugs"
 import { lenderBySlug } from "../../../../../../providers/lenders"
+import { messageOf } from "../../../../../../provider-kit/message-of"
 import { findLenderProviderOptions } from "../../../../../../provider-kit/provider-options"
 import {
   loadEffectiveSettings,
@@ -18,7 +19,22 @@ import {
 async function answer(req: AuthenticatedMedusaRequest, res: MedusaResponse, slug: LenderSlug) {
   const settings = (await loadEffectiveSettings(req.scope)).find((s) => s.lender === slug)!
   const options = findLenderProviderOptions<Record<string, unknown>>(req.scope, slug)
-  res.json({ settings: settingsView(settings, options), changes: await recentSettingChanges(req.scope, slug) })
+  res.json({
+    settings: settingsView(settings, options),
+    plan_choices: await planChoices(req, slug, options),
+    changes: await recentSettingChanges(req.scope, slug),
+  })
+}
+
+/** The lender's plans to choose from (Payment Assist's account), or null; a lender error is shown, not thrown. */
+async function planChoices(req: AuthenticatedMedusaRequest, slug: LenderSlug, options?: Record<string, unknown>) {
+  const lender = lenderBySlug(slug)
+  if (!lender.promotion?.planChoices || !options) return null
+  try {
+    return { plans: await lender.promotion.planChoices(options), error: null }
+  } catch (error) {
+    return { plans: [], error: `${lender.name} did not list its plans: ${messageOf(error)}` }
+  }
 }
 
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
