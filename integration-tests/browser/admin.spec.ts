@@ -316,6 +316,54 @@ describe("the financing admin in the dashboard", () => {
     expect(consoleErrors.filter((e) => /financing/i.test(e))).toEqual([])
   })
 
+  it("Settings → Financing: the owner saves a live Payment Assist key (never shown again), switches to it — Test connection uses it — and back", async () => {
+    const { page } = session
+    const LIVE_KEY = "pa-live-key-typed-in-the-admin-91c2"
+    await page.goto(`${shop.adminUrl}/settings/financing`)
+    const card = page.getByTestId("financing-lender-payment-assist")
+    const form = card.getByTestId("financing-credentials-payment-assist-form")
+    await form.waitFor()
+    await form.getByTestId("financing-credentials-payment-assist-set").selectOption("live")
+    await form.getByTestId("financing-credentials-payment-assist-apiKey").fill(LIVE_KEY)
+    expect(await form.getByTestId("financing-credentials-payment-assist-apiKey").getAttribute("type")).toBe("password")
+    await form.getByTestId("financing-credentials-payment-assist-save").click()
+    await form.getByTestId("financing-credentials-payment-assist-result").getByText("Saved, encrypted").waitFor()
+    await form.getByTestId("financing-credentials-payment-assist-apiKey-state").getByText("Saved here").waitFor()
+    expect(await form.getByTestId("financing-credentials-payment-assist-apiKey").inputValue()).toBe("")
+    expect(await page.content()).not.toContain(LIVE_KEY)
+
+    await form.getByTestId("financing-credentials-payment-assist-mode").selectOption("live")
+    await waitFor("the live set in use", async () => {
+      const { data } = await api.get("/admin/financing/lenders/payment-assist/settings", admin)
+      return data.settings.credentials.mode === "live" ? true : undefined
+    })
+    await card.getByTestId("financing-test-connection-payment-assist").click()
+    await card.locator('[data-testid="financing-test-result-payment-assist"][data-ok="false"]').waitFor()
+    expect(await card.getByTestId("financing-test-result-payment-assist").textContent()).toContain(
+      "Payment Assist refused the credentials",
+    )
+    await screenshot(page, "settings-credentials-live")
+
+    await form.getByTestId("financing-credentials-payment-assist-mode").selectOption("")
+    await waitFor("the configuration back in use", async () => {
+      const { data } = await api.get("/admin/financing/lenders/payment-assist/settings", admin)
+      return data.settings.credentials.mode === null ? true : undefined
+    })
+    await card.getByTestId("financing-test-connection-payment-assist").click()
+    await card.locator('[data-testid="financing-test-result-payment-assist"][data-ok="true"]').waitFor()
+    const { data } = await api.get("/admin/financing/lenders/payment-assist/settings", admin)
+    expect(JSON.stringify(data)).not.toContain(LIVE_KEY)
+    expect(data.changes.map((c: any) => Object.keys(c.changes)[0])).toEqual(
+      expect.arrayContaining(["credentials.live.apiKey", "mode"]),
+    )
+    await api.post(
+      "/admin/financing/lenders/payment-assist/credentials",
+      { set: "live", values: { apiKey: null } },
+      admin,
+    )
+    expect(consoleErrors.filter((e) => /financing/i.test(e))).toEqual([])
+  })
+
   it("Settings → Financing → Reconciliation: a refund Vault never confirmed comes first; the CSV holds the same; a reversed period is refused", async () => {
     const { page } = session
     const { data } = await api.get(

@@ -59,6 +59,9 @@ medusaIntegrationTestRunner({
         promotion_text: null,
         representative_apr: null,
         plans: null,
+        mode: null,
+        credential_names: {},
+        credentials: expect.objectContaining({ mode: null, sets: { sandbox: [], live: [] } }),
         promotion: expect.objectContaining({
           creditor: "NewDay Ltd",
           apr_from_settings: true,

@@ -38,6 +38,11 @@ export interface LenderDefinition<Options extends object = Record<string, unknow
   requiredOptions: readonly string[]
   /** Options whose values are credentials: kept out of every admin answer, scrubbed from messages. */
   secretOptions: readonly string[]
+  /**
+   * Options an owner may enter in Settings → Financing as a sandbox or live set (encrypted at rest,
+   * laid over the configuration while that set is chosen): the credentials and the API host.
+   */
+  adminCredentials: readonly string[]
   /** Every problem with the options, each naming the option and its env var. Empty when fine. */
   optionProblems(options: Record<string, unknown> | undefined): string[]
   /** Throws every problem at once (and so stops Medusa's boot); the provider's `validateOptions`. */

@@ -36,6 +36,10 @@ export interface EffectiveLenderSettings {
   representative_apr: string | null
   /** Payment Assist plan ids offered, or null for every plan on the account. */
   plans: number[] | null
+  /** Which credentials apply: null for the configuration's, else the owner's saved set of that name. */
+  mode: "sandbox" | "live" | null
+  /** The options each of the owner's credential sets holds (names only). */
+  credential_names: Partial<Record<"sandbox" | "live", string[]>>
   /** Which fields the owner set (the rest are the lender's defaults). */
   from_admin: string[]
 }
@@ -74,6 +78,7 @@ export function effectiveLenderSettings(
           "promotion_text",
           "representative_apr",
           "plans",
+          "mode",
         ] as const
       ).filter(
         (field) =>
@@ -101,6 +106,8 @@ export function effectiveLenderSettings(
     promotion_text: saved?.promotion_text ?? null,
     representative_apr: saved?.representative_apr ?? null,
     plans: saved?.plans ?? null,
+    mode: saved?.mode ?? null,
+    credential_names: saved?.credential_names ?? {},
     from_admin: [...from_admin],
   }
 }

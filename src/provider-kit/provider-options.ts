@@ -6,6 +6,9 @@ import type { ConfigModule, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
 import type { LenderSlug } from "../lenders/slugs"
 import type { LenderDefinition } from "./lender-definition"
+import { withOwnerChoices } from "./owner-options"
+
+type OwnerChoosingLender = Pick<LenderDefinition<any, any>, "slug" | "name" | "captureChoices" | "promotion">
 
 interface ProviderEntry {
   id?: string
@@ -48,4 +51,25 @@ export function requireLenderProviderOptions<T = Record<string, unknown>>(
     )
   }
   return options
+}
+
+/**
+ * The options a call to the lender uses: the configuration with the owner's choices from
+ * Settings → Financing over it (credentials set, capture, plans; provider-kit/owner-options.ts).
+ * A store route for an unconfigured lender answers 404 naming it.
+ */
+export async function lenderOptions<T extends object = Record<string, unknown>>(
+  container: Pick<MedusaContainer, "resolve">,
+  lender: OwnerChoosingLender,
+): Promise<T> {
+  return await withOwnerChoices(lender, requireLenderProviderOptions<T>(container, lender))
+}
+
+/** Like lenderOptions, but undefined when the store does not use the lender. */
+export async function findLenderOptions<T extends object = Record<string, unknown>>(
+  container: Pick<MedusaContainer, "resolve">,
+  lender: OwnerChoosingLender,
+): Promise<T | undefined> {
+  const configured = findLenderProviderOptions<T>(container, lender.slug)
+  return configured ? await withOwnerChoices(lender, configured) : undefined
 }

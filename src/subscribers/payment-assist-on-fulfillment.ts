@@ -8,7 +8,7 @@ import { uploadPaymentAssistInvoiceWorkflow } from "../workflows/payment-assist/
 type FulfillmentEvent = { id?: string; order_id?: string; fulfillment_id?: string }
 
 export default async function paymentAssistOnFulfillment({ event, container }: SubscriberArgs<FulfillmentEvent>) {
-  const options = maybePaymentAssistOptions(container)
+  const options = await maybePaymentAssistOptions(container)
   if (!options) return
   const trigger = options.invoiceTrigger ?? "shipment"
   let input: { order_id?: string; fulfillment_id?: string; trigger: "shipment" | "fulfillment" } | undefined

@@ -7,7 +7,7 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { LenderSlug } from "../lenders/slugs"
 import type { EffectiveLenderSettings, OfferFacts } from "../provider-kit/offer-rules"
 import { renderPromotion, type Promotion } from "../provider-kit/promotion"
-import { findLenderProviderOptions } from "../provider-kit/provider-options"
+import { findLenderOptions } from "../provider-kit/provider-options"
 import { lenderBySlug } from "../providers/lenders"
 import { messageOf } from "../provider-kit/message-of"
 
@@ -32,7 +32,7 @@ export async function promotionFor(
   const lender = lenderBySlug(settings.lender as LenderSlug)
   const promotion = lender.promotion
   if (!promotion || !settings.messaging) return null
-  const options = findLenderProviderOptions(container, lender.slug)
+  const options = await findLenderOptions(container, lender)
   if (!options) return null
   const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
   try {

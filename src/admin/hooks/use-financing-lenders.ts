@@ -43,3 +43,13 @@ export function useLenderPlanChoices(slug: LenderSlug, enabled: boolean) {
       ).plan_choices,
   })
 }
+
+/** Replaces or removes options of one of the owner's credential sets; values are never read back. */
+export function useSaveLenderCredentials(slug: LenderSlug) {
+  const client = useQueryClient()
+  return useMutation({
+    mutationFn: (body: { set: "sandbox" | "live"; values: Record<string, string | null> }) =>
+      sdk.client.fetch<{ settings: unknown }>(`/admin/financing/lenders/${slug}/credentials`, { method: "POST", body }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ["financing", "lenders"] }),
+  })
+}

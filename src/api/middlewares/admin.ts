@@ -73,6 +73,12 @@ export const adminMiddlewares: MiddlewareRoute[] = [
     middlewares: [validateParams(AdminLenderSlugParams)],
   },
   {
+    // The body is checked by the route (saveLenderCredentials): its messages never echo a value.
+    matcher: `${BASE}/lenders/:slug/credentials`,
+    methods: ["POST"],
+    middlewares: [validateParams(AdminLenderSlugParams)],
+  },
+  {
     matcher: `${BASE}/lenders/:slug/reconciliation`,
     methods: ["GET"],
     middlewares: [

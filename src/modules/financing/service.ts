@@ -19,7 +19,9 @@ import {
   serializeSecretValue,
 } from "./secret-scope"
 import type {
+  CredentialSet,
   DeleteFinancingSecretsFilter,
+  LenderCredentials,
   FinancingLog,
   FinancingModuleOptions,
   FinancingOperationDTO,
@@ -64,6 +66,7 @@ export default class FinancingModuleService
   protected readonly cipher_: SecretCipher
   protected readonly repository_: DAL.RepositoryService
   protected readonly logger_?: Logger
+  protected readonly openedCredentials_ = new Map<string, LenderCredentials>()
   // Medusa calls these on shutdown (modules-sdk MedusaModule.onApplicationShutdown).
   readonly __hooks: { onApplicationShutdown: () => Promise<void> }
 
@@ -118,7 +121,7 @@ export default class FinancingModuleService
       if (!Object.keys(changes).length && current) return { settings: before!, change: null }
       const fields = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined))
       const saved = current
-        ? await this.updateFinancingLenderSettings({ id: current.id, ...fields } as any, context)
+        ? await this.replaceSettingFields_(current.id, fields, context)
         : await this.createFinancingLenderSettings({ lender, ...fields } as any, context)
       const change = Object.keys(changes).length
         ? await this.createFinancingSettingChanges({ lender, actor_id: actorId, changes } as any, context)
@@ -138,6 +141,101 @@ export default class FinancingModuleService
       sharedContext,
     )
     return rows as unknown as LenderSettingChangeDTO[]
+  }
+
+  async saveLenderCredentials(
+    lender: string,
+    set: CredentialSet,
+    values: Record<string, string | null>,
+    actorId: string | null = null,
+    sharedContext: Context = {},
+  ): Promise<{ settings: LenderSettingsRecord; change: LenderSettingChangeDTO | null }> {
+    if (!lender || (set !== "sandbox" && set !== "live")) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, "saveLenderCredentials needs a lender and a set.")
+    }
+    return await this.inTransaction_(sharedContext, async (context) => {
+      const [current] = (await this.listFinancingLenderSettings({ lender }, {}, context)) as Array<Record<string, any>>
+      const all: LenderCredentials = current?.credentials ? this.openCredentials_(lender, current) : {}
+      const before = { ...(all[set] ?? {}) }
+      const after = { ...before }
+      const changes: Record<string, { from: unknown; to: unknown }> = {}
+      for (const [option, value] of Object.entries(values)) {
+        const had = option in before
+        if (value === null) delete after[option]
+        else after[option] = value
+        // Which option changed and how, never its value.
+        if (value === null && had) changes[`credentials.${set}.${option}`] = { from: "set", to: null }
+        else if (value !== null && before[option] !== value)
+          changes[`credentials.${set}.${option}`] = { from: had ? "set" : null, to: "replaced" }
+      }
+      if (!Object.keys(changes).length && current) return { settings: toSettingsRecord(current), change: null }
+      const next: LenderCredentials = { ...all, [set]: after }
+      if (!Object.keys(after).length) delete next[set]
+      const names = Object.fromEntries(
+        Object.entries(next).map(([name, options]) => [name, Object.keys(options!).sort()]),
+      )
+      const sealed = Object.keys(next).length
+        ? this.cipher_.seal(JSON.stringify(next), credentialsAssociatedData(lender))
+        : { ciphertext: null, key_id: null }
+      const fields = {
+        credentials: sealed.ciphertext,
+        credentials_key_id: sealed.key_id,
+        credential_names: Object.keys(names).length ? names : null,
+      }
+      const saved = current
+        ? await this.replaceSettingFields_(current.id, fields, context)
+        : await this.createFinancingLenderSettings({ lender, ...fields } as any, context)
+      const change = await this.createFinancingSettingChanges({ lender, actor_id: actorId, changes } as any, context)
+      return { settings: toSettingsRecord(saved), change: change as unknown as LenderSettingChangeDTO }
+    })
+  }
+
+  /**
+   * Updates a settings row so each JSON field holds exactly the new value: Medusa's update merges
+   * a JSON object into the stored one, which would keep a limit or credential set the owner removed.
+   */
+  protected async replaceSettingFields_(id: string, fields: Record<string, unknown>, context: Context) {
+    const json = Object.keys(fields).filter((field) => JSON_SETTING_FIELDS.includes(field))
+    if (json.length) {
+      await this.updateFinancingLenderSettings(
+        { id, ...Object.fromEntries(json.map((field) => [field, null])) } as any,
+        context,
+      )
+    }
+    return await this.updateFinancingLenderSettings({ id, ...fields } as any, context)
+  }
+
+  async readLenderCredentials(lender: string, sharedContext: Context = {}): Promise<LenderCredentials | null> {
+    const [row] = (await this.listFinancingLenderSettings(
+      { lender },
+      { select: ["id", "lender", "credentials", "credentials_key_id"] },
+      sharedContext,
+    )) as Array<Record<string, any>>
+    return row?.credentials ? this.openCredentials_(lender, row) : null
+  }
+
+  /** Decrypted once per ciphertext per process: provider calls read credentials on every call. */
+  protected openCredentials_(lender: string, row: Record<string, any>): LenderCredentials {
+    const cached = this.openedCredentials_.get(row.credentials)
+    if (cached) return cached
+    let opened: LenderCredentials
+    try {
+      opened = JSON.parse(
+        this.cipher_.open(
+          { ciphertext: row.credentials, key_id: row.credentials_key_id },
+          credentialsAssociatedData(lender),
+        ),
+      ) as LenderCredentials
+    } catch (error) {
+      const reason = error instanceof SecretDecryptionError ? error.message : "the stored value is not readable"
+      throw new MedusaError(
+        MedusaError.Types.UNEXPECTED_STATE,
+        `The ${lender} credentials saved in Settings → Financing cannot be decrypted: ${reason}`,
+      )
+    }
+    if (this.openedCredentials_.size > 50) this.openedCredentials_.clear()
+    this.openedCredentials_.set(row.credentials, opened)
+    return opened
   }
 
   // ── operation log ────────────────────────────────────────────────────────────────────────────
@@ -354,6 +452,14 @@ function stampCompletion<T extends { outcome?: string; completed_at?: Date | nul
   return fields
 }
 
+/** The settings columns stored as JSON (models/financing-lender-setting.ts). */
+const JSON_SETTING_FIELDS = ["limits", "countries", "currencies", "plans", "credential_names"]
+
+/** Binds a lender's credentials ciphertext to that lender: copied onto another row it fails to open. */
+function credentialsAssociatedData(lender: string): string {
+  return `financing-lender-credentials|${lender}`
+}
+
 function toSettingsRecord(row: Record<string, any>): LenderSettingsRecord {
   return {
     lender: row.lender,
@@ -369,6 +475,8 @@ function toSettingsRecord(row: Record<string, any>): LenderSettingsRecord {
     promotion_text: row.promotion_text ?? null,
     representative_apr: row.representative_apr ?? null,
     plans: row.plans ?? null,
+    mode: row.mode === "sandbox" || row.mode === "live" ? row.mode : null,
+    credential_names: row.credential_names ?? null,
     updated_at: row.updated_at ?? null,
   }
 }

@@ -176,10 +176,19 @@ export interface LenderSettingsRecord {
   representative_apr: string | null
   /** Payment Assist plan ids offered (null: every plan on the account). */
   plans: number[] | null
+  /** Which credentials apply: null for the configuration's, else the owner's set of that name. */
+  mode: CredentialSet | null
+  /** The options each of the owner's credential sets holds (names only, never values). */
+  credential_names: Partial<Record<CredentialSet, string[]>> | null
   updated_at: Date | string | null
 }
 
-export type LenderSettingsPatch = Partial<Omit<LenderSettingsRecord, "lender" | "updated_at">>
+export type CredentialSet = "sandbox" | "live"
+
+/** The owner's credentials for one lender, decrypted: server-side only. */
+export type LenderCredentials = Partial<Record<CredentialSet, Record<string, string>>>
+
+export type LenderSettingsPatch = Partial<Omit<LenderSettingsRecord, "lender" | "updated_at" | "credential_names">>
 
 export interface LenderSettingChangeDTO {
   id: string
@@ -198,4 +207,16 @@ export interface LenderSettingsStore {
     actorId?: string | null,
   ): Promise<{ settings: LenderSettingsRecord; change: LenderSettingChangeDTO | null }>
   listLenderSettingChanges(lender: string, limit?: number): Promise<LenderSettingChangeDTO[]>
+  /**
+   * Replaces (a string) or removes (null) options in one of the owner's credential sets, sealed
+   * again as one ciphertext; the change log records which options changed, never a value.
+   */
+  saveLenderCredentials(
+    lender: string,
+    set: CredentialSet,
+    values: Record<string, string | null>,
+    actorId?: string | null,
+  ): Promise<{ settings: LenderSettingsRecord; change: LenderSettingChangeDTO | null }>
+  /** The owner's credentials, decrypted, or null when none are saved. Never send them to a browser. */
+  readLenderCredentials(lender: string): Promise<LenderCredentials | null>
 }

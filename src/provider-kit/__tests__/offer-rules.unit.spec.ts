@@ -13,6 +13,8 @@ const saved = (fields: Partial<LenderSettingsRecord>): LenderSettingsRecord => (
   promotion_text: null,
   representative_apr: null,
   plans: null,
+  mode: null,
+  credential_names: null,
   capture_on: null,
   countries: null,
   currencies: null,
@@ -37,6 +39,8 @@ describe("effectiveLenderSettings", () => {
       promotion_text: null,
       representative_apr: null,
       plans: null,
+      mode: null,
+      credential_names: {},
       from_admin: [],
     })
     expect(effectiveLenderSettings({ slug: "vault", name: "Vault" }, undefined, 0)).toMatchObject({

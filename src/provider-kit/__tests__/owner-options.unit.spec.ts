@@ -13,6 +13,8 @@ const row = (lender: string, capture_on: string | null): LenderSettingsRecord =>
   promotion_text: null,
   representative_apr: null,
   plans: null,
+  mode: null,
+  credential_names: null,
   countries: null,
   currencies: null,
   position: null,
@@ -73,5 +75,46 @@ describe("the Payment Assist plans the owner offers", () => {
     expect(await withOwnerChoices(paymentAssistLender, { apiKey: "k", planId: 1 })).toEqual({ apiKey: "k", planId: 1 })
     publish([{ ...row("payment-assist", "manual"), plans: [1, 6] }])
     expect(await withOwnerChoices(paymentAssistLender, { apiKey: "k" })).toEqual({ apiKey: "k", autoCapture: false })
+  })
+})
+
+describe("the owner's credentials set over the configuration", () => {
+  const withCredentials = (mode: "sandbox" | "live" | null, credentials: Record<string, Record<string, string>>) => {
+    const reads = { count: 0 }
+    setFinancingLog({
+      listLenderSettings: async () => [
+        { ...row("payment-assist", null), mode, credential_names: { live: Object.keys(credentials.live ?? {}) } },
+      ],
+      readLenderCredentials: async () => {
+        reads.count += 1
+        return credentials
+      },
+    } as never)
+    return reads
+  }
+
+  it("lays the chosen set over the configured options, one merged object while nothing changes", async () => {
+    const configured = { apiKey: "configured", backendUrl: "https://shop.test" }
+    const reads = withCredentials("live", { live: { apiKey: "from-admin" } })
+    const first = await withOwnerChoices(paymentAssistLender, configured)
+    expect(first).toEqual({ apiKey: "from-admin", backendUrl: "https://shop.test" })
+    // The same object again, so the lender client cached for it is reused.
+    expect(await withOwnerChoices(paymentAssistLender, configured)).toBe(first)
+    expect(reads.count).toBe(2)
+    // A new value is a new object (and so a new client).
+    withCredentials("live", { live: { apiKey: "rotated" } })
+    expect(await withOwnerChoices(paymentAssistLender, configured)).toEqual({
+      apiKey: "rotated",
+      backendUrl: "https://shop.test",
+    })
+  })
+
+  it("uses the configuration while no set is chosen, or the chosen set is empty", async () => {
+    const configured = { apiKey: "configured" }
+    const reads = withCredentials(null, { live: { apiKey: "from-admin" } })
+    expect(await withOwnerChoices(paymentAssistLender, configured)).toBe(configured)
+    withCredentials("sandbox", { live: { apiKey: "from-admin" } })
+    expect(await withOwnerChoices(paymentAssistLender, configured)).toBe(configured)
+    expect(reads.count).toBe(0)
   })
 })

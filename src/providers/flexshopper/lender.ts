@@ -65,6 +65,7 @@ export const flexShopperLender: LenderDefinition<FlexShopperOptions, FlexShopper
   optionEnv: FLEXSHOPPER_OPTION_ENV,
   requiredOptions: FLEXSHOPPER_REQUIRED_OPTIONS,
   secretOptions: ["apiKey"],
+  adminCredentials: ["apiKey", "authKey", "baseUrl", "sdkUrl"],
   optionProblems: flexShopperOptionProblems,
   validateOptions(options) {
     throwOptionProblems(flexShopperOptionProblems(options), "\n")

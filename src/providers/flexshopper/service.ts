@@ -71,8 +71,14 @@ export default class FlexShopperProviderService extends LenderPaymentProvider<Fl
     this.options_ = options
   }
 
-  protected get client(): FlexShopperClient {
-    return flexShopperClient(this.options_, this.logger_)
+  /** The options as they apply to this call: the owner's credentials and choices over the configuration. */
+  protected async currentOptions(): Promise<FlexShopperOptions> {
+    return await withOwnerChoices(flexShopperLender, this.options_)
+  }
+
+  /** The client for the credentials that apply now (one per credentials set: client-cache.ts). */
+  protected async client(): Promise<FlexShopperClient> {
+    return flexShopperClient(await this.currentOptions(), this.logger_)
   }
 
   private dataOf(input: { data?: Record<string, unknown> }): FlexShopperSessionData {
@@ -90,7 +96,7 @@ export default class FlexShopperProviderService extends LenderPaymentProvider<Fl
     try {
       return await this.track(
         operation,
-        () => this.client.getTransaction(transactionId),
+        async () => (await this.client()).getTransaction(transactionId),
         () => ({ lender_reference: transactionId }),
       )
     } catch (error) {
@@ -132,7 +138,7 @@ export default class FlexShopperProviderService extends LenderPaymentProvider<Fl
       cart_id: data.cart_id,
       transaction_id: secret.transactionId,
       order: secret.order,
-      sdk_script_url: sdkScriptUrl(this.options_),
+      sdk_script_url: sdkScriptUrl(await this.currentOptions()),
       amount_cents: amountCents,
       status: "awaiting_signature",
     }
@@ -219,8 +225,8 @@ export default class FlexShopperProviderService extends LenderPaymentProvider<Fl
           currency_code: "usd",
           recordBeforeCall: true,
         },
-        () =>
-          this.client.finalizeTransaction(transactionId).catch((error: unknown) => {
+        async () =>
+          (await this.client()).finalizeTransaction(transactionId).catch((error: unknown) => {
             lenderFailure = error
             throw error
           }),
@@ -257,7 +263,7 @@ export default class FlexShopperProviderService extends LenderPaymentProvider<Fl
     try {
       await this.track(
         { operation: "cancel", payment_session_id: sessionId, detail: { reason } },
-        () => this.client.cancelItems(transactionId),
+        async () => (await this.client()).cancelItems(transactionId),
         () => ({ lender_reference: transactionId }),
       )
     } catch {
@@ -285,7 +291,7 @@ export default class FlexShopperProviderService extends LenderPaymentProvider<Fl
     const confirmed = confirmedValueCents(transactionLines(tx))
     const captured = data.captured_cents ?? 0
     if (cents <= 0 || captured + cents > confirmed) {
-      const captureOn = captureOnOf(await withOwnerChoices(flexShopperLender, this.options_))
+      const captureOn = captureOnOf(await this.currentOptions())
       throw new MedusaError(
         MedusaError.Types.NOT_ALLOWED,
         `FlexShopper pays on delivery confirmation, so Medusa captures as shipments${captureOn === "receipt" ? " are delivered" : " are confirmed"}: ` +
@@ -317,7 +323,7 @@ export default class FlexShopperProviderService extends LenderPaymentProvider<Fl
         `FlexShopper: transaction ${data.transaction_id} was not found.`,
       )
     const next = await planRefund({
-      client: this.client,
+      client: await this.client(),
       log: this.financingLog({ required: true }),
       track: this.track.bind(this),
       tx,
@@ -352,7 +358,7 @@ export default class FlexShopperProviderService extends LenderPaymentProvider<Fl
         ...(paymentId ? { next_attempt_at: new Date(Date.now() + CANCEL_RETRY_DELAY_MS) } : {}),
         detail: { kind: "payment-cancel" },
       },
-      () => this.client.cancelItems(data.transaction_id!),
+      async () => (await this.client()).cancelItems(data.transaction_id!),
       () => ({ lender_reference: data.transaction_id ?? null }),
     )
     if (result.failed.length) {

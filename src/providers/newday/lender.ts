@@ -97,6 +97,7 @@ export const newDayLender: LenderDefinition<NewDayProviderOptions, NewDayClient>
   optionEnv: NEWDAY_OPTION_ENV,
   requiredOptions: NEWDAY_REQUIRED_OPTIONS,
   secretOptions: ["subscriptionKey", "clientKey", "clientKeyPassphrase"],
+  adminCredentials: ["merchantId", "tenantId", "subscriptionKey", "baseUrl", "ssoWidgetUrl"],
   optionProblems: newDayOptionProblems,
   validateOptions(options) {
     throwOptionProblems(newDayOptionProblems(options), "\n")

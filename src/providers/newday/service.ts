@@ -29,6 +29,7 @@ import { authorizeOutageError } from "../../provider-kit/shopper-message"
 import { rememberTurnedAway } from "../../provider-kit/turned-away"
 import { authorizeNewDay } from "./authorize"
 import { createNewDayContext, type NewDayContext } from "./context"
+import { withOwnerChoices } from "../../provider-kit/owner-options"
 import { cancelNewDay, captureNewDay, refundNewDay } from "./movements"
 import { newDayLender } from "./lender"
 import { newDayClientFor, type NewDayProviderOptions } from "./options"
@@ -74,11 +75,17 @@ class NewDayProviderService extends LenderPaymentProvider<NewDayProviderOptions>
     newDayLender.validateOptions(options)
   }
 
-  protected readonly nd: NewDayContext
+  protected readonly options_: NewDayProviderOptions
 
   constructor(cradle: Record<string, unknown>, options: NewDayProviderOptions) {
     super(cradle, options)
-    this.nd = createNewDayContext(options, newDayClientFor(options, this.logger_), this.logger_)
+    this.options_ = options
+  }
+
+  /** The flows' context for this call: the owner's credentials and choices over the configuration. */
+  protected async context(): Promise<NewDayContext> {
+    const options = await withOwnerChoices(newDayLender, this.options_)
+    return createNewDayContext(options, newDayClientFor(options, this.logger_), this.logger_)
   }
 
   private dataOf(input: { data?: Record<string, unknown> }): NewDayPaymentData {
@@ -133,7 +140,7 @@ class NewDayProviderService extends LenderPaymentProvider<NewDayProviderOptions>
 
   async authorizePayment(input: AuthorizePaymentInput): Promise<AuthorizePaymentOutput> {
     try {
-      return await authorizeNewDay(this.nd, input)
+      return await authorizeNewDay(await this.context(), input)
     } catch (error) {
       // NewDay declined: it is left out of this cart's offers (the cart id is the one its store route wrote).
       if ((error as { type?: string })?.type === MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR)
@@ -150,15 +157,15 @@ class NewDayProviderService extends LenderPaymentProvider<NewDayProviderOptions>
   }
 
   async capturePayment(input: CapturePaymentInput): Promise<CapturePaymentOutput> {
-    return captureNewDay(this.nd, this.container, input)
+    return captureNewDay(await this.context(), this.container, input)
   }
 
   async cancelPayment(input: CancelPaymentInput): Promise<CancelPaymentOutput> {
-    return cancelNewDay(this.nd, input)
+    return cancelNewDay(await this.context(), input)
   }
 
   async refundPayment(input: RefundPaymentInput): Promise<RefundPaymentOutput> {
-    return refundNewDay(this.nd, input)
+    return refundNewDay(await this.context(), input)
   }
 
   async retrievePayment(input: RetrievePaymentInput): Promise<RetrievePaymentOutput> {

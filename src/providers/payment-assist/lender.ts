@@ -90,6 +90,7 @@ export const paymentAssistLender: LenderDefinition<PaymentAssistOptions, Payment
   optionEnv: PAYMENT_ASSIST_ENV,
   requiredOptions: PAYMENT_ASSIST_REQUIRED_OPTIONS,
   secretOptions: ["apiKey", "apiSecret"],
+  adminCredentials: ["apiKey", "apiSecret", "baseUrl"],
   optionProblems: (options) => optionProblems(options as Partial<PaymentAssistOptions>),
   validateOptions(options) {
     throwOptionProblems(optionProblems(options as Partial<PaymentAssistOptions>), "\n")

@@ -62,12 +62,20 @@ export class PaymentAssistProviderService extends LenderPaymentProvider<PaymentA
   }
 
   protected readonly options_: PaymentAssistOptions
-  protected readonly client_: PaymentAssistClient
 
   constructor(cradle: Record<string, unknown>, options: PaymentAssistOptions) {
     super(cradle, options)
     this.options_ = options
-    this.client_ = paymentAssistClient(options)
+  }
+
+  /** The options as they apply to this call: the owner's credentials and choices over the configuration. */
+  protected async currentOptions(): Promise<PaymentAssistOptions> {
+    return await withOwnerChoices(PAYMENT_ASSIST, this.options_)
+  }
+
+  /** The client for the credentials that apply now (one per credentials set: client-cache.ts). */
+  protected async client(): Promise<PaymentAssistClient> {
+    return paymentAssistClient(await this.currentOptions())
   }
 
   async initiatePayment(input: InitiatePaymentInput): Promise<InitiatePaymentOutput> {
@@ -85,7 +93,10 @@ export class PaymentAssistProviderService extends LenderPaymentProvider<PaymentA
     const applicant = applicantFrom(route)
     const cartId = String(route.cart_id)
     const log = this.financingLog()
-    if (log && (await wasDeclined(log as never, { cartId, email: applicant.email }, this.options_.apiSecret)))
+    if (
+      log &&
+      (await wasDeclined(log as never, { cartId, email: applicant.email }, (await this.currentOptions()).apiSecret))
+    )
       throw declinedError()
     const sessionId = paymentSessionIdOf(input) ?? `pa_${randomUUID()}`
     const own = ownSessionData(input.data, { session_id: sessionId, cart_id: cartId, applicant })
@@ -164,7 +175,9 @@ export class PaymentAssistProviderService extends LenderPaymentProvider<PaymentA
     // earlier in this request predates a capture another process may have made since.
     const statusFirst = data.application_status !== "pending_capture" || (await this.hadCaptureAttempt(token))
     if (statusFirst) {
-      const app = await this.client_
+      const app = await (
+        await this.client()
+      )
         .status(token, { fresh: true })
         .catch((e: unknown) => Promise.reject(toMedusaError(e, { lenderName: LENDER_NAME, operation: "status" })))
       if (app.status === "completed") {
@@ -181,7 +194,7 @@ export class PaymentAssistProviderService extends LenderPaymentProvider<PaymentA
       return await this.captureApplication(data, token, captureId, seen)
     } catch (error) {
       if (!seen.refused) throw error
-      const app = await this.client_.status(token).catch(() => Promise.reject(error))
+      const app = await (await this.client()).status(token).catch(() => Promise.reject(error))
       if (app.status === "completed") {
         await this.noteCompleted(data, app)
         return { data: this.withApplication(data, app) }
@@ -247,7 +260,7 @@ export class PaymentAssistProviderService extends LenderPaymentProvider<PaymentA
           currency_code: "gbp",
           recordBeforeCall: true,
         },
-        () => this.client_.update({ token, amount: amountPence }),
+        async () => (await this.client()).update({ token, amount: amountPence }),
         () => ({ lender_reference: token, detail: { amount_pence: amountPence, previous_pence: current } }),
       )
       return { data: nextSessionData(data, { amount_pence: amountPence }) }
@@ -301,7 +314,7 @@ export class PaymentAssistProviderService extends LenderPaymentProvider<PaymentA
         recordBeforeCall: true,
       },
       async () => {
-        const result = await this.client_.capture(token).catch((error: unknown) => {
+        const result = await (await this.client()).capture(token).catch((error: unknown) => {
           seen.refused = isLenderRefusal(error)
           throw error
         })
@@ -372,7 +385,7 @@ export class PaymentAssistProviderService extends LenderPaymentProvider<PaymentA
     const urls = financingUrls(this.options_.backendUrl, LENDER)
     const ours = { session_id: args.sessionId }
     // The owner's choices in Settings → Financing (capture, plans offered), else the options.
-    const chosen = await withOwnerChoices(PAYMENT_ASSIST, this.options_)
+    const chosen = await this.currentOptions()
     const planId = chosen.planId
     const autoCapture = autoCaptureOf(chosen)
     // Taken before the call: a local expiry can then only be earlier than the lender's.
@@ -384,8 +397,8 @@ export class PaymentAssistProviderService extends LenderPaymentProvider<PaymentA
         amount: fromMinorUnits(args.amountPence, "gbp"),
         currency_code: "gbp",
       },
-      () =>
-        this.client_.begin({
+      async () =>
+        (await this.client()).begin({
           ...args.applicant,
           order_id: args.lenderOrderId,
           amount: args.amountPence,
@@ -472,8 +485,8 @@ export class PaymentAssistProviderService extends LenderPaymentProvider<PaymentA
         idempotency_key: idempotencyKey,
         recordBeforeCall: true,
       },
-      () =>
-        this.client_.update({ token, expiry: 0 }).catch((error: unknown) => {
+      async () =>
+        (await this.client()).update({ token, expiry: 0 }).catch((error: unknown) => {
           seen.refused = isLenderRefusal(error)
           throw error
         }),
@@ -486,7 +499,7 @@ export class PaymentAssistProviderService extends LenderPaymentProvider<PaymentA
     const token = this.requireRef(data, operation)
     return this.track(
       { operation, payment_session_id: sessionId ?? data.session_id },
-      () => this.client_.status(token),
+      async () => (await this.client()).status(token),
       (r): TrackedResult => ({ lender_reference: token, detail: { status: r.status } }),
     )
   }

@@ -110,6 +110,17 @@ export const vaultLender: LenderDefinition<VaultProviderOptions, VaultClient> = 
   optionEnv: VAULT_OPTION_ENV,
   requiredOptions: VAULT_REQUIRED_OPTIONS,
   secretOptions: ["clientSecret", "webhookSecret", "checkoutSecretKey", "merchantPassword"],
+  adminCredentials: [
+    "clientId",
+    "clientSecret",
+    "merchantId",
+    "baseUrl",
+    "webhookSecret",
+    "checkoutBaseUrl",
+    "checkoutSecretKey",
+    "merchantPhone",
+    "merchantPassword",
+  ],
   optionProblems: (options) => vaultOptionProblems(options as Partial<VaultProviderOptions>),
   validateOptions(options) {
     throwOptionProblems(vaultOptionProblems(options as Partial<VaultProviderOptions>), "; ")

@@ -53,6 +53,7 @@ import {
 } from "./session-data"
 import { sessionStatusOf, webhookActionFor } from "./status"
 import { checkVaultPayment } from "./verify"
+import { withOwnerChoices } from "../../provider-kit/owner-options"
 
 const VAULT = vaultLender
 
@@ -95,8 +96,14 @@ export class VaultProviderService extends LenderPaymentProvider<VaultProviderOpt
     vaultLender.validateOptions(options)
   }
 
-  private get client() {
-    return vaultClientFor(this.config, this.logger_)
+  /** The options as they apply to this call: the owner's credentials and choices over the configuration. */
+  private async currentConfig(): Promise<VaultProviderOptions> {
+    return await withOwnerChoices(vaultLender, this.config)
+  }
+
+  /** The client for the credentials that apply now (one per credentials set: client-cache.ts). */
+  private async client() {
+    return vaultClientFor(await this.currentConfig(), this.logger_)
   }
 
   private requireRef(data: Record<string, unknown> | undefined): VaultSessionRefs {
@@ -109,8 +116,8 @@ export class VaultProviderService extends LenderPaymentProvider<VaultProviderOpt
     return refs
   }
 
-  private fetch(refs: VaultSessionRefs): Promise<VaultPayment> {
-    return this.client.getPayment({ paymentId: refs.payment_id, invoiceId: refs.invoice_id, type: refs.type })
+  private async fetch(refs: VaultSessionRefs): Promise<VaultPayment> {
+    return (await this.client()).getPayment({ paymentId: refs.payment_id, invoiceId: refs.invoice_id, type: refs.type })
   }
 
   /** The Vault payment as Vault has it now, read as a tracked operation. */
@@ -142,7 +149,7 @@ export class VaultProviderService extends LenderPaymentProvider<VaultProviderOpt
         "PLATFORM payments are started with POST /store/financing/vault/platform/payment-session after the shopper signs in (field: type)",
       )
     }
-    return { cartId, accountId, auth: await shopperAuthFor(this.client, this.financingLog(), cartId) }
+    return { cartId, accountId, auth: await shopperAuthFor(await this.client(), this.financingLog(), cartId) }
   }
 
   async initiatePayment(input: InitiatePaymentInput): Promise<InitiatePaymentOutput> {
@@ -171,14 +178,18 @@ export class VaultProviderService extends LenderPaymentProvider<VaultProviderOpt
     return this.track(
       { operation: "initiate", payment_session_id: sessionId, amount, currency_code: currency.toLowerCase() },
       async () => {
-        const invoice = await this.client.createInvoice({
+        const invoice = await (
+          await this.client()
+        ).createInvoice({
           amount,
           currency,
           reference: sessionId ? invoiceReference(sessionId, revision) : randomUUID(),
           description: "Store order",
           notifyUrl: this.config.webhookUrl,
         })
-        const payment = await this.client.createOrGetPayment(
+        const payment = await (
+          await this.client()
+        ).createOrGetPayment(
           {
             invoiceId: invoice.invoiceId,
             type,
@@ -267,7 +278,7 @@ export class VaultProviderService extends LenderPaymentProvider<VaultProviderOpt
     const sessionId = paymentSessionIdOf(input)
     const auth =
       refs.type === "PLATFORM" && refs.cart_id
-        ? await shopperAuthFor(this.client, this.financingLog(), refs.cart_id)
+        ? await shopperAuthFor(await this.client(), this.financingLog(), refs.cart_id)
         : undefined
     const current = await this.statusOf(refs)
     if (current.status === "SUCCESS") {
@@ -292,7 +303,9 @@ export class VaultProviderService extends LenderPaymentProvider<VaultProviderOpt
         const invoiceId = sameTotal
           ? refs.invoice_id
           : (
-              await this.client.createInvoice({
+              await (
+                await this.client()
+              ).createInvoice({
                 amount,
                 currency,
                 reference: sessionId ? invoiceReference(sessionId, revision) : randomUUID(),
@@ -300,7 +313,9 @@ export class VaultProviderService extends LenderPaymentProvider<VaultProviderOpt
                 notifyUrl: this.config.webhookUrl,
               })
             ).invoiceId
-        const payment = await this.client.updatePayment(
+        const payment = await (
+          await this.client()
+        ).updatePayment(
           refs.payment_id,
           { invoiceId, type: refs.type, discountCode: code ?? current.discountCode ?? undefined },
           auth,
@@ -402,9 +417,11 @@ export class VaultProviderService extends LenderPaymentProvider<VaultProviderOpt
   /** Debits the shopper's account. A concurrent confirm (webhook race) is read back, not repeated. */
   private async confirmPlatform(refs: VaultSessionRefs, current: VaultPayment): Promise<VaultPayment> {
     if (!refs.cart_id) throw invalid("the PLATFORM session has no cart_id")
-    const auth = await shopperAuthFor(this.client, this.financingLog(), refs.cart_id)
+    const auth = await shopperAuthFor(await this.client(), this.financingLog(), refs.cart_id)
     try {
-      return await this.client.confirmPayment(
+      return await (
+        await this.client()
+      ).confirmPayment(
         refs.payment_id,
         {
           invoiceId: refs.invoice_id,
@@ -562,24 +579,27 @@ export class VaultProviderService extends LenderPaymentProvider<VaultProviderOpt
    */
   override async getWebhookActionAndData(payload: ProviderWebhookPayload["payload"]): Promise<WebhookActionResult> {
     const ignored = { action: PaymentActions.NOT_SUPPORTED }
+    const config = await this.currentConfig()
     const verified = verifyVaultWebhook(payload.rawData, payload.headers, {
-      secret: this.config.webhookSecret,
-      header: this.config.webhookSignatureHeader,
-      scheme: this.config.webhookSignatureScheme,
+      secret: config.webhookSecret,
+      header: config.webhookSignatureHeader,
+      scheme: config.webhookSignatureScheme,
     })
     if (!verified.ok) {
       this.logger_?.warn(`Vault webhook rejected: ${verified.reason}`)
       return ignored
     }
     const notice = parseVaultWebhookPayload(payload.data)
-    const invoice = await this.client.getInvoice(notice.invoiceId)
+    const invoice = await (await this.client()).getInvoice(notice.invoiceId)
     const sessionId = sessionIdFromReference(invoice.reference)
     if (!sessionId) return ignored
     // get-or-create requires a type (seed 004 §1.1); the session we wrote says which, and that the
     // notice is about its current payment (a superseded one changes nothing).
     const refs = await this.sessionRefs(sessionId)
     if (!refs || refs.payment_id !== notice.paymentId || refs.invoice_id !== notice.invoiceId) return ignored
-    const payment = await this.client.getPayment({
+    const payment = await (
+      await this.client()
+    ).getPayment({
       paymentId: notice.paymentId,
       invoiceId: notice.invoiceId,
       type: refs.type,

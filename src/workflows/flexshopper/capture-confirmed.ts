@@ -6,8 +6,6 @@
 // difference from what is captured, under a per-payment lock (so two confirmations never race),
 // and no amount is captured twice. The provider records exactly the amount of the capture Medusa
 // creates here (it reads it back from the capture row: src/provider-kit/capture-amount.ts).
-import { withOwnerChoices } from "../../provider-kit/owner-options"
-import { flexShopperLender } from "../../providers/flexshopper/lender"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import { capturePaymentWorkflow } from "@medusajs/medusa/core-flows"
@@ -58,9 +56,7 @@ export async function captureConfirmed(
           if (!payment?.data.transaction_id) return
           const tx = await deps.client.getTransaction(payment.data.transaction_id)
           const delivered =
-            captureOnOf(await withOwnerChoices(flexShopperLender, deps.options)) === "receipt"
-              ? await deliveredUnitsBySku(container, input.orderId)
-              : undefined
+            captureOnOf(deps.options) === "receipt" ? await deliveredUnitsBySku(container, input.orderId) : undefined
           const confirmed = Math.min(confirmedValueCents(transactionLines(tx), delivered), payment.amountCents)
           const due = confirmed - payment.capturedCents
           if (due <= 0) return

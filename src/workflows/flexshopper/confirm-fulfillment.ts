@@ -15,9 +15,9 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { transactionLines, type FlexShopperClient } from "../../lenders/flexshopper"
 import { FINANCING_MODULE } from "../../modules/financing/constants"
 import type FinancingModuleService from "../../modules/financing/service"
-import { findLenderProviderOptions } from "../../provider-kit"
+import { findLenderOptions } from "../../provider-kit/provider-options"
 import { flexShopperClient, type FlexShopperOptions } from "../../providers/flexshopper/options"
-import { FLEXSHOPPER } from "../../providers/flexshopper/session-data"
+import { flexShopperLender } from "../../providers/flexshopper/lender"
 import { captureConfirmed } from "./capture-confirmed"
 import { loadFulfillment, type FlexFulfillment } from "./order-context"
 import { trackedOnce } from "./tracked-once"
@@ -47,8 +47,8 @@ export const confirmationKey = (kind: ConfirmationKind, fulfillmentId: string) =
 export const captureKey = (kind: ConfirmationKind | "delivery", fulfillmentId: string) =>
   `flexshopper:capture:${kind}:${fulfillmentId}`
 
-export function flexDeps(container: MedusaContainer) {
-  const options = findLenderProviderOptions<FlexShopperOptions>(container, FLEXSHOPPER)
+export async function flexDeps(container: MedusaContainer) {
+  const options = await findLenderOptions<FlexShopperOptions>(container, flexShopperLender)
   if (!options) return undefined
   const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
   return {
@@ -111,7 +111,7 @@ async function confirmFulfillmentNow(
   container: MedusaContainer,
   input: ConfirmFulfillmentInput,
 ): Promise<ConfirmFulfillmentResult> {
-  const deps = flexDeps(container)
+  const deps = await flexDeps(container)
   if (!deps) return { skipped: "FlexShopper is not configured" }
   const fulfillment: FlexFulfillment | null = await loadFulfillment(container, input.fulfillment_id)
   const payment = fulfillment?.payment

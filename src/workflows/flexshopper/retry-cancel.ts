@@ -14,7 +14,7 @@ import { flexDeps } from "./confirm-fulfillment"
 import { FLEXSHOPPER_DURABLE, FLEXSHOPPER_RETRY } from "./tracked-once"
 
 export async function retryCancel(container: MedusaContainer, op: FinancingOperationDTO): Promise<void> {
-  const deps = flexDeps(container)
+  const deps = await flexDeps(container)
   if (!deps || !op.payment_id) return
   const payments = container.resolve(Modules.PAYMENT)
   const [payment] = await payments.listPayments({ id: op.payment_id }, { select: ["id", "data", "canceled_at"] })

@@ -31,7 +31,7 @@ async function returnAndCreditNow(
   container: MedusaContainer,
   input: ReturnAndCreditInput,
 ): Promise<{ skipped?: string; credited_cents?: number }> {
-  const deps = flexDeps(container)
+  const deps = await flexDeps(container)
   if (!deps) return { skipped: "FlexShopper is not configured" }
   const loaded = await loadOrderPayment(container, input.order_id)
   const payment = loaded?.payment

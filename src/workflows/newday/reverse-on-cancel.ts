@@ -7,7 +7,8 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { createStep, createWorkflow, StepResponse, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { providerIdFor } from "../../lenders/slugs"
-import { findLenderProviderOptions } from "../../provider-kit/provider-options"
+import { findLenderOptions } from "../../provider-kit/provider-options"
+import { newDayLender } from "../../providers/newday/lender"
 import { createNewDayContext } from "../../providers/newday/context"
 import { cancelNewDay } from "../../providers/newday/movements"
 import { newDayClientFor, type NewDayProviderOptions } from "../../providers/newday/options"
@@ -25,7 +26,7 @@ interface PaymentRow {
 }
 
 export async function reverseNewDayRemainingFloats(container: MedusaContainer, orderId: string): Promise<string[]> {
-  const options = findLenderProviderOptions<NewDayProviderOptions>(container, "newday")
+  const options = await findLenderOptions<NewDayProviderOptions>(container, newDayLender)
   if (!options) return []
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data: orders } = await query.graph({

@@ -2,7 +2,6 @@
 // settle at NewDay) the value of what shipped. Medusa's capture runs through the provider,
 // which settles exactly the captured amount, so Medusa and NewDay stay equal. Each fulfillment
 // is settled once: the financing log remembers it under "newday-shipment:<fulfillment id>".
-import { withOwnerChoices } from "../../provider-kit/owner-options"
 import { newDayLender } from "../../providers/newday/lender"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
@@ -19,7 +18,7 @@ import { fromMinorUnits, toMinorUnits } from "../../lenders/money"
 import { providerIdFor } from "../../lenders/slugs"
 import { FINANCING_MODULE } from "../../modules/financing/constants"
 import type FinancingModuleService from "../../modules/financing/service"
-import { findLenderProviderOptions } from "../../provider-kit/provider-options"
+import { findLenderOptions } from "../../provider-kit/provider-options"
 import type { NewDayProviderOptions } from "../../providers/newday/options"
 import { recordFinancingOperationStep } from "../steps/record-financing-operation"
 import { shipmentSettlementMinor } from "./shipment-amount"
@@ -77,10 +76,9 @@ export async function planNewDayShipmentSettlement(
   container: MedusaContainer,
   fulfillmentId: string,
 ): Promise<NewDayShipmentPlan | null> {
-  const configured = findLenderProviderOptions<NewDayProviderOptions>(container, "newday")
-  if (!configured) return null
   // The owner's choice in Settings → Financing, else the settleOn option.
-  const options = await withOwnerChoices(newDayLender, configured)
+  const options = await findLenderOptions<NewDayProviderOptions>(container, newDayLender)
+  if (!options) return null
   if (options.settleOn === "capture") return null
   const financing = container.resolve<FinancingModuleService>(FINANCING_MODULE)
   const done = await financing.findOperationByIdempotencyKey(newDayShipmentKey(fulfillmentId))

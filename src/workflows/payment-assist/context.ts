@@ -3,7 +3,7 @@
 // the shared client and quote cache built from them.
 import type { MedusaContainer } from "@medusajs/framework/types"
 import type { PaymentAssistClient } from "../../lenders/payment-assist/client"
-import { findLenderProviderOptions, requireLenderProviderOptions } from "../../provider-kit/provider-options"
+import { findLenderOptions, lenderOptions } from "../../provider-kit/provider-options"
 import { paymentAssistClient, type PaymentAssistOptions } from "../../providers/payment-assist/options"
 import { paymentAssistLender } from "../../providers/payment-assist/lender"
 
@@ -13,16 +13,17 @@ export const PAYMENT_ASSIST_NAME = "Payment Assist"
 
 type Resolver = Pick<MedusaContainer, "resolve">
 
-export function paymentAssistOptions(container: Resolver): PaymentAssistOptions {
-  return requireLenderProviderOptions<PaymentAssistOptions>(container, paymentAssistLender)
+/** The options calls use now: the configuration with the owner's settings over it (owner-options.ts). */
+export async function paymentAssistOptions(container: Resolver): Promise<PaymentAssistOptions> {
+  return await lenderOptions<PaymentAssistOptions>(container, paymentAssistLender)
 }
 
-export function maybePaymentAssistOptions(container: Resolver): PaymentAssistOptions | undefined {
-  return findLenderProviderOptions<PaymentAssistOptions>(container, PAYMENT_ASSIST)
+export async function maybePaymentAssistOptions(container: Resolver): Promise<PaymentAssistOptions | undefined> {
+  return await findLenderOptions<PaymentAssistOptions>(container, paymentAssistLender)
 }
 
-export function paymentAssistClientFor(container: Resolver): PaymentAssistClient {
-  return paymentAssistClient(paymentAssistOptions(container))
+export async function paymentAssistClientFor(container: Resolver): Promise<PaymentAssistClient> {
+  return paymentAssistClient(await paymentAssistOptions(container))
 }
 
 export { paymentAssistQuotesFor } from "../../providers/payment-assist/options"

@@ -13,7 +13,8 @@ import { isFullyCanceled, leaseDigest, leaseMismatches, transactionLines } from 
 import { FINANCING_MODULE } from "../../modules/financing/constants"
 import type FinancingModuleService from "../../modules/financing/service"
 import { loadFinancingCart } from "../../provider-kit/cart"
-import { findLenderProviderOptions } from "../../provider-kit/provider-options"
+import { findLenderOptions } from "../../provider-kit/provider-options"
+import { flexShopperLender } from "../../providers/flexshopper/lender"
 import { flexShopperClient, type FlexShopperOptions } from "../../providers/flexshopper/options"
 import {
   FLEXSHOPPER,
@@ -98,7 +99,7 @@ export const flexShopperReconciler: SessionReconciler = {
   providerId: FLEXSHOPPER_PROVIDER_ID,
   maxWaitMs: 3 * 24 * 60 * 60 * 1000,
   async reconcile(container, session): Promise<SessionVerdict> {
-    const options = findLenderProviderOptions<FlexShopperOptions>(container, FLEXSHOPPER)
+    const options = await findLenderOptions<FlexShopperOptions>(container, flexShopperLender)
     if (!options) return { result: "skipped", reason: "FlexShopper is not configured" }
     const data = flexData(session.data)
     if (!data.transaction_id) return { result: "skipped", reason: "no lease was started" }

@@ -6,7 +6,8 @@
 import type { Logger } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { providerIdFor } from "../../lenders/slugs"
-import { findLenderProviderOptions } from "../../provider-kit/provider-options"
+import { findLenderOptions } from "../../provider-kit/provider-options"
+import { vaultLender } from "../../providers/vault/lender"
 import { vaultClientFor } from "../../providers/vault/client-factory"
 import type { VaultProviderOptions } from "../../providers/vault/options"
 import { checkVaultPayment } from "../../providers/vault/verify"
@@ -20,7 +21,7 @@ export const vaultReconciler: SessionReconciler = {
   providerId: providerIdFor("vault"),
   maxWaitMs: 3 * 24 * 60 * 60 * 1000,
   async reconcile(container, pending): Promise<SessionVerdict> {
-    const options = findLenderProviderOptions<VaultProviderOptions>(container, "vault")
+    const options = await findLenderOptions<VaultProviderOptions>(container, vaultLender)
     if (!options) return { result: "skipped", reason: "Vault is not configured" }
     const session = await loadVaultSession(container, pending.id)
     if (!session) return { result: "skipped", reason: "the session never reached Vault" }

@@ -9,7 +9,12 @@ import { z } from "@medusajs/framework/zod"
 import { fromMinorUnits, parseMajorUnitString } from "../../lenders/money"
 import type { LenderSlug } from "../../lenders/slugs"
 import { FINANCING_MODULE } from "../../modules/financing/constants"
-import type { LenderLimit, LenderSettingsPatch, LenderSettingsStore } from "../../modules/financing/types"
+import type {
+  LenderLimit,
+  LenderSettingsPatch,
+  LenderSettingsRecord,
+  LenderSettingsStore,
+} from "../../modules/financing/types"
 import { effectiveLenderSettings, type EffectiveLenderSettings } from "../../provider-kit/offer-rules"
 import {
   DEFAULT_PROMOTION_TEXT,
@@ -55,9 +60,20 @@ export const LenderSettingsBody = z
       .nullable()
       .optional(),
     plans: z.array(z.number().int().positive()).min(1).max(50).nullable().optional(),
+    // Which credentials apply: a saved set, or null for the configuration's (sandbox/live switch).
+    mode: z.enum(["sandbox", "live"]).nullable().optional(),
   })
   .strict()
 export type LenderSettingsBodyType = z.infer<typeof LenderSettingsBody>
+
+/** Up to five schema problems, each naming its field; zod's messages never quote the value. */
+export function issueProblems(issues: ReadonlyArray<{ path: PropertyKey[]; message: string; code: string }>): string[] {
+  return issues.slice(0, 5).map((issue) => {
+    const field = issue.path.map(String).join(".")
+    if (issue.code === "unrecognized_keys") return `unknown field(s) ${(issue as { keys?: string[] }).keys?.join(", ")}`
+    return field ? `${field} ${issue.message}` : issue.message
+  })
+}
 
 function invalid(lender: AnyLenderDefinition, problems: string[]): MedusaError {
   return new MedusaError(MedusaError.Types.INVALID_DATA, `${lender.name} settings: ${problems.join("; ")}`)
@@ -68,19 +84,13 @@ function invalid(lender: AnyLenderDefinition, problems: string[]): MedusaError {
  * and every broken field. Checks what a schema cannot: a limit's currency is one the lender lends
  * in, its amount has no more decimals than the currency, min ≤ max, and the lists are the lender's.
  */
-export function lenderSettingsPatch(lender: AnyLenderDefinition, body: unknown): LenderSettingsPatch {
+export function lenderSettingsPatch(
+  lender: AnyLenderDefinition,
+  body: unknown,
+  saved?: Pick<LenderSettingsRecord, "credential_names">,
+): LenderSettingsPatch {
   const parsed = LenderSettingsBody.safeParse(body ?? {})
-  if (!parsed.success) {
-    throw invalid(
-      lender,
-      parsed.error.issues.slice(0, 5).map((issue) => {
-        const field = issue.path.join(".")
-        if (issue.code === "unrecognized_keys")
-          return `unknown field(s) ${(issue as { keys?: string[] }).keys?.join(", ")}`
-        return field ? `${field} ${issue.message}` : issue.message
-      }),
-    )
-  }
+  if (!parsed.success) throw invalid(lender, issueProblems(parsed.error.issues))
   const { limits, currencies, countries, ...rest } = parsed.data
   const problems: string[] = []
   const allowedCurrencies = currencies ?? (lender.currencies === "any" ? undefined : [...lender.currencies])
@@ -130,6 +140,8 @@ export function lenderSettingsPatch(lender: AnyLenderDefinition, body: unknown):
     else if (!choices.includes(rest.capture_on)) problems.push(`capture_on must be one of ${choices.join(", ")}`)
   }
   problems.push(...promotionProblems(lender, rest))
+  if (rest.mode && !saved?.credential_names?.[rest.mode]?.length)
+    problems.push(`mode: no ${rest.mode} credentials are saved for ${lender.name}; save them first`)
   if (problems.length) throw invalid(lender, problems)
   if (rest.plans) rest.plans = [...new Set(rest.plans)].sort((a, b) => a - b)
   return { ...rest, ...(minorLimits !== undefined ? { limits: minorLimits } : {}), currencies, countries }
@@ -176,8 +188,10 @@ export async function saveLenderSettings(
   body: unknown,
   actorId: string | null,
 ) {
-  const patch = lenderSettingsPatch(lender, body)
-  return await settingsStore(container).saveLenderSettings(lender.slug, patch, actorId)
+  const store = settingsStore(container)
+  const saved = (await store.listLenderSettings()).find((row) => row.lender === lender.slug)
+  const patch = lenderSettingsPatch(lender, body, saved)
+  return await store.saveLenderSettings(lender.slug, patch, actorId)
 }
 
 export async function recentSettingChanges(container: Pick<MedusaContainer, "resolve">, slug: LenderSlug, limit = 10) {
@@ -214,6 +228,23 @@ export function promotionView(lender: AnyLenderDefinition) {
   }
 }
 
+/** The credentials an owner may enter for the lender: names, whether each is a secret, and which sets hold it. */
+export function credentialsView(lender: AnyLenderDefinition, settings: EffectiveLenderSettings) {
+  return {
+    mode: settings.mode,
+    options: lender.adminCredentials.map((option) => ({
+      option,
+      env: lender.optionEnv[option] ?? null,
+      secret: lender.secretOptions.includes(option),
+    })),
+    // Names only: values never leave the server.
+    sets: {
+      sandbox: settings.credential_names.sandbox ?? [],
+      live: settings.credential_names.live ?? [],
+    },
+  }
+}
+
 /** What the admin shows: limits back in major units as text, the lists as codes, the capture choice. */
 export function settingsView(settings: EffectiveLenderSettings, options?: Record<string, unknown>) {
   const lender = LENDERS.find((l) => l.slug === settings.lender)
@@ -221,6 +252,7 @@ export function settingsView(settings: EffectiveLenderSettings, options?: Record
     ...settings,
     capture: lender ? captureView(lender, settings.capture_on, options) : null,
     promotion: lender ? promotionView(lender) : null,
+    credentials: lender ? credentialsView(lender, settings) : null,
     limits: Object.fromEntries(
       Object.entries(settings.limits).map(([currency, limit]) => [
         currency,

@@ -7,7 +7,7 @@ import { flexDeps } from "../flexshopper/confirm-fulfillment"
 import type { LenderSync } from "./types"
 
 export const syncFlexShopper: LenderSync = async ({ container, data, order }) => {
-  const deps = flexDeps(container)
+  const deps = await flexDeps(container)
   if (!deps) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "FlexShopper is not configured in this store.")
   const transactionId = typeof data.transaction_id === "string" ? data.transaction_id : undefined
   if (!transactionId)

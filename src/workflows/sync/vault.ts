@@ -1,7 +1,7 @@
 // Vault: fetch the payment back from Vault (the same read its webhook route trusts) and, when Vault
 // says SUCCESS for a payment Medusa has not captured, settle it through the webhook's workflow.
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
-import { requireLenderProviderOptions } from "../../provider-kit/provider-options"
+import { lenderOptions } from "../../provider-kit/provider-options"
 import { vaultClientFor } from "../../providers/vault/client-factory"
 import type { VaultProviderOptions } from "../../providers/vault/options"
 import { vaultLender } from "../../providers/vault/lender"
@@ -11,7 +11,7 @@ import { settleVaultPayment } from "../vault/settle-payment"
 import type { LenderSync } from "./types"
 
 export const syncVault: LenderSync = async ({ container, data, order, payment, session }) => {
-  const options = requireLenderProviderOptions<VaultProviderOptions>(container, vaultLender)
+  const options = await lenderOptions<VaultProviderOptions>(container, vaultLender)
   const refs = vaultRefsOf(data)
   if (!refs)
     throw new MedusaError(

@@ -2,6 +2,7 @@ import { Badge, Button, Container, Copy, Heading, StatusBadge, Text } from "@med
 import { useTestConnection } from "../../hooks/use-financing-lenders"
 import { errorMessage } from "../../lib/format"
 import type { FinancingLenderSummary } from "../../lib/types"
+import { LenderCredentialsForm } from "./lender-credentials-form"
 import { LenderSettingsForm } from "./lender-settings-form"
 
 const UrlLine = ({ label, url, testId }: { label: string; url: string; testId?: string }) => (
@@ -112,6 +113,7 @@ export const LenderCard = ({ lender }: { lender: FinancingLenderSummary }) => {
       </div>
 
       <LenderSettingsForm lender={lender} />
+      <LenderCredentialsForm lender={lender} />
 
       <div className="flex items-center justify-between gap-x-4 px-6 py-4">
         <div

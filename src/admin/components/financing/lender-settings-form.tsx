@@ -1,8 +1,8 @@
-import { Button, Input, Label, Switch, Text, Textarea } from "@medusajs/ui"
+import { Input, Label, Switch, Text, Textarea } from "@medusajs/ui"
 import { useState } from "react"
 import { useSaveLenderSettings } from "../../hooks/use-financing-lenders"
-import { errorMessage } from "../../lib/format"
 import type { FinancingLenderSummary } from "../../lib/types"
+import { SaveFooter } from "./save-result"
 import { LenderPromotionFields, promotionBody, savedPromotionValues } from "./lender-promotion-fields"
 
 /** The currencies a limit can be set in: the lender's own, else those of the regions it is enabled in. */
@@ -156,23 +156,12 @@ export const LenderSettingsForm = ({ lender }: { lender: FinancingLenderSummary 
           ))}
         </div>
       ))}
-      <div className="flex items-center justify-between gap-x-4">
-        <div className="min-w-0" data-testid={id("result")}>
-          {save.isError && (
-            <Text size="small" className="text-ui-fg-error">
-              {errorMessage(save.error)}
-            </Text>
-          )}
-          {save.isSuccess && !save.isPending && (
-            <Text size="small" className="text-ui-fg-interactive">
-              Saved: the storefront uses it from its next request.
-            </Text>
-          )}
-        </div>
-        <Button size="small" data-testid={id("save")} isLoading={save.isPending} onClick={submit}>
-          Save
-        </Button>
-      </div>
+      <SaveFooter
+        testId={`financing-settings-${lender.slug}`}
+        mutation={save}
+        saved="Saved: the storefront uses it from its next request."
+        onSave={submit}
+      />
     </div>
   )
 }

@@ -396,6 +396,53 @@ moduleIntegrationTestRunner<FinancingModuleService>({
         expect(await sql(`select cart_id from financing_session_secret`)).toEqual([{ cart_id: "cart_2" }])
       })
     })
+
+    describe("lender credentials", () => {
+      it("seals the owner's sets as one ciphertext, lists names only, and logs which option changed, never a value", async () => {
+        const first = await service.saveLenderCredentials("payment-assist", "live", { apiKey: TOKEN }, "user_1")
+        expect(first.settings.credential_names).toEqual({ live: ["apiKey"] })
+        expect(first.change?.changes).toEqual({ "credentials.live.apiKey": { from: null, to: "replaced" } })
+        await service.saveLenderCredentials("payment-assist", "sandbox", {
+          apiKey: "sandbox-key",
+          baseUrl: "https://s.test",
+        })
+        expect(await service.readLenderCredentials("payment-assist")).toEqual({
+          live: { apiKey: TOKEN },
+          sandbox: { apiKey: "sandbox-key", baseUrl: "https://s.test" },
+        })
+        const [row] = await sql(`select * from financing_lender_setting where lender = 'payment-assist'`)
+        expect(JSON.stringify(row)).not.toContain(TOKEN)
+        expect(row.credentials_key_id).toBe(deriveEncryptionKey(CURRENT_KEY).id)
+        const changes = await service.listLenderSettingChanges("payment-assist")
+        expect(JSON.stringify(changes)).not.toContain(TOKEN)
+        // The same value again changes nothing and records nothing.
+        expect((await service.saveLenderCredentials("payment-assist", "live", { apiKey: TOKEN })).change).toBeNull()
+        // Removing the last option of a set drops the set.
+        await service.saveLenderCredentials("payment-assist", "live", { apiKey: null })
+        expect((await service.listLenderSettings())[0].credential_names).toEqual({
+          sandbox: ["apiKey", "baseUrl"],
+        })
+      })
+
+      it("replaces a JSON setting whole: a limit the owner removed does not survive a merge", async () => {
+        await service.saveLenderSettings("vault", { limits: { gbp: { min: 1, max: 2 }, eur: { min: 3, max: 4 } } })
+        await service.saveLenderSettings("vault", { limits: { gbp: { min: 1, max: null } } })
+        expect((await service.listLenderSettings())[0].limits).toEqual({ gbp: { min: 1, max: null } })
+      })
+
+      it("refuses credentials copied onto another lender's row", async () => {
+        await service.saveLenderCredentials("payment-assist", "live", { apiKey: TOKEN })
+        await service.saveLenderSettings("newday", { enabled: true })
+        await sql(
+          `update financing_lender_setting set credentials = p.credentials, credentials_key_id = p.credentials_key_id
+             from (select credentials, credentials_key_id from financing_lender_setting where lender = 'payment-assist') p
+            where lender = 'newday'`,
+        )
+        await expect(service.readLenderCredentials("newday")).rejects.toThrow(
+          /The newday credentials saved in Settings → Financing cannot be decrypted/,
+        )
+      })
+    })
   },
 })
 

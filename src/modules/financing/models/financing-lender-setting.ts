@@ -31,4 +31,13 @@ export const FinancingLenderSetting = model.define("financing_lender_setting", {
   representative_apr: model.text().nullable(),
   // Payment Assist plan ids the store offers; null offers every plan on the account.
   plans: model.json().nullable(),
+  // Which credentials apply: null keeps the store's configuration (medusa-config / environment);
+  // "sandbox" or "live" lays the owner's set of that name over it.
+  mode: model.text().nullable(),
+  // The owner's credentials, { sandbox?: {option: value}, live?: {…} } as one AES-256-GCM
+  // ciphertext bound to the lender (crypto.ts); never returned to a browser. `credential_names`
+  // lists which options each set holds, so the admin can show "set" without decrypting.
+  credentials: model.text().nullable(),
+  credentials_key_id: model.text().nullable(),
+  credential_names: model.json().nullable(),
 })

@@ -121,7 +121,7 @@ describe("authorize", () => {
   })
 
   it('with sca "always" calls Initiate before every authorise and authorises with its exempt token', async () => {
-    const always = new NewDayProviderService({}, { ...provider["nd"].options, sca: "always" })
+    const always = new NewDayProviderService({}, { ...provider["options_"], sca: "always" })
     const { id, data } = await signedInSession(44.95)
     const done = await always.authorizePayment({ data, context: { idempotency_key: id } })
     expect(done.status).toBe("authorized")
@@ -149,7 +149,7 @@ describe("authorize", () => {
   })
 
   it("after a decline and a smaller basket, asks NewDay afresh (keys differ per amount: no idempotency conflict)", async () => {
-    const always = new NewDayProviderService({}, { ...provider["nd"].options, sca: "always" })
+    const always = new NewDayProviderService({}, { ...provider["options_"], sca: "always" })
     const { id, data } = await signedInSession(200, "lowlimit@newpay.test") // £150 limit
     const declined = await rejection(always.authorizePayment({ data, context: { idempotency_key: id } }))
     expect(declined.type).toBe(MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR)

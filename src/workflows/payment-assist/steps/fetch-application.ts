@@ -12,7 +12,7 @@ export const fetchPaymentAssistApplicationStep = createStep(
     if (!input.session.found) return new StepResponse<ApplicationStatusResult | null>(null)
     try {
       return new StepResponse<ApplicationStatusResult | null>(
-        await paymentAssistClientFor(container).status(input.token),
+        await (await paymentAssistClientFor(container)).status(input.token),
       )
     } catch (error) {
       throw toMedusaError(error, { lenderName: PAYMENT_ASSIST_NAME, operation: "status" })

@@ -32,7 +32,8 @@ export async function setPaymentAssistOrderReference(
   container: MedusaContainer,
   input: SetOrderReferenceInput,
 ): Promise<SetOrderReferenceResult> {
-  if (!maybePaymentAssistOptions(container)) return { updated: false, skipped: "Payment Assist is not configured" }
+  if (!(await maybePaymentAssistOptions(container)))
+    return { updated: false, skipped: "Payment Assist is not configured" }
   const orderId = input.order_id ?? (input.payment_id ? await orderIdOfPayment(container, input.payment_id) : undefined)
   if (!orderId) return { updated: false, skipped: "no order" }
   const order = await loadInvoiceOrder(container, orderId)
@@ -44,7 +45,7 @@ export async function setPaymentAssistOrderReference(
   const done = await financing.findOperationByIdempotencyKey(orderReferenceKey(orderId))
   if (done?.outcome === "succeeded") return { updated: false, skipped: "already set" }
 
-  const client = paymentAssistClientFor(container)
+  const client = await paymentAssistClientFor(container)
   // "completed" is terminal, so a payment already stored as completed needs no /status read.
   if (payment.data?.application_status !== "completed") {
     const status = await client.status(token)

@@ -55,7 +55,7 @@ export async function uploadPaymentAssistInvoice(
   input: UploadInvoiceInput,
   sleep = defaultSleep,
 ): Promise<UploadInvoiceResult> {
-  const options = maybePaymentAssistOptions(container)
+  const options = await maybePaymentAssistOptions(container)
   if (!options) return { uploaded: false, skipped: "Payment Assist is not configured" }
   const orderId =
     input.order_id ?? (input.fulfillment_id ? await orderIdOfFulfillment(container, input.fulfillment_id) : undefined)
@@ -85,7 +85,7 @@ export async function uploadPaymentAssistInvoice(
     )
   }
 
-  const client = paymentAssistClientFor(container)
+  const client = await paymentAssistClientFor(container)
   // /invoice has no idempotency key: after an answer we never got (timeout, reset, garbled body)
   // Payment Assist may hold the invoice already, and uploading again would file it twice. Its
   // /status says whether an invoice is on file, so ask before trying again.

@@ -63,6 +63,8 @@ describe("settingsView", () => {
         promotion_text: null,
         representative_apr: null,
         plans: null,
+        mode: null,
+        credential_names: null,
         capture_on: null,
         countries: null,
         currencies: null,

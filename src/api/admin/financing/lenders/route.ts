@@ -8,6 +8,7 @@ import { LENDERS } from "../../../../providers/lenders"
 import { loadEffectiveSettings, settingsView } from "../../../../workflows/settings/lender-settings"
 import { lenderMode, lenderUrls, missingOptions } from "../../../../workflows/admin/lender-config"
 import { findLenderProviderOptions } from "../../../../provider-kit/provider-options"
+import { withOwnerChoices } from "../../../../provider-kit/owner-options"
 
 interface RegionRow {
   id: string
@@ -33,34 +34,39 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   })
 
   const settings = await loadEffectiveSettings(req.scope)
-  const lenders = LENDERS.map(({ slug, name, providerId }) => {
-    const provider = registered.find((p) => p.id === providerId)
-    const options = findLenderProviderOptions<Record<string, unknown>>(req.scope, slug)
-    const missing = missingOptions(slug, options)
-    const { mode, base_url } = options
-      ? lenderMode(slug, options, process.env.FINANCING_SANDBOX_URL)
-      : { mode: null, base_url: null }
-    return {
-      slug,
-      name,
-      provider_id: providerId,
-      // What the owner set in Settings → Financing over the lender's defaults (see ./[slug]/settings).
-      settings: settingsView(
-        settings.find((s) => s.lender === slug)!,
-        options,
-      ),
-      registered: Boolean(provider),
-      enabled: Boolean(provider?.is_enabled),
-      configured: Boolean(options) && missing.length === 0,
-      missing_options: missing,
-      mode,
-      base_url,
-      urls: lenderUrls(slug, options, requestOrigin(req)),
-      regions: (regions as RegionRow[])
-        .filter((region) => (region.payment_providers ?? []).some((p) => p?.id === providerId))
-        .map(({ id, name, currency_code }) => ({ id, name, currency_code })),
-    }
-  })
+  const lenders = await Promise.all(
+    LENDERS.map(async (lender) => {
+      const { slug, name, providerId } = lender
+      const provider = registered.find((p) => p.id === providerId)
+      const options = findLenderProviderOptions<Record<string, unknown>>(req.scope, slug)
+      // What calls use: the owner's credentials set (Settings → Financing) over the configuration.
+      const effective = options ? await withOwnerChoices(lender, options) : undefined
+      const missing = missingOptions(slug, effective)
+      const { mode, base_url } = effective
+        ? lenderMode(slug, effective, process.env.FINANCING_SANDBOX_URL)
+        : { mode: null, base_url: null }
+      return {
+        slug,
+        name,
+        provider_id: providerId,
+        // What the owner set in Settings → Financing over the lender's defaults (see ./[slug]/settings).
+        settings: settingsView(
+          settings.find((s) => s.lender === slug)!,
+          options,
+        ),
+        registered: Boolean(provider),
+        enabled: Boolean(provider?.is_enabled),
+        configured: Boolean(options) && missing.length === 0,
+        missing_options: missing,
+        mode,
+        base_url,
+        urls: lenderUrls(slug, effective, requestOrigin(req)),
+        regions: (regions as RegionRow[])
+          .filter((region) => (region.payment_providers ?? []).some((p) => p?.id === providerId))
+          .map(({ id, name, currency_code }) => ({ id, name, currency_code })),
+      }
+    }),
+  )
 
   res.json({ lenders })
 }

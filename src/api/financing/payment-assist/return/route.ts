@@ -28,7 +28,7 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
 }
 
 async function handlePaymentAssistReturn(req: MedusaRequest, res: MedusaResponse) {
-  const options = paymentAssistOptions(req.scope)
+  const options = await paymentAssistOptions(req.scope)
   const token = text(req.query.token)
   const status = text(req.query.status)
   const signature = text(req.query.signature)

@@ -9,7 +9,7 @@ import { FINANCING_MODULE } from "../../../../modules/financing/constants"
 import type { FinancingLog } from "../../../../modules/financing/types"
 import { exclusively, lenderReferenceLockKey } from "../../../../provider-kit/exclusive"
 import { messageOf } from "../../../../provider-kit/message-of"
-import { requireLenderProviderOptions } from "../../../../provider-kit/provider-options"
+import { lenderOptions } from "../../../../provider-kit/provider-options"
 import { withQuery } from "../../../../provider-kit/urls"
 import { decideCheckoutReturn } from "../../../../providers/vault/checkout-return"
 import { checkoutLookupFor, vaultClientFor } from "../../../../providers/vault/client-factory"
@@ -30,7 +30,7 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
 }
 
 async function handleVaultReturn(req: MedusaRequest, res: MedusaResponse) {
-  const options = requireLenderProviderOptions<VaultProviderOptions>(req.scope, vaultLender)
+  const options = await lenderOptions<VaultProviderOptions>(req.scope, vaultLender)
   const query = req.query as Record<string, unknown>
   const sessionId = param(query.payment_session_id)
   const financing = req.scope.resolve<FinancingLog>(FINANCING_MODULE)

@@ -26,7 +26,7 @@ import { noteUnverifiedRequest } from "../../../financing/unverified-request"
 import { isStaleEvent } from "./event-time"
 
 export async function POST(req: MedusaRequest, res: MedusaResponse) {
-  const options = maybePaymentAssistOptions(req.scope)
+  const options = await maybePaymentAssistOptions(req.scope)
   if (!options) {
     res.status(404).json({ message: "Payment Assist is not configured in this store." })
     return

@@ -17,7 +17,7 @@ import {
 import { FINANCING_MODULE } from "../../../../modules/financing/constants"
 import type { FinancingLog } from "../../../../modules/financing/types"
 import { exclusively, lenderReferenceLockKey } from "../../../../provider-kit/exclusive"
-import { requireLenderProviderOptions } from "../../../../provider-kit/provider-options"
+import { lenderOptions } from "../../../../provider-kit/provider-options"
 import { vaultClientFor } from "../../../../providers/vault/client-factory"
 import type { VaultProviderOptions } from "../../../../providers/vault/options"
 import { vaultLender } from "../../../../providers/vault/lender"
@@ -44,7 +44,7 @@ class Refused extends Error {
 }
 
 export async function POST(req: MedusaRequest, res: MedusaResponse) {
-  const options = requireLenderProviderOptions<VaultProviderOptions>(req.scope, vaultLender)
+  const options = await lenderOptions<VaultProviderOptions>(req.scope, vaultLender)
   const rawBody: Buffer | undefined = req.rawBody
   const verified = verifyVaultWebhook(rawBody, req.headers, {
     secret: options.webhookSecret,

@@ -16,7 +16,7 @@ import type { FinancingLog } from "../../../../modules/financing/types"
 import { rememberTurnedAway } from "../../../../provider-kit/turned-away"
 import {
   loadFinancingCart,
-  requireLenderProviderOptions,
+  lenderOptions,
   trackLenderOperation,
   type FinancingCart,
   type TrackedOperation,
@@ -40,8 +40,8 @@ export interface FlexRequestContext {
   customerId?: string
 }
 
-export function flexContext(req: MedusaRequest): FlexRequestContext {
-  const options = requireLenderProviderOptions<FlexShopperOptions>(req.scope, flexShopperLender)
+export async function flexContext(req: MedusaRequest): Promise<FlexRequestContext> {
+  const options = await lenderOptions<FlexShopperOptions>(req.scope, flexShopperLender)
   const logger = req.scope.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
   return {
     options,

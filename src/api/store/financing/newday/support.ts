@@ -6,12 +6,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import type { NewDayClient } from "../../../../lenders/newday"
 import { toMinorUnits } from "../../../../lenders/money"
-import {
-  type FinancingCart,
-  loadFinancingCart,
-  requireLenderProviderOptions,
-  withQuery,
-} from "../../../../provider-kit"
+import { type FinancingCart, loadFinancingCart, lenderOptions, withQuery } from "../../../../provider-kit"
 import { newDayClientFor, type NewDayProviderOptions } from "../../../../providers/newday/options"
 import { newDayLender } from "../../../../providers/newday/lender"
 
@@ -20,8 +15,8 @@ export interface NewDayRouteContext {
   client: NewDayClient
 }
 
-export function newDayForRoute(scope: Pick<MedusaContainer, "resolve">): NewDayRouteContext {
-  const options = requireLenderProviderOptions<NewDayProviderOptions>(scope, newDayLender)
+export async function newDayForRoute(scope: Pick<MedusaContainer, "resolve">): Promise<NewDayRouteContext> {
+  const options = await lenderOptions<NewDayProviderOptions>(scope, newDayLender)
   let logger
   try {
     logger = scope.resolve(ContainerRegistrationKeys.LOGGER)

@@ -33,7 +33,7 @@ function declineReason(error: { type?: string } | undefined): string {
 type Claim = { kind: "unknown" } | { kind: "refused"; reason: string } | { kind: "authenticated" }
 
 export async function POST(req: MedusaRequest, res: MedusaResponse) {
-  const { options } = newDayForRoute(req.scope)
+  const { options } = await newDayForRoute(req.scope)
   const sessionId = typeof req.query.payment_session_id === "string" ? req.query.payment_session_id : ""
   const cartId = sessionId ? await cartOfSession(req, sessionId) : undefined
 

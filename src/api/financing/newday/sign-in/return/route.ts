@@ -15,7 +15,7 @@ import { parseWidgetPayload, reasonCode } from "../../widget-payload"
 const TOKEN_LIFETIME_MS = 55 * 60 * 1000
 
 export async function POST(req: MedusaRequest, res: MedusaResponse) {
-  const { options, client } = newDayForRoute(req.scope)
+  const { options, client } = await newDayForRoute(req.scope)
   const cartId = typeof req.query.cart_id === "string" ? req.query.cart_id : ""
   const log = financingLog()
   const fail = (reason: string) =>

@@ -8,7 +8,7 @@ import { shopperRoute } from "../../shopper-route"
 
 async function handlePost(req: MedusaRequest, res: MedusaResponse) {
   const body = req.validatedBody as FlexAccountCreateType
-  const ctx = flexContext(req)
+  const ctx = await flexContext(req)
   const cart = await loadCart(req, ctx, body.cart_id)
   const address = cart.billing_address ?? cart.shipping_address
   const email = body.email ?? cart.email

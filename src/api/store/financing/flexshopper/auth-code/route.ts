@@ -8,7 +8,7 @@ import { shopperRoute } from "../../shopper-route"
 
 async function handlePost(req: MedusaRequest, res: MedusaResponse) {
   const { cart_id } = req.validatedBody as FlexCartBodyType
-  const ctx = flexContext(req)
+  const ctx = await flexContext(req)
   await loadCart(req, ctx, cart_id)
   // A looked-up account gets no code: its owner signs in to FlexShopper in the modal.
   if (await lookupCandidate(ctx, cart_id)) {

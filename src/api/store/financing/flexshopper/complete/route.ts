@@ -35,7 +35,7 @@ async function handlePost(req: MedusaRequest, res: MedusaResponse) {
 
 async function completeFlexShopperCart(req: MedusaRequest, res: MedusaResponse) {
   const { cart_id } = req.validatedBody as FlexCartBodyType
-  const ctx = flexContext(req)
+  const ctx = await flexContext(req)
   const cart = await loadCart(req, ctx, cart_id)
   const session = cart.payment_collection?.payment_sessions?.find((s) => s.provider_id === FLEXSHOPPER_PROVIDER_ID)
   const data = flexData(session?.data)

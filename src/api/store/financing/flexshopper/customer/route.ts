@@ -6,7 +6,7 @@ import { shopperRoute } from "../../shopper-route"
 
 async function handleGet(req: MedusaRequest, res: MedusaResponse) {
   const { cart_id } = req.validatedQuery as FlexCartQueryType
-  const ctx = flexContext(req)
+  const ctx = await flexContext(req)
   await loadCart(req, ctx, cart_id)
   // A looked-up account shows nothing until its owner has signed in to FlexShopper.
   if (await lookupCandidate(ctx, cart_id)) {

@@ -9,7 +9,7 @@ import { shopperRoute } from "../../shopper-route"
 
 async function handleGet(req: MedusaRequest, res: MedusaResponse) {
   const { cart_id } = req.validatedQuery as FlexCartQueryType
-  const ctx = flexContext(req)
+  const ctx = await flexContext(req)
   const cart = await loadCart(req, ctx, cart_id, { anyMarket: true })
   const usd = cart.currency_code?.toLowerCase() === "usd"
   // Only a USD cart needs the merchant's minimum; a GBP cart is out whatever it is.

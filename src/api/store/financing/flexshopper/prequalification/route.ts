@@ -12,7 +12,7 @@ import { shopperRoute } from "../../shopper-route"
 
 async function handlePost(req: MedusaRequest, res: MedusaResponse) {
   const body = req.validatedBody as FlexPrequalificationType
-  const ctx = flexContext(req)
+  const ctx = await flexContext(req)
   const cart = await loadCart(req, ctx, body.cart_id)
   const customer = await requireCustomer(ctx, cart.id)
   const references = { cart_id: cart.id }

@@ -52,7 +52,7 @@ const NOT_READY: Record<Exclude<NextStep, "session">, [string, string]> = {
 
 async function handlePost(req: MedusaRequest, res: MedusaResponse) {
   const { cart_id } = req.validatedBody as FlexCartBodyType
-  const ctx = flexContext(req)
+  const ctx = await flexContext(req)
   const cart = await loadCart(req, ctx, cart_id)
   const references = { cart_id: cart.id }
 

@@ -18,7 +18,7 @@ import { shopperRoute } from "../../shopper-route"
 
 async function handleGet(req: MedusaRequest, res: MedusaResponse) {
   const { cart_id } = req.validatedQuery as FlexCartQueryType
-  const ctx = flexContext(req)
+  const ctx = await flexContext(req)
   await loadCart(req, ctx, cart_id)
   const customer = await requireCustomer(ctx, cart_id)
   // A declined application, a failed identity check or a spending hold is read from Get User Info's
@@ -47,7 +47,7 @@ async function handleGet(req: MedusaRequest, res: MedusaResponse) {
 
 async function handlePost(req: MedusaRequest, res: MedusaResponse) {
   const body = req.validatedBody as FlexVerificationAnswersType
-  const ctx = flexContext(req)
+  const ctx = await flexContext(req)
   await loadCart(req, ctx, body.cart_id)
   const customer = await requireCustomer(ctx, body.cart_id)
   const references = { cart_id: body.cart_id }

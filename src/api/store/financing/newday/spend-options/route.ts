@@ -11,7 +11,7 @@ import { shopperRoute } from "../../shopper-route"
 import { newDayLender } from "../../../../../providers/lenders"
 
 async function handleGet(req: MedusaRequest<unknown, NewDayProductSpendOptionsQueryType>, res: MedusaResponse) {
-  const { client } = newDayForRoute(req.scope)
+  const { client } = await newDayForRoute(req.scope)
   const { amount } = req.validatedQuery as NewDayProductSpendOptionsQueryType
   const basketAmountMinor = parseMajorUnitString(amount, "gbp")
   try {

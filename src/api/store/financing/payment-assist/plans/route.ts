@@ -23,7 +23,7 @@ import { shopperRoute } from "../../shopper-route"
 const pounds = (pence: number) => fromMinorUnits(pence, "gbp")
 
 async function handleGet(req: MedusaStoreRequest<unknown, PaymentAssistPlansQueryType>, res: MedusaResponse) {
-  const options = paymentAssistOptions(req.scope)
+  const options = await paymentAssistOptions(req.scope)
   const query = req.validatedQuery as PaymentAssistPlansQueryType
   let amountPence: number
   if (query.cart_id) {

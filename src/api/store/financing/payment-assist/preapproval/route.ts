@@ -18,7 +18,7 @@ import type { PaymentAssistCartBodyType } from "../validators"
 import { shopperRoute } from "../../shopper-route"
 
 async function handlePost(req: MedusaStoreRequest<PaymentAssistCartBodyType>, res: MedusaResponse) {
-  const options = paymentAssistOptions(req.scope)
+  const options = await paymentAssistOptions(req.scope)
   const cart = await loadFinancingCart(req.scope, req.validatedBody.cart_id, { customerId: req.auth_context?.actor_id })
   requireGbpCart(cart)
   const applicant = applicantFromCart(cart)
@@ -26,7 +26,7 @@ async function handlePost(req: MedusaStoreRequest<PaymentAssistCartBodyType>, re
 
   let approved: boolean
   try {
-    ;({ approved } = await paymentAssistClientFor(req.scope).preapproval(applicant))
+    ;({ approved } = await (await paymentAssistClientFor(req.scope)).preapproval(applicant))
   } catch (error) {
     throw toMedusaError(error, { lenderName: PAYMENT_ASSIST_NAME, operation: "preapproval" })
   }

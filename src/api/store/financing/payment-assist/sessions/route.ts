@@ -20,7 +20,7 @@ import type { PaymentAssistCartBodyType } from "../validators"
 import { shopperRoute } from "../../shopper-route"
 
 async function handlePost(req: MedusaStoreRequest<PaymentAssistCartBodyType>, res: MedusaResponse) {
-  const options = paymentAssistOptions(req.scope)
+  const options = await paymentAssistOptions(req.scope)
   const customerId = req.auth_context?.actor_id
   const cart = await loadFinancingCart(req.scope, req.validatedBody.cart_id, { customerId })
   requireGbpCart(cart)

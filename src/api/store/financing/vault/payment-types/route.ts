@@ -3,7 +3,7 @@
 // there is no instalment messaging): the three invoice-payment types and how each one proceeds.
 // Static apart from the configured default; 404 when the store does not use Vault.
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { requireLenderProviderOptions } from "../../../../../provider-kit/provider-options"
+import { lenderOptions } from "../../../../../provider-kit/provider-options"
 import type { VaultProviderOptions } from "../../../../../providers/vault/options"
 import { vaultLender } from "../../../../../providers/vault/lender"
 import { shopperRoute } from "../../shopper-route"
@@ -30,7 +30,7 @@ const TYPES = [
 ] as const
 
 async function handleGet(req: MedusaRequest, res: MedusaResponse) {
-  const options = requireLenderProviderOptions<VaultProviderOptions>(req.scope, vaultLender)
+  const options = await lenderOptions<VaultProviderOptions>(req.scope, vaultLender)
   res.json({ default_type: options.defaultType ?? "CHECKOUT", types: TYPES })
 }
 

@@ -6,13 +6,13 @@ import type { VaultAccount } from "../../../../../lenders/vault/types"
 import { FINANCING_MODULE } from "../../../../../modules/financing/constants"
 import type { FinancingLog } from "../../../../../modules/financing/types"
 import type { FinancingCart } from "../../../../../provider-kit/cart"
-import { requireLenderProviderOptions } from "../../../../../provider-kit/provider-options"
+import { lenderOptions } from "../../../../../provider-kit/provider-options"
 import { vaultClientFor } from "../../../../../providers/vault/client-factory"
 import type { VaultProviderOptions } from "../../../../../providers/vault/options"
 import { vaultLender } from "../../../../../providers/vault/lender"
 
-export function vaultContext(req: MedusaRequest) {
-  const options = requireLenderProviderOptions<VaultProviderOptions>(req.scope, vaultLender)
+export async function vaultContext(req: MedusaRequest) {
+  const options = await lenderOptions<VaultProviderOptions>(req.scope, vaultLender)
   return {
     options,
     client: vaultClientFor(options, req.scope.resolve("logger")),

@@ -5,14 +5,12 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { confirmedValueCents, transactionLines } from "../../../../../../lenders/flexshopper"
 import { fromMinorUnits } from "../../../../../../lenders/money"
 import { captureOnOf } from "../../../../../../providers/flexshopper/options"
-import { flexShopperLender } from "../../../../../../providers/flexshopper/lender"
-import { withOwnerChoices } from "../../../../../../provider-kit/owner-options"
 import { flexDeps } from "../../../../../../workflows/flexshopper/confirm-fulfillment"
 import { loadOrderPayment } from "../../../../../../workflows/flexshopper/order-context"
 import { shownValue } from "../../../../../../provider-kit/validate-request"
 
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
-  const deps = flexDeps(req.scope)
+  const deps = await flexDeps(req.scope)
   const loaded = await loadOrderPayment(req.scope, req.params.id)
   if (!loaded)
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order with id "${shownValue(req.params.id)}" was not found`)
@@ -26,7 +24,7 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
     // Finalize answers the lease number (Get Transaction has none); the plugin recorded it then.
     lease_number: payment.data.lease_number ?? null,
     lease_status: tx.lease.status,
-    capture_on: captureOnOf(await withOwnerChoices(flexShopperLender, deps.options)),
+    capture_on: captureOnOf(deps.options),
     // What FlexShopper was told was handed over (it pays on that).
     confirmed_amount: fromMinorUnits(confirmedValueCents(lines), "usd"),
     captured_amount: fromMinorUnits(payment.capturedCents, "usd"),

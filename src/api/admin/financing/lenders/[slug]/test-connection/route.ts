@@ -5,10 +5,11 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/frame
 import type { LenderSlug } from "../../../../../../lenders/slugs"
 import { lenderBySlug } from "../../../../../../providers/lenders"
 import { testLenderConnection } from "../../../../../../workflows/admin/connection"
-import { requireLenderProviderOptions } from "../../../../../../provider-kit/provider-options"
+import { lenderOptions } from "../../../../../../provider-kit/provider-options"
 
 export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
   const slug = req.params.slug as LenderSlug
-  const options = requireLenderProviderOptions<Record<string, unknown>>(req.scope, lenderBySlug(slug))
+  // The values saved in the admin (credentials set, choices) over the configuration: what calls use.
+  const options = await lenderOptions<Record<string, unknown>>(req.scope, lenderBySlug(slug))
   res.json(await testLenderConnection(req.scope, slug, options))
 }

@@ -19,7 +19,7 @@ import { shopperRoute } from "../../../shopper-route"
 
 async function handlePost(req: MedusaRequest, res: MedusaResponse) {
   const { cart_id, mobile_phone, ssn } = req.validatedBody as FlexAccountLookupType
-  const ctx = flexContext(req)
+  const ctx = await flexContext(req)
   const cart = await loadCart(req, ctx, cart_id)
   const limits = lookupLimitsOf(ctx.options as { lookupLimits?: Partial<LookupLimits> })
   const subjects = lookupSubjects(limits, {

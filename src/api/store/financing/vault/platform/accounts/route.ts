@@ -7,7 +7,7 @@ import { callVault, describeAccounts, vaultContext } from "../helpers"
 import { shopperRoute } from "../../../shopper-route"
 
 async function handleGet(req: MedusaRequest, res: MedusaResponse) {
-  const { client, financing, customerId } = vaultContext(req)
+  const { client, financing, customerId } = await vaultContext(req)
   const { cart_id } = req.validatedQuery as { cart_id: string }
   const cart = await loadFinancingCart(req.scope, cart_id, { customerId })
   const auth = await shopperAuthFor(client, financing, cart.id)

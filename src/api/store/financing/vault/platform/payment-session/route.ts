@@ -17,7 +17,7 @@ export interface VaultPlatformSessionBody {
 }
 
 async function handlePost(req: MedusaRequest<VaultPlatformSessionBody>, res: MedusaResponse) {
-  const { client, financing, customerId } = vaultContext(req)
+  const { client, financing, customerId } = await vaultContext(req)
   const { cart_id, account_id, discount_code } = req.validatedBody
   const cart = await loadFinancingCart(req.scope, cart_id, { customerId })
   const auth = await shopperAuthFor(client, financing, cart.id)

@@ -15,7 +15,7 @@ export interface VaultSignInBody {
 }
 
 async function handlePost(req: MedusaRequest<VaultSignInBody>, res: MedusaResponse) {
-  const { client, financing, customerId } = vaultContext(req)
+  const { client, financing, customerId } = await vaultContext(req)
   const { cart_id, phone, password } = req.validatedBody
   const cart = await loadFinancingCart(req.scope, cart_id, { customerId })
   const token = await callVault("sign-in", () => client.signIn(phone, password))
@@ -25,7 +25,7 @@ async function handlePost(req: MedusaRequest<VaultSignInBody>, res: MedusaRespon
 }
 
 async function handleDelete(req: MedusaRequest, res: MedusaResponse) {
-  const { financing, customerId } = vaultContext(req)
+  const { financing, customerId } = await vaultContext(req)
   const { cart_id } = req.validatedQuery as { cart_id: string }
   const cart = await loadFinancingCart(req.scope, cart_id, { customerId })
   await forgetShopperLogin(financing, cart.id)

@@ -10,7 +10,7 @@ import { uploadPaymentAssistInvoiceWorkflow } from "../../../../../../../workflo
 import { shownValue } from "../../../../../../../provider-kit/validate-request"
 
 export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
-  paymentAssistOptions(req.scope)
+  await paymentAssistOptions(req.scope)
   const orderId = req.params.id
   if (!(await loadInvoiceOrder(req.scope, orderId))) {
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order with id "${shownValue(orderId)}" was not found`)

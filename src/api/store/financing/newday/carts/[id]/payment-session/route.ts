@@ -34,7 +34,7 @@ import { shopperRoute } from "../../../../shopper-route"
 import { newDayLender } from "../../../../../../../providers/lenders"
 
 async function handlePost(req: MedusaRequest<NewDayPaymentSessionBodyType>, res: MedusaResponse) {
-  const { client } = newDayForRoute(req.scope)
+  const { client } = await newDayForRoute(req.scope)
   const customerId = storeCustomerId(req)
   const cart = await loadNewDayCart(req.scope, req.params.id, customerId)
   requireGbp(cart.currency_code, `cart ${cart.id}`)

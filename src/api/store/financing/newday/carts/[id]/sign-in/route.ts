@@ -11,7 +11,7 @@ import { shopperRoute } from "../../../../shopper-route"
 const SIGN_IN_WINDOW_MS = 30 * 60 * 1000
 
 async function handlePost(req: MedusaRequest, res: MedusaResponse) {
-  const { options } = newDayForRoute(req.scope)
+  const { options } = await newDayForRoute(req.scope)
   const cart = await loadNewDayCart(req.scope, req.params.id, storeCustomerId(req))
   requireGbp(cart.currency_code, `cart ${cart.id}`)
   const state = newNonce()

@@ -13,7 +13,7 @@ import { shopperRoute } from "../../../../shopper-route"
 import { newDayLender } from "../../../../../../../providers/lenders"
 
 async function handleGet(req: MedusaRequest<unknown, NewDayCustomerSpendOptionsQueryType>, res: MedusaResponse) {
-  const { client } = newDayForRoute(req.scope)
+  const { client } = await newDayForRoute(req.scope)
   const cart = await loadNewDayCart(req.scope, req.params.id, storeCustomerId(req))
   requireGbp(cart.currency_code, `cart ${cart.id}`)
   const customer = await getCustomerSecret({ cart_id: cart.id })
