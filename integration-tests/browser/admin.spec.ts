@@ -15,6 +15,7 @@ import {
   type PlacedOrder,
 } from "../admin/orders"
 import { fulfillOrder, shipFulfillment } from "../payment-assist/checkout"
+import { ADMIN_ENTERED_PA_KEY_IN_BROWSER } from "../utils/admin-credentials"
 import { openStoreInRegion, productCard } from "./storefront"
 import { storeHeaders, type ApiClient } from "../utils/store-api"
 import { waitFor } from "../utils/wait"
@@ -318,7 +319,7 @@ describe("the financing admin in the dashboard", () => {
 
   it("Settings → Financing: the owner saves a live Payment Assist key (never shown again), switches to it — Test connection uses it — and back", async () => {
     const { page } = session
-    const LIVE_KEY = "pa-live-key-typed-in-the-admin-91c2"
+    const LIVE_KEY = ADMIN_ENTERED_PA_KEY_IN_BROWSER
     await page.goto(`${shop.adminUrl}/settings/financing`)
     const card = page.getByTestId("financing-lender-payment-assist")
     const form = card.getByTestId("financing-credentials-payment-assist-form")

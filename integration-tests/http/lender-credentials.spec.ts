@@ -8,6 +8,7 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { seedStore, type SeededStore } from "../../demo/seed-store"
 import { PAYMENT_ASSIST_SANDBOX_API_KEY } from "../../src/lenders/sandbox-credentials"
 import { startPaymentAssist } from "../payment-assist/checkout"
+import { ADMIN_ENTERED_PA_KEY_REFUSED } from "../utils/admin-credentials"
 import { useSandboxAndBackend } from "../utils/sandbox"
 import { adminHeaders, cartReadyForPayment, storeHeaders } from "../utils/store-api"
 
@@ -21,7 +22,7 @@ const caught = (e: { response?: Response }) => {
   return e.response
 }
 
-const WRONG_KEY = "live-key-that-the-sandbox-refuses-7f3a"
+const WRONG_KEY = ADMIN_ENTERED_PA_KEY_REFUSED
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {

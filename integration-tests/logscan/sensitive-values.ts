@@ -21,6 +21,7 @@ import {
   VAULT_SANDBOX_WEBHOOK_SECRET,
 } from "../../packages/sandbox/src/vault/credentials"
 import { BANK } from "../flexshopper/helpers"
+import { ADMIN_ENTERED_PA_KEY_IN_BROWSER, ADMIN_ENTERED_PA_KEY_REFUSED } from "../utils/admin-credentials"
 
 export interface Sensitive {
   kind: string
@@ -39,6 +40,8 @@ export const SENSITIVE_VALUES: Sensitive[] = [
   { kind: "Vault webhook secret", value: VAULT_SANDBOX_WEBHOOK_SECRET },
   { kind: "Checkout.com secret key", value: VAULT_SANDBOX_CHECKOUT_SECRET_KEY },
   { kind: "Vault shopper password", value: VAULT_SANDBOX_PASSWORD },
+  { kind: "Payment Assist API key entered in the admin", value: ADMIN_ENTERED_PA_KEY_REFUSED },
+  { kind: "Payment Assist API key entered in the admin", value: ADMIN_ENTERED_PA_KEY_IN_BROWSER },
   // integration-tests/flexshopper/helpers.ts (applicant), reliability/fuzz/routes.ts (fuzz bodies)
   { kind: "bank account number", value: BANK.account_number },
   { kind: "date of birth", value: "1988-06-15" },
