@@ -248,3 +248,57 @@ it("confirms a FlexShopper shipment from the worker's subscribers; the delivery 
     "pass",
   )
 })
+
+it("follows a setting saved through the server in the worker on its next event, with no restart", async () => {
+  const { api, store, sandbox } = shop
+  const saveNewDay = (body: Record<string, unknown>) =>
+    api.post("/admin/financing/lenders/newday/settings", body, shop.admin)
+  const cart = await cartReadyForPayment(api, store, "uk", { sku: "LAMP-BRASS", quantity: 2 })
+  await checkoutWithNewDay(api, store, cart.id, "approve@newpay.test")
+  const { data: completed } = await api.post(`/store/carts/${cart.id}/complete`, {}, storeHeaders(store))
+  const orderId = completed.order.id as string
+  const { data } = await api.get(`/admin/orders/${orderId}?fields=id,*items,*payment_collections.payments`, shop.admin)
+  const authorisationId = data.order.payment_collections[0].payments[0].data.authorisation_id as string
+  const oneUnit = [{ id: data.order.items[0].id as string, quantity: 1 }]
+  const shipped = new Set<string>()
+  const ship = async () => {
+    const created = await api.post(
+      `/admin/orders/${orderId}/fulfillments?fields=id,*fulfillments`,
+      { items: oneUnit, location_id: store.stockLocationId },
+      shop.admin,
+    )
+    const fulfillments = created.data.order.fulfillments as Array<{ id: string }>
+    const fulfillmentId = fulfillments.find((f) => !shipped.has(f.id))!.id
+    shipped.add(fulfillmentId)
+    await shipFulfillment(api, shop.admin, orderId, fulfillmentId, oneUnit)
+    return fulfillmentId
+  }
+  const settled = () => sandbox.ledger("newday").list({ type: "settle", ref: authorisationId })
+
+  try {
+    // Saved on the server: NewDay settles on a Medusa capture, not on shipment.
+    await saveNewDay({ capture_on: "capture" })
+    const first = await ship()
+    // Give the worker's shipment subscriber time to run (the control below shows it does).
+    await new Promise((resolve) => setTimeout(resolve, 5000))
+    expect(settled()).toHaveLength(0)
+
+    // Cleared on the server: the worker settles the next shipment — that one, not a late first.
+    await saveNewDay({ capture_on: null })
+    const second = await ship()
+    const keyed = async (fulfillmentId: string) =>
+      shop.sql<{ outcome: string }>(
+        `SELECT outcome FROM financing_operation WHERE idempotency_key = $1 AND deleted_at IS NULL`,
+        [`newday-shipment:${fulfillmentId}`],
+      )
+    // The worker records the settlement after Medusa's capture: wait for that record.
+    await eventually("the second shipment settled by the worker", async () =>
+      (await keyed(second)).some((r) => r.outcome === "succeeded"),
+    )
+    expect(settled()).toHaveLength(1)
+    expect(await keyed(first)).toEqual([])
+  } finally {
+    await saveNewDay({ capture_on: null })
+  }
+  figure("A capture choice saved through the server → the worker's subscriber follows it on its next event", "pass")
+})
