@@ -1,27 +1,10 @@
+import { settingsRecord } from "../../modules/financing/__fixtures__/lender-settings-record"
 import type { LenderSettingsRecord } from "../../modules/financing/types"
 import { byOwnerOrder, effectiveLenderSettings, offerVerdict } from "../offer-rules"
 
 const lender = { slug: "payment-assist", name: "Payment Assist", currencies: ["gbp"], markets: ["gb"] }
 
-const saved = (fields: Partial<LenderSettingsRecord>): LenderSettingsRecord => ({
-  lender: "payment-assist",
-  enabled: true,
-  display_name: null,
-  description: null,
-  limits: null,
-  messaging: null,
-  promotion_text: null,
-  representative_apr: null,
-  plans: null,
-  mode: null,
-  credential_names: null,
-  capture_on: null,
-  countries: null,
-  currencies: null,
-  position: null,
-  updated_at: null,
-  ...fields,
-})
+const saved = (fields: Partial<LenderSettingsRecord>) => settingsRecord("payment-assist", fields)
 
 describe("effectiveLenderSettings", () => {
   it("keeps the lender's defaults where the owner set nothing", () => {

@@ -1,26 +1,10 @@
+import { settingsRecord } from "../../modules/financing/__fixtures__/lender-settings-record"
 import type { LenderSettingsRecord } from "../../modules/financing/types"
 import { setFinancingLog } from "../../modules/financing/registry"
 import { flexShopperLender, newDayLender, paymentAssistLender, vaultLender } from "../../providers/lenders"
 import { ownerCaptureChoice, withOwnerChoices } from "../owner-options"
 
-const row = (lender: string, capture_on: string | null): LenderSettingsRecord => ({
-  lender,
-  enabled: true,
-  display_name: null,
-  description: null,
-  limits: null,
-  messaging: null,
-  promotion_text: null,
-  representative_apr: null,
-  plans: null,
-  mode: null,
-  credential_names: null,
-  countries: null,
-  currencies: null,
-  position: null,
-  capture_on,
-  updated_at: null,
-})
+const row = (lender: string, capture_on: string | null) => settingsRecord(lender, { capture_on })
 
 function publish(rows: LenderSettingsRecord[]) {
   const reads = { count: 0 }

@@ -1,6 +1,7 @@
 import { newDayLender, paymentAssistLender, vaultLender } from "../../../providers/lenders"
 import { lenderSettingsPatch, settingsView } from "../lender-settings"
 import { effectiveLenderSettings } from "../../../provider-kit/offer-rules"
+import { settingsRecord } from "../../../modules/financing/__fixtures__/lender-settings-record"
 
 describe("lenderSettingsPatch", () => {
   it("turns major-unit text into minor units and lower-cases codes", () => {
@@ -53,24 +54,7 @@ describe("settingsView", () => {
   it("shows limits back in major units as text", () => {
     const settings = effectiveLenderSettings(
       newDayLender,
-      {
-        lender: "newday",
-        enabled: true,
-        display_name: null,
-        description: null,
-        limits: { gbp: { min: 1000, max: null } },
-        messaging: null,
-        promotion_text: null,
-        representative_apr: null,
-        plans: null,
-        mode: null,
-        credential_names: null,
-        capture_on: null,
-        countries: null,
-        currencies: null,
-        position: null,
-        updated_at: null,
-      },
+      settingsRecord("newday", { limits: { gbp: { min: 1000, max: null } } }),
       2,
     )
     expect(settingsView(settings).limits).toEqual({ gbp: { min: "10.00", max: null } })
