@@ -36,17 +36,27 @@ function safeStringify(value: unknown): string {
   }
 }
 
+/** Whether a line at `level` would be written: redacting a lender's body for a line nobody keeps is wasted work. */
+export function willLog(logger: LenderLogger | undefined, level: LogLevel): boolean {
+  if (!logger?.[level]) return false
+  try {
+    return typeof logger.shouldLog === "function" ? logger.shouldLog(level) !== false : true
+  } catch {
+    return true
+  }
+}
+
+/** `meta` is built only when the line will be written (it redacts request and response bodies). */
 export function writeLog(
   logger: LenderLogger | undefined,
   level: LogLevel,
   summary: string,
-  meta: Record<string, unknown>,
+  metaOf: () => Record<string, unknown>,
   scrub: (text: string) => string,
 ): void {
-  const write = logger?.[level]
-  if (!write) {
-    return
-  }
+  if (!willLog(logger, level)) return
+  const write = logger![level]!
+  const meta = metaOf()
   // Scrub the serialised form so per-request secrets (a customer token echoed in a body
   // under an innocent key) are caught too; the replacement keeps the JSON valid.
   const scrubbed = scrub(safeStringify(meta))

@@ -5,6 +5,8 @@ export interface LenderLogger {
   info?(msg: string, meta?: unknown): void
   warn?(msg: string, meta?: unknown): void
   error?(msg: string, meta?: unknown): void
+  /** Medusa's logger answers whether a level is on; without it every level is assumed on. */
+  shouldLog?(level: string): boolean
 }
 
 export interface LenderTlsOptions {

@@ -204,7 +204,8 @@ export function createLenderHttp(options: LenderHttpOptions): LenderHttp {
     const timeoutMs = req.timeoutMs ?? defaultTimeoutMs
     const expect = req.expectStatus ?? is2xx
     const responseType = req.responseType ?? "json"
-    const baseMeta = {
+    // Built (and redacted) only for a line that will be written: most successful calls log at debug.
+    const baseMeta = () => ({
       lender: options.lender,
       operation: req.operation,
       method,
@@ -214,7 +215,7 @@ export function createLenderHttp(options: LenderHttpOptions): LenderHttp {
       idempotencyKey: req.idempotencyKey,
       requestHeaders: redactor.headers(headers),
       requestBody: redactor.object(body.forLog),
-    }
+    })
     const summary = (attempts: number, outcome: string) =>
       `${options.lenderName} ${req.operation}: ${method} ${loggedPath} -> ${outcome} ` +
       `in ${Date.now() - started} ms` +
@@ -235,13 +236,13 @@ export function createLenderHttp(options: LenderHttpOptions): LenderHttp {
       const line =
         `${error.message} — ${method} ${loggedPath} after ${init.attempts} attempt(s) in ` +
         `${durationMs} ms (correlation ${correlationId})`
-      const meta = {
-        ...baseMeta,
+      const meta = () => ({
+        ...baseMeta(),
         status: init.httpStatus,
         durationMs,
         attempts: init.attempts,
         error: error.toJSON(),
-      }
+      })
       writeLog(options.logger, "warn", line, meta, scrub)
       throw error
     }
@@ -267,14 +268,14 @@ export function createLenderHttp(options: LenderHttpOptions): LenderHttp {
           })
         }
         const durationMs = Date.now() - started
-        const meta = {
-          ...baseMeta,
+        const meta = () => ({
+          ...baseMeta(),
           status: outcome.status,
           durationMs,
           attempts: attempt,
           lenderRequestId,
           responseBody: redactor.object(decoded.data),
-        }
+        })
         writeLog(options.logger, "debug", summary(attempt, String(outcome.status)), meta, scrub)
         return {
           status: outcome.status,
@@ -296,7 +297,7 @@ export function createLenderHttp(options: LenderHttpOptions): LenderHttp {
       if (idempotent && transient && attempt <= policy.retries && !retryAfterTooLong) {
         const delayMs = retryAfterMs ?? backoffDelayMs(attempt, policy)
         const what = transport ? transport.description : `HTTP ${status}`
-        const meta = { ...baseMeta, attempt, status, delayMs }
+        const meta = () => ({ ...baseMeta(), attempt, status, delayMs })
         writeLog(options.logger, "info", `${summary(attempt, what)}; retrying in ${delayMs} ms`, meta, scrub)
         await sleep(delayMs)
         continue

@@ -33,27 +33,6 @@ export function normalizeSecretScope(scope: FinancingSecretScope): NormalizedSec
   return normalized
 }
 
-/**
- * The row filters for a lookup, most specific first: the session's own secret, then — when a cart
- * is given too — the cart-scoped secret stored before the session existed.
- */
-export function secretLookupFilters(scope: NormalizedSecretScope): Record<string, unknown>[] {
-  const base = { lender: scope.lender, purpose: scope.purpose }
-  const filters: Record<string, unknown>[] = []
-  if (scope.payment_session_id) {
-    filters.push({ ...base, payment_session_id: scope.payment_session_id })
-  }
-  if (scope.cart_id) {
-    filters.push({ ...base, payment_session_id: null, cart_id: scope.cart_id })
-  }
-  return filters
-}
-
-/** Filter for the single row putSecret writes: session-scoped when a session is given, else cart-scoped. */
-export function secretRowFilter(scope: NormalizedSecretScope): Record<string, unknown> {
-  return secretLookupFilters(scope)[0]
-}
-
 export function secretDeleteFilter(filter: DeleteFinancingSecretsFilter): Record<string, unknown> {
   const session = presentOrNull(filter?.payment_session_id)
   const cart = presentOrNull(filter?.cart_id)

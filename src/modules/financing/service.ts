@@ -7,15 +7,27 @@ import { FinancingLenderSetting } from "./models/financing-lender-setting"
 import { FinancingOperation } from "./models/financing-operation"
 import { FinancingSettingChange } from "./models/financing-setting-change"
 import { FinancingSessionSecret } from "./models/financing-session-secret"
+import {
+  findOperationStatement,
+  insertOperationStatement,
+  operationFromRow,
+  updateOperationStatement,
+  type SqlStatement,
+} from "./operation-sql"
 import { setFinancingLog, withdrawFinancingLog } from "./registry"
+import {
+  MIN_OPERATION_RETENTION_DAYS,
+  OPERATION_PURGE_BATCH,
+  PURGE_OPERATIONS_SQL,
+  resolveOperationRetentionDays,
+} from "./retention-options"
+import { deleteSecretsStatement, selectSecretStatement, upsertSecretStatement } from "./secret-sql"
 import {
   NormalizedSecretScope,
   deserializeSecretValue,
   normalizeSecretScope,
   secretAssociatedData,
   secretDeleteFilter,
-  secretLookupFilters,
-  secretRowFilter,
   serializeSecretValue,
 } from "./secret-scope"
 import type {
@@ -25,6 +37,7 @@ import type {
   FinancingLog,
   FinancingModuleOptions,
   FinancingOperationDTO,
+  FindOperationFilter,
   FinancingSecretRecord,
   FinancingSecretScope,
   FinancingSecretValue,
@@ -40,6 +53,8 @@ import type {
   UpdateFinancingOperationInput,
 } from "./types"
 
+type SqlManager = { execute(sql: string, params: unknown[]): Promise<Record<string, unknown>[]> }
+
 type InjectedDependencies = {
   logger?: Logger
   baseRepository: DAL.RepositoryService
@@ -52,6 +67,8 @@ interface SecretRow extends NormalizedSecretScope {
   expires_at: Date | string | null
 }
 
+/** How long lender calls share one read of the settings (listLenderSettings). */
+const SETTINGS_SNAPSHOT_MS = 200
 const DEFAULT_PAGE_SIZE = 50
 const MAX_PAGE_SIZE = 500
 const NEWEST_FIRST = { created_at: "DESC", id: "DESC" } as const
@@ -67,6 +84,9 @@ export default class FinancingModuleService
   protected readonly repository_: DAL.RepositoryService
   protected readonly logger_?: Logger
   protected readonly openedCredentials_ = new Map<string, LenderCredentials>()
+  protected settingsSnapshot_?: { at: number; rows: Promise<LenderSettingsRecord[]> }
+  // Days the log keeps finished rows, or null to keep them all (option operationRetentionDays).
+  protected readonly operationRetentionDays_: number | null
   // Medusa calls these on shutdown (modules-sdk MedusaModule.onApplicationShutdown).
   readonly __hooks: { onApplicationShutdown: () => Promise<void> }
 
@@ -77,6 +97,7 @@ export default class FinancingModuleService
 
     // Validating here fails boot: Medusa constructs the service while loading modules.
     const { cipher, source } = resolveEncryption(options ?? {})
+    this.operationRetentionDays_ = resolveOperationRetentionDays(options ?? {})
     this.cipher_ = cipher
     if (source === "development-default" && !warnedAboutDevelopmentKey) {
       warnedAboutDevelopmentKey = true
@@ -93,9 +114,32 @@ export default class FinancingModuleService
 
   // ── lender settings (Settings → Financing) ────────────────────────────────────────────────────
 
+  /**
+   * Every lender's saved settings. Every lender call reads them (a save must apply in every
+   * server and worker process without a restart), so this is one plain SELECT of a table of a few
+   * rows, shared by the calls of the next SETTINGS_SNAPSHOT_MS: a checkout's calls cost one read,
+   * not one each. A save clears it in this process at once; other processes see it within that time.
+   */
   async listLenderSettings(sharedContext: Context = {}): Promise<LenderSettingsRecord[]> {
-    const rows = await this.listFinancingLenderSettings({}, {}, sharedContext)
-    return rows.map(toSettingsRecord)
+    const read = async () => {
+      const rows = await this.execute_(sharedContext, {
+        sql: `select * from "financing_lender_setting" where "deleted_at" is null`,
+        params: [],
+      })
+      return rows.map(toSettingsRecord)
+    }
+    // Inside a transaction (a save reading what it is about to change) the snapshot does not apply.
+    if (sharedContext.transactionManager) return await read()
+    const now = Date.now()
+    const snapshot = this.settingsSnapshot_
+    if (snapshot && now - snapshot.at < SETTINGS_SNAPSHOT_MS) return await snapshot.rows
+    const rows = read()
+    const taken = { at: now, rows }
+    this.settingsSnapshot_ = taken
+    rows.catch(() => {
+      if (this.settingsSnapshot_ === taken) this.settingsSnapshot_ = undefined
+    })
+    return await rows
   }
 
   /**
@@ -109,7 +153,7 @@ export default class FinancingModuleService
     sharedContext: Context = {},
   ): Promise<{ settings: LenderSettingsRecord; change: LenderSettingChangeDTO | null }> {
     if (!lender) throw new MedusaError(MedusaError.Types.INVALID_DATA, "saveLenderSettings needs a lender.")
-    return await this.inTransaction_(sharedContext, async (context) => {
+    return await this.savingSettings_(sharedContext, async (context) => {
       const [current] = await this.listFinancingLenderSettings({ lender }, {}, context)
       const before = current ? toSettingsRecord(current) : undefined
       const changes: Record<string, { from: unknown; to: unknown }> = {}
@@ -153,7 +197,7 @@ export default class FinancingModuleService
     if (!lender || (set !== "sandbox" && set !== "live")) {
       throw new MedusaError(MedusaError.Types.INVALID_DATA, "saveLenderCredentials needs a lender and a set.")
     }
-    return await this.inTransaction_(sharedContext, async (context) => {
+    return await this.savingSettings_(sharedContext, async (context) => {
       const [current] = (await this.listFinancingLenderSettings({ lender }, {}, context)) as Array<Record<string, any>>
       const all: LenderCredentials = current?.credentials ? this.openCredentials_(lender, current) : {}
       const before = { ...(all[set] ?? {}) }
@@ -190,6 +234,15 @@ export default class FinancingModuleService
     })
   }
 
+  /** A settings save in a transaction; this process's snapshot is dropped once it is written. */
+  protected async savingSettings_<T>(sharedContext: Context, work: (context: Context) => Promise<T>): Promise<T> {
+    try {
+      return await this.inTransaction_(sharedContext, work)
+    } finally {
+      this.settingsSnapshot_ = undefined
+    }
+  }
+
   /**
    * Updates a settings row so each JSON field holds exactly the new value: Medusa's update merges
    * a JSON object into the stored one, which would keep a limit or credential set the owner removed.
@@ -206,11 +259,10 @@ export default class FinancingModuleService
   }
 
   async readLenderCredentials(lender: string, sharedContext: Context = {}): Promise<LenderCredentials | null> {
-    const [row] = (await this.listFinancingLenderSettings(
-      { lender },
-      { select: ["id", "lender", "credentials", "credentials_key_id"] },
-      sharedContext,
-    )) as Array<Record<string, any>>
+    const [row] = await this.execute_(sharedContext, {
+      sql: `select "credentials", "credentials_key_id" from "financing_lender_setting" where "lender" = ? and "deleted_at" is null`,
+      params: [lender],
+    })
     return row?.credentials ? this.openCredentials_(lender, row) : null
   }
 
@@ -248,7 +300,8 @@ export default class FinancingModuleService
       throw new MedusaError(MedusaError.Types.INVALID_DATA, "recordOperation needs provider_id, lender and operation.")
     }
     const data = stampCompletion({ outcome: "pending", attempts: 1, ...input })
-    return (await this.createFinancingOperations(data as any, sharedContext)) as unknown as FinancingOperationDTO
+    const [row] = await this.execute_(sharedContext, insertOperationStatement(data as any))
+    return operationFromRow(row)
   }
 
   async updateOperation(
@@ -256,18 +309,9 @@ export default class FinancingModuleService
     patch: UpdateFinancingOperationInput,
     sharedContext: Context = {},
   ): Promise<FinancingOperationDTO> {
-    const { increment_attempts, ...fields } = patch ?? {}
-    return await this.inTransaction_(sharedContext, async (context) => {
-      if (increment_attempts && fields.attempts === undefined) {
-        // In SQL, so two concurrent retries both count.
-        await (context.transactionManager as { execute: (sql: string, params: unknown[]) => Promise<unknown> }).execute(
-          "update financing_operation set attempts = attempts + 1 where id = ? and deleted_at is null",
-          [id],
-        )
-      }
-      const updated = await this.updateFinancingOperations({ id, ...stampCompletion(fields) } as any, context)
-      return updated as unknown as FinancingOperationDTO
-    })
+    const [row] = await this.execute_(sharedContext, updateOperationStatement(id, stampCompletion(patch ?? {})))
+    if (!row) throw new MedusaError(MedusaError.Types.NOT_FOUND, `FinancingOperation with id: ${id} was not found`)
+    return operationFromRow(row)
   }
 
   /**
@@ -305,12 +349,58 @@ export default class FinancingModuleService
   /** The newest operation logged under `key` (retries of one intent share a key), or null. */
   async findOperationByIdempotencyKey(key: string, sharedContext: Context = {}): Promise<FinancingOperationDTO | null> {
     if (!key) return null
-    const [operation] = await this.listFinancingOperations(
-      { idempotency_key: key },
-      { order: NEWEST_FIRST as any, take: 1 },
-      sharedContext,
-    )
-    return (operation as unknown as FinancingOperationDTO) ?? null
+    // On the capture path (the guard against capturing twice), so one plain statement.
+    const [row] = await this.execute_(sharedContext, {
+      sql:
+        `select * from "financing_operation" where "idempotency_key" = ? and "deleted_at" is null ` +
+        `order by "created_at" desc, "id" desc limit 1`,
+      params: [key],
+    })
+    return row ? operationFromRow(row) : null
+  }
+
+  /**
+   * For the daily retention job: hard-deletes finished log rows older than `olderThanDays` (default:
+   * the module option), in batches of one DELETE each, and returns how many went. Pending,
+   * action_required and failed-with-a-next-attempt rows stay whatever their age (retention-options.ts).
+   * Returns 0 without a query when retention is off.
+   */
+  async purgeOperations(
+    {
+      now = new Date(),
+      olderThanDays = this.operationRetentionDays_,
+    }: { now?: Date; olderThanDays?: number | null } = {},
+    sharedContext: Context = {},
+  ): Promise<number> {
+    if (olderThanDays === null || olderThanDays === 0) return 0
+    if (!Number.isInteger(olderThanDays) || olderThanDays < MIN_OPERATION_RETENTION_DAYS) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `purgeOperations: olderThanDays must be a whole number of at least ${MIN_OPERATION_RETENTION_DAYS}.`,
+      )
+    }
+    const cutoff = new Date(now.getTime() - olderThanDays * 24 * 60 * 60 * 1000)
+    let total = 0
+    for (;;) {
+      // Each batch commits on its own (unless the caller passed a transaction), so a large first
+      // purge neither holds locks nor grows one transaction for its whole length.
+      const [row] = await this.inTransaction_(sharedContext, async (context) => {
+        const manager = context.transactionManager as { execute(sql: string, params: unknown[]): Promise<any[]> }
+        return await manager.execute(PURGE_OPERATIONS_SQL, [cutoff, OPERATION_PURGE_BATCH])
+      })
+      const deleted = Number(row?.deleted ?? 0)
+      total += deleted
+      if (deleted < OPERATION_PURGE_BATCH) return total
+    }
+  }
+
+  /**
+   * The newest operation of a lender matching every given field (`lender_reference` may list
+   * several values). One plain statement: providers ask it on the checkout's path.
+   */
+  async findOperation(where: FindOperationFilter, sharedContext: Context = {}): Promise<FinancingOperationDTO | null> {
+    const [row] = await this.execute_(sharedContext, findOperationStatement(where))
+    return row ? operationFromRow(row) : null
   }
 
   // ── session secrets ──────────────────────────────────────────────────────────────────────────
@@ -319,29 +409,8 @@ export default class FinancingModuleService
   async putSecret(input: PutFinancingSecretInput, sharedContext: Context = {}): Promise<FinancingSecretRecord> {
     const scope = normalizeSecretScope(input)
     const sealed = this.cipher_.seal(serializeSecretValue(input.value), secretAssociatedData(scope))
-    const data = { ...scope, ...sealed, expires_at: input.expires_at ?? null }
-
-    const upsert = () =>
-      this.inTransaction_(sharedContext, async (context) => {
-        const [existing] = await this.listFinancingSessionSecrets(
-          secretRowFilter(scope),
-          { select: ["id"], take: 1 },
-          context,
-        )
-        const row = existing
-          ? await this.updateFinancingSessionSecrets({ id: existing.id, ...data } as any, context)
-          : await this.createFinancingSessionSecrets(data as any, context)
-        return toSecretRecord(row as unknown as SecretRow)
-      })
-
-    try {
-      return await upsert()
-    } catch (error) {
-      // Two concurrent first writes for one scope: the loser hits the unique index. Its
-      // transaction is gone, so retry once; the row now exists and is updated instead.
-      if (sharedContext.transactionManager || !isUniqueViolation(error)) throw error
-      return await upsert()
-    }
+    const [row] = await this.execute_(sharedContext, upsertSecretStatement(scope, sealed, input.expires_at ?? null))
+    return toSecretRecord(row as unknown as SecretRow)
   }
 
   /**
@@ -353,14 +422,13 @@ export default class FinancingModuleService
     sharedContext: Context = {},
   ): Promise<T | null> {
     const now = Date.now()
-    for (const filter of secretLookupFilters(normalizeSecretScope(scope))) {
-      const [row] = (await this.listFinancingSessionSecrets(
-        filter,
-        { take: 1 },
-        sharedContext,
-      )) as unknown as SecretRow[]
-      if (!row || (row.expires_at && new Date(row.expires_at).getTime() <= now)) continue
-
+    const rows = (await this.execute_(
+      sharedContext,
+      selectSecretStatement(normalizeSecretScope(scope)),
+    )) as unknown as SecretRow[]
+    // The session's own row first; an expired one gives way to the cart's.
+    for (const row of rows) {
+      if (row.expires_at && new Date(row.expires_at).getTime() <= now) continue
       const plaintext = this.openRow_(row)
       if (row.key_id !== this.cipher_.currentKeyId) {
         await this.resealRow_(row, plaintext, sharedContext)
@@ -372,17 +440,17 @@ export default class FinancingModuleService
 
   /** Deletes (for good, not soft) the session's and/or cart's secrets; returns how many. */
   async deleteSecrets(filter: DeleteFinancingSecretsFilter, sharedContext: Context = {}): Promise<number> {
-    const where = secretDeleteFilter(filter)
-    return await this.inTransaction_(sharedContext, async (context) => {
-      const rows = await this.listFinancingSessionSecrets(where, { select: ["id"] }, context)
-      if (rows.length) {
-        await this.deleteFinancingSessionSecrets(
-          rows.map((r) => r.id),
-          context,
-        )
-      }
-      return rows.length
-    })
+    secretDeleteFilter(filter) // refuses an unbounded delete
+    const rows = await this.execute_(
+      sharedContext,
+      deleteSecretsStatement({
+        payment_session_id: filter.payment_session_id || null,
+        cart_id: filter.cart_id || null,
+        lender: filter.lender,
+        purpose: filter.purpose,
+      }),
+    )
+    return rows.length
   }
 
   /** For a scheduled job: removes secrets whose `expires_at` has passed. */
@@ -426,6 +494,13 @@ export default class FinancingModuleService
         `Financing module: could not re-encrypt secret ${row.id} with the current key: ${(error as Error).message}`,
       )
     }
+  }
+
+  /** One statement on the module's connection (the caller's transaction when there is one). */
+  protected async execute_(sharedContext: Context, statement: SqlStatement): Promise<Record<string, unknown>[]> {
+    const repository = this.repository_ as unknown as { getActiveManager(context: Context): SqlManager }
+    const manager = repository.getActiveManager(sharedContext)
+    return await manager.execute(statement.sql, statement.params)
   }
 
   protected async inTransaction_<T>(sharedContext: Context, work: (context: Context) => Promise<T>): Promise<T> {
@@ -491,10 +566,4 @@ function toSecretRecord(row: SecretRow): FinancingSecretRecord {
     key_id: row.key_id,
     expires_at: row.expires_at ? new Date(row.expires_at) : null,
   }
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; message?: string }
-  // Medusa's dbErrorMapper turns 23505 into "<Table> with <keys>, already exists."
-  return e?.code === "23505" || /already exists/i.test(e?.message ?? "")
 }

@@ -11,6 +11,12 @@ export interface FinancingModuleOptions {
   encryptionKey?: string
   /** Earlier values of `encryptionKey`, still accepted for decryption after a rotation. */
   previousEncryptionKeys?: string[]
+  /**
+   * Days the financing log keeps finished rows (succeeded, or failed with no retry left) before the
+   * daily retention job deletes them; pending, action_required and to-be-retried rows are never
+   * deleted. Default 730 (retention-options.ts says why), at least 30; 0 or null keeps every row.
+   */
+  operationRetentionDays?: number | null
 }
 
 export interface FinancingOperationDTO {
@@ -139,10 +145,18 @@ export interface FinancingSecretRecord {
  * The narrow surface payment providers use. Providers live in the payment module's container
  * and reach this through registry.ts (getFinancingLog), not through dependency injection.
  */
+/** What findOperation matches on: a lender's operation, optionally by name and reference(s). */
+export interface FindOperationFilter {
+  lender: string
+  operation?: string
+  lender_reference?: string | string[]
+}
+
 export interface FinancingLog {
   recordOperation(input: RecordFinancingOperationInput): Promise<FinancingOperationDTO>
   updateOperation(id: string, patch: UpdateFinancingOperationInput): Promise<FinancingOperationDTO>
   findOperationByIdempotencyKey(key: string): Promise<FinancingOperationDTO | null>
+  findOperation(where: FindOperationFilter): Promise<FinancingOperationDTO | null>
   putSecret(input: PutFinancingSecretInput): Promise<FinancingSecretRecord>
   getSecret<T extends FinancingSecretValue = FinancingSecretValue>(scope: FinancingSecretScope): Promise<T | null>
   deleteSecrets(filter: DeleteFinancingSecretsFilter): Promise<number>

@@ -145,11 +145,14 @@ export async function authorizeNewDay(
     return authorizeNewDay(nd, { ...input, data: withoutAuthorisation(data) })
   }
   const amountMinor = pence(data.amount)
-  const customer = await signedInCustomer(sessionId)
+  // Independent reads: one round trip for both (secrets sit on the checkout's path).
+  const [customer, stored] = await Promise.all([signedInCustomer(sessionId), getScaSecret(sessionId)])
   const base: OperationBase = { payment_session_id: sessionId, amount: data.amount, currency_code: "gbp" }
   const mode = nd.options.sca ?? "auto"
 
-  let sca = await getScaSecret(sessionId)
+  let sca = stored
+  // A state write the authorise request must wait for, made alongside the log's pending row.
+  let written: Promise<void> = Promise.resolve()
   if (sca?.status === "challenge" && sca.amountMinor === amountMinor && data.sca_widget_url) {
     // Still waiting for the shopper to finish the widget we already gave them.
     return { status: PaymentSessionStatus.REQUIRES_MORE, data: { ...data, status: "requires_sca" } }
@@ -163,7 +166,8 @@ export async function authorizeNewDay(
       // No challenge asked for yet: authorise without an sca-token. Kept as an "exempt" state so a
       // lost answer is replayed with the same idempotency key (and found by the reconcile job).
       sca = { status: "exempt", amountMinor, state: newNonce() }
-      await putScaSecret(sessionId, sca)
+      written = putScaSecret(sessionId, sca)
+      written.catch(() => undefined) // awaited before the request; this only stops an unhandled-rejection warning
     }
   }
 
@@ -177,6 +181,7 @@ export async function authorizeNewDay(
     return nd.track(
       { ...base, operation: "authorize", idempotency_key: idempotencyKey, recordBeforeCall: true },
       async () => {
+        await written
         const res = await nd.client.authorise(
           customer.customerRef,
           {
@@ -221,17 +226,19 @@ export async function authorizeNewDay(
       throw await refusedForSca(again, sca)
     }
   }
-  await deleteScaSecret(sessionId)
-  // The hold exists; settle/reverse/refund only need the customerRef, so the token goes.
-  await putCustomerSecret(
-    { payment_session_id: sessionId },
-    {
-      customerRef: customer.customerRef,
-      clientSessionId: customer.clientSessionId,
-      authorisationId: response.authorisationId!,
-      authorisedMinor: amountMinor,
-    },
-  )
+  // The hold exists; settle/reverse/refund only need the customerRef, so the tokens go (both writes at once).
+  await Promise.all([
+    deleteScaSecret(sessionId),
+    putCustomerSecret(
+      { payment_session_id: sessionId },
+      {
+        customerRef: customer.customerRef,
+        clientSessionId: customer.clientSessionId,
+        authorisationId: response.authorisationId!,
+        authorisedMinor: amountMinor,
+      },
+    ),
+  ])
   const authorised = withFloatState(
     { ...data, sca_widget_url: undefined },
     { authorisationId: response.authorisationId!, authorisedMinor: amountMinor, settlements: [], reversals: [] },

@@ -40,9 +40,7 @@ function applicantDeclineRefs(email: string | null | undefined, apiSecret: strin
   return [...new Set([refOf(normal, apiSecret), refOf(typed, apiSecret)])]
 }
 
-type DeclineLog = Pick<FinancingLog, "findOperationByIdempotencyKey" | "recordOperation"> & {
-  listFinancingOperations?: (filter: Record<string, unknown>, config: { take: number }) => Promise<unknown[]>
-}
+type DeclineLog = Pick<FinancingLog, "findOperationByIdempotencyKey" | "findOperation" | "recordOperation">
 
 export interface DeclineSubject {
   cartId: string
@@ -50,16 +48,13 @@ export interface DeclineSubject {
 }
 
 export async function wasDeclined(log: DeclineLog, subject: DeclineSubject, apiSecret: string): Promise<boolean> {
-  if (await log.findOperationByIdempotencyKey(cartDeclineKey(subject.cartId))) return true
-  if (typeof log.listFinancingOperations !== "function") return false
-  for (const ref of applicantDeclineRefs(subject.email, apiSecret)) {
-    const [entry] = await log.listFinancingOperations(
-      { lender: LENDER, operation: "preapproval", lender_reference: ref },
-      { take: 1 },
-    )
-    if (entry) return true
-  }
-  return false
+  const refs = applicantDeclineRefs(subject.email, apiSecret)
+  // Both questions at once: this runs before every new application.
+  const [cart, applicant] = await Promise.all([
+    log.findOperationByIdempotencyKey(cartDeclineKey(subject.cartId)),
+    refs.length ? log.findOperation({ lender: LENDER, operation: "preapproval", lender_reference: refs }) : null,
+  ])
+  return Boolean(cart || applicant)
 }
 
 export async function rememberDecline(log: DeclineLog, subject: DeclineSubject, apiSecret: string): Promise<void> {

@@ -35,8 +35,11 @@ export async function retryFlexShopperOperations(
       ? { $or: [{ order_id: opts.order_id }, { payment_id: paymentIds }] }
       : { order_id: opts.order_id }
     : {}
+  // Due ones only in the query: failures with no next attempt stay `failed`, and 100 of them
+  // taken first would hide every newer retry that is due.
+  const dueNow = opts.force ? {} : { next_attempt_at: { $lte: now } }
   const failed = await financing.listFinancingOperations(
-    { lender: FLEXSHOPPER, outcome: "failed", operation: RETRIED, ...scope } as never,
+    { lender: FLEXSHOPPER, outcome: "failed", operation: RETRIED, ...scope, ...dueNow } as never,
     { take: 100, order: { created_at: "ASC" } },
   )
   const due = failed.filter(

@@ -39,4 +39,23 @@ export const FinancingOperation = model
   .indexes([
     // The retry/reconcile job asks "what is due?"; only rows with a due date are indexed.
     { on: ["next_attempt_at"], where: "next_attempt_at IS NOT NULL" },
+    // Each reconcile run asks for calls and webhook deliveries left pending (reconcile/orders.ts,
+    // reconcile/webhooks.ts), oldest first: few rows are pending, so a partial index stays small.
+    // Cost, for this index and the next: an index on `outcome` makes the update that completes a
+    // row a non-HOT update (every index gets an entry, where before most completions rewrote the
+    // row in place). Without them every reconcile run, every five minutes, reads the whole log.
+    {
+      name: "IDX_financing_operation_pending_created_at",
+      on: ["created_at"],
+      where: "outcome = 'pending'",
+    },
+    // FlexShopper's retry (workflows/flexshopper/retry.ts) reads a lender's failed rows oldest
+    // first, without a due date in the filter; failed rows are a small share of the log.
+    {
+      name: "IDX_financing_operation_failed_lender_created_at",
+      on: ["lender", "created_at"],
+      where: "outcome = 'failed'",
+    },
+    // The retention job (purgeOperations) deletes the oldest rows in batches.
+    { name: "IDX_financing_operation_created_at", on: ["created_at"] },
   ])

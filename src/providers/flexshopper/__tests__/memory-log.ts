@@ -1,4 +1,5 @@
 // An in-memory FinancingLog for provider unit tests (the real one is the financing module).
+import { operationMatches } from "../../../modules/financing/operation-sql"
 import type { FinancingLog, FinancingOperationDTO, FinancingSecretScope } from "../../../modules/financing/types"
 
 export function memoryLog(): FinancingLog & { operations: FinancingOperationDTO[]; secrets: Map<string, unknown> } {
@@ -21,6 +22,9 @@ export function memoryLog(): FinancingLog & { operations: FinancingOperationDTO[
     },
     async findOperationByIdempotencyKey(k) {
       return [...operations].reverse().find((o) => o.idempotency_key === k) ?? null
+    },
+    async findOperation(where) {
+      return [...operations].reverse().find((o) => operationMatches(o, where)) ?? null
     },
     async putSecret(input) {
       secrets.set(key(input, input.payment_session_id ? "session" : "cart"), input.value)

@@ -7,6 +7,10 @@ import { FakeFinancingLog } from "./helpers/fake-financing-log"
 
 type FloatLockModule = typeof import("../float-lock")
 
+// Each simulated process loads the module tree afresh (Medusa's utils included): seconds on a busy
+// machine, which is not what these tests measure.
+jest.setTimeout(30_000)
+
 function loadProcess(): FloatLockModule {
   let loaded: FloatLockModule | undefined
   jest.isolateModules(() => {

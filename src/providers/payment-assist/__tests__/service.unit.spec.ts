@@ -2,7 +2,8 @@
 // logs. The financing log is a recording fake.
 import { MedusaError, PaymentSessionStatus } from "@medusajs/framework/utils"
 import { setFinancingLog } from "../../../modules/financing/registry"
-import type { FinancingLog, RecordFinancingOperationInput } from "../../../modules/financing/types"
+import { operationMatches } from "../../../modules/financing/operation-sql"
+import type { FindOperationFilter, FinancingLog, RecordFinancingOperationInput } from "../../../modules/financing/types"
 import { startSandbox, type SandboxHandle } from "../../../../packages/sandbox/src"
 import { createPaymentAssistSimulator } from "../../../../packages/sandbox/src/payment-assist"
 import {
@@ -29,8 +30,8 @@ const fakeLog = {
   },
   findOperationByIdempotencyKey: async (key: string) =>
     (records.find((r) => r.idempotency_key === key) ?? null) as never,
-  listFinancingOperations: async (filter: Record<string, unknown>) =>
-    records.filter((r) => Object.entries(filter).every(([k, v]) => (r as unknown as Record<string, unknown>)[k] === v)),
+  findOperation: async (where: FindOperationFilter) =>
+    ([...records].reverse().find((r) => operationMatches(r as never, where)) ?? null) as never,
   // Secrets keyed by lender/purpose/cart, enough for route tickets.
   putSecret: async (input: { lender: string; purpose: string; cart_id?: string; value: unknown }) => {
     secrets.set(`${input.lender}/${input.purpose}/${input.cart_id}`, JSON.parse(JSON.stringify(input.value)))

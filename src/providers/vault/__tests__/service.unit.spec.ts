@@ -32,6 +32,7 @@ function memoryLog(): FinancingLog & { operations: Array<Record<string, unknown>
     },
     updateOperation: async (id, patch) => ({ id, ...patch }) as never,
     findOperationByIdempotencyKey: async () => null,
+    findOperation: async () => null,
     putSecret: async (input) => {
       secrets.set(key(input), input.value)
       return {

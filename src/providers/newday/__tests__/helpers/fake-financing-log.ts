@@ -1,7 +1,9 @@
 // In-memory FinancingLog with the real module's scoping rules (session secret first, then the
 // cart-scoped one), for provider unit tests without a database.
+import { operationMatches } from "../../../../modules/financing/operation-sql"
 import type {
   DeleteFinancingSecretsFilter,
+  FindOperationFilter,
   FinancingLog,
   FinancingOperationDTO,
   FinancingSecretScope,
@@ -45,6 +47,10 @@ export class FakeFinancingLog implements FinancingLog {
 
   async findOperationByIdempotencyKey(key: string) {
     return [...this.operations].reverse().find((o) => o.idempotency_key === key) ?? null
+  }
+
+  async findOperation(where: FindOperationFilter) {
+    return [...this.operations].reverse().find((o) => operationMatches(o, where)) ?? null
   }
 
   async putSecret(input: PutFinancingSecretInput) {
