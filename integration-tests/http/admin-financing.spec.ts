@@ -15,6 +15,7 @@ import { fulfillOrder, shipFulfillment } from "../payment-assist/checkout"
 import { useSandboxAndBackend } from "../utils/sandbox"
 import { adminHeaders, cartReadyForPayment, completeCart, startPaymentSession } from "../utils/store-api"
 import { waitFor } from "../utils/wait"
+import { webhooksSettled } from "../utils/webhook-deliveries"
 
 jest.setTimeout(240_000)
 
@@ -67,7 +68,7 @@ medusaIntegrationTestRunner({
       admin = await adminHeaders(api, container())
     })
     // Lender callbacks still in flight must not land in the next test's database.
-    afterEach(() => sandbox().webhooks.idle())
+    afterEach(() => webhooksSettled(sandbox(), getContainer()))
 
     it("lists every lender as configured against the sandbox, with the URLs to paste and no credential", async () => {
       const { data } = await call("get", "/admin/financing/lenders")

@@ -22,6 +22,7 @@ import {
   startPaymentAssist,
   waitFor,
 } from "../payment-assist/checkout"
+import { webhooksProcessed, webhooksSettled } from "../utils/webhook-deliveries"
 
 jest.setTimeout(180_000)
 
@@ -56,13 +57,13 @@ medusaIntegrationTestRunner({
       admin = await adminHeaders(api, getContainer())
     })
     // A lender callback still in flight must not land in the next test's database.
-    afterEach(() => env.sandbox().webhooks.idle())
+    afterEach(() => webhooksSettled(env.sandbox(), getContainer()))
 
     async function approvedOrder() {
       const cart = await cartReadyForPayment(api, store, "uk")
       const started = await startPaymentAssist(api, store, cart.id)
       const storefront = await followReturn(api, await shopperOnHostedPage(started.redirect_url))
-      await env.sandbox().webhooks.idle()
+      await webhooksSettled(env.sandbox(), getContainer())
       const orderId = storefront.searchParams.get("order_id")!
       return {
         cart,
@@ -141,7 +142,7 @@ medusaIntegrationTestRunner({
       expect(storefront.origin + storefront.pathname).toBe("http://localhost:8000/checkout/payment-assist/failure")
       expect(Object.fromEntries(storefront.searchParams)).toEqual({ reason: "declined", cart_id: cart.id })
 
-      await env.sandbox().webhooks.idle()
+      await webhooksSettled(env.sandbox(), getContainer())
       const session = await sessionRow(getContainer(), started.payment_session.id)
       expect(session.status).toBe("error")
       expect(session.payment_collection!.status).toBe("failed")
@@ -208,13 +209,19 @@ medusaIntegrationTestRunner({
       const otherCart = await cartReadyForPayment(api, store, "uk")
       const other = await startPaymentAssist(api, store, otherCart.id)
       await shopperOnHostedPage(other.redirect_url, { decision: "decline" })
-      await env.sandbox().webhooks.idle()
+      await webhooksSettled(env.sandbox(), getContainer())
       const genuine = env
         .sandbox()
         .webhooks.log("payment-assist")
         .find((a) => a.event === "application.failed")!.requestBody
       const replayed = await api.post(hook, JSON.parse(genuine))
-      expect(replayed.data).toMatchObject({ received: true, action: "ignored" })
+      // Acknowledged before processing; processing finds the token is not the victim's and ignores it.
+      expect(replayed.data).toEqual({ received: true })
+      await webhooksProcessed(getContainer(), "payment-assist")
+      const aimed = (
+        await operations({ operation: "webhook", lender_reference: other.payment_session.data.token })
+      ).find((o: any) => o.references?.session_id === victim.payment_session.id)
+      expect(aimed).toMatchObject({ outcome: "succeeded", payment_session_id: null, detail: { action: "ignored" } })
 
       const session = await sessionRow(getContainer(), victim.payment_session.id)
       expect(session.status).toBe("pending")
@@ -228,7 +235,7 @@ medusaIntegrationTestRunner({
       const cart = await cartReadyForPayment(api, store, "uk")
       const started = await startPaymentAssist(api, store, cart.id)
       await shopperOnHostedPage(started.redirect_url, { decision: "decline" })
-      await env.sandbox().webhooks.idle()
+      await webhooksSettled(env.sandbox(), getContainer())
       // The sandbox signs as Payment Assist's PHP reference function does (EVENT_DATA=Array).
       expect(
         env
@@ -252,6 +259,7 @@ medusaIntegrationTestRunner({
         )
         expect([scheme, wrongSecret.status]).toEqual([scheme, 401])
       }
+      await webhooksProcessed(getContainer(), "payment-assist")
       expect((await sessionRow(getContainer(), started.payment_session.id)).status).toBe("error")
       expect(await orderForCart(cart.id)).toBeUndefined()
     })
@@ -260,7 +268,7 @@ medusaIntegrationTestRunner({
       const cart = await cartReadyForPayment(api, store, "uk")
       const started = await startPaymentAssist(api, store, cart.id)
       await shopperOnHostedPage(started.redirect_url) // approved; the browser never follows the redirect
-      await env.sandbox().webhooks.idle()
+      await webhooksSettled(env.sandbox(), getContainer())
       expect(env.sandbox().webhooks.log("payment-assist")).toHaveLength(0)
       expect(await orderForCart(cart.id)).toBeUndefined()
 

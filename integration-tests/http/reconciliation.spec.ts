@@ -8,6 +8,7 @@ import { fulfillOrder, shipFulfillment } from "../payment-assist/checkout"
 import { useSandboxAndBackend } from "../utils/sandbox"
 import { adminHeaders } from "../utils/store-api"
 import { waitFor } from "../utils/wait"
+import { webhooksSettled } from "../utils/webhook-deliveries"
 
 jest.setTimeout(240_000)
 
@@ -50,7 +51,7 @@ medusaIntegrationTestRunner({
       store = await seedStore(container())
       admin = await adminHeaders(api, container())
     })
-    afterEach(() => sandbox().webhooks.idle())
+    afterEach(() => webhooksSettled(sandbox(), getContainer()))
 
     it("NewDay: a shipment's settlement and a partial refund match NewDay's confirmations; the CSV carries the same row", async () => {
       const { orderId } = await placeNewDayOrder(api, store)

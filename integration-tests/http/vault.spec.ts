@@ -24,6 +24,7 @@ import {
   reportExternal,
   sessionState,
 } from "../vault/helpers"
+import { webhooksProcessed, webhooksSettled } from "../utils/webhook-deliveries"
 
 jest.setTimeout(180_000)
 
@@ -53,7 +54,7 @@ medusaIntegrationTestRunner({
 
     // Vault's notifications must not outlive their test (the next one restores the database).
     afterEach(async () => {
-      await sandbox().webhooks.idle()
+      await webhooksSettled(sandbox(), getContainer())
     })
 
     async function checkoutSession(region: "uk" | "us" = "uk", sku = "TABLE-OAK-NAT", data?: Record<string, unknown>) {
@@ -107,7 +108,7 @@ medusaIntegrationTestRunner({
         expect(state.payment?.captures).toHaveLength(1)
 
         // Vault's signed notification for the same payment arrives too: no second effect.
-        await sandbox().webhooks.idle()
+        await webhooksSettled(sandbox(), getContainer())
         const deliveries = sandbox()
           .webhooks.log("vault")
           .filter((a) => a.ok)
@@ -205,7 +206,7 @@ medusaIntegrationTestRunner({
           .catch((e: any) => e.response)
         // The cart is completed: its Vault routes are closed.
         expect(accounts.status).toBe(400)
-        await sandbox().webhooks.idle()
+        await webhooksSettled(sandbox(), getContainer())
         const state = await sessionState(getContainer(), session.id)
         expect(state.payment?.captures).toHaveLength(1)
         expect(state.payment_collection.status).toBe("completed")
@@ -219,7 +220,7 @@ medusaIntegrationTestRunner({
         expect(completed.error.message).toMatch(/Vault .*Insufficient funds.*INSUFFICIENT_FUNDS/)
         expect(await orderForCart(getContainer(), cart.id)).toBeUndefined()
         expect(ledger("platform.debit")).toHaveLength(0)
-        await sandbox().webhooks.idle()
+        await webhooksSettled(sandbox(), getContainer())
         // Vault's FAILED notification was accepted (first attempt) and marked the collection failed.
         expect(
           sandbox()
@@ -309,7 +310,7 @@ medusaIntegrationTestRunner({
         const refreshed = tokens().filter((t) => t.refreshUsed)
         expect(refreshed.map((t) => t.principal.kind).sort()).toEqual(["merchant", "user"])
         expect(tokens().length).toBe(before + 2)
-        await sandbox().webhooks.idle()
+        await webhooksSettled(sandbox(), getContainer())
         expect(
           sandbox()
             .webhooks.log("vault")
@@ -428,13 +429,13 @@ medusaIntegrationTestRunner({
 
         await browser.post(`${sandbox().lenderUrl("vault")}/sim/notify/duplicates`, { enabled: true })
         expect((await reportExternal(sandbox(), session.data, "SUCCESS")).data).toEqual({ result: "ok" })
-        await sandbox().webhooks.idle()
+        await webhooksSettled(sandbox(), getContainer())
         const orderId = await orderForCart(getContainer(), cart.id)
         expect(orderId).toBeDefined()
 
         // A byte-for-byte replay later on.
         await browser.post(`${sandbox().lenderUrl("vault")}/sim/notify/${session.data.payment_id}/resend`)
-        await sandbox().webhooks.idle()
+        await webhooksSettled(sandbox(), getContainer())
         const answers = sandbox()
           .webhooks.log("vault")
           .filter((a) => a.ok)
@@ -471,6 +472,7 @@ medusaIntegrationTestRunner({
           },
         })
         expect(signed.status).toBe(200)
+        await webhooksProcessed(getContainer(), "vault")
         expect(await orderForCart(getContainer(), cart.id)).toBeUndefined()
       })
     })

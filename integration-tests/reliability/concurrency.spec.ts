@@ -19,6 +19,7 @@ import { recordFigure } from "../utils/figures"
 import { useSandboxAndBackend } from "../utils/sandbox"
 import { adminHeaders, cartReadyForPayment, startPaymentSession, storeHeaders } from "../utils/store-api"
 import { browser, sessionState } from "../vault/helpers"
+import { webhooksSettled } from "../utils/webhook-deliveries"
 
 jest.setTimeout(300_000)
 
@@ -92,7 +93,7 @@ medusaIntegrationTestRunner({
       sandbox().reset()
       store = await seedStore(getContainer())
     })
-    afterEach(() => sandbox().webhooks.idle())
+    afterEach(() => webhooksSettled(sandbox(), getContainer()))
 
     /** A cart of each lender brought to the point where only completing it is left. */
     const ready: Record<
@@ -183,7 +184,7 @@ medusaIntegrationTestRunner({
         settle(api.get(`${returnUrl.pathname}${returnUrl.search}`, noRedirect)),
         settle(api.post(`/hooks/financing/payment-assist?session_id=${sessionId}`, copy)),
       ])
-      await sandbox().webhooks.idle()
+      await webhooksSettled(sandbox(), getContainer())
       expect(hook.status).toBe(200)
       return back
     }
@@ -206,7 +207,7 @@ medusaIntegrationTestRunner({
           return { lender, cart, reply }
         }),
       )
-      await sandbox().webhooks.idle()
+      await webhooksSettled(sandbox(), getContainer())
       let orders = 0
       let operations = 0
       let duplicates = 0
@@ -235,7 +236,7 @@ medusaIntegrationTestRunner({
           cart.finish(),
           lender === "payment-assist" ? complete(cart.cartId) : cart.finish(),
         ])
-        await sandbox().webhooks.idle()
+        await webhooksSettled(sandbox(), getContainer())
         const placed = await ordersOf(cart.cartId)
         expect(placed).toHaveLength(1)
         expect(await paymentsOf(cart.cartId)).toHaveLength(1)
@@ -352,7 +353,7 @@ medusaIntegrationTestRunner({
         browser.get(pluginReturn),
         browser.post(`${sandbox().lenderUrl("vault")}/sim/notify/${session.data.payment_id}/resend`),
       ])
-      await sandbox().webhooks.idle()
+      await webhooksSettled(sandbox(), getContainer())
       const placed = await ordersOf(cart.id)
       expect(placed).toHaveLength(1)
       const landed = new URL(String(back.headers.location))

@@ -30,6 +30,7 @@ import {
   lenderFaultSpec,
   recordFault,
 } from "./helpers/faults"
+import { webhooksSettled } from "../utils/webhook-deliveries"
 
 jest.setTimeout(600_000)
 
@@ -51,7 +52,7 @@ medusaIntegrationTestRunner({
 
     afterEach(async () => {
       sandbox().faults.clear()
-      await sandbox().webhooks.idle()
+      await webhooksSettled(sandbox(), getContainer())
     })
 
     async function approvedOrder() {

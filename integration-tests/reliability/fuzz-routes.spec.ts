@@ -16,6 +16,7 @@ import { SHOPPER_ADDRESSES, adminHeaders, cartReadyForPayment, type ApiClient } 
 import { oneFieldBroken, pollutionText, weirdObject, weirdQuery, weirdValue } from "./fuzz/arbitraries"
 import { FAKE_CART, FUZZ_ROUTES, type FuzzRoute } from "./fuzz/routes"
 import { changes, snapshotState } from "./fuzz/state"
+import { webhooksSettled } from "../utils/webhook-deliveries"
 
 jest.setTimeout(900_000)
 
@@ -112,7 +113,7 @@ medusaIntegrationTestRunner({
       env.sandbox().reset()
       store = await seedStore(getContainer())
     })
-    afterEach(() => env.sandbox().webhooks.idle())
+    afterEach(() => webhooksSettled(env.sandbox(), getContainer()))
 
     function send(
       route: FuzzRoute,
@@ -176,7 +177,7 @@ medusaIntegrationTestRunner({
           ),
           { numRuns: RUNS_PER_ROUTE, endOnFailure: true },
         )
-        await sandbox.webhooks.idle()
+        await webhooksSettled(sandbox, getContainer())
         const after = await snapshotState(getContainer(), sandbox)
         expect({ route: route.name, changed: changes(before, after) }).toEqual({ route: route.name, changed: [] })
         expect(({} as Record<string, unknown>).polluted).toBeUndefined()
@@ -352,7 +353,7 @@ medusaIntegrationTestRunner({
           "state changes": orders.length,
         })
       }
-      await env.sandbox().webhooks.idle()
+      await webhooksSettled(env.sandbox(), getContainer())
       expect(moneyMoved()).toBe(movedBefore)
     })
 

@@ -17,6 +17,7 @@ import { recordFigure } from "../utils/figures"
 import { useSandboxAndBackend } from "../utils/sandbox"
 import { adminHeaders, cartReadyForPayment, completeCart, startPaymentSession, storeHeaders } from "../utils/store-api"
 import { payOnHostedPage } from "../vault/helpers"
+import { webhooksSettled } from "../utils/webhook-deliveries"
 
 jest.setTimeout(600_000)
 
@@ -109,7 +110,7 @@ medusaIntegrationTestRunner({
     })
     // Tokens are read before the sandbox forgets them; callbacks must not outlive their test.
     afterEach(async () => {
-      await env.sandbox().webhooks.idle()
+      await webhooksSettled(env.sandbox(), getContainer())
       for (const token of issuedTokens(env.sandbox())) tokens.add(token)
       env.sandbox().reset()
     })
@@ -121,7 +122,7 @@ medusaIntegrationTestRunner({
       const storefront = await followReturn(api, await shopperOnHostedPage(started.redirect_url))
       const orderId = storefront.searchParams.get("order_id")
       expect(orderId).toMatch(/^order_/)
-      await env.sandbox().webhooks.idle()
+      await webhooksSettled(env.sandbox(), getContainer())
       const admin = await adminHeaders(api, container())
       const { data } = await container()
         .resolve("query")

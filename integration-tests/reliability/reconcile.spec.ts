@@ -18,6 +18,7 @@ import { recordFigure } from "../utils/figures"
 import { useSandboxAndBackend } from "../utils/sandbox"
 import { adminHeaders, cartReadyForPayment, completeCart, startPaymentSession, storeHeaders } from "../utils/store-api"
 import { browser } from "../vault/helpers"
+import { webhooksSettled } from "../utils/webhook-deliveries"
 
 jest.setTimeout(300_000)
 
@@ -57,7 +58,7 @@ medusaIntegrationTestRunner({
     })
     afterEach(async () => {
       sandbox().faults.clear()
-      await sandbox().webhooks.idle()
+      await webhooksSettled(sandbox(), getContainer())
     })
 
     /** Records the scenario and checks a second run changes nothing (no order, no lender effect, no new log row). */
@@ -107,7 +108,7 @@ medusaIntegrationTestRunner({
       const declinedCart = await cartReadyForPayment(api, store, "uk")
       const declined = await startPaymentAssist(api, store, declinedCart.id)
       await shopperOnHostedPage(declined.redirect_url, { cardholderName: "Someone Else" })
-      await sandbox().webhooks.idle()
+      await webhooksSettled(sandbox(), getContainer())
       // Still pending: the lender has not decided.
       const waitingCart = await cartReadyForPayment(api, store, "uk")
       const waiting = await startPaymentAssist(api, store, waitingCart.id)
@@ -273,7 +274,7 @@ medusaIntegrationTestRunner({
         })
         await browser.get(clicked.headers.location)
       }
-      await sandbox().webhooks.idle()
+      await webhooksSettled(sandbox(), getContainer())
       expect(await ordersForCart(paidCart.id)).toEqual([])
 
       const now = new Date()

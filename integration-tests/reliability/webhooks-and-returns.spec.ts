@@ -21,6 +21,12 @@ import { recordFigure } from "../utils/figures"
 import { useSandboxAndBackend } from "../utils/sandbox"
 import { cartReadyForPayment, completeCart, startPaymentSession, storeHeaders } from "../utils/store-api"
 import { browser, orderForCart, payOnHostedPage, reportExternal, sessionState } from "../vault/helpers"
+import { webhooksProcessed, webhooksSettled } from "../utils/webhook-deliveries"
+import { webhookDeliveryKey } from "../../src/lenders/vault/webhook"
+import { deliveryKey } from "../../src/provider-kit/delivery-key"
+import { PAYMENT_ASSIST_PROVIDER_ID } from "../../src/workflows/payment-assist/context"
+import { runFinancingReconcile } from "../../src/workflows/reconcile/run"
+import { processWebhookDelivery } from "../../src/workflows/webhooks/process"
 
 jest.setTimeout(240_000)
 
@@ -107,7 +113,7 @@ medusaIntegrationTestRunner({
       store = await seedStore(getContainer())
     })
     // A lender callback still in flight must not land in the next test's database.
-    afterEach(() => sandbox().webhooks.idle())
+    afterEach(() => webhooksSettled(sandbox(), getContainer()))
 
     describe("Payment Assist webhook", () => {
       const paOperations = (sessionId: string, operation: string) =>
@@ -117,6 +123,20 @@ medusaIntegrationTestRunner({
           PA_EFFECTS.includes(o.detail?.action),
         ).length
       const hookPath = (sessionId: string) => `/hooks/financing/payment-assist?session_id=${sessionId}`
+      /**
+       * What processing made of each delivery of an application's events, oldest first (the route
+       * answers before processing, so the verdict is on the delivery's log entry, not in the answer).
+       */
+      const webhookActions = async (token: string) => {
+        await webhooksProcessed(getContainer(), "payment-assist")
+        return (await operations({ lender: "payment-assist", operation: "webhook", lender_reference: token }))
+          .sort((a, b) => new Date(a.created_at).getTime() - new Date(b.created_at).getTime())
+          .map((o) => ({
+            event: o.references?.event_name,
+            session: o.references?.session_id,
+            action: o.detail?.action,
+          }))
+      }
       /** A webhook signed with the dealer secret, as the sandbox signs them. */
       const signedEvent = (event: string, token: string, at = sandbox().clock.now()) => {
         const payload = { event_name: event, event_data: { token }, event_time: phpEventTime(at) }
@@ -127,7 +147,7 @@ medusaIntegrationTestRunner({
         const cart = await cartReadyForPayment(api, store, "uk")
         const started = await startPaymentAssist(api, store, cart.id)
         await shopperOnHostedPage(started.redirect_url, { decision: "decline" })
-        await sandbox().webhooks.idle()
+        await webhooksSettled(sandbox(), getContainer())
         const delivery = sandbox()
           .webhooks.log("payment-assist")
           .find((a) => a.event === "application.failed")!
@@ -155,7 +175,7 @@ medusaIntegrationTestRunner({
 
       it("flooding: 60 unverified requests naming a real order's session (bad-signature returns and webhooks, fake Vault returns) add nothing to its history", async () => {
         const { cart, sessionId, token, returnUrl, orderId } = await approvedOrder()
-        await sandbox().webhooks.idle()
+        await webhooksSettled(sandbox(), getContainer())
         const history = async () =>
           [...(await operations({ payment_session_id: sessionId })), ...(await operations({ order_id: orderId }))]
             .map((o) => o.id)
@@ -238,11 +258,16 @@ medusaIntegrationTestRunner({
       it("reordered: a genuinely signed 'failed' or 'expired' after the approval changes nothing (the lender's /status decides)", async () => {
         const { cart, sessionId, token, orderId } = await approvedOrder()
         const ledgerBefore = sandbox().ledger("payment-assist").list().length
+        const actionsBefore = (await webhookActions(token)).length
         for (const event of ["application.failed", "application.expired"]) {
           const reply = await postJson(hookPath(sessionId), signedEvent(event, token))
           expect(reply.status).toBe(200)
-          expect(reply.data).toMatchObject({ received: true, action: "none" })
+          expect(reply.data).toEqual({ received: true })
         }
+        expect((await webhookActions(token)).slice(actionsBefore)).toEqual([
+          { event: "application.failed", session: sessionId, action: "none" },
+          { event: "application.expired", session: sessionId, action: "none" },
+        ])
         const session = await sessionRow(getContainer(), sessionId)
         expect(session.status).toBe("authorized")
         expect(session.payment_collection!.status).toBe("authorized")
@@ -257,12 +282,17 @@ medusaIntegrationTestRunner({
         const cart = await cartReadyForPayment(api, store, "uk")
         const first = await startPaymentAssist(api, store, cart.id)
         await api.post(`/store/carts/${cart.id}/line-items/${cart.items[0].id}`, { quantity: 2 }, storeHeaders(store))
-        await sandbox().webhooks.idle()
+        await webhooksSettled(sandbox(), getContainer())
         const expired = sandbox()
           .webhooks.log("payment-assist")
           .find((a) => a.event === "application.expired")!
         expect(expired.status).toBe(200)
-        expect(JSON.parse(expired.responseBody!)).toMatchObject({ received: true, action: "ignored" })
+        expect(JSON.parse(expired.responseBody!)).toEqual({ received: true })
+        expect(await webhookActions(first.payment_session.data.token)).toContainEqual({
+          event: "application.expired",
+          session: first.payment_session.id,
+          action: "ignored",
+        })
 
         const second = await startPaymentAssist(api, store, cart.id)
         const storefront = await follow(await shopperOnHostedPage(second.redirect_url))
@@ -275,7 +305,12 @@ medusaIntegrationTestRunner({
           signedEvent("application.expired", first.payment_session.data.token),
         )
         expect([late.status, aimed.status]).toEqual([200, 200])
-        expect(aimed.data).toMatchObject({ action: "ignored" })
+        expect(aimed.data).toEqual({ received: true })
+        expect(await webhookActions(first.payment_session.data.token)).toContainEqual({
+          event: "application.expired",
+          session: second.payment_session.id,
+          action: "ignored",
+        })
         const session = await sessionRow(getContainer(), second.payment_session.id)
         expect(session.status).toBe("authorized")
         expect(await orderCount(cart.id)).toBe(1)
@@ -301,6 +336,44 @@ medusaIntegrationTestRunner({
         expect((await paOperations(sessionId, "webhook")).filter((o) => o.error_code === "stale_event")).toEqual([])
         expect(await paEffects(sessionId)).toBe(1)
         figure("payment-assist", "replayed-old (3-day-old event, used delivery)", (await paEffects(sessionId)) - 1, 0)
+      })
+
+      it("recorded but never processed: the lender's retry is a duplicate, and the reconcile run marks the collection failed once", async () => {
+        const cart = await cartReadyForPayment(api, store, "uk")
+        const started = await startPaymentAssist(api, store, cart.id)
+        const sessionId = started.payment_session.id as string
+        const token = started.payment_session.data.token as string
+        sandbox().faults.dropWebhooks("payment-assist", { count: 1 })
+        await shopperOnHostedPage(started.redirect_url, { decision: "decline" })
+        await webhooksSettled(sandbox(), getContainer())
+        const dropped = sandbox()
+          .webhooks.log("payment-assist")
+          .find((a) => a.event === "application.failed" && a.attempt === 0)!
+        const body = JSON.parse(dropped.requestBody)
+        // What the route writes before answering, without the event: the process died right after.
+        const entry = await financing().recordOperation({
+          provider_id: PAYMENT_ASSIST_PROVIDER_ID,
+          lender: "payment-assist",
+          operation: "webhook",
+          outcome: "pending",
+          idempotency_key: `payment-assist:webhook:${deliveryKey(body.event_name, token, body.event_time, body.signature, sessionId)}`,
+          lender_reference: token,
+          references: { token, event_name: body.event_name, event_time: body.event_time, session_id: sessionId },
+          attempts: 0,
+        })
+        const retry = await postJson(hookPath(sessionId), dropped.requestBody)
+        expect(retry.data).toEqual({ received: true, duplicate: true })
+        expect((await sessionRow(getContainer(), sessionId)).payment_collection!.status).not.toBe("failed")
+
+        const later = new Date(Date.now() + 2 * 60_000)
+        const run = await runFinancingReconcile(getContainer(), { lenders: ["payment-assist"], now: later })
+        expect(run.webhooks).toEqual([{ id: entry.id, lender: "payment-assist", was: "pending", outcome: "succeeded" }])
+        const session = await sessionRow(getContainer(), sessionId)
+        expect(session.payment_collection!.status).toBe("failed")
+        expect(await orderCount(cart.id)).toBe(0)
+        expect(await paOperations(sessionId, "webhook")).toHaveLength(1)
+        expect(await paEffects(sessionId)).toBe(1)
+        figure("payment-assist", "recorded, never processed (reconcile)", await paEffects(sessionId), 1)
       })
 
       it("forged: bad signature, token swapped, another session's genuine event, malformed — 4xx or ignored, no echo, no change", async () => {
@@ -365,6 +438,7 @@ medusaIntegrationTestRunner({
         ])
           expectNoEcho(reply, victimToken, genuine.signature)
 
+        await webhooksProcessed(getContainer(), "payment-assist")
         const session = await sessionRow(getContainer(), victim.payment_session.id)
         expect(session.status).toBe("pending")
         expect(session.payment_collection!.status).not.toBe("failed")
@@ -430,7 +504,7 @@ medusaIntegrationTestRunner({
         expect(reasons).toEqual(["invalid_signature", "invalid_signature", "unknown_application"])
 
         // The victim's one genuine effect is the decline (Payment Assist's webhook); the forgeries add none.
-        await sandbox().webhooks.idle()
+        await webhooksSettled(sandbox(), getContainer())
         const session = await sessionRow(getContainer(), victim.payment_session.id)
         expect(session.status).toBe("error")
         expect(session.payment).toBeFalsy()
@@ -463,7 +537,7 @@ medusaIntegrationTestRunner({
         const { cart, session } = await externalSession()
         await browser.post(`${sandbox().lenderUrl("vault")}/sim/notify/duplicates`, { enabled: true })
         expect((await reportExternal(sandbox(), session.data, "SUCCESS")).data).toEqual({ result: "ok" })
-        await sandbox().webhooks.idle()
+        await webhooksSettled(sandbox(), getContainer())
         const delivered = sandbox()
           .webhooks.log("vault")
           .filter((a) => a.ok)
@@ -487,7 +561,7 @@ medusaIntegrationTestRunner({
         // Vault's own delivery is dropped; the test then delivers its exact bytes three times at once.
         sandbox().faults.dropWebhooks("vault", { count: 1 })
         await reportExternal(sandbox(), session.data, "SUCCESS")
-        await sandbox().webhooks.idle()
+        await webhooksSettled(sandbox(), getContainer())
         const dropped = sandbox().webhooks.log("vault")[0]
         expect(dropped.attempt).toBe(0)
         const copies = await Promise.all(
@@ -497,6 +571,7 @@ medusaIntegrationTestRunner({
         )
         expect(copies.map((c) => c.status)).toEqual([200, 200, 200])
         expect(copies.filter((c) => c.data.duplicate === true)).toHaveLength(2)
+        await webhooksProcessed(getContainer(), "vault")
         expect(await orderCount(cart.id)).toBe(1)
         expect(await captures(session.id)).toBe(1)
         expect(await webhookEntries(session.id)).toHaveLength(1)
@@ -506,7 +581,7 @@ medusaIntegrationTestRunner({
       it("reordered: a signed FAILED after the SUCCESS is verified with Vault and changes nothing", async () => {
         const { cart, session } = await externalSession()
         await reportExternal(sandbox(), session.data, "SUCCESS")
-        await sandbox().webhooks.idle()
+        await webhooksSettled(sandbox(), getContainer())
         const orderId = await orderForCart(getContainer(), cart.id)
         expect(orderId).toBeDefined()
         for (const status of ["FAILED", "CANCELLED", "EXPIRED"]) {
@@ -523,6 +598,7 @@ medusaIntegrationTestRunner({
           const reply = await postJson(hook, body, { "x-signature": vaultSignature(body) })
           expect(reply.status).toBe(200)
         }
+        await webhooksProcessed(getContainer(), "vault")
         const state = await sessionState(getContainer(), session.id)
         expect(state.payment_collection.status).toBe("completed")
         expect(state.payment?.captures).toHaveLength(1)
@@ -540,11 +616,11 @@ medusaIntegrationTestRunner({
         const current = collection.payment_sessions.find((s: { id: string }) => s.id !== oldSession.id)
         const paid = await sent(payOnHostedPage(current.data.checkout_url, "approve"))
         expect(paid.storefront.pathname).toBe("/checkout/financing/success")
-        await sandbox().webhooks.idle()
+        await webhooksSettled(sandbox(), getContainer())
         const before = sandbox().webhooks.log("vault").length
 
         sandbox().clock.advance(31 * 60 * 1000) // the abandoned payment expires at Vault, which notifies
-        await sandbox().webhooks.idle()
+        await webhooksSettled(sandbox(), getContainer())
         const late = sandbox().webhooks.log("vault").slice(before)
         expect(late.length).toBeGreaterThan(0)
         expect(late.every((a) => JSON.parse(a.requestBody).payload.paymentId === oldSession.data.payment_id)).toBe(true)
@@ -559,7 +635,7 @@ medusaIntegrationTestRunner({
       it("replayed and forged: an old delivery replayed, bad or missing signatures, ids swapped, amount changed — no change", async () => {
         const paidOne = await externalSession("LAMP-BRASS")
         await reportExternal(sandbox(), paidOne.session.data, "SUCCESS")
-        await sandbox().webhooks.idle()
+        await webhooksSettled(sandbox(), getContainer())
         const genuine = sandbox()
           .webhooks.log("vault")
           .find((a) => a.ok)!
@@ -609,6 +685,7 @@ medusaIntegrationTestRunner({
         expect([pending.status, cheaper.status]).toEqual([200, 200])
         for (const reply of [unsigned, wrongKey, tampered, ...mixed, pending, cheaper])
           expectNoEcho(reply, vaultSignature(body), String(victim.invoice_id) + '","status')
+        await webhooksProcessed(getContainer(), "vault")
         expect(await orderCount(cart.id)).toBe(0)
         const state = await sessionState(getContainer(), session.id)
         expect(state.payment).toBeFalsy()
@@ -616,6 +693,102 @@ medusaIntegrationTestRunner({
         expect(await orderCount(paidOne.cart.id)).toBe(1)
         expect(await captures(paidOne.session.id)).toBe(1)
         figure("vault", "replayed-old and forged (signature, ids, amount)", await orderCount(cart.id), 0)
+      })
+
+      describe("acknowledged first, processed after (issue #20)", () => {
+        const FETCH_BACK = { method: "GET", path: "/^\\/invoice\\/[^/]+$/" }
+        const webhookEntry = async (id: string) => (await operations({ id }))[0]
+
+        /** Vault's SUCCESS notification for a new EXTERNAL payment, dropped on its way: the test delivers it. */
+        async function droppedSuccess() {
+          const { cart, session } = await externalSession()
+          sandbox().faults.dropWebhooks("vault", { count: 1 })
+          await reportExternal(sandbox(), session.data, "SUCCESS")
+          await webhooksSettled(sandbox(), getContainer())
+          const dropped = sandbox().webhooks.log("vault")[0]
+          expect(dropped.attempt).toBe(0)
+          const deliver = () =>
+            postJson(hook, dropped.requestBody, { "x-signature": dropped.requestHeaders["x-signature"] })
+          return { cart, session, deliver, key: `vault:webhook:${webhookDeliveryKey(dropped.requestBody)}` }
+        }
+
+        /** What the route writes before answering, written here without the event: the process died right after. */
+        const recordedOnly = (key: string, data: { payment_id: string; invoice_id: string }) =>
+          financing().recordOperation({
+            provider_id: VAULT_PROVIDER,
+            lender: "vault",
+            operation: "webhook",
+            outcome: "pending",
+            idempotency_key: key,
+            lender_reference: data.payment_id,
+            references: { invoice_id: data.invoice_id, payment_id: data.payment_id },
+            attempts: 0,
+          })
+
+        it("answers before the fetch-back: with Vault slow to answer it, the 200 comes first and the order follows", async () => {
+          const { cart, session, deliver, key } = await droppedSuccess()
+          sandbox().faults.delayNext("vault", 4000, { match: FETCH_BACK })
+          const reply = await deliver()
+          expect(reply.status).toBe(200)
+          expect(reply.data).toEqual({ result: "ok" })
+          // At the answer the delivery is recorded (ids only) and not yet processed: no order.
+          const entry = await financing().findOperationByIdempotencyKey(key)
+          expect(entry).toMatchObject({
+            outcome: "pending",
+            references: { invoice_id: session.data.invoice_id, payment_id: session.data.payment_id },
+          })
+          expect(await orderCount(cart.id)).toBe(0)
+          await webhooksProcessed(getContainer(), "vault")
+          expect(await webhookEntry(entry!.id)).toMatchObject({
+            outcome: "succeeded",
+            attempts: 1,
+            payment_session_id: session.id,
+          })
+          expect(await orderCount(cart.id)).toBe(1)
+          expect(await captures(session.id)).toBe(1)
+          figure("vault", "slow fetch-back (acknowledged first)", await orderCount(cart.id), 1)
+        })
+
+        it("recorded but never processed (the process died after the answer): Vault's retry is a duplicate, the reconcile run processes it", async () => {
+          const { cart, session, deliver, key } = await droppedSuccess()
+          const entry = await recordedOnly(key, session.data)
+          // Vault retries: already recorded, so acknowledged as a duplicate and nothing more.
+          expect((await deliver()).data).toEqual({ result: "ok", duplicate: true })
+          expect(await orderCount(cart.id)).toBe(0)
+          // A pass right away leaves it alone (it may still be on its way through the event bus)…
+          const early = await runFinancingReconcile(getContainer(), { lenders: ["vault"] })
+          expect(early.webhooks).toEqual([])
+          expect((await webhookEntry(entry.id)).outcome).toBe("pending")
+          // …one after it went stale processes it, once.
+          const later = new Date(Date.now() + 2 * 60_000)
+          const run = await runFinancingReconcile(getContainer(), { lenders: ["vault"], now: later })
+          expect(run.webhooks).toEqual([{ id: entry.id, lender: "vault", was: "pending", outcome: "succeeded" }])
+          expect(await webhookEntry(entry.id)).toMatchObject({ outcome: "succeeded", next_attempt_at: null })
+          expect(await orderCount(cart.id)).toBe(1)
+          expect(await captures(session.id)).toBe(1)
+          const again = await runFinancingReconcile(getContainer(), { lenders: ["vault"], now: later })
+          expect(again.webhooks).toEqual([])
+          expect(await orderCount(cart.id)).toBe(1)
+          figure("vault", "recorded, never processed (reconcile)", await orderCount(cart.id), 1)
+        })
+
+        it("one delivery processed twice at once (its event and two overlapping reconcile passes) places one order", async () => {
+          const { cart, session, key } = await droppedSuccess()
+          const entry = await recordedOnly(key, session.data)
+          const later = new Date(Date.now() + 2 * 60_000)
+          const outcomes = await Promise.all([
+            processWebhookDelivery(getContainer(), entry.id),
+            runFinancingReconcile(getContainer(), { lenders: ["vault"], now: later }),
+            runFinancingReconcile(getContainer(), { lenders: ["vault"], now: later }),
+          ])
+          const reconciled = [...outcomes[1].webhooks, ...outcomes[2].webhooks].map((w) => w.outcome)
+          expect([outcomes[0], ...reconciled].filter((o) => o === "succeeded")).toHaveLength(1)
+          expect(await webhookEntry(entry.id)).toMatchObject({ outcome: "succeeded", attempts: 1 })
+          expect(await orderCount(cart.id)).toBe(1)
+          expect(await captures(session.id)).toBe(1)
+          expect(sandbox().ledger("vault").list({ type: "external.settled" })).toHaveLength(1)
+          figure("vault", "one delivery processed twice at once", await orderCount(cart.id), 1)
+        })
       })
     })
 
@@ -632,7 +805,7 @@ medusaIntegrationTestRunner({
         const landed = [...again, later].map((r) => new URL(r.headers.location))
         expect(landed.every((u) => u.pathname === "/checkout/financing/success")).toBe(true)
         expect(new Set(landed.map((u) => u.searchParams.get("order_id"))).size).toBe(1)
-        await sandbox().webhooks.idle()
+        await webhooksSettled(sandbox(), getContainer())
         expect(await orderCount(cart.id)).toBe(1)
         expect((await sessionState(getContainer(), session.id)).payment?.captures).toHaveLength(1)
         expect(sandbox().ledger("vault").list({ type: "checkout.captured" })).toHaveLength(1)

@@ -1,8 +1,9 @@
-// The plugin's only scheduled job, every five minutes: nothing stays pending for ever. Payment
-// sessions still waiting on a lender are polled (with backoff kept in the financing log) and
-// completed, canceled or flagged; orders whose lender call was interrupted are synced; failed
-// confirmations, settlements and invoice uploads that are due are retried, and Payment Assist's
-// waiting applications are polled (each lender's scheduled work, src/workflows/lenders.ts).
+// Every five minutes: nothing stays pending for ever. Webhook deliveries that failed or were never
+// processed are run again; payment sessions still waiting on a lender are polled (with backoff kept
+// in the financing log) and completed, canceled or flagged; orders whose lender call was interrupted
+// are synced; failed confirmations, settlements and invoice uploads that are due are retried, and
+// Payment Assist's waiting applications are polled (each lender's scheduled work,
+// src/workflows/lenders.ts).
 import type { Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { runFinancingReconcile } from "../workflows/reconcile/run"
@@ -26,11 +27,12 @@ export default async function financingReconcile(container: MedusaContainer) {
     count("action_required") +
     summary.orders.length +
     summary.canceledOrders.length +
-    confirmations.length
+    confirmations.length +
+    summary.webhooks.length
   if (acted) {
     logger.info(
       `Financing reconcile: ${count("completed")} sessions completed, ${count("canceled")} canceled, ${count("action_required")} flagged, ` +
-        `${count("waiting")} still waiting; ${summary.orders.length} interrupted calls checked; ${summary.canceledOrders.length} canceled orders' payments canceled; ${confirmations.length} confirmations retried`,
+        `${count("waiting")} still waiting; ${summary.orders.length} interrupted calls checked; ${summary.canceledOrders.length} canceled orders' payments canceled; ${confirmations.length} confirmations retried; ${summary.webhooks.length} webhook deliveries processed`,
     )
   }
   for (const error of summary.errors) logger.warn(`Financing reconcile: ${error}`)

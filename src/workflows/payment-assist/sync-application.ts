@@ -18,6 +18,11 @@ export interface SyncPaymentAssistApplicationInput {
   event?: string
   /** Identifies a webhook delivery in the log entry, so a retry or replay of it is recognised. */
   idempotency_key?: string
+  /**
+   * The caller writes the log entry itself: the webhook processor completes the entry the route
+   * recorded for the delivery (webhooks/delivery.ts) instead of adding a second one.
+   */
+  skip_log?: boolean
 }
 
 export const syncPaymentAssistApplicationWorkflowId = "payment-assist-sync-application"
@@ -56,10 +61,17 @@ export const syncPaymentAssistApplicationWorkflow = createWorkflow(
     // The application poll looks at every waiting application each run; only changes are worth a log entry.
     when(
       { input, outcome },
-      ({ input, outcome }) => input.source !== "sync" || !["none", "ignored"].includes(outcome.action),
+      ({ input, outcome }) =>
+        !input.skip_log && (input.source !== "sync" || !["none", "ignored"].includes(outcome.action)),
     ).then(() => {
       recordFinancingOperationStep(entry)
     })
-    return new WorkflowResponse(outcome)
+    // The outcome, plus the session it was about (for a caller that writes the entry itself).
+    const result = transform({ outcome, session }, ({ outcome, session }) => ({
+      ...outcome,
+      payment_session_id: session.found ? session.session_id : null,
+      payment_id: session.payment_id ?? null,
+    }))
+    return new WorkflowResponse(result)
   },
 )

@@ -67,7 +67,8 @@ export async function reconcileInterruptedOperations(
   const stale = (await financing.listFinancingOperations(
     {
       outcome: "pending",
-      operation: { $ne: "reconcile" },
+      // Webhook deliveries are not calls: their own part runs them again (reconcile/webhooks.ts).
+      operation: { $nin: ["reconcile", "webhook"] },
       created_at: { $lte: new Date(now.getTime() - STALE_PENDING_MS) },
     } as never,
     { take: 50, order: { created_at: "ASC" } as never },

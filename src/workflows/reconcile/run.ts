@@ -1,13 +1,15 @@
-// One reconcile pass: payment sessions still waiting on a lender, orders whose last lender call
-// was interrupted, canceled orders whose lender payment is still open, and each lender's own
-// scheduled work from src/workflows/lenders.ts (failed confirmations, settlements and uploads that
-// are due again; polls). The only scheduled job of the plugin runs it every 5 minutes.
+// One reconcile pass: lender webhooks recorded but not (successfully) processed, payment sessions
+// still waiting on a lender, orders whose last lender call was interrupted, canceled orders whose
+// lender payment is still open, and each lender's own scheduled work from src/workflows/lenders.ts
+// (failed confirmations, settlements and uploads that are due again; polls). The plugin's
+// reconcile job runs it every 5 minutes.
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { messageOf } from "../../provider-kit/message-of"
 import { LENDER_OPERATIONS, type RetriedOperation } from "../lenders"
 import { cancelLeftoverPayments, type CanceledOrderOutcome } from "./canceled-orders"
 import { reconcileInterruptedOperations, type OrderReconcileOutcome, type SyncFinancingForOrder } from "./orders"
 import { reconcileWaitingSessions, type SessionReconcileOutcome } from "./sessions"
+import { reprocessWebhookDeliveries, type WebhookRedelivery } from "./webhooks"
 
 export interface FinancingReconcileOptions {
   /** "Now" for ages, expiries and backoff (tests move it forward instead of waiting). */
@@ -26,6 +28,8 @@ export interface FinancingReconcileSummary {
   canceledOrders: CanceledOrderOutcome[]
   /** Per lender with due retries (LenderOperations.retryDue): what was re-run. */
   confirmations: Record<string, RetriedOperation[]>
+  /** Webhook deliveries run again: failed and due, or recorded and never processed. */
+  webhooks: WebhookRedelivery[]
   errors: string[]
 }
 
@@ -37,7 +41,14 @@ export async function runFinancingReconcile(
   const confirmations = Object.fromEntries(
     LENDER_OPERATIONS.filter((ops) => ops.retryDue).map((ops) => [ops.lender, [] as RetriedOperation[]]),
   )
-  const summary: FinancingReconcileSummary = { sessions: [], orders: [], canceledOrders: [], confirmations, errors: [] }
+  const summary: FinancingReconcileSummary = {
+    sessions: [],
+    orders: [],
+    canceledOrders: [],
+    confirmations,
+    webhooks: [],
+    errors: [],
+  }
   // Each part on its own: one lender being down must not stop the others.
   const part = async (name: string, work: () => Promise<void>) => {
     try {
@@ -46,6 +57,10 @@ export async function runFinancingReconcile(
       summary.errors.push(`${name}: ${messageOf(error, "unexpected error")}`)
     }
   }
+  // Webhooks first: a delivery that is processed now spares its session a poll below.
+  await part("webhooks", async () => {
+    summary.webhooks = await reprocessWebhookDeliveries(container, { now, lenders: options.lenders })
+  })
   await part("sessions", async () => {
     summary.sessions = await reconcileWaitingSessions(container, {
       now,

@@ -1,12 +1,14 @@
 // POST /hooks/financing/payment-assist?session_id=…   (the webhook_url sent on /begin)
 // Payment Assist posts { event_name, event_data: { token }, event_time, signature } on completed,
-// failed and expired applications, and retries up to 3 times unless it gets a 200. So: a forged
-// or malformed request gets 401/400 and changes nothing; so does a signed one dated outside the
-// replay window. A genuine one is acted on synchronously from a server-side /status (never the
-// body) and answers 200 only once that worked — a failure answers 500 and the lender's retry gets
-// another chance. No webhook is lost to a 200-then-fail. Each delivery is acted on once: work on
-// one application runs one at a time (lenderReferenceLockKey), so copies of a delivery (retries,
-// duplicates, replays) and the shopper's return wait for each other and find the work done.
+// failed and expired applications, and retries up to 3 times unless it gets a prompt 200. So: a
+// forged or malformed request gets 401/400 and changes nothing; so does a signed one dated outside
+// the replay window. A genuine one is recorded (its ids only) and answered 200 at once; it is acted
+// on afterwards from a server-side /status, never the body (src/workflows/payment-assist/
+// process-webhook.ts, run from the event bus, or by the reconcile job when that fails or is lost).
+// No webhook is lost to a 200-then-fail: the record is written before the 200 (a failure to write
+// it answers 500, and the lender retries). Each delivery is acted on once: a copy of one already
+// recorded answers `duplicate: true`, and work on one application runs one at a time
+// (lenderReferenceLockKey), so copies and the shopper's return wait for each other.
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import {
@@ -14,14 +16,15 @@ import {
   parseWebhookPayload,
   verifyWebhookSignature,
 } from "../../../../lenders/payment-assist/webhook-signature"
-import { FINANCING_MODULE } from "../../../../modules/financing/constants"
-import type { FinancingLog } from "../../../../modules/financing/types"
 import { deliveryKey } from "../../../../provider-kit/delivery-key"
-import { exclusively, lenderReferenceLockKey } from "../../../../provider-kit/exclusive"
-import { maybePaymentAssistOptions } from "../../../../workflows/payment-assist/context"
 import { messageOf } from "../../../../provider-kit/message-of"
-import { logPaymentAssistFailure } from "../../../../workflows/payment-assist/log"
-import { syncPaymentAssistApplicationWorkflow } from "../../../../workflows/payment-assist/sync-application"
+import {
+  maybePaymentAssistOptions,
+  PAYMENT_ASSIST,
+  PAYMENT_ASSIST_PROVIDER_ID,
+} from "../../../../workflows/payment-assist/context"
+import { paymentAssistWebhookReferences } from "../../../../workflows/payment-assist/process-webhook"
+import { announceWebhookDelivery, recordWebhookDelivery } from "../../../../workflows/webhooks/delivery"
 import { noteUnverifiedRequest } from "../../../financing/unverified-request"
 import { isStaleEvent } from "./event-time"
 
@@ -63,40 +66,34 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
   // The session id is part of the delivery: the same signed body aimed at another session is
   // looked at on its own (and ignored there, the token not being that session's).
   const key = `payment-assist:webhook:${deliveryKey(payload.event_name, payload.event_data.token, payload.event_time, payload.signature ?? "", sessionId ?? "")}`
-  const financing = req.scope.resolve<FinancingLog>(FINANCING_MODULE)
+  let accepted
   try {
-    const answer = await exclusively(
-      req.scope,
-      lenderReferenceLockKey("payment-assist", payload.event_data.token),
-      async () => {
-        const done = await financing.findOperationByIdempotencyKey(key)
-        if (done && done.outcome !== "failed") return { received: true, duplicate: true }
-        const { result } = await syncPaymentAssistApplicationWorkflow(req.scope).run({
-          input: {
-            token: payload.event_data.token,
-            payment_session_id: sessionId,
-            source: "webhook",
-            event: payload.event_name,
-            idempotency_key: key,
-          },
-        })
-        return { received: true, action: result.action, ...(result.reason ? { reason: result.reason } : {}) }
-      },
-    )
-    res.status(200).json(answer)
+    accepted = await recordWebhookDelivery(req.scope, {
+      lender: PAYMENT_ASSIST,
+      provider_id: PAYMENT_ASSIST_PROVIDER_ID,
+      idempotency_key: key,
+      lender_reference: payload.event_data.token,
+      references: paymentAssistWebhookReferences({
+        token: payload.event_data.token,
+        event_name: payload.event_name,
+        event_time: payload.event_time,
+        session_id: sessionId ?? null,
+      }),
+    })
   } catch (error) {
-    const message = messageOf(error)
+    // Not recorded, so not acknowledged: the lender's retry brings it back.
     req.scope
       .resolve(ContainerRegistrationKeys.LOGGER)
-      .error(`Payment Assist webhook ${payload.event_name} for session ${sessionId ?? "?"} failed: ${message}`)
-    await logPaymentAssistFailure(req.scope, {
-      operation: "webhook",
-      payment_session_id: sessionId ?? null,
-      lender_reference: payload.event_data.token,
-      error_code: "processing_error",
-      error_message: message,
-      detail: { event: payload.event_name },
-    })
-    res.status(500).json({ message: "Payment Assist webhook could not be processed; it will be retried." })
+      .error(
+        `Payment Assist webhook ${payload.event_name} for session ${sessionId ?? "?"} not recorded: ${messageOf(error)}`,
+      )
+    res.status(500).json({ message: "Payment Assist webhook could not be recorded; it will be retried." })
+    return
   }
+  if (accepted.duplicate) {
+    res.status(200).json({ received: true, duplicate: true })
+    return
+  }
+  await announceWebhookDelivery(req.scope, accepted.id)
+  res.status(200).json({ received: true })
 }
