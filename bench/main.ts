@@ -3,7 +3,8 @@
 //   database + migrations + demo seed → boot time and memory with/without the plugin →
 //   one Medusa with the plugin and bench/probe.cjs → checkouts (each lender vs pp_system_default) →
 //   admin captures/refunds (more provider operations) → webhooks → admin order route with 200
-//   operations → raw replay of the providers' own lender requests → report.
+//   operations → raw replay of the providers' own lender requests → checkout under load (bench/lib/load.ts,
+//   its own server + worker on Redis) → report.
 import fs from "node:fs"
 import os from "node:os"
 import path from "node:path"
@@ -18,6 +19,9 @@ import { attachLenderRequests, configureTrace, traced, type LenderLogEntry, type
 import { writeReport, type BenchResults, type CheckoutSample, type ProbeCall, type WrappedClass } from "./lib/report"
 import { measureWebhooks } from "./lib/webhooks"
 import { measureAdminRoute } from "./lib/admin-route"
+import { measureLogGrowth } from "./lib/log-growth"
+import { measureLoad } from "./lib/load"
+import { loadSection } from "./lib/load-report"
 
 const CHECKOUT_ROUNDS = Number(process.env.BENCH_CHECKOUT_ROUNDS || 10)
 const BOOT_ROUNDS = Number(process.env.BENCH_BOOT_ROUNDS || 3)
@@ -66,6 +70,13 @@ async function settle(sandbox: SandboxHandle, quietMs = 300, maxMs = 5000) {
 async function main() {
   const started = Date.now()
   const loadBefore = os.loadavg()
+  // BENCH_ONLY=load: only section 6 (checkout under load), printed; BENCHMARKS.md is left alone.
+  if (process.env.BENCH_ONLY === "load") {
+    const load = await measureLoad(log)
+    if (process.env.BENCH_RAW_OUT) fs.writeFileSync(process.env.BENCH_RAW_OUT, JSON.stringify({ load }))
+    console.log(`\n${loadSection(load).join("\n")}`)
+    return
+  }
   const dbName = `financing_bench_${process.pid}`
   const db = databaseUrlFor(dbName)
   await sql(db.admin, `DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`)
@@ -257,6 +268,10 @@ async function main() {
     log("webhook ingestion")
     const webhooks = await measureWebhooks({ api, store, sandbox, backendUrl, databaseUrl: db.url })
 
+    // ── 7. financing log growth: rows and bytes per order, before section 5 copies rows onto one order
+    log("financing log growth")
+    const logGrowth = await measureLogGrowth(db.url)
+
     // ── 5. admin order route with 200 operations ───────────────────────────────────────────────
     log("admin order route with 200 operations")
     const paOrder = (ordersByFlow.get("payment-assist") ?? [])[0]
@@ -267,6 +282,11 @@ async function main() {
     const rssAfterLoadKb = rssKb(server.pid)
     log(`replaying ${calls.length} recorded provider calls' lender requests with plain node:http`)
     const { data: replays } = await probe.post("/replay?perOp=20&repeat=3")
+
+    // ── 6. checkout under load (bench/lib/load.ts): its own Redis-backed server + worker; the
+    // benchmarked server is stopped first so it takes no CPU or memory from them. BENCH_LOAD=0 skips it.
+    await server.stop()
+    const load = process.env.BENCH_LOAD === "0" ? undefined : await measureLoad(log)
 
     const results: BenchResults = {
       startedAt: new Date(started),
@@ -283,6 +303,8 @@ async function main() {
       rssAfterLoadKb,
       wrapped,
       settings: { checkoutRounds: CHECKOUT_ROUNDS, bootRounds: BOOT_ROUNDS },
+      load,
+      logGrowth,
     }
     // Raw results first: a report bug must not lose a run's measurements.
     fs.writeFileSync(path.join(workDir, "raw.json"), JSON.stringify(results))

@@ -20,6 +20,8 @@ export interface FlowContext {
   api: ApiClient
   store: SeededStore
   sandbox: SandboxHandle
+  /** Told each cart's id once it exists (the load section checks orders per cart in the database). */
+  onCart?: (cartId: string) => void
 }
 
 let sequence = 0
@@ -29,23 +31,26 @@ function orderIdOrThrow(flow: Flow, value: string | null | undefined, detail: un
   return value
 }
 
-export async function runCheckout(flow: Flow, { api, store, sandbox }: FlowContext): Promise<string> {
+export async function runCheckout(flow: Flow, { api, store, sandbox, onCart }: FlowContext): Promise<string> {
   const n = ++sequence
   switch (flow) {
     case "system-default": {
       const cart = await cartReadyForPayment(api, store, "uk")
+      onCart?.(cart.id)
       await startPaymentSession(api, store, cart.id, "pp_system_default")
       const completed = await completeCart(api, store, cart.id)
       return orderIdOrThrow(flow, completed.order?.id, completed)
     }
     case "payment-assist": {
       const cart = await cartReadyForPayment(api, store, "uk")
+      onCart?.(cart.id)
       const started = await startPaymentAssist(api, store, cart.id)
       const storefront = await followReturn(api, await shopperOnHostedPage(started.redirect_url))
       return orderIdOrThrow(flow, storefront.searchParams.get("order_id"), storefront.toString())
     }
     case "flexshopper": {
       const cart = await cartReadyForPayment(api, store, "us", { email: `bench.${n}.${Date.now()}@example.com` })
+      onCart?.(cart.id)
       const flex = flexStore(api, store)
       await newShopperReady(flex, cart.id, `66610${String(n).padStart(4, "0")}`)
       const session = await flex.post("/session", { cart_id: cart.id })
@@ -58,12 +63,14 @@ export async function runCheckout(flow: Flow, { api, store, sandbox }: FlowConte
     case "newday": {
       // Under NewDay's SCA threshold: the exempt journey (sign-in widget, spend option, authorise).
       const cart = await cartReadyForPayment(api, store, "uk", { sku: "LAMP-BRASS" })
+      onCart?.(cart.id)
       await checkoutWithNewDay(api, store, cart.id, "approve@newpay.test")
       const completed = await completeCart(api, store, cart.id)
       return orderIdOrThrow(flow, completed.order?.id, completed)
     }
     case "vault": {
       const cart = await cartReadyForPayment(api, store, "uk")
+      onCart?.(cart.id)
       const collection = await startPaymentSession(api, store, cart.id, "pp_vault_vault")
       const paid = await payOnHostedPage(collection.payment_sessions[0].data.checkout_url, "approve")
       return orderIdOrThrow(flow, paid.storefront.searchParams.get("order_id"), paid.storefront.toString())
