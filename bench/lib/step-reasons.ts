@@ -43,6 +43,12 @@ export const STEP_REASONS: Record<string, StepReason> = {
       "POST /v3/users/prequal/complete/lease: Prequalification Complete (bank details). It answers the shopper as /users/me does, so the closing /users/me read was removed (it is only made when Complete did not run or answered in another shape).",
     ],
   },
+  "flexshopper GET /store/financing/flexshopper/verification": {
+    kind: "required",
+    calls: [
+      "GET /v3/users/me before GET /v3/users/me/… (the quiz): a declined application, a failed identity check or a spending hold is only visible in Get User Info's documented fields, and FlexShopper documents no error for asking a declined shopper's quiz — so the decision is read first and the quiz is never shown to a declined shopper.",
+    ],
+  },
   "flexshopper POST /store/financing/flexshopper/verification": {
     kind: "required",
     calls: [
