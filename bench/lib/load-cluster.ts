@@ -152,6 +152,10 @@ export async function startLoadCluster(log: (line: string) => void): Promise<Loa
     await medusaCommand(appDir, ["db:migrate"], env)
     await medusaCommand(appDir, ["exec", "./demo/seed.ts"], env)
     const store = JSON.parse(fs.readFileSync(seedOut, "utf8")) as SeededStore
+    // The demo seed stocks each variant for a demo, not for thousands of checkouts: a long run
+    // would otherwise end in "Some variant does not have the required inventory" — the bench
+    // running dry, not the store failing.
+    await query(dbName, "UPDATE inventory_level SET stocked_quantity = stocked_quantity + 1000000")
 
     const [server, worker] = await Promise.all([
       startMedusa(appDir, { ...env, MEDUSA_WORKER_MODE: "server" }, serverPort),

@@ -72,6 +72,14 @@ export async function measureLoad(log: (line: string) => void): Promise<LoadResu
       sandboxHost: `127.0.0.1:${sandbox.port}`,
       sandboxRequests: () => Object.values(sandbox.faults.stats()).reduce((sum, s) => sum + s.requests, 0),
     })
+    // Every NewDay load checkout signs in as the sandbox's Alice, whose £5,000 limit would be
+    // spent after ~110 baskets and leave her no spend options: the bench running dry, not the
+    // plugin failing. Her limit is raised for this sandbox only.
+    const newdayCustomers = sandbox.state
+      .namespace("newday")
+      .collection<{ email: string; creditLimitMinor: number }>("customers")
+    for (const customer of newdayCustomers.filter((c) => c.email === "approve@newpay.test"))
+      customer.creditLimitMinor = 1_000_000_000
     // One untimed checkout per flow: JIT, connection pools and first-use caches, as in the other sections.
     for (const flow of FLOWS) await runCheckout(flow, { api, store, sandbox })
     await sandbox.webhooks.idle()
