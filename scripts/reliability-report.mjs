@@ -35,6 +35,18 @@ const TABLES = {
     title: "Distributed Medusa",
     about: "The plugin under Redis event bus, workflow engine and locking, with separate server and worker processes.",
   },
+  crash: {
+    title: "Crashes",
+    about:
+      "The Medusa server or worker SIGKILLed at each money-moving step (server and worker on Redis, " +
+      "integration-tests/distributed/crash-*.spec.ts): as the lender call goes out (lender not reached), once the lender " +
+      "has acted but before its answer arrives (lender acted), and after Medusa's writes but before its answer reaches " +
+      "the shopper, admin or lender (after Medusa's write). The process is restarted, the shopper, admin or lender retries " +
+      "as they would, and the reconcile job runs as its next run after its waiting windows would (the run's clock moved " +
+      "16 minutes on; in production add up to those windows: 60 s for webhook deliveries, 15 min for interrupted calls, " +
+      "plus the job's 5-minute schedule). Consistent means: the orders expected and no more, the lender's ledger and " +
+      "Medusa's amounts (as the admin widget shows them) in agreement, and no financing operation left pending.",
+  },
   logs: {
     title: "Logs",
     about: "Log lines captured across the suite, scanned for configured secrets, tokens and personal data.",
@@ -114,7 +126,7 @@ function columnsOf(rows) {
 }
 
 // Per-row settings, not counts: a sum over rows would mean nothing.
-const NOT_SUMMED = /^values checked$/i
+const NOT_SUMMED = /^(values checked|consistent after s)$/i
 
 function totalsOf(rows, columns) {
   const totals = {}

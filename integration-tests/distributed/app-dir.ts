@@ -7,7 +7,10 @@
 // src/jobs is the one real directory: Medusa's loaders do not descend into symlinked entries
 // below the directory they start from, so each job gets a one-line wrapper instead. The job
 // under test gets a wrapper with a one-second schedule that only does its work when the test
-// asks (a trigger file), and writes down which process ran it.
+// asks (a trigger file), and writes down which process ran it. The reconcile job can be told to
+// run "later" (triggerJob({ nowOffsetMs })): the pass then runs with its clock moved forward, as the
+// job's run after its waiting windows would (15 min for interrupted calls, 60 s for webhooks),
+// and its summary is written down too.
 import fs from "node:fs"
 import os from "node:os"
 import path from "node:path"
@@ -15,10 +18,10 @@ import { repoRoot } from "../utils/medusa-process"
 
 export interface AppDir {
   dir: string
-  /** Makes the worker run the job under test at its next tick. */
-  triggerJob: () => void
+  /** Makes the worker run the job under test at its next tick (the reconcile job: optionally "later"). */
+  triggerJob: (options?: { nowOffsetMs?: number }) => void
   /** One entry per completed run of the job under test, in order. */
-  jobRuns: () => Array<{ pid: number; worker_mode: string | null; error?: string }>
+  jobRuns: () => Array<{ pid: number; worker_mode: string | null; error?: string; summary?: unknown }>
   remove: () => void
 }
 
@@ -50,17 +53,26 @@ export function createAppDir(jobUnderTest: string): AppDir {
   for (const file of jobFiles) {
     const name = file.replace(JOB_EXTENSIONS, "")
     const real = JSON.stringify(path.join(repoRoot, "src", "jobs", name))
+    const reconcile = JSON.stringify(path.join(repoRoot, "src", "workflows", "reconcile", "run"))
     const wrapper =
       name === jobUnderTest
         ? [
             `import fs from "node:fs"`,
             `import job from ${real}`,
+            `import { runFinancingReconcile } from ${reconcile}`,
             `export default async function onDemand(container: any) {`,
             `  if (!fs.existsSync(${JSON.stringify(trigger)})) return`,
+            `  const request = JSON.parse(fs.readFileSync(${JSON.stringify(trigger)}, "utf8") || "{}")`,
             `  fs.rmSync(${JSON.stringify(trigger)}, { force: true })`,
             `  let error: string | undefined`,
-            `  try { await job(container) } catch (e) { error = e instanceof Error ? e.message : String(e) }`,
-            `  fs.appendFileSync(${JSON.stringify(runs)}, JSON.stringify({ pid: process.pid, worker_mode: process.env.MEDUSA_WORKER_MODE ?? null, error }) + "\\n")`,
+            `  let summary: unknown`,
+            `  try {`,
+            `    if (typeof request?.nowOffsetMs === "number") {`,
+            `      if (${JSON.stringify(name)} !== "financing-reconcile") throw new Error("nowOffsetMs is for financing-reconcile")`,
+            `      summary = await runFinancingReconcile(container, { now: new Date(Date.now() + request.nowOffsetMs), minSessionAgeMs: 0 })`,
+            `    } else await job(container)`,
+            `  } catch (e) { error = e instanceof Error ? e.message : String(e) }`,
+            `  fs.appendFileSync(${JSON.stringify(runs)}, JSON.stringify({ pid: process.pid, worker_mode: process.env.MEDUSA_WORKER_MODE ?? null, error, summary }) + "\\n")`,
             `}`,
             `export const config = { name: "distributed-test-${name}", schedule: { interval: 1000 } }`,
           ].join("\n")
@@ -80,7 +92,7 @@ export function createAppDir(jobUnderTest: string): AppDir {
 
   return {
     dir,
-    triggerJob: () => fs.writeFileSync(trigger, String(Date.now())),
+    triggerJob: (options = {}) => fs.writeFileSync(trigger, JSON.stringify(options)),
     jobRuns: () =>
       fs.existsSync(runs)
         ? fs

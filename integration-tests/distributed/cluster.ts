@@ -11,11 +11,21 @@ import { startSandbox, type SandboxHandle } from "../../packages/sandbox/src"
 import { databaseUrl as databaseUrlOf, freshDatabase, query } from "../utils/database"
 import { adminToken, freePort, medusaBin, runCommand, startMedusa, type RunningServer } from "../utils/medusa-process"
 import { createAppDir, type AppDir } from "./app-dir"
+import { startKillProxy, type KillProxy } from "./crash/kill-proxy"
 import { DEFAULT_REDIS_URL, flushRedisDb, redisUrlWithDb, requireRedis } from "./redis"
 
+export type Role = "server" | "worker"
+
 export interface DistributedShop {
+  /** The running processes; replaced by restart(). */
   server: RunningServer
   worker: RunningServer
+  /** SIGKILLs a process (no shutdown hooks, no last writes) and waits until it is gone. */
+  kill: (role: Role) => Promise<void>
+  /** Starts the role again on the same port, with the same environment; resolves once healthy. */
+  restart: (role: Role) => Promise<RunningServer>
+  /** Present when asked for: what shoppers, the admin and webhooks go through to the server. */
+  proxy?: KillProxy
   sandbox: SandboxHandle
   store: SeededStore
   /** Store/admin API of the server process (axios: throws on non-2xx, like the test runner's `api`). */
@@ -31,14 +41,19 @@ export interface DistributedShop {
 export async function startDistributedShop({
   env: extraEnv = {},
   jobUnderTest,
+  proxy: withProxy = false,
 }: {
   env?: Record<string, string>
   /** The src/jobs file (without extension) the test runs on demand in the worker. */
   jobUnderTest: string
+  /** Put a kill proxy (crash/kill-proxy.ts) in front of the server. */
+  proxy?: boolean
 }): Promise<DistributedShop> {
   const baseRedisUrl = process.env.REDIS_URL || DEFAULT_REDIS_URL
   await requireRedis(baseRedisUrl)
-  const redisDb = 1 + (process.pid % 15)
+  // One Redis database per jest worker (it is flushed): workers of one run have distinct ids, and
+  // the run's parent pid keeps two runs on one machine apart (jest --runInBand is worker 1 too).
+  const redisDb = 1 + ((process.ppid + (Number(process.env.JEST_WORKER_ID) || 0)) % 15)
   await flushRedisDb(baseRedisUrl, redisDb)
   const redisUrl = redisUrlWithDb(baseRedisUrl, redisDb)
 
@@ -49,7 +64,8 @@ export async function startDistributedShop({
   const app = createAppDir(jobUnderTest)
   const sandbox = await startSandbox({ port: 0, quiet: true, env: { ...process.env, ...extraEnv } })
   const [serverPort, workerPort] = [await freePort(), await freePort()]
-  const backendUrl = `http://localhost:${serverPort}`
+  const proxy = withProxy ? await startKillProxy(serverPort) : undefined
+  const backendUrl = proxy?.url ?? `http://localhost:${serverPort}`
   const seedOut = path.join(app.dir, "store.json")
   const admin = { email: "admin@financing.distributed", password: "distributed-tests" }
 
@@ -76,6 +92,7 @@ export async function startDistributedShop({
   }
 
   const stops: Array<() => Promise<void>> = [() => sandbox.close()]
+  if (proxy) stops.push(() => proxy.close())
   const stop = async () => {
     for (const step of stops.reverse()) await step().catch(() => undefined)
     await query("postgres", `DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).catch(() => undefined)
@@ -93,20 +110,39 @@ export async function startDistributedShop({
     }
     const store = JSON.parse(fs.readFileSync(seedOut, "utf8")) as SeededStore
 
-    const [server, worker] = await Promise.all([
-      startMedusa({ cwd: app.dir, env: { ...env, MEDUSA_WORKER_MODE: "server" }, port: serverPort }),
-      startMedusa({ cwd: app.dir, env: { ...env, MEDUSA_WORKER_MODE: "worker" }, port: workerPort }),
-    ])
+    const start = (role: Role) =>
+      startMedusa({
+        cwd: app.dir,
+        env: { ...env, MEDUSA_WORKER_MODE: role },
+        port: role === "server" ? serverPort : workerPort,
+      })
+    const [server, worker] = await Promise.all([start("server"), start("worker")])
+    // Whichever process holds the role when the shop stops (restart() replaces them).
+    let live: Pick<DistributedShop, Role> = { server, worker }
     stops.push(
-      () => server.stop(),
-      () => worker.stop(),
+      () => live.server.stop(),
+      () => live.worker.stop(),
     )
-
     const api = axios.create({ baseURL: backendUrl, proxy: false, timeout: 60_000 })
     const token = await adminToken(backendUrl, admin.email, admin.password)
-    return {
+    const shop: DistributedShop = {
       server,
       worker,
+      kill: async (role) => {
+        const target = shop[role]
+        try {
+          process.kill(target.pid, "SIGKILL")
+        } catch {
+          // already gone
+        }
+        await target.stop()
+      },
+      restart: async (role) => {
+        await shop[role].stop()
+        shop[role] = await start(role)
+        return shop[role]
+      },
+      proxy,
       sandbox,
       store,
       api,
@@ -116,6 +152,8 @@ export async function startDistributedShop({
       sql: (text, params) => query(dbName, text, params),
       stop,
     }
+    live = shop
+    return shop
   } catch (error) {
     await stop()
     throw error

@@ -5,6 +5,7 @@
 import type { BigNumberValue, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError, Modules, PaymentActions } from "@medusajs/framework/utils"
 import { completeCartWorkflow, processPaymentWorkflow } from "@medusajs/medusa/core-flows"
+import { finishInterruptedCompletion, type InterruptedCompletionOutcome } from "./interrupted-completion"
 
 type Resolver = Pick<MedusaContainer, "resolve">
 
@@ -106,8 +107,13 @@ export async function completeFinancedCart(
 ): Promise<FinancedCartCompletion> {
   if (!("sessionId" in target)) {
     const { cartId } = target
-    const existing = await underCartLock(container, cartId, () => orderOfCart(container, cartId))
-    if (existing) return { order_id: existing }
+    // An order already made from the cart may be one whose completion died before the payment
+    // was authorized: finished here, so the shopper's retry completes it (interrupted-completion.ts).
+    const existing = await underCartLock(container, cartId, async () => {
+      const orderId = await orderOfCart(container, cartId)
+      return orderId ? { orderId, finished: await finishInterruptedCompletion(container, orderId) } : null
+    })
+    if (existing) return completionOfFinished(existing.orderId, existing.finished)
     const { errors, result, transaction } = await completeCartWorkflow(container).run({
       input: { id: cartId },
       throwOnError: false,
@@ -128,6 +134,21 @@ export async function completeFinancedCart(
   if (!target.cartId) return { order_id: null }
   const orderId = await waitForOrder(container, target.cartId)
   return orderId ? { order_id: orderId } : { failed: true, reason: `cart ${target.cartId} could not be completed` }
+}
+
+/** A finished (or found complete) order as a completion verdict. Pure. */
+export function completionOfFinished(orderId: string, finished: InterruptedCompletionOutcome): FinancedCartCompletion {
+  switch (finished.result) {
+    case "complete":
+    case "authorized":
+      return { order_id: orderId }
+    case "canceled": {
+      const error = new MedusaError(MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR, finished.reason)
+      return { declined: true, reason: finished.reason, error }
+    }
+    case "waiting":
+      return { failed: true, reason: `order ${orderId} waits for its payment: ${finished.reason}` }
+  }
 }
 
 /**

@@ -33,6 +33,15 @@ export interface ScheduledWork<T> {
   run(container: MedusaContainer, now: Date): Promise<T>
 }
 
+/**
+ * The reconcile job's re-run of due failures, and the operations it re-runs: an interrupted call
+ * of one of these (the process died mid-call) is made due again rather than left for a person,
+ * because each re-run asks the lender first or repeats the call under the same idempotency key.
+ */
+export interface RetryWork extends ScheduledWork<RetriedOperation[]> {
+  operations: readonly string[]
+}
+
 export interface LenderOperations {
   lender: LenderSlug
   reconciler: SessionReconciler
@@ -40,7 +49,7 @@ export interface LenderOperations {
   /** By operation name; exactly the lender definition's retryableOperations. */
   redo: Readonly<Record<string, RedoOperation>>
   /** Failed side effects (confirmations, settlements, uploads) that are due again. */
-  retryDue?: ScheduledWork<RetriedOperation[]>
+  retryDue?: RetryWork
   /** Reads of the lender for what may have changed without a notification. */
   poll?: ScheduledWork<unknown>
 }

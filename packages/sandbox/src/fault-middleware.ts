@@ -31,7 +31,7 @@ export function faultMiddleware(deps: FaultMiddlewareDeps): RequestHandler {
 
       const fault = faults.takeRequestFault(slug, method, path)
       if (!fault) return next()
-      faults.noteApplied({
+      const applied = faults.noteApplied({
         lender: slug,
         kind: fault.kind,
         faultId: fault.id,
@@ -44,7 +44,10 @@ export function faultMiddleware(deps: FaultMiddlewareDeps): RequestHandler {
         return
       }
       if ("phase" in fault && fault.phase === "after") {
-        captureResponse(res, (captured) => applyFault(fault, req, res, deps, captured))
+        captureResponse(res, (captured) => {
+          applied.handledAt = new Date().toISOString()
+          applyFault(fault, req, res, deps, captured)
+        })
         return next()
       }
       applyFault(fault, req, res, deps)

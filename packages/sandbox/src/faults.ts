@@ -31,6 +31,11 @@ export interface AppliedFault {
   /** Relative request path, or the webhook receiver URL. */
   path: string
   status?: number
+  /**
+   * After-phase faults: when the lender's handler finished (its state change made), before the
+   * fault replaced its answer. Tests that act "once the lender has acted" wait for this.
+   */
+  handledAt?: string
 }
 
 /** One request a lender route received, for tests that count round trips (e.g. status reads). */
@@ -192,11 +197,14 @@ export class FaultController {
     return this.take(slug, (f) => !REQUEST_KINDS.has(f.kind) && matches(f.match, undefined, url))
   }
 
-  noteApplied(applied: Omit<AppliedFault, "at">): void {
+  /** Records an applied fault; the entry is returned so an after-phase fault can mark it handled. */
+  noteApplied(applied: Omit<AppliedFault, "at">): AppliedFault {
     const counters = this.counters.get(applied.lender)
     if (counters) counters.applied[applied.kind] = (counters.applied[applied.kind] ?? 0) + 1
-    this.appliedLog.push({ at: new Date().toISOString(), ...applied })
+    const entry: AppliedFault = { at: new Date().toISOString(), ...applied }
+    this.appliedLog.push(entry)
     if (this.appliedLog.length > HISTORY_LIMIT) this.appliedLog.splice(0, this.appliedLog.length - HISTORY_LIMIT)
+    return entry
   }
 
   private take(slug: string, select: (f: QueuedFault) => boolean): QueuedFault | undefined {

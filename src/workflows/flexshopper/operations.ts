@@ -3,7 +3,7 @@ import type { LenderOperations, RedoOperation } from "../lenders"
 import { flexShopperReconciler } from "../reconcile/flexshopper"
 import { syncFlexShopper } from "../sync/flexshopper"
 import { confirmFulfillment, type ConfirmationKind } from "./confirm-fulfillment"
-import { retryFlexShopperOperations } from "./retry"
+import { FLEXSHOPPER_RETRIED_OPERATIONS, retryFlexShopperOperations } from "./retry"
 import { returnAndCredit } from "./return-and-credit"
 
 /** A fulfillment's confirmation and capture, or a return and its credit, re-run as a whole. */
@@ -37,6 +37,7 @@ export const flexShopperOperations: LenderOperations = {
   },
   retryDue: {
     label: "flexshopper confirmations",
+    operations: FLEXSHOPPER_RETRIED_OPERATIONS,
     run: (container, now) => retryFlexShopperOperations(container, { now }),
   },
 }

@@ -13,7 +13,15 @@ import { hasAttemptsLeft } from "../../provider-kit/durable-operation"
 import { messageOf } from "../../provider-kit/message-of"
 import { FLEXSHOPPER_RETRY } from "./tracked-once"
 
-const RETRIED = ["ship-confirm", "receipt-confirm", "capture", "return", "credit", "cancel"]
+/** The operations the reconcile job re-runs when due (lenders.ts RetryWork). */
+export const FLEXSHOPPER_RETRIED_OPERATIONS = [
+  "ship-confirm",
+  "receipt-confirm",
+  "capture",
+  "return",
+  "credit",
+  "cancel",
+]
 
 export interface RetryOutcome {
   operation_id: string
@@ -39,7 +47,7 @@ export async function retryFlexShopperOperations(
   // taken first would hide every newer retry that is due.
   const dueNow = opts.force ? {} : { next_attempt_at: { $lte: now } }
   const failed = await financing.listFinancingOperations(
-    { lender: FLEXSHOPPER, outcome: "failed", operation: RETRIED, ...scope, ...dueNow } as never,
+    { lender: FLEXSHOPPER, outcome: "failed", operation: FLEXSHOPPER_RETRIED_OPERATIONS, ...scope, ...dueNow } as never,
     { take: 100, order: { created_at: "ASC" } },
   )
   const due = failed.filter(

@@ -12,6 +12,9 @@ import { messageOf } from "../../provider-kit/message-of"
 import { reverseNewDayOnCancelWorkflow } from "./reverse-on-cancel"
 import { newDayShipmentKey, planNewDayShipmentSettlement, settleNewDayShipmentWorkflow } from "./settle-shipment"
 
+/** The NewDay operations the reconcile job re-runs when due (lenders.ts RetryWork). */
+export const NEWDAY_RETRIED_OPERATIONS = ["settle-shipment", "reverse-on-cancel"] as const
+
 /** 10 attempts, 5 minutes after the first failure, doubling up to 6 hours. */
 export const NEWDAY_CONFIRMATION_RETRY: RetryPolicy = {
   maxAttempts: 10,
@@ -23,7 +26,7 @@ export const NEWDAY_CONFIRMATION_MAX_ATTEMPTS = NEWDAY_CONFIRMATION_RETRY.maxAtt
 export const newDayReverseKey = (orderId: string) => `newday-reverse:${orderId}`
 
 export interface NewDayConfirmationOutcome {
-  operation: "settle-shipment" | "reverse-on-cancel"
+  operation: (typeof NEWDAY_RETRIED_OPERATIONS)[number]
   outcome: "succeeded" | "failed" | "action_required"
   fulfillment_id?: string
   order_id?: string | null
@@ -150,7 +153,7 @@ export async function retryNewDayConfirmations(
     op.operation === "settle-shipment" ? op.fulfillment_id : op.order_id
   return retryDueOperations(
     container.resolve<FinancingModuleService>(FINANCING_MODULE),
-    { lender: "newday", operation: ["settle-shipment", "reverse-on-cancel"], now },
+    { lender: "newday", operation: [...NEWDAY_RETRIED_OPERATIONS], now },
     (op) => {
       const target = targetOf(op)
       return target ? `${op.operation}:${target}` : null

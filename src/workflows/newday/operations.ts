@@ -2,7 +2,7 @@
 import type { LenderOperations, RedoOperation } from "../lenders"
 import { newDayReconciler } from "../reconcile/newday"
 import { syncNewDay } from "../sync/newday"
-import { retryNewDayConfirmations } from "./confirmations"
+import { NEWDAY_RETRIED_OPERATIONS, retryNewDayConfirmations } from "./confirmations"
 import { settleNewDayShipmentWorkflow } from "./settle-shipment"
 
 /** Settling is planned per shipped fulfillment and skips those already settled. */
@@ -22,5 +22,9 @@ export const newDayOperations: LenderOperations = {
   reconciler: newDayReconciler,
   sync: syncNewDay,
   redo: { "settle-shipment": redoSettlement, settle: redoSettlement, capture: redoSettlement },
-  retryDue: { label: "newday confirmations", run: retryNewDayConfirmations },
+  retryDue: {
+    label: "newday confirmations",
+    operations: NEWDAY_RETRIED_OPERATIONS,
+    run: retryNewDayConfirmations,
+  },
 }

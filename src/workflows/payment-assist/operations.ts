@@ -29,6 +29,6 @@ export const paymentAssistOperations: LenderOperations = {
       return result.skipped ?? result.error_message ?? "the upload failed"
     },
   },
-  retryDue: { label: "payment-assist invoices", run: retryPaymentAssistInvoices },
+  retryDue: { label: "payment-assist invoices", operations: ["invoice-upload"], run: retryPaymentAssistInvoices },
   poll: { label: "payment-assist applications", run: pollPaymentAssistApplications },
 }

@@ -59,9 +59,16 @@ async function orderOfOperation(container: MedusaContainer, op: FinancingOperati
   return (owned[0] as { order_id?: string } | undefined)?.order_id ?? null
 }
 
+/** Whether the lender's scheduled retry re-runs this operation (src/workflows/lenders.ts RetryWork). */
+export type RetriedWhenDue = (lender: string, operation: string) => boolean
+
 export async function reconcileInterruptedOperations(
   container: MedusaContainer,
-  { now, sync = syncFinancingForOrder }: { now: Date; sync?: SyncFinancingForOrder },
+  {
+    now,
+    sync = syncFinancingForOrder,
+    retriedWhenDue = () => false,
+  }: { now: Date; sync?: SyncFinancingForOrder; retriedWhenDue?: RetriedWhenDue },
 ): Promise<OrderReconcileOutcome[]> {
   const financing = container.resolve<FinancingModuleService>(FINANCING_MODULE)
   const stale = (await financing.listFinancingOperations(
@@ -102,10 +109,18 @@ export async function reconcileInterruptedOperations(
     try {
       const result = synced.has(orderId) ? undefined : await sync(container, orderId)
       synced.add(orderId)
+      // A confirmation, settlement or upload the process died in the middle of is still owed to
+      // the lender: due now, the lender's retry (later in this pass) asks the lender whether it
+      // landed, or repeats it under the same idempotency key. Anything else is the admin's to judge.
+      const redo = retriedWhenDue(op.lender, op.operation)
+      const syncNote = `the order was synced with ${op.lender}${result ? ` (status ${result.status})` : ""}`
       await financing.updateOperation(op.id, {
         outcome: "failed",
         error_code: "interrupted",
-        error_message: `Interrupted before the lender answered; the order was synced with ${op.lender}${result ? ` (status ${result.status})` : ""}.`,
+        next_attempt_at: redo ? now : null,
+        error_message: redo
+          ? `Interrupted before the lender answered; ${syncNote}, and the call is checked with the lender and finished by the reconcile job.`
+          : `Interrupted before the lender answered; ${syncNote}.`,
       })
       await writeReconcileEntry(financing, target, state.entry, {
         outcome: "succeeded",

@@ -69,7 +69,12 @@ export async function runFinancingReconcile(
     })
   })
   await part("orders", async () => {
-    summary.orders = await reconcileInterruptedOperations(container, { now, sync: options.syncOrder })
+    summary.orders = await reconcileInterruptedOperations(container, {
+      now,
+      sync: options.syncOrder,
+      retriedWhenDue: (lender, operation) =>
+        LENDER_OPERATIONS.some((ops) => ops.lender === lender && ops.retryDue?.operations.includes(operation)),
+    })
   })
   await part("canceled orders", async () => {
     summary.canceledOrders = await cancelLeftoverPayments(container, now, options.lenders)

@@ -4,6 +4,8 @@
 // answer settles (or that wait past the lender's expiry) are flagged `action_required`.
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
+import { cartOfCollection, orderOfCart, underCartLock } from "../cart-links"
+import { finishInterruptedCompletion } from "../interrupted-completion"
 import { LENDER_OPERATIONS } from "../lenders"
 import { hasAttemptsLeft, nextAttemptAt } from "../../provider-kit/durable-operation"
 import { messageOf } from "../../provider-kit/message-of"
@@ -72,6 +74,34 @@ export async function listWaitingSessions(
   return sessions as unknown as PendingSession[]
 }
 
+/**
+ * A waiting session whose cart already has an order is a completion that died before the payment
+ * was authorized (interrupted-completion.ts): it is finished here for every lender, rather than
+ * asked about as a checkout still in the shopper's hands. Undefined when the cart has no order.
+ */
+async function interruptedCompletionVerdict(
+  container: MedusaContainer,
+  session: PendingSession,
+): Promise<SessionVerdict | undefined> {
+  const cartId = await cartOfCollection(container, session.payment_collection_id)
+  if (!cartId) return undefined
+  const finished = await underCartLock(container, cartId, async () => {
+    const orderId = await orderOfCart(container, cartId)
+    return orderId ? { orderId, outcome: await finishInterruptedCompletion(container, orderId) } : undefined
+  })
+  if (!finished) return undefined
+  const { orderId, outcome } = finished
+  switch (outcome.result) {
+    case "complete":
+    case "authorized":
+      return { result: "completed", order_id: orderId }
+    case "canceled":
+      return { result: "canceled", reason: `the order ${orderId} was canceled: ${outcome.reason}` }
+    case "waiting":
+      return { result: "waiting", reason: `the order ${orderId} waits for its payment: ${outcome.reason}` }
+  }
+}
+
 export async function reconcileWaitingSessions(
   container: MedusaContainer,
   options: SessionReconcileOptions,
@@ -89,7 +119,9 @@ export async function reconcileWaitingSessions(
       }
       let verdict: SessionVerdict
       try {
-        verdict = await reconciler.reconcile(container, session, { now: options.now })
+        verdict =
+          (await interruptedCompletionVerdict(container, session)) ??
+          (await reconciler.reconcile(container, session, { now: options.now }))
       } catch (error) {
         // The lender is down or answered nonsense: nothing was decided, ask again later.
         verdict = { result: "waiting", reason: `could not read the lender: ${messageOf(error, "unexpected error")}` }

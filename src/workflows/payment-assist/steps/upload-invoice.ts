@@ -90,6 +90,21 @@ export async function uploadPaymentAssistInvoice(
   // Payment Assist may hold the invoice already, and uploading again would file it twice. Its
   // /status says whether an invoice is on file, so ask before trying again.
   const alreadyOnFile = async () => (await client.status(token).catch(() => undefined))?.has_invoice === true
+  // Logged before the first call: a process that dies mid-upload leaves this entry pending, and
+  // the reconcile job finishes it (asking /status first) instead of the upload being forgotten.
+  const entry = await financing.recordOperation({
+    provider_id: PAYMENT_ASSIST_PROVIDER_ID,
+    lender: PAYMENT_ASSIST,
+    operation: "invoice-upload",
+    outcome: "pending",
+    order_id: orderId,
+    payment_id: payment.id,
+    fulfillment_id: input.fulfillment_id ?? null,
+    lender_reference: token,
+    idempotency_key: invoiceKey(orderId),
+    attempts: input.previous_attempts ?? 0,
+    detail: { trigger: input.trigger, filetype: rendered.filetype, bytes: rendered.data.length },
+  })
   let attempts = 0
   let failure: { message: string; status: number | null; retryLater: boolean } | undefined
   let uploadStatus: string | undefined
@@ -136,16 +151,8 @@ export async function uploadPaymentAssistInvoice(
 
   const totalAttempts = (input.previous_attempts ?? 0) + attempts
   const retryAt = failure?.retryLater ? nextAttemptAt(PAYMENT_ASSIST_INVOICE_RETRY, totalAttempts) : null
-  const operation = await financing.recordOperation({
-    provider_id: PAYMENT_ASSIST_PROVIDER_ID,
-    lender: PAYMENT_ASSIST,
-    operation: "invoice-upload",
+  const operation = await financing.updateOperation(entry.id, {
     outcome: failure ? (retryAt ? "failed" : "action_required") : "succeeded",
-    order_id: orderId,
-    payment_id: payment.id,
-    fulfillment_id: input.fulfillment_id ?? null,
-    lender_reference: token,
-    idempotency_key: invoiceKey(orderId),
     attempts: totalAttempts,
     http_status: failure?.status ?? null,
     error_message: failure

@@ -1,0 +1,203 @@
+// Crash consistency for FlexShopper (issue #21): the server or the worker is SIGKILLed at each
+// kill point (crash/kill-points.ts) of every money-moving step — finalize at checkout completion,
+// confirm shipment (worker subscriber), cancel on an order cancel, credit on a refund — then
+// restarted; the shopper or the admin retries as they would and the reconcile job runs, and each
+// cell checks one order per signed lease, one movement at FlexShopper, Medusa's amounts, and
+// nothing left pending.
+import { flexStore, fulfillAndShip, newShopperReady, signModal } from "../flexshopper/helpers"
+import { cartReadyForPayment } from "../utils/store-api"
+import type { DistributedShop } from "./cluster"
+import { crashCells, runCrashCell, type RecoveryStep } from "./crash/cell"
+import { cancelObserver, minorOf, movementObserver, placementObserver } from "./crash/observers"
+import type { StepTarget } from "./crash/kill-points"
+import { reconcileAfterCartLock, reconcileAgain, reconcileLater, startCrashShop } from "./crash/shop-reads"
+
+jest.setTimeout(600_000)
+
+let shop: DistributedShop
+
+beforeAll(async () => {
+  shop = await startCrashShop()
+}, 600_000)
+
+afterAll(async () => {
+  await shop?.stop()
+})
+
+const LENDER = "flexshopper"
+const ledger = () => shop.sandbox.ledger(LENDER)
+const reconcile: RecoveryStep = {
+  who: "reconcile job (its next run after the window)",
+  run: () => reconcileLater(shop),
+}
+let shoppers = 0
+
+/** A signed lease waiting for the store to finalize it. */
+async function leaseSigned() {
+  const flex = flexStore(shop.api, shop.store)
+  const cart = await cartReadyForPayment(shop.api, shop.store, "us", {
+    sku: "TABLE-OAK-NAT",
+    quantity: 1,
+    email: `crash.${Date.now()}.${++shoppers}@example.com`,
+  })
+  await newShopperReady(flex, cart.id, `66610${String(8000 + shoppers)}`)
+  const session = await flex.post("/session", { cart_id: cart.id })
+  if (session.status !== 200) throw new Error(`session: ${session.status} ${JSON.stringify(session.data)}`)
+  const { transactionId } = await signModal(shop.sandbox, session.data)
+  const complete = async () => {
+    const answer = await flex.post("/complete", { cart_id: cart.id })
+    if (answer.status !== 200)
+      throw new Error(`complete: ${answer.status} ${JSON.stringify(answer.data).slice(0, 200)}`)
+    return answer.data
+  }
+  return { cartId: cart.id, sessionId: session.data.payment_session?.id as string | undefined, transactionId, complete }
+}
+
+async function orderPlaced() {
+  const lease = await leaseSigned()
+  const placed = await lease.complete()
+  const orderId = placed.order.id as string
+  const { data } = await shop.api.get(
+    `/admin/orders/${orderId}?fields=id,*items,*payment_collections.payments`,
+    shop.admin,
+  )
+  return {
+    ...lease,
+    orderId,
+    items: data.order.items.map((i: { id: string; quantity: number }) => ({ id: i.id, quantity: i.quantity })),
+    paymentId: data.order.payment_collections[0].payments[0].id as string,
+  }
+}
+
+describe("finalize at checkout completion (server)", () => {
+  const target: StepTarget = {
+    role: "server",
+    lender: LENDER,
+    call: { method: "POST", path: /\/finalize$/ },
+    answer: { method: "POST", path: /^\/store\/financing\/flexshopper\/complete$/ },
+  }
+  crashCells("FlexShopper", "finalize (checkout completion)", "one order, one finalized lease", async (point) => {
+    const lease = await leaseSigned()
+    const row = await runCrashCell(shop, __filename, {
+      lender: "FlexShopper",
+      step: "finalize (checkout completion)",
+      point,
+      target,
+      act: lease.complete,
+      recovery: [
+        { who: "shopper retries the checkout", run: lease.complete },
+        ...reconcileAfterCartLock(shop, lease.cartId),
+      ],
+      observe: placementObserver(
+        shop,
+        lease,
+        () => ledger().list({ type: "transaction.finalized", ref: lease.transactionId }),
+        "authorized",
+      ),
+      expectedOrders: 1,
+      expectedEffects: 1,
+    })
+    expect(row).toMatchObject({ result: "pass", orders: 1, effects: 1, stuck_pending: 0 })
+  })
+})
+
+describe("confirm shipment (worker subscriber)", () => {
+  const target: StepTarget = {
+    role: "worker",
+    lender: LENDER,
+    call: { method: "POST", path: /\/confirm-shipment$/ },
+    answer: { method: "POST", path: /^\/admin\/orders\/[^/]+\/fulfillments\/[^/]+\/shipments$/ },
+  }
+  crashCells(
+    "FlexShopper",
+    "confirm shipment (shipment)",
+    "one shipment confirmed, the lease captured in Medusa",
+    async (point) => {
+      const order = await orderPlaced()
+      const row = await runCrashCell(shop, __filename, {
+        lender: "FlexShopper",
+        step: "confirm shipment (shipment)",
+        point,
+        target,
+        act: () => fulfillAndShip(shop.api, shop.admin, order.orderId, order.items, "1Z-CRASH"),
+        recovery: [reconcile, reconcileAgain(shop)],
+        observe: movementObserver(
+          shop,
+          order,
+          { slug: LENDER, type: "shipment.confirmed", ref: () => order.transactionId },
+          (w) => minorOf(w.captured) === minorOf(w.authorized),
+        ),
+        expectedOrders: 1,
+        expectedEffects: 1,
+      })
+      expect(row).toMatchObject({ result: "pass", effects: 1, stuck_pending: 0 })
+    },
+  )
+})
+
+describe("cancel on an order cancel (server)", () => {
+  const target: StepTarget = {
+    role: "server",
+    lender: LENDER,
+    call: { method: "POST", path: /\/cancel$/ },
+    answer: { method: "POST", path: /^\/admin\/orders\/[^/]+\/cancel$/ },
+  }
+  crashCells("FlexShopper", "cancel (order cancel)", "one cancellation", async (point) => {
+    const order = await orderPlaced()
+    const cancel = () => shop.api.post(`/admin/orders/${order.orderId}/cancel`, {}, shop.admin)
+    const row = await runCrashCell(shop, __filename, {
+      lender: "FlexShopper",
+      step: "cancel (order cancel)",
+      point,
+      target,
+      act: cancel,
+      recovery: [{ who: "admin retries the cancel", run: cancel }, reconcile],
+      observe: cancelObserver(shop, order, { slug: LENDER, type: "items.canceled", ref: order.transactionId }),
+      expectedOrders: 1,
+      expectedEffects: 1,
+    })
+    expect(row).toMatchObject({ result: "pass", effects: 1, stuck_pending: 0 })
+  })
+})
+
+describe("credit on a refund (server)", () => {
+  const target: StepTarget = {
+    role: "server",
+    lender: LENDER,
+    call: { method: "POST", path: /\/refund$/ },
+    answer: { method: "POST", path: /^\/admin\/payments\/[^/]+\/refund$/ },
+  }
+  crashCells("FlexShopper", "credit (refund)", "one credit", async (point) => {
+    const order = await orderPlaced()
+    await fulfillAndShip(shop.api, shop.admin, order.orderId, order.items, "1Z-CRASH")
+    const captured = async () => {
+      const [row] = await shop.sql<{ n: string }>(
+        `SELECT count(*) AS n FROM capture WHERE payment_id = $1 AND deleted_at IS NULL`,
+        [order.paymentId],
+      )
+      return Number(row.n) > 0
+    }
+    for (let i = 0; !(await captured()); i++) {
+      if (i > 120) throw new Error("the shipment was never captured")
+      await new Promise((resolve) => setTimeout(resolve, 500))
+    }
+    const refund = () => shop.api.post(`/admin/payments/${order.paymentId}/refund`, { amount: 10 }, shop.admin)
+    const row = await runCrashCell(shop, __filename, {
+      lender: "FlexShopper",
+      step: "credit (refund)",
+      point,
+      target,
+      act: refund,
+      recovery: [{ who: "admin retries the refund", run: refund }, reconcile],
+      observe: movementObserver(
+        shop,
+        order,
+        { slug: LENDER, type: "credit", ref: () => order.transactionId },
+        (w, moved) => minorOf(w.refunded) === moved,
+      ),
+      expectedOrders: 1,
+      expectedEffects: 1,
+    })
+    expect(row).toMatchObject({ result: "pass", effects: 1, stuck_pending: 0 })
+  })
+})
