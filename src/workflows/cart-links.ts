@@ -109,11 +109,8 @@ export async function completeFinancedCart(
     const { cartId } = target
     // An order already made from the cart may be one whose completion died before the payment
     // was authorized: finished here, so the shopper's retry completes it (interrupted-completion.ts).
-    const existing = await underCartLock(container, cartId, async () => {
-      const orderId = await orderOfCart(container, cartId)
-      return orderId ? { orderId, finished: await finishInterruptedCompletion(container, orderId) } : null
-    })
-    if (existing) return completionOfFinished(existing.orderId, existing.finished)
+    const existing = await finishOrderOfCart(container, cartId)
+    if (existing) return completionOfFinished(existing.orderId, existing.outcome)
     const { errors, result, transaction } = await completeCartWorkflow(container).run({
       input: { id: cartId },
       throwOnError: false,
@@ -134,6 +131,21 @@ export async function completeFinancedCart(
   if (!target.cartId) return { order_id: null }
   const orderId = await waitForOrder(container, target.cartId)
   return orderId ? { order_id: orderId } : { failed: true, reason: `cart ${target.cartId} could not be completed` }
+}
+
+/**
+ * The order already made from the cart, if any, with its completion finished when the process
+ * that made it died before the payment was authorized (interrupted-completion.ts). Under the
+ * cart lock, so a completion still alive finishes first.
+ */
+export function finishOrderOfCart(
+  container: Resolver,
+  cartId: string,
+): Promise<{ orderId: string; outcome: InterruptedCompletionOutcome } | null> {
+  return underCartLock(container, cartId, async () => {
+    const orderId = await orderOfCart(container, cartId)
+    return orderId ? { orderId, outcome: await finishInterruptedCompletion(container, orderId) } : null
+  })
 }
 
 /** A finished (or found complete) order as a completion verdict. Pure. */

@@ -4,8 +4,7 @@
 // answer settles (or that wait past the lender's expiry) are flagged `action_required`.
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
-import { cartOfCollection, orderOfCart, underCartLock } from "../cart-links"
-import { finishInterruptedCompletion } from "../interrupted-completion"
+import { cartOfCollection, finishOrderOfCart } from "../cart-links"
 import { LENDER_OPERATIONS } from "../lenders"
 import { hasAttemptsLeft, nextAttemptAt } from "../../provider-kit/durable-operation"
 import { messageOf } from "../../provider-kit/message-of"
@@ -85,10 +84,7 @@ async function interruptedCompletionVerdict(
 ): Promise<SessionVerdict | undefined> {
   const cartId = await cartOfCollection(container, session.payment_collection_id)
   if (!cartId) return undefined
-  const finished = await underCartLock(container, cartId, async () => {
-    const orderId = await orderOfCart(container, cartId)
-    return orderId ? { orderId, outcome: await finishInterruptedCompletion(container, orderId) } : undefined
-  })
+  const finished = await finishOrderOfCart(container, cartId)
   if (!finished) return undefined
   const { orderId, outcome } = finished
   switch (outcome.result) {
