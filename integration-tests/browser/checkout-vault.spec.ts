@@ -19,6 +19,7 @@ import {
   expectBackAtPaymentStep,
   expectNoOrder,
   goToPaymentStep,
+  journeyShows,
   openStore,
   orderConfirmation,
   useStorefrontSuite,
@@ -161,7 +162,7 @@ describe("Vault through the demo storefront", () => {
 
   async function startVault(p: Page): Promise<void> {
     await choosePaymentMethod(p, PROVIDER)
-    await p.getByTestId("vault-choice").waitFor()
+    await journeyShows(p, p.getByTestId("vault-choice"), "vault-choice")
   }
 
   async function signInToVault(p: Page, phone: string): Promise<void> {

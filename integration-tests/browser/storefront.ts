@@ -183,6 +183,28 @@ export async function choosePaymentMethod(page: Page, providerId: string): Promi
   await page.getByTestId("payment-continue").click()
 }
 
+/**
+ * Waits for `shown` (the lender's first screen after Continue). When it does not come, fails with what
+ * the shopper saw instead (URL, error alert, journey text) and a screenshot, so a failure in CI says
+ * which it was.
+ */
+export async function journeyShows(page: Page, shown: Locator, what: string): Promise<void> {
+  try {
+    await shown.waitFor()
+    return
+  } catch {
+    // timed out: report what the page shows instead
+  }
+  const shot = await screenshot(page, `${what}-did-not-show`).catch(() => "no screenshot")
+  const alert = page.getByTestId("checkout-alert")
+  const alertText = (await alert.isVisible().catch(() => false)) ? await alert.innerText() : "none"
+  const journey = await page
+    .getByTestId("payment-journey")
+    .innerText({ timeout: 1000 })
+    .catch(() => "absent")
+  throw new Error(`${what} did not show. URL ${page.url()}; alert: ${alertText}; journey: "${journey}"; ${shot}`)
+}
+
 /** Waits for the order confirmation (screenshot "order-confirmation") and returns the order id. */
 export async function orderConfirmation(page: Page, { timeout }: { timeout?: number } = {}): Promise<string> {
   const confirmation = page.getByTestId("order-confirmation")

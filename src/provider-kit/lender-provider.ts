@@ -8,6 +8,7 @@ import { toMinorUnits, type AmountInput } from "../lenders/money"
 import { getFinancingLog, getLenderSettingsStore, type FinancingLog } from "../modules/financing/registry"
 import type { RecordFinancingOperationInput } from "../modules/financing/types"
 import type { LenderSlug } from "../lenders/slugs"
+import { asMedusaMovement, type MovementKind, registerMovementFinisher, withinMedusaMovement } from "./medusa-movement"
 import { effectiveLenderSettings, offerVerdict } from "./offer-rules"
 import {
   lenderTracker,
@@ -51,6 +52,38 @@ export abstract class LenderPaymentProvider<O = Record<string, unknown>> extends
   constructor(cradle: Record<string, unknown>, options: O) {
     super(cradle, options)
     this.logger_ = loggerOf(cradle)
+    this.bracketMedusaMovements()
+  }
+
+  /**
+   * Every capture and refund Medusa asks for is bracketed in the financing log under Medusa's row id
+   * (./medusa-movement.ts), so a row left by a process that died mid-call can be found and finished.
+   * The lender's own capture/refund stays reachable for that finishing (`finishMedusaMovement`).
+   */
+  private bracketMedusaMovements(): void {
+    const own: Record<MovementKind, (input: never) => Promise<{ data?: Record<string, unknown> }>> = {
+      capture: this.capturePayment.bind(this),
+      refund: this.refundPayment.bind(this),
+    }
+    const bracket =
+      (kind: MovementKind) =>
+      (input: { context?: { idempotency_key?: string } }): Promise<never> =>
+        asMedusaMovement(
+          {
+            lender: this.lender.slug,
+            providerId: this.lender.providerId,
+            log: getFinancingLog(),
+            warn: (message) => this.logger_?.warn(`${this.lender.name}: ${message}`),
+          },
+          kind,
+          input.context?.idempotency_key,
+          () => own[kind](input as never) as Promise<never>,
+        )
+    this.capturePayment = bracket("capture")
+    this.refundPayment = bracket("refund")
+    registerMovementFinisher(this.lender.providerId, (kind, input) =>
+      withinMedusaMovement(input.context?.idempotency_key, () => own[kind](input as never)),
+    )
   }
 
   protected get lender(): ProviderLender {

@@ -6,6 +6,7 @@ import type { Logger } from "@medusajs/framework/types"
 import { isLenderError } from "../lenders/errors"
 import { toMedusaError } from "./medusa-error"
 import { getFinancingLog } from "../modules/financing/registry"
+import { currentMedusaMovement } from "./medusa-movement"
 import type {
   FinancingLog,
   FinancingOperationDTO,
@@ -62,6 +63,9 @@ export async function trackLenderOperation<T>(
   const log = target.log ?? getFinancingLog()
   const { recordBeforeCall, ...fields } = operation
   const base = { ...fields, provider_id: target.providerId, lender: target.lender }
+  // Inside a Medusa capture/refund: which of Medusa's rows this lender call works for.
+  const medusaId = currentMedusaMovement()
+  if (medusaId) base.references = { ...(base.references ?? {}), medusa_movement_id: medusaId }
 
   let pending: FinancingOperationDTO | undefined
   if (recordBeforeCall && log) {
@@ -109,6 +113,7 @@ function writeEntry(
   base: RecordFinancingOperationInput,
   patch: Partial<RecordFinancingOperationInput>,
 ) {
+  if (patch.references && base.references) patch = { ...patch, references: { ...base.references, ...patch.references } }
   return pending ? log.updateOperation(pending.id, patch) : log.recordOperation({ ...base, ...patch })
 }
 

@@ -143,13 +143,7 @@ export async function runCrashCell(shop: DistributedShop, source: string, cell: 
  * run and must still fail (jest's it.failing): the table keeps showing them as failures, and the
  * day one is fixed its test goes red until it is taken off this list.
  */
-const ORPHAN =
-  "Medusa's payment module commits the capture or refund row before it calls the provider; the killed call leaves it behind"
-const KNOWN_DEFECTS: Record<string, string> = {
-  "NewDay | settle (admin capture) | lender not reached": `${ORPHAN}: Medusa shows the payment captured, NewDay never settled.`,
-  "NewDay | refund (admin) | lender not reached": `${ORPHAN}, and the admin's retry adds a second: Medusa shows twice what NewDay refunded.`,
-  "NewDay | refund (admin) | lender acted": `${ORPHAN}, and the admin's retry (replayed by NewDay) adds a second: Medusa shows twice what NewDay refunded.`,
-}
+const KNOWN_DEFECTS: Record<string, string> = {}
 
 export function crashTest(lender: string, step: string, point: KillPoint): jest.It {
   return KNOWN_DEFECTS[`${lender} | ${step} | ${point}`] ? it.failing : it

@@ -11,6 +11,7 @@ import { syncFinancingForOrder } from "../sync"
 import { dueState, RECONCILE_ORDER_RETRY, reconcileKey, writeReconcileEntry } from "./schedule"
 import { failureOutcome } from "../../provider-kit/durable-operation"
 import { messageOf } from "../../provider-kit/message-of"
+import { MOVEMENT_OPERATION_NAMES } from "../../provider-kit/medusa-movement"
 
 export type SyncFinancingForOrder = (
   container: MedusaContainer,
@@ -74,8 +75,9 @@ export async function reconcileInterruptedOperations(
   const stale = (await financing.listFinancingOperations(
     {
       outcome: "pending",
-      // Webhook deliveries are not calls: their own part runs them again (reconcile/webhooks.ts).
-      operation: { $nin: ["reconcile", "webhook"] },
+      // Webhook deliveries are not calls: their own part runs them again (reconcile/webhooks.ts);
+      // nor are Medusa's captures and refunds bracketing them (reconcile/movements.ts).
+      operation: { $nin: ["reconcile", "webhook", ...MOVEMENT_OPERATION_NAMES] },
       created_at: { $lte: new Date(now.getTime() - STALE_PENDING_MS) },
     } as never,
     { take: 50, order: { created_at: "ASC" } as never },

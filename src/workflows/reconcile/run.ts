@@ -1,5 +1,6 @@
 // One reconcile pass: lender webhooks recorded but not (successfully) processed, payment sessions
-// still waiting on a lender, orders whose last lender call was interrupted, canceled orders whose
+// still waiting on a lender, Medusa captures/refunds whose provider call was interrupted, orders
+// whose last lender call was interrupted, canceled orders whose
 // lender payment is still open, and each lender's own scheduled work from src/workflows/lenders.ts
 // (failed confirmations, settlements and uploads that are due again; polls). The plugin's
 // reconcile job runs it every 5 minutes.
@@ -7,6 +8,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { messageOf } from "../../provider-kit/message-of"
 import { LENDER_OPERATIONS, type RetriedOperation } from "../lenders"
 import { cancelLeftoverPayments, type CanceledOrderOutcome } from "./canceled-orders"
+import { finishInterruptedMovements, type MovementOutcome } from "./movements"
 import { reconcileInterruptedOperations, type OrderReconcileOutcome, type SyncFinancingForOrder } from "./orders"
 import { reconcileWaitingSessions, type SessionReconcileOutcome } from "./sessions"
 import { reprocessWebhookDeliveries, type WebhookRedelivery } from "./webhooks"
@@ -24,6 +26,8 @@ export interface FinancingReconcileOptions {
 export interface FinancingReconcileSummary {
   sessions: SessionReconcileOutcome[]
   orders: OrderReconcileOutcome[]
+  /** Medusa captures/refunds whose provider call was interrupted: finished or removed. */
+  movements: MovementOutcome[]
   /** Canceled orders whose lender payment Medusa failed to cancel. */
   canceledOrders: CanceledOrderOutcome[]
   /** Per lender with due retries (LenderOperations.retryDue): what was re-run. */
@@ -44,6 +48,7 @@ export async function runFinancingReconcile(
   const summary: FinancingReconcileSummary = {
     sessions: [],
     orders: [],
+    movements: [],
     canceledOrders: [],
     confirmations,
     webhooks: [],
@@ -67,6 +72,10 @@ export async function runFinancingReconcile(
       minAgeMs: options.minSessionAgeMs,
       lenders: options.lenders,
     })
+  })
+  // Before the order syncs: an order's captures and refunds are settled first.
+  await part("movements", async () => {
+    summary.movements = await finishInterruptedMovements(container, { now })
   })
   await part("orders", async () => {
     summary.orders = await reconcileInterruptedOperations(container, {
