@@ -1,11 +1,18 @@
 // Crash consistency for FlexShopper (issue #21): the server or the worker is SIGKILLed at each
-// kill point (crash/kill-points.ts) of finalize at checkout completion and confirm shipment (worker
-// subscriber), then restarted; the shopper retries as they would and the reconcile job runs, and
-// each cell checks one order per signed lease, one movement at FlexShopper, Medusa's amounts, and
-// nothing left pending. Cancel and credit are not in the table yet: after a server killed mid
-// order-cancel, the next checkouts' completion answered 409 for minutes, and the harness's $10
-// refund of a shipped lease reached FlexShopper as no credit; both are being looked into (#21).
-import { flexStore, fulfillAndShip, newShopperReady, signModal } from "../flexshopper/helpers"
+// kill point (crash/kill-points.ts) of finalize at checkout completion, confirm shipment and the
+// credit of a received return (worker subscribers), then restarted; the shopper retries as they
+// would and the reconcile job runs, and each cell checks one order per signed lease, one movement at
+// FlexShopper, Medusa's amounts, and nothing left pending. Order cancel is not in the table yet:
+// after a server killed mid order-cancel, the next checkouts' completion answered 409 for minutes;
+// that is being looked into (#21).
+import {
+  eventually,
+  flexStore,
+  fulfillAndShip,
+  newShopperReady,
+  receiveReturn,
+  signModal,
+} from "../flexshopper/helpers"
 import { cartReadyForPayment } from "../utils/store-api"
 import type { DistributedShop } from "./cluster"
 import { crashCells, runCrashCell, type RecoveryStep } from "./crash/cell"
@@ -134,4 +141,48 @@ describe("confirm shipment (worker subscriber)", () => {
       expect(row).toMatchObject({ result: "pass", effects: 1, stuck_pending: 0 })
     },
   )
+})
+
+describe("credit of a received return (worker subscriber)", () => {
+  const target: StepTarget = {
+    role: "worker",
+    lender: LENDER,
+    call: { method: "POST", path: /^\/v3\/transactions\/[^/]+\/refund$/ },
+    answer: { method: "POST", path: /^\/admin\/returns\/[^/]+\/receive\/confirm$/ },
+  }
+  crashCells("FlexShopper", "credit (return received)", "one credit, refunded once in Medusa", async (point) => {
+    const order = await orderPlaced()
+    const fulfillmentId = await fulfillAndShip(shop.api, shop.admin, order.orderId, order.items, "1Z-RETURN")
+    // The worker confirms the shipment and captures the lease; only a captured lease can be credited.
+    await eventually(
+      async () => {
+        const { data } = await shop.api.get(`/admin/payments/${order.paymentId}?fields=id,captured_at`, shop.admin)
+        return Boolean(data.payment.captured_at)
+      },
+      "the lease captured on shipment",
+      60_000,
+    )
+    await shop.api.post(
+      `/admin/orders/${order.orderId}/fulfillments/${fulfillmentId}/mark-as-delivered`,
+      {},
+      shop.admin,
+    )
+    const row = await runCrashCell(shop, __filename, {
+      lender: "FlexShopper",
+      step: "credit (return received)",
+      point,
+      target,
+      act: () => receiveReturn(shop.api, shop.admin, shop.store.stockLocationId, order.orderId, order.items),
+      recovery: [reconcile, reconcileAgain(shop)],
+      observe: movementObserver(
+        shop,
+        order,
+        { slug: LENDER, type: "credit", ref: () => order.transactionId },
+        (w, moved) => minorOf(w.refunded) === moved,
+      ),
+      expectedOrders: 1,
+      expectedEffects: 1,
+    })
+    expect(row).toMatchObject({ result: "pass", effects: 1, stuck_pending: 0 })
+  })
 })

@@ -190,6 +190,24 @@ export async function fulfillAndShip(
   return fulfillment.id as string
 }
 
+/** The admin's return flow: request the items back, then receive them (emits order.return_received). */
+export async function receiveReturn(
+  api: ApiClient,
+  admin: Record<string, unknown>,
+  locationId: string,
+  orderId: string,
+  items: Array<{ id: string; quantity: number }>,
+) {
+  const { data } = await api.post("/admin/returns", { order_id: orderId, location_id: locationId }, admin)
+  const returnId = data.return.id as string
+  await api.post(`/admin/returns/${returnId}/request-items`, { items }, admin)
+  await api.post(`/admin/returns/${returnId}/request`, {}, admin)
+  await api.post(`/admin/returns/${returnId}/receive`, {}, admin)
+  await api.post(`/admin/returns/${returnId}/receive-items`, { items }, admin)
+  await api.post(`/admin/returns/${returnId}/receive/confirm`, {}, admin)
+  return returnId
+}
+
 /**
  * Everything the process writes to the console (Medusa's logger included) while the suite runs.
  * Kept, not printed (debug level is noisy); set FLEXSHOPPER_TEST_LOG=<file> to also append it there.

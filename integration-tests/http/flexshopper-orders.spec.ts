@@ -15,6 +15,7 @@ import {
   eventually,
   flexStore,
   fulfillAndShip,
+  receiveReturn,
   lineItemId,
   newShopperReady,
   orderPayment,
@@ -79,21 +80,8 @@ medusaIntegrationTestRunner({
       const { order } = await orderPayment(container(), completed.data.order.id)
       return { orderId: order.id as string, order, transactionId: signed.transactionId }
     }
-    /** The admin's return flow: request the items back, then receive them (emits order.return_received). */
-    async function receiveReturn(orderId: string, items: Array<{ id: string; quantity: number }>) {
-      const { data } = await api.post(
-        "/admin/returns",
-        { order_id: orderId, location_id: store.stockLocationId },
-        admin,
-      )
-      const returnId = data.return.id
-      await api.post(`/admin/returns/${returnId}/request-items`, { items }, admin)
-      await api.post(`/admin/returns/${returnId}/request`, {}, admin)
-      await api.post(`/admin/returns/${returnId}/receive`, {}, admin)
-      await api.post(`/admin/returns/${returnId}/receive-items`, { items }, admin)
-      await api.post(`/admin/returns/${returnId}/receive/confirm`, {}, admin)
-      return returnId as string
-    }
+    const receiveReturnOf = (orderId: string, items: Array<{ id: string; quantity: number }>) =>
+      receiveReturn(api, admin, store.stockLocationId, orderId, items)
     const captured = async (orderId: string, cents: number) =>
       eventually(
         async () => (await orderPayment(container(), orderId)).capturedCents === cents,
@@ -236,7 +224,7 @@ medusaIntegrationTestRunner({
       await captured(orderId, 119195)
       await api.post(`/admin/orders/${orderId}/fulfillments/${fulfillmentId}/mark-as-delivered`, {}, admin)
 
-      await receiveReturn(orderId, [{ id: lineItemId(order, "CHAIR-WING-GRN"), quantity: 1 }])
+      await receiveReturnOf(orderId, [{ id: lineItemId(order, "CHAIR-WING-GRN"), quantity: 1 }])
       await eventually(
         async () => ledger().list({ type: "credit", ref: transactionId }).length === 1,
         "the credit at FlexShopper",

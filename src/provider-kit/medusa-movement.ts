@@ -93,3 +93,19 @@ export function registerMovementFinisher(providerId: string, finisher: MovementF
 export function movementFinisherFor(providerId: string): MovementFinisher | undefined {
   return finishers.get(providerId)
 }
+
+const OUTCOME_UNKNOWN = Symbol.for("medusa-plugin-financing.lender-outcome-unknown")
+
+/**
+ * Marks a provider's refusal to act because an earlier attempt's outcome cannot be known (the
+ * lender offers no way to read it back): the reconcile job then keeps Medusa's row and hands the
+ * movement to a person, instead of treating it as the lender's "no".
+ */
+export function outcomeUnknown<E extends Error>(error: E): E {
+  Object.defineProperty(error, OUTCOME_UNKNOWN, { value: true })
+  return error
+}
+
+export function isOutcomeUnknown(error: unknown): boolean {
+  return Boolean(error && typeof error === "object" && (error as Record<symbol, unknown>)[OUTCOME_UNKNOWN])
+}

@@ -63,8 +63,9 @@ export async function trackLenderOperation<T>(
   const log = target.log ?? getFinancingLog()
   const { recordBeforeCall, ...fields } = operation
   const base = { ...fields, provider_id: target.providerId, lender: target.lender }
-  // Inside a Medusa capture/refund: which of Medusa's rows this lender call works for.
-  const medusaId = currentMedusaMovement()
+  // A call that moves money inside a Medusa capture/refund: which of Medusa's rows it works for
+  // (reads are not tagged: the reconcile job asks only whether the money moved).
+  const medusaId = recordBeforeCall ? currentMedusaMovement() : undefined
   if (medusaId) base.references = { ...(base.references ?? {}), medusa_movement_id: medusaId }
 
   let pending: FinancingOperationDTO | undefined

@@ -143,7 +143,13 @@ export async function runCrashCell(shop: DistributedShop, source: string, cell: 
  * run and must still fail (jest's it.failing): the table keeps showing them as failures, and the
  * day one is fixed its test goes red until it is taken off this list.
  */
-const KNOWN_DEFECTS: Record<string, string> = {}
+const KNOWN_DEFECTS: Record<string, string> = {
+  // Not a bug the plugin can fix: FlexShopper offers no way to read credits back, so a credit whose
+  // answer never came is not sent again (never credit twice) and is flagged action_required for a
+  // check in FlexShopper's merchant portal; Medusa keeps the refund the return asked for.
+  "FlexShopper | credit (return received) | lender not reached":
+    "FlexShopper credits cannot be read back: the interrupted credit waits for a person (action_required); Medusa shows it refunded, FlexShopper never received it.",
+}
 
 export function crashTest(lender: string, step: string, point: KillPoint): jest.It {
   return KNOWN_DEFECTS[`${lender} | ${step} | ${point}`] ? it.failing : it

@@ -15,6 +15,8 @@ class SettlingProvider extends LenderPaymentProvider {
   } as const
   lenderCalls = 0
   async capturePayment(input: { data?: Record<string, unknown> }) {
+    // A read: not money moving, so not tagged.
+    await this.track({ operation: "status" }, async () => ({ status: "authorised" }))
     const settled = await this.track(
       { operation: "settle", idempotency_key: "lender-key-1", recordBeforeCall: true },
       async () => ({ transactionId: `tx_${++this.lenderCalls}` }),
@@ -67,10 +69,12 @@ describe("Medusa movements", () => {
     expect(out.data).toEqual({ a: 1, settled: "tx_1" })
     expect(entries()).toEqual([
       ["medusa-capture", "succeeded", "capt_1"],
+      ["status", "succeeded", undefined],
       ["settle", "succeeded", "lender-key-1"],
     ])
+    expect(log.operations[1].references).toBeUndefined()
     // The lender's own references are kept beside the tag (merged, not replaced, on completion).
-    expect(log.operations[1].references).toEqual({ authorisation_id: "auth_1", medusa_movement_id: "capt_1" })
+    expect(log.operations[2].references).toEqual({ authorisation_id: "auth_1", medusa_movement_id: "capt_1" })
   })
 
   it("marks the bracket failed when the provider throws (Medusa then removes its row)", async () => {
@@ -88,8 +92,11 @@ describe("Medusa movements", () => {
   it("writes no bracket and no tag without Medusa's row id", async () => {
     const provider = new SettlingProvider({}, {})
     await provider.capturePayment({ data: {} } as never)
-    expect(entries()).toEqual([["settle", "succeeded", "lender-key-1"]])
-    expect(log.operations[0].references).toEqual({ authorisation_id: "auth_1" })
+    expect(entries()).toEqual([
+      ["status", "succeeded", undefined],
+      ["settle", "succeeded", "lender-key-1"],
+    ])
+    expect(log.operations[1].references).toEqual({ authorisation_id: "auth_1" })
   })
 
   it("lets the reconcile job run the lender's own capture for a row, tagged, without a second bracket", async () => {
@@ -99,7 +106,10 @@ describe("Medusa movements", () => {
     const out = await finish("capture", { data: {}, context: { idempotency_key: "capt_9" } })
     expect(out.data).toEqual({ settled: "tx_1" })
     expect(provider.lenderCalls).toBe(1)
-    expect(entries()).toEqual([["settle", "succeeded", "lender-key-1"]])
-    expect(log.operations[0].references).toMatchObject({ medusa_movement_id: "capt_9" })
+    expect(entries()).toEqual([
+      ["status", "succeeded", undefined],
+      ["settle", "succeeded", "lender-key-1"],
+    ])
+    expect(log.operations[1].references).toMatchObject({ medusa_movement_id: "capt_9" })
   })
 })

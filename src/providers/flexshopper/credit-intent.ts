@@ -9,6 +9,7 @@ import { formatDollars } from "../../lenders/flexshopper/money"
 import type { LineCreditCents, LineCredits } from "../../lenders/flexshopper/lines"
 import type { FinancingOperationDTO } from "../../modules/financing"
 import type { FinancingLog } from "../../modules/financing/registry"
+import { outcomeUnknown } from "../../provider-kit/medusa-movement"
 
 export function creditIntentKey(transactionId: string, credits: LineCreditCents[], before: LineCredits): string {
   const lines = credits.map((c) => {
@@ -50,5 +51,5 @@ export async function decideCredit(
   if (earlier.outcome !== "action_required") {
     await log!.updateOperation(earlier.id, { outcome: "action_required", next_attempt_at: null }).catch(() => undefined)
   }
-  throw new MedusaError(MedusaError.Types.NOT_ALLOWED, message)
+  throw outcomeUnknown(new MedusaError(MedusaError.Types.NOT_ALLOWED, message))
 }

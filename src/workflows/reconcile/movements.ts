@@ -10,7 +10,9 @@
 //   removed, so Medusa shows what the lender moved;
 // - otherwise the lender's own capture/refund runs again for this row, with the same Medusa id and
 //   so the same lender idempotency keys: a lender that acted replays, one that never heard of it
-//   acts now. A lender that refuses leaves the row removed and the refusal in the log.
+//   acts now. A lender that refuses leaves the row removed and the refusal in the log; a provider
+//   that cannot know whether the lender acted (FlexShopper credits cannot be read back) leaves the
+//   row and the entry `action_required` for a person.
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { MathBN, MedusaError, Modules } from "@medusajs/framework/utils"
 import { FINANCING_MODULE } from "../../modules/financing/constants"
@@ -18,6 +20,7 @@ import type FinancingModuleService from "../../modules/financing/service"
 import type { FinancingOperationDTO } from "../../modules/financing/types"
 import { failureOutcome } from "../../provider-kit/durable-operation"
 import {
+  isOutcomeUnknown,
   MOVEMENT_OPERATION_NAMES,
   MOVEMENT_OPERATIONS,
   type MovementKind,
@@ -226,6 +229,17 @@ async function finishOne(
       context: { idempotency_key: medusaId },
     })
   } catch (error) {
+    if (isOutcomeUnknown(error)) {
+      // The lender cannot say whether it acted: Medusa's row stays, a person checks with the lender.
+      await financing.updateOperation(entry.id, {
+        outcome: "action_required",
+        next_attempt_at: null,
+        error_message: `Medusa's ${kind} ${medusaId} was interrupted and the lender cannot say whether it acted: ${messageOf(error)}`,
+        payment_id: payment.id,
+        payment_session_id: payment.payment_session_id ?? null,
+      } as never)
+      return { ...base, result: "action_required", detail: messageOf(error) }
+    }
     if (!isRefusal(error)) throw error
     await removeRow(payments, kind, medusaId, payment)
     return close(

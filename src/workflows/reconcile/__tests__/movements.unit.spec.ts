@@ -4,7 +4,7 @@
 import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { FINANCING_MODULE } from "../../../modules/financing/constants"
 import type { FinancingOperationDTO } from "../../../modules/financing/types"
-import { registerMovementFinisher, type MovementFinisher } from "../../../provider-kit/medusa-movement"
+import { outcomeUnknown, registerMovementFinisher, type MovementFinisher } from "../../../provider-kit/medusa-movement"
 import { finishInterruptedMovements } from "../movements"
 
 const PROVIDER = "pp_movement-unit_movement-unit"
@@ -160,6 +160,18 @@ describe("finishInterruptedMovements", () => {
     expect(captures).toEqual([])
     expect(amountOf(collection.captured_amount)).toBe(0)
     expect(entry.error_message).toMatch(/refused .* \(NewDay NewPay settle failed: expired\)/)
+  })
+
+  it("keeps the row and hands it to a person when the lender cannot say whether it acted", async () => {
+    finisher.mockRejectedValueOnce(
+      outcomeUnknown(new MedusaError(MedusaError.Types.NOT_ALLOWED, "FlexShopper credit: check the merchant portal")),
+    )
+    const entry = op({ operation: "medusa-capture", outcome: "pending", idempotency_key: "capt_1" })
+
+    expect(await run()).toMatchObject([{ result: "action_required" }])
+    expect(captures).toHaveLength(1)
+    expect(entry).toMatchObject({ outcome: "action_required", payment_id: "pay_1" })
+    expect(entry.error_message).toMatch(/cannot say whether it acted: FlexShopper credit: check the merchant portal/)
   })
 
   it("waits and tries again later when the lender cannot be reached; the row stays", async () => {
