@@ -4,9 +4,10 @@ import { PaymentActions } from "@medusajs/framework/utils"
 import { LenderError, isLenderRefusal } from "../../lenders/errors"
 import { setFinancingLog } from "../../modules/financing/registry"
 import type { FinancingLog } from "../../modules/financing"
+import { StubLenderProvider } from "./helpers/stub-provider"
 import { LenderPaymentProvider, loggerOf } from "../lender-provider"
 
-class TestProvider extends LenderPaymentProvider {
+class TestProvider extends StubLenderProvider {
   static override identifier = "test"
   static override lender = {
     slug: "vault",
@@ -14,33 +15,6 @@ class TestProvider extends LenderPaymentProvider {
     identifier: "test",
     providerId: "pp_test_test",
   } as const
-  async initiatePayment(): Promise<never> {
-    throw new Error("unused")
-  }
-  async authorizePayment(): Promise<never> {
-    throw new Error("unused")
-  }
-  async capturePayment(): Promise<never> {
-    throw new Error("unused")
-  }
-  async cancelPayment(): Promise<never> {
-    throw new Error("unused")
-  }
-  async deletePayment(): Promise<never> {
-    throw new Error("unused")
-  }
-  async refundPayment(): Promise<never> {
-    throw new Error("unused")
-  }
-  async retrievePayment(): Promise<never> {
-    throw new Error("unused")
-  }
-  async updatePayment(): Promise<never> {
-    throw new Error("unused")
-  }
-  async getPaymentStatus(): Promise<never> {
-    throw new Error("unused")
-  }
   refund(entry: Parameters<LenderPaymentProvider["recordManualRefund"]>[0]) {
     return this.recordManualRefund(entry)
   }

@@ -1,11 +1,12 @@
 // Medusa's captures and refunds bracketed in the financing log under Medusa's row id, the lender
 // calls inside tagged with it, and the lender's own capture/refund reachable for the reconcile job.
+import type { CapturePaymentInput, RefundPaymentInput } from "@medusajs/framework/types"
 import { FakeFinancingLog } from "../../providers/newday/__tests__/helpers/fake-financing-log"
 import { setFinancingLog } from "../../modules/financing/registry"
-import { LenderPaymentProvider } from "../lender-provider"
+import { StubLenderProvider } from "./helpers/stub-provider"
 import { movementFinisherFor } from "../medusa-movement"
 
-class SettlingProvider extends LenderPaymentProvider {
+class SettlingProvider extends StubLenderProvider {
   static override identifier = "movement-test"
   static override lender = {
     slug: "newday",
@@ -14,7 +15,7 @@ class SettlingProvider extends LenderPaymentProvider {
     providerId: "pp_movement-test_movement-test",
   } as const
   lenderCalls = 0
-  async capturePayment(input: { data?: Record<string, unknown> }) {
+  override async capturePayment(input: CapturePaymentInput) {
     // A read: not money moving, so not tagged.
     await this.track({ operation: "status" }, async () => ({ status: "authorised" }))
     const settled = await this.track(
@@ -24,32 +25,11 @@ class SettlingProvider extends LenderPaymentProvider {
     )
     return { data: { ...input.data, settled: settled.transactionId } }
   }
-  async refundPayment(_input: unknown): Promise<never> {
+  override async refundPayment(_input: RefundPaymentInput): Promise<never> {
     await this.track({ operation: "refund", recordBeforeCall: true }, async () => {
       throw new Error("lender unreachable")
     })
     throw new Error("unreachable")
-  }
-  async initiatePayment(): Promise<never> {
-    throw new Error("unused")
-  }
-  async authorizePayment(): Promise<never> {
-    throw new Error("unused")
-  }
-  async cancelPayment(): Promise<never> {
-    throw new Error("unused")
-  }
-  async deletePayment(): Promise<never> {
-    throw new Error("unused")
-  }
-  async retrievePayment(): Promise<never> {
-    throw new Error("unused")
-  }
-  async updatePayment(): Promise<never> {
-    throw new Error("unused")
-  }
-  async getPaymentStatus(): Promise<never> {
-    throw new Error("unused")
   }
 }
 
