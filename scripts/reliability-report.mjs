@@ -49,7 +49,10 @@ const TABLES = {
       "A failing row is either a defect not fixed yet or a limit of the lender's API; the specs list each one with its " +
       "reason (crash/cell.ts KNOWN_DEFECTS, run as jest's it.failing). Today: FlexShopper credits cannot be read back, " +
       "so a credit interrupted before FlexShopper was reached is not sent again (a lost answer could mean it was " +
-      "applied) and waits for a person, flagged action_required in the order's history.",
+      "applied) and waits for a person, flagged action_required in the order's history. Medusa's own limit seen on the " +
+      "way: a server killed during an order cancel dies holding Medusa's inventory lock on the order's items (a " +
+      "locking-redis lease of 60 s); until it lapses, checkouts of those products answer 409 after Medusa's 5-s wait " +
+      "and succeed when the shopper tries again — any payment provider sees the same.",
   },
   logs: {
     title: "Logs",

@@ -1,10 +1,9 @@
 // Crash consistency for FlexShopper (issue #21): the server or the worker is SIGKILLed at each
-// kill point (crash/kill-points.ts) of finalize at checkout completion, confirm shipment and the
-// credit of a received return (worker subscribers), then restarted; the shopper retries as they
-// would and the reconcile job runs, and each cell checks one order per signed lease, one movement at
-// FlexShopper, Medusa's amounts, and nothing left pending. Order cancel is not in the table yet:
-// after a server killed mid order-cancel, the next checkouts' completion answered 409 for minutes;
-// that is being looked into (#21).
+// kill point (crash/kill-points.ts) of finalize at checkout completion, the cancel of an order
+// cancel (server), confirm shipment and the credit of a received return (worker subscribers), then
+// restarted; the shopper or admin retries as they would and the reconcile job runs, and each cell
+// checks one order per signed lease, one movement at FlexShopper, Medusa's amounts, and nothing
+// left pending.
 import {
   eventually,
   flexStore,
@@ -16,7 +15,7 @@ import {
 import { cartReadyForPayment } from "../utils/store-api"
 import type { DistributedShop } from "./cluster"
 import { crashCells, runCrashCell, type RecoveryStep } from "./crash/cell"
-import { minorOf, movementObserver, placementObserver } from "./crash/observers"
+import { cancelObserver, minorOf, movementObserver, placementObserver } from "./crash/observers"
 import type { StepTarget } from "./crash/kill-points"
 import { reconcileAfterCartLock, reconcileAgain, reconcileLater, startCrashShop } from "./crash/shop-reads"
 
@@ -61,9 +60,27 @@ async function leaseSigned() {
   return { cartId: cart.id, sessionId: session.data.payment_session?.id as string | undefined, transactionId, complete }
 }
 
+/**
+ * A server killed mid order-cancel dies holding Medusa's inventory lock on the order's items
+ * (core-flows' delete-reservations step, a locking-redis lease of 60 s that only its holder
+ * renews); until the lease lapses Medusa's reserve-inventory step gives up after its 5-s wait and
+ * checkouts of that product answer 409. The next cell's shopper tries again, as a shopper would.
+ */
+async function completeOnceInventoryIsFree(complete: () => Promise<any>) {
+  const deadline = Date.now() + 90_000
+  for (;;) {
+    try {
+      return await complete()
+    } catch (error) {
+      if (!String(error).includes("complete: 409") || Date.now() > deadline) throw error
+      await new Promise((resolve) => setTimeout(resolve, 5000))
+    }
+  }
+}
+
 async function orderPlaced() {
   const lease = await leaseSigned()
-  const placed = await lease.complete()
+  const placed = await completeOnceInventoryIsFree(lease.complete)
   const orderId = placed.order.id as string
   const { data } = await shop.api.get(
     `/admin/orders/${orderId}?fields=id,*items,*payment_collections.payments`,
@@ -141,6 +158,31 @@ describe("confirm shipment (worker subscriber)", () => {
       expect(row).toMatchObject({ result: "pass", effects: 1, stuck_pending: 0 })
     },
   )
+})
+
+describe("cancel on an order cancel (server)", () => {
+  const target: StepTarget = {
+    role: "server",
+    lender: LENDER,
+    call: { method: "POST", path: /\/cancel$/ },
+    answer: { method: "POST", path: /^\/admin\/orders\/[^/]+\/cancel$/ },
+  }
+  crashCells("FlexShopper", "cancel (order cancel)", "one cancellation", async (point) => {
+    const order = await orderPlaced()
+    const cancel = () => shop.api.post(`/admin/orders/${order.orderId}/cancel`, {}, shop.admin)
+    const row = await runCrashCell(shop, __filename, {
+      lender: "FlexShopper",
+      step: "cancel (order cancel)",
+      point,
+      target,
+      act: cancel,
+      recovery: [{ who: "admin retries the cancel", run: cancel }, reconcile],
+      observe: cancelObserver(shop, order, { slug: LENDER, type: "items.canceled", ref: order.transactionId }),
+      expectedOrders: 1,
+      expectedEffects: 1,
+    })
+    expect(row).toMatchObject({ result: "pass", effects: 1, stuck_pending: 0 })
+  })
 })
 
 describe("credit of a received return (worker subscriber)", () => {

@@ -4,6 +4,8 @@
 // double effects, cancel before shipment, and returns credited per line.
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
+import { Modules } from "@medusajs/framework/utils"
+import { runFinancingReconcile } from "../../src/workflows/reconcile/run"
 import { seedStore, type SeededStore } from "../../demo/seed-store"
 import { FLEXSHOPPER_SANDBOX_API_KEY } from "../../packages/sandbox/src/flexshopper/credentials"
 import { useSandboxAndBackend } from "../utils/sandbox"
@@ -260,6 +262,55 @@ medusaIntegrationTestRunner({
       )
       expect(odd.data.message).toContain("$14.95 (shipping credit, line 1)")
       expect(ledger().list({ type: "credit", ref: transactionId })).toHaveLength(1)
+    })
+
+    it("a return whose order.return_received was lost (the process died as Medusa answered) is returned and credited by the reconcile job, once", async () => {
+      const { orderId, order, transactionId } = await placeOrder()
+      const items = [
+        { id: lineItemId(order, "TABLE-OAK-NAT"), quantity: 1 },
+        { id: lineItemId(order, "CHAIR-WING-GRN"), quantity: 2 },
+      ]
+      const fulfillmentId = await fulfillAndShip(api, admin, orderId, items, "1Z-LOST")
+      await captured(orderId, 119195)
+      await api.post(`/admin/orders/${orderId}/fulfillments/${fulfillmentId}/mark-as-delivered`, {}, admin)
+
+      // Medusa releases a workflow's events after the workflow returns; a process that dies then
+      // loses them. The same here: the return workflows' events are dropped instead of released.
+      const eventBus = container().resolve(Modules.EVENT_BUS) as {
+        releaseGroupedEvents(id: string): Promise<void>
+        clearGroupedEvents(id: string): Promise<void>
+      }
+      const release = eventBus.releaseGroupedEvents
+      eventBus.releaseGroupedEvents = (id) => eventBus.clearGroupedEvents(id)
+      try {
+        await receiveReturnOf(orderId, [{ id: lineItemId(order, "CHAIR-WING-GRN"), quantity: 1 }])
+      } finally {
+        eventBus.releaseGroupedEvents = release
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1500))
+      expect(ledger().list({ type: "items.returned", ref: transactionId })).toHaveLength(0)
+
+      // Inside the grace period the subscriber may still be running: the job leaves the return alone.
+      await runFinancingReconcile(container(), { lenders: ["flexshopper"] })
+      expect(ledger().list({ type: "items.returned", ref: transactionId })).toHaveLength(0)
+
+      const later = new Date(Date.now() + 16 * 60 * 1000)
+      const run = await runFinancingReconcile(container(), { lenders: ["flexshopper"], now: later })
+      expect(run.errors).toEqual([])
+      expect(ledger().list({ type: "items.returned", ref: transactionId })).toHaveLength(1)
+      expect(ledger().list({ type: "credit", ref: transactionId })).toEqual([
+        expect.objectContaining({ amount: "289.00" }),
+      ])
+      await eventually(
+        async () => (await orderPayment(container(), orderId)).refundedCents === 28900,
+        "the Medusa refund of the credited line",
+      )
+
+      // The next pass finds the return logged: nothing is sent twice.
+      await runFinancingReconcile(container(), { lenders: ["flexshopper"], now: later })
+      expect(ledger().list({ type: "items.returned", ref: transactionId })).toHaveLength(1)
+      expect(ledger().list({ type: "credit", ref: transactionId })).toHaveLength(1)
+      expect((await orderPayment(container(), orderId)).refundedCents).toBe(28900)
     })
 
     it("logs captured during the suite contain no SSN, bank number or customer token", async () => {

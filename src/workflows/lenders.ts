@@ -52,6 +52,12 @@ export interface LenderOperations {
   retryDue?: RetryWork
   /** Reads of the lender for what may have changed without a notification. */
   poll?: ScheduledWork<unknown>
+  /**
+   * The lender's work for Medusa events its subscribers may have missed, found from Medusa's
+   * records: Medusa releases a workflow's events after the workflow has returned, so a process
+   * that dies in between loses them.
+   */
+  missedEvents?: ScheduledWork<unknown>
 }
 
 /** In LENDER_SLUGS order (the order the reconcile job visits them). */

@@ -4,6 +4,7 @@ import { flexShopperReconciler } from "../reconcile/flexshopper"
 import { syncFlexShopper } from "../sync/flexshopper"
 import { confirmFulfillment, type ConfirmationKind } from "./confirm-fulfillment"
 import { FLEXSHOPPER_RETRIED_OPERATIONS, retryFlexShopperOperations } from "./retry"
+import { creditMissedReturns } from "./missed-returns"
 import { returnAndCredit } from "./return-and-credit"
 
 /** A fulfillment's confirmation and capture, or a return and its credit, re-run as a whole. */
@@ -39,5 +40,9 @@ export const flexShopperOperations: LenderOperations = {
     label: "flexshopper confirmations",
     operations: FLEXSHOPPER_RETRIED_OPERATIONS,
     run: (container, now) => retryFlexShopperOperations(container, { now }),
+  },
+  missedEvents: {
+    label: "flexshopper returns without a credit",
+    run: (container, now) => creditMissedReturns(container, now),
   },
 }

@@ -12,6 +12,9 @@ import { flexDeps } from "./confirm-fulfillment"
 import { bySku, loadOrderPayment, skuByLineItem } from "./order-context"
 import { trackedOnce } from "./tracked-once"
 
+/** The log key of a return's first step; the reconcile job looks for it (missed-returns.ts). */
+export const flexShopperReturnKey = (returnId: string) => `flexshopper:return:${returnId}`
+
 export interface ReturnAndCreditInput {
   order_id: string
   return_id: string
@@ -60,7 +63,7 @@ async function returnAndCreditNow(
     deps.log,
     {
       ...base,
-      key: `flexshopper:return:${input.return_id}`,
+      key: flexShopperReturnKey(input.return_id),
       operation: "return",
       detail: { return_id: input.return_id, items },
     },

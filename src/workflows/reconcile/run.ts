@@ -2,7 +2,8 @@
 // still waiting on a lender, Medusa captures/refunds whose provider call was interrupted, orders
 // whose last lender call was interrupted, canceled orders whose
 // lender payment is still open, and each lender's own scheduled work from src/workflows/lenders.ts
-// (failed confirmations, settlements and uploads that are due again; polls). The plugin's
+// (work for Medusa events its subscribers missed; failed confirmations, settlements and uploads
+// that are due again; polls). The plugin's
 // reconcile job runs it every 5 minutes.
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { messageOf } from "../../provider-kit/message-of"
@@ -89,6 +90,9 @@ export async function runFinancingReconcile(
     summary.canceledOrders = await cancelLeftoverPayments(container, now, options.lenders)
   })
   const lenders = LENDER_OPERATIONS.filter((ops) => !options.lenders || options.lenders.includes(ops.lender))
+  for (const { missedEvents } of lenders) {
+    if (missedEvents) await part(missedEvents.label, async () => void (await missedEvents.run(container, now)))
+  }
   for (const { lender, retryDue } of lenders) {
     if (retryDue)
       await part(retryDue.label, async () => void (summary.confirmations[lender] = await retryDue.run(container, now)))
