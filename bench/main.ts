@@ -20,6 +20,7 @@ import { writeReport, type BenchResults, type CheckoutSample, type ProbeCall, ty
 import { measureWebhooks } from "./lib/webhooks"
 import { measureAdminRoute } from "./lib/admin-route"
 import { measureLogGrowth } from "./lib/log-growth"
+import { measureLogWriteFloor } from "./lib/log-write-floor"
 import { measureLoad } from "./lib/load"
 import { loadSection } from "./lib/load-report"
 
@@ -282,6 +283,8 @@ async function main() {
     const rssAfterLoadKb = rssKb(server.pid)
     log(`replaying ${calls.length} recorded provider calls' lender requests with plain node:http`)
     const { data: replays } = await probe.post("/replay?perOp=20&repeat=3")
+    log("the financing log's INSERT/UPDATE from a plain pg client (PostgreSQL's floor)")
+    const logWriteFloor = await measureLogWriteFloor(db.url)
 
     // ── 6. checkout under load (bench/lib/load.ts): its own Redis-backed server + worker; the
     // benchmarked server is stopped first so it takes no CPU or memory from them. BENCH_LOAD=0 skips it.
@@ -305,6 +308,7 @@ async function main() {
       settings: { checkoutRounds: CHECKOUT_ROUNDS, bootRounds: BOOT_ROUNDS },
       load,
       logGrowth,
+      logWriteFloor,
     }
     // Raw results first: a report bug must not lose a run's measurements.
     fs.writeFileSync(path.join(workDir, "raw.json"), JSON.stringify(results))

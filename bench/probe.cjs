@@ -71,6 +71,7 @@ function wrapProviderClass(Service, lender, file) {
         wallUs: 0,
         moduleUs: 0,
         moduleCalls: 0,
+        moduleMethods: [],
         moduleDepth: 0,
       }
       try {
@@ -105,8 +106,10 @@ function wrapFinancingService(Service, file) {
       const started = nowUs()
       const done = () => {
         record.moduleDepth--
-        record.moduleUs += nowUs() - started
+        const us = nowUs() - started
+        record.moduleUs += us
         record.moduleCalls++
+        record.moduleMethods.push({ name, us })
       }
       let result
       try {
@@ -327,13 +330,14 @@ if (port) {
       if (req.method === "GET" && url.pathname === "/calls") {
         return send(
           200,
-          calls.map(({ lender, method, ok, wallUs, moduleUs, moduleCalls, requests }) => ({
+          calls.map(({ lender, method, ok, wallUs, moduleUs, moduleCalls, moduleMethods, requests }) => ({
             lender,
             method,
             ok,
             wallUs,
             moduleUs,
             moduleCalls,
+            moduleMethods,
             requests: requests.map((r) => ({
               method: r.method,
               path: r.path.split("?")[0],

@@ -31,7 +31,16 @@ module.exports = defineConfig({
     },
   ],
   modules: [
-    { resolve: "@medusajs/medusa/event-bus-redis", options: { redisUrl, queueName: `${redisPrefix}-events` } },
+    {
+      resolve: "@medusajs/medusa/event-bus-redis",
+      options: {
+        redisUrl,
+        queueName: `${redisPrefix}-events`,
+        // Events the worker processes at a time; Medusa's default is one. The load bench restarts
+        // the worker with more to measure webhook processing in parallel (bench/lib/load.ts).
+        workerOptions: { concurrency: Number(process.env.MEDUSA_EVENT_BUS_CONCURRENCY) || 1 },
+      },
+    },
     // Shared by both processes: the plugin keeps FlexShopper's account-lookup attempt counts here.
     { resolve: "@medusajs/medusa/cache-redis", options: { redisUrl, namespace: `${redisPrefix}:cache:` } },
     {

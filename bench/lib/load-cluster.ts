@@ -26,6 +26,7 @@ import { makeAppDir, medusaCommand, startMedusa, type MedusaServer } from "./app
 
 export interface LoadCluster {
   server: MedusaServer
+  /** The current worker process (restartWorker replaces it). */
   worker: MedusaServer
   sandbox: SandboxHandle
   store: SeededStore
@@ -33,6 +34,12 @@ export interface LoadCluster {
   backendUrl: string
   /** How Redis was found, for the report. */
   redis: string
+  databaseUrl: string
+  /**
+   * Stops the worker and starts it again with `eventBusConcurrency` events processed at a time
+   * (Medusa's Redis event bus runs one at a time unless `workerOptions.concurrency` says otherwise).
+   */
+  restartWorker: (eventBusConcurrency: number) => Promise<MedusaServer>
   sql: <T = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<T[]>
   stop: () => Promise<void>
 }
@@ -155,20 +162,41 @@ export async function startLoadCluster(log: (line: string) => void): Promise<Loa
     // The demo seed stocks each variant for a demo, not for thousands of checkouts: a long run
     // would otherwise end in "Some variant does not have the required inventory" — the bench
     // running dry, not the store failing.
-    await query(dbName, "UPDATE inventory_level SET stocked_quantity = stocked_quantity + 1000000")
+    // Medusa keeps each quantity twice (numeric, and raw_* jsonb it reads back and writes from):
+    // both are raised, or the next reservation writes the old stock back.
+    await query(
+      dbName,
+      `UPDATE inventory_level SET stocked_quantity = stocked_quantity + 1000000,
+         raw_stocked_quantity = jsonb_build_object('value', (stocked_quantity + 1000000)::text, 'precision', 20)`,
+    )
 
-    const [server, worker] = await Promise.all([
+    const startWorker = (eventBusConcurrency: number) =>
+      startMedusa(
+        appDir,
+        { ...env, MEDUSA_WORKER_MODE: "worker", MEDUSA_EVENT_BUS_CONCURRENCY: String(eventBusConcurrency) },
+        workerPort,
+      )
+    const [server, firstWorker] = await Promise.all([
       startMedusa(appDir, { ...env, MEDUSA_WORKER_MODE: "server" }, serverPort),
-      startMedusa(appDir, { ...env, MEDUSA_WORKER_MODE: "worker" }, workerPort),
+      startWorker(1),
     ])
+    let worker = firstWorker
     stops.push(
       () => server.stop(),
       () => worker.stop(),
     )
     log(`load: server pid ${server.pid} and worker pid ${worker.pid} healthy`)
-    return {
+    const cluster: LoadCluster = {
       server,
       worker,
+      restartWorker: async (eventBusConcurrency) => {
+        await worker.stop()
+        worker = await startWorker(eventBusConcurrency)
+        cluster.worker = worker
+        log(`load: worker restarted (pid ${worker.pid}), ${eventBusConcurrency} events at a time`)
+        return worker
+      },
+      databaseUrl: databaseUrl(dbName),
       sandbox,
       store,
       backendUrl,
@@ -177,6 +205,7 @@ export async function startLoadCluster(log: (line: string) => void): Promise<Loa
       sql: (text, params) => query(dbName, text, params),
       stop,
     }
+    return cluster
   } catch (error) {
     await stop()
     throw error

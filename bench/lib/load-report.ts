@@ -42,6 +42,38 @@ function firstErrors(l: LoadResults, limit = 5): string[] {
   return seen.size > limit ? [...lines, `  - … and ${seen.size - limit} other messages`] : lines
 }
 
+/**
+ * A separate load-only run kept for its memory readings (`BENCH_ONLY=load BENCH_LOAD_CHECKOUTS=2000`,
+ * merged by bench/render.ts): 2,000 checkouts at 50 shoppers take the better part of an hour on
+ * this machine, too long to repeat inside every `npm run bench`.
+ */
+export function memoryRunSection(l: LoadResults): string[] {
+  const db = Object.values(l.database.byFlow)
+  const [completed, orders] = (["completed", "orders"] as const).map((k) => db.reduce((sum, f) => sum + f[k], 0))
+  const memoryRows = l.rss
+    .filter((s, i) => s.checkouts === 0 || s.checkouts % 200 === 0 || i === l.rss.length - 1)
+    .map((s, i, shown) => [
+      i === shown.length - 1 ? `${fmt(s.checkouts)} (end, settled)` : fmt(s.checkouts),
+      mib(s.serverKb),
+      mib(s.workerKb),
+    ])
+  return [
+    `### Memory over ${fmt(l.settings.checkouts)} checkouts (a separate run)`,
+    "",
+    `\`BENCH_ONLY=load BENCH_LOAD_SHOPPERS=${l.settings.shoppers} BENCH_LOAD_CHECKOUTS=${l.settings.checkouts} BENCH_RAW_OUT=load.json npm run bench\`, ` +
+      `started ${l.startedAt}, the same setup as above (load average before ${l.loadBefore.map((v) => v.toFixed(2)).join(" / ")}); ` +
+      `merged here with \`node -r ts-node/register bench/render.ts raw.json load.json\`. Timed part ${fmt(l.durationS, 0)} s, ` +
+      `${(l.checkouts.length / l.durationS).toFixed(2)} checkouts/s; ${l.errors.length} of ${l.checkouts.length} checkouts failed; ` +
+      `${completed} carts completed, ${orders} orders placed for them, ${l.database.cartsWithSeveralOrders} carts with more than one order.`,
+    ...(l.errors.length ? ["", "Failure messages:", "", ...firstErrors(l)] : []),
+    "",
+    `**Memory after 2,000 vs after 200 checkouts:** ${memoryVerdict(l)}`,
+    "",
+    table(["checkouts done", "server VmRSS MiB", "worker VmRSS MiB"], memoryRows),
+    "",
+  ]
+}
+
 export function loadSection(l: LoadResults): string[] {
   const cpus = os.cpus()
   const ok = l.checkouts.filter((c) => c.ok)

@@ -11,6 +11,10 @@ import { rssKb } from "./app"
 import { FLOWS, type Flow, runCheckout } from "./flows"
 import { startLoadCluster } from "./load-cluster"
 import { configureTrace, normalisePath, traced, type Step } from "./trace"
+import { measureWebhooks, type WebhookResults } from "./webhooks"
+
+/** Events the worker processes at a time in the second webhook measurement (the first uses Medusa's default, 1). */
+const WEBHOOK_EVENT_BUS_CONCURRENCY = Number(process.env.BENCH_WEBHOOK_EVENT_BUS_CONCURRENCY || 6)
 
 export interface LoadResults {
   settings: { shoppers: number; checkouts: number; memoryMark: number }
@@ -36,6 +40,12 @@ export interface LoadResults {
     settledMs: number
   }
   rss: Array<{ checkouts: number; serverKb: number; workerKb: number }>
+  /**
+   * Webhook ingestion on this server + worker pair (section 3), after the checkouts: the server
+   * acknowledges, the worker processes — once with the worker's event bus at Medusa's default of
+   * one event at a time, once with more.
+   */
+  webhooks?: Array<{ eventBusConcurrency: number; results: WebhookResults }>
 }
 
 export const loadSettings = () => ({
@@ -156,6 +166,23 @@ export async function measureLoad(log: (line: string) => void): Promise<LoadResu
       if (row.completed) entry.completed++
       entry.orders += Number(row.orders)
     }
+    // Webhook ingestion in the production topology: the server verifies, records and answers; the
+    // worker reads the payment back and places the order.
+    const webhooks: NonNullable<LoadResults["webhooks"]> = []
+    for (const eventBusConcurrency of [1, WEBHOOK_EVENT_BUS_CONCURRENCY]) {
+      if (eventBusConcurrency !== 1) await shop.restartWorker(eventBusConcurrency)
+      log(`load: webhooks, worker processing ${eventBusConcurrency} event(s) at a time`)
+      const results = await measureWebhooks({
+        api,
+        store,
+        sandbox,
+        backendUrl: shop.backendUrl,
+        databaseUrl: shop.databaseUrl,
+        generic: 0,
+      })
+      webhooks.push({ eventBusConcurrency, results })
+    }
+
     const [{ found }] = await shop.sql<{ found: string }>(
       `SELECT count(*) AS found FROM "order" WHERE id = ANY($1) AND deleted_at IS NULL`,
       [shownOrders],
@@ -179,6 +206,7 @@ export async function measureLoad(log: (line: string) => void): Promise<LoadResu
         settledMs,
       },
       rss,
+      webhooks,
     }
   } finally {
     await shop.stop()

@@ -11,8 +11,11 @@ import { OPERATION_REASONS, REMOVED_CALLS, STEP_REASONS } from "./step-reasons"
 import { lenderPath, type Step } from "./trace"
 import type { WebhookResults } from "./webhooks"
 import type { LoadResults } from "./load"
-import { loadSection } from "./load-report"
+import { loadSection, memoryRunSection } from "./load-report"
 import { renderLogGrowth, type LogGrowthResult } from "./log-growth"
+import { webhookSection } from "./webhook-report"
+import { moduleCallTable } from "./module-calls"
+import type { LogWriteFloor } from "./log-write-floor"
 
 export interface ProbeCall {
   lender: string
@@ -22,6 +25,8 @@ export interface ProbeCall {
   /** Time the call spent awaiting the financing module (its PostgreSQL log writes and secret reads). */
   moduleUs?: number
   moduleCalls?: number
+  /** The module methods the call awaited, in order, with their µs (bench/probe.cjs). */
+  moduleMethods?: Array<{ name: string; us: number }>
   requests: Array<{ method: string; path: string; rttUs: number; status: number }>
 }
 
@@ -69,6 +74,10 @@ export interface BenchResults {
   settings: { checkoutRounds: number; bootRounds: number }
   /** Section 6, checkout under load; absent when BENCH_LOAD=0. */
   load?: LoadResults
+  /** A separate load-only run of 2,000 checkouts for the memory check (bench/render.ts merges it). */
+  memoryRun?: LoadResults
+  /** Section 1, the financing log's statements from a plain pg client. */
+  logWriteFloor?: LogWriteFloor
   /** Section 7, rows and bytes the financing log keeps per order. */
   logGrowth?: LogGrowthResult
 }
@@ -288,6 +297,7 @@ export function writeReport(r: BenchResults, file: string): string {
       opRows,
     ),
     "",
+    ...moduleCallTable(r.calls, r.logWriteFloor),
     ...multiRequestOps(r.calls),
     "**Target — provider overhead ≤ 1 ms at p50 beyond the lender round trip:**",
     "",
@@ -476,87 +486,7 @@ export function writeReport(r: BenchResults, file: string): string {
   }
 
   // ── 3. webhooks ────────────────────────────────────────────────────────────────────────────
-  const w = r.webhooks
-  const perSecond = (count: number, ms: number | null) => (ms ? fmt((count / ms) * 1000, 1) : "–")
-  const ackRow = (label: string, b: typeof w.sequential) => [
-    label,
-    b.count,
-    b.inFlight,
-    perSecond(b.count, b.ackWallMs),
-    fmt(median(b.ackMs), 1),
-    fmt(percentile(b.ackMs, 99), 1),
-  ]
-  const processingRow = (label: string, b: typeof w.sequential) => [
-    label,
-    b.count,
-    b.inFlight,
-    b.processedMs === null ? "not all within the deadline" : fmt(b.processedMs, 0),
-    perSecond(b.count, b.processedMs),
-    `${b.authorized} of ${b.count}`,
-    b.payments,
-  ]
-  const exactlyOnce = [w.sequential, w.concurrent].every((b) => b.authorized === b.count && b.payments === b.count)
-  out.push(
-    "## 3. Webhook ingestion",
-    "",
-    "Vault EXTERNAL payments: the sandbox's signed notifications (held back with a webhook-drop fault, then delivered byte for byte by the bench) to the plugin's " +
-      "`POST /hooks/financing/vault`. The route verifies the signature, records the delivery in the financing log and answers 200; the fetch-back from Vault, " +
-      "the settlement and the order run afterwards from Medusa's event bus (the `financing.webhook.received` subscriber; the reconcile job picks up any the " +
-      "event missed), because lenders retry answers that are slow. So two things are measured, on one batch delivered one at a time and one with several in flight: " +
-      "(a) the acknowledgement — the lender's wait for its 200; (b) processing — from the first delivery of the batch until every payment of it is authorized " +
-      "(the `payment` table polled every 25 ms). A few more go to Medusa's generic `POST /hooks/payment/vault_vault`, timed until the payment row exists. Times in ms.",
-    "",
-    "(a) Acknowledgement",
-    "",
-    table(
-      ["route", "webhooks", "in flight", "answers/s", "p50 ms", "p99 ms"],
-      [
-        ackRow("/hooks/financing/vault, one at a time", w.sequential),
-        ackRow("/hooks/financing/vault, concurrent", w.concurrent),
-      ],
-    ),
-    "",
-    "(b) Processing throughput",
-    "",
-    table(
-      [
-        "route",
-        "webhooks",
-        "in flight",
-        "first delivery → all authorized, ms",
-        "payments/s",
-        "sessions authorized",
-        "payment rows",
-      ],
-      [
-        processingRow("/hooks/financing/vault, one at a time", w.sequential),
-        processingRow("/hooks/financing/vault, concurrent", w.concurrent),
-      ],
-    ),
-    "",
-    table(
-      ["route", "webhooks", "in flight", "p50 ms to authorized", "p99 ms to authorized"],
-      [
-        [
-          `/hooks/payment/vault_vault (webhook_delay: 0)${w.generic.timedOut ? `, ${w.generic.timedOut} not authorized within 20 s` : ""}`,
-          w.generic.count,
-          w.generic.count,
-          fmt(median(w.generic.toAuthorizedMs), 0),
-          fmt(percentile(w.generic.toAuthorizedMs, 99), 0),
-        ],
-      ],
-    ),
-    "",
-    `All deliveries answered 200: ${w.rejected === 0 ? "yes" : `no (${w.rejected} did not)`}; every payment of the plugin's batches authorized exactly once: ${exactlyOnce ? "yes" : "no"}; ` +
-      `over all deliveries, sessions authorized ${w.authorized} of ${w.expected}, payment rows ${w.payments}.`,
-    "",
-    ...webhookVerdicts(r),
-    "",
-    "`webhook_delay: 0` is set in bench/configs/with-plugin.ts as asked, but Medusa 2.21.2 cannot honour it: its `/hooks/payment/:provider` route reads " +
-      "`paymentModule.options` (which the payment module service does not expose) and uses `options.webhook_delay || 5000`, so 0 — like any value — " +
-      "becomes 5 s. The generic route's row above shows that floor; the plugin's own webhook routes emit their own event, which has no such delay.",
-    "",
-  )
+  out.push(...webhookSection(r))
 
   // ── 4. boot ────────────────────────────────────────────────────────────────────────────────
   const bootsOf = (variant: string) => r.boots.filter((b) => b.variant === variant)
@@ -619,6 +549,7 @@ export function writeReport(r: BenchResults, file: string): string {
 
   // ── 6. checkout under load ─────────────────────────────────────────────────────────────────
   if (r.load) out.push(...loadSection(r.load))
+  if (r.memoryRun) out.push(...memoryRunSection(r.memoryRun))
 
   // ── 7. financing log growth ────────────────────────────────────────────────────────────────
   if (r.logGrowth) out.push("", renderLogGrowth(r.logGrowth, "## 7. Financing log growth"))
@@ -650,37 +581,4 @@ function multiRequestOps(calls: ProbeCall[]): string[] {
   return lines.length
     ? ["Operations that send (or may send) more than one lender request per call:", "", ...lines, ""]
     : []
-}
-
-/** Section 3's targets: acknowledgement p99, processing throughput with several in flight, and its growth. */
-function webhookVerdicts(r: BenchResults): string[] {
-  const w = r.webhooks
-  const rate = (b: typeof w.sequential) => (b.processedMs ? (b.count / b.processedMs) * 1000 : 0)
-  const [seqP99, conP99] = [percentile(w.sequential.ackMs, 99), percentile(w.concurrent.ackMs, 99)]
-  const one = rate(w.sequential)
-  const many = rate(w.concurrent)
-  // What one Vault webhook's processing cannot avoid: Medusa placing the order. The same run's
-  // pp_system_default checkouts time Medusa's own cart completion (no lender, no plugin code).
-  const completeMs = median(
-    r.checkouts
-      .filter((c) => c.flow === "system-default")
-      .flatMap((c) =>
-        c.steps.filter((s) => s.method === "POST" && s.path === "/store/carts/:id/complete").map((s) => s.ms),
-      ),
-  )
-  const allOnce = w.concurrent.authorized === w.concurrent.count && w.concurrent.payments === w.concurrent.count
-  return [
-    `**Target — acknowledgement p99 ≤ 50 ms:** ${yes(Math.max(seqP99, conP99) <= 50)} (p99 ${fmt(seqP99, 1)} ms one at a time, ` +
-      `${fmt(conP99, 1)} ms with ${w.concurrent.inFlight} in flight). The benchmarked server runs in Medusa's shared mode, so its one event loop also runs the subscriber that places the orders: an acknowledgement waits behind order placement already under way. With a separate worker (Redis, as in section 6) the server only verifies, records and answers.`,
-    "",
-    `**Target — ≥ 50 webhooks/s processed with ${w.concurrent.inFlight} in flight, each payment authorized exactly once:** ${yes(many >= 50 && allOnce)} ` +
-      `(${fmt(many, 1)}/s; ${w.concurrent.authorized} of ${w.concurrent.count} authorized, ${w.concurrent.payments} payment rows).` +
-      (many < 50 && Number.isFinite(completeMs)
-        ? ` Each processed Vault payment places an order in one Node process, and Medusa's own cart completion (POST /store/carts/:id/complete of the ` +
-          `pp_system_default checkouts in this run, no lender and no plugin code) takes ${fmt(completeMs, 1)} ms p50 through the store API — the same order ` +
-          `as the ${fmt(many > 0 ? 1000 / many : NaN, 1)} ms per processed webhook measured here. 50/s would take several Medusa workers on more cores than this machine's ${os.cpus().length}.`
-        : ""),
-    "",
-    `**Target — throughput grows with concurrency:** ${yes(many > one)} (${fmt(one, 1)}/s one at a time → ${fmt(many, 1)}/s with ${w.concurrent.inFlight} in flight).`,
-  ]
 }

@@ -61,9 +61,11 @@ export async function measureWebhooks(opts: {
   sandbox: SandboxHandle
   backendUrl: string
   databaseUrl: string
+  /** Deliveries through Medusa's generic route (BENCH_WEBHOOKS_GENERIC by default). */
+  generic?: number
 }): Promise<WebhookResults> {
   const { api, store, sandbox, backendUrl } = opts
-  const total = SEQUENTIAL + CONCURRENT + GENERIC
+  const total = SEQUENTIAL + CONCURRENT + (opts.generic ?? GENERIC)
   const sessions: Array<{ id: string; data: Record<string, any> }> = []
   for (let i = 0; i < total; i++) {
     const cart = await cartReadyForPayment(api, store, "us", { sku: "SOFA-3-CHAR" })
