@@ -90,6 +90,19 @@ medusaIntegrationTestRunner({
         `${cents} cents captured`,
       )
 
+    /** A placed order shipped whole (so fully captured) and marked delivered: ready for a return. */
+    async function deliveredOrder(tracking: string) {
+      const placed = await placeOrder()
+      const items = [
+        { id: lineItemId(placed.order, "TABLE-OAK-NAT"), quantity: 1 },
+        { id: lineItemId(placed.order, "CHAIR-WING-GRN"), quantity: 2 },
+      ]
+      const fulfillmentId = await fulfillAndShip(api, admin, placed.orderId, items, tracking)
+      await captured(placed.orderId, 119195)
+      await api.post(`/admin/orders/${placed.orderId}/fulfillments/${fulfillmentId}/mark-as-delivered`, {}, admin)
+      return placed
+    }
+
     it("new customer, full journey: order → two shipments (two captures) → delivered (no receipt for shipped goods) → fully captured", async () => {
       const { orderId, order, transactionId } = await placeOrder()
       expect(await orderPayment(container(), orderId)).toMatchObject({ capturedCents: 0 })
@@ -217,14 +230,7 @@ medusaIntegrationTestRunner({
     })
 
     it("return after delivery: the items go back to FlexShopper and their line is credited (Medusa refund)", async () => {
-      const { orderId, order, transactionId } = await placeOrder()
-      const items = [
-        { id: lineItemId(order, "TABLE-OAK-NAT"), quantity: 1 },
-        { id: lineItemId(order, "CHAIR-WING-GRN"), quantity: 2 },
-      ]
-      const fulfillmentId = await fulfillAndShip(api, admin, orderId, items, "1Z-ALL")
-      await captured(orderId, 119195)
-      await api.post(`/admin/orders/${orderId}/fulfillments/${fulfillmentId}/mark-as-delivered`, {}, admin)
+      const { orderId, order, transactionId } = await deliveredOrder("1Z-ALL")
 
       await receiveReturnOf(orderId, [{ id: lineItemId(order, "CHAIR-WING-GRN"), quantity: 1 }])
       await eventually(
@@ -265,14 +271,7 @@ medusaIntegrationTestRunner({
     })
 
     it("a return whose order.return_received was lost (the process died as Medusa answered) is returned and credited by the reconcile job, once", async () => {
-      const { orderId, order, transactionId } = await placeOrder()
-      const items = [
-        { id: lineItemId(order, "TABLE-OAK-NAT"), quantity: 1 },
-        { id: lineItemId(order, "CHAIR-WING-GRN"), quantity: 2 },
-      ]
-      const fulfillmentId = await fulfillAndShip(api, admin, orderId, items, "1Z-LOST")
-      await captured(orderId, 119195)
-      await api.post(`/admin/orders/${orderId}/fulfillments/${fulfillmentId}/mark-as-delivered`, {}, admin)
+      const { orderId, order, transactionId } = await deliveredOrder("1Z-LOST")
 
       // Medusa releases a workflow's events after the workflow returns; a process that dies then
       // loses them. The same here: the return workflows' events are dropped instead of released.
