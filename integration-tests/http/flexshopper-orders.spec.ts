@@ -1,13 +1,14 @@
 // FlexShopper after the order: each shipment confirmed to FlexShopper per fulfillment (partial
 // shipments), no receipt for shipped goods on delivery (seed 002: receipt is for in-store
 // purchases), the shipped amount captured in Medusa, failures retried without
-// double effects, cancel before shipment, and returns credited per line.
+// double effects, cancel before shipment, returns credited per line, and shipments, deliveries
+// and returns whose Medusa event was lost made up for by the reconcile job.
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { Modules } from "@medusajs/framework/utils"
 import { runFinancingReconcile } from "../../src/workflows/reconcile/run"
 import { seedStore, type SeededStore } from "../../demo/seed-store"
 import { FLEXSHOPPER_SANDBOX_API_KEY } from "../../packages/sandbox/src/flexshopper/credentials"
+import { afterTheGracePeriod, withEventsLost } from "../utils/lost-events"
 import { useSandboxAndBackend } from "../utils/sandbox"
 import { adminHeaders, cartReadyForPayment } from "../utils/store-api"
 import {
@@ -208,6 +209,47 @@ medusaIntegrationTestRunner({
       expect(ledger().list({ type: "shipment.confirmed", ref: transactionId })).toHaveLength(2)
     })
 
+    it("a shipment and a delivery whose events were lost (the process died as Medusa answered) are confirmed and captured by the reconcile job, once", async () => {
+      const { orderId, order, transactionId } = await placeOrder([["TABLE-OAK-NAT", 1]])
+      const table = [{ id: lineItemId(order, "TABLE-OAK-NAT"), quantity: 1 }]
+      const fulfillmentId = await withEventsLost(container(), () =>
+        fulfillAndShip(api, admin, orderId, table, "1Z-GONE"),
+      )
+      await new Promise((resolve) => setTimeout(resolve, 1500))
+      expect(ledger().list({ type: "shipment.confirmed", ref: transactionId })).toHaveLength(0)
+
+      // Inside the grace period the subscriber may still be running: the job leaves the shipment alone.
+      await runFinancingReconcile(container(), { lenders: ["flexshopper"] })
+      expect(ledger().list({ type: "shipment.confirmed", ref: transactionId })).toHaveLength(0)
+
+      const run = await runFinancingReconcile(container(), { lenders: ["flexshopper"], now: afterTheGracePeriod() })
+      expect(run.errors).toEqual([])
+      expect(ledger().list({ type: "shipment.confirmed", ref: transactionId })).toEqual([
+        expect.objectContaining({ data: expect.objectContaining({ items: [{ sku: "TABLE-OAK-NAT", quantity: 1 }] }) }),
+      ])
+      await captured(orderId, 59900 + 1495)
+
+      // The delivery's event is lost too: its capture check is logged by the job instead.
+      await withEventsLost(container(), () =>
+        api.post(`/admin/orders/${orderId}/fulfillments/${fulfillmentId}/mark-as-delivered`, {}, admin),
+      )
+      await runFinancingReconcile(container(), { lenders: ["flexshopper"], now: afterTheGracePeriod() })
+      const { data } = await api.get(`/admin/financing/orders/${orderId}/operations?limit=100`, admin)
+      const ops = data.operations as Array<{ operation: string; outcome: string; detail?: { on_delivery?: boolean } }>
+      expect(ops.filter((o) => o.operation === "capture" && o.detail?.on_delivery)).toEqual([
+        expect.objectContaining({ outcome: "succeeded" }),
+      ])
+      expect(ops.filter((o) => o.operation === "ship-confirm")).toEqual([
+        expect.objectContaining({ outcome: "succeeded" }),
+      ])
+
+      // The next pass finds everything logged: nothing is sent or captured twice.
+      await runFinancingReconcile(container(), { lenders: ["flexshopper"], now: afterTheGracePeriod() })
+      expect(ledger().list({ type: "shipment.confirmed", ref: transactionId })).toHaveLength(1)
+      expect(ledger().list({ type: "receipt.confirmed", ref: transactionId })).toHaveLength(0)
+      expect((await orderPayment(container(), orderId)).capturedCents).toBe(59900 + 1495)
+    })
+
     it("cancel before shipment: canceling the order cancels every item at FlexShopper", async () => {
       const { orderId, transactionId } = await placeOrder()
       await api.post(`/admin/orders/${orderId}/cancel`, {}, admin)
@@ -273,19 +315,9 @@ medusaIntegrationTestRunner({
     it("a return whose order.return_received was lost (the process died as Medusa answered) is returned and credited by the reconcile job, once", async () => {
       const { orderId, order, transactionId } = await deliveredOrder("1Z-LOST")
 
-      // Medusa releases a workflow's events after the workflow returns; a process that dies then
-      // loses them. The same here: the return workflows' events are dropped instead of released.
-      const eventBus = container().resolve(Modules.EVENT_BUS) as {
-        releaseGroupedEvents(id: string): Promise<void>
-        clearGroupedEvents(id: string): Promise<void>
-      }
-      const release = eventBus.releaseGroupedEvents
-      eventBus.releaseGroupedEvents = (id) => eventBus.clearGroupedEvents(id)
-      try {
-        await receiveReturnOf(orderId, [{ id: lineItemId(order, "CHAIR-WING-GRN"), quantity: 1 }])
-      } finally {
-        eventBus.releaseGroupedEvents = release
-      }
+      await withEventsLost(container(), () =>
+        receiveReturnOf(orderId, [{ id: lineItemId(order, "CHAIR-WING-GRN"), quantity: 1 }]),
+      )
       await new Promise((resolve) => setTimeout(resolve, 1500))
       expect(ledger().list({ type: "items.returned", ref: transactionId })).toHaveLength(0)
 
@@ -293,7 +325,7 @@ medusaIntegrationTestRunner({
       await runFinancingReconcile(container(), { lenders: ["flexshopper"] })
       expect(ledger().list({ type: "items.returned", ref: transactionId })).toHaveLength(0)
 
-      const later = new Date(Date.now() + 16 * 60 * 1000)
+      const later = afterTheGracePeriod()
       const run = await runFinancingReconcile(container(), { lenders: ["flexshopper"], now: later })
       expect(run.errors).toEqual([])
       expect(ledger().list({ type: "items.returned", ref: transactionId })).toHaveLength(1)

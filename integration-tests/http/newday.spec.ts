@@ -1,13 +1,16 @@
 // NewDay NewPay end to end through a real Medusa and the NewDay sandbox: sign-in widget, spend
 // options, SCA-exempt and SCA-required (widget) checkouts, a decline, settle on shipment with a
-// refund spanning two settlements, cancel → reverse, over-refund refused, and a timed-out
-// authorise retried with the same idempotency key.
+// refund spanning two settlements, a shipment whose event was lost settled by the reconcile job,
+// cancel → reverse, over-refund refused, and a timed-out authorise retried with the same
+// idempotency key.
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { seedStore, type SeededStore } from "../../demo/seed-store"
 import { FINANCING_MODULE } from "../../src/modules/financing"
 import type FinancingModuleService from "../../src/modules/financing/service"
 import { orderPayment, pence, shipItems, sumPence, waitFor } from "../newday/orders"
 import { browser, checkoutWithNewDay, passScaWidget, signInWithNewDay } from "../newday/shopper"
+import { runFinancingReconcile } from "../../src/workflows/reconcile/run"
+import { afterTheGracePeriod, withEventsLost } from "../utils/lost-events"
 import { useSandboxAndBackend } from "../utils/sandbox"
 import { adminHeaders, cartReadyForPayment, completeCart, storeHeaders } from "../utils/store-api"
 
@@ -299,6 +302,38 @@ medusaIntegrationTestRunner({
       expect(over.status).toBe(400)
       expect(ledger("refund")).toHaveLength(2)
       expect(sumPence((await orderPayment(getContainer(), order.id)).refunds)).toBe(10000)
+    })
+
+    it("settles a shipment whose shipment.created was lost (the process died as Medusa answered) from the reconcile job, once", async () => {
+      const { order } = await exemptOrder("LAMP-BRASS", 2) // 2 × £35 + £9.95 shipping = £79.95
+      const lineId = order.items[0].id
+      await withEventsLost(getContainer(), () =>
+        shipItems(api, admin, order.id, [{ id: lineId, quantity: 1 }], store.stockLocationId),
+      )
+      await new Promise((resolve) => setTimeout(resolve, 1500))
+      expect(ledger("settle")).toHaveLength(0)
+
+      // Inside the grace period the subscriber may still be running: the job leaves the shipment alone.
+      await runFinancingReconcile(getContainer(), { lenders: ["newday"] })
+      expect(ledger("settle")).toHaveLength(0)
+
+      const run = await runFinancingReconcile(getContainer(), { lenders: ["newday"], now: afterTheGracePeriod() })
+      expect(run.errors).toEqual([])
+      expect(ledger("settle").map((e) => e.amount)).toEqual(["44.95"])
+      const settled = await waitFor("the settlement in Medusa", async () => {
+        const p = await orderPayment(getContainer(), order.id)
+        return p.captures.length === 1 && (p.data as Record<string, unknown>)?.settled_amount === "44.95" && p
+      })
+      expect(sumPence(settled.captures)).toBe(4495)
+
+      // The next pass finds the settlement logged; the second shipment's event arrives as usual.
+      await runFinancingReconcile(getContainer(), { lenders: ["newday"], now: afterTheGracePeriod() })
+      expect(ledger("settle")).toHaveLength(1)
+      await shipItems(api, admin, order.id, [{ id: lineId, quantity: 1 }], store.stockLocationId)
+      await waitFor("the second settlement", async () => ledger("settle").length === 2)
+      await runFinancingReconcile(getContainer(), { lenders: ["newday"], now: afterTheGracePeriod() })
+      expect(ledger("settle").map((e) => e.amount)).toEqual(["44.95", "35.00"])
+      expect(sumPence((await orderPayment(getContainer(), order.id)).captures)).toBe(7995)
     })
 
     it("settles exactly what an admin captures, and keeps Medusa's captured total equal to NewDay's settlements", async () => {

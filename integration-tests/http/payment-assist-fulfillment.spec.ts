@@ -1,7 +1,8 @@
 // Payment Assist with its default configuration for capture (auto-capture, as Payment Assist's own
 // /begin default; the option is left unset here on purpose) and manual refunds: approval = captured (no /capture call),
 // the webhook completes the cart of a shopper who never returns, a webhook-only decline, the
-// invoice rendered and uploaded after shipment (not before), admin re-upload, manual refunds.
+// invoice rendered and uploaded after shipment (not before) — by the reconcile job when the
+// shipment's event was lost — admin re-upload, manual refunds.
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { seedStore, type SeededStore } from "../../demo/seed-store"
 import { FINANCING_MODULE } from "../../src/modules/financing"
@@ -19,6 +20,8 @@ import {
   startPaymentAssist,
   waitFor,
 } from "../payment-assist/checkout"
+import { runFinancingReconcile } from "../../src/workflows/reconcile/run"
+import { afterTheGracePeriod, withEventsLost } from "../utils/lost-events"
 import { webhooksSettled } from "../utils/webhook-deliveries"
 
 jest.setTimeout(180_000)
@@ -199,6 +202,31 @@ medusaIntegrationTestRunner({
       const { data } = await api.post(`/admin/financing/payment-assist/orders/${orderId}/invoice`, {}, admin)
       expect(data.invoice).toMatchObject({ uploaded: true, upload_status: "success" })
       expect(ledger("invoice.upload", token)).toHaveLength(2)
+    })
+
+    it("uploads the invoice of a shipment whose shipment.created was lost (the process died as Medusa answered) from the reconcile job, once", async () => {
+      const { token, orderId } = await capturedOrder()
+      const { fulfillmentId, items } = await fulfillOrder(api, admin, orderId, store.stockLocationId)
+      await withEventsLost(getContainer(), () => shipFulfillment(api, admin, orderId, fulfillmentId, items))
+      await new Promise((r) => setTimeout(r, 1500))
+      expect(invoiceOf(token)).toBeUndefined()
+
+      // Inside the grace period the subscriber may still be running: the job leaves the order alone.
+      await runFinancingReconcile(getContainer(), { lenders: ["payment-assist"] })
+      expect(ledger("invoice.upload", token)).toHaveLength(0)
+
+      const run = await runFinancingReconcile(getContainer(), {
+        lenders: ["payment-assist"],
+        now: afterTheGracePeriod(),
+      })
+      expect(run.errors).toEqual([])
+      expect(invoiceOf(token)).toMatchObject({ filetype: "pdf" })
+      expect(ledger("invoice.upload", token)).toHaveLength(1)
+      await runFinancingReconcile(getContainer(), { lenders: ["payment-assist"], now: afterTheGracePeriod() })
+      expect(ledger("invoice.upload", token)).toHaveLength(1)
+      expect(
+        await financing().listFinancingOperations({ lender: "payment-assist", operation: "invoice-upload" } as never),
+      ).toEqual([expect.objectContaining({ outcome: "succeeded", order_id: orderId })])
     })
 
     it("does not touch orders paid another way, and says so on a manual re-upload", async () => {

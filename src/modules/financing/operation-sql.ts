@@ -112,6 +112,16 @@ export function updateOperationStatement(id: string, patch: UpdateFinancingOpera
   }
 }
 
+/** Which of `keys` have at least one live row (the reconcile job's sweep for missed events). */
+export function loggedKeysStatement(keys: readonly string[]): SqlStatement {
+  return {
+    sql:
+      `select distinct "idempotency_key" from "financing_operation" ` +
+      `where "idempotency_key" in (${keys.map(() => "?").join(", ")}) and "deleted_at" is null`,
+    params: [...keys],
+  }
+}
+
 /** The newest row matching the filter (lender_reference: any of the values). */
 export function findOperationStatement(where: FindOperationFilter): SqlStatement {
   const conditions = [`"lender" = ?`, `"deleted_at" is null`]

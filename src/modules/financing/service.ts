@@ -10,6 +10,7 @@ import { FinancingSessionSecret } from "./models/financing-session-secret"
 import {
   findOperationStatement,
   insertOperationStatement,
+  loggedKeysStatement,
   operationFromRow,
   updateOperationStatement,
   type SqlStatement,
@@ -75,6 +76,9 @@ const NEWEST_FIRST = { created_at: "DESC", id: "DESC" } as const
 
 // One warning per process, however many times the module is instantiated (tests, reloads).
 let warnedAboutDevelopmentKey = false
+
+/** Keys per statement in loggedIdempotencyKeys (well under PostgreSQL's parameter limit). */
+const LOGGED_KEYS_BATCH = 500
 
 export default class FinancingModuleService
   extends MedusaService({ FinancingOperation, FinancingSessionSecret, FinancingLenderSetting, FinancingSettingChange })
@@ -357,6 +361,19 @@ export default class FinancingModuleService
       params: [key],
     })
     return row ? operationFromRow(row) : null
+  }
+
+  /**
+   * Which of `keys` the log holds a row for, in one statement per 500 keys: the reconcile job asks
+   * this of every recent fulfillment and return to find the events a subscriber never saw.
+   */
+  async loggedIdempotencyKeys(keys: readonly string[], sharedContext: Context = {}): Promise<Set<string>> {
+    const found = new Set<string>()
+    for (let i = 0; i < keys.length; i += LOGGED_KEYS_BATCH) {
+      const rows = await this.execute_(sharedContext, loggedKeysStatement(keys.slice(i, i + LOGGED_KEYS_BATCH)))
+      for (const row of rows) found.add(String(row.idempotency_key))
+    }
+    return found
   }
 
   /**

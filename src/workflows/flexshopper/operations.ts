@@ -4,6 +4,7 @@ import { flexShopperReconciler } from "../reconcile/flexshopper"
 import { syncFlexShopper } from "../sync/flexshopper"
 import { confirmFulfillment, type ConfirmationKind } from "./confirm-fulfillment"
 import { FLEXSHOPPER_RETRIED_OPERATIONS, retryFlexShopperOperations } from "./retry"
+import { confirmMissedFulfillments } from "./missed-fulfillments"
 import { creditMissedReturns } from "./missed-returns"
 import { returnAndCredit } from "./return-and-credit"
 
@@ -42,7 +43,10 @@ export const flexShopperOperations: LenderOperations = {
     run: (container, now) => retryFlexShopperOperations(container, { now }),
   },
   missedEvents: {
-    label: "flexshopper returns without a credit",
-    run: (container, now) => creditMissedReturns(container, now),
+    label: "flexshopper fulfillments and returns never confirmed",
+    run: async (container, now) => [
+      ...(await confirmMissedFulfillments(container, now)),
+      ...(await creditMissedReturns(container, now)),
+    ],
   },
 }

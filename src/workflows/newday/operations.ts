@@ -3,6 +3,7 @@ import type { LenderOperations, RedoOperation } from "../lenders"
 import { newDayReconciler } from "../reconcile/newday"
 import { syncNewDay } from "../sync/newday"
 import { NEWDAY_RETRIED_OPERATIONS, retryNewDayConfirmations } from "./confirmations"
+import { settleMissedNewDayShipments } from "./missed-shipments"
 import { settleNewDayShipmentWorkflow } from "./settle-shipment"
 
 /** Settling is planned per shipped fulfillment and skips those already settled. */
@@ -26,5 +27,9 @@ export const newDayOperations: LenderOperations = {
     label: "newday confirmations",
     operations: NEWDAY_RETRIED_OPERATIONS,
     run: retryNewDayConfirmations,
+  },
+  missedEvents: {
+    label: "newday shipments never settled",
+    run: (container, now) => settleMissedNewDayShipments(container, now),
   },
 }

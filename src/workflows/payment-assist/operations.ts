@@ -4,6 +4,7 @@ import { paymentAssistReconciler } from "../reconcile/payment-assist"
 import { syncPaymentAssist } from "../sync/payment-assist"
 import { FINANCING_MODULE } from "../../modules/financing/constants"
 import type FinancingModuleService from "../../modules/financing/service"
+import { uploadMissedInvoices } from "./missed-invoices"
 import { pollPaymentAssistApplications } from "./poll-applications"
 import { retryPaymentAssistInvoices } from "./retry-invoices"
 import { uploadPaymentAssistInvoiceWorkflow } from "./upload-invoice"
@@ -31,4 +32,8 @@ export const paymentAssistOperations: LenderOperations = {
   },
   retryDue: { label: "payment-assist invoices", operations: ["invoice-upload"], run: retryPaymentAssistInvoices },
   poll: { label: "payment-assist applications", run: pollPaymentAssistApplications },
+  missedEvents: {
+    label: "payment-assist fulfillments never invoiced",
+    run: (container, now) => uploadMissedInvoices(container, now),
+  },
 }

@@ -18,7 +18,7 @@ export async function retryPaymentAssistInvoices(
   container: MedusaContainer,
   now: Date = new Date(),
 ): Promise<InvoiceRetryOutcome[]> {
-  if (!maybePaymentAssistOptions(container)) return []
+  if (!(await maybePaymentAssistOptions(container))) return []
   return retryDueOperations(
     container.resolve<FinancingModuleService>(FINANCING_MODULE),
     { lender: PAYMENT_ASSIST, operation: "invoice-upload", now },

@@ -192,6 +192,17 @@ moduleIntegrationTestRunner<FinancingModuleService>({
         expect(await service.findOperationByIdempotencyKey("capture:pay_unknown")).toBeNull()
         expect(await service.findOperationByIdempotencyKey("")).toBeNull()
       })
+
+      it("says which of many idempotency keys the log holds, in batches, ignoring deleted rows", async () => {
+        await record({ idempotency_key: "ship:ful_1" })
+        await record({ idempotency_key: "ship:ful_1", attempts: 2 })
+        const gone = await record({ idempotency_key: "ship:ful_gone" })
+        await service.softDeleteFinancingOperations([gone.id])
+        // More keys than one statement takes (500), with the logged one last.
+        const keys = [...Array.from({ length: 600 }, (_, i) => `ship:ful_x${i}`), "ship:ful_gone", "ship:ful_1"]
+        expect([...(await service.loggedIdempotencyKeys(keys))]).toEqual(["ship:ful_1"])
+        expect((await service.loggedIdempotencyKeys([])).size).toBe(0)
+      })
     })
 
     describe("listOrderHistory", () => {

@@ -140,6 +140,15 @@ moduleIntegrationTestRunner<FinancingModuleService>({
       expect(used(plans)).toContain("IDX_financing_operation_idempotency_key")
     })
 
+    it("the reconcile job's check of many keys for missed events", async () => {
+      const keys = Array.from({ length: 200 }, (_, i) => `newday:capture:${1000 + i}`)
+      const plans = await plansOf(async () => {
+        expect((await service.loggedIdempotencyKeys(keys)).has("newday:capture:1002")).toBe(true)
+      })
+      expectIndexed(plans)
+      expect(used(plans)).toContain("IDX_financing_operation_idempotency_key")
+    })
+
     it("the retry of due failed operations (NewDay settlements, Payment Assist invoices)", async () => {
       const plans = await plansOf(async () => {
         const retried = await retryDueOperations(

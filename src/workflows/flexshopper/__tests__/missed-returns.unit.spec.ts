@@ -1,6 +1,7 @@
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { FLEXSHOPPER_PROVIDER_ID } from "../../../providers/flexshopper/session-data"
-import { creditMissedReturns, MISSED_RETURN_GRACE_MS } from "../missed-returns"
+import { MISSED_EVENT_GRACE_MS } from "../../reconcile/missed-events"
+import { creditMissedReturns } from "../missed-returns"
 
 const NOW = new Date("2026-12-07T12:00:00Z")
 
@@ -31,7 +32,7 @@ function shop({
     },
   } as any
   const log = {
-    findOperationByIdempotencyKey: async (key: string) => (logged.includes(key) ? ({ id: "finop_1" } as any) : null),
+    loggedIdempotencyKeys: async (keys: readonly string[]) => new Set(keys.filter((k) => logged.includes(k))),
   }
   const ran: Array<{ order_id: string; return_id: string }> = []
   const returnAndCredit = jest.fn(async (_c: unknown, input: { order_id: string; return_id: string }) => {
@@ -51,7 +52,7 @@ describe("creditMissedReturns (FlexShopper returns whose event was lost)", () =>
     })
     const outcomes = await creditMissedReturns(s.container, NOW, s)
     expect(s.ran).toEqual([{ order_id: "order_1", return_id: "ret_1" }])
-    expect(outcomes).toEqual([{ return_id: "ret_1", order_id: "order_1", result: "credited" }])
+    expect(outcomes).toEqual([{ id: "ret_1", order_id: "order_1", result: "done" }])
   })
 
   it("leaves returns the subscriber already logged, and returns on other providers' orders", async () => {
@@ -74,7 +75,7 @@ describe("creditMissedReturns (FlexShopper returns whose event was lost)", () =>
     const s = shop({ returns: [], orders: [] })
     await creditMissedReturns(s.container, NOW, s)
     const { received_at } = s.graphCalls[0].filters
-    expect(received_at.$lte.getTime()).toBe(NOW.getTime() - MISSED_RETURN_GRACE_MS)
+    expect(received_at.$lte.getTime()).toBe(NOW.getTime() - MISSED_EVENT_GRACE_MS)
     expect(received_at.$gte.getTime()).toBeLessThan(received_at.$lte.getTime())
     expect(s.graphCalls).toHaveLength(1) // no order lookup when nothing was received
   })
@@ -92,10 +93,10 @@ describe("creditMissedReturns (FlexShopper returns whose event was lost)", () =>
       ],
     })
     const outcomes = await creditMissedReturns(s.container, NOW, s)
-    expect(outcomes.map((o) => [o.return_id, o.result])).toEqual([
+    expect(outcomes.map((o) => [o.id, o.result])).toEqual([
       ["ret_refused", "failed"],
       ["ret_no_sku", "skipped"],
-      ["ret_ok", "credited"],
+      ["ret_ok", "done"],
     ])
     expect(outcomes[0].detail).toContain("refused")
   })
