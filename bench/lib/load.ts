@@ -12,6 +12,7 @@ import { FLOWS, type Flow, runCheckout } from "./flows"
 import { startLoadCluster } from "./load-cluster"
 import { configureTrace, normalisePath, traced, type Step } from "./trace"
 import { measureWebhooks, type WebhookResults } from "./webhooks"
+import { cpuSampler } from "./cpu"
 
 /** Events the worker processes at a time in the second webhook measurement (the first uses Medusa's default, 1). */
 const WEBHOOK_EVENT_BUS_CONCURRENCY = Number(process.env.BENCH_WEBHOOK_EVENT_BUS_CONCURRENCY || 6)
@@ -179,6 +180,7 @@ export async function measureLoad(log: (line: string) => void): Promise<LoadResu
         backendUrl: shop.backendUrl,
         databaseUrl: shop.databaseUrl,
         generic: 0,
+        cpu: cpuSampler({ server: () => shop.server.pid, worker: () => shop.worker.pid }),
       })
       webhooks.push({ eventBusConcurrency, results })
     }

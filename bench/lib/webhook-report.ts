@@ -112,6 +112,7 @@ export function webhookSection(r: BenchResults): string[] {
       `over all deliveries, sessions authorized ${runs.reduce((s, x) => s + x.results.authorized, 0)} of ${runs.reduce((s, x) => s + x.results.expected, 0)}, ` +
       `payment rows ${runs.reduce((s, x) => s + x.results.payments, 0)}.`,
     "",
+    ...cpuTable(batches),
     ...webhookVerdicts(r, runs),
     "",
     "`webhook_delay: 0` is set in bench/configs/with-plugin.ts as asked, but Medusa 2.21.2 cannot honour it: its `/hooks/payment/:provider` route reads " +
@@ -119,6 +120,60 @@ export function webhookSection(r: BenchResults): string[] {
       "becomes 5 s. The generic route's row above shows that floor; the plugin's own webhook routes emit their own event, which has no such delay.",
     "",
   ]
+}
+
+const CORES = os.cpus().length
+/** Busy share of one core over the batch's processing, in percent. */
+const busy = (b: WebhookBatch, name: string) =>
+  b.cpuMs && b.processedMs ? (100 * (b.cpuMs[name] ?? 0)) / b.processedMs : NaN
+/** At or above this share of its core a process counts as saturated. */
+const SATURATED_PERCENT = 80
+
+/** (c) CPU time of each process over the batches that sampled it (the server + worker pair). */
+function cpuTable(batches: Array<{ label: string; batch: WebhookBatch }>): string[] {
+  const sampled = batches.filter((b) => b.batch.cpuMs && b.batch.processedMs)
+  if (!sampled.length) return []
+  const cell = (b: WebhookBatch, name: string) => `${fmt(b.cpuMs![name] ?? NaN, 0)} (${fmt(busy(b, name), 0)}%)`
+  return [
+    `(c) CPU time over each batch's processing (first delivery → all authorized), from /proc: ms of CPU, and in brackets the share of one core ` +
+      `over the batch (the machine's: of all ${CORES} cores together). *bench* is the bench process, which also hosts the lender sandbox.`,
+    "",
+    table(
+      ["setup and delivery", "worker", "server", "postgres", "bench", "machine", "worker CPU ms per webhook"],
+      sampled.map(({ label, batch }) => [
+        label,
+        cell(batch, "worker"),
+        cell(batch, "server"),
+        cell(batch, "postgres"),
+        cell(batch, "bench"),
+        `${fmt(batch.cpuMs!.machine, 0)} (${fmt(busy(batch, "machine") / CORES, 0)}%)`,
+        fmt((batch.cpuMs!.worker ?? NaN) / batch.count, 1),
+      ]),
+    ),
+    "",
+  ]
+}
+
+/** Why throughput did or did not grow, from the CPU the busiest batch used. */
+function growthCause(b: WebhookBatch): string {
+  if (!b.cpuMs || !b.processedMs) return ""
+  const worker = busy(b, "worker")
+  const machine = busy(b, "machine") / CORES
+  const perWebhook = `${fmt(b.cpuMs.worker / b.count, 0)} ms of worker CPU per webhook`
+  if (worker >= SATURATED_PERCENT)
+    return (
+      ` With ${b.inFlight} in flight the worker process was busy ${fmt(worker, 0)}% of one core (${perWebhook}; table (c)): Node runs a process's JavaScript on one core, ` +
+      `so more events at a time only interleave work that already fills it. Throughput grows with more worker processes (and cores), not with one worker's event concurrency.`
+    )
+  if (machine >= SATURATED_PERCENT)
+    return (
+      ` With ${b.inFlight} in flight the machine's ${CORES} cores were ${fmt(machine, 0)}% busy (table (c)): worker, server, PostgreSQL and the bench share them, ` +
+      `so there was no idle core for more events at a time to use.`
+    )
+  return (
+    ` With ${b.inFlight} in flight neither the worker (${fmt(worker, 0)}% of one core, ${perWebhook}) nor the machine (${fmt(machine, 0)}% of ${CORES} cores) ` +
+    `was saturated (table (c)): the time went to waiting — on locks, Redis or PostgreSQL round trips — that more events at a time did not overlap.`
+  )
 }
 
 /** Medusa's own cart completion in this run (pp_system_default: no lender, no plugin code), p50 ms. */
@@ -173,7 +228,8 @@ function webhookVerdicts(r: BenchResults, runs: LabelledRun[]): string[] {
       `(${judged[0].setup}, delivered one at a time: ${fmt(rate(first), 1)}/s → ${best.setup}, ${best.results.concurrent.inFlight} in flight: ${fmt(many, 1)}/s, ` +
       `${rate(first) > 0 ? `${(many / rate(first)).toFixed(2)}×` : "–"}; counted as growth from ${GROWTH}×).` +
       (split.length
-        ? ` With a separate worker the deliveries in flight no longer bound processing — the server answers at once and the event queue fills — so what is compared is the worker running one event at a time against several; the worker's own capacity bounds both.`
+        ? ` With a separate worker the deliveries in flight no longer bound processing — the server answers at once and the event queue fills — so what is compared is the worker running one event at a time against several.` +
+          growthCause(best.results.concurrent)
         : ""),
   ]
 }

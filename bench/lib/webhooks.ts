@@ -13,6 +13,7 @@ import type { SeededStore } from "../../demo/seed-store"
 import type { SandboxHandle } from "../../packages/sandbox/src"
 import { reportExternal } from "../../integration-tests/vault/helpers"
 import { type ApiClient, cartReadyForPayment, startPaymentSession } from "../../integration-tests/utils/store-api"
+import { cpuSpent, type CpuSampler } from "./cpu"
 
 const SEQUENTIAL = Number(process.env.BENCH_WEBHOOKS_SEQUENTIAL || 20)
 const CONCURRENT = Number(process.env.BENCH_WEBHOOKS_CONCURRENT || 30)
@@ -34,6 +35,8 @@ export interface WebhookBatch {
   /** Sessions of the batch with a payment, and payment rows of the batch: both must equal `count`. */
   authorized: number
   payments: number
+  /** CPU ms per process from the first delivery until all were authorized (when a sampler was given). */
+  cpuMs?: Record<string, number>
 }
 
 export interface WebhookResults {
@@ -63,6 +66,8 @@ export async function measureWebhooks(opts: {
   databaseUrl: string
   /** Deliveries through Medusa's generic route (BENCH_WEBHOOKS_GENERIC by default). */
   generic?: number
+  /** Reads the CPU time of the processes involved, before and after each batch's processing. */
+  cpu?: CpuSampler
 }): Promise<WebhookResults> {
   const { api, store, sandbox, backendUrl } = opts
   const total = SEQUENTIAL + CONCURRENT + (opts.generic ?? GENERIC)
@@ -118,6 +123,7 @@ export async function measureWebhooks(opts: {
     const ackMs: number[] = []
     const ids = batch.map((n) => n.sessionId)
     let next = 0
+    const cpuBefore = opts.cpu?.()
     const started = process.hrtime.bigint()
     const elapsed = () => Number(process.hrtime.bigint() - started) / 1e6
     await Promise.all(
@@ -136,9 +142,10 @@ export async function measureWebhooks(opts: {
       if (elapsed() > PROCESSING_DEADLINE_MS) break
       await new Promise((r) => setTimeout(r, 25))
     }
+    const cpuMs = cpuBefore && opts.cpu ? cpuSpent(cpuBefore, opts.cpu()) : undefined
     // A moment more, so a second payment from a duplicate processing would show in the count.
     await new Promise((r) => setTimeout(r, 500))
-    return { count: batch.length, inFlight, ackMs, ackWallMs, processedMs, ...(await paymentsOf(ids)) }
+    return { count: batch.length, inFlight, ackMs, ackWallMs, processedMs, ...(await paymentsOf(ids)), cpuMs }
   }
 
   try {
