@@ -206,11 +206,21 @@ function webhookVerdicts(r: BenchResults, runs: LabelledRun[]): string[] {
   const first = judged[0].results.sequential
   const allOnce = judged.every((run) => once(run.results.sequential) && once(run.results.concurrent))
   const completeMs = medusaCompletionMs(r)
+  const ackCause = (b: WebhookBatch) => {
+    if (!b.ackCpuMs || !b.ackWallMs) return ""
+    const share = (name: string) => (100 * (b.ackCpuMs![name] ?? 0)) / b.ackWallMs
+    return (
+      ` While the ${b.inFlight}-in-flight batch was being answered the machine's ${CORES} cores were ${fmt(share("machine") / CORES, 0)}% busy ` +
+      `(worker ${fmt(share("worker"), 0)}%, server ${fmt(share("server"), 0)}%, PostgreSQL ${fmt(share("postgres"), 0)}%, bench and sandbox ${fmt(share("bench"), 0)}% of one core): ` +
+      `the worker starts placing orders as the first events arrive, and the server's answers share the cores with it.`
+    )
+  }
   return [
     `**Target — acknowledgement p99 ≤ 50 ms:** ${yes(worstAck <= 50)} ${split.length ? "with a separate worker" : "in the shared process"} ` +
       `(${judged.map(ackLine).join("; ")}). ` +
       (split.length
-        ? `In the shared process (${ackLine(shared)}) one event loop also runs the subscriber that places the orders, so an acknowledgement can wait behind order placement already under way; that is why production runs a worker.`
+        ? (worstAck > 50 ? ackCause(best.results.concurrent) + " " : "") +
+          `In the shared process (${ackLine(shared)}) one event loop also runs the subscriber that places the orders, so an acknowledgement can wait behind order placement already under way; that is why production runs a worker.`
         : "In the shared process one event loop also runs the subscriber that places the orders, so an acknowledgement can wait behind order placement already under way."),
     "",
     `**Target — ≥ 50 webhooks/s processed with ${best.results.concurrent.inFlight} in flight, each payment authorized exactly once:** ${yes(many >= 50 && allOnce)} ` +

@@ -37,6 +37,8 @@ export interface WebhookBatch {
   payments: number
   /** CPU ms per process from the first delivery until all were authorized (when a sampler was given). */
   cpuMs?: Record<string, number>
+  /** The same from the first delivery until the last answer. */
+  ackCpuMs?: Record<string, number>
 }
 
 export interface WebhookResults {
@@ -132,6 +134,7 @@ export async function measureWebhooks(opts: {
       }),
     )
     const ackWallMs = elapsed()
+    const ackCpuMs = cpuBefore && opts.cpu ? cpuSpent(cpuBefore, opts.cpu()) : undefined
     let processedMs: number | null = null
     for (;;) {
       const { authorized } = await paymentsOf(ids)
@@ -145,7 +148,7 @@ export async function measureWebhooks(opts: {
     const cpuMs = cpuBefore && opts.cpu ? cpuSpent(cpuBefore, opts.cpu()) : undefined
     // A moment more, so a second payment from a duplicate processing would show in the count.
     await new Promise((r) => setTimeout(r, 500))
-    return { count: batch.length, inFlight, ackMs, ackWallMs, processedMs, ...(await paymentsOf(ids)), cpuMs }
+    return { count: batch.length, inFlight, ackMs, ackWallMs, processedMs, ...(await paymentsOf(ids)), cpuMs, ackCpuMs }
   }
 
   try {
