@@ -10,7 +10,9 @@ const yes = (met: boolean) => (met ? "**met**" : "**not met**")
 const mib = (kb: number) => fmt(kb / 1024, 0)
 const MEMORY_CHECK = 2000
 
-function memoryVerdict(l: LoadResults): string {
+function memoryVerdict(l: LoadResults, separateRun?: LoadResults): string {
+  if (separateRun && separateRun.settings.checkouts >= MEMORY_CHECK)
+    return `${memoryVerdict(separateRun).replace(/\.$/, "")} — in the separate ${fmt(separateRun.settings.checkouts)}-checkout run at the end of this section.`
   const at = (n: number) => l.rss.find((s) => s.checkouts === n)
   const mark = at(l.settings.memoryMark)
   const long = at(MEMORY_CHECK)
@@ -26,7 +28,15 @@ function memoryVerdict(l: LoadResults): string {
   }
   const growth = (from: number, to: number) =>
     `${mib(from)} → ${mib(to)} MiB (${to >= from ? "+" : ""}${fmt((to - from) / 1024, 0)} MiB, ${((to / from - 1) * 100).toFixed(1)}%)`
-  return `server ${growth(mark.serverKb, long.serverKb)}, worker ${growth(mark.workerKb, long.workerKb)}, each read when the 200th and the 2,000th checkout ended.`
+  const half = at(MEMORY_CHECK / 2)
+  // A leak grows with every checkout; caches fill and stop: the second thousand tells them apart.
+  const secondHalf = half
+    ? ` Over the second thousand: server ${growth(half.serverKb, long.serverKb)}, worker ${growth(half.workerKb, long.workerKb)}` +
+      (long.serverKb - half.serverKb < (half.serverKb - mark.serverKb) / 2
+        ? ": the growth levels off, as caches that fill and stop do, where a leak would keep pace with the checkouts."
+        : ": still growing with the checkouts, which a leak would do.")
+    : ""
+  return `server ${growth(mark.serverKb, long.serverKb)}, worker ${growth(mark.workerKb, long.workerKb)}, each read when the 200th and the 2,000th checkout ended.${secondHalf}`
 }
 
 /** The first few distinct failure messages, with how often each occurred and in which flows. */
@@ -74,7 +84,7 @@ export function memoryRunSection(l: LoadResults): string[] {
   ]
 }
 
-export function loadSection(l: LoadResults): string[] {
+export function loadSection(l: LoadResults, memoryRun?: LoadResults): string[] {
   const cpus = os.cpus()
   const ok = l.checkouts.filter((c) => c.ok)
   const db = Object.values(l.database.byFlow)
@@ -130,7 +140,7 @@ export function loadSection(l: LoadResults): string[] {
       FLOWS.map((f) => [f, ...(["carts", "completed", "orders"] as const).map((k) => l.database.byFlow[f]?.[k] ?? 0)]),
     ),
     "",
-    `**Memory after 2,000 vs after 200 checkouts:** ${memoryVerdict(l)}`,
+    `**Memory after 2,000 vs after 200 checkouts:** ${memoryVerdict(l, memoryRun)}`,
     "",
     table(["checkouts done", "server VmRSS MiB", "worker VmRSS MiB"], memoryRows),
     "",

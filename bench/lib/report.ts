@@ -548,7 +548,7 @@ export function writeReport(r: BenchResults, file: string): string {
   )
 
   // ── 6. checkout under load ─────────────────────────────────────────────────────────────────
-  if (r.load) out.push(...loadSection(r.load))
+  if (r.load) out.push(...loadSection(r.load, r.memoryRun))
   if (r.memoryRun) out.push(...memoryRunSection(r.memoryRun))
 
   // ── 7. financing log growth ────────────────────────────────────────────────────────────────

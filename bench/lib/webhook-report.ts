@@ -136,7 +136,7 @@ function cpuTable(batches: Array<{ label: string; batch: WebhookBatch }>): strin
   const cell = (b: WebhookBatch, name: string) => `${fmt(b.cpuMs![name] ?? NaN, 0)} (${fmt(busy(b, name), 0)}%)`
   return [
     `(c) CPU time over each batch's processing (first delivery → all authorized), from /proc: ms of CPU, and in brackets the share of one core ` +
-      `over the batch (the machine's: of all ${CORES} cores together). *bench* is the bench process, which also hosts the lender sandbox.`,
+      `over the batch (the machine's: of all ${CORES} cores together). *bench* is the bench process, which also hosts the lender sandbox. A Node process can pass 100% of one core: its garbage collector and libuv pool run on threads of their own.`,
     "",
     table(
       ["setup and delivery", "worker", "server", "postgres", "bench", "machine", "worker CPU ms per webhook"],
@@ -155,7 +155,7 @@ function cpuTable(batches: Array<{ label: string; batch: WebhookBatch }>): strin
 }
 
 /** Why throughput did or did not grow, from the CPU the busiest batch used. */
-function growthCause(b: WebhookBatch): string {
+function growthCause(b: WebhookBatch, grew: boolean): string {
   if (!b.cpuMs || !b.processedMs) return ""
   const worker = busy(b, "worker")
   const machine = busy(b, "machine") / CORES
@@ -163,7 +163,8 @@ function growthCause(b: WebhookBatch): string {
   if (worker >= SATURATED_PERCENT)
     return (
       ` With ${b.inFlight} in flight the worker process was busy ${fmt(worker, 0)}% of one core (${perWebhook}; table (c)): Node runs a process's JavaScript on one core, ` +
-      `so more events at a time only interleave work that already fills it. Throughput grows with more worker processes (and cores), not with one worker's event concurrency.`
+      `so more events at a time ${grew ? "help only until that core is full — here they overlapped the waits of one event with another's work, and no further" : "only interleave work that already fills it"}. ` +
+      `Beyond that, throughput grows with more worker processes (and cores), not with one worker's event concurrency.`
     )
   if (machine >= SATURATED_PERCENT)
     return (
@@ -210,7 +211,7 @@ function webhookVerdicts(r: BenchResults, runs: LabelledRun[]): string[] {
     if (!b.ackCpuMs || !b.ackWallMs) return ""
     const share = (name: string) => (100 * (b.ackCpuMs![name] ?? 0)) / b.ackWallMs
     return (
-      ` While the ${b.inFlight}-in-flight batch was being answered the machine's ${CORES} cores were ${fmt(share("machine") / CORES, 0)}% busy ` +
+      `While the ${b.inFlight}-in-flight batch was being answered the machine's ${CORES} cores were ${fmt(share("machine") / CORES, 0)}% busy ` +
       `(worker ${fmt(share("worker"), 0)}%, server ${fmt(share("server"), 0)}%, PostgreSQL ${fmt(share("postgres"), 0)}%, bench and sandbox ${fmt(share("bench"), 0)}% of one core): ` +
       `the worker starts placing orders as the first events arrive, and the server's answers share the cores with it.`
     )
@@ -239,7 +240,7 @@ function webhookVerdicts(r: BenchResults, runs: LabelledRun[]): string[] {
       `${rate(first) > 0 ? `${(many / rate(first)).toFixed(2)}×` : "–"}; counted as growth from ${GROWTH}×).` +
       (split.length
         ? ` With a separate worker the deliveries in flight no longer bound processing — the server answers at once and the event queue fills — so what is compared is the worker running one event at a time against several.` +
-          growthCause(best.results.concurrent)
+          growthCause(best.results.concurrent, many >= GROWTH * rate(first))
         : ""),
   ]
 }
