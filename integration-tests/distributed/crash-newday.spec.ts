@@ -1,15 +1,17 @@
-// Crash consistency for NewDay NewPay (issue #21): the server is SIGKILLed at each kill point
-// (crash/kill-points.ts) of every money-moving step — authorise at cart completion, settle on an
-// admin capture, refund, reverse on an order cancel — then restarted; the shopper or the admin
-// retries as they would and the reconcile job runs, and each cell checks one order per approved
-// authorisation, one movement at NewDay matching Medusa's amounts, and nothing left pending.
+// Crash consistency for NewDay NewPay (issue #21): the server or the worker is SIGKILLed at each
+// kill point (crash/kill-points.ts) of every money-moving step — authorise at cart completion,
+// settle on an admin capture, settle on shipment (worker subscriber), refund, reverse on an order
+// cancel — then restarted; the shopper or the admin retries as they would and the reconcile job
+// runs, and each cell checks one order per approved authorisation, one movement at NewDay
+// matching Medusa's amounts, and nothing left pending.
+import { shipItems } from "../newday/orders"
 import { checkoutWithNewDay } from "../newday/shopper"
 import { cartReadyForPayment, completeCart } from "../utils/store-api"
 import type { DistributedShop } from "./cluster"
 import { crashCells, runCrashCell, type RecoveryStep } from "./crash/cell"
 import { cancelObserver, minorOf, movementObserver, placementObserver } from "./crash/observers"
 import type { StepTarget } from "./crash/kill-points"
-import { reconcileAfterCartLock, reconcileLater, startCrashShop } from "./crash/shop-reads"
+import { reconcileAfterCartLock, reconcileAgain, reconcileLater, startCrashShop } from "./crash/shop-reads"
 
 jest.setTimeout(600_000)
 
@@ -45,6 +47,15 @@ async function orderReady() {
   const payment = data.order.payment_collections[0].payments[0]
   return { ...ready, orderId, paymentId: payment.id as string, authorisationId: String(payment.data.authorisation_id) }
 }
+
+/** One settle at NewDay, and Medusa's captured total equal to it. */
+const settledObserver = (order: Awaited<ReturnType<typeof orderReady>>) =>
+  movementObserver(
+    shop,
+    order,
+    { slug: LENDER, type: "settle", ref: () => order.authorisationId },
+    (w, moved) => minorOf(w.captured) === moved,
+  )
 
 const admin =
   (path: string, body: Record<string, unknown> = {}) =>
@@ -94,12 +105,39 @@ describe("settle on an admin capture (server)", () => {
       target,
       act: capture,
       recovery: [{ who: "admin retries the capture", run: capture }, reconcile],
-      observe: movementObserver(
-        shop,
-        order,
-        { slug: LENDER, type: "settle", ref: () => order.authorisationId },
-        (w, moved) => minorOf(w.captured) === moved,
-      ),
+      observe: settledObserver(order),
+      expectedOrders: 1,
+      expectedEffects: 1,
+    })
+    expect(row).toMatchObject({ result: "pass", effects: 1, stuck_pending: 0 })
+  })
+})
+
+describe("settle on shipment (worker subscriber)", () => {
+  const target: StepTarget = {
+    role: "worker",
+    lender: LENDER,
+    call: { method: "POST", path: /\/settle$/ },
+    answer: { method: "POST", path: /^\/admin\/orders\/[^/]+\/fulfillments\/[^/]+\/shipments$/ },
+  }
+  // The owner's choice in Settings → Financing, for these cells only (the others settle on capture).
+  const settleOn = (value: "shipment" | null) =>
+    shop.api.post(`/admin/financing/lenders/${LENDER}/settings`, { capture_on: value }, shop.admin)
+  beforeAll(() => settleOn("shipment"))
+  afterAll(() => settleOn(null))
+
+  crashCells("NewDay", "settle (shipment)", "one settlement of what shipped", async (point) => {
+    const order = await orderReady()
+    const { data } = await shop.api.get(`/admin/orders/${order.orderId}?fields=id,*items`, shop.admin)
+    const items = [{ id: data.order.items[0].id as string, quantity: 1 }]
+    const row = await runCrashCell(shop, __filename, {
+      lender: "NewDay",
+      step: "settle (shipment)",
+      point,
+      target,
+      act: () => shipItems(shop.api, shop.admin, order.orderId, items, shop.store.stockLocationId),
+      recovery: [reconcile, reconcileAgain(shop)],
+      observe: settledObserver(order),
       expectedOrders: 1,
       expectedEffects: 1,
     })
