@@ -1,9 +1,9 @@
 // Crash consistency for FlexShopper (issue #21): the server or the worker is SIGKILLed at each
 // kill point (crash/kill-points.ts) of finalize at checkout completion, the cancel of an order
-// cancel (server), confirm shipment and the credit of a received return (worker subscribers), then
-// restarted; the shopper or admin retries as they would and the reconcile job runs, and each cell
-// checks one order per signed lease, one movement at FlexShopper, Medusa's amounts, and nothing
-// left pending.
+// cancel and the admin's confirm receipt (server), confirm shipment and the credit of a received
+// return (worker subscribers), then restarted; the shopper or admin retries as they would and the
+// reconcile job runs, and each cell checks one order per signed lease, one movement at FlexShopper,
+// Medusa's amounts, and nothing left pending.
 import {
   eventually,
   flexStore,
@@ -92,6 +92,20 @@ async function orderPlaced() {
     items: data.order.items.map((i: { id: string; quantity: number }) => ({ id: i.id, quantity: i.quantity })),
     paymentId: data.order.payment_collections[0].payments[0].id as string,
   }
+}
+
+/** Ships the whole order and waits for the worker to confirm the shipment and capture the lease. */
+async function shippedAndCaptured(order: Awaited<ReturnType<typeof orderPlaced>>, tracking: string) {
+  const fulfillmentId = await fulfillAndShip(shop.api, shop.admin, order.orderId, order.items, tracking)
+  await eventually(
+    async () => {
+      const { data } = await shop.api.get(`/admin/payments/${order.paymentId}?fields=id,captured_at`, shop.admin)
+      return Boolean(data.payment.captured_at)
+    },
+    "the lease captured on shipment",
+    60_000,
+  )
+  return fulfillmentId
 }
 
 describe("finalize at checkout completion (server)", () => {
@@ -185,6 +199,47 @@ describe("cancel on an order cancel (server)", () => {
   })
 })
 
+describe("confirm receipt from the admin (server)", () => {
+  const target: StepTarget = {
+    role: "server",
+    lender: LENDER,
+    call: { method: "POST", path: /\/confirm-receipt$/ },
+    answer: { method: "POST", path: /^\/admin\/financing\/flexshopper\/orders\/[^/]+\/confirm-receipt$/ },
+  }
+  crashCells(
+    "FlexShopper",
+    "confirm receipt (admin)",
+    "one receipt confirmed, nothing captured again",
+    async (point) => {
+      const order = await orderPlaced()
+      const fulfillmentId = await shippedAndCaptured(order, "1Z-RECEIPT")
+      const confirm = () =>
+        shop.api.post(
+          `/admin/financing/flexshopper/orders/${order.orderId}/confirm-receipt`,
+          { fulfillment_id: fulfillmentId },
+          shop.admin,
+        )
+      const row = await runCrashCell(shop, __filename, {
+        lender: "FlexShopper",
+        step: "confirm receipt (admin)",
+        point,
+        target,
+        act: confirm,
+        recovery: [{ who: "admin confirms the receipt again", run: confirm }, reconcile],
+        observe: movementObserver(
+          shop,
+          order,
+          { slug: LENDER, type: "receipt.confirmed", ref: () => order.transactionId },
+          (w) => minorOf(w.captured) === minorOf(w.authorized),
+        ),
+        expectedOrders: 1,
+        expectedEffects: 1,
+      })
+      expect(row).toMatchObject({ result: "pass", effects: 1, stuck_pending: 0 })
+    },
+  )
+})
+
 describe("credit of a received return (worker subscriber)", () => {
   const target: StepTarget = {
     role: "worker",
@@ -194,16 +249,8 @@ describe("credit of a received return (worker subscriber)", () => {
   }
   crashCells("FlexShopper", "credit (return received)", "one credit, refunded once in Medusa", async (point) => {
     const order = await orderPlaced()
-    const fulfillmentId = await fulfillAndShip(shop.api, shop.admin, order.orderId, order.items, "1Z-RETURN")
-    // The worker confirms the shipment and captures the lease; only a captured lease can be credited.
-    await eventually(
-      async () => {
-        const { data } = await shop.api.get(`/admin/payments/${order.paymentId}?fields=id,captured_at`, shop.admin)
-        return Boolean(data.payment.captured_at)
-      },
-      "the lease captured on shipment",
-      60_000,
-    )
+    // Only a captured lease can be credited.
+    const fulfillmentId = await shippedAndCaptured(order, "1Z-RETURN")
     await shop.api.post(
       `/admin/orders/${order.orderId}/fulfillments/${fulfillmentId}/mark-as-delivered`,
       {},
