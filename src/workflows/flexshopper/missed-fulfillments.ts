@@ -8,11 +8,10 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { FLEXSHOPPER_PROVIDER_ID } from "../../providers/flexshopper/session-data"
 import {
-  keyedLogOf,
-  recentFulfillments,
+  missedFulfillments,
   runMissed,
-  withoutLogEntry,
-  type KeyedLog,
+  type FulfillmentEvent,
+  type MissedEventDeps,
   type MissedEventOutcome,
   type RecentFulfillment,
 } from "../reconcile/missed-events"
@@ -24,9 +23,7 @@ import {
   type ConfirmFulfillmentResult,
 } from "./confirm-fulfillment"
 
-export interface MissedFulfillmentDeps {
-  log?: KeyedLog
-  fulfillments?: typeof recentFulfillments
+export interface MissedFulfillmentDeps extends MissedEventDeps {
   confirmFulfillment?: (container: MedusaContainer, input: ConfirmFulfillmentInput) => Promise<ConfirmFulfillmentResult>
 }
 
@@ -35,30 +32,35 @@ export async function confirmMissedFulfillments(
   now: Date,
   deps: MissedFulfillmentDeps = {},
 ): Promise<MissedEventOutcome[]> {
-  const log = deps.log ?? keyedLogOf(container)
-  const find = deps.fulfillments ?? recentFulfillments
   const confirm = deps.confirmFulfillment ?? defaultConfirm
-  const run = (input: (f: RecentFulfillment) => ConfirmFulfillmentInput) => (f: RecentFulfillment) =>
-    confirm(container, input(f)).then((result) => result.skipped)
-
-  const shipped = (await find(container, FLEXSHOPPER_PROVIDER_ID, "shipped_at", now)).filter((f) => f.requires_shipping)
-  const handedOver = (await find(container, FLEXSHOPPER_PROVIDER_ID, "created_at", now)).filter(
-    (f) => !f.requires_shipping,
-  )
-  const delivered = await find(container, FLEXSHOPPER_PROVIDER_ID, "delivered_at", now)
+  const sweep = async (
+    event: FulfillmentEvent,
+    keyOf: (f: RecentFulfillment) => string,
+    input: (f: RecentFulfillment) => ConfirmFulfillmentInput,
+    keep?: (f: RecentFulfillment) => boolean,
+  ) =>
+    runMissed(
+      await missedFulfillments(container, deps, { providerId: FLEXSHOPPER_PROVIDER_ID, event, now, keyOf }, keep),
+      async (f) => (await confirm(container, input(f))).skipped,
+    )
   return [
-    ...(await runMissed(
-      await withoutLogEntry(log, shipped, (f) => confirmationKey("shipment", f.id)),
-      run((f) => ({ fulfillment_id: f.id, kind: "shipment" })),
+    ...(await sweep(
+      "shipped_at",
+      (f) => confirmationKey("shipment", f.id),
+      (f) => ({ fulfillment_id: f.id, kind: "shipment" }),
+      (f) => f.requires_shipping,
     )),
-    ...(await runMissed(
-      await withoutLogEntry(log, handedOver, (f) => confirmationKey("receipt", f.id)),
-      run((f) => ({ fulfillment_id: f.id, kind: "receipt", only_without_shipping: true })),
+    ...(await sweep(
+      "created_at",
+      (f) => confirmationKey("receipt", f.id),
+      (f) => ({ fulfillment_id: f.id, kind: "receipt", only_without_shipping: true }),
+      (f) => !f.requires_shipping,
     )),
     // After the shipments: a delivery's capture counts what FlexShopper was told was shipped.
-    ...(await runMissed(
-      await withoutLogEntry(log, delivered, (f) => captureKey("delivery", f.id)),
-      run((f) => ({ fulfillment_id: f.id, kind: "shipment", on_delivery: true })),
+    ...(await sweep(
+      "delivered_at",
+      (f) => captureKey("delivery", f.id),
+      (f) => ({ fulfillment_id: f.id, kind: "shipment", on_delivery: true }),
     )),
   ]
 }

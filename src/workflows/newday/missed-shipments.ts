@@ -9,19 +9,15 @@ import { findLenderOptions } from "../../provider-kit/provider-options"
 import { newDayLender } from "../../providers/newday/lender"
 import type { NewDayProviderOptions } from "../../providers/newday/options"
 import {
-  keyedLogOf,
-  recentFulfillments,
+  missedFulfillments,
   runMissed,
-  withoutLogEntry,
-  type KeyedLog,
+  type MissedEventDeps,
   type MissedEventOutcome,
 } from "../reconcile/missed-events"
 import { settleNewDayShipment as defaultSettle, type NewDayConfirmationOutcome } from "./confirmations"
 import { newDayShipmentKey } from "./settle-shipment"
 
-export interface MissedShipmentDeps {
-  log?: KeyedLog
-  fulfillments?: typeof recentFulfillments
+export interface MissedShipmentDeps extends MissedEventDeps {
   settle?: (container: MedusaContainer, fulfillmentId: string) => Promise<NewDayConfirmationOutcome>
   /** The owner's settleOn (default: read from Settings → Financing and the options). */
   settlesOnShipment?: boolean
@@ -29,7 +25,7 @@ export interface MissedShipmentDeps {
 
 async function settlesOnShipment(container: MedusaContainer): Promise<boolean> {
   const options = await findLenderOptions<NewDayProviderOptions>(container, newDayLender)
-  return Boolean(options) && options!.settleOn !== "capture"
+  return options !== undefined && options.settleOn !== "capture"
 }
 
 export async function settleMissedNewDayShipments(
@@ -38,10 +34,13 @@ export async function settleMissedNewDayShipments(
   deps: MissedShipmentDeps = {},
 ): Promise<MissedEventOutcome[]> {
   if (!(deps.settlesOnShipment ?? (await settlesOnShipment(container)))) return []
-  const find = deps.fulfillments ?? recentFulfillments
   const settle = deps.settle ?? defaultSettle
-  const shipped = await find(container, providerIdFor("newday"), "shipped_at", now)
-  const missed = await withoutLogEntry(deps.log ?? keyedLogOf(container), shipped, (f) => newDayShipmentKey(f.id))
+  const missed = await missedFulfillments(container, deps, {
+    providerId: providerIdFor("newday"),
+    event: "shipped_at",
+    now,
+    keyOf: (f) => newDayShipmentKey(f.id),
+  })
   // settleNewDayShipment logs a failure itself (retried when due) and returns it.
   return runMissed(missed, async (f) => {
     const outcome = await settle(container, f.id)

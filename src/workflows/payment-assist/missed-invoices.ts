@@ -5,20 +5,16 @@
 // releases the dealer's funds only once an invoice is on file.
 import type { MedusaContainer } from "@medusajs/framework/types"
 import {
-  keyedLogOf,
-  recentFulfillments,
+  missedFulfillments,
   runMissed,
-  withoutLogEntry,
-  type KeyedLog,
+  type MissedEventDeps,
   type MissedEventOutcome,
 } from "../reconcile/missed-events"
 import { maybePaymentAssistOptions, PAYMENT_ASSIST_PROVIDER_ID } from "./context"
 import { invoiceKey, type UploadInvoiceInput, type UploadInvoiceResult } from "./steps/upload-invoice"
 import { uploadPaymentAssistInvoiceWorkflow } from "./upload-invoice"
 
-export interface MissedInvoiceDeps {
-  log?: KeyedLog
-  fulfillments?: typeof recentFulfillments
+export interface MissedInvoiceDeps extends MissedEventDeps {
   trigger?: "shipment" | "fulfillment"
   upload?: (container: MedusaContainer, input: UploadInvoiceInput) => Promise<UploadInvoiceResult>
 }
@@ -40,17 +36,15 @@ export async function uploadMissedInvoices(
 ): Promise<MissedEventOutcome[]> {
   const trigger = deps.trigger ?? (await configuredTrigger(container))
   if (!trigger) return []
-  const find = deps.fulfillments ?? recentFulfillments
   const upload = deps.upload ?? defaultUpload
-  const fulfillments = await find(
-    container,
-    PAYMENT_ASSIST_PROVIDER_ID,
-    trigger === "shipment" ? "shipped_at" : "created_at",
+  const fulfillments = await missedFulfillments(container, deps, {
+    providerId: PAYMENT_ASSIST_PROVIDER_ID,
+    event: trigger === "shipment" ? "shipped_at" : "created_at",
     now,
-  )
+    keyOf: (f) => invoiceKey(f.order_id),
+  })
   // One invoice per order, whichever of its fulfillments triggered it.
-  const orders = [...new Map(fulfillments.map((f) => [f.order_id, { ...f, id: f.order_id }])).values()]
-  const missed = await withoutLogEntry(deps.log ?? keyedLogOf(container), orders, (o) => invoiceKey(o.order_id))
+  const missed = [...new Map(fulfillments.map((f) => [f.order_id, { ...f, id: f.order_id }])).values()]
   // A failed upload is logged by the upload step with its next attempt, for the retry job.
   return runMissed(missed, async (o) => {
     const result = await upload(container, { order_id: o.order_id, trigger })

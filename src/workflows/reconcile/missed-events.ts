@@ -106,6 +106,26 @@ export async function withoutLogEntry<T>(log: KeyedLog, items: readonly T[], key
   return items.filter((item) => !logged.has(keyOf(item)))
 }
 
+/** What a lender's sweep reads; tests pass their own. */
+export interface MissedEventDeps {
+  log?: KeyedLog
+  fulfillments?: typeof recentFulfillments
+}
+
+/**
+ * The lender's fulfillments whose `event` falls in the window (and that `keep` accepts) and whose
+ * log key is absent: the ones whose subscriber never ran.
+ */
+export async function missedFulfillments(
+  container: Pick<MedusaContainer, "resolve">,
+  deps: MissedEventDeps,
+  find: { providerId: string; event: FulfillmentEvent; now: Date; keyOf: (f: RecentFulfillment) => string },
+  keep: (f: RecentFulfillment) => boolean = () => true,
+): Promise<RecentFulfillment[]> {
+  const recent = await (deps.fulfillments ?? recentFulfillments)(container, find.providerId, find.event, find.now)
+  return withoutLogEntry(deps.log ?? keyedLogOf(container), recent.filter(keep), find.keyOf)
+}
+
 export interface MissedEventOutcome {
   /** The fulfillment, return or order the event was about. */
   id: string
