@@ -97,9 +97,24 @@ medusaIntegrationTestRunner({
       })
     }
 
-    it("is scheduled every five minutes and runs as a job", async () => {
+    it("is scheduled every five minutes and runs as a job; FINANCING_RECONCILE_JOB=off makes the scheduled pass do nothing", async () => {
       expect(jobConfig).toMatchObject({ name: "financing-reconcile", schedule: "*/5 * * * *" })
+      // An approved application whose shopper never came back: the job's pass places its order.
+      const cart = await cartReadyForPayment(api, store, "uk")
+      const started = await startPaymentAssist(api, store, cart.id)
+      await shopperOnHostedPage(started.redirect_url)
+
+      expect(process.env.FINANCING_RECONCILE_JOB).toBe("off") // set for every test server (utils/sandbox.ts)
       await expect(financingReconcileJob(getContainer())).resolves.toBeUndefined()
+      expect(await ordersForCart(cart.id)).toEqual([])
+
+      process.env.FINANCING_RECONCILE_JOB = ""
+      try {
+        await expect(financingReconcileJob(getContainer())).resolves.toBeUndefined()
+      } finally {
+        process.env.FINANCING_RECONCILE_JOB = "off"
+      }
+      expect(await ordersForCart(cart.id)).toHaveLength(1)
     })
 
     it("Payment Assist: approved (shopper never returned) → one order; declined with the webhook lost → canceled; expired → canceled", async () => {

@@ -13,7 +13,7 @@ const LOOK_BACK_MS = 3 * 24 * 60 * 60 * 1000
 const BATCH = 100
 
 export async function pollPaymentAssistApplications(container: MedusaContainer, now: Date = new Date()): Promise<void> {
-  if (!maybePaymentAssistOptions(container)) return
+  if (!(await maybePaymentAssistOptions(container))) return
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
   const payments = container.resolve(Modules.PAYMENT)
   const sessions = await payments.listPaymentSessions(
