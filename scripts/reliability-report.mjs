@@ -47,7 +47,10 @@ const TABLES = {
       "plus the job's 5-minute schedule). Consistent means: the orders expected and no more, the lender's ledger and " +
       "Medusa's amounts (as the admin widget shows them) in agreement, and no financing operation left pending. " +
       "A failing row is either a defect not fixed yet or a limit of the lender's API; the specs list each one with its " +
-      "reason (crash/cell.ts KNOWN_DEFECTS, run as jest's it.failing). Today: FlexShopper credits cannot be read back, " +
+      "reason (crash/cell.ts KNOWN_DEFECTS, run as jest's it.failing). Steps that make no money-moving call at the " +
+      "lender have no cells: Payment Assist and Vault have no refund API (a refund is refused, or with manualRefunds " +
+      "recorded in Medusa and flagged for the lender's dashboard), and Vault's capture and cancel only read back. " +
+      "Today: FlexShopper credits cannot be read back, " +
       "so a credit interrupted before FlexShopper was reached is not sent again (a lost answer could mean it was " +
       "applied) and waits for a person, flagged action_required in the order's history. Medusa's own limit seen on the " +
       "way: a server killed during an order cancel dies holding Medusa's inventory lock on the order's items (a " +

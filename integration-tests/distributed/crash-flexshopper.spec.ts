@@ -1,7 +1,7 @@
 // Crash consistency for FlexShopper (issue #21): the server or the worker is SIGKILLed at each
 // kill point (crash/kill-points.ts) of finalize at checkout completion, the cancel of an order
-// cancel and the admin's confirm receipt (server), confirm shipment and the credit of a received
-// return (worker subscribers), then restarted; the shopper or admin retries as they would and the
+// cancel and the admin's confirm receipt (server), confirm shipment, confirm receipt of an in-store
+// hand-over and the credit of a received return (worker subscribers), then restarted; the shopper or admin retries as they would and the
 // reconcile job runs, and each cell checks one order per signed lease, one movement at FlexShopper,
 // Medusa's amounts, and nothing left pending.
 import {
@@ -39,25 +39,31 @@ const reconcile: RecoveryStep = {
 }
 let shoppers = 0
 
-/** A signed lease waiting for the store to finalize it. */
-async function leaseSigned() {
+/** A signed lease waiting for the store to finalize it (the oak table, shipped; or `cart`'s items). */
+async function leaseSigned(cart: { variantId?: string; shipping?: boolean } = {}) {
   const flex = flexStore(shop.api, shop.store)
-  const cart = await cartReadyForPayment(shop.api, shop.store, "us", {
+  const ready = await cartReadyForPayment(shop.api, shop.store, "us", {
     sku: "TABLE-OAK-NAT",
     quantity: 1,
     email: `crash.${Date.now()}.${++shoppers}@example.com`,
+    ...cart,
   })
-  await newShopperReady(flex, cart.id, `66610${String(8000 + shoppers)}`)
-  const session = await flex.post("/session", { cart_id: cart.id })
+  await newShopperReady(flex, ready.id, `66610${String(8000 + shoppers)}`)
+  const session = await flex.post("/session", { cart_id: ready.id })
   if (session.status !== 200) throw new Error(`session: ${session.status} ${JSON.stringify(session.data)}`)
   const { transactionId } = await signModal(shop.sandbox, session.data)
   const complete = async () => {
-    const answer = await flex.post("/complete", { cart_id: cart.id })
+    const answer = await flex.post("/complete", { cart_id: ready.id })
     if (answer.status !== 200)
       throw new Error(`complete: ${answer.status} ${JSON.stringify(answer.data).slice(0, 200)}`)
     return answer.data
   }
-  return { cartId: cart.id, sessionId: session.data.payment_session?.id as string | undefined, transactionId, complete }
+  return {
+    cartId: ready.id,
+    sessionId: session.data.payment_session?.id as string | undefined,
+    transactionId,
+    complete,
+  }
 }
 
 /**
@@ -78,8 +84,8 @@ async function completeOnceInventoryIsFree(complete: () => Promise<any>) {
   }
 }
 
-async function orderPlaced() {
-  const lease = await leaseSigned()
+async function orderPlaced(cart: Parameters<typeof leaseSigned>[0] = {}) {
+  const lease = await leaseSigned(cart)
   const placed = await completeOnceInventoryIsFree(lease.complete)
   const orderId = placed.order.id as string
   const { data } = await shop.api.get(
@@ -226,6 +232,81 @@ describe("confirm receipt from the admin (server)", () => {
         target,
         act: confirm,
         recovery: [{ who: "admin confirms the receipt again", run: confirm }, reconcile],
+        observe: movementObserver(
+          shop,
+          order,
+          { slug: LENDER, type: "receipt.confirmed", ref: () => order.transactionId },
+          (w) => minorOf(w.captured) === minorOf(w.authorized),
+        ),
+        expectedOrders: 1,
+        expectedEffects: 1,
+      })
+      expect(row).toMatchObject({ result: "pass", effects: 1, stuck_pending: 0 })
+    },
+  )
+})
+
+describe("confirm receipt of an in-store hand-over (worker subscriber)", () => {
+  const target: StepTarget = {
+    role: "worker",
+    lender: LENDER,
+    call: { method: "POST", path: /\/confirm-receipt$/ },
+    answer: { method: "POST", path: /^\/admin\/orders\/[^/]+\/fulfillments$/ },
+  }
+  // Something the shopper takes home from the shop: no shipping profile and no stock kept, so
+  // Medusa's line item and fulfillment do not require shipping (order.fulfillment_created is the
+  // only event FlexShopper's receipt hangs on).
+  let inStoreVariantId: string
+  beforeAll(async () => {
+    const { data } = await shop.api.post(
+      "/admin/products",
+      {
+        title: "Display Floor Lamp",
+        handle: `display-floor-lamp-${Date.now()}`,
+        status: "published",
+        sales_channels: [{ id: shop.store.salesChannelId }],
+        options: [{ title: "Finish", values: ["As displayed"] }],
+        variants: [
+          {
+            title: "As displayed",
+            sku: "LAMP-FLOOR-DISPLAY",
+            options: { Finish: "As displayed" },
+            manage_inventory: false,
+            prices: [{ currency_code: "usd", amount: 189 }],
+          },
+        ],
+      },
+      shop.admin,
+    )
+    inStoreVariantId = data.product.variants[0].id
+  })
+
+  crashCells(
+    "FlexShopper",
+    "confirm receipt (in-store fulfillment)",
+    "one receipt confirmed, the lease captured in Medusa",
+    async (point) => {
+      const order = await orderPlaced({ variantId: inStoreVariantId, shipping: false })
+      const handOver = async () => {
+        const { data } = await shop.api.post(
+          `/admin/orders/${order.orderId}/fulfillments?fields=*fulfillments`,
+          {
+            items: order.items,
+            location_id: shop.store.stockLocationId,
+            shipping_option_id: shop.store.shippingOptions.us,
+          },
+          shop.admin,
+        )
+        if (data.order.fulfillments.at(-1).requires_shipping !== false)
+          throw new Error("the hand-over requires shipping")
+      }
+      const row = await runCrashCell(shop, __filename, {
+        lender: "FlexShopper",
+        step: "confirm receipt (in-store fulfillment)",
+        point,
+        target,
+        act: handOver,
+        recovery: [reconcile, reconcileAgain(shop)],
         observe: movementObserver(
           shop,
           order,

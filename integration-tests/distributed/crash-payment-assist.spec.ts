@@ -1,7 +1,8 @@
 // Crash consistency for Payment Assist (issue #21): the server or the worker is SIGKILLed at each
 // kill point (crash/kill-points.ts) of order placement — by the shopper's signed return (server)
 // and by the lender's webhook (recorded by the server, processed by the worker) — and of the
-// invoice upload on shipment (worker), then restarted; the shopper, the lender and the reconcile
+// capture on the admin's capture when the owner captures manually (server), and of the invoice
+// upload on shipment (worker), then restarted; the shopper, the lender and the reconcile
 // job do what they would, and each cell checks one order per approved application, the lender's
 // ledger against Medusa's amounts, and nothing left pending. Rows: RELIABILITY.md's crash table.
 import {
@@ -14,7 +15,7 @@ import {
 import { cartReadyForPayment } from "../utils/store-api"
 import type { DistributedShop } from "./cluster"
 import { crashCells, runCrashCell } from "./crash/cell"
-import { placementObserver } from "./crash/observers"
+import { minorOf, movementObserver, placementObserver } from "./crash/observers"
 import type { StepTarget } from "./crash/kill-points"
 import {
   logWords,
@@ -152,6 +153,48 @@ describe("invoice upload on shipment (worker subscriber)", () => {
           log,
         }
       },
+      expectedOrders: 1,
+      expectedEffects: 1,
+    })
+    expect(row).toMatchObject({ result: "pass", effects: 1, stuck_pending: 0 })
+  })
+})
+
+describe("capture on the admin's capture, the owner capturing manually (server)", () => {
+  const target: StepTarget = {
+    role: "server",
+    lender: LENDER,
+    call: { method: "POST", path: "/capture" },
+    answer: { method: "POST", path: /^\/admin\/payments\/[^/]+\/capture$/ },
+  }
+  // The owner's choice in Settings → Financing, for these cells only (the others capture on approval).
+  const captureOn = (value: "manual" | null) =>
+    shop.api.post(`/admin/financing/lenders/${LENDER}/settings`, { capture_on: value }, shop.admin)
+  beforeAll(() => captureOn("manual"))
+  afterAll(() => captureOn(null))
+
+  crashCells("Payment Assist", "capture (admin, manual capture)", "one capture", async (point) => {
+    const app = await application()
+    await followReturn(shop.api, await shopperOnHostedPage(app.redirect)) // approved: pending_capture
+    const [orderId] = await ordersForCart(shop, app.cartId)
+    const { data } = await shop.api.get(`/admin/orders/${orderId}?fields=id,*payment_collections.payments`, shop.admin)
+    const paymentId = data.order.payment_collections[0].payments[0].id as string
+    expect(ledger().list({ type: "capture", ref: app.token })).toEqual([]) // nothing captured on approval
+    const capture = () => shop.api.post(`/admin/payments/${paymentId}/capture`, {}, shop.admin)
+    const row = await runCrashCell(shop, __filename, {
+      lender: "Payment Assist",
+      step: "capture (admin, manual capture)",
+      point,
+      target,
+      act: capture,
+      recovery: [{ who: "admin retries the capture", run: capture }, reconcile],
+      // One capture at Payment Assist (amounts in pence), and Medusa's captured total equal to it.
+      observe: movementObserver(
+        shop,
+        { orderId, sessionId: app.sessionId },
+        { slug: LENDER, type: "capture", ref: () => app.token, minor: (entry) => Number(entry.amount) },
+        (widget, moved) => minorOf(widget.captured) === moved,
+      ),
       expectedOrders: 1,
       expectedEffects: 1,
     })

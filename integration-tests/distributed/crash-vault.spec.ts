@@ -1,14 +1,15 @@
 // Crash consistency for Vault (issue #21): the server or the worker is SIGKILLed at each kill point
 // (crash/kill-points.ts) of order placement — CHECKOUT by the shopper's return (server) and by
-// Vault's notify webhook (recorded by the server, processed by the worker), PLATFORM at cart
-// completion (server, the one step where the plugin itself moves money at Vault) — then restarted;
+// Vault's notify webhook (recorded by the server, processed by the worker), EXTERNAL by the notify
+// webhook after the third party reports the payment (worker), PLATFORM at cart completion (server,
+// the one step where the plugin itself moves money at Vault) — then restarted;
 // the shopper, Vault and the reconcile job do what they would, and each cell checks one order per
 // paid invoice, one payment at Vault matching Medusa's capture, and nothing left pending.
 // Capture, cancel and refund make no money-moving call at Vault (read-backs, or refused unless
 // manual refunds are on), so order placement is where a crash can lose or double money.
 import { VAULT_SANDBOX_PASSWORD, VAULT_SANDBOX_USERS } from "../../packages/sandbox/src/vault/credentials"
 import { cartReadyForPayment, completeCart, startPaymentSession, storeHeaders } from "../utils/store-api"
-import { clickOnHostedPage, followPluginReturn } from "../vault/helpers"
+import { clickOnHostedPage, followPluginReturn, reportExternal } from "../vault/helpers"
 import type { DistributedShop } from "./cluster"
 import { crashCells, runCrashCell, type RecoveryStep } from "./crash/cell"
 import { placementObserver } from "./crash/observers"
@@ -104,6 +105,34 @@ describe("CHECKOUT order placement by Vault's webhook (recorded by the server, p
       act: () => clickOnHostedPage(session.checkoutUrl, "approve"),
       recovery: [reconcile],
       observe: placementObserverOf(session, paidBefore),
+      expectedOrders: 1,
+      expectedEffects: 1,
+    })
+    expect(row).toMatchObject({ result: "pass", orders: 1, effects: 1, stuck_pending: 0 })
+  })
+})
+
+describe("EXTERNAL order placement by Vault's webhook after the third party reports the payment (worker)", () => {
+  const target: StepTarget = {
+    role: "worker",
+    lender: LENDER,
+    call: PAYMENT_READ,
+    answer: { method: "POST", path: /^\/hooks\/financing\/vault$/ },
+  }
+  crashCells("Vault", "EXTERNAL order placement (webhook)", "one order, one payment", async (point) => {
+    const cart = await cartReadyForPayment(shop.api, shop.store, "us", { sku: "SOFA-3-CHAR" })
+    const collection = await startPaymentSession(shop.api, shop.store, cart.id, PROVIDER, { type: "EXTERNAL" })
+    const session = collection.payment_sessions[0]
+    const paidBefore = ledger().list({ type: "invoice.paid" }).length
+    const row = await runCrashCell(shop, __filename, {
+      lender: "Vault",
+      step: "EXTERNAL order placement (webhook)",
+      point,
+      target,
+      // The partner that took the money tells Vault; Vault's notification is the store's only news.
+      act: () => reportExternal(shop.sandbox, session.data, "SUCCESS"),
+      recovery: [reconcile],
+      observe: placementObserverOf({ cartId: cart.id, sessionId: session.id }, paidBefore),
       expectedOrders: 1,
       expectedEffects: 1,
     })

@@ -51,10 +51,24 @@ export async function cartReadyForPayment(
   api: ApiClient,
   store: SeededStore,
   region: DemoRegionKey,
-  { sku = "TABLE-OAK-NAT", quantity = 1, email = "shopper@example.com" } = {},
+  {
+    sku = "TABLE-OAK-NAT",
+    quantity = 1,
+    email = "shopper@example.com",
+    variantId,
+    shipping = true,
+  }: {
+    sku?: string
+    quantity?: number
+    email?: string
+    /** A variant created by the test (not in the seeded catalogue); `sku` is then ignored. */
+    variantId?: string
+    /** false: no shipping method (a cart of items that do not ship, e.g. an in-store hand-over). */
+    shipping?: boolean
+  } = {},
 ) {
   const headers = storeHeaders(store)
-  const variant = store.products.flatMap((p) => p.variants).find((v) => v.sku === sku)
+  const variant = variantId ? { id: variantId } : store.products.flatMap((p) => p.variants).find((v) => v.sku === sku)
   if (!variant) throw new Error(`no seeded variant with SKU ${sku}`)
 
   const { data: created } = await api.post(
@@ -69,7 +83,9 @@ export async function cartReadyForPayment(
     { shipping_address: SHOPPER_ADDRESSES[region], billing_address: SHOPPER_ADDRESSES[region] },
     headers,
   )
-  await api.post(`/store/carts/${cartId}/shipping-methods`, { option_id: store.shippingOptions[region] }, headers)
+  if (shipping) {
+    await api.post(`/store/carts/${cartId}/shipping-methods`, { option_id: store.shippingOptions[region] }, headers)
+  }
   const { data } = await api.get(`/store/carts/${cartId}`, headers)
   return data.cart
 }

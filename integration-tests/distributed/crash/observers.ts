@@ -18,9 +18,16 @@ export interface OrderRefs {
 export function movementObserver(
   shop: DistributedShop,
   order: OrderRefs,
-  lender: { slug: LenderSlug; type: string; ref: () => string },
+  lender: {
+    slug: LenderSlug
+    type: string
+    ref: () => string
+    /** An entry's amount in minor units (default: a two-decimal amount). */
+    minor?: (entry: { amount?: string | number }) => number
+  },
   agrees: (widget: WidgetView, movedMinor: number) => boolean,
 ): (since: Date) => Promise<Observed> {
+  const entryMinor = lender.minor ?? ((entry: { amount?: string | number }) => minorOf(entry.amount))
   return async (since) => {
     const moved = shop.sandbox.ledger(lender.slug).list({ type: lender.type, ref: lender.ref() })
     const widget = await widgetView(shop, order.orderId)
@@ -32,7 +39,7 @@ export function movementObserver(
         widget.pending === 0 &&
         agrees(
           widget,
-          moved.reduce((sum, m) => sum + minorOf(m.amount), 0),
+          moved.reduce((sum, m) => sum + entryMinor(m), 0),
         ),
       pending: await pendingOperations(shop, since),
       log: await logWords(shop, order),
