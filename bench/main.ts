@@ -21,6 +21,7 @@ import { measureWebhooks } from "./lib/webhooks"
 import { measureAdminRoute } from "./lib/admin-route"
 import { measureLogGrowth } from "./lib/log-growth"
 import { measureLogWriteFloor } from "./lib/log-write-floor"
+import { measureHttpStack } from "./lib/http-stack"
 import { measureLoad } from "./lib/load"
 import { loadSection } from "./lib/load-report"
 
@@ -285,6 +286,8 @@ async function main() {
     const { data: replays } = await probe.post("/replay?perOp=20&repeat=3")
     log("the financing log's INSERT/UPDATE from a plain pg client (PostgreSQL's floor)")
     const logWriteFloor = await measureLogWriteFloor(db.url)
+    log("the lender HTTP stack alone against plain node:http (bench/lib/http-stack.ts)")
+    const httpStack = await measureHttpStack()
 
     // ── 6. checkout under load (bench/lib/load.ts): its own Redis-backed server + worker; the
     // benchmarked server is stopped first so it takes no CPU or memory from them. BENCH_LOAD=0 skips it.
@@ -309,6 +312,7 @@ async function main() {
       load,
       logGrowth,
       logWriteFloor,
+      httpStack,
     }
     // Raw results first: a report bug must not lose a run's measurements.
     fs.writeFileSync(path.join(workDir, "raw.json"), JSON.stringify(results))

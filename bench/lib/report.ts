@@ -6,6 +6,7 @@ import path from "node:path"
 import type { AdminRouteResults } from "./admin-route"
 import type { Flow } from "./flows"
 import { fmt, median, percentile, ratio } from "./stats"
+import type { HttpStackResult } from "./http-stack"
 import { table } from "./table"
 import { OPERATION_REASONS, REMOVED_CALLS, STEP_REASONS } from "./step-reasons"
 import { lenderPath, type Step } from "./trace"
@@ -78,6 +79,8 @@ export interface BenchResults {
   memoryRun?: LoadResults
   /** Section 1, the financing log's statements from a plain pg client. */
   logWriteFloor?: LogWriteFloor
+  /** The lender HTTP stack alone vs plain node:http (bench/lib/http-stack.ts); absent in older runs. */
+  httpStack?: HttpStackResult
   /** Section 7, rows and bytes the financing log keeps per order. */
   logGrowth?: LogGrowthResult
 }
@@ -312,6 +315,15 @@ export function writeReport(r: BenchResults, file: string): string {
         : metWithoutDb
           ? "So the target is met by the plugin's own code but not by the plugin as shipped: the 1 ms budget is smaller than one PostgreSQL round trip of the log writes."
           : "The target is not met even without them; see the last overhead column for which operations exceed it."),
+    ...(r.httpStack
+      ? [
+          `- Of the in-call overhead of a call with lender requests, the lender HTTP stack itself (src/lenders/http.ts on node:http: headers, ` +
+            `correlation and idempotency ids, JSON encoding and decoding, the deadline timer, redaction ready for the log) costs ` +
+            `${fmt(r.httpStack.stack.p50 - r.httpStack.plain.p50)} µs p50 per request: ${fmt(r.httpStack.stack.p50)} µs against ` +
+            `${fmt(r.httpStack.plain.p50)} µs for plain node:http on a local server, ${fmt(r.httpStack.requests)} sequential requests each ` +
+            `(p99 ${fmt(r.httpStack.stack.p99)} / ${fmt(r.httpStack.plain.p99)} µs; bench/lib/http-stack.ts).`,
+        ]
+      : []),
     ...(unreplayed.length
       ? [`- Not replayed (raw column missing, so no verdict can be met): ${unreplayed.join("; ")}.`]
       : []),

@@ -1,9 +1,9 @@
 /**
  * The one error type every lender client throws. It carries what an operator needs to
  * chase a failure with the lender (their code, message and request id, our correlation id)
- * and nothing that must stay private: no axios config, no headers, no raw bodies, no cause
- * chain (an AxiosError `cause` would drag the request config — API keys included — into
- * any logger that serialises errors).
+ * and nothing that must stay private: no request options, no headers, no raw bodies, no
+ * cause chain (a transport error's `cause` could drag request details — API keys included —
+ * into any logger that serialises errors).
  */
 
 export type LenderErrorKind =

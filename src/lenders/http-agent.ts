@@ -32,8 +32,7 @@ export interface LenderAgents {
 
 /**
  * The connect timer lives in the agent because it is the only place that sees a socket
- * being CREATED: a reused keep-alive socket is already connected and must not be timed,
- * and axios exposes no per-request socket hook. `readyEvent` is "secureConnect" for https
+ * being CREATED: a reused keep-alive socket is already connected and must not be timed. `readyEvent` is "secureConnect" for https
  * so a server that accepts TCP but stalls the TLS handshake is caught too.
  */
 function armConnectTimer(

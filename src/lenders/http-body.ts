@@ -24,7 +24,7 @@ export function encodeRequestBody(req: LenderRequest): EncodedBody {
     if (isLenderMultipart(req.multipart)) {
       return { data: toFormData(req.multipart), forLog: describeMultipart(req.multipart) }
     }
-    // A ready FormData: axios serialises it and sets the content-type with its boundary.
+    // A ready FormData: the transport serialises it and sets the content-type with its boundary.
     return { data: req.multipart, forLog: "[FormData]" }
   }
   return {}
@@ -99,8 +99,8 @@ export function claimsJson(contentType: string | undefined): boolean {
 export type DecodedBody = { ok: true; data: unknown; text: string } | { ok: false; text: string; reason: string }
 
 /**
- * axios would hand back the raw string when JSON.parse fails; a lender client would then
- * read `undefined` fields off a string and carry on. We parse ourselves and say so.
+ * A body that claims JSON but does not parse is an error, never a string: a lender client would
+ * otherwise read `undefined` fields off a string and carry on.
  */
 export function decodeBody(
   raw: Buffer,

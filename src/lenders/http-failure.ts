@@ -2,9 +2,8 @@ import { CONNECT_TIMEOUT_CODE } from "./http-agent"
 import { NOT_SENT_NETWORK_CODES, TRANSIENT_NETWORK_CODES } from "./http-retry"
 
 /**
- * Turns whatever axios / Node threw into a small, safe description. Only error CODES are
- * kept: raw messages can embed URLs with credentials, and the AxiosError itself holds the
- * whole request config (headers included).
+ * Turns whatever the transport / Node threw into a small, safe description. Only error CODES
+ * are kept: raw messages can embed URLs with credentials.
  */
 export interface TransportFailure {
   kind: "network" | "timeout"
@@ -16,15 +15,12 @@ export interface TransportFailure {
   notSent: boolean
 }
 
-const AXIOS_GENERIC_CODES = new Set(["ERR_NETWORK", "ERR_BAD_REQUEST"])
-
 function errorCode(err: unknown): string | undefined {
   let current: unknown = err
-  // axios wraps Node's error in `cause`; Node's happy-eyeballs wraps several in an AggregateError.
+  // Wrappers keep Node's error in `cause`; Node's happy-eyeballs wraps several in an AggregateError.
   for (let depth = 0; depth < 4 && current && typeof current === "object"; depth++) {
     const candidate = current as { code?: unknown; cause?: unknown; errors?: unknown[] }
-    // axios' own generic codes say less than the Node code underneath them.
-    if (typeof candidate.code === "string" && !AXIOS_GENERIC_CODES.has(candidate.code)) {
+    if (typeof candidate.code === "string") {
       return candidate.code
     }
     current = candidate.cause ?? (Array.isArray(candidate.errors) ? candidate.errors[0] : undefined)

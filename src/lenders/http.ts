@@ -1,4 +1,3 @@
-import axios from "axios"
 import { randomUUID } from "node:crypto"
 import { STATUS_CODES } from "node:http"
 import { LenderError, type LenderErrorInit } from "./errors"
@@ -16,6 +15,7 @@ import {
 import { classifyTransportError, type TransportFailure } from "./http-failure"
 import { findHeader, mergeHeaders, pickHeader, scrubDeep, sensitiveHeaderValues } from "./http-headers"
 import { writeLog } from "./http-log"
+import { exchange, joinUrl } from "./http-transport"
 import {
   backoffDelayMs,
   isIdempotentRequest,
@@ -91,22 +91,6 @@ export function createLenderHttp(options: LenderHttpOptions): LenderHttp {
     tls: options.tls,
   })
 
-  const client = axios.create({
-    baseURL: options.baseURL,
-    httpAgent: agents.http,
-    httpsAgent: agents.https,
-    // Env proxies would bypass our agents (and with them mTLS and the connect timeout).
-    proxy: false,
-    // A redirect could carry credentials to another host; lenders' APIs don't redirect.
-    maxRedirects: 0,
-    allowAbsoluteUrls: false,
-    maxContentLength: MAX_RESPONSE_BYTES,
-    validateStatus: () => true,
-    responseType: "arraybuffer",
-    transformRequest: [(data: unknown) => data],
-    transformResponse: [(data: unknown) => data],
-  })
-
   async function sendOnce(
     req: LenderRequest,
     url: string,
@@ -116,22 +100,23 @@ export function createLenderHttp(options: LenderHttpOptions): LenderHttp {
   ): Promise<AttemptOutcome> {
     const controller = new AbortController()
     let timedOut = false
-    // One wall-clock deadline for headers AND body; axios' `timeout` is a socket idle timer
-    // that a slow-dripping server can keep alive forever.
+    // One wall-clock deadline for headers AND body: a socket idle timer alone would let a
+    // slow-dripping server keep the call alive forever.
     const timer = setTimeout(() => {
       timedOut = true
       controller.abort()
     }, timeoutMs)
     try {
-      const res = await client.request<Buffer>({
+      const res = await exchange({
+        url: joinUrl(base, url),
         method: req.method,
-        url,
         headers,
-        data,
+        body: data,
+        agents,
         signal: controller.signal,
+        maxResponseBytes: MAX_RESPONSE_BYTES,
       })
-      const raw = Buffer.isBuffer(res.data) ? res.data : Buffer.from(res.data ?? "")
-      return { type: "response", status: res.status, headers: normalizeHeaders(res.headers), raw }
+      return { type: "response", status: res.status, headers: normalizeHeaders(res.headers), raw: res.raw }
     } catch (err) {
       const failure = classifyTransportError(err, { timedOut, timeoutMs, connectTimeoutMs })
       return { type: "transport", failure }
