@@ -2,8 +2,8 @@
 // It times every lender provider method (the provider classes of <slug>/service, loaded from the
 // built plugin's .medusa/server/src/providers/<slug>/service.js as a store runs it, or from
 // src/providers/<slug>/service.ts when a host app loads the sources), the lender HTTP requests
-// made inside it and the financing module's methods it awaited (the financing log's writes and
-// secret reads in PostgreSQL), and serves what it saw on 127.0.0.1:BENCH_PROBE_PORT:
+// made inside it, the financing module's methods it awaited (the financing log's writes and
+// secret reads in PostgreSQL) and its other PostgreSQL queries (Medusa's modules), and serves what it saw on 127.0.0.1:BENCH_PROBE_PORT:
 //   GET  /wrapped         which classes it wrapped and the files they came from
 //   GET  /calls           every provider call: lender, method, ok, wall µs, financing-module µs,
 //                         its requests (no bodies)
@@ -73,6 +73,9 @@ function wrapProviderClass(Service, lender, file) {
         moduleCalls: 0,
         moduleMethods: [],
         moduleDepth: 0,
+        otherDbUs: 0,
+        otherDbQueries: 0,
+        dbDepth: 0,
       }
       try {
         const result = await als.run(record, () => original.apply(this, args))
@@ -133,6 +136,52 @@ function wrapFinancingService(Service, file) {
   }
 }
 
+// Every PostgreSQL query the call awaited OUTSIDE the financing module (Medusa's payment module,
+// query graph, the cart and order reads the provider makes): node-postgres' Client#query, which
+// knex (and so MikroORM) calls with a callback. Only queries one at a time are timed (a query
+// started while another of the same call is in flight is part of that one's time).
+const PG_CLIENT_FILE = /[\\/]node_modules[\\/]pg[\\/]lib[\\/]client\.js$/
+function wrapPgClient(Client, file) {
+  const proto = Client && Client.prototype
+  if (!proto || proto.__benchWrapped || typeof proto.query !== "function") return
+  Object.defineProperty(proto, "__benchWrapped", { value: true })
+  wrapped.push({ kind: "pg-client", lender: null, className: Client.name, file })
+  const original = proto.query
+  proto.query = function benchQuery(...args) {
+    const record = als.getStore()
+    if (!record || record.moduleDepth > 0 || record.dbDepth > 0) return original.apply(this, args)
+    record.dbDepth++
+    const started = nowUs()
+    let finished = false
+    const done = () => {
+      if (finished) return
+      finished = true
+      record.dbDepth--
+      record.otherDbUs += nowUs() - started
+      record.otherDbQueries++
+    }
+    const last = args[args.length - 1]
+    if (typeof last === "function") {
+      args[args.length - 1] = function benchQueryDone(...results) {
+        done()
+        return last.apply(this, results)
+      }
+    }
+    let result
+    try {
+      result = original.apply(this, args)
+    } catch (error) {
+      done()
+      throw error
+    }
+    if (typeof last !== "function") {
+      if (result && typeof result.then === "function") result.then(done, done)
+      else done() // a submittable query object: not awaited here
+    }
+    return result
+  }
+}
+
 const originalLoad = Module.prototype.load
 Module.prototype.load = function benchLoad(filename) {
   originalLoad.call(this, filename)
@@ -140,6 +189,7 @@ Module.prototype.load = function benchLoad(filename) {
   const exported = () => Object.values(this.exports || {}).filter((value) => typeof value === "function")
   if (match) for (const value of exported()) wrapProviderClass(value, match[1], filename)
   if (FINANCING_SERVICE_FILE.test(filename)) for (const value of exported()) wrapFinancingService(value, filename)
+  if (PG_CLIENT_FILE.test(filename)) wrapPgClient(this.exports, filename)
 }
 
 // Bodies of lender requests, captured as they are written (the start channel fires too late to
@@ -330,21 +380,36 @@ if (port) {
       if (req.method === "GET" && url.pathname === "/calls") {
         return send(
           200,
-          calls.map(({ lender, method, ok, wallUs, moduleUs, moduleCalls, moduleMethods, requests }) => ({
-            lender,
-            method,
-            ok,
-            wallUs,
-            moduleUs,
-            moduleCalls,
-            moduleMethods,
-            requests: requests.map((r) => ({
-              method: r.method,
-              path: r.path.split("?")[0],
-              rttUs: r.rttUs,
-              status: r.status,
-            })),
-          })),
+          calls.map(
+            ({
+              lender,
+              method,
+              ok,
+              wallUs,
+              moduleUs,
+              moduleCalls,
+              moduleMethods,
+              otherDbUs,
+              otherDbQueries,
+              requests,
+            }) => ({
+              lender,
+              method,
+              ok,
+              wallUs,
+              moduleUs,
+              moduleCalls,
+              moduleMethods,
+              otherDbUs,
+              otherDbQueries,
+              requests: requests.map((r) => ({
+                method: r.method,
+                path: r.path.split("?")[0],
+                rttUs: r.rttUs,
+                status: r.status,
+              })),
+            }),
+          ),
         )
       }
       if (req.method === "GET" && url.pathname === "/wrapped") return send(200, wrapped)

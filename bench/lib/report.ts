@@ -28,6 +28,9 @@ export interface ProbeCall {
   moduleCalls?: number
   /** The module methods the call awaited, in order, with their µs (bench/probe.cjs). */
   moduleMethods?: Array<{ name: string; us: number }>
+  /** PostgreSQL queries awaited outside the financing module (Medusa's own modules); absent in older runs. */
+  otherDbUs?: number
+  otherDbQueries?: number
   requests: Array<{ method: string; path: string; rttUs: number; status: number }>
 }
 
@@ -163,6 +166,11 @@ export function writeReport(r: BenchResults, file: string): string {
     dbShare: number
   }> = []
   const unreplayed: string[] = []
+  // Medusa's PostgreSQL time inside the calls (queries / µs p50), when the run measured it.
+  const otherDb = (cs: ProbeCall[]) =>
+    cs.some((c) => c.otherDbUs !== undefined)
+      ? `${median(cs.map((c) => c.otherDbQueries ?? 0))} / ${fmt(median(cs.map((c) => c.otherDbUs ?? 0)))}`
+      : "–"
   for (const lender of LENDERS) {
     const singles = Object.entries(r.replays)
       .filter(([k]) => k.startsWith(`${lender} `))
@@ -195,6 +203,7 @@ export function writeReport(r: BenchResults, file: string): string {
             fmt(median(wall)),
             fmt(median(db)),
             fmt(median(noLender.map((c) => c.wallUs - (c.moduleUs ?? 0)))),
+            otherDb(noLender),
             "–",
             "no lender call",
           ])
@@ -237,6 +246,7 @@ export function writeReport(r: BenchResults, file: string): string {
         fmt(median(inCall)),
         fmt(median(db)),
         fmt(median(inCallNoDb)),
+        otherDb(calls),
         replay ? answers(replay.statuses) : "–",
         sequences.value + (otherSequences.length ? ` (also ${otherSequences.join("; ")})` : ""),
       ])
@@ -277,7 +287,9 @@ export function writeReport(r: BenchResults, file: string): string {
       "lender requests took (measured inside the same call), i.e. what the plugin adds per call. *Financing module* = the part of that spent awaiting the plugin's " +
       "financing module (bench/probe.cjs times its methods): the audit-trail rows written to PostgreSQL before and after each lender call " +
       "(so no operation or webhook is lost if the process dies mid-call) and, for some lenders, encrypted session secrets read back. " +
-      "*Without it* = in-call overhead minus that time: mapping, validation, signing and the HTTP layer.",
+      "*Without it* = in-call overhead minus that time: mapping, validation, signing, the HTTP layer and what the call awaits from Medusa's own modules — " +
+      "*of which Medusa's PostgreSQL* counts the queries it awaited outside the financing module (the cart, order and payment reads, Medusa's capture row; " +
+      "bench/probe.cjs times node-postgres' Client#query) and their time.",
     "",
     table(
       [
@@ -294,6 +306,7 @@ export function writeReport(r: BenchResults, file: string): string {
         "in-call overhead p50",
         "financing module p50",
         "in-call overhead without it p50",
+        "of which Medusa's PostgreSQL: queries / µs p50",
         "replay answers",
         "requests (usual sequence)",
       ],
