@@ -76,6 +76,7 @@ function wrapProviderClass(Service, lender, file) {
         otherDbUs: 0,
         otherDbQueries: 0,
         dbDepth: 0,
+        moduleBeforeUs: 0,
       }
       try {
         const result = await als.run(record, () => original.apply(this, args))
@@ -113,6 +114,9 @@ function wrapFinancingService(Service, file) {
         record.moduleUs += us
         record.moduleCalls++
         record.moduleMethods.push({ name, us })
+        // Module time before the call's first lender request: splits the in-call time into the
+        // part before the request went out and the part after its answer came back.
+        if (record.requests.length === 0) record.moduleBeforeUs += us
       }
       let result
       try {
@@ -386,7 +390,9 @@ if (port) {
               method,
               ok,
               wallUs,
+              startedUs,
               moduleUs,
+              moduleBeforeUs,
               moduleCalls,
               moduleMethods,
               otherDbUs,
@@ -402,9 +408,12 @@ if (port) {
               moduleMethods,
               otherDbUs,
               otherDbQueries,
+              moduleBeforeUs,
               requests: requests.map((r) => ({
                 method: r.method,
                 path: r.path.split("?")[0],
+                // When the request went out (node's request-start channel), from the call's start.
+                offsetUs: r.startedUs - startedUs,
                 rttUs: r.rttUs,
                 status: r.status,
               })),

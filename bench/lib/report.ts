@@ -31,7 +31,9 @@ export interface ProbeCall {
   /** PostgreSQL queries awaited outside the financing module (Medusa's own modules); absent in older runs. */
   otherDbUs?: number
   otherDbQueries?: number
-  requests: Array<{ method: string; path: string; rttUs: number; status: number }>
+  /** Financing-module µs awaited before the first lender request (absent in older runs). */
+  moduleBeforeUs?: number
+  requests: Array<{ method: string; path: string; rttUs: number; status: number; offsetUs?: number }>
 }
 
 export interface ReplayResult {
@@ -337,6 +339,7 @@ export function writeReport(r: BenchResults, file: string): string {
             `(p99 ${fmt(r.httpStack.stack.p99)} / ${fmt(r.httpStack.plain.p99)} µs; bench/lib/http-stack.ts).`,
         ]
       : []),
+    ...beforeAndAfterLines(r.calls),
     ...(unreplayed.length
       ? [`- Not replayed (raw column missing, so no verdict can be met): ${unreplayed.join("; ")}.`]
       : []),
@@ -606,4 +609,28 @@ function multiRequestOps(calls: ProbeCall[]): string[] {
   return lines.length
     ? ["Operations that send (or may send) more than one lender request per call:", "", ...lines, ""]
     : []
+}
+
+/**
+ * For calls with exactly one lender request: the in-call time outside the financing module split
+ * into before the request went out and after its answer came back (p50 µs per lender and method).
+ */
+function beforeAndAfterLines(calls: ProbeCall[]): string[] {
+  const single = calls.filter(
+    (c) => c.ok && c.requests.length === 1 && c.requests[0].offsetUs !== undefined && c.moduleBeforeUs !== undefined,
+  )
+  if (!single.length) return []
+  const keys = [...new Set(single.map((c) => `${c.lender} ${c.method}`))].sort()
+  const parts = keys.map((key) => {
+    const cs = single.filter((c) => `${c.lender} ${c.method}` === key)
+    const before = cs.map((c) => c.requests[0].offsetUs! - c.moduleBeforeUs!)
+    const after = cs.map(
+      (c) => c.wallUs - c.requests[0].offsetUs! - c.requests[0].rttUs - ((c.moduleUs ?? 0) - c.moduleBeforeUs!),
+    )
+    return `${key} ${fmt(median(before))} / ${fmt(median(after))}`
+  })
+  return [
+    `- Where the rest of the in-call time goes, for calls with one lender request (outside the financing module, p50 µs ` +
+      `before the request went out / after its answer had arrived): ${parts.join("; ")}.`,
+  ]
 }
