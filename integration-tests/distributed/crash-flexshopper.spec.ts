@@ -100,6 +100,15 @@ async function orderPlaced(cart: Parameters<typeof leaseSigned>[0] = {}) {
   }
 }
 
+/** One `type` confirmation at FlexShopper for the lease, and the lease captured in full in Medusa. */
+const confirmedObserver = (order: Awaited<ReturnType<typeof orderPlaced>>, type: string) =>
+  movementObserver(
+    shop,
+    order,
+    { slug: LENDER, type, ref: () => order.transactionId },
+    (w) => minorOf(w.captured) === minorOf(w.authorized),
+  )
+
 /** Ships the whole order and waits for the worker to confirm the shipment and capture the lease. */
 async function shippedAndCaptured(order: Awaited<ReturnType<typeof orderPlaced>>, tracking: string) {
   const fulfillmentId = await fulfillAndShip(shop.api, shop.admin, order.orderId, order.items, tracking)
@@ -166,12 +175,7 @@ describe("confirm shipment (worker subscriber)", () => {
         target,
         act: () => fulfillAndShip(shop.api, shop.admin, order.orderId, order.items, "1Z-CRASH"),
         recovery: [reconcile, reconcileAgain(shop)],
-        observe: movementObserver(
-          shop,
-          order,
-          { slug: LENDER, type: "shipment.confirmed", ref: () => order.transactionId },
-          (w) => minorOf(w.captured) === minorOf(w.authorized),
-        ),
+        observe: confirmedObserver(order, "shipment.confirmed"),
         expectedOrders: 1,
         expectedEffects: 1,
       })
@@ -232,12 +236,7 @@ describe("confirm receipt from the admin (server)", () => {
         target,
         act: confirm,
         recovery: [{ who: "admin confirms the receipt again", run: confirm }, reconcile],
-        observe: movementObserver(
-          shop,
-          order,
-          { slug: LENDER, type: "receipt.confirmed", ref: () => order.transactionId },
-          (w) => minorOf(w.captured) === minorOf(w.authorized),
-        ),
+        observe: confirmedObserver(order, "receipt.confirmed"),
         expectedOrders: 1,
         expectedEffects: 1,
       })
@@ -307,12 +306,7 @@ describe("confirm receipt of an in-store hand-over (worker subscriber)", () => {
         target,
         act: handOver,
         recovery: [reconcile, reconcileAgain(shop)],
-        observe: movementObserver(
-          shop,
-          order,
-          { slug: LENDER, type: "receipt.confirmed", ref: () => order.transactionId },
-          (w) => minorOf(w.captured) === minorOf(w.authorized),
-        ),
+        observe: confirmedObserver(order, "receipt.confirmed"),
         expectedOrders: 1,
         expectedEffects: 1,
       })
