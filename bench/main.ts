@@ -3,7 +3,8 @@
 //   database + migrations + demo seed → boot time and memory with/without the plugin →
 //   one Medusa with the plugin and bench/probe.cjs → checkouts (each lender vs pp_system_default) →
 //   admin captures/refunds (more provider operations) → webhooks → admin order route with 200
-//   operations → raw replay of the providers' own lender requests → checkout under load (bench/lib/load.ts,
+//   operations → raw replay of the providers' own lender requests → a CPU profile over more checkout
+//   rounds (where the time before each lender request goes) → checkout under load (bench/lib/load.ts,
 //   its own server + worker on Redis) → report.
 import fs from "node:fs"
 import os from "node:os"
@@ -24,9 +25,12 @@ import { measureLogWriteFloor } from "./lib/log-write-floor"
 import { measureHttpStack } from "./lib/http-stack"
 import { measureLoad } from "./lib/load"
 import { loadSection } from "./lib/load-report"
+import { attribute as attributeCpu, beforeRequestSpans, modulePathSpans } from "./lib/cpu-profile"
 
 const CHECKOUT_ROUNDS = Number(process.env.BENCH_CHECKOUT_ROUNDS || 10)
 const BOOT_ROUNDS = Number(process.env.BENCH_BOOT_ROUNDS || 3)
+const PROFILE_ROUNDS = Number(process.env.BENCH_PROFILE_ROUNDS || 10)
+const PROFILE_INTERVAL_US = 100
 const ADMIN_OPS_PER_LENDER = Number(process.env.BENCH_ADMIN_OPS || 6)
 const log = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`)
 
@@ -289,6 +293,34 @@ async function main() {
     log("the lender HTTP stack alone against plain node:http (bench/lib/http-stack.ts)")
     const httpStack = await measureHttpStack()
 
+    // ── 1 (cont.): where the time before each lender request goes — a V8 CPU profile of the server
+    // over extra checkout rounds, after everything above is measured (the profiler costs CPU too).
+    log(`CPU profile over ${PROFILE_ROUNDS} more rounds of the lender checkouts`)
+    const callsBefore = calls.length
+    const profileSettings = await probe.post(`/profile/start?intervalUs=${PROFILE_INTERVAL_US}`)
+    for (let round = 0; round < PROFILE_ROUNDS; round++) {
+      for (const flow of FLOWS.filter((f) => f !== "system-default")) {
+        await runCheckout(flow, ctx)
+        await settle(sandbox)
+      }
+    }
+    const { data: stopped } = await probe.post("/profile/stop")
+    const { data: allCalls } = await probe.get<ProbeCall[]>("/calls")
+    const profiled = {
+      profile: stopped.profile,
+      startedAtUs: profileSettings.data.startedAtUs,
+      calls: allCalls.slice(callsBefore),
+    }
+    if (process.env.BENCH_CPU_PROFILE) fs.writeFileSync(process.env.BENCH_CPU_PROFILE, JSON.stringify(profiled))
+    const beforeRequest = {
+      rounds: PROFILE_ROUNDS,
+      intervalUs: PROFILE_INTERVAL_US,
+      byCall: attributeCpu(profiled, beforeRequestSpans),
+      modulePath: attributeCpu(profiled, modulePathSpans),
+      // The two clocks must agree for the windows to hold the right samples.
+      clockCheckUs: profiled.profile.startTime - profiled.startedAtUs,
+    }
+
     // ── 6. checkout under load (bench/lib/load.ts): its own Redis-backed server + worker; the
     // benchmarked server is stopped first so it takes no CPU or memory from them. BENCH_LOAD=0 skips it.
     await server.stop()
@@ -313,6 +345,7 @@ async function main() {
       logGrowth,
       logWriteFloor,
       httpStack,
+      beforeRequest,
     }
     // Raw results first: a report bug must not lose a run's measurements.
     fs.writeFileSync(path.join(workDir, "raw.json"), JSON.stringify(results))

@@ -77,6 +77,9 @@ function wrapProviderClass(Service, lender, file) {
         otherDbQueries: 0,
         dbDepth: 0,
         moduleBeforeUs: 0,
+        dbSpans: [],
+        moduleDbUs: 0,
+        moduleDbQueries: 0,
       }
       try {
         const result = await als.run(record, () => original.apply(this, args))
@@ -113,7 +116,7 @@ function wrapFinancingService(Service, file) {
         const us = nowUs() - started
         record.moduleUs += us
         record.moduleCalls++
-        record.moduleMethods.push({ name, us })
+        record.moduleMethods.push({ name, us, startUs: started })
         // Module time before the call's first lender request: splits the in-call time into the
         // part before the request went out and the part after its answer came back.
         if (record.requests.length === 0) record.moduleBeforeUs += us
@@ -140,9 +143,10 @@ function wrapFinancingService(Service, file) {
   }
 }
 
-// Every PostgreSQL query the call awaited OUTSIDE the financing module (Medusa's payment module,
-// query graph, the cart and order reads the provider makes): node-postgres' Client#query, which
-// knex (and so MikroORM) calls with a callback. Only queries one at a time are timed (a query
+// Every PostgreSQL query the call awaited: outside the financing module (Medusa's payment module,
+// query graph, the cart and order reads the provider makes) and, counted apart, inside it (the
+// module's own statements, so its time splits into PostgreSQL and the path to it): node-postgres'
+// Client#query, which knex (and so MikroORM) calls with a callback. Only queries one at a time are timed (a query
 // started while another of the same call is in flight is part of that one's time).
 const PG_CLIENT_FILE = /[\\/]node_modules[\\/]pg[\\/]lib[\\/]client\.js$/
 function wrapPgClient(Client, file) {
@@ -153,7 +157,10 @@ function wrapPgClient(Client, file) {
   const original = proto.query
   proto.query = function benchQuery(...args) {
     const record = als.getStore()
-    if (!record || record.moduleDepth > 0 || record.dbDepth > 0) return original.apply(this, args)
+    if (!record || record.dbDepth > 0) return original.apply(this, args)
+    // Inside the financing module the query is the module's own (its PostgreSQL round trip);
+    // outside it, one of Medusa's.
+    const inModule = record.moduleDepth > 0
     record.dbDepth++
     const started = nowUs()
     let finished = false
@@ -161,8 +168,15 @@ function wrapPgClient(Client, file) {
       if (finished) return
       finished = true
       record.dbDepth--
-      record.otherDbUs += nowUs() - started
-      record.otherDbQueries++
+      const end = nowUs()
+      if (inModule) {
+        record.moduleDbUs += end - started
+        record.moduleDbQueries++
+      } else {
+        record.otherDbUs += end - started
+        record.otherDbQueries++
+      }
+      record.dbSpans.push({ startUs: started, us: end - started, inModule })
     }
     const last = args[args.length - 1]
     if (typeof last === "function") {
@@ -373,6 +387,34 @@ async function replay({ perOp, repeat }) {
   return result
 }
 
+// ── CPU profile (V8's sampling profiler through the inspector, in this process) ─────────────────
+// Its sample timestamps are V8 TimeTicks, CLOCK_MONOTONIC on Linux like process.hrtime: the bench
+// lines them up with the calls' own timestamps (startedAtUs is this clock when profiling began).
+let profiler = null
+function post(session, method, params) {
+  return new Promise((resolve, reject) =>
+    session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))),
+  )
+}
+async function startProfile(intervalUs) {
+  if (profiler) throw new Error("a profile is already running")
+  const inspector = require("node:inspector")
+  profiler = new inspector.Session()
+  profiler.connect()
+  await post(profiler, "Profiler.enable")
+  await post(profiler, "Profiler.setSamplingInterval", { interval: intervalUs })
+  const startedAtUs = nowUs()
+  await post(profiler, "Profiler.start")
+  return { startedAtUs, intervalUs }
+}
+async function stopProfile() {
+  if (!profiler) throw new Error("no profile is running")
+  const { profile } = await post(profiler, "Profiler.stop")
+  profiler.disconnect()
+  profiler = null
+  return { profile, stoppedAtUs: nowUs() }
+}
+
 if (port) {
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url, "http://probe")
@@ -397,8 +439,15 @@ if (port) {
               moduleMethods,
               otherDbUs,
               otherDbQueries,
+              dbSpans,
+              moduleDbUs,
+              moduleDbQueries,
               requests,
             }) => ({
+              moduleDbUs,
+              moduleDbQueries,
+              startedUs,
+              dbSpans,
               lender,
               method,
               ok,
@@ -421,6 +470,10 @@ if (port) {
           ),
         )
       }
+      if (req.method === "POST" && url.pathname === "/profile/start") {
+        return send(200, await startProfile(Number(url.searchParams.get("intervalUs") || 100)))
+      }
+      if (req.method === "POST" && url.pathname === "/profile/stop") return send(200, await stopProfile())
       if (req.method === "GET" && url.pathname === "/wrapped") return send(200, wrapped)
       if (req.method === "GET" && url.pathname === "/requests") return send(200, { lenderRequests })
       if (req.method === "GET" && url.pathname === "/lender-log") return send(200, lenderLog)

@@ -3,7 +3,9 @@
 // then runs bench/main.ts under ts-node (SWC, as configured in tsconfig.json), which measures
 // everything, writes BENCHMARKS.md and prints its tables. Extra knobs (env): BENCH_CHECKOUT_ROUNDS,
 // BENCH_BOOT_ROUNDS, BENCH_ADMIN_OPS, BENCH_WEBHOOKS_SEQUENTIAL / _CONCURRENT / _IN_FLIGHT / _GENERIC,
-// BENCH_RAW_OUT (a file for the raw JSON results); checkout under load: BENCH_LOAD_SHOPPERS (50),
+// BENCH_RAW_OUT (a file for the raw JSON results), BENCH_PROFILE_ROUNDS (10: checkout rounds under the
+// CPU profiler for section 1's "where that time goes"), BENCH_CPU_PROFILE (a file to keep that profile,
+// with the calls it covers; its `profile` field opens in Chrome DevTools as a .cpuprofile); checkout under load: BENCH_LOAD_SHOPPERS (50),
 // BENCH_LOAD_CHECKOUTS (200; 2000 for the memory check), BENCH_LOAD=0 to skip it, BENCH_ONLY=load to
 // run only it (printed, BENCHMARKS.md left alone); it uses Redis at REDIS_URL or starts redis-server.
 // The benchmarked Medusa loads the BUILT plugin (.medusa/server, as a store installs it from npm),

@@ -30,15 +30,32 @@ export function moduleCallTable(calls: ProbeCall[], floor?: LogWriteFloor): stri
       ofKey.length,
       fmt(median(ofKey.map((c) => c.moduleMethods!.length))),
       fmt(median(ofKey.map((c) => c.moduleUs ?? 0))),
+      ofKey.every((c) => c.moduleDbUs !== undefined)
+        ? `${fmt(median(ofKey.map((c) => c.moduleDbQueries ?? 0)))} / ${fmt(median(ofKey.map((c) => c.moduleDbUs ?? 0)))}`
+        : "–",
       `${usual[0]}${sequences.size > 1 ? ` (${usual[1]} of ${ofKey.length})` : ""}`,
       [...perMethod].map(([name, us]) => `${name} ${fmt(median(us))}`).join(", "),
     ]
   })
   return [
     "Financing-module calls inside each provider call (the *financing module* column above, broken down): how many of the module's methods the call awaited, " +
-      "in their usual order, and each method's p50 in µs over all of this operation's calls. Each log write (recordOperation, updateOperation) is one SQL statement.",
+      "in their usual order, and each method's p50 in µs over all of this operation's calls. Each log write (recordOperation, updateOperation) is one SQL statement. " +
+      "*Of which PostgreSQL* counts the module's own queries (node-postgres' Client#query from send to result, bench/probe.cjs) and their time: the rest of the module's time is the path to the database and back (MikroORM, knex's pool, promise continuations; section 1's CPU profile (b) breaks it down). " +
+      "A module method that answers from its cache (listLenderSettings, mostly) makes no query.",
     "",
-    table(["lender", "method", "n", "module calls p50", "module µs p50", "usual sequence", "p50 µs per method"], rows),
+    table(
+      [
+        "lender",
+        "method",
+        "n",
+        "module calls p50",
+        "module µs p50",
+        "of which PostgreSQL: queries / µs p50",
+        "usual sequence",
+        "p50 µs per method",
+      ],
+      rows,
+    ),
     "",
     ...(floor
       ? [

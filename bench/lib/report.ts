@@ -8,6 +8,7 @@ import type { Flow } from "./flows"
 import { fmt, median, percentile, ratio } from "./stats"
 import type { HttpStackResult } from "./http-stack"
 import { table } from "./table"
+import { beforeRequestSection, type BeforeRequestResults } from "./before-request-report"
 import { OPERATION_REASONS, REMOVED_CALLS, STEP_REASONS } from "./step-reasons"
 import { lenderPath, type Step } from "./trace"
 import type { WebhookResults } from "./webhooks"
@@ -27,12 +28,18 @@ export interface ProbeCall {
   moduleUs?: number
   moduleCalls?: number
   /** The module methods the call awaited, in order, with their µs (bench/probe.cjs). */
-  moduleMethods?: Array<{ name: string; us: number }>
+  moduleMethods?: Array<{ name: string; us: number; startUs?: number }>
   /** PostgreSQL queries awaited outside the financing module (Medusa's own modules); absent in older runs. */
   otherDbUs?: number
   otherDbQueries?: number
   /** Financing-module µs awaited before the first lender request (absent in older runs). */
   moduleBeforeUs?: number
+  /** The call's start and its Medusa PostgreSQL queries on the monotonic clock (for a CPU profile's samples). */
+  startedUs?: number
+  dbSpans?: Array<{ startUs: number; us: number; inModule?: boolean }>
+  /** The financing module's own PostgreSQL queries: their count and time (absent in older runs). */
+  moduleDbUs?: number
+  moduleDbQueries?: number
   requests: Array<{ method: string; path: string; rttUs: number; status: number; offsetUs?: number }>
 }
 
@@ -86,6 +93,8 @@ export interface BenchResults {
   logWriteFloor?: LogWriteFloor
   /** The lender HTTP stack alone vs plain node:http (bench/lib/http-stack.ts); absent in older runs. */
   httpStack?: HttpStackResult
+  /** Section 1, a CPU profile of the time before each lender request (absent in older runs). */
+  beforeRequest?: BeforeRequestResults
   /** Section 7, rows and bytes the financing log keeps per order. */
   logGrowth?: LogGrowthResult
 }
@@ -340,6 +349,7 @@ export function writeReport(r: BenchResults, file: string): string {
         ]
       : []),
     ...beforeAndAfterLines(r.calls),
+    ...beforeRequestSection(r.beforeRequest),
     ...(unreplayed.length
       ? [`- Not replayed (raw column missing, so no verdict can be met): ${unreplayed.join("; ")}.`]
       : []),
