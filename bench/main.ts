@@ -272,7 +272,11 @@ async function main() {
 
     // ── 3. webhooks ────────────────────────────────────────────────────────────────────────────
     log("webhook ingestion")
+    // On the machine's monotonic clock, like the probe's call timestamps: calls in this window share
+    // the server with the webhook bursts' order placement (section 1 shows them apart).
+    const webhooksFromUs = Number(process.hrtime.bigint() / 1000n)
     const webhooks = await measureWebhooks({ api, store, sandbox, backendUrl, databaseUrl: db.url })
+    const webhookPhaseUs: [number, number] = [webhooksFromUs, Number(process.hrtime.bigint() / 1000n)]
 
     // ── 7. financing log growth: rows and bytes per order, before section 5 copies rows onto one order
     log("financing log growth")
@@ -346,6 +350,7 @@ async function main() {
       logWriteFloor,
       httpStack,
       beforeRequest,
+      webhookPhaseUs,
     }
     // Raw results first: a report bug must not lose a run's measurements.
     fs.writeFileSync(path.join(workDir, "raw.json"), JSON.stringify(results))
