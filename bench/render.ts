@@ -33,7 +33,10 @@ if (previous) {
   const section = pattern.exec(previous)?.[0]
   if (!section) throw new Error(`${carryFrom} has no ${results.load ? "separate 2,000-checkout run" : "section 6"}`)
   if (results.load && memoryFile) throw new Error("--carry-load with load.json: the memory run would appear twice")
-  const [heading, ...body] = section.split("\n")
+  const [heading, ...rest] = section.split("\n")
+  // A section carried before already has the note: it is written once, for this render.
+  const body = rest.filter((line) => !line.startsWith("_Carried over from an earlier BENCHMARKS.md"))
+  while (body[0] === "") body.shift()
   const carried = [
     heading,
     "",
@@ -42,6 +45,7 @@ if (previous) {
         ? "this run measured the 200-checkout load above, not this 2,000-checkout one"
         : "this run was made with BENCH_LOAD=0"
     }. The dates below are that section's own._`,
+    "",
     ...body,
   ].join("\n")
   const report = fs.readFileSync(target, "utf8")
