@@ -82,19 +82,16 @@ function subtract(window: Span, excluded: Span[]): Span[] {
   return spans
 }
 
+/** The financing module's methods the call awaited, and its PostgreSQL queries, as spans. */
+const moduleSpansOf = (call: ProbeCall): Span[] =>
+  (call.moduleMethods ?? []).flatMap((m) => (m.startUs === undefined ? [] : [[m.startUs, m.startUs + m.us] as Span]))
+const querySpansOf = (call: ProbeCall): Span[] => (call.dbSpans ?? []).map((d) => [d.startUs, d.startUs + d.us])
+
 /** The part of a provider call before its first lender request, minus the module's and PostgreSQL's spans. */
 export function beforeRequestSpans(call: ProbeCall): Span[] {
   const first = call.requests[0]
   if (call.startedUs === undefined || first?.offsetUs === undefined) return []
-  return subtract(
-    [call.startedUs, call.startedUs + first.offsetUs],
-    [
-      ...(call.moduleMethods ?? []).flatMap((m) =>
-        m.startUs === undefined ? [] : [[m.startUs, m.startUs + m.us] as Span],
-      ),
-      ...(call.dbSpans ?? []).map((d) => [d.startUs, d.startUs + d.us] as Span),
-    ],
-  )
+  return subtract([call.startedUs, call.startedUs + first.offsetUs], [...moduleSpansOf(call), ...querySpansOf(call)])
 }
 
 const where = (frame: CallFrame) => {
@@ -148,11 +145,8 @@ export interface BeforeRequestProfile {
 
 /** The time a call spent inside the financing module's methods, minus their PostgreSQL queries. */
 export function modulePathSpans(call: ProbeCall): Span[] {
-  const modules: Span[] = (call.moduleMethods ?? []).flatMap((m) =>
-    m.startUs === undefined ? [] : [[m.startUs, m.startUs + m.us] as Span],
-  )
-  const queries: Span[] = (call.dbSpans ?? []).map((d) => [d.startUs, d.startUs + d.us] as Span)
-  return modules.flatMap((module) => subtract(module, queries))
+  const queries = querySpansOf(call)
+  return moduleSpansOf(call).flatMap((module) => subtract(module, queries))
 }
 
 /** What the server's CPU did inside the given windows of each provider call, per lender method. */

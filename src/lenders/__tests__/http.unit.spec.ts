@@ -28,6 +28,17 @@ function client(server: { url: string }, overrides: Partial<LenderHttpOptions> =
   return http
 }
 
+/** A status GET allowed one retry, rejected: the cases where a failure is retried once, then given up. */
+function getRetriedOnce(server: { url: string }, overrides: Partial<LenderHttpOptions> = {}) {
+  return rejection(
+    client(server, { ...overrides, retry: { retries: 1, baseDelayMs: 1 } }).request({
+      operation: "status",
+      method: "GET",
+      path: "/s",
+    }),
+  )
+}
+
 afterEach(async () => {
   clients.splice(0).forEach((c) => c.close())
   await Promise.all(servers.splice(0).map((s) => s.close()))
@@ -169,13 +180,7 @@ describe("createLenderHttp: retry policy", () => {
 
   it("gives up after `retries` extra attempts and says the failure is retryable", async () => {
     const server = await serve((_req, res) => sendJson(res, 502, { message: "upstream down" }))
-    const err = await rejection(
-      client(server, { retry: { retries: 1, baseDelayMs: 1 } }).request({
-        operation: "status",
-        method: "GET",
-        path: "/s",
-      }),
-    )
+    const err = await getRetriedOnce(server)
     expect(server.hits).toHaveLength(2)
     expect(err).toMatchObject({
       kind: "http",
@@ -280,13 +285,7 @@ describe("createLenderHttp: timeouts and bad bodies", () => {
       const drip = setInterval(() => res.write("1,"), 50)
       res.on("close", () => clearInterval(drip))
     })
-    const err = await rejection(
-      client(server, { timeoutMs: 300, retry: { retries: 1, baseDelayMs: 1 } }).request({
-        operation: "status",
-        method: "GET",
-        path: "/s",
-      }),
-    )
+    const err = await getRetriedOnce(server, { timeoutMs: 300 })
     expect(server.hits).toHaveLength(2)
     expect(err).toMatchObject({ kind: "timeout", retryable: true, attempts: 2 })
   })
@@ -545,13 +544,7 @@ describe("lender HTTP transport", () => {
       res.write('{"status": "appr')
       setTimeout(() => req.socket.destroy(), 10)
     })
-    const err = await rejection(
-      client(server, { retry: { retries: 1, baseDelayMs: 1 } }).request({
-        operation: "status",
-        method: "GET",
-        path: "/s",
-      }),
-    )
+    const err = await getRetriedOnce(server)
     expect(server.hits).toHaveLength(2)
     expect(err).toMatchObject({ kind: "network", retryable: true, attempts: 2 })
   })
