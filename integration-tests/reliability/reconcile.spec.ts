@@ -18,6 +18,7 @@ import { recordFigure } from "../utils/figures"
 import { useSandboxAndBackend } from "../utils/sandbox"
 import { adminHeaders, cartReadyForPayment, completeCart, startPaymentSession, storeHeaders } from "../utils/store-api"
 import { browser } from "../vault/helpers"
+import { lenderRequestsDuring, routesOf } from "../utils/lender-requests"
 import { webhooksSettled } from "../utils/webhook-deliveries"
 
 jest.setTimeout(300_000)
@@ -80,6 +81,7 @@ medusaIntegrationTestRunner({
       const logRows = (await financing().listFinancingOperations({ lender } as never)).length
       const again = await reconcile(lender, now)
       expect(again.sessions.filter((s) => !["not_due", "skipped"].includes(s.result))).toEqual([])
+      expect(again.closed).toEqual([])
       expect(await ordersForCart(cartId)).toEqual(orders)
       expect(
         sandbox()
@@ -303,6 +305,45 @@ medusaIntegrationTestRunner({
       expect(sessionOutcome(run, declined.id)).toMatchObject({ result: "canceled" })
       expect(await ordersForCart(declinedCart.id)).toEqual([])
       await secondRunChangesNothing("vault", "paid / declined, notification lost", paidCart.id, run, now)
+    })
+
+    it("Vault: a session the job left waiting that the shopper's payment then settled → its entry is closed, not pending for ever", async () => {
+      const cart = await cartReadyForPayment(api, store, "uk")
+      const session = (await startPaymentSession(api, store, cart.id, "pp_vault_vault")).payment_sessions[0]
+      const now = new Date()
+      // The job looks while the shopper is still on the hosted page: Vault says PENDING, ask again later.
+      const first = await reconcile("vault", now)
+      expect(sessionOutcome(first, session.id)).toMatchObject({ result: "waiting", lender_status: "PENDING" })
+      const entry = async () => financing().findOperationByIdempotencyKey(`reconcile:session:${session.id}`)
+      expect(await entry()).toMatchObject({ outcome: "pending", attempts: 1 })
+
+      // Then the shopper pays and Vault's notification places the order: the session leaves the job's list.
+      const clicked = await browser.post(session.data.checkout_url, "outcome=approve", {
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+      })
+      await browser.get(clicked.headers.location)
+      await webhooksSettled(sandbox(), getContainer())
+      expect(await ordersForCart(cart.id)).toHaveLength(1)
+      expect(await sessionStatus(session.id)).toBe("authorized")
+
+      // The next pass closes the entry without asking Vault again.
+      const later = new Date(now.getTime() + 60 * 60_000)
+      const { result: next, requests } = await lenderRequestsDuring(sandbox(), "vault", () => reconcile("vault", later))
+      expect(routesOf(requests)).toEqual([])
+      expect(next.closed).toEqual([{ kind: "session", watched_id: session.id, lender: "vault", now: "authorized" }])
+      expect(sessionOutcome(next, session.id)).toBeUndefined()
+      expect(await entry()).toMatchObject({
+        outcome: "succeeded",
+        next_attempt_at: null,
+        detail: {
+          result: "finished_elsewhere",
+          reason: "finished outside the reconcile job: Medusa shows the payment session authorized",
+        },
+      })
+      expect(
+        await financing().listFinancingOperations({ outcome: "pending", payment_session_id: session.id } as never),
+      ).toEqual([])
+      await secondRunChangesNothing("vault", "waiting, then settled by the notification", cart.id, next, later)
     })
   },
 })

@@ -35,6 +35,7 @@ export default async function financingReconcile(container: MedusaContainer) {
     count("completed") +
     count("canceled") +
     count("action_required") +
+    summary.closed.length +
     summary.orders.length +
     summary.canceledOrders.length +
     confirmations.length +
@@ -42,7 +43,7 @@ export default async function financingReconcile(container: MedusaContainer) {
   if (acted) {
     logger.info(
       `Financing reconcile: ${count("completed")} sessions completed, ${count("canceled")} canceled, ${count("action_required")} flagged, ` +
-        `${count("waiting")} still waiting; ${summary.orders.length} interrupted calls checked; ${summary.canceledOrders.length} canceled orders' payments canceled; ${confirmations.length} confirmations retried; ${summary.webhooks.length} webhook deliveries processed`,
+        `${count("waiting")} still waiting, ${summary.closed.length} finished outside the job; ${summary.orders.length} interrupted calls checked; ${summary.canceledOrders.length} canceled orders' payments canceled; ${confirmations.length} confirmations retried; ${summary.webhooks.length} webhook deliveries processed`,
     )
   }
   for (const error of summary.errors) logger.warn(`Financing reconcile: ${error}`)

@@ -5,6 +5,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { MedusaError, Modules, PaymentSessionStatus } from "@medusajs/framework/utils"
 import { cartOfCollection, orderOfCart, underCartLock } from "../cart-links"
+import { WAITING_SESSION_STATUSES } from "./finished-watches"
 import type { PendingSession } from "./types"
 
 const PAID = ["authorized", "partially_authorized", "partially_captured", "completed", "canceled", "failed"]
@@ -23,7 +24,7 @@ export async function cancelWaitingSession(
     const payments = container.resolve(Modules.PAYMENT)
     const [current] = await payments.listPaymentSessions({ id: session.id }, { relations: ["payment_collection"] })
     if (!current) return { canceled: false, reason: "the payment session was removed" }
-    if (!["pending", "requires_more"].includes(current.status))
+    if (!WAITING_SESSION_STATUSES.includes(current.status))
       return { canceled: false, reason: `the session is already ${current.status}` }
     try {
       await payments.updatePaymentSession({

@@ -1,5 +1,5 @@
-// One reconcile pass: lender webhooks recorded but not (successfully) processed, payment sessions
-// still waiting on a lender, Medusa captures/refunds whose provider call was interrupted, orders
+// One reconcile pass: lender webhooks recorded but not (successfully) processed, the job's own
+// entries for things finished outside it (closed), payment sessions still waiting on a lender, Medusa captures/refunds whose provider call was interrupted, orders
 // whose last lender call was interrupted, canceled orders whose
 // lender payment is still open, and each lender's own scheduled work from src/workflows/lenders.ts
 // (work for Medusa events its subscribers missed; failed confirmations, settlements and uploads
@@ -9,6 +9,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { messageOf } from "../../provider-kit/message-of"
 import { LENDER_OPERATIONS, type RetriedOperation } from "../lenders"
 import { cancelLeftoverPayments, type CanceledOrderOutcome } from "./canceled-orders"
+import { closeFinishedWatches, type ClosedWatch } from "./finished-watches"
 import { finishInterruptedMovements, type MovementOutcome } from "./movements"
 import { reconcileInterruptedOperations, type OrderReconcileOutcome, type SyncFinancingForOrder } from "./orders"
 import { reconcileWaitingSessions, type SessionReconcileOutcome } from "./sessions"
@@ -35,6 +36,8 @@ export interface FinancingReconcileSummary {
   confirmations: Record<string, RetriedOperation[]>
   /** Webhook deliveries run again: failed and due, or recorded and never processed. */
   webhooks: WebhookRedelivery[]
+  /** Entries of things the job watched that were finished outside it (settled sessions, …): closed. */
+  closed: ClosedWatch[]
   errors: string[]
 }
 
@@ -53,6 +56,7 @@ export async function runFinancingReconcile(
     canceledOrders: [],
     confirmations,
     webhooks: [],
+    closed: [],
     errors: [],
   }
   // Each part on its own: one lender being down must not stop the others.
@@ -66,6 +70,11 @@ export async function runFinancingReconcile(
   // Webhooks first: a delivery that is processed now spares its session a poll below.
   await part("webhooks", async () => {
     summary.webhooks = await reprocessWebhookDeliveries(container, { now, lenders: options.lenders })
+  })
+  // Then the watches something else finished meanwhile (a webhook just now, say) are closed, so
+  // no part looks at them again and nothing stays pending for ever.
+  await part("finished watches", async () => {
+    summary.closed = await closeFinishedWatches(container, { lenders: options.lenders })
   })
   await part("sessions", async () => {
     summary.sessions = await reconcileWaitingSessions(container, {

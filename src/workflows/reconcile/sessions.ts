@@ -9,6 +9,7 @@ import { LENDER_OPERATIONS } from "../lenders"
 import { hasAttemptsLeft, nextAttemptAt } from "../../provider-kit/durable-operation"
 import { messageOf } from "../../provider-kit/message-of"
 import { dueState, financingOf, RECONCILE_SESSION_RETRY, reconcileKey, writeReconcileEntry } from "./schedule"
+import { WAITING_SESSION_STATUSES } from "./finished-watches"
 import type { PendingSession, SessionReconciler, SessionVerdict } from "./types"
 
 export const SESSION_RECONCILERS: readonly SessionReconciler[] = LENDER_OPERATIONS.map((ops) => ops.reconciler)
@@ -62,7 +63,7 @@ export async function listWaitingSessions(
   const sessions = await payments.listPaymentSessions(
     {
       provider_id: reconciler.providerId,
-      status: ["pending", "requires_more"],
+      status: [...WAITING_SESSION_STATUSES],
       created_at: {
         $lte: new Date(now - (options.minAgeMs ?? MIN_SESSION_AGE_MS)),
         $gte: new Date(now - LOOK_BACK_MS),
@@ -119,8 +120,9 @@ export async function reconcileWaitingSessions(
           (await interruptedCompletionVerdict(container, session)) ??
           (await reconciler.reconcile(container, session, { now: options.now }))
       } catch (error) {
-        // The lender is down or answered nonsense: nothing was decided, ask again later.
-        verdict = { result: "waiting", reason: `could not read the lender: ${messageOf(error, "unexpected error")}` }
+        // The lender is down or answered nonsense, or a completion still holds the cart's lock:
+        // nothing was decided, ask again later (finished-watches.ts closes the entry if that completion won).
+        verdict = { result: "waiting", reason: `could not check the session: ${messageOf(error, "unexpected error")}` }
       }
       if (verdict.result === "skipped") {
         outcomes.push({
