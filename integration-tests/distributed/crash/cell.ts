@@ -6,6 +6,7 @@
 import { recordFigure } from "../../utils/figures"
 import type { DistributedShop, Role } from "../cluster"
 import { KILL_POINTS, killAt, type KillPoint, type StepTarget } from "./kill-points"
+import { pendingOperationWords } from "./shop-reads"
 
 /** What the cell's probe reads back after each recovery step. */
 export interface Observed {
@@ -118,12 +119,14 @@ export async function runCrashCell(shop: DistributedShop, source: string, cell: 
   // Faults the cell queued and never used (dropped webhooks, say) must not reach the next cell.
   shop.sandbox.faults.clear(cell.target.lender)
   const ok = consistent(observed, cell)
+  // What is still pending, by name: a failing cell's message then says which entry never finished.
+  const stuck = observed.pending ? `; pending: ${await pendingOperationWords(shop, since)}` : ""
   const row: CrashRow = {
     lender: cell.lender,
     step: cell.step,
     kill_point: cell.point,
     killed: role,
-    recovered_by: ok ? recoveredBy : `not consistent: ${describe(observed, cell)}`,
+    recovered_by: ok ? recoveredBy : `not consistent: ${describe(observed, cell)}${stuck}`,
     orders: observed.orders,
     effects: observed.effects,
     expected: cell.expectedEffects,
@@ -136,6 +139,21 @@ export async function runCrashCell(shop: DistributedShop, source: string, cell: 
   }
   recordFigure(source, { table: "crash", ...row })
   return row
+}
+
+/**
+ * The cell's verdict, with the harness's account of what stayed inconsistent in the failure
+ * message (the orders, effects and pending counts alone do not say which entry or step).
+ */
+export function expectRecovered(row: CrashRow, expected: { orders?: number; effects: number }) {
+  const seen = {
+    result: row.result,
+    ...(expected.orders !== undefined && { orders: row.orders }),
+    effects: row.effects,
+    stuck_pending: row.stuck_pending,
+    not_consistent: row.result === "pass" ? "" : row.recovered_by,
+  }
+  expect(seen).toEqual({ result: "pass", ...expected, stuck_pending: 0, not_consistent: "" })
 }
 
 /**

@@ -26,6 +26,26 @@ export async function pendingOperations(shop: DistributedShop, since: Date): Pro
   return Number(row.n)
 }
 
+/** The same rows by name, oldest first: "operation (lender): error or reconcile reason". */
+export async function pendingOperationWords(shop: DistributedShop, since: Date): Promise<string> {
+  const rows = await shop.sql<{
+    operation: string
+    lender: string
+    error_message: string | null
+    reason: string | null
+  }>(
+    `SELECT operation, lender, error_message, detail->>'reason' AS reason FROM financing_operation
+      WHERE outcome = 'pending' AND deleted_at IS NULL AND created_at >= $1 ORDER BY created_at, id`,
+    [since],
+  )
+  return rows
+    .map((r) => {
+      const why = r.error_message ?? r.reason
+      return `${r.operation} (${r.lender})${why ? `: ${why.slice(0, 120)}` : ""}`
+    })
+    .join(", ")
+}
+
 /** The financing log of a payment session or an order, oldest first, as "operation outcome" words. */
 export async function logWords(
   shop: DistributedShop,
