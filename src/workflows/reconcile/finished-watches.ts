@@ -30,6 +30,7 @@ export interface ClosedWatch {
 }
 
 const BATCH = 100
+const MAX_BATCHES = 10
 
 /** Where the ending shows, for the entry's reason. */
 const SHOWN_BY: Record<WatchKind, string> = {
@@ -102,16 +103,12 @@ const READERS: Record<WatchKind, Reader> = {
     ),
 }
 
-/** Closes the pending reconcile entries whose watched thing was finished outside the job. */
-export async function closeFinishedWatches(
+/** Closes the finished ones among `entries`; returns what it closed. */
+async function closeBatch(
   container: MedusaContainer,
-  options: { lenders?: string[] } = {},
+  financing: FinancingModuleService,
+  entries: FinancingOperationDTO[],
 ): Promise<ClosedWatch[]> {
-  const financing = container.resolve<FinancingModuleService>(FINANCING_MODULE)
-  const entries = (await financing.listFinancingOperations(
-    { operation: "reconcile", outcome: "pending", ...(options.lenders && { lender: options.lenders }) } as never,
-    { take: BATCH, order: { created_at: "ASC" } } as never,
-  )) as unknown as FinancingOperationDTO[]
   const closed: ClosedWatch[] = []
   for (const kind of WATCH_KINDS) {
     const watched = entries.flatMap((entry) => {
@@ -139,6 +136,31 @@ export async function closeFinishedWatches(
       })
       closed.push({ kind, watched_id: id, lender: entry.lender, now: now.now })
     }
+  }
+  return closed
+}
+
+/**
+ * Closes the pending reconcile entries whose watched thing was finished outside the job, oldest
+ * first, a batch at a time; entries still open are skipped past (closed ones leave the filter), up
+ * to MAX_BATCHES a pass so a store with thousands of open watches keeps its pass short.
+ */
+export async function closeFinishedWatches(
+  container: MedusaContainer,
+  options: { lenders?: string[] } = {},
+): Promise<ClosedWatch[]> {
+  const financing = container.resolve<FinancingModuleService>(FINANCING_MODULE)
+  const closed: ClosedWatch[] = []
+  let open = 0
+  for (let batch = 0; batch < MAX_BATCHES; batch++) {
+    const entries = (await financing.listFinancingOperations(
+      { operation: "reconcile", outcome: "pending", ...(options.lenders && { lender: options.lenders }) } as never,
+      { take: BATCH, skip: open, order: { created_at: "ASC", id: "ASC" } } as never,
+    )) as unknown as FinancingOperationDTO[]
+    const done = await closeBatch(container, financing, entries)
+    closed.push(...done)
+    open += entries.length - done.length
+    if (entries.length < BATCH) break
   }
   return closed
 }

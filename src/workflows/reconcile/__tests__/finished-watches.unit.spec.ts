@@ -107,6 +107,27 @@ describe("closeFinishedWatches", () => {
     })
   })
 
+  it("pages past the entries still open, so a finished one behind a full batch is closed too", async () => {
+    const { container, financing, payment } = stubs()
+    const waiting = Array.from({ length: 100 }, (_, i) => entry(`e_${i}`, `reconcile:session:ps_${i}`))
+    financing.listFinancingOperations
+      .mockResolvedValueOnce(waiting)
+      .mockResolvedValueOnce([entry("e_late", "reconcile:session:ps_late")])
+    payment.listPaymentSessions
+      .mockResolvedValueOnce(waiting.map((_, i) => ({ id: `ps_${i}`, status: "pending" })))
+      .mockResolvedValueOnce([{ id: "ps_late", status: "canceled" }])
+
+    expect(await closeFinishedWatches(container)).toEqual([
+      { kind: "session", watched_id: "ps_late", lender: "vault", now: "canceled" },
+    ])
+    expect(financing.listFinancingOperations).toHaveBeenCalledTimes(2)
+    expect(financing.listFinancingOperations).toHaveBeenLastCalledWith(
+      { operation: "reconcile", outcome: "pending" },
+      expect.objectContaining({ take: 100, skip: 100 }),
+    )
+    expect(financing.updateOperation.mock.calls.map((call) => (call as unknown[])[0])).toEqual(["e_late"])
+  })
+
   it("reads nothing more when no entry is pending", async () => {
     const { container, financing, payment } = stubs()
     financing.listFinancingOperations.mockResolvedValueOnce([])
