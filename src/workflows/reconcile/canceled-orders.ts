@@ -6,6 +6,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { LENDER_SLUGS, providerIdFor } from "../../lenders/slugs"
+import { paymentStanding } from "./finished-watches"
 import { dueState, financingOf, RECONCILE_CANCELED_ORDER_RETRY, reconcileKey, writeReconcileEntry } from "./schedule"
 import { failureOutcome } from "../../provider-kit/durable-operation"
 import { messageOf } from "../../provider-kit/message-of"
@@ -58,14 +59,7 @@ export async function cancelLeftoverPayments(
   for (const order of data as OrderRow[]) {
     for (const payment of (order.payment_collections ?? []).flatMap((c) => c.payments ?? [])) {
       const lender = ours.get(payment.provider_id)
-      if (
-        !lender ||
-        (lenders && !lenders.includes(lender)) ||
-        payment.canceled_at ||
-        payment.captured_at ||
-        (payment.captures?.length ?? 0) > 0
-      )
-        continue
+      if (!lender || (lenders && !lenders.includes(lender)) || !paymentStanding(payment).open) continue
       const key = reconcileKey("payment-cancel", payment.id)
       const state = await dueState(financing, key, now)
       if (!state.due) continue

@@ -11,12 +11,10 @@ import { Modules } from "@medusajs/framework/utils"
 import { FINANCING_MODULE } from "../../modules/financing/constants"
 import type FinancingModuleService from "../../modules/financing/service"
 import type { FinancingOperationDTO } from "../../modules/financing/types"
+import { WATCH_KINDS, watchOf, type WatchKind } from "./schedule"
 
 /** Payment session statuses the job still polls the lender for (the rest are settled in Medusa). */
 export const WAITING_SESSION_STATUSES: readonly string[] = ["pending", "requires_more"]
-
-export const WATCH_KINDS = ["session", "operation", "payment-cancel"] as const
-export type WatchKind = (typeof WATCH_KINDS)[number]
 
 /** What Medusa shows now for the watched thing: still open, or how it ended ("removed" when gone). */
 type Standing = { open: true } | { open: false; now: string }
@@ -37,13 +35,6 @@ const SHOWN_BY: Record<WatchKind, string> = {
   session: "Medusa shows the payment session",
   operation: "the financing log shows the interrupted call",
   "payment-cancel": "Medusa shows the payment",
-}
-
-/** The kind and id an entry watches, from its key `reconcile:<kind>:<id>` (pure). */
-export function watchOf(key: string | null): { kind: WatchKind; id: string } | undefined {
-  const match = key ? /^reconcile:([a-z-]+):(.+)$/.exec(key) : null
-  const kind = match?.[1] as WatchKind | undefined
-  return match && kind && WATCH_KINDS.includes(kind) ? { kind, id: match[2] } : undefined
 }
 
 /** A session stays watched while Medusa shows it waiting (pure). */

@@ -25,7 +25,18 @@ export const RECONCILE_ORDER_RETRY = reconcilePolicy(8)
 /** A canceled order's leftover lender payment: 10 cancels. */
 export const RECONCILE_CANCELED_ORDER_RETRY = reconcilePolicy(10)
 
-export const reconcileKey = (kind: "session" | "operation" | "payment-cancel", id: string) => `reconcile:${kind}:${id}`
+/** What the job watches: a waiting payment session, an interrupted lender call, a canceled order's payment. */
+export const WATCH_KINDS = ["session", "operation", "payment-cancel"] as const
+export type WatchKind = (typeof WATCH_KINDS)[number]
+
+export const reconcileKey = (kind: WatchKind, id: string) => `reconcile:${kind}:${id}`
+
+/** The kind and id an entry watches, from its key (reconcileKey's inverse; pure). */
+export function watchOf(key: string | null): { kind: WatchKind; id: string } | undefined {
+  const match = key ? /^reconcile:([a-z-]+):(.+)$/.exec(key) : null
+  const kind = match?.[1] as WatchKind | undefined
+  return match && kind && WATCH_KINDS.includes(kind) ? { kind, id: match[2] } : undefined
+}
 
 export interface ReconcileTarget {
   key: string

@@ -3,7 +3,8 @@
 // order's payment that was canceled or captured meanwhile.
 import { Modules } from "@medusajs/framework/utils"
 import { FINANCING_MODULE } from "../../../modules/financing/constants"
-import { closeFinishedWatches, operationStanding, paymentStanding, sessionStanding, watchOf } from "../finished-watches"
+import { closeFinishedWatches, operationStanding, paymentStanding, sessionStanding } from "../finished-watches"
+import { watchOf } from "../schedule"
 
 const entry = (id: string, key: string | null, lender = "vault") => ({
   id,
